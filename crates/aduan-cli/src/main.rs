@@ -1,0 +1,103 @@
+//! `aduan`: the one binary of Aduan, the national public-service complaint system.
+//! Subcommands serve the web service, migrate the database and verify its history.
+
+mod audit;
+mod backend;
+mod serve;
+mod settings;
+
+use clap::{Parser, Subcommand};
+use settings::Settings;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Aduan: national public-service complaint system.
+#[derive(Debug, Parser)]
+#[command(name = "aduan", version, about)]
+struct Cli {
+    /// TOML settings file (settings also come from ADUAN_* environment variables).
+    #[arg(long, global = true, env = "ADUAN_CONFIG")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web service (migrates the database first).
+    Serve,
+    /// Apply pending database migrations.
+    Migrate,
+    /// The hash-chained history.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Settings.
+    Config {
+        /// Print every setting with its default value and meaning, as TOML.
+        #[arg(long)]
+        print_default: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum AuditCommand {
+    /// Recompute every report's event chain and the audit log; name whatever was altered.
+    Verify,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Command::Config {
+        print_default: true,
+    } = &cli.command
+    {
+        print!("{}", Settings::default_toml());
+        return ExitCode::SUCCESS;
+    }
+    let settings = match Settings::load(cli.config.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("aduan: invalid settings: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new(&settings.log))
+        .with_writer(std::io::stderr)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("aduan: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let result = runtime.block_on(run(cli.command, settings));
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("aduan: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve => serve::serve(&settings).await.map(|()| ExitCode::SUCCESS),
+        Command::Migrate => {
+            let store = backend::open_store(&settings.database_url, true).await?;
+            println!("migrated the {} database", store.backend());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => audit::verify(&settings).await,
+        Command::Config { .. } => {
+            print!("{}", toml::to_string(&settings)?);
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

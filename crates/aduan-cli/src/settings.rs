@@ -1,0 +1,126 @@
+//! Typed settings: defaults, then an optional TOML file, then `ADUAN_`-prefixed environment
+//! variables. Unknown keys in the file are an error.
+
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Every setting of the service.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Settings {
+    /// Database URL: `sqlite://PATH` (the embedded default) or `postgres://USER@HOST:PORT/DB`.
+    pub database_url: String,
+    /// Address and port the HTTP server listens on.
+    pub listen: String,
+    /// Log filter, in tracing's env-filter syntax (`info`, `aduan=debug,sqlx=warn`).
+    pub log: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "sqlite://aduan-data/aduan.db".into(),
+            listen: "127.0.0.1:8080".into(),
+            log: "info".into(),
+        }
+    }
+}
+
+/// Each setting's key and what it means, for `aduan config --print-default`.
+const DOCS: &[(&str, &str)] = &[
+    (
+        "database_url",
+        "Database URL: sqlite://PATH (embedded default) or postgres://USER@HOST:PORT/DB.",
+    ),
+    ("listen", "Address and port the HTTP server listens on."),
+    (
+        "log",
+        "Log filter in tracing's env-filter syntax, such as info or aduan=debug,sqlx=warn.",
+    ),
+];
+
+impl Settings {
+    /// Loads the layers; `file` is the optional TOML file.
+    pub fn load(file: Option<&Path>) -> Result<Self, Box<figment::Error>> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if let Some(file) = file {
+            if !file.exists() {
+                return Err(Box::new(figment::Error::from(format!(
+                    "configuration file {} does not exist",
+                    file.display()
+                ))));
+            }
+            figment = figment.merge(Toml::file_exact(file));
+        }
+        // Only this program's own keys: ADUAN_TEST_PG_URL and friends belong to other tools.
+        let keys: Vec<&str> = DOCS.iter().map(|(k, _)| *k).collect();
+        figment
+            .merge(Env::prefixed("ADUAN_").only(&keys))
+            .extract()
+            .map_err(Box::new)
+    }
+
+    /// The defaults as a commented TOML file.
+    pub fn default_toml() -> String {
+        let defaults =
+            toml::Value::try_from(Settings::default()).unwrap_or(toml::Value::Boolean(false));
+        let mut out = String::from(
+            "# Aduan settings. Every key may also be set as ADUAN_<KEY> in the environment.\n",
+        );
+        for (key, doc) in DOCS {
+            let value = defaults.get(key).map(|v| v.to_string()).unwrap_or_default();
+            out.push_str(&format!("\n# {doc}\n{key} = {value}\n"));
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's Jail fixes the closure's error type
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    #[test]
+    fn defaults_file_and_environment_layer_in_that_order() {
+        Jail::expect_with(|jail| {
+            jail.create_file("aduan.toml", "listen = \"0.0.0.0:9000\"\nlog = \"debug\"\n")?;
+            jail.set_env("ADUAN_LOG", "warn");
+            jail.set_env("ADUAN_TEST_PG_URL", "postgres://elsewhere");
+            let s = Settings::load(Some(Path::new("aduan.toml"))).map_err(|e| *e)?;
+            assert_eq!(s.database_url, Settings::default().database_url);
+            assert_eq!(s.listen, "0.0.0.0:9000");
+            assert_eq!(s.log, "warn");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn an_unknown_key_in_the_file_is_an_error() {
+        Jail::expect_with(|jail| {
+            jail.create_file("aduan.toml", "databse_url = \"sqlite://typo.db\"\n")?;
+            let err = Settings::load(Some(Path::new("aduan.toml"))).unwrap_err();
+            assert!(err.to_string().contains("databse_url"), "{err}");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn a_missing_configuration_file_is_an_error() {
+        assert!(Settings::load(Some(Path::new("/nonexistent/aduan.toml"))).is_err());
+    }
+
+    #[test]
+    fn the_printed_defaults_load_back_as_the_defaults() {
+        Jail::expect_with(|jail| {
+            jail.create_file("printed.toml", &Settings::default_toml())?;
+            assert_eq!(
+                Settings::load(Some(Path::new("printed.toml"))).map_err(|e| *e)?,
+                Settings::default()
+            );
+            Ok(())
+        });
+    }
+}

@@ -1,0 +1,96 @@
+//! The real `aduan` binary, run as an operator would.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
+
+use aduan_store::contract::{apply, dispatch_action, submit, t0};
+use aduan_store_sqlite::SqliteStore;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Command, Stdio};
+
+fn aduan(db: &str) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
+    cmd.env("ADUAN_DATABASE_URL", db).env("ADUAN_LOG", "warn");
+    cmd
+}
+
+#[tokio::test]
+async fn audit_verify_passes_on_intact_history_and_names_an_edited_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
+    let migrate = aduan(&url).arg("migrate").output().unwrap();
+    assert!(migrate.status.success(), "{migrate:?}");
+
+    let store = SqliteStore::connect(&url).await.unwrap();
+    let (report, _) = submit(&store, false).await;
+    apply(&store, &report, &dispatch_action("kota-surabaya"), t0())
+        .await
+        .unwrap();
+
+    let ok = aduan(&url).args(["audit", "verify"]).output().unwrap();
+    let out = String::from_utf8_lossy(&ok.stdout);
+    assert!(ok.status.success(), "{out}");
+    assert!(out.contains("checked 1 reports, 2 events"), "{out}");
+    assert!(out.contains("history intact"), "{out}");
+
+    sqlx::query("UPDATE events SET payload = '{\"agency\":\"kota-lain\"}' WHERE seq = 2")
+        .execute(store.pool())
+        .await
+        .unwrap();
+    let bad = aduan(&url).args(["audit", "verify"]).output().unwrap();
+    let out = String::from_utf8_lossy(&bad.stdout);
+    assert_eq!(bad.status.code(), Some(1), "{out}");
+    assert!(
+        out.contains(&format!(
+            "DAMAGED report {}: entry 2 was altered",
+            report.tracking_id
+        )),
+        "{out}"
+    );
+}
+
+#[test]
+fn serve_answers_health_checks_on_the_embedded_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("data/aduan.db").display());
+    let mut child = aduan(&url)
+        .arg("serve")
+        .env("ADUAN_LISTEN", "127.0.0.1:0")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned();
+    let mut conn = std::net::TcpStream::connect(&addr).unwrap();
+    write!(
+        conn,
+        "GET /readyz HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    conn.read_to_string(&mut response).unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200"), "{response}");
+    assert!(response.contains("\"database\":\"sqlite\""), "{response}");
+    assert!(
+        dir.path().join("data/aduan.db").exists(),
+        "the database directory is created"
+    );
+}
+
+#[test]
+fn an_unknown_database_scheme_is_refused_with_a_clear_message() {
+    let out = aduan("mysql://nope").arg("migrate").output().unwrap();
+    assert!(!out.status.success());
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("must start with sqlite:// or postgres://")
+    );
+}

@@ -1,0 +1,25 @@
+//! Aduan's domain: the pure types and rules of a national public-service complaint system.
+//!
+//! Nothing here performs I/O. Time comes from a [`clock::Clock`] and randomness from a
+//! [`rand::RngCore`] that the caller passes in, so every rule can be tested exactly.
+
+pub mod actor;
+pub mod clock;
+pub mod codes;
+pub mod event;
+pub mod ids;
+pub mod lifecycle;
+pub mod password;
+pub mod report;
+pub mod status;
+pub mod tracking_id;
+pub mod visibility;
+pub mod workdays;
+
+pub use actor::{Actor, Role, Staff, StaffRole, SupervisorBody};
+pub use clock::Clock;
+pub use ids::{AgencyId, CategoryId, ReporterId, UnitId, UserId};
+pub use lifecycle::{Action, ActionKind, Decision, ReportFacts, TransitionError, Windows, decide};
+pub use report::{Channel, Kind, NewReport, Report, ReportState, ReporterIdentity};
+pub use status::{CompletionKind, EscalationLevel, Status};
+pub use tracking_id::TrackingId;

@@ -1,0 +1,198 @@
+//! Aduan's production storage backend on PostgreSQL, with `synchronous_commit` on so an
+//! acknowledged report survives a crash. Any number of stateless `aduan` instances share one
+//! database: transitions are guarded by row versions, the audit chain by a row lock on its head.
+
+mod audit;
+mod reports;
+mod users;
+
+use aduan_domain::event::{AuditEntry, Event};
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::{ReportState, ReporterIdentity};
+use aduan_domain::{ReporterId, TrackingId, UserId};
+use aduan_store::{EventActor, NewUser, ReportHead, Store, StoreResult, StoredReport, User};
+use aduan_store_sql::other;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{PgPool, Postgres, Transaction};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// The embedded migrations of this backend.
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
+
+/// The SQLite store.
+#[derive(Debug, Clone)]
+pub struct PgStore {
+    pool: PgPool,
+}
+
+impl PgStore {
+    /// Connects to the database at `url` (`postgres://...`) without migrating.
+    pub async fn open(url: &str) -> StoreResult<Self> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(other)?
+            .options([("synchronous_commit", "on")]);
+        let pool = PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(other)?;
+        Ok(Self { pool })
+    }
+
+    /// Opens the database and applies pending migrations.
+    pub async fn connect(url: &str) -> StoreResult<Self> {
+        let store = Self::open(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations.
+    pub async fn migrate(&self) -> StoreResult<()> {
+        MIGRATOR.run(&self.pool).await.map_err(other)
+    }
+
+    /// The connection pool, for backend-specific tools and tests.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
+    /// Starts a read-committed write transaction; row versions and row locks order writers.
+    pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Postgres>> {
+        self.pool.begin().await.map_err(other)
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+#[async_trait]
+impl Store for PgStore {
+    fn backend(&self) -> &'static str {
+        "postgres"
+    }
+
+    async fn ping(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map_err(other)?;
+        Ok(())
+    }
+
+    async fn insert_report(
+        &self,
+        report: &StoredReport,
+        identity: Option<&ReporterIdentity>,
+        first_event: EventDraft,
+        actor: &EventActor,
+    ) -> StoreResult<Event> {
+        reports::insert_report(self, report, identity, first_event, actor).await
+    }
+
+    async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
+        reports::get_report(&self.pool, id).await
+    }
+
+    async fn apply_transition(
+        &self,
+        id: &TrackingId,
+        expected_version: i64,
+        state: &ReportState,
+        event: EventDraft,
+        actor: &EventActor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Event> {
+        reports::apply_transition(self, id, expected_version, state, event, actor, at).await
+    }
+
+    async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>> {
+        reports::list_events_between(&self.pool, id, id).await
+    }
+
+    async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
+        reports::get_identity(&self.pool, id).await
+    }
+
+    async fn list_report_heads(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<Vec<ReportHead>> {
+        reports::list_report_heads(&self.pool, after, limit).await
+    }
+
+    async fn list_events_between(
+        &self,
+        first: &TrackingId,
+        last: &TrackingId,
+    ) -> StoreResult<Vec<Event>> {
+        reports::list_events_between(&self.pool, first, last).await
+    }
+
+    async fn append_audit(
+        &self,
+        actor: &str,
+        at: DateTime<Utc>,
+        action: &str,
+        subject: &str,
+        payload: serde_json::Value,
+    ) -> StoreResult<AuditEntry> {
+        let mut tx = self.write_tx().await?;
+        let entry = audit::append(&mut tx, actor, at, action, subject, payload).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(entry)
+    }
+
+    async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
+        audit::list(&self.pool).await
+    }
+
+    async fn create_user(
+        &self,
+        user: &NewUser,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User> {
+        users::create_user(self, user, actor, at).await
+    }
+
+    async fn find_user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
+        users::find_by_login(&self.pool, login).await
+    }
+
+    async fn get_user(&self, id: UserId) -> StoreResult<Option<User>> {
+        users::get(&self.pool, id).await
+    }
+
+    async fn list_users(&self) -> StoreResult<Vec<User>> {
+        users::list(&self.pool).await
+    }
+
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User> {
+        users::set_disabled(self, id, disabled, actor, at).await
+    }
+}
+
+/// Maps a database error: unique violations become [`aduan_store::StoreError::Conflict`].
+pub(crate) fn db_err(e: sqlx::Error) -> aduan_store::StoreError {
+    if let sqlx::Error::Database(d) = &e
+        && d.is_unique_violation()
+    {
+        return aduan_store::StoreError::Conflict {
+            constraint: d.message().to_owned(),
+        };
+    }
+    other(e)
+}

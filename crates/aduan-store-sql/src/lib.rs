@@ -1,0 +1,39 @@
+//! Row types shared by Aduan's SQL backends (SQLite and PostgreSQL) and their mapping to and
+//! from domain types, so that each backend only owns its SQL text and its migrations.
+
+mod report_row;
+mod rows;
+
+pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
+pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
+
+/// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.
+pub const REPORT_COLUMNS: &str = "tracking_id, reporter_id, body, incident_date, location_text, \
+    region_code, lat, lon, anonymous, confidential, show_name, channel, status, completion_kind, \
+    escalation_level, kind, title, category, tags, handling_class, requested_agency, agency, unit, \
+    rerouted, archive_reason, duplicate_of, archive_reason_text, appeal_used, reopen_used, \
+    information_requested, submitted_at, updated_at, version";
+
+/// The columns of `events`, in the order [`EventRow`] reads them.
+pub const EVENT_COLUMNS: &str = "report_id, seq, actor, role, at, action, from_status, to_status, \
+    reason, body, internal, payload, prev_hash, hash";
+
+/// The columns of `users`, in the order [`UserRow`] reads them.
+pub const USER_COLUMNS: &str =
+    "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at";
+
+/// Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (no `?` may appear in literals).
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,163 @@
+//! Event, audit and user rows.
+
+use aduan_domain::actor::{Role, SupervisorBody};
+use aduan_domain::event::{AuditEntry, Event};
+use aduan_domain::lifecycle::ActionKind;
+use aduan_domain::{AgencyId, Status, TrackingId, UnitId, UserId};
+use aduan_store::{StoreError, User};
+use chrono::{DateTime, Utc};
+
+/// A stored value that no longer parses as its domain type.
+pub fn corrupt(what: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(what.to_string())
+}
+
+/// Wraps a backend error.
+pub fn other(e: impl std::error::Error + Send + Sync + 'static) -> StoreError {
+    StoreError::Other(Box::new(e))
+}
+
+pub(crate) fn parse<T>(
+    v: &str,
+    f: impl Fn(&str) -> Option<T>,
+    what: &str,
+) -> Result<T, StoreError> {
+    f(v).ok_or_else(|| corrupt(format!("{what} `{v}`")))
+}
+
+/// A row of `events`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct EventRow {
+    pub report_id: String,
+    pub seq: i64,
+    pub actor: String,
+    pub role: String,
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub reason: Option<String>,
+    pub body: Option<String>,
+    pub internal: bool,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl EventRow {
+    /// The domain event.
+    pub fn into_event(self) -> Result<Event, StoreError> {
+        Ok(Event {
+            report: TrackingId::parse(&self.report_id).map_err(corrupt)?,
+            seq: self.seq,
+            actor: self.actor,
+            role: parse(&self.role, Role::parse, "role")?,
+            at: self.at,
+            action: parse(&self.action, ActionKind::parse, "action")?,
+            from: match self.from_status {
+                Some(s) => Some(parse(&s, Status::parse, "status")?),
+                None => None,
+            },
+            to: parse(&self.to_status, Status::parse, "status")?,
+            reason: self.reason,
+            body: self.body,
+            internal: self.internal,
+            payload: serde_json::from_str(&self.payload).map_err(corrupt)?,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+/// A row of `audit_log`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct AuditRow {
+    pub seq: i64,
+    pub actor: String,
+    pub at: DateTime<Utc>,
+    pub action: String,
+    pub subject: String,
+    pub payload: String,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditRow {
+    /// The domain audit entry.
+    pub fn into_entry(self) -> Result<AuditEntry, StoreError> {
+        Ok(AuditEntry {
+            seq: self.seq,
+            actor: self.actor,
+            at: self.at,
+            action: self.action,
+            subject: self.subject,
+            payload: serde_json::from_str(&self.payload).map_err(corrupt)?,
+            prev_hash: self.prev_hash,
+            hash: self.hash,
+        })
+    }
+}
+
+/// A row of `users`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct UserRow {
+    pub id: i64,
+    pub name: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+    pub password_hash: Option<String>,
+    pub role: String,
+    pub agency: Option<String>,
+    pub unit: Option<String>,
+    pub body: Option<String>,
+    pub disabled: bool,
+    pub created_at: DateTime<Utc>,
+}
+
+impl UserRow {
+    /// The account.
+    pub fn into_user(self) -> Result<User, StoreError> {
+        Ok(User {
+            id: UserId(self.id),
+            name: self.name,
+            email: self.email,
+            phone: self.phone,
+            nik: self.nik,
+            password_hash: self.password_hash,
+            role: parse(&self.role, Role::parse, "role")?,
+            agency: self.agency.map(AgencyId::new),
+            unit: self.unit.map(UnitId::new),
+            body: match self.body {
+                Some(b) => Some(parse(&b, SupervisorBody::parse, "body")?),
+                None => None,
+            },
+            disabled: self.disabled,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// A row of `reporters`: the identity behind an opaque reporter id.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct IdentityRow {
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+}
+
+impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
+    fn from(r: IdentityRow) -> Self {
+        Self {
+            name: r.name,
+            email: r.email,
+            phone: r.phone,
+            nik: r.nik,
+        }
+    }
+}

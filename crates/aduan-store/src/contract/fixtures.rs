@@ -1,0 +1,148 @@
+//! Reports, actors and moves the contract cases share.
+
+use crate::{EventActor, Store};
+use aduan_domain::actor::{Actor, Role, Staff, StaffRole};
+use aduan_domain::event::Event;
+use aduan_domain::lifecycle::{Action, AgencyTarget, ReportFacts, decide, decide_submit};
+use aduan_domain::report::{
+    Channel, HandlingClass, Kind, Location, NewReport, Report, ReporterIdentity,
+};
+use aduan_domain::{AgencyId, ReporterId, TrackingId, UserId};
+use chrono::{DateTime, TimeZone, Utc};
+use rand::SeedableRng;
+use rand::rngs::SmallRng;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+static SEED: AtomicU64 = AtomicU64::new(1);
+
+/// A seeded random source, different for each call within a test process.
+pub fn rng() -> SmallRng {
+    SmallRng::seed_from_u64(SEED.fetch_add(1, Ordering::Relaxed) ^ 0x5eed_ad0a)
+}
+
+/// A fixed instant with microseconds, to check they survive storage.
+pub fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 3, 2, 2, 15, 30)
+        .single()
+        .unwrap_or_default()
+        + chrono::Duration::microseconds(123_456)
+}
+
+/// A web complaint about a road in Kota Surabaya.
+pub fn sample_new_report(anonymous: bool) -> NewReport {
+    NewReport {
+        kind: Kind::Complaint,
+        title: Some("Jalan berlubang di Jl. Ahmad Yani".into()),
+        body: "Sudah tiga bulan jalan berlubang dan sudah ada dua pengendara motor jatuh.".into(),
+        incident_date: chrono::NaiveDate::from_ymd_opt(2026, 2, 27),
+        location: Some(Location {
+            text: "Jl. Ahmad Yani depan Gelora Pancasila".into(),
+            region_code: Some("35.78".into()),
+            lat: Some(-7.3106),
+            lon: Some(112.7302),
+        }),
+        requested_agency: Some(AgencyId::new("kota-surabaya")),
+        category: None,
+        anonymous,
+        confidential: false,
+        show_name: false,
+        channel: Channel::Web,
+    }
+}
+
+/// The identity of the sample reporter.
+pub fn sample_identity() -> ReporterIdentity {
+    ReporterIdentity {
+        name: Some("Siti Rahmawati".into()),
+        email: Some("siti.rahmawati@example.id".into()),
+        phone: Some("+6281234567890".into()),
+        nik: Some("3578014507900001".into()),
+    }
+}
+
+/// The national admin, as an actor and as recorded in events.
+pub fn national_admin() -> (Actor, EventActor) {
+    (
+        Actor::Staff(Staff {
+            user: UserId(1),
+            role: StaffRole::NationalAdmin,
+        }),
+        EventActor {
+            id: "1".into(),
+            role: Role::NationalAdmin,
+        },
+    )
+}
+
+/// Submits a sample report through the domain's submit decision; returns it and its event.
+pub async fn submit(store: &dyn Store, anonymous: bool) -> (Report, Event) {
+    let mut rng = rng();
+    let new = sample_new_report(anonymous);
+    let reporter = ReporterId::generate(&mut rng);
+    let decision = decide_submit(&Actor::Public, &new, false).unwrap();
+    let report = Report::submitted(
+        TrackingId::generate(&mut rng),
+        reporter.clone(),
+        new,
+        decision.state,
+        t0(),
+    );
+    let actor = EventActor {
+        id: reporter.to_string(),
+        role: Role::Reporter,
+    };
+    let event = store
+        .insert_report(&report, Some(&sample_identity()), decision.event, &actor)
+        .await
+        .unwrap();
+    (report, event)
+}
+
+/// The decision facts of a stored report, with no clock-based windows open.
+pub fn facts(report: &Report) -> ReportFacts {
+    ReportFacts {
+        state: report.state.clone(),
+        reporter: report.reporter.clone(),
+        confidential: report.confidential,
+        anonymous: report.anonymous,
+        show_name: report.show_name,
+        unit_path: Vec::new(),
+        windows: Default::default(),
+    }
+}
+
+/// The national admin's verify-and-dispatch of `report` to `agency`.
+pub fn dispatch_action(agency: &str) -> Action {
+    Action::VerifyDispatch {
+        target: Some(AgencyTarget {
+            agency: AgencyId::new(agency),
+            inspectorate: None,
+        }),
+        handling_class: Some(HandlingClass::Ordinary),
+        kind: None,
+        title: None,
+        category: None,
+        tags: Some(vec!["jalan".into()]),
+    }
+}
+
+/// Decides `action` by the national admin on the stored `report` and applies it.
+pub async fn apply(
+    store: &dyn Store,
+    report: &Report,
+    action: &Action,
+    at: DateTime<Utc>,
+) -> Result<Event, crate::StoreError> {
+    let (actor, recorded) = national_admin();
+    let d = decide(&facts(report), &actor, action).unwrap();
+    store
+        .apply_transition(
+            &report.tracking_id,
+            report.version,
+            &d.state,
+            d.event,
+            &recorded,
+            at,
+        )
+        .await
+}

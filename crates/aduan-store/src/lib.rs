@@ -1,0 +1,124 @@
+//! Aduan's storage contract: the [`Store`] trait that every backend implements, its error
+//! type, the history verification built on it, and (feature `contract`) the one contract test
+//! story that runs on every backend.
+//!
+//! Web, jobs and channels depend on this crate, never on a backend; only the binary picks one.
+
+mod error;
+mod model;
+mod verify;
+
+#[cfg(feature = "contract")]
+pub mod contract;
+
+pub use error::StoreError;
+pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
+pub use verify::{HistoryProblem, HistoryReport, verify_history};
+
+use aduan_domain::event::{AuditEntry, Event};
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::{ReportState, ReporterIdentity};
+use aduan_domain::{ReporterId, TrackingId, UserId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// Result of a store operation.
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// Everything Aduan keeps, behind one trait so that SQLite and PostgreSQL are interchangeable.
+///
+/// Writes that belong together happen in one transaction: a report with its identity and first
+/// event; a transition's new state with its event. Transitions are guarded by the report's
+/// `version`: of two moves made from the same version exactly one commits.
+#[async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// The backend's name, `sqlite` or `postgres`.
+    fn backend(&self) -> &'static str;
+
+    /// Checks that the database answers.
+    async fn ping(&self) -> StoreResult<()>;
+
+    /// Stores a new report, its reporter identity (if given) and its first event, atomically.
+    /// A tracking id already in use gives [`StoreError::Conflict`].
+    async fn insert_report(
+        &self,
+        report: &StoredReport,
+        identity: Option<&ReporterIdentity>,
+        first_event: EventDraft,
+        actor: &EventActor,
+    ) -> StoreResult<Event>;
+
+    /// A report by tracking id.
+    async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>>;
+
+    /// Applies a transition decided from `expected_version`: writes the new state and appends
+    /// the event in one transaction. Gives [`StoreError::Conflict`] when the report has moved on.
+    async fn apply_transition(
+        &self,
+        id: &TrackingId,
+        expected_version: i64,
+        state: &ReportState,
+        event: EventDraft,
+        actor: &EventActor,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Event>;
+
+    /// A report's events in order.
+    async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>>;
+
+    /// The reporter identity behind an opaque id, unless erased.
+    async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>>;
+
+    /// Reports' recorded chain heads in tracking-id order, after `after`, at most `limit`.
+    async fn list_report_heads(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<Vec<ReportHead>>;
+
+    /// The events of all reports with `first <= tracking_id <= last`, ordered by report and seq.
+    async fn list_events_between(
+        &self,
+        first: &TrackingId,
+        last: &TrackingId,
+    ) -> StoreResult<Vec<Event>>;
+
+    /// Appends an entry to the audit log's chain.
+    async fn append_audit(
+        &self,
+        actor: &str,
+        at: DateTime<Utc>,
+        action: &str,
+        subject: &str,
+        payload: serde_json::Value,
+    ) -> StoreResult<AuditEntry>;
+
+    /// The whole audit log in order, with its recorded head (count, last hash).
+    async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)>;
+
+    /// Creates an account and records it in the audit log, atomically.
+    async fn create_user(
+        &self,
+        user: &NewUser,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User>;
+
+    /// An account by e-mail address or phone number.
+    async fn find_user_by_login(&self, login: &str) -> StoreResult<Option<User>>;
+
+    /// An account by id.
+    async fn get_user(&self, id: UserId) -> StoreResult<Option<User>>;
+
+    /// All accounts, by id.
+    async fn list_users(&self) -> StoreResult<Vec<User>>;
+
+    /// Disables or enables an account and records it in the audit log, atomically.
+    async fn set_user_disabled(
+        &self,
+        id: UserId,
+        disabled: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User>;
+}

@@ -1,0 +1,54 @@
+//! The HTTP edge, driven through the router without a socket.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
+
+use aduan_domain::clock::FixedClock;
+use aduan_store_sqlite::SqliteStore;
+use aduan_web::{AppState, build_router};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
+    let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
+    let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
+    let router = build_router(AppState {
+        store: store.clone(),
+        clock,
+    });
+    (dir, store, router)
+}
+
+async fn get(router: axum::Router, path: &str) -> (StatusCode, serde_json::Value) {
+    let res = router
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
+    let status = res.status();
+    let body = res.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&body).unwrap())
+}
+
+#[tokio::test]
+async fn the_health_check_answers_ok() {
+    let (_dir, _store, router) = app().await;
+    let (status, body) = get(router, "/healthz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["status"], "ok");
+}
+
+#[tokio::test]
+async fn readiness_names_the_database_and_fails_when_it_is_gone() {
+    let (_dir, store, router) = app().await;
+    let (status, body) = get(router.clone(), "/readyz").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body["database"], "sqlite");
+    store.close().await;
+    let (status, body) = get(router, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["status"], "unavailable");
+}
