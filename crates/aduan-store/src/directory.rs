@@ -1,0 +1,185 @@
+//! The directory's storage: agencies, their unit trees and the report categories.
+
+use crate::StoreResult;
+use aduan_domain::directory::{Agency, AgencyKind, Category, CategoryChanges, Unit};
+use aduan_domain::{AgencyId, CategoryId, UnitId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+/// What to list from the directory; every field narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AgencyFilter {
+    /// Only agencies of this kind.
+    pub kind: Option<AgencyKind>,
+    /// Only agencies under this one (a province's kabupaten and kota).
+    pub parent: Option<AgencyId>,
+    /// Type-ahead text: every word must begin a word of the agency's name or abbreviation
+    /// (`kab tang` finds Kabupaten Tangerang, `kemenkes` finds Kementerian Kesehatan).
+    pub search: Option<String>,
+    /// At most this many, by name.
+    pub limit: Option<u32>,
+}
+
+/// Agencies, units and categories to write in one import.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DirectoryBatch {
+    /// Agencies; a parent must come before its children or already be stored.
+    pub agencies: Vec<Agency>,
+    /// Units; a parent unit must come before its children or already be stored.
+    pub units: Vec<Unit>,
+    /// Categories; a topic must come before its sub-topics or already be stored.
+    pub categories: Vec<Category>,
+}
+
+impl DirectoryBatch {
+    /// Whether the batch holds nothing.
+    pub fn is_empty(&self) -> bool {
+        self.agencies.is_empty() && self.units.is_empty() && self.categories.is_empty()
+    }
+}
+
+/// What an upsert did to one kind of entry.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpsertCounts {
+    /// New entries.
+    pub inserted: u64,
+    /// Existing entries whose fields changed.
+    pub updated: u64,
+    /// Existing entries already exactly as given.
+    pub unchanged: u64,
+}
+
+impl UpsertCounts {
+    /// How many entries the import named.
+    pub fn total(&self) -> u64 {
+        self.inserted + self.updated + self.unchanged
+    }
+}
+
+/// What an import did, per kind of entry; recorded in the audit entry `directory.import`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportCounts {
+    /// Agencies.
+    pub agencies: UpsertCounts,
+    /// Units.
+    pub units: UpsertCounts,
+    /// Categories.
+    pub categories: UpsertCounts,
+}
+
+/// The audit action of a directory import.
+pub const AUDIT_DIRECTORY_IMPORT: &str = "directory.import";
+/// The audit action of a category edit.
+pub const AUDIT_CATEGORY_UPDATE: &str = "category.update";
+
+/// The agency directory and the categories.
+///
+/// Imports upsert by id and never delete: an entry left out of a later import stays as it is.
+/// A unit's parent must belong to the same agency; an agency has at most one inspectorate.
+#[async_trait]
+pub trait DirectoryStore: Send + Sync {
+    /// Upserts the batch's agencies, then units, then categories in one transaction, with one
+    /// audit entry `directory.import` (subject `directory`, payload: the counts and `label`).
+    /// Entries already exactly as given are not written. A reference to an unknown agency,
+    /// unit or topic, a unit whose parent is in another agency, a parent cycle or a second
+    /// inspectorate gives [`crate::StoreError::Conflict`] naming the rule, and nothing is
+    /// written.
+    async fn import_directory(
+        &self,
+        batch: &DirectoryBatch,
+        label: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<ImportCounts>;
+
+    /// Upserts agencies only (one audited import).
+    async fn upsert_agencies(
+        &self,
+        agencies: &[Agency],
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<UpsertCounts> {
+        let batch = DirectoryBatch {
+            agencies: agencies.to_vec(),
+            ..Default::default()
+        };
+        let counts = self.import_directory(&batch, "agencies", actor, at).await?;
+        Ok(counts.agencies)
+    }
+
+    /// Upserts units only (one audited import).
+    async fn upsert_units(
+        &self,
+        units: &[Unit],
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<UpsertCounts> {
+        let batch = DirectoryBatch {
+            units: units.to_vec(),
+            ..Default::default()
+        };
+        Ok(self
+            .import_directory(&batch, "units", actor, at)
+            .await?
+            .units)
+    }
+
+    /// Upserts categories only (one audited import).
+    async fn upsert_categories(
+        &self,
+        categories: &[Category],
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<UpsertCounts> {
+        let batch = DirectoryBatch {
+            categories: categories.to_vec(),
+            ..Default::default()
+        };
+        let counts = self
+            .import_directory(&batch, "categories", actor, at)
+            .await?;
+        Ok(counts.categories)
+    }
+
+    /// An agency by id.
+    async fn get_agency(&self, id: &AgencyId) -> StoreResult<Option<Agency>>;
+
+    /// Agencies matching `filter`, by name.
+    async fn list_agencies(&self, filter: &AgencyFilter) -> StoreResult<Vec<Agency>>;
+
+    /// How many agencies match `filter` (its limit is ignored).
+    async fn count_agencies(&self, filter: &AgencyFilter) -> StoreResult<u64>;
+
+    /// An agency's units, by id (so each unit follows its parent).
+    async fn list_units(&self, agency: &AgencyId) -> StoreResult<Vec<Unit>>;
+
+    /// A unit by id.
+    async fn get_unit(&self, id: &UnitId) -> StoreResult<Option<Unit>>;
+
+    /// The unit's path from its agency's top unit down to the unit itself, root first.
+    /// [`crate::StoreError::NotFound`] for an unknown unit.
+    async fn unit_path(&self, id: &UnitId) -> StoreResult<Vec<UnitId>>;
+
+    /// The agency's inspectorate unit, if it has one.
+    async fn inspectorate_of(&self, agency: &AgencyId) -> StoreResult<Option<Unit>>;
+
+    /// Every category, by id (so each sub-topic follows its topic).
+    async fn list_categories(&self) -> StoreResult<Vec<Category>>;
+
+    /// A category by id.
+    async fn get_category(&self, id: &CategoryId) -> StoreResult<Option<Category>>;
+
+    /// Applies `changes` to a category and appends the audit entry `category.update`
+    /// (subject `category:<id>`, payload: the fields before and after) in the same
+    /// transaction. [`crate::StoreError::NotFound`] for an unknown category; an edit that
+    /// breaks a rule of [`CategoryChanges::apply`] is a [`crate::StoreError::Conflict`] and
+    /// writes nothing.
+    async fn update_category(
+        &self,
+        id: &CategoryId,
+        changes: &CategoryChanges,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Category>;
+}
