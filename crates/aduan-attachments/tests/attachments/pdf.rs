@@ -1,0 +1,138 @@
+//! PDF documents lose their author, creator, producer, XMP and earlier revisions, and keep
+//! their pages.
+
+use crate::fixtures::*;
+use aduan_attachments::{Format, sanitize};
+use lopdf::content::{Content, Operation};
+use lopdf::{Document, Object, Stream, dictionary};
+
+/// A one-page letter whose Info and XMP name its author and scanner.
+fn letter() -> Vec<u8> {
+    let mut doc = Document::with_version("1.5");
+    let pages_id = doc.new_object_id();
+    let font_id = doc.add_object(dictionary! {
+        "Type" => "Font", "Subtype" => "Type1", "BaseFont" => "Courier",
+    });
+    let resources_id = doc.add_object(dictionary! { "Font" => dictionary! { "F1" => font_id } });
+    let content = Content {
+        operations: vec![
+            Operation::new("BT", vec![]),
+            Operation::new("Tf", vec!["F1".into(), 24.into()]),
+            Operation::new("Td", vec![72.into(), 700.into()]),
+            Operation::new("Tj", vec![Object::string_literal("Jalan berlubang")]),
+            Operation::new("ET", vec![]),
+        ],
+    };
+    let content_id = doc.add_object(Stream::new(dictionary! {}, content.encode().unwrap()));
+    let xmp_id = doc.add_object(Stream::new(
+        dictionary! { "Type" => "Metadata", "Subtype" => "XML" },
+        xmp(),
+    ));
+    let page_id = doc.add_object(dictionary! {
+        "Type" => "Page", "Parent" => pages_id, "Contents" => content_id, "Metadata" => xmp_id,
+    });
+    doc.objects.insert(
+        pages_id,
+        Object::Dictionary(dictionary! {
+            "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            "Resources" => resources_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        }),
+    );
+    let catalog_id = doc.add_object(dictionary! {
+        "Type" => "Catalog", "Pages" => pages_id, "Metadata" => xmp_id,
+    });
+    let info_id = doc.add_object(dictionary! {
+        "Author" => Object::string_literal(NAME),
+        "Creator" => Object::string_literal(format!("Scanner {SERIAL}")),
+        "Producer" => Object::string_literal("ScanSoft PDF Create"),
+        "Title" => Object::string_literal("Surat pengaduan Siti"),
+        "Subject" => Object::string_literal("Pengaduan"),
+        "Keywords" => Object::string_literal("jalan, Surabaya"),
+    });
+    doc.trailer.set("Root", catalog_id);
+    doc.trailer.set("Info", info_id);
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+/// `pdf` with an incremental update that replaces the Info dictionary by one without the
+/// author, as an editor does when someone "removes" the author: the old one stays in the file.
+fn with_author_edited_out(pdf: &[u8]) -> Vec<u8> {
+    let doc = Document::load_mem(pdf).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let root = doc.trailer.get(b"Root").unwrap().as_reference().unwrap();
+    let size = doc.trailer.get(b"Size").unwrap().as_i64().unwrap();
+    let text = String::from_utf8_lossy(pdf);
+    let prev: usize = text[text.rfind("startxref").unwrap() + 9..]
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .parse()
+        .unwrap();
+    let mut out = pdf.to_vec();
+    out.push(b'\n');
+    let object_at = out.len();
+    out.extend(format!("{} 0 obj\n<< /Producer (Editor) >>\nendobj\n", info.0).bytes());
+    let xref_at = out.len();
+    out.extend(
+        format!(
+            "xref\n{} 1\n{object_at:010} 00000 n \ntrailer\n<< /Size {size} /Root {} 0 R \
+             /Info {} 0 R /Prev {prev} >>\nstartxref\n{xref_at}\n%%EOF\n",
+            info.0, root.0, info.0
+        )
+        .bytes(),
+    );
+    out
+}
+
+#[test]
+fn a_pdf_with_an_author_comes_back_without_it_and_still_reads() {
+    let original = letter();
+    assert!(contains(&original, NAME) && contains(&original, SERIAL));
+    let clean = sanitize(&original, Format::Pdf).unwrap();
+    let doc = Document::load_mem(&clean).unwrap();
+    assert!(doc.trailer.get(b"Info").is_err(), "no Info dictionary");
+    assert!(
+        doc.catalog().unwrap().get(b"Metadata").is_err(),
+        "no XMP on the catalogue"
+    );
+    for planted in [
+        NAME,
+        SERIAL,
+        "ScanSoft",
+        "Surat pengaduan",
+        "Surabaya",
+        "xmpmeta",
+    ] {
+        assert!(!contains(&clean, planted), "{planted} is still in the copy");
+    }
+    assert_eq!(doc.get_pages().len(), 1);
+    assert!(doc.extract_text(&[1]).unwrap().contains("Jalan berlubang"));
+}
+
+#[test]
+fn an_author_left_in_an_earlier_revision_is_gone_too() {
+    let original = with_author_edited_out(&letter());
+    let latest = Document::load_mem(&original).unwrap();
+    let info = latest.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = latest.get_dictionary(info).unwrap();
+    assert!(
+        info.get(b"Author").is_err(),
+        "the latest revision has no author"
+    );
+    assert!(
+        contains(&original, NAME),
+        "but the earlier revision still names her"
+    );
+    let clean = sanitize(&original, Format::Pdf).unwrap();
+    assert!(!contains(&clean, NAME) && !contains(&clean, "Editor"));
+    assert_eq!(Document::load_mem(&clean).unwrap().get_pages().len(), 1);
+}
+
+#[test]
+fn a_file_that_only_starts_like_a_pdf_is_corrupt() {
+    let e = sanitize(b"%PDF-1.7\nnot really a pdf", Format::Pdf).unwrap_err();
+    assert_eq!(e.code(), "attachment_corrupt");
+}
