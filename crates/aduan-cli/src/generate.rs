@@ -1,0 +1,112 @@
+//! `aduan generate`: fills the configured database with realistic generated reports, streamed
+//! in batches (one transaction each) while the next batch is being generated, with a progress
+//! bar, and prints what it made.
+
+use crate::backend::open_store;
+use crate::serve::SystemClock;
+use crate::settings::Settings;
+use aduan_directory::ensure_loaded;
+use aduan_domain::clock::Clock;
+use aduan_gen::{GenConfig, Generator, Totals, World};
+use aduan_store::History;
+use anyhow::Context;
+use chrono::NaiveDate;
+use indicatif::{ProgressBar, ProgressStyle};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Arguments of `aduan generate`.
+#[derive(Debug, clap::Args)]
+pub struct GenerateArgs {
+    /// How many reports to generate.
+    #[arg(long)]
+    reports: u64,
+    /// The seed: the same seed and dates always give the same reports.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// The last day (WIB) of the generated history, e.g. 2026-06-30.
+    #[arg(long)]
+    until: NaiveDate,
+    /// The first day reports arrive (default: about 1,100 reports a day, at least 120 days).
+    #[arg(long)]
+    since: Option<NaiveDate>,
+    /// Reports written per transaction.
+    #[arg(long, default_value_t = 5_000)]
+    batch: u64,
+}
+
+/// Batches generated ahead of the writer.
+const AHEAD: usize = 2;
+
+/// Runs the generator against the configured database.
+pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result<ExitCode> {
+    let batch = args.batch.max(1);
+    let config = GenConfig {
+        reports: args.reports,
+        seed: args.seed,
+        until: args.until,
+        since: args.since,
+    };
+    let world = World::builtin().context("reading the built-in directory")?;
+    let generator = Generator::new(world, config).context("starting the generator")?;
+    let store = open_store(&settings.database_url(), true).await?;
+    ensure_loaded(store.as_ref(), SystemClock.now())
+        .await
+        .context("loading the built-in directory")?;
+    println!(
+        "generating {} reports from {} to {} (seed {}) into the {} database",
+        args.reports,
+        generator.config.first_day(),
+        args.until,
+        args.seed,
+        store.backend()
+    );
+    let bar = ProgressBar::new(args.reports);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} reports, {per_sec}, ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<anyhow::Result<Vec<History>>>(AHEAD);
+    let total = args.reports;
+    let producer = std::thread::spawn(move || {
+        let mut start = 0;
+        while start < total {
+            let end = (start + batch).min(total);
+            let made = generator.reports(start..end).map_err(anyhow::Error::from);
+            let failed = made.is_err();
+            if tx.blocking_send(made).is_err() || failed {
+                break;
+            }
+            start = end;
+        }
+    });
+    let started = Instant::now();
+    let mut totals = Totals::default();
+    while let Some(made) = rx.recv().await {
+        let histories = made.context("generating reports")?;
+        store
+            .insert_histories(&histories)
+            .await
+            .context("writing a batch of reports")?;
+        for h in &histories {
+            totals.add(h);
+        }
+        bar.inc(histories.len() as u64);
+    }
+    bar.finish_and_clear();
+    producer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the generator thread panicked"))?;
+    let secs = started.elapsed().as_secs_f64();
+    println!(
+        "wrote {} reports and {} events in {secs:.1} s ({:.0} reports/s)",
+        totals.reports,
+        totals.events,
+        totals.reports as f64 / secs.max(1e-9)
+    );
+    print!("{totals}");
+    Ok(ExitCode::SUCCESS)
+}

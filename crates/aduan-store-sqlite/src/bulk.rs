@@ -1,0 +1,141 @@
+//! Bulk loading of whole histories on SQLite: multi-row INSERTs inside one write transaction,
+//! each statement kept under SQLite's limit of 32,766 bound variables.
+
+use crate::{SqliteStore, db_err, ts};
+use aduan_domain::event::Event;
+use aduan_store::{BulkCounts, BulkStore, History, StoreResult, StoredReport, seal_histories};
+use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
+use async_trait::async_trait;
+use sqlx::{QueryBuilder, Sqlite, Transaction};
+use std::collections::BTreeSet;
+
+/// SQLite's default `SQLITE_MAX_VARIABLE_NUMBER`.
+const MAX_VARIABLES: usize = 32_766;
+/// Bound values per row of each table.
+const REPORTER_BINDS: usize = 6;
+const REPORT_BINDS: usize = 35;
+const EVENT_BINDS: usize = 14;
+
+#[async_trait]
+impl BulkStore for SqliteStore {
+    async fn insert_histories(&self, histories: &[History]) -> StoreResult<BulkCounts> {
+        let sealed = seal_histories(histories)?;
+        let mut tx = self.write_tx().await?;
+        insert_reporters(&mut tx, histories).await?;
+        let reports: Vec<&(StoredReport, Vec<Event>)> = sealed.iter().collect();
+        for chunk in reports.chunks(MAX_VARIABLES / REPORT_BINDS) {
+            insert_reports(&mut tx, chunk).await?;
+        }
+        let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
+        for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
+            insert_events(&mut tx, chunk).await?;
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(BulkCounts {
+            reports: sealed.len() as u64,
+            events: events.len() as u64,
+        })
+    }
+}
+
+async fn insert_reporters(
+    tx: &mut Transaction<'static, Sqlite>,
+    histories: &[History],
+) -> StoreResult<()> {
+    let mut seen = BTreeSet::new();
+    let unique: Vec<&History> = histories
+        .iter()
+        .filter(|h| seen.insert(h.report.reporter.as_str()))
+        .collect();
+    for chunk in unique.chunks(MAX_VARIABLES / REPORTER_BINDS) {
+        let mut q: QueryBuilder<Sqlite> =
+            QueryBuilder::new("INSERT INTO reporters (id, name, email, phone, nik, created_at) ");
+        q.push_values(chunk, |mut row, h| {
+            let who = h.identity.clone().unwrap_or_default();
+            row.push_bind(h.report.reporter.as_str().to_owned())
+                .push_bind(who.name)
+                .push_bind(who.email)
+                .push_bind(who.phone)
+                .push_bind(who.nik)
+                .push_bind(ts(h.report.submitted_at));
+        });
+        q.push(" ON CONFLICT (id) DO NOTHING");
+        q.build().execute(&mut **tx).await.map_err(db_err)?;
+    }
+    Ok(())
+}
+
+async fn insert_reports(
+    tx: &mut Transaction<'static, Sqlite>,
+    chunk: &[&(StoredReport, Vec<Event>)],
+) -> StoreResult<()> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash) "
+    ));
+    q.push_values(chunk, |mut row, (r, events)| {
+        let loc = r.location.as_ref();
+        let c = ReportColumns::of(&r.state);
+        row.push_bind(r.tracking_id.as_str().to_owned())
+            .push_bind(r.reporter.as_str().to_owned())
+            .push_bind(r.body.clone())
+            .push_bind(r.incident_date.map(|d| d.to_string()))
+            .push_bind(loc.map(|l| l.text.clone()))
+            .push_bind(loc.and_then(|l| l.region_code.clone()))
+            .push_bind(loc.and_then(|l| l.lat))
+            .push_bind(loc.and_then(|l| l.lon))
+            .push_bind(r.anonymous)
+            .push_bind(r.confidential)
+            .push_bind(r.show_name)
+            .push_bind(r.channel.as_string())
+            .push_bind(c.status)
+            .push_bind(c.completion_kind)
+            .push_bind(c.escalation_level)
+            .push_bind(c.kind)
+            .push_bind(c.title)
+            .push_bind(c.category)
+            .push_bind(c.tags)
+            .push_bind(c.handling_class)
+            .push_bind(c.requested_agency)
+            .push_bind(c.agency)
+            .push_bind(c.unit)
+            .push_bind(c.rerouted)
+            .push_bind(c.archive_reason)
+            .push_bind(c.duplicate_of)
+            .push_bind(c.archive_reason_text)
+            .push_bind(c.appeal_used)
+            .push_bind(c.reopen_used)
+            .push_bind(c.information_requested)
+            .push_bind(ts(r.submitted_at))
+            .push_bind(ts(r.updated_at))
+            .push_bind(r.version)
+            .push_bind(events.len() as i64)
+            .push_bind(events.last().map(|e| e.hash.clone()).unwrap_or_default());
+    });
+    q.build().execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
+
+async fn insert_events(tx: &mut Transaction<'static, Sqlite>, chunk: &[&Event]) -> StoreResult<()> {
+    let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
+        "INSERT INTO events ({}) ",
+        aduan_store_sql::EVENT_COLUMNS
+    ));
+    q.push_values(chunk, |mut row, e| {
+        row.push_bind(e.report.as_str().to_owned())
+            .push_bind(e.seq)
+            .push_bind(e.actor.clone())
+            .push_bind(e.role.as_str())
+            .push_bind(ts(e.at))
+            .push_bind(e.action.as_str())
+            .push_bind(e.from.map(|s| s.as_str()))
+            .push_bind(e.to.as_str())
+            .push_bind(e.reason.clone())
+            .push_bind(e.body.clone())
+            .push_bind(e.internal)
+            .push_bind(e.payload.to_string())
+            .push_bind(e.prev_hash.clone())
+            .push_bind(e.hash.clone());
+    });
+    q.build().execute(&mut **tx).await.map_err(db_err)?;
+    Ok(())
+}
