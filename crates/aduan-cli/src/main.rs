@@ -3,8 +3,13 @@
 
 mod audit;
 mod backend;
+mod calendar;
+mod demo;
+mod directory;
+mod generate;
 mod serve;
 mod settings;
+mod user;
 
 use clap::{Parser, Subcommand};
 use settings::Settings;
@@ -24,14 +29,33 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run the web service (migrates the database first).
-    Serve,
+    /// Run the web service (migrates the database and loads the directory first).
+    Serve(serve::ServeArgs),
+    /// Load the demo (directory, generated reports, demo accounts) without serving.
+    Demo,
     /// Apply pending database migrations.
     Migrate,
     /// The hash-chained history.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+    /// The agency directory: import a CSV file, list agencies and units.
+    Directory {
+        #[command(subcommand)]
+        command: directory::DirectoryCommand,
+    },
+    /// The report categories: list them, change one.
+    Category {
+        #[command(subcommand)]
+        command: directory::CategoryCommand,
+    },
+    /// Fill the database with realistic generated reports (deterministic for a seed).
+    Generate(generate::GenerateArgs),
+    /// Accounts: add, list, disable, enable.
+    User {
+        #[command(subcommand)]
+        command: user::UserCommand,
     },
     /// Settings.
     Config {
@@ -86,15 +110,37 @@ fn main() -> ExitCode {
 
 async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Serve => serve::serve(&settings).await.map(|()| ExitCode::SUCCESS),
+        Command::Serve(args) => serve::serve(settings, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Demo => {
+            let store = backend::open_store(&settings.database_url(), true).await?;
+            let done = demo::load(
+                store.as_ref(),
+                aduan_domain::Clock::now(&serve::SystemClock),
+            )
+            .await?;
+            println!(
+                "demo loaded: {} accounts and {} reports added",
+                done.accounts, done.reports
+            );
+            print!("{}", demo::banner(&format!("http://{}/", settings.listen)));
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::User { command } => user::run(&settings, command)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Migrate => {
-            let store = backend::open_store(&settings.database_url, true).await?;
+            let store = backend::open_store(&settings.database_url(), true).await?;
             println!("migrated the {} database", store.backend());
             Ok(ExitCode::SUCCESS)
         }
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit::verify(&settings).await,
+        Command::Directory { command } => directory::run_directory(command, &settings).await,
+        Command::Category { command } => directory::run_category(command, &settings).await,
+        Command::Generate(args) => generate::generate(&settings, args).await,
         Command::Config { .. } => {
             print!("{}", toml::to_string(&settings)?);
             Ok(ExitCode::SUCCESS)

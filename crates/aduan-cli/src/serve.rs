@@ -2,9 +2,10 @@
 
 use crate::backend::open_store;
 use crate::settings::Settings;
+use aduan_attachments::FsBlobStore;
 use aduan_domain::Clock;
 use aduan_domain::clock::to_micros;
-use aduan_web::{AppState, build_router};
+use aduan_web::{AppState, Attachments, WebConfig, build_router};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -19,12 +20,70 @@ impl Clock for SystemClock {
     }
 }
 
+/// Options of `aduan serve` that override the settings.
+#[derive(Debug, Default, clap::Args)]
+pub struct ServeArgs {
+    /// Load the demo (directory, a few hundred reports, demo accounts) into an empty data dir
+    /// and print the demo logins.
+    #[arg(long)]
+    pub demo: bool,
+    /// Address and port to listen on.
+    #[arg(long)]
+    pub listen: Option<String>,
+    /// Where the embedded database and attachments live.
+    #[arg(long)]
+    pub data_dir: Option<std::path::PathBuf>,
+    /// PostgreSQL (or SQLite) URL instead of the embedded database.
+    #[arg(long)]
+    pub database_url: Option<String>,
+}
+
 /// Migrates, binds and serves until Ctrl-C or SIGTERM.
-pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
-    let store = open_store(&settings.database_url, true).await?;
+pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
+    if let Some(listen) = args.listen {
+        settings.listen = listen;
+    }
+    if let Some(dir) = args.data_dir {
+        settings.data_dir = dir;
+    }
+    if let Some(url) = args.database_url {
+        settings.database_url = url;
+    }
+    let settings = &settings;
+    let store = open_store(&settings.database_url(), true).await?;
+    if let Some(loaded) = aduan_directory::ensure_loaded(store.as_ref(), SystemClock.now())
+        .await
+        .context("loading the built-in directory")?
+    {
+        tracing::info!(
+            agencies = loaded.agencies.inserted,
+            units = loaded.units.inserted,
+            categories = loaded.categories.inserted,
+            "loaded the built-in directory"
+        );
+    }
+    if args.demo {
+        let done = crate::demo::load(store.as_ref(), SystemClock.now()).await?;
+        tracing::info!(
+            accounts = done.accounts,
+            reports = done.reports,
+            "demo loaded"
+        );
+    }
+    let calendar = crate::calendar::shipped_calendar();
     let state = AppState {
         store: store.clone(),
         clock: Arc::new(SystemClock),
+        calendar: Arc::new(calendar),
+        config: Arc::new(WebConfig {
+            session_hours: settings.session_hours,
+            cookie_secure: settings.cookie_secure,
+            ..WebConfig::default()
+        }),
+        attachments: Arc::new(Attachments {
+            blobs: Arc::new(FsBlobStore::in_data_dir(&settings.data_dir)),
+            limits: settings.attachments,
+        }),
     };
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
@@ -35,6 +94,9 @@ pub async fn serve(settings: &Settings) -> anyhow::Result<()> {
         "Aduan berjalan di http://{addr}/ (database: {})",
         store.backend()
     );
+    if args.demo {
+        print!("{}", crate::demo::banner(&format!("http://{addr}/")));
+    }
     axum::serve(listener, build_router(state))
         .with_graceful_shutdown(shutdown())
         .await

@@ -4,26 +4,39 @@
 use figment::Figment;
 use figment::providers::{Env, Format, Serialized, Toml};
 use serde::{Deserialize, Serialize};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Every setting of the service.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Settings {
-    /// Database URL: `sqlite://PATH` (the embedded default) or `postgres://USER@HOST:PORT/DB`.
+    /// Where the embedded database and attachments live.
+    pub data_dir: PathBuf,
+    /// Database URL: `sqlite://PATH` or `postgres://USER@HOST:PORT/DB`; empty means the SQLite
+    /// file `aduan.db` in `data_dir`.
     pub database_url: String,
     /// Address and port the HTTP server listens on.
     pub listen: String,
     /// Log filter, in tracing's env-filter syntax (`info`, `aduan=debug,sqlx=warn`).
     pub log: String,
+    /// How long a login session lasts, in hours.
+    pub session_hours: i64,
+    /// Mark the session cookie `Secure`: set when serving behind HTTPS.
+    pub cookie_secure: bool,
+    /// Largest file accepted per kind, in bytes.
+    pub attachments: aduan_attachments::Limits,
 }
 
 impl Default for Settings {
     fn default() -> Self {
         Self {
-            database_url: "sqlite://aduan-data/aduan.db".into(),
+            data_dir: PathBuf::from("aduan-data"),
+            database_url: String::new(),
             listen: "127.0.0.1:8080".into(),
             log: "info".into(),
+            session_hours: 12,
+            cookie_secure: false,
+            attachments: Default::default(),
         }
     }
 }
@@ -31,13 +44,22 @@ impl Default for Settings {
 /// Each setting's key and what it means, for `aduan config --print-default`.
 const DOCS: &[(&str, &str)] = &[
     (
+        "data_dir",
+        "Where the embedded database and attachments live.",
+    ),
+    (
         "database_url",
-        "Database URL: sqlite://PATH (embedded default) or postgres://USER@HOST:PORT/DB.",
+        "Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB; empty means aduan.db in data_dir.",
     ),
     ("listen", "Address and port the HTTP server listens on."),
     (
         "log",
         "Log filter in tracing's env-filter syntax, such as info or aduan=debug,sqlx=warn.",
+    ),
+    ("session_hours", "How long a login session lasts, in hours."),
+    (
+        "cookie_secure",
+        "Mark the session cookie Secure: set when serving behind HTTPS.",
     ),
 ];
 
@@ -58,8 +80,17 @@ impl Settings {
         let keys: Vec<&str> = DOCS.iter().map(|(k, _)| *k).collect();
         figment
             .merge(Env::prefixed("ADUAN_").only(&keys))
-            .extract()
+            .extract::<Settings>()
             .map_err(Box::new)
+    }
+
+    /// The database to use: `database_url`, or the SQLite file in `data_dir`.
+    pub fn database_url(&self) -> String {
+        if self.database_url.trim().is_empty() {
+            format!("sqlite://{}", self.data_dir.join("aduan.db").display())
+        } else {
+            self.database_url.clone()
+        }
     }
 
     /// The defaults as a commented TOML file.
@@ -73,6 +104,10 @@ impl Settings {
             let value = defaults.get(key).map(|v| v.to_string()).unwrap_or_default();
             out.push_str(&format!("\n# {doc}\n{key} = {value}\n"));
         }
+        let limits = toml::to_string(&aduan_attachments::Limits::default()).unwrap_or_default();
+        out.push_str(&format!(
+            "\n# Largest attachment accepted per kind, in bytes.\n[attachments]\n{limits}"
+        ));
         out
     }
 }
@@ -90,7 +125,7 @@ mod tests {
             jail.set_env("ADUAN_LOG", "warn");
             jail.set_env("ADUAN_TEST_PG_URL", "postgres://elsewhere");
             let s = Settings::load(Some(Path::new("aduan.toml"))).map_err(|e| *e)?;
-            assert_eq!(s.database_url, Settings::default().database_url);
+            assert_eq!(s.database_url(), "sqlite://aduan-data/aduan.db");
             assert_eq!(s.listen, "0.0.0.0:9000");
             assert_eq!(s.log, "warn");
             Ok(())

@@ -7,6 +7,20 @@ use aduan_store_sqlite::SqliteStore;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
+#[path = "integration/demo.rs"]
+mod demo;
+#[path = "integration/directory.rs"]
+mod directory;
+#[path = "integration/generate.rs"]
+mod generate;
+
+/// The binary, with no settings from the environment it runs in.
+pub fn aduan_bin() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
+    cmd.env("ADUAN_LOG", "warn");
+    cmd
+}
+
 fn aduan(db: &str) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
     cmd.env("ADUAN_DATABASE_URL", db).env("ADUAN_LOG", "warn");
@@ -93,4 +107,94 @@ fn an_unknown_database_scheme_is_refused_with_a_clear_message() {
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("must start with sqlite:// or postgres://")
     );
+}
+
+#[test]
+fn accounts_are_added_with_a_password_from_stdin_listed_and_disabled() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
+    let add = |args: &[&str], password: &str| {
+        let mut child = aduan(&url)
+            .args(["user", "add"])
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(password.as_bytes())
+            .unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let ok = add(
+        &[
+            "--email",
+            "Admin@Lapor.go.id",
+            "--name",
+            "Admin Nasional",
+            "--role",
+            "national_admin",
+            "--password-stdin",
+        ],
+        "kata-sandi-panjang\n",
+    );
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let short = add(
+        &[
+            "--email",
+            "b@lapor.go.id",
+            "--name",
+            "B",
+            "--role",
+            "citizen",
+            "--password-stdin",
+        ],
+        "pendek",
+    );
+    assert!(String::from_utf8_lossy(&short.stderr).contains("at least 8 characters"));
+    let scoped = add(
+        &[
+            "--email",
+            "c@lapor.go.id",
+            "--name",
+            "C",
+            "--role",
+            "agency_admin",
+            "--agency",
+            "kota-atlantis",
+            "--password-stdin",
+        ],
+        "kata-sandi-panjang",
+    );
+    assert!(
+        String::from_utf8_lossy(&scoped.stderr).contains("no agency kota-atlantis"),
+        "{scoped:?}"
+    );
+    let list = aduan(&url).args(["user", "list"]).output().unwrap();
+    let out = String::from_utf8_lossy(&list.stdout);
+    assert!(
+        out.contains("admin@lapor.go.id")
+            && out.contains("national_admin")
+            && out.contains("active"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("b@lapor.go.id"),
+        "refused accounts are not created"
+    );
+    let off = aduan(&url)
+        .args(["user", "disable", "admin@lapor.go.id"])
+        .output()
+        .unwrap();
+    assert!(off.status.success(), "{off:?}");
+    let list = aduan(&url).args(["user", "list"]).output().unwrap();
+    assert!(String::from_utf8_lossy(&list.stdout).contains("disabled"));
 }

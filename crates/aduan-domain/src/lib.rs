@@ -6,6 +6,8 @@
 pub mod actor;
 pub mod clock;
 pub mod codes;
+pub mod contact;
+pub mod directory;
 pub mod event;
 pub mod ids;
 pub mod lifecycle;

@@ -2,9 +2,16 @@
 //! acknowledged report survives a crash. Any number of stateless `aduan` instances share one
 //! database: transitions are guarded by row versions, the audit chain by a row lock on its head.
 
+mod access;
+mod attachments;
 mod audit;
+mod bulk;
+mod directory;
 mod reports;
 mod users;
+
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use aduan_domain::event::{AuditEntry, Event};
 use aduan_domain::lifecycle::EventDraft;
@@ -92,7 +99,15 @@ impl Store for PgStore {
         first_event: EventDraft,
         actor: &EventActor,
     ) -> StoreResult<Event> {
-        reports::insert_report(self, report, identity, first_event, actor).await
+        reports::submit_report(
+            self,
+            report,
+            identity,
+            first_event,
+            actor,
+            &Default::default(),
+        )
+        .await
     }
 
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {

@@ -1,9 +1,23 @@
 //! Row types shared by Aduan's SQL backends (SQLite and PostgreSQL) and their mapping to and
 //! from domain types, so that each backend only owns its SQL text and its migrations.
 
+mod attachment_row;
+mod directory_plan;
+mod directory_rows;
+mod listing;
 mod report_row;
 mod rows;
 
+pub use attachment_row::{
+    ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
+    SET_ATTACHMENT_PUBLIC,
+};
+pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
+pub use directory_rows::{
+    AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
+    agency_query, agency_words, prefix_range, search_words,
+};
+pub use listing::list_reports_query;
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
 

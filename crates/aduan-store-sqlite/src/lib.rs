@@ -2,7 +2,11 @@
 //! acknowledged report survives a crash, and a busy timeout so the CLI and a running server can
 //! share the file.
 
+mod access;
+mod attachments;
 mod audit;
+mod bulk;
+mod directory;
 mod reports;
 mod users;
 
@@ -107,7 +111,15 @@ impl Store for SqliteStore {
         first_event: EventDraft,
         actor: &EventActor,
     ) -> StoreResult<Event> {
-        reports::insert_report(self, report, identity, first_event, actor).await
+        reports::submit_report(
+            self,
+            report,
+            identity,
+            first_event,
+            actor,
+            &Default::default(),
+        )
+        .await
     }
 
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {

@@ -5,7 +5,7 @@ use aduan_domain::event::{Event, GENESIS_HASH};
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{ReportState, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId};
-use aduan_store::{EventActor, ReportHead, StoreError, StoreResult, StoredReport};
+use aduan_store::{EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras};
 use aduan_store_sql::{
     EVENT_COLUMNS, EventRow, IdentityRow, REPORT_COLUMNS, ReportColumns, ReportRow, STATE_COLUMNS,
     other,
@@ -42,12 +42,13 @@ static SELECT_EVENTS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-pub(crate) async fn insert_report(
+pub(crate) async fn submit_report(
     store: &SqliteStore,
     report: &StoredReport,
     identity: Option<&ReporterIdentity>,
     first_event: EventDraft,
     actor: &EventActor,
+    extras: &SubmitExtras,
 ) -> StoreResult<Event> {
     let event = Event::seal(
         report.tracking_id,
@@ -62,10 +63,11 @@ pub(crate) async fn insert_report(
     let empty = ReporterIdentity::default();
     let who = identity.unwrap_or(&empty);
     sqlx::query(
-        "INSERT INTO reporters (id, name, email, phone, nik, created_at) VALUES (?, ?, ?, ?, ?, ?) \
+        "INSERT INTO reporters (id, user_id, name, email, phone, nik, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
          ON CONFLICT (id) DO NOTHING",
     )
     .bind(report.reporter.as_str())
+    .bind(extras.user.map(|u| u.0))
     .bind(&who.name)
     .bind(&who.email)
     .bind(&who.phone)
@@ -98,6 +100,7 @@ pub(crate) async fn insert_report(
         .await
         .map_err(db_err)?;
     insert_event(&mut tx, &event).await?;
+    crate::access::insert_extras(&mut tx, report, extras).await?;
     tx.commit().await.map_err(other)?;
     Ok(event)
 }

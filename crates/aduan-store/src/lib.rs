@@ -4,6 +4,10 @@
 //!
 //! Web, jobs and channels depend on this crate, never on a backend; only the binary picks one.
 
+mod access;
+mod attachments;
+mod bulk;
+mod directory;
 mod error;
 mod model;
 mod verify;
@@ -11,6 +15,16 @@ mod verify;
 #[cfg(feature = "contract")]
 pub mod contract;
 
+pub use access::{AccessStore, Cursor, ListScope, ReportFilter, Session, SubmitExtras};
+pub use attachments::{
+    AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
+    AttachmentStore, NewAttachment,
+};
+pub use bulk::{BulkCounts, BulkStore, History, HistoryStep, seal_histories};
+pub use directory::{
+    AUDIT_CATEGORY_UPDATE, AUDIT_DIRECTORY_IMPORT, AgencyFilter, DirectoryBatch, DirectoryStore,
+    ImportCounts, UpsertCounts,
+};
 pub use error::StoreError;
 pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
 pub use verify::{HistoryProblem, HistoryReport, verify_history};
@@ -31,7 +45,9 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// event; a transition's new state with its event. Transitions are guarded by the report's
 /// `version`: of two moves made from the same version exactly one commits.
 #[async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store:
+    AccessStore + AttachmentStore + BulkStore + DirectoryStore + Send + Sync + 'static
+{
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;
 

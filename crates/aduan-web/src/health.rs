@@ -1,9 +1,11 @@
 //! Liveness and readiness.
 
 use crate::AppState;
+use aduan_store::AgencyFilter;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use chrono::Datelike;
 use serde_json::{Value, json};
 
 /// `GET /healthz`: the process answers.
@@ -11,14 +13,40 @@ pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// `GET /readyz`: the database answers; 503 when it does not.
+/// What is degraded but not fatal: an empty directory, a year without holiday data.
+async fn warnings(state: &AppState) -> Vec<String> {
+    let mut out = Vec::new();
+    let one = AgencyFilter {
+        limit: Some(1),
+        ..Default::default()
+    };
+    if state.store.count_agencies(&one).await.unwrap_or(0) == 0 {
+        out.push(
+            "directory_empty: no agencies are loaded; reports cannot be dispatched".to_owned(),
+        );
+    }
+    let year = state.clock.now().year();
+    for y in [year, year + 1] {
+        if !state.calendar.covers_year(y) {
+            out.push(format!(
+                "calendar_missing_year: no holidays listed for {y}; deadlines count weekends only"
+            ));
+        }
+    }
+    out
+}
+
+/// `GET /readyz`: the database answers (503 when it does not); warnings listed, still 200.
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match state.store.ping().await {
         Ok(()) => (
             StatusCode::OK,
-            Json(
-                json!({ "status": "ready", "database": state.store.backend(), "now": state.clock.now() }),
-            ),
+            Json(json!({
+                "status": "ready",
+                "database": state.store.backend(),
+                "now": state.clock.now(),
+                "warnings": warnings(&state).await,
+            })),
         ),
         Err(e) => {
             tracing::error!(error = %e, "database is not answering");

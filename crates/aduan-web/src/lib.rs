@@ -1,13 +1,50 @@
-//! Aduan's HTTP edge: the axum router and the state it shares. `build_router` is public so that
-//! tests drive the whole service through `oneshot` without a socket.
+//! Aduan's HTTP edge: the JSON API (with its OpenAPI document), health and readiness, on one
+//! axum router. `build_router` is public so that tests drive the whole service through
+//! `oneshot` without a socket.
 
+pub mod api;
+pub mod auth;
+pub mod error;
+pub mod facts;
 mod health;
+pub mod json;
+pub mod view;
 
 use aduan_domain::Clock;
+use aduan_domain::workdays::WorkCalendar;
 use aduan_store::Store;
-use axum::Router;
 use axum::routing::get;
+use axum::{Json, Router};
 use std::sync::Arc;
+
+/// Settings of the HTTP edge.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// How long a login session lasts, in hours.
+    pub session_hours: i64,
+    /// Mark the session cookie `Secure` (behind HTTPS).
+    pub cookie_secure: bool,
+    /// Largest JSON body accepted, in bytes.
+    pub max_json_bytes: usize,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        Self {
+            session_hours: 12,
+            cookie_secure: false,
+            max_json_bytes: 64 * 1024,
+        }
+    }
+}
+
+/// Where attachments go and how large they may be.
+pub struct Attachments {
+    /// The bytes.
+    pub blobs: Arc<dyn aduan_attachments::BlobStore>,
+    /// Size limits per kind.
+    pub limits: aduan_attachments::Limits,
+}
 
 /// What every handler shares. Cheap to clone.
 #[derive(Clone)]
@@ -16,11 +53,28 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// The time source.
     pub clock: Arc<dyn Clock>,
+    /// Working days: weekends plus national holidays and cuti bersama.
+    pub calendar: Arc<WorkCalendar>,
+    /// Settings.
+    pub config: Arc<WebConfig>,
+    /// Attachment storage.
+    pub attachments: Arc<Attachments>,
 }
 
 /// The whole service's routes.
 pub fn build_router(state: AppState) -> Router {
+    // Room for the multipart framing around the largest file allowed.
+    let max_upload = usize::try_from(state.attachments.limits.largest())
+        .unwrap_or(usize::MAX)
+        .saturating_add(64 * 1024);
+    let (api, openapi) = api::api(state.config.max_json_bytes, max_upload);
+    let openapi = Arc::new(openapi);
     Router::new()
+        .nest("/api/v1", api)
+        .route(
+            "/api/openapi.json",
+            get(move || async move { Json(openapi.as_ref().clone()) }),
+        )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
         .with_state(state)

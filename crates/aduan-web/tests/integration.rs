@@ -19,6 +19,12 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
     let router = build_router(AppState {
         store: store.clone(),
         clock,
+        calendar: Default::default(),
+        config: Default::default(),
+        attachments: std::sync::Arc::new(aduan_web::Attachments {
+            blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),
+            limits: Default::default(),
+        }),
     });
     (dir, store, router)
 }
@@ -47,6 +53,12 @@ async fn readiness_names_the_database_and_fails_when_it_is_gone() {
     let (status, body) = get(router.clone(), "/readyz").await;
     assert_eq!(status, StatusCode::OK);
     assert_eq!(body["database"], "sqlite");
+    let warnings = body["warnings"].to_string();
+    assert!(warnings.contains("directory_empty"), "{warnings}");
+    assert!(
+        warnings.contains("calendar_missing_year"),
+        "an empty calendar is a warning, not silent arithmetic"
+    );
     store.close().await;
     let (status, body) = get(router, "/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);

@@ -7,11 +7,19 @@
 // Test code: a failed step must stop the test.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
+mod attachments;
+mod bulk;
+mod directory;
 mod fixtures;
 mod history;
 mod reports;
 mod users;
 
+pub use access::*;
+pub use attachments::*;
+pub use bulk::*;
+pub use directory::*;
 pub use fixtures::*;
 pub use history::*;
 pub use reports::*;
@@ -58,6 +66,25 @@ macro_rules! contract_tests {
             accounts_are_created_found_by_login_and_audited,
             a_second_account_with_the_same_email_is_a_conflict,
             disabling_an_account_is_stored_and_audited,
+            directory_imports_upsert_by_id_and_count_what_changed,
+            a_unit_path_runs_from_the_top_unit_down_to_the_unit,
+            an_agency_has_at_most_one_inspectorate,
+            an_import_with_a_broken_reference_writes_nothing,
+            the_type_ahead_finds_agencies_by_word_prefixes,
+            a_category_edit_is_stored_and_audited_together,
+            categories_keep_their_topic_flags_and_dates,
+            a_bulk_written_history_reads_back_identical_to_one_applied_step_by_step,
+            history_verification_finds_bulk_written_histories_intact,
+            a_bulk_batch_with_a_taken_tracking_id_writes_nothing,
+            an_access_code_unlocks_its_report_and_nothing_else,
+            a_reused_idempotency_key_writes_nothing_the_second_time,
+            sessions_are_found_expire_and_are_revoked,
+            listing_scopes_follow_the_visibility_policy,
+            listing_filters_and_pages_newest_first,
+            attachments_are_recorded_listed_in_upload_order_and_found_by_id,
+            an_attachment_for_a_missing_report_is_not_found,
+            a_blob_key_recorded_twice_is_a_conflict,
+            publishing_an_attachment_is_stored_and_audited,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

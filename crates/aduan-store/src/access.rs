@@ -1,0 +1,133 @@
+//! Sessions, access codes, idempotency keys and report listings: what the API's callers need.
+
+use crate::{StoreResult, User};
+use aduan_domain::event::Event;
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::{Kind, Report, ReporterIdentity};
+use aduan_domain::{AgencyId, CategoryId, ReporterId, Status, TrackingId, UnitId, UserId};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// What is stored with a new report besides the report itself, in the same transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubmitExtras {
+    /// SHA-256 (hex) of the access code handed to a reporter without an account.
+    pub access_code_hash: Option<String>,
+    /// `(scope, key)` of the caller's `Idempotency-Key`; a second use is a conflict.
+    pub idempotency: Option<(String, String)>,
+    /// The account that submitted it as reporter, linked to the reporter id.
+    pub user: Option<UserId>,
+}
+
+/// A stored login session (bearer token and cookie share it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    /// SHA-256 (hex) of the token.
+    pub token_hash: String,
+    /// The account.
+    pub user: User,
+    /// When it was created.
+    pub created_at: DateTime<Utc>,
+    /// When it stops working.
+    pub expires_at: DateTime<Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// Which reports a caller may list: the visibility policy pushed down into the query.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    /// Dispatched, in progress or completed, and not confidential.
+    Public,
+    /// Everything (the national admin).
+    All,
+    /// Held by the agency after dispatch, or awaiting verification with it requested.
+    Agency(AgencyId),
+    /// Held by the agency in one of these units (a unit and its sub-units).
+    Units(AgencyId, Vec<UnitId>),
+    /// Dispatched, in progress or completed, confidential or not (supervisors).
+    Dispatched,
+    /// One reporter's own reports.
+    Reporter(ReporterId),
+}
+
+/// Filters of `GET /reports`; all optional, combined with AND.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ReportFilter {
+    /// Status.
+    pub status: Option<Status>,
+    /// Target (holding) agency.
+    pub agency: Option<AgencyId>,
+    /// Agency the reporter asked for.
+    pub requested_agency: Option<AgencyId>,
+    /// Category, or any of its sub-categories.
+    pub category: Option<CategoryId>,
+    /// Kind.
+    pub kind: Option<Kind>,
+    /// Channel text (`web`, `sms`, `api:partner`).
+    pub channel: Option<String>,
+    /// Region code prefix (a province code matches its kabupaten/kota).
+    pub region: Option<String>,
+    /// Submitted at or after.
+    pub from: Option<DateTime<Utc>>,
+    /// Submitted before.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// Keyset position: list strictly older than this (submitted_at, tracking_id).
+pub type Cursor = (DateTime<Utc>, TrackingId);
+
+/// The store's side of the API: sessions, access codes, idempotency and listings.
+#[async_trait]
+pub trait AccessStore: Send + Sync {
+    /// Stores a report like `insert_report`, with its access code hash, idempotency key and
+    /// account link, all in one transaction. A used idempotency key is a conflict whose
+    /// `constraint` is `idempotency_keys`.
+    async fn submit_report(
+        &self,
+        report: &Report,
+        identity: Option<&ReporterIdentity>,
+        first_event: EventDraft,
+        actor: &crate::EventActor,
+        extras: &SubmitExtras,
+    ) -> StoreResult<Event>;
+
+    /// The report an idempotency key created.
+    async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>>;
+
+    /// The report and reporter an access code (by hash) unlocks, unless revoked.
+    async fn find_access_code(
+        &self,
+        code_hash: &str,
+    ) -> StoreResult<Option<(TrackingId, ReporterId)>>;
+
+    /// The reporter id of an account, if it has reported before.
+    async fn reporter_of_user(&self, user: UserId) -> StoreResult<Option<ReporterId>>;
+
+    /// Stores a new session.
+    async fn create_session(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()>;
+
+    /// A session by token hash, with its account, whether or not it is still valid.
+    async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>>;
+
+    /// Revokes one session.
+    async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
+
+    /// Revokes every session of an account (on disable or password change).
+    async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64>;
+
+    /// Reports visible in `scope` matching `filter`, newest first, strictly after `cursor`.
+    async fn list_reports(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        cursor: Option<&Cursor>,
+        limit: u32,
+    ) -> StoreResult<Vec<Report>>;
+}

@@ -1,0 +1,190 @@
+//! The body of `POST /reports/{id}/actions` and its translation into a domain [`Action`].
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use aduan_domain::lifecycle::{Action, ActionKind, AgencyTarget, Rating, UnitTarget};
+use aduan_domain::report::{ArchiveReason, HandlingClass, Kind};
+use aduan_domain::status::ArchiveReasonCode;
+use aduan_domain::{AgencyId, CategoryId, TrackingId, UnitId};
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// An action and its inputs; which fields matter depends on `action`.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    /// One of the actions of DOMAIN.md §3 that a person takes.
+    pub action: String,
+    /// The report's version the caller saw (or send `If-Match`).
+    pub version: Option<i64>,
+    /// A reporter's access code, as an alternative to the `X-Access-Code` header.
+    pub access_code: Option<String>,
+    /// verify_dispatch: the target agency's slug.
+    pub agency: Option<String>,
+    /// verify_dispatch: ordinary or supervisory (complaints).
+    pub handling_class: Option<String>,
+    /// verify_dispatch: corrected title.
+    pub title: Option<String>,
+    /// verify_dispatch: corrected kind.
+    pub kind: Option<String>,
+    /// verify_dispatch: corrected category.
+    pub category: Option<String>,
+    /// verify_dispatch: tags.
+    pub tags: Option<Vec<String>>,
+    /// dispatch_unit: the unit's id.
+    pub unit: Option<String>,
+    /// archive/delete: a reason code from the list; other actions: the reason in words.
+    pub reason: Option<String>,
+    /// archive/delete with reason `duplicate`: the earlier report.
+    pub duplicate_of: Option<String>,
+    /// archive/delete with reason `other`, or the reason in words for any action.
+    pub reason_text: Option<String>,
+    /// reroute: the agency the rerouting agency suggests.
+    pub suggested_agency: Option<String>,
+    /// The text: add_info, follow_up, reply, note, complete, ombudsman actions.
+    pub body: Option<String>,
+    /// rate/confirm: 1 to 5.
+    pub rating: Option<u8>,
+    /// rate/confirm: whether the problem was resolved.
+    pub resolved: Option<bool>,
+}
+
+fn words(req: &ActionRequest) -> String {
+    req.reason_text
+        .clone()
+        .or_else(|| req.reason.clone())
+        .unwrap_or_default()
+}
+
+fn list_reason(req: &ActionRequest) -> AppResult<Option<ArchiveReason>> {
+    let Some(code) = &req.reason else {
+        return Ok(None);
+    };
+    let code =
+        ArchiveReasonCode::parse(code).ok_or_else(|| AppError::field("reason", "invalid"))?;
+    let duplicate_of = req
+        .duplicate_of
+        .as_deref()
+        .map(|d| TrackingId::parse(d).map_err(|_| AppError::field("duplicate_of", "invalid")))
+        .transpose()?;
+    Ok(Some(ArchiveReason {
+        code,
+        duplicate_of,
+        text: req.reason_text.clone(),
+    }))
+}
+
+fn parse_opt<T>(
+    v: Option<&str>,
+    field: &str,
+    f: impl Fn(&str) -> Option<T>,
+) -> AppResult<Option<T>> {
+    v.map(|s| f(s).ok_or_else(|| AppError::field(field, "invalid")))
+        .transpose()
+}
+
+/// Translates the request into the domain action, resolving agencies and units in the directory.
+pub async fn to_action(
+    state: &AppState,
+    kind: ActionKind,
+    req: &ActionRequest,
+) -> AppResult<Action> {
+    let body = || req.body.clone().unwrap_or_default();
+    let rating = || -> AppResult<Option<Rating>> {
+        match (req.rating, req.resolved) {
+            (None, None) => Ok(None),
+            (Some(stars), Some(resolved)) => Ok(Some(Rating { stars, resolved })),
+            (None, Some(_)) => Err(AppError::field("rating", "required")),
+            (Some(_), None) => Err(AppError::field("resolved", "required")),
+        }
+    };
+    Ok(match kind {
+        ActionKind::Submit => return Err(AppError::UnknownAction("submit".into())),
+        ActionKind::AddInfo => Action::AddInfo { body: body() },
+        ActionKind::Withdraw => Action::Withdraw,
+        ActionKind::VerifyDispatch => {
+            let target = match req.agency.as_deref() {
+                None => None,
+                Some(slug) => {
+                    let agency = AgencyId::new(slug);
+                    if state.store.get_agency(&agency).await?.is_none() {
+                        return Err(AppError::field("agency", "unknown_agency"));
+                    }
+                    let inspectorate = state.store.inspectorate_of(&agency).await?.map(|u| u.id);
+                    Some(AgencyTarget {
+                        agency,
+                        inspectorate,
+                    })
+                }
+            };
+            let category = match req.category.as_deref() {
+                None => None,
+                Some(c) => {
+                    let id = CategoryId::new(c);
+                    if state.store.get_category(&id).await?.is_none() {
+                        return Err(AppError::field("category", "unknown_category"));
+                    }
+                    Some(id)
+                }
+            };
+            Action::VerifyDispatch {
+                target,
+                handling_class: parse_opt(
+                    req.handling_class.as_deref(),
+                    "handling_class",
+                    HandlingClass::parse,
+                )?,
+                kind: parse_opt(req.kind.as_deref(), "kind", Kind::parse)?,
+                title: req.title.clone(),
+                category,
+                tags: req.tags.clone(),
+            }
+        }
+        ActionKind::Postpone => Action::Postpone { reason: words(req) },
+        ActionKind::Archive => Action::Archive {
+            reason: list_reason(req)?,
+        },
+        ActionKind::Delete => Action::Delete {
+            reason: list_reason(req)?,
+        },
+        ActionKind::Appeal => Action::Appeal { reason: words(req) },
+        ActionKind::DispatchUnit => {
+            let unit = match req.unit.as_deref() {
+                None => None,
+                Some(u) => {
+                    let id = UnitId::new(u);
+                    let unit = state
+                        .store
+                        .get_unit(&id)
+                        .await?
+                        .ok_or_else(|| AppError::field("unit", "unknown_unit"))?;
+                    Some(UnitTarget {
+                        agency: unit.agency,
+                        path: state.store.unit_path(&id).await?,
+                    })
+                }
+            };
+            Action::DispatchUnit { unit }
+        }
+        ActionKind::Reroute => Action::Reroute {
+            reason: words(req),
+            suggested_agency: req.suggested_agency.as_deref().map(AgencyId::new),
+        },
+        ActionKind::FollowUp => Action::FollowUp { body: body() },
+        ActionKind::Reply => Action::Reply { body: body() },
+        ActionKind::Note => Action::Note { body: body() },
+        ActionKind::Complete => Action::Complete { body: body() },
+        ActionKind::Confirm => Action::Confirm { rating: rating()? },
+        ActionKind::Rate => Action::Rate {
+            rating: rating()?.ok_or_else(|| AppError::field("rating", "required"))?,
+        },
+        ActionKind::AutoClose => Action::AutoClose,
+        ActionKind::Reopen => Action::Reopen { reason: words(req) },
+        ActionKind::Escalate => Action::Escalate,
+        ActionKind::RevealIdentity => Action::RevealIdentity { reason: words(req) },
+        ActionKind::OmbudsmanAcknowledge => Action::OmbudsmanAcknowledge { body: body() },
+        ActionKind::RequestInformation => Action::RequestInformation { body: body() },
+        ActionKind::RecordFinding => Action::RecordFinding { body: body() },
+        ActionKind::AnswerInformation => Action::AnswerInformation { body: body() },
+    })
+}

@@ -1,0 +1,172 @@
+//! `POST /reports/{tracking_id}/actions`: every action a person takes, decided by the one
+//! transition function and written with its event in one transaction.
+
+use crate::AppState;
+use crate::api::action_input::{ActionRequest, to_action};
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::facts::{report_facts, visibility_facts};
+use crate::json::parse;
+use crate::view::ReporterView;
+use aduan_domain::actor::{Actor, StaffRole};
+use aduan_domain::lifecycle::{Action, decide};
+use aduan_domain::visibility::{IdentityView, visibility};
+use aduan_domain::{Role, TrackingId};
+use aduan_store::EventActor;
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use serde::Serialize;
+use serde_json::{Value, json};
+use utoipa::ToSchema;
+
+/// The report's state after the action.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActionResponse {
+    /// The report.
+    pub tracking_id: String,
+    /// Status.
+    pub status: String,
+    /// How it was completed.
+    pub completion_kind: Option<String>,
+    /// Escalation level.
+    pub escalation_level: String,
+    /// The version to send with the next action.
+    pub version: i64,
+    /// The revealed identity (reveal_identity only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identity: Option<ReporterView>,
+}
+
+/// Records on a staff member's event which agency and unit acted, so that reporters and the
+/// public see the agency or unit, never the person.
+pub fn stamp_staff(payload: &mut Value, role: &StaffRole) {
+    let (agency, unit) = match role {
+        StaffRole::AgencyAdmin { agency } => (Some(agency.to_string()), None),
+        StaffRole::UnitOfficer { agency, unit } => {
+            (Some(agency.to_string()), Some(unit.to_string()))
+        }
+        StaffRole::NationalAdmin => (Some("admin-nasional".to_owned()), None),
+        StaffRole::Supervisor { body } => (Some(body.as_str().to_owned()), None),
+    };
+    if !payload.is_object() {
+        *payload = json!({});
+    }
+    if let Some(map) = payload.as_object_mut() {
+        map.insert("by_agency".into(), json!(agency));
+        map.insert("by_unit".into(), json!(unit));
+    }
+}
+
+fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
+    match headers.get("if-match").and_then(|v| v.to_str().ok()) {
+        None => Ok(None),
+        Some(v) => v
+            .trim()
+            .trim_start_matches("W/")
+            .trim_matches('"')
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::field("If-Match", "invalid")),
+    }
+}
+
+/// Take an action on a report.
+#[utoipa::path(post, path = "/reports/{tracking_id}/actions", tag = "reports",
+    params(("tracking_id" = String, Path), ("If-Match" = Option<String>, Header, description = "the report's version")),
+    request_body = ActionRequest,
+    responses((status = 200, body = ActionResponse), (status = 403, body = crate::error::ErrorBody),
+        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn take_action(
+    State(state): State<AppState>,
+    caller: Caller,
+    Path(tracking_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> AppResult<Json<ActionResponse>> {
+    if !crate::json::is_json(&headers) {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let body = body.map_err(crate::json::bytes_rejection)?;
+    let raw: Value = parse(&body)?;
+    let name = raw
+        .get("action")
+        .and_then(Value::as_str)
+        .ok_or_else(|| AppError::field("action", "required"))?;
+    let kind = aduan_domain::lifecycle::ActionKind::parse(name)
+        .filter(|k| *k != aduan_domain::lifecycle::ActionKind::Submit)
+        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))?;
+    let req: ActionRequest = parse(&body)?;
+    let id = TrackingId::parse(&tracking_id).map_err(|_| AppError::NotFound)?;
+    let report = state
+        .store
+        .get_report(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor = caller
+        .actor_for(&state, &report, req.access_code.as_deref())
+        .await?;
+    if !visibility(&actor, &visibility_facts(&state, &report).await?).report {
+        return Err(AppError::NotFound);
+    }
+    let version = req
+        .version
+        .or(if_match(&headers)?)
+        .unwrap_or(report.version);
+    if version != report.version {
+        return Err(AppError::Conflict);
+    }
+    let action = to_action(&state, kind, &req).await?;
+    let events = state.store.list_events(&id).await?;
+    let facts = report_facts(&state, &report, &events).await?;
+    let decision = decide(&facts, &actor, &action)?;
+    let mut draft = decision.event;
+    let event_actor = match &actor {
+        Actor::Staff(s) => {
+            stamp_staff(&mut draft.payload, &s.role);
+            EventActor {
+                id: s.user.to_string(),
+                role: s.role.role(),
+            }
+        }
+        Actor::Reporter(r) => EventActor {
+            id: r.to_string(),
+            role: Role::Reporter,
+        },
+        Actor::Public | Actor::System => return Err(AppError::Forbidden),
+    };
+    let now = state.clock.now();
+    state
+        .store
+        .apply_transition(&id, version, &decision.state, draft, &event_actor, now)
+        .await?;
+    tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");
+    let identity = match &action {
+        Action::RevealIdentity { reason } => {
+            state
+                .store
+                .append_audit(
+                    &event_actor.id,
+                    now,
+                    "identity.reveal",
+                    &format!("report:{id}"),
+                    json!({ "reason": reason }),
+                )
+                .await?;
+            let who = state.store.get_identity(&report.reporter).await?;
+            Some(ReporterView::new(IdentityView::Full, who.as_ref()))
+        }
+        _ => None,
+    };
+    Ok(Json(ActionResponse {
+        tracking_id: id.to_string(),
+        status: decision.state.status.as_str().into(),
+        completion_kind: decision.state.completion_kind.map(|c| c.as_str().into()),
+        escalation_level: decision.state.escalation_level.as_str().into(),
+        version: version + 1,
+        identity,
+    }))
+}

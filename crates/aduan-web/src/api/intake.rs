@@ -1,0 +1,244 @@
+//! Validation of a new report's fields, shared by submission and staff intake.
+
+use crate::AppState;
+use crate::error::{AppError, AppResult, FieldErrors};
+use aduan_domain::contact::{Email, Nik, PhoneNumber};
+use aduan_domain::report::{Channel, Kind, Location, NewReport, ReporterIdentity, title_from_body};
+use aduan_domain::{AgencyId, CategoryId};
+use aduan_store::User;
+use chrono::NaiveDate;
+use serde::Deserialize;
+use utoipa::ToSchema;
+
+/// Longest body accepted, in characters.
+pub const MAX_BODY: usize = 10_000;
+/// Longest title accepted, in characters.
+pub const MAX_TITLE: usize = 150;
+
+/// The reporter's consent choices.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IntakeChoices {
+    /// Hide the identity from everyone but the reporter (and an audited reveal).
+    pub anonymous: bool,
+    /// Keep the report out of public view; absent means the category's default.
+    pub confidential: Option<bool>,
+    /// Show the reporter's name on the public page.
+    pub show_name: bool,
+}
+
+/// A reporter's identity as given.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReporterInput {
+    /// Full name.
+    pub name: Option<String>,
+    /// E-mail address.
+    pub email: Option<String>,
+    /// Phone number.
+    pub phone: Option<String>,
+    /// NIK, 16 digits.
+    pub nik: Option<String>,
+}
+
+/// Where it happened, as given.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LocationInput {
+    /// The place in words.
+    pub text: String,
+    /// Kemendagri code of a province (`35`) or kabupaten/kota (`35.78`).
+    pub region_code: Option<String>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+}
+
+/// A report ready for the lifecycle, and the identity to store apart from it.
+#[derive(Debug)]
+pub struct ValidReport {
+    /// The report.
+    pub report: NewReport,
+    /// The identity.
+    pub identity: ReporterIdentity,
+}
+
+fn text(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+fn region_code_ok(code: &str) -> bool {
+    let parts: Vec<&str> = code.split('.').collect();
+    (1..=2).contains(&parts.len())
+        && parts
+            .iter()
+            .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
+}
+
+/// Validates every field, collecting all errors before answering.
+#[allow(clippy::too_many_arguments)]
+pub async fn validate_new_report(
+    state: &AppState,
+    kind: &str,
+    title: Option<String>,
+    body: String,
+    incident_date: Option<NaiveDate>,
+    location: Option<LocationInput>,
+    requested_agency: Option<String>,
+    category: Option<String>,
+    choices: &IntakeChoices,
+    reporter: Option<ReporterInput>,
+    account: Option<&User>,
+    channel: Channel,
+) -> AppResult<ValidReport> {
+    let mut errors = FieldErrors::new();
+    let mut err = |f: &str, c: &str| {
+        errors.entry(f.to_owned()).or_insert_with(|| c.to_owned());
+    };
+    let kind = Kind::parse(kind);
+    if kind.is_none() {
+        err("kind", "invalid");
+    }
+    let body = body.trim().to_owned();
+    if body.is_empty() {
+        err("body", "required");
+    } else if body.chars().count() > MAX_BODY {
+        err("body", "too_long");
+    }
+    let needs_details = matches!(channel, Channel::Web | Channel::Mobile);
+    let title = text(title);
+    match &title {
+        Some(t) if t.chars().count() > MAX_TITLE => err("title", "too_long"),
+        None if needs_details => err("title", "required"),
+        _ => {}
+    }
+    let today = state.clock.now().date_naive();
+    if incident_date.is_some_and(|d| d > today.succ_opt().unwrap_or(today)) {
+        err("incident_date", "in_future");
+    }
+    let location = match location {
+        Some(l) => {
+            let text = l.text.trim().to_owned();
+            if text.is_empty() || text.chars().count() > 300 {
+                err("location.text", "required");
+            }
+            if let Some(code) = &l.region_code
+                && !region_code_ok(code)
+            {
+                err("location.region_code", "invalid");
+            }
+            if l.lat.is_some_and(|v| !(-11.5..=6.5).contains(&v))
+                || l.lon.is_some_and(|v| !(94.5..=141.5).contains(&v))
+            {
+                err("location", "outside_indonesia");
+            }
+            if l.lat.is_some() != l.lon.is_some() {
+                err("location", "lat_and_lon_together");
+            }
+            Some(Location {
+                text,
+                region_code: l.region_code,
+                lat: l.lat,
+                lon: l.lon,
+            })
+        }
+        None if needs_details => {
+            err("location", "required");
+            None
+        }
+        None => None,
+    };
+    let requested_agency = match text(requested_agency) {
+        Some(slug) => {
+            let id = AgencyId::new(slug);
+            if state.store.get_agency(&id).await?.is_none() {
+                err("requested_agency", "unknown_agency");
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let mut sensitive = false;
+    let category = match text(category) {
+        Some(c) => {
+            let id = CategoryId::new(c);
+            match state.store.get_category(&id).await? {
+                None => err("category", "unknown_category"),
+                Some(cat) if !cat.is_active(today) => err("category", "category_inactive"),
+                Some(cat) => sensitive = cat.sensitive,
+            }
+            Some(id)
+        }
+        None => None,
+    };
+    let identity = match account {
+        Some(u) => ReporterIdentity {
+            name: Some(u.name.clone()),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            nik: u.nik.clone(),
+        },
+        None => identity(reporter, choices.anonymous, &mut err),
+    };
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
+    }
+    let (Some(kind), body) = (kind, body) else {
+        return Err(AppError::field("kind", "invalid"));
+    };
+    let title = title.or_else(|| Some(title_from_body(&body)));
+    Ok(ValidReport {
+        report: NewReport {
+            kind,
+            title,
+            body,
+            incident_date,
+            location,
+            requested_agency,
+            category,
+            anonymous: choices.anonymous,
+            confidential: choices.confidential.unwrap_or(sensitive),
+            show_name: choices.show_name && !choices.anonymous,
+            channel,
+        },
+        identity,
+    })
+}
+
+fn identity(
+    input: Option<ReporterInput>,
+    anonymous: bool,
+    err: &mut impl FnMut(&str, &str),
+) -> ReporterIdentity {
+    let Some(r) = input else {
+        if !anonymous {
+            err("reporter", "required");
+        }
+        return ReporterIdentity::default();
+    };
+    let name = text(r.name);
+    if name.is_none() && !anonymous {
+        err("reporter.name", "required");
+    }
+    let email = text(r.email).and_then(|e| {
+        Email::parse(&e)
+            .map_err(|e| err("reporter.email", e.code()))
+            .ok()
+    });
+    let phone = text(r.phone).and_then(|p| {
+        PhoneNumber::parse(&p)
+            .map_err(|e| err("reporter.phone", e.code()))
+            .ok()
+    });
+    let nik = text(r.nik).and_then(|n| {
+        Nik::parse(&n)
+            .map_err(|e| err("reporter.nik", e.code()))
+            .ok()
+    });
+    ReporterIdentity {
+        name,
+        email: email.map(|e| e.as_str().to_owned()),
+        phone: phone.map(|p| p.as_str().to_owned()),
+        nik: nik.map(|n| n.as_str().to_owned()),
+    }
+}

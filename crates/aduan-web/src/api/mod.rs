@@ -1,0 +1,56 @@
+//! The JSON API under `/api/v1`. Every route is registered through one `OpenApiRouter`, from
+//! which both the router and the OpenAPI document are built, so no route can be missing from
+//! `/api/openapi.json`.
+
+pub mod action_input;
+pub mod actions;
+pub mod attachments;
+pub mod auth;
+pub mod intake;
+pub mod list;
+pub mod read;
+pub mod reference;
+pub mod submit;
+
+use crate::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use utoipa::OpenApi;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Aduan API", description = "National public-service complaint system: reports, their lifecycle and the directory."),
+    servers((url = "/api/v1"))
+)]
+struct ApiDoc;
+
+/// The API's routes (relative to `/api/v1`) and its OpenAPI document; JSON bodies are
+/// limited to `max_json` bytes and uploads to `max_upload`.
+pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let uploads = OpenApiRouter::new()
+        .routes(routes!(
+            attachments::upload_attachment,
+            attachments::list_attachments
+        ))
+        .layer(DefaultBodyLimit::max(max_upload));
+    OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(auth::login))
+        .routes(routes!(auth::logout))
+        .routes(routes!(auth::register))
+        .routes(routes!(auth::me))
+        .routes(routes!(submit::submit_report, list::list_reports))
+        .routes(routes!(read::get_report))
+        .routes(routes!(read::get_status))
+        .routes(routes!(read::list_events))
+        .routes(routes!(actions::take_action))
+        .routes(routes!(reference::list_agencies))
+        .routes(routes!(reference::list_categories))
+        .routes(routes!(reference::update_category))
+        .routes(routes!(attachments::download_attachment))
+        .routes(routes!(attachments::publish_attachment))
+        .layer(DefaultBodyLimit::max(max_json))
+        .merge(uploads)
+        .split_for_parts()
+}

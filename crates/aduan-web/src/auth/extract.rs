@@ -1,0 +1,115 @@
+//! The `Caller` extractor and the viewer it is, for one report.
+
+use super::{ACCESS_CODE_HEADER, SESSION_COOKIE, hash_secret, normalise_access_code};
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use aduan_domain::actor::{Actor, Staff};
+use aduan_domain::report::Report;
+use aduan_store::User;
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+
+/// Whoever sent the request: a logged-in account, a holder of an access code, or nobody.
+#[derive(Debug, Clone, Default)]
+pub struct Caller {
+    /// The account behind a valid session.
+    pub user: Option<User>,
+    /// The session's token hash (for logout).
+    pub token_hash: Option<String>,
+    /// An access code from the `X-Access-Code` header, normalised.
+    pub access_code: Option<String>,
+}
+
+impl FromRequestParts<AppState> for Caller {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let bearer = parts
+            .headers
+            .get(AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_owned()));
+        let token = match bearer {
+            Some(t) => Some(t),
+            None => CookieJar::from_headers(&parts.headers)
+                .get(SESSION_COOKIE)
+                .map(|c| c.value().to_owned()),
+        };
+        let access_code = parts
+            .headers
+            .get(ACCESS_CODE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(normalise_access_code)
+            .filter(|c| !c.is_empty());
+        let mut caller = Caller {
+            access_code,
+            ..Caller::default()
+        };
+        if let Some(token) = token {
+            let hash = hash_secret(&token);
+            let session = state
+                .store
+                .find_session(&hash)
+                .await?
+                .ok_or(AppError::Unauthorized)?;
+            let valid = session.revoked_at.is_none()
+                && session.expires_at > state.clock.now()
+                && !session.user.disabled;
+            if !valid {
+                return Err(AppError::Unauthorized);
+            }
+            caller.user = Some(session.user);
+            caller.token_hash = Some(hash);
+        }
+        Ok(caller)
+    }
+}
+
+impl Caller {
+    /// The logged-in account, or 401.
+    pub fn require_user(&self) -> AppResult<&User> {
+        self.user.as_ref().ok_or(AppError::Unauthorized)
+    }
+
+    /// Staff with a complete scope, as a domain actor.
+    pub fn staff(&self) -> Option<Staff> {
+        let user = self.user.as_ref()?;
+        Some(Staff {
+            user: user.id,
+            role: user.staff_role()?,
+        })
+    }
+
+    /// What this caller is to `report`: staff by role, its reporter (by account or by an access
+    /// code given in the header or `body_code`), or the public.
+    pub async fn actor_for(
+        &self,
+        state: &AppState,
+        report: &Report,
+        body_code: Option<&str>,
+    ) -> AppResult<Actor> {
+        if let Some(staff) = self.staff() {
+            return Ok(Actor::Staff(staff));
+        }
+        if let Some(user) = &self.user
+            && state.store.reporter_of_user(user.id).await?.as_ref() == Some(&report.reporter)
+        {
+            return Ok(Actor::Reporter(report.reporter.clone()));
+        }
+        let code = body_code
+            .map(normalise_access_code)
+            .or_else(|| self.access_code.clone());
+        if let Some(code) = code
+            && let Some((id, reporter)) = state.store.find_access_code(&hash_secret(&code)).await?
+            && id == report.tracking_id
+        {
+            return Ok(Actor::Reporter(reporter));
+        }
+        Ok(Actor::Public)
+    }
+}

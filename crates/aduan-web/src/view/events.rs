@@ -1,0 +1,85 @@
+//! A report's history as one caller may see it.
+
+use aduan_domain::Role;
+use aduan_domain::event::Event;
+use aduan_domain::visibility::Visibility;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// Who acted, as this caller may know: staff as their agency or unit, never by name.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ActorView {
+    /// The role.
+    pub role: String,
+    /// The acting staff member's agency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agency: Option<String>,
+    /// The acting staff member's unit.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// One event of a report's history.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct EventView {
+    /// Position in the history.
+    pub seq: i64,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The action.
+    pub action: String,
+    /// Status before.
+    pub from: Option<String>,
+    /// Status after.
+    pub to: String,
+    /// Who.
+    pub actor: ActorView,
+    /// Reason given.
+    pub reason: Option<String>,
+    /// Text written.
+    pub body: Option<String>,
+    /// An internal note (only staff see these).
+    pub internal: bool,
+    /// Structured details.
+    #[schema(value_type = Object)]
+    pub payload: serde_json::Value,
+}
+
+/// The events the caller may see: internal ones only with `internal_notes`; a deletion's
+/// reason only with `deletion_reason`. Reporters appear only by role, never by id.
+pub fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
+    events
+        .iter()
+        .filter(|e| !e.internal || vis.internal_notes)
+        .map(|e| {
+            let hide_reason =
+                e.action == aduan_domain::lifecycle::ActionKind::Delete && !vis.deletion_reason;
+            let text = |k: &str| e.payload.get(k).and_then(|v| v.as_str()).map(str::to_owned);
+            let staff = !matches!(
+                e.role,
+                Role::Reporter | Role::Public | Role::System | Role::Citizen
+            );
+            EventView {
+                seq: e.seq,
+                at: e.at,
+                action: e.action.as_str().into(),
+                from: e.from.map(|s| s.as_str().into()),
+                to: e.to.as_str().into(),
+                actor: ActorView {
+                    role: e.role.as_str().into(),
+                    agency: if staff { text("by_agency") } else { None },
+                    unit: if staff { text("by_unit") } else { None },
+                },
+                reason: if hide_reason { None } else { e.reason.clone() },
+                body: e.body.clone(),
+                internal: e.internal,
+                payload: if hide_reason {
+                    serde_json::Value::Null
+                } else {
+                    e.payload.clone()
+                },
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,229 @@
+//! `TestApp`: the whole router on a fresh database (SQLite or PostgreSQL), a fixed clock,
+//! a seeded directory and accounts, and request helpers.
+
+pub mod fixture;
+
+use aduan_domain::clock::FixedClock;
+use aduan_store::Store;
+use aduan_web::{AppState, WebConfig, build_router};
+use axum::Router;
+use axum::body::Body;
+use axum::http::{HeaderMap, Method, Request, StatusCode};
+use chrono::{TimeZone, Utc};
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use std::any::Any;
+use std::sync::Arc;
+use tower::ServiceExt;
+
+/// The app under test.
+pub struct TestApp {
+    /// The router.
+    pub router: Router,
+    /// Its store.
+    pub store: Arc<dyn Store>,
+    /// Its clock.
+    pub clock: Arc<FixedClock>,
+    _guard: Box<dyn Any + Send>,
+}
+
+/// A response: status, headers and JSON body (Null when empty).
+pub struct Res {
+    /// Status.
+    pub status: StatusCode,
+    /// Headers.
+    #[allow(dead_code)] // read by some test modules only
+    pub headers: HeaderMap,
+    /// Body.
+    pub body: Value,
+    /// The raw body text.
+    pub text: String,
+}
+
+/// Who sends a request.
+#[derive(Clone, Copy)]
+pub enum As<'a> {
+    /// Nobody.
+    Anon,
+    /// A bearer token.
+    Token(&'a str),
+    /// An access code header.
+    Code(&'a str),
+}
+
+impl TestApp {
+    async fn with(store: Arc<dyn Store>, guard: Box<dyn Any + Send>) -> Self {
+        let files = tempfile::tempdir().unwrap();
+        let attachments = aduan_web::Attachments {
+            blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
+            limits: aduan_attachments::Limits::default(),
+        };
+        // Monday 2 March 2026, 09:00 WIB.
+        let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap();
+        let clock = Arc::new(FixedClock::new(now));
+        fixture::seed(store.as_ref(), now).await;
+        let state = AppState {
+            store: store.clone(),
+            clock: clock.clone(),
+            calendar: Arc::new(aduan_domain::workdays::WorkCalendar::new([])),
+            config: Arc::new(WebConfig::default()),
+            attachments: Arc::new(attachments),
+        };
+        Self {
+            router: build_router(state),
+            store,
+            clock,
+            _guard: Box::new((guard, files)),
+        }
+    }
+
+    /// On a fresh SQLite file.
+    pub async fn sqlite() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
+        let store = aduan_store_sqlite::SqliteStore::connect(&url)
+            .await
+            .unwrap();
+        Self::with(Arc::new(store), Box::new(dir)).await
+    }
+
+    /// On a fresh PostgreSQL database.
+    pub async fn postgres() -> Self {
+        let db = aduan_store_pg::testing::TestDatabase::create().await;
+        let store = db.store().await;
+        Self::with(Arc::new(store), Box::new(db)).await
+    }
+
+    /// Sends a request.
+    pub async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        who: As<'_>,
+        body: Option<Value>,
+        headers: &[(&str, &str)],
+    ) -> Res {
+        let mut req = Request::builder().method(method).uri(path);
+        match who {
+            As::Anon => {}
+            As::Token(t) => req = req.header("authorization", format!("Bearer {t}")),
+            As::Code(c) => req = req.header("x-access-code", c),
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        let req = match body {
+            Some(b) => req
+                .header("content-type", "application/json")
+                .body(Body::from(b.to_string())),
+            None => req.body(Body::empty()),
+        }
+        .unwrap();
+        let res = self.router.clone().oneshot(req).await.unwrap();
+        let status = res.status();
+        let headers = res.headers().clone();
+        let bytes = res.into_body().collect().await.unwrap().to_bytes();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Res {
+            status,
+            headers,
+            body,
+            text,
+        }
+    }
+
+    /// GET.
+    pub async fn get(&self, path: &str, who: As<'_>) -> Res {
+        self.send(Method::GET, path, who, None, &[]).await
+    }
+
+    /// POST JSON.
+    pub async fn post(&self, path: &str, who: As<'_>, body: Value) -> Res {
+        self.send(Method::POST, path, who, Some(body), &[]).await
+    }
+
+    /// Logs in a fixture account and returns its bearer token.
+    pub async fn login(&self, key: &str) -> String {
+        let res = self
+            .post(
+                "/api/v1/auth/login",
+                As::Anon,
+                json!({"login": format!("{key}@uji.go.id"), "password": format!("rahasia-{key}")}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        res.body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// Submits a web report without an account; returns (tracking id, access code).
+    pub async fn submit(&self, overrides: Value) -> (String, String) {
+        let res = self
+            .post("/api/v1/reports", As::Anon, report_body(overrides))
+            .await;
+        assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+        (
+            res.body["tracking_id"].as_str().unwrap().to_owned(),
+            res.body["access_code"].as_str().unwrap().to_owned(),
+        )
+    }
+
+    /// Takes an action; returns the response.
+    pub async fn act(&self, id: &str, who: As<'_>, body: Value) -> Res {
+        self.post(&format!("/api/v1/reports/{id}/actions"), who, body)
+            .await
+    }
+
+    /// Takes an action that must succeed; returns the new status.
+    pub async fn act_ok(&self, id: &str, who: As<'_>, body: Value) -> String {
+        let res = self.act(id, who, body.clone()).await;
+        assert_eq!(res.status, StatusCode::OK, "{body} -> {}", res.text);
+        res.body["status"].as_str().unwrap().to_owned()
+    }
+}
+
+/// A complete web report body, with fields replaced by `overrides`.
+pub fn report_body(overrides: Value) -> Value {
+    let mut body = json!({
+        "kind": "complaint",
+        "title": "Jalan berlubang di Jl. Ahmad Yani",
+        "body": "Sudah tiga bulan jalan berlubang, dua pengendara motor jatuh minggu lalu.",
+        "incident_date": "2026-02-27",
+        "location": {"text": "Jl. Ahmad Yani, Surabaya", "region_code": "35.78", "lat": -7.31, "lon": 112.73},
+        "requested_agency": "kota-surabaya",
+        "category": "infrastruktur/jalan",
+        "anonymous": false,
+        "show_name": false,
+        "reporter": {"name": "Siti Rahmawati", "email": "siti.rahmawati@contoh.id", "phone": "081234567890", "nik": "3578014507900001"}
+    });
+    if let (Some(b), Some(o)) = (body.as_object_mut(), overrides.as_object()) {
+        for (k, v) in o {
+            b.insert(k.clone(), v.clone());
+        }
+    }
+    body
+}
+
+/// Runs each listed `async fn(TestApp)` on SQLite and on PostgreSQL.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),+ $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    super::$name($crate::common::TestApp::sqlite().await).await;
+                }
+            )+
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                #[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
+                async fn $name() {
+                    super::$name($crate::common::TestApp::postgres().await).await;
+                }
+            )+
+        }
+    };
+}

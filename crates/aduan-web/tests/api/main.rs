@@ -1,0 +1,14 @@
+//! The JSON API through the router (no socket), on SQLite and on PostgreSQL.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
+
+mod accounts;
+mod attachments;
+mod common;
+mod errors;
+mod lifecycle;
+mod openapi;
+mod privacy;
+mod reference;
+mod submit;
+mod visibility;
