@@ -4,12 +4,16 @@
 mod audit;
 mod backend;
 mod calendar;
+mod calendar_cmd;
 mod demo;
 mod directory;
 mod generate;
+mod jobs_cmd;
+mod secret_key;
 mod serve;
 mod settings;
 mod user;
+mod worker;
 
 use clap::{Parser, Subcommand};
 use settings::Settings;
@@ -31,6 +35,13 @@ struct Cli {
 enum Command {
     /// Run the web service (migrates the database and loads the directory first).
     Serve(serve::ServeArgs),
+    /// Run background jobs (notifications, retention, ...) without serving, until SIGTERM.
+    Worker(worker::WorkerArgs),
+    /// The background job queue: counts, listing, requeueing a dead job.
+    Jobs {
+        #[command(subcommand)]
+        command: jobs_cmd::JobsCommand,
+    },
     /// Load the demo (directory, generated reports, demo accounts) without serving.
     Demo,
     /// Apply pending database migrations.
@@ -52,6 +63,11 @@ enum Command {
     },
     /// Fill the database with realistic generated reports (deterministic for a seed).
     Generate(generate::GenerateArgs),
+    /// The working-day calendar: list, add and remove national holidays and cuti bersama.
+    Calendar {
+        #[command(subcommand)]
+        command: calendar_cmd::CalendarCommand,
+    },
     /// Accounts: add, list, disable, enable.
     User {
         #[command(subcommand)]
@@ -113,6 +129,10 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve::serve(settings, args)
             .await
             .map(|()| ExitCode::SUCCESS),
+        Command::Worker(args) => worker::run(&settings, args)
+            .await
+            .map(|()| ExitCode::SUCCESS),
+        Command::Jobs { command } => jobs_cmd::run(command, &settings).await,
         Command::Demo => {
             let store = backend::open_store(&settings.database_url(), true).await?;
             let done = demo::load(
@@ -141,6 +161,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Directory { command } => directory::run_directory(command, &settings).await,
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
+        Command::Calendar { command } => calendar_cmd::run(command, &settings).await,
         Command::Config { .. } => {
             print!("{}", toml::to_string(&settings)?);
             Ok(ExitCode::SUCCESS)

@@ -5,6 +5,7 @@ use crate::settings::Settings;
 use aduan_attachments::FsBlobStore;
 use aduan_domain::Clock;
 use aduan_domain::clock::to_micros;
+use aduan_store::{SharedCalendar, Store};
 use aduan_web::{AppState, Attachments, WebConfig, build_router};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -36,6 +37,9 @@ pub struct ServeArgs {
     /// PostgreSQL (or SQLite) URL instead of the embedded database.
     #[arg(long)]
     pub database_url: Option<String>,
+    /// Do not run background jobs in this process (run `aduan worker` instead).
+    #[arg(long)]
+    pub no_worker: bool,
 }
 
 /// Migrates, binds and serves until Ctrl-C or SIGTERM.
@@ -62,6 +66,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "loaded the built-in directory"
         );
     }
+    let calendar = crate::calendar::load(store.as_ref(), SystemClock.now()).await?;
     if args.demo {
         let done = crate::demo::load(store.as_ref(), SystemClock.now()).await?;
         tracing::info!(
@@ -70,11 +75,42 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "demo loaded"
         );
     }
-    let calendar = crate::calendar::shipped_calendar();
-    let state = AppState {
-        store: store.clone(),
+    let state = app_state(settings, store.clone(), calendar);
+    crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("binding {}", settings.listen))?;
+    let addr = listener.local_addr()?;
+    let worker = if args.no_worker {
+        None
+    } else {
+        Some(crate::worker::InProcess::start(settings, &state)?)
+    };
+    tracing::info!(%addr, database = store.backend(), "aduan is serving");
+    println!(
+        "Aduan berjalan di http://{addr}/ (database: {})",
+        store.backend()
+    );
+    if args.demo {
+        print!("{}", crate::demo::banner(&format!("http://{addr}/")));
+    }
+    let served = axum::serve(listener, build_router(state))
+        .with_graceful_shutdown(shutdown())
+        .await
+        .context("serving HTTP");
+    if let Some(worker) = worker {
+        worker.stop().await;
+    }
+    served
+}
+
+/// The application's shared state on `store`, as `serve` runs it (the CLI's calendar edits use
+/// it too, to move open deadlines as the service would).
+pub fn app_state(settings: &Settings, store: Arc<dyn Store>, calendar: SharedCalendar) -> AppState {
+    AppState {
+        store,
         clock: Arc::new(SystemClock),
-        calendar: Arc::new(calendar),
+        calendar,
         config: Arc::new(WebConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
@@ -84,27 +120,11 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             blobs: Arc::new(FsBlobStore::in_data_dir(&settings.data_dir)),
             limits: settings.attachments,
         }),
-    };
-    let listener = tokio::net::TcpListener::bind(&settings.listen)
-        .await
-        .with_context(|| format!("binding {}", settings.listen))?;
-    let addr = listener.local_addr()?;
-    tracing::info!(%addr, database = store.backend(), "aduan is serving");
-    println!(
-        "Aduan berjalan di http://{addr}/ (database: {})",
-        store.backend()
-    );
-    if args.demo {
-        print!("{}", crate::demo::banner(&format!("http://{addr}/")));
     }
-    axum::serve(listener, build_router(state))
-        .with_graceful_shutdown(shutdown())
-        .await
-        .context("serving HTTP")?;
-    Ok(())
 }
 
-async fn shutdown() {
+/// Completes on Ctrl-C or SIGTERM.
+pub(crate) async fn shutdown() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };

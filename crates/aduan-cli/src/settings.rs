@@ -25,6 +25,18 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
+    /// How often a running service re-reads the holiday calendar to pick up edits made by the
+    /// CLI or another instance, in seconds; 0 never does.
+    pub calendar_reload_seconds: u64,
+    /// The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means the
+    /// key file `secret.key` in `data_dir`, generated on first start.
+    pub secret_key: crate::secret_key::Secret,
+    /// Days after a reporter's last report closed before their identity is erased (UU 27/2022).
+    pub retention_days: u32,
+    /// Jobs a worker runs at the same time.
+    pub worker_concurrency: usize,
+    /// Where notifications go: `log` (one line per message, without secrets or identities).
+    pub notifier: String,
 }
 
 impl Default for Settings {
@@ -37,6 +49,11 @@ impl Default for Settings {
             session_hours: 12,
             cookie_secure: false,
             attachments: Default::default(),
+            calendar_reload_seconds: 60,
+            secret_key: Default::default(),
+            retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
+            worker_concurrency: 2,
+            notifier: "log".into(),
         }
     }
 }
@@ -60,6 +77,23 @@ const DOCS: &[(&str, &str)] = &[
     (
         "cookie_secure",
         "Mark the session cookie Secure: set when serving behind HTTPS.",
+    ),
+    (
+        "calendar_reload_seconds",
+        "How often a running service re-reads the holiday calendar to pick up edits made by the CLI or another instance, in seconds; 0 never does.",
+    ),
+    (
+        "secret_key",
+        "The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means secret.key in data_dir, generated on first start. Set the same key on every instance sharing a database.",
+    ),
+    (
+        "retention_days",
+        "Days after a reporter's last report closed before their identity is erased (UU 27/2022); at least 30.",
+    ),
+    ("worker_concurrency", "Jobs a worker runs at the same time."),
+    (
+        "notifier",
+        "Where notifications go: log (one line per message, without secrets or identities).",
     ),
 ];
 

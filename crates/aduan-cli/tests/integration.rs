@@ -7,23 +7,31 @@ use aduan_store_sqlite::SqliteStore;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
+#[path = "integration/calendar.rs"]
+mod calendar;
 #[path = "integration/demo.rs"]
 mod demo;
 #[path = "integration/directory.rs"]
 mod directory;
 #[path = "integration/generate.rs"]
 mod generate;
+#[path = "integration/two_workers.rs"]
+mod two_workers;
+#[path = "integration/workers.rs"]
+mod workers;
 
-/// The binary, with no settings from the environment it runs in.
+/// The binary, with no settings from the environment it runs in, and a data dir (the key
+/// file, attachments) outside the source tree unless a test picks its own.
 pub fn aduan_bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
-    cmd.env("ADUAN_LOG", "warn");
+    let data = std::env::temp_dir().join(format!("aduan-test-data-{}", std::process::id()));
+    cmd.env("ADUAN_LOG", "warn").env("ADUAN_DATA_DIR", data);
     cmd
 }
 
 fn aduan(db: &str) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
-    cmd.env("ADUAN_DATABASE_URL", db).env("ADUAN_LOG", "warn");
+    let mut cmd = aduan_bin();
+    cmd.env("ADUAN_DATABASE_URL", db);
     cmd
 }
 

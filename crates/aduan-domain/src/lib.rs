@@ -13,6 +13,8 @@ pub mod ids;
 pub mod lifecycle;
 pub mod password;
 pub mod report;
+pub mod sla;
+pub mod sla_figures;
 pub mod status;
 pub mod tracking_id;
 pub mod visibility;

@@ -202,10 +202,19 @@ impl Generator {
             rounds: 0,
         };
         let steps = sim.run();
+        let limits = aduan_domain::sla::SlaLimits::default();
+        let zone_of = |a: &aduan_domain::AgencyId| self.world.zone_of(Some(a));
+        let ctx = aduan_domain::sla::SlaContext {
+            calendar: &self.world.calendar,
+            limits: &limits,
+            zone_of: &zone_of,
+        };
+        let clocks = aduan_store::derive_clocks(&steps, &ctx);
         Ok(History {
             report,
             identity,
             steps,
+            clocks,
         })
     }
 

@@ -61,6 +61,7 @@ fn action_of(e: &Event, world: &World, state: &ReportState) -> Result<Action, St
     };
     Ok(match e.action {
         K::Submit => return Err("a second submission".into()),
+        K::DeadlineMoved => return Err("a calendar change is not an action of the table".into()),
         K::AddInfo => Action::AddInfo { body: body() },
         K::Withdraw => Action::Withdraw,
         K::VerifyDispatch => Action::VerifyDispatch {

@@ -45,6 +45,9 @@ pub(crate) async fn insert_extras(
         .await
         .map_err(db_err)?;
     }
+    if !extras.clocks.is_empty() {
+        crate::clocks::replace_tx(tx, &report.tracking_id, &extras.clocks).await?;
+    }
     if let Some((scope, key)) = &extras.idempotency {
         sqlx::query("INSERT INTO idempotency_keys (scope, key, report_id, created_at) VALUES ($1, $2, $3, $4)")
             .bind(scope)

@@ -98,6 +98,9 @@ impl BulkStore for PgStore {
         for chunk in events.chunks(CHUNK) {
             insert_events(&mut tx, chunk).await?;
         }
+        for h in histories.iter().filter(|h| !h.clocks.is_empty()) {
+            crate::clocks::replace_tx(&mut tx, &h.report.tracking_id, &h.clocks).await?;
+        }
         tx.commit().await.map_err(other)?;
         Ok(BulkCounts {
             reports: sealed.len() as u64,

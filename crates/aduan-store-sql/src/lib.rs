@@ -2,9 +2,12 @@
 //! from domain types, so that each backend only owns its SQL text and its migrations.
 
 mod attachment_row;
+mod clock_row;
 mod directory_plan;
 mod directory_rows;
+mod holiday_row;
 mod listing;
+mod queue_rows;
 mod report_row;
 mod rows;
 
@@ -12,12 +15,24 @@ pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
     SET_ATTACHMENT_PUBLIC,
 };
+pub use clock_row::{CLOCK_COLUMNS, ClockRow, due_clocks_query, limit_clocks_query};
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
     agency_query, agency_words, prefix_range, search_words,
 };
+pub use holiday_row::{
+    ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,
+    INSERT_HOLIDAY, LIST_HOLIDAYS, holiday_payload, holiday_subject,
+};
 pub use listing::list_reports_query;
+pub use queue_rows::{
+    BURY_EXPIRED_JOBS, BURY_MESSAGES_OF_DEAD_JOBS, COMPLETE_JOB, COUNT_JOBS, COUNT_OUTBOX,
+    ERASE_OUTBOX_ADDRESSES, ERASE_REPORTERS, INSERT_JOB, INSERT_OUTBOX, JOB_BY_DEDUP, JOB_COLUMNS,
+    JobRow, KILL_JOB, MARK_OUTBOX_SENT, OUTBOX_BY_DEDUP, OUTBOX_COLUMNS, OutboxRow,
+    PURGE_DONE_JOBS, RECORD_OUTBOX_FAILURE, REQUEUE_DEAD_JOB, REQUEUE_EXPIRED_JOBS, RETRY_JOB,
+    SET_OUTBOX_JOB, fold_counts,
+};
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
 

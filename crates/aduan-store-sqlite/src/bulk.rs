@@ -11,7 +11,9 @@ use std::collections::BTreeSet;
 
 /// SQLite's default `SQLITE_MAX_VARIABLE_NUMBER`.
 const MAX_VARIABLES: usize = 32_766;
-/// Bound values per row of each table.
+/// Bound values per row of each table. Only statements of full chunks are kept prepared: the
+/// last chunk of each batch has a size of its own, and caching each of those would hold
+/// hundreds of megabytes of prepared statements in a long run.
 const REPORTER_BINDS: usize = 6;
 const REPORT_BINDS: usize = 35;
 const EVENT_BINDS: usize = 14;
@@ -29,6 +31,9 @@ impl BulkStore for SqliteStore {
         let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
         for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
             insert_events(&mut tx, chunk).await?;
+        }
+        for h in histories.iter().filter(|h| !h.clocks.is_empty()) {
+            crate::clocks::replace_tx(&mut tx, &h.report.tracking_id, &h.clocks).await?;
         }
         tx.commit().await.map_err(other)?;
         Ok(BulkCounts {
@@ -60,7 +65,12 @@ async fn insert_reporters(
                 .push_bind(ts(h.report.submitted_at));
         });
         q.push(" ON CONFLICT (id) DO NOTHING");
-        q.build().execute(&mut **tx).await.map_err(db_err)?;
+        let full = chunk.len() == MAX_VARIABLES / REPORTER_BINDS;
+        q.build()
+            .persistent(full)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
     }
     Ok(())
 }
@@ -111,7 +121,12 @@ async fn insert_reports(
             .push_bind(events.len() as i64)
             .push_bind(events.last().map(|e| e.hash.clone()).unwrap_or_default());
     });
-    q.build().execute(&mut **tx).await.map_err(db_err)?;
+    let full = chunk.len() == MAX_VARIABLES / REPORT_BINDS;
+    q.build()
+        .persistent(full)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
     Ok(())
 }
 
@@ -136,6 +151,11 @@ async fn insert_events(tx: &mut Transaction<'static, Sqlite>, chunk: &[&Event]) 
             .push_bind(e.prev_hash.clone())
             .push_bind(e.hash.clone());
     });
-    q.build().execute(&mut **tx).await.map_err(db_err)?;
+    let full = chunk.len() == MAX_VARIABLES / EVENT_BINDS;
+    q.build()
+        .persistent(full)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
     Ok(())
 }

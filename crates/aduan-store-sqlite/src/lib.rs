@@ -6,7 +6,11 @@ mod access;
 mod attachments;
 mod audit;
 mod bulk;
+mod calendar;
+mod clocks;
 mod directory;
+mod jobs;
+mod outbox;
 mod reports;
 mod users;
 
@@ -135,7 +139,7 @@ impl Store for SqliteStore {
         actor: &EventActor,
         at: DateTime<Utc>,
     ) -> StoreResult<Event> {
-        reports::apply_transition(self, id, expected_version, state, event, actor, at).await
+        reports::apply_transition(self, id, expected_version, state, event, actor, at, None).await
     }
 
     async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>> {

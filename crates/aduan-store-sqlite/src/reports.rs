@@ -139,6 +139,7 @@ pub(crate) async fn get_report(
     row.map(ReportRow::into_report).transpose()
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) async fn apply_transition(
     store: &SqliteStore,
     id: &TrackingId,
@@ -147,6 +148,7 @@ pub(crate) async fn apply_transition(
     draft: EventDraft,
     actor: &EventActor,
     at: DateTime<Utc>,
+    clocks: Option<&[aduan_domain::sla::Clock]>,
 ) -> StoreResult<Event> {
     let mut tx = store.write_tx().await?;
     let q = ReportColumns::of(state).bind(sqlx::query(UPDATE_STATE.as_str()));
@@ -175,6 +177,9 @@ pub(crate) async fn apply_transition(
     let prev: String = row.try_get(1).map_err(other)?;
     let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, draft, &prev);
     insert_event(&mut tx, &event).await?;
+    if let Some(clocks) = clocks {
+        crate::clocks::replace_tx(&mut tx, id, clocks).await?;
+    }
     sqlx::query("UPDATE reports SET head_hash = ? WHERE tracking_id = ?")
         .bind(&event.hash)
         .bind(id.as_str())

@@ -17,6 +17,8 @@ pub struct SubmitExtras {
     pub idempotency: Option<(String, String)>,
     /// The account that submitted it as reporter, linked to the reporter id.
     pub user: Option<UserId>,
+    /// The clocks the submission starts.
+    pub clocks: Vec<aduan_domain::sla::Clock>,
 }
 
 /// A stored login session (bearer token and cookie share it).

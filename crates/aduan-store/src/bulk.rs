@@ -38,6 +38,30 @@ pub struct History {
     pub identity: Option<ReporterIdentity>,
     /// The submission followed by every transition, in order.
     pub steps: Vec<HistoryStep>,
+    /// The report's clocks after the last step (see [`derive_clocks`]); written with it.
+    pub clocks: Vec<aduan_domain::sla::Clock>,
+}
+
+/// The clocks a history leaves behind, by moving them through every step as the live service
+/// does (`aduan_domain::sla::advance`).
+pub fn derive_clocks(
+    steps: &[HistoryStep],
+    ctx: &aduan_domain::sla::SlaContext<'_>,
+) -> Vec<aduan_domain::sla::Clock> {
+    let mut clocks = Vec::new();
+    let mut before: Option<&aduan_domain::report::ReportState> = None;
+    for step in steps {
+        aduan_domain::sla::advance(
+            &mut clocks,
+            step.event.action,
+            step.at,
+            before,
+            &step.state,
+            ctx,
+        );
+        before = Some(&step.state);
+    }
+    clocks
 }
 
 impl History {

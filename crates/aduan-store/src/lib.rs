@@ -7,9 +7,15 @@
 mod access;
 mod attachments;
 mod bulk;
+mod calendar;
+mod clocks;
 mod directory;
 mod error;
+mod jobs;
 mod model;
+mod outbox;
+mod retention;
+mod sealed;
 mod verify;
 
 #[cfg(feature = "contract")]
@@ -20,13 +26,31 @@ pub use attachments::{
     AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
     AttachmentStore, NewAttachment,
 };
-pub use bulk::{BulkCounts, BulkStore, History, HistoryStep, seal_histories};
+pub use bulk::{BulkCounts, BulkStore, History, HistoryStep, derive_clocks, seal_histories};
+pub use calendar::{
+    AUDIT_CALENDAR_ADD, AUDIT_CALENDAR_REMOVE, AUDIT_CALENDAR_SEED, CalendarStore, Holiday,
+    HolidayKind, NewHoliday, SharedCalendar, year_span,
+};
+pub use clocks::{ClockCursor, ClockFilter, ClockStore};
 pub use directory::{
     AUDIT_CATEGORY_UPDATE, AUDIT_DIRECTORY_IMPORT, AgencyFilter, DirectoryBatch, DirectoryStore,
     ImportCounts, UpsertCounts,
 };
 pub use error::StoreError;
+pub use jobs::{
+    BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, Enqueued, Failed, Job, JobCounts, JobId, JobState,
+    JobStore, NewJob, backoff,
+};
 pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
+pub use outbox::{
+    DELIVER_OUTBOX_ATTEMPTS, DELIVER_OUTBOX_JOB, DELIVER_OUTBOX_PRIORITY, Language,
+    NewOutboxMessage, NotifyChannel, OutboxCounts, OutboxId, OutboxMessage, OutboxQueued,
+    OutboxState, OutboxStore, RecipientKind, delivery_job,
+};
+pub use retention::{
+    AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
+};
+pub use sealed::{DeploymentKey, SealError, SealedSecret};
 pub use verify::{HistoryProblem, HistoryReport, verify_history};
 
 use aduan_domain::event::{AuditEntry, Event};
@@ -46,7 +70,18 @@ pub type StoreResult<T> = Result<T, StoreError>;
 /// `version`: of two moves made from the same version exactly one commits.
 #[async_trait]
 pub trait Store:
-    AccessStore + AttachmentStore + BulkStore + DirectoryStore + Send + Sync + 'static
+    AccessStore
+    + AttachmentStore
+    + BulkStore
+    + CalendarStore
+    + ClockStore
+    + DirectoryStore
+    + JobStore
+    + OutboxStore
+    + RetentionStore
+    + Send
+    + Sync
+    + 'static
 {
     /// The backend's name, `sqlite` or `postgres`.
     fn backend(&self) -> &'static str;

@@ -46,6 +46,9 @@ pub enum AppError {
     /// 409 `conflict`: the report moved on since the given version.
     #[error("the report changed since you loaded it")]
     Conflict,
+    /// 409 `conflict`: what the request would create exists already; the message says what.
+    #[error("{0}")]
+    Exists(String),
     /// The lifecycle refused the move; status and code per [`TransitionError`].
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -86,7 +89,7 @@ impl AppError {
             AppError::Forbidden => (StatusCode::FORBIDDEN, "action_forbidden"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::UnknownAction(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_action"),
-            AppError::Conflict => (StatusCode::CONFLICT, "conflict"),
+            AppError::Conflict | AppError::Exists(_) => (StatusCode::CONFLICT, "conflict"),
             AppError::Transition(e) => (transition_status(e), e.code()),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }

@@ -1,71 +1,27 @@
 //! The decision facts of a stored report: its state, the holding unit's path from the
-//! directory, and the clock-based windows computed from its history on the working-day
-//! calendar.
+//! directory, and the windows its clocks leave open.
 
 use crate::AppState;
 use crate::error::AppResult;
-use aduan_domain::event::Event;
-use aduan_domain::lifecycle::{ActionKind, ReportFacts, Windows};
-use aduan_domain::report::{HandlingClass, Kind, Report};
-use aduan_domain::status::ArchiveReasonCode;
-use aduan_domain::workdays::{Zone, deadline};
-use aduan_domain::{Status, visibility::VisibilityFacts};
+use aduan_domain::lifecycle::{ReportFacts, Windows};
+use aduan_domain::report::Report;
+use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::visibility::VisibilityFacts;
 use chrono::{DateTime, Utc};
 
-/// Working days the reporter has to appeal an archive or reopen a completion.
-pub const REPORTER_WINDOW_DAYS: u32 = 10;
-
-/// The completion limit in working days for a report of this kind and class.
-pub fn completion_limit(kind: Kind, class: Option<HandlingClass>) -> u32 {
-    match (kind, class) {
-        (Kind::Complaint, Some(HandlingClass::Supervisory)) => 60,
-        (Kind::Complaint, _) => 14,
-        (Kind::Aspiration | Kind::InformationRequest, _) => 5,
-    }
-}
-
-fn last_at(events: &[Event], actions: &[ActionKind]) -> Option<DateTime<Utc>> {
-    events
-        .iter()
-        .rev()
-        .find(|e| actions.contains(&e.action))
-        .map(|e| e.at)
-}
-
-/// The windows the reporter's actions depend on, as of `now`.
-pub fn windows(
-    state: &AppState,
-    report: &Report,
-    events: &[Event],
-    zone: Zone,
-    now: DateTime<Utc>,
-) -> Windows {
-    let cal = state.calendar.as_ref();
-    let st = &report.state;
-    let open_until = |start: Option<DateTime<Utc>>, days: u32| {
-        start.is_some_and(|s| now <= deadline(cal, zone, s, days))
+/// The windows the reporter's actions depend on, read from the report's clocks at `now`.
+pub fn windows(clocks: &[Clock], now: DateTime<Utc>) -> Windows {
+    let open = |phase: Phase, within: bool| {
+        clocks.iter().any(|c| {
+            c.is_open() && c.phase == phase && c.due_at.is_some_and(|d| (now <= d) == within)
+        })
     };
-    let archived = st.status == Status::Archived
-        && st.archive_reason.as_ref().map(|r| r.code) != Some(ArchiveReasonCode::Withdrawn);
-    let completion_started = last_at(events, &[ActionKind::VerifyDispatch, ActionKind::Reopen]);
-    let held = matches!(st.status, Status::Dispatched | Status::InProgress);
     Windows {
-        appeal_open: archived
-            && open_until(
-                last_at(events, &[ActionKind::Archive]),
-                REPORTER_WINDOW_DAYS,
-            ),
-        reopen_open: st.status == Status::Completed
-            && open_until(
-                last_at(events, &[ActionKind::Complete, ActionKind::AutoClose]),
-                REPORTER_WINDOW_DAYS,
-            ),
-        completion_missed: held
-            && completion_started.is_some_and(|s| {
-                now > deadline(cal, zone, s, completion_limit(st.kind, st.handling_class))
-            }),
-        // The scheduler alone closes and escalates; no API caller acts as the system.
-        auto_close_due: false,
+        appeal_open: open(Phase::AppealWindow, true),
+        reopen_open: open(Phase::ReopenWindow, true),
+        completion_missed: open(Phase::Completion, false),
+        auto_close_due: open(Phase::AutoClose, false),
+        // The scheduler decides escalations; no API caller acts as the system.
         escalation_due: false,
     }
 }
@@ -74,19 +30,11 @@ pub fn windows(
 pub async fn report_facts(
     state: &AppState,
     report: &Report,
-    events: &[Event],
+    clocks: &[Clock],
 ) -> AppResult<ReportFacts> {
     let unit_path = match &report.state.unit {
         Some(unit) => state.store.unit_path(unit).await?,
         None => Vec::new(),
-    };
-    let zone = match &report.state.agency {
-        Some(a) => state
-            .store
-            .get_agency(a)
-            .await?
-            .map_or(Zone::Wib, |a| a.zone),
-        None => Zone::Wib,
     };
     Ok(ReportFacts {
         state: report.state.clone(),
@@ -95,7 +43,7 @@ pub async fn report_facts(
         anonymous: report.anonymous,
         show_name: report.show_name,
         unit_path,
-        windows: windows(state, report, events, zone, state.clock.now()),
+        windows: windows(clocks, state.clock.now()),
     })
 }
 

@@ -26,12 +26,21 @@ async fn warnings(state: &AppState) -> Vec<String> {
         );
     }
     let year = state.clock.now().year();
+    let calendar = state.calendar();
     for y in [year, year + 1] {
-        if !state.calendar.covers_year(y) {
+        if !calendar.covers_year(y) {
             out.push(format!(
                 "calendar_missing_year: no holidays listed for {y}; deadlines count weekends only"
             ));
         }
+    }
+    if let Ok(jobs) = state.store.count_jobs().await
+        && jobs.dead > 0
+    {
+        out.push(format!(
+            "jobs_dead: {} background jobs failed on their last attempt; see aduan jobs list --state dead",
+            jobs.dead
+        ));
     }
     out
 }

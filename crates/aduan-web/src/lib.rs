@@ -8,11 +8,13 @@ pub mod error;
 pub mod facts;
 mod health;
 pub mod json;
+pub mod scheduler;
+pub mod sla;
 pub mod view;
 
 use aduan_domain::Clock;
 use aduan_domain::workdays::WorkCalendar;
-use aduan_store::Store;
+use aduan_store::{SharedCalendar, Store};
 use axum::routing::get;
 use axum::{Json, Router};
 use std::sync::Arc;
@@ -26,6 +28,8 @@ pub struct WebConfig {
     pub cookie_secure: bool,
     /// Largest JSON body accepted, in bytes.
     pub max_json_bytes: usize,
+    /// The working-day limits of each phase.
+    pub sla: aduan_domain::sla::SlaLimits,
 }
 
 impl Default for WebConfig {
@@ -34,6 +38,7 @@ impl Default for WebConfig {
             session_hours: 12,
             cookie_secure: false,
             max_json_bytes: 64 * 1024,
+            sla: Default::default(),
         }
     }
 }
@@ -53,12 +58,20 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// The time source.
     pub clock: Arc<dyn Clock>,
-    /// Working days: weekends plus national holidays and cuti bersama.
-    pub calendar: Arc<WorkCalendar>,
+    /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
+    /// after an edit. Read it through [`AppState::calendar`].
+    pub calendar: SharedCalendar,
     /// Settings.
     pub config: Arc<WebConfig>,
     /// Attachment storage.
     pub attachments: Arc<Attachments>,
+}
+
+impl AppState {
+    /// The working-day calendar in force now; an edit made later does not change it.
+    pub fn calendar(&self) -> Arc<WorkCalendar> {
+        self.calendar.get()
+    }
 }
 
 /// The whole service's routes.

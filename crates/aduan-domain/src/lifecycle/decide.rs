@@ -103,7 +103,7 @@ pub fn decide(facts: &ReportFacts, actor: &Actor, action: &Action) -> Result<Dec
                 _ => None,
             };
             next.rerouted = false;
-            payload = json!({ "agency": target.agency, "unit": next.unit, "kind": next.kind,
+            payload = json!({ "agency": target.agency, "unit": next.unit, "kind": next.kind, "title": next.title,
                 "handling_class": next.handling_class, "category": next.category, "tags": next.tags });
         }
         Action::Postpone { reason: r } => {
@@ -244,7 +244,7 @@ fn status_allows(kind: K, facts: &ReportFacts) -> bool {
     let before = matches!(s, S::Submitted | S::Postponed);
     let at_ombudsman = st.escalation_level == EscalationLevel::Ombudsman && s != S::Deleted;
     match kind {
-        K::Submit => false,
+        K::Submit | K::DeadlineMoved => false,
         K::AddInfo | K::Withdraw | K::Archive | K::Delete => before,
         K::VerifyDispatch | K::Postpone => s == S::Submitted,
         K::Appeal => {
@@ -269,7 +269,7 @@ fn actor_allows(kind: K, facts: &ReportFacts, actor: &Actor) -> bool {
     let role = actor.staff_role();
     let national = matches!(role, Some(StaffRole::NationalAdmin));
     match kind {
-        K::Submit => false,
+        K::Submit | K::DeadlineMoved => false,
         K::AddInfo | K::Withdraw | K::Appeal | K::Reply | K::Confirm | K::Rate | K::Reopen => {
             is_reporter
         }

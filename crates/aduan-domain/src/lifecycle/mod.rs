@@ -69,8 +69,18 @@ text_enum!(
         RecordFinding => "record_finding",
         /// The agency answers the Ombudsman's request.
         AnswerInformation => "answer_information",
+        /// The system moved an open deadline after a calendar change (not an action of the table).
+        DeadlineMoved => "deadline_moved",
     }
 );
+
+impl ActionKind {
+    /// Whether this is an action of the table that `decide` judges (submit has `decide_submit`;
+    /// `deadline_moved` is recorded by the system, never requested).
+    pub fn in_table(self) -> bool {
+        !matches!(self, ActionKind::Submit | ActionKind::DeadlineMoved)
+    }
+}
 
 /// A reporter's rating of how a report was handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

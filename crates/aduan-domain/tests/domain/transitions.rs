@@ -155,7 +155,7 @@ fn list(cell: &'static str) -> Vec<&'static str> {
 fn required_triples() -> BTreeSet<(String, String, String)> {
     let mut triples = BTreeSet::new();
     for status in STATUS_LABELS {
-        for action in ActionKind::ALL.iter().filter(|a| **a != ActionKind::Submit) {
+        for action in ActionKind::ALL.iter().filter(|a| a.in_table()) {
             for role in ROLES {
                 triples.insert((
                     status.to_owned(),
@@ -563,6 +563,9 @@ impl Inputs {
     fn action(self, kind: ActionKind) -> Result<Action, String> {
         Ok(match kind {
             ActionKind::Submit => return Err("submit is decided by decide_submit".to_owned()),
+            ActionKind::DeadlineMoved => {
+                return Err("deadline_moved is recorded by the system".to_owned());
+            }
             ActionKind::AddInfo => Action::AddInfo { body: self.body },
             ActionKind::Withdraw => Action::Withdraw,
             ActionKind::VerifyDispatch => Action::VerifyDispatch {

@@ -106,10 +106,20 @@ fn sample_history(anonymous: bool) -> History {
             state: d.state,
         });
     }
+    let cal = aduan_domain::workdays::WorkCalendar::new([]);
+    let limits = aduan_domain::sla::SlaLimits::default();
+    let zone_of = |_: &aduan_domain::AgencyId| aduan_domain::workdays::Zone::Wita;
+    let ctx = aduan_domain::sla::SlaContext {
+        calendar: &cal,
+        limits: &limits,
+        zone_of: &zone_of,
+    };
+    let clocks = crate::derive_clocks(&steps, &ctx);
     History {
         report,
         identity: (!anonymous).then(sample_identity),
         steps,
+        clocks,
     }
 }
 
@@ -181,6 +191,12 @@ pub async fn a_bulk_written_history_reads_back_identical_to_one_applied_step_by_
 
     let fast_events = store.list_events(&fast.tracking_id).await.unwrap();
     assert_eq!(fast_events, bulk[0].sealed_events());
+    let clocks = store.list_clocks(&fast.tracking_id).await.unwrap();
+    assert!(
+        !clocks.is_empty(),
+        "the history's clocks are written with it"
+    );
+    assert_eq!(clocks, bulk[0].clocks);
     let stepped_events = store.list_events(&stepped.tracking_id).await.unwrap();
     assert_eq!(stepped_events, twin.sealed_events());
     for (a, b) in fast_events.iter().zip(&stepped_events) {

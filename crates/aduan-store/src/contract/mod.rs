@@ -10,19 +10,31 @@
 mod access;
 mod attachments;
 mod bulk;
+mod calendar;
+mod clocks;
 mod directory;
 mod fixtures;
 mod history;
+mod jobs;
+mod leases;
+mod outbox;
 mod reports;
+mod retention;
 mod users;
 
 pub use access::*;
 pub use attachments::*;
 pub use bulk::*;
+pub use calendar::*;
+pub use clocks::*;
 pub use directory::*;
 pub use fixtures::*;
 pub use history::*;
+pub use jobs::*;
+pub use leases::*;
+pub use outbox::*;
 pub use reports::*;
+pub use retention::*;
 pub use users::*;
 
 use crate::Store;
@@ -77,6 +89,7 @@ macro_rules! contract_tests {
             history_verification_finds_bulk_written_histories_intact,
             a_bulk_batch_with_a_taken_tracking_id_writes_nothing,
             an_access_code_unlocks_its_report_and_nothing_else,
+            clocks_are_written_with_their_transition_and_read_back,
             a_reused_idempotency_key_writes_nothing_the_second_time,
             sessions_are_found_expire_and_are_revoked,
             listing_scopes_follow_the_visibility_policy,
@@ -85,6 +98,29 @@ macro_rules! contract_tests {
             an_attachment_for_a_missing_report_is_not_found,
             a_blob_key_recorded_twice_is_a_conflict,
             publishing_an_attachment_is_stored_and_audited,
+            enqueueing_a_used_dedup_key_returns_the_existing_job_and_writes_nothing,
+            due_jobs_are_claimed_by_priority_then_due_time_and_future_jobs_wait,
+            a_claim_takes_no_more_than_its_limit,
+            jobs_only_go_to_workers_that_know_their_name,
+            a_failed_job_is_retried_after_an_exponential_backoff,
+            a_job_is_dead_lettered_after_its_last_attempt_and_can_be_requeued,
+            a_job_whose_worker_died_is_claimed_again_when_the_lease_runs_out,
+            a_lease_that_runs_out_on_the_last_attempt_dead_letters_the_job,
+            done_jobs_are_purged_and_others_kept,
+            two_concurrent_claimers_never_get_the_same_job,
+            an_outbox_message_is_written_once_per_dedup_key_with_its_delivery_job,
+            a_delivered_message_keeps_no_readable_secret,
+            a_dead_delivery_job_kills_its_message_and_wipes_the_secret,
+            a_delivery_whose_lease_runs_out_on_its_last_attempt_wipes_the_secret,
+            identities_behind_reports_closed_past_the_retention_period_are_erased,
+            a_reporter_with_any_open_report_keeps_their_identity,
+            finished_messages_to_bare_addresses_lose_the_address_after_the_retention_period,
+            holidays_are_added_listed_by_year_and_make_the_working_calendar,
+            a_date_added_twice_is_a_conflict_and_audited_once,
+            removing_a_holiday_is_audited_and_an_unlisted_date_is_not_found,
+            the_shipped_calendar_is_seeded_once_and_never_brings_back_removed_dates,
+            a_calendar_edited_before_seeding_is_kept_and_a_bad_seed_writes_nothing,
+            two_instances_seeding_at_once_load_the_calendar_once,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

@@ -99,7 +99,9 @@ pub async fn to_action(
         }
     };
     Ok(match kind {
-        ActionKind::Submit => return Err(AppError::UnknownAction("submit".into())),
+        ActionKind::Submit | ActionKind::DeadlineMoved => {
+            return Err(AppError::UnknownAction(kind.as_str().into()));
+        }
         ActionKind::AddInfo => Action::AddInfo { body: body() },
         ActionKind::Withdraw => Action::Withdraw,
         ActionKind::VerifyDispatch => {

@@ -97,7 +97,7 @@ pub async fn take_action(
         .and_then(Value::as_str)
         .ok_or_else(|| AppError::field("action", "required"))?;
     let kind = aduan_domain::lifecycle::ActionKind::parse(name)
-        .filter(|k| *k != aduan_domain::lifecycle::ActionKind::Submit)
+        .filter(|k| k.in_table())
         .ok_or_else(|| AppError::UnknownAction(name.to_owned()))?;
     let req: ActionRequest = parse(&body)?;
     let id = TrackingId::parse(&tracking_id).map_err(|_| AppError::NotFound)?;
@@ -120,8 +120,8 @@ pub async fn take_action(
         return Err(AppError::Conflict);
     }
     let action = to_action(&state, kind, &req).await?;
-    let events = state.store.list_events(&id).await?;
-    let facts = report_facts(&state, &report, &events).await?;
+    let clocks = state.store.list_clocks(&id).await?;
+    let facts = report_facts(&state, &report, &clocks).await?;
     let decision = decide(&facts, &actor, &action)?;
     let mut draft = decision.event;
     let event_actor = match &actor {
@@ -139,9 +139,26 @@ pub async fn take_action(
         Actor::Public | Actor::System => return Err(AppError::Forbidden),
     };
     let now = state.clock.now();
+    let clocks = crate::sla::moved(
+        &state,
+        clocks,
+        kind,
+        now,
+        Some(&report.state),
+        &decision.state,
+    )
+    .await?;
     state
         .store
-        .apply_transition(&id, version, &decision.state, draft, &event_actor, now)
+        .apply_transition_with_clocks(
+            &id,
+            version,
+            &decision.state,
+            draft,
+            &event_actor,
+            now,
+            &clocks,
+        )
         .await?;
     tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");
     let identity = match &action {

@@ -195,7 +195,13 @@ pub async fn list_reports(
             }
             _ => None,
         };
-        items.push(report_view(report, &vis, identity.as_ref()));
+        let clocks = state.store.list_clocks(&report.tracking_id).await?;
+        items.push(report_view(
+            report,
+            &vis,
+            identity.as_ref(),
+            crate::sla::sla_view(&state, &clocks),
+        ));
     }
     Ok(Json(ReportPage { items, next_cursor }))
 }

@@ -6,10 +6,12 @@ pub mod action_input;
 pub mod actions;
 pub mod attachments;
 pub mod auth;
+pub mod calendar;
 pub mod intake;
 pub mod list;
 pub mod read;
 pub mod reference;
+pub mod stats;
 pub mod submit;
 
 use crate::AppState;
@@ -47,7 +49,10 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(actions::take_action))
         .routes(routes!(reference::list_agencies))
         .routes(routes!(reference::list_categories))
+        .routes(routes!(stats::sla_stats))
         .routes(routes!(reference::update_category))
+        .routes(routes!(calendar::list_calendar, calendar::add_calendar_day))
+        .routes(routes!(calendar::remove_calendar_day))
         .routes(routes!(attachments::download_attachment))
         .routes(routes!(attachments::publish_attachment))
         .layer(DefaultBodyLimit::max(max_json))

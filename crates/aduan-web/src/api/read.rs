@@ -48,7 +48,13 @@ pub async fn get_report(
         }
         _ => None,
     };
-    Ok(Json(report_view(&report, &vis, identity.as_ref())))
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
+    Ok(Json(report_view(
+        &report,
+        &vis,
+        identity.as_ref(),
+        crate::sla::sla_view(&state, &clocks),
+    )))
 }
 
 /// The status card, for anyone holding the tracking id.
@@ -61,7 +67,12 @@ pub async fn get_status(
     Path(tracking_id): Path<String>,
 ) -> AppResult<Json<StatusCard>> {
     let (report, vis) = load(&state, &caller, &tracking_id).await?;
-    Ok(Json(status_card(&report, &vis)))
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
+    Ok(Json(status_card(
+        &report,
+        &vis,
+        crate::sla::sla_view(&state, &clocks),
+    )))
 }
 
 /// The history the caller may see; 404 when the caller may not see the report.

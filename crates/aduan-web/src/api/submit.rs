@@ -6,7 +6,7 @@ use crate::auth::{Caller, access_code, hash_secret, normalise_access_code};
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
 use aduan_domain::actor::{Actor, Role};
-use aduan_domain::lifecycle::decide_submit;
+use aduan_domain::lifecycle::{ActionKind, decide_submit};
 use aduan_domain::report::{Channel, Report};
 use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{EventActor, StoreError, SubmitExtras};
@@ -170,7 +170,18 @@ pub async fn submit_report(
     }
     .unwrap_or_else(|| ReporterId::generate(&mut rand::rng()));
     let code = citizen.is_none().then(|| access_code(&mut rand::rng()));
+    let now = state.clock.now();
+    let clocks = crate::sla::moved(
+        &state,
+        Vec::new(),
+        ActionKind::Submit,
+        now,
+        None,
+        &decision.state,
+    )
+    .await?;
     let extras = SubmitExtras {
+        clocks,
         access_code_hash: code
             .as_deref()
             .map(|c| hash_secret(&normalise_access_code(c))),
@@ -191,7 +202,6 @@ pub async fn submit_report(
     if let Some(s) = &staff {
         crate::api::actions::stamp_staff(&mut draft.payload, &s.role);
     }
-    let now = state.clock.now();
     for _attempt in 0..3 {
         let id = TrackingId::generate(&mut rand::rng());
         let report = Report::submitted(

@@ -1,6 +1,8 @@
 //! The report view and the status card.
 
+use crate::sla::SlaView;
 use aduan_domain::report::{Location, Report, ReporterIdentity};
+use aduan_domain::sla::ClockReading;
 use aduan_domain::visibility::{IdentityView, Visibility};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
@@ -108,6 +110,12 @@ pub struct ReportView {
     pub updated_at: DateTime<Utc>,
     /// The version to send back with an action.
     pub version: i64,
+    /// The open clock due soonest.
+    #[schema(value_type = Option<Object>)]
+    pub sla: Option<ClockReading>,
+    /// Every clock.
+    #[schema(value_type = Vec<Object>)]
+    pub clocks: Vec<ClockReading>,
 }
 
 /// Builds the view; the caller has already checked `vis.report`.
@@ -115,6 +123,7 @@ pub fn report_view(
     report: &Report,
     vis: &Visibility,
     identity: Option<&ReporterIdentity>,
+    sla: SlaView,
 ) -> ReportView {
     let st = &report.state;
     let show_reason = st.status != aduan_domain::Status::Deleted || vis.deletion_reason;
@@ -145,6 +154,8 @@ pub fn report_view(
         submitted_at: report.submitted_at,
         updated_at: report.updated_at,
         version: report.version,
+        sla: sla.sla,
+        clocks: sla.clocks,
     }
 }
 
@@ -167,10 +178,18 @@ pub struct StatusCard {
     /// When last changed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<DateTime<Utc>>,
+    /// The open clock due soonest.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub sla: Option<ClockReading>,
+    /// Every clock.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Object>)]
+    pub clocks: Vec<ClockReading>,
 }
 
 /// The card; a deleted report's card says only `deleted` to those without details.
-pub fn status_card(report: &Report, vis: &Visibility) -> StatusCard {
+pub fn status_card(report: &Report, vis: &Visibility, sla: SlaView) -> StatusCard {
     let st = &report.state;
     let details = vis.status_card_details;
     StatusCard {
@@ -183,5 +202,7 @@ pub fn status_card(report: &Report, vis: &Visibility) -> StatusCard {
         escalation_level: details.then(|| st.escalation_level.as_str().into()),
         submitted_at: details.then_some(report.submitted_at),
         updated_at: details.then_some(report.updated_at),
+        sla: sla.sla.filter(|_| details),
+        clocks: if details { sla.clocks } else { Vec::new() },
     }
 }

@@ -11,9 +11,9 @@ use tower::ServiceExt;
 
 #[path = "../../../aduan-attachments/tests/attachments/fixtures.rs"]
 #[allow(dead_code)]
-mod files;
+pub mod files;
 
-async fn upload(
+pub async fn upload(
     app: &TestApp,
     id: &str,
     who: As<'_>,

@@ -4,11 +4,14 @@
 
 mod accounts;
 mod attachments;
+mod calendar;
+mod clocks;
 mod common;
 mod errors;
 mod lifecycle;
 mod openapi;
 mod privacy;
 mod reference;
+mod scheduler;
 mod submit;
 mod visibility;

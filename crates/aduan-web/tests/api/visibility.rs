@@ -38,19 +38,34 @@ struct Case {
     code: String,
 }
 
+/// Submits a report whose reporter attaches a photo straight away.
+async fn submit_with_photo(app: &TestApp, overrides: serde_json::Value) -> (String, String) {
+    let (id, code) = app.submit(overrides).await;
+    let (status, body) = crate::attachments::upload(
+        app,
+        &id,
+        As::Code(&code),
+        "foto.jpg",
+        &crate::attachments::files::jpeg(),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    (id, code)
+}
+
 async fn build_cases(app: &TestApp) -> Vec<Case> {
     let national = app.login("national").await;
     let surabaya = app.login("surabaya").await;
     let (n, s) = (As::Token(&national), As::Token(&surabaya));
     let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
     let mut cases = Vec::new();
-    let (id, code) = app.submit(json!({})).await;
+    let (id, code) = submit_with_photo(app, json!({})).await;
     cases.push(Case {
         name: "awaiting",
         id,
         code,
     });
-    let (id, code) = app.submit(json!({})).await;
+    let (id, code) = submit_with_photo(app, json!({})).await;
     app.act_ok(&id, s, dispatch.clone()).await;
     app.act_ok(
         &id,
@@ -63,14 +78,14 @@ async fn build_cases(app: &TestApp) -> Vec<Case> {
         id,
         code,
     });
-    let (id, code) = app.submit(json!({"confidential": true})).await;
+    let (id, code) = submit_with_photo(app, json!({"confidential": true})).await;
     app.act_ok(&id, n, dispatch.clone()).await;
     cases.push(Case {
         name: "confidential",
         id,
         code,
     });
-    let (id, code) = app.submit(json!({})).await;
+    let (id, code) = submit_with_photo(app, json!({})).await;
     app.act_ok(
         &id,
         n,
@@ -82,7 +97,7 @@ async fn build_cases(app: &TestApp) -> Vec<Case> {
         id,
         code,
     });
-    let (id, code) = app.submit(json!({})).await;
+    let (id, code) = submit_with_photo(app, json!({})).await;
     app.act_ok(&id, s, dispatch).await;
     app.act_ok(
         &id,
@@ -147,12 +162,19 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
             let card = app
                 .get(&format!("/api/v1/reports/{}/status", case.id), who)
                 .await;
+            let files = app
+                .get(&format!("/api/v1/reports/{}/attachments", case.id), who)
+                .await;
             let seen = |s: StatusCode| match s {
                 StatusCode::OK => Some(true),
                 StatusCode::NOT_FOUND => Some(false),
                 _ => None,
             };
-            for (path, got) in [("get", seen(get.status)), ("events", seen(events.status))] {
+            for (path, got) in [
+                ("get", seen(get.status)),
+                ("events", seen(events.status)),
+                ("attachments", seen(files.status)),
+            ] {
                 if got != Some(expected) {
                     wrong.push(format!(
                         "{viewer} {path} {}: expected {expected}, got {got:?}",

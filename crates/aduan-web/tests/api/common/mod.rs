@@ -24,6 +24,8 @@ pub struct TestApp {
     pub store: Arc<dyn Store>,
     /// Its clock.
     pub clock: Arc<FixedClock>,
+    /// The state the router runs on (for the scheduler's jobs).
+    pub state: AppState,
     _guard: Box<dyn Any + Send>,
 }
 
@@ -65,14 +67,15 @@ impl TestApp {
         let state = AppState {
             store: store.clone(),
             clock: clock.clone(),
-            calendar: Arc::new(aduan_domain::workdays::WorkCalendar::new([])),
+            calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             config: Arc::new(WebConfig::default()),
             attachments: Arc::new(attachments),
         };
         Self {
-            router: build_router(state),
+            router: build_router(state.clone()),
             store,
             clock,
+            state,
             _guard: Box::new((guard, files)),
         }
     }
@@ -131,6 +134,22 @@ impl TestApp {
             body,
             text,
         }
+    }
+
+    /// Runs the scheduler as a worker would at this moment: enqueues the periodic scan and
+    /// drains every due job. Returns how many jobs ran.
+    pub async fn run_scheduler(&self) -> u64 {
+        let mut registry = aduan_jobs::Registry::new();
+        aduan_web::scheduler::register(&mut registry, self.state.clone());
+        let clock: Arc<dyn aduan_domain::Clock> = self.clock.clone();
+        registry
+            .enqueue_periodic(self.store.as_ref(), clock.now())
+            .await
+            .unwrap();
+        let summary = aduan_jobs::run_pending_jobs(&self.store, &registry, &clock)
+            .await
+            .unwrap();
+        summary.done
     }
 
     /// GET.

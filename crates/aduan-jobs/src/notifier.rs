@@ -1,0 +1,184 @@
+//! Where delivered messages go. Real gateways (SMTP, SMS) come with the channels; until then a
+//! deployment logs each message, and tests keep them in memory.
+
+use aduan_store::{Language, NotifyChannel, OutboxId, RecipientKind};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use zeroize::Zeroizing;
+
+/// One message on its way out, with its secret opened and its address looked up.
+pub struct Outgoing {
+    /// The outbox row.
+    pub id: OutboxId,
+    /// Sent with the message so that a receiver can drop a repeat (later the SMTP Message-ID).
+    pub dedup_key: String,
+    /// How `recipient` is read.
+    pub recipient_kind: RecipientKind,
+    /// Reporter id, user id or address, as stored.
+    pub recipient: String,
+    /// The e-mail address or phone number for `channel`, when one is known.
+    pub address: Option<String>,
+    /// How it travels.
+    pub channel: NotifyChannel,
+    /// Template name.
+    pub template: String,
+    /// Language.
+    pub language: Language,
+    /// The template's values.
+    pub payload: serde_json::Value,
+    /// The opened secret (an access code), if the message has one.
+    pub secret: Option<Zeroizing<String>>,
+}
+
+impl std::fmt::Debug for Outgoing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Outgoing")
+            .field("id", &self.id)
+            .field("dedup_key", &self.dedup_key)
+            .field("recipient_kind", &self.recipient_kind)
+            .field("channel", &self.channel)
+            .field("template", &self.template)
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A message the memory notifier kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Delivered {
+    /// The outbox row.
+    pub id: OutboxId,
+    /// Dedup key.
+    pub dedup_key: String,
+    /// Address, if known.
+    pub address: Option<String>,
+    /// Channel.
+    pub channel: NotifyChannel,
+    /// Template.
+    pub template: String,
+    /// Language.
+    pub language: Language,
+    /// Values.
+    pub payload: serde_json::Value,
+    /// The secret in clear, as the recipient would read it.
+    pub secret: Option<String>,
+}
+
+/// Keeps messages in the process, for tests; can be told to fail.
+#[derive(Debug, Clone, Default)]
+pub struct MemoryNotifier {
+    sent: Arc<Mutex<Vec<Delivered>>>,
+    failures: Arc<AtomicU32>,
+}
+
+impl MemoryNotifier {
+    /// The messages delivered so far, in order.
+    pub fn sent(&self) -> Vec<Delivered> {
+        self.sent.lock().map(|v| v.clone()).unwrap_or_default()
+    }
+
+    /// Makes the next `n` sends fail, as an unreachable gateway would.
+    pub fn fail_next(&self, n: u32) {
+        self.failures.store(n, Ordering::SeqCst);
+    }
+}
+
+/// Why a notifier cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NotifierError {
+    /// The memory notifier was asked for in production.
+    #[error(
+        "the memory notifier keeps messages inside the process and loses them; it is for tests only"
+    )]
+    MemoryInProduction,
+    /// No notifier has that name.
+    #[error("unknown notifier `{0}` (known: log)")]
+    Unknown(String),
+}
+
+/// The delivery backend.
+#[derive(Debug, Clone)]
+pub enum Notifier {
+    /// One log line per message, without the secret or anything that identifies anyone.
+    Log,
+    /// Kept in memory (tests only).
+    Memory(MemoryNotifier),
+}
+
+impl Notifier {
+    /// The notifier a deployment names in its settings; the memory notifier is refused.
+    pub fn production(name: &str) -> Result<Self, NotifierError> {
+        match name.trim() {
+            "log" => Ok(Self::Log),
+            "memory" => Err(NotifierError::MemoryInProduction),
+            other => Err(NotifierError::Unknown(other.to_owned())),
+        }
+    }
+
+    /// A memory notifier and a handle to read what it kept.
+    pub fn memory() -> (Self, MemoryNotifier) {
+        let m = MemoryNotifier::default();
+        (Self::Memory(m.clone()), m)
+    }
+
+    /// Sends one message; the error says why it could not go.
+    pub async fn send(&self, m: &Outgoing) -> Result<(), String> {
+        match self {
+            Self::Log => {
+                tracing::info!(
+                    target: "aduan_jobs::notify",
+                    message_id = %m.dedup_key,
+                    outbox = %m.id,
+                    channel = %m.channel,
+                    template = %m.template,
+                    language = %m.language,
+                    recipient_kind = %m.recipient_kind,
+                    with_secret = m.secret.is_some(),
+                    "notification delivered to the log"
+                );
+                Ok(())
+            }
+            Self::Memory(mem) => {
+                let fail = mem
+                    .failures
+                    .fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1))
+                    .is_ok();
+                if fail {
+                    return Err("the memory gateway refused the message".into());
+                }
+                if let Ok(mut sent) = mem.sent.lock() {
+                    sent.push(Delivered {
+                        id: m.id,
+                        dedup_key: m.dedup_key.clone(),
+                        address: m.address.clone(),
+                        channel: m.channel,
+                        template: m.template.clone(),
+                        language: m.language,
+                        payload: m.payload.clone(),
+                        secret: m.secret.as_ref().map(|s| s.as_str().to_owned()),
+                    });
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn production_refuses_the_memory_notifier_and_unknown_names() {
+        assert!(matches!(Notifier::production("log"), Ok(Notifier::Log)));
+        assert_eq!(
+            Notifier::production("memory").unwrap_err(),
+            NotifierError::MemoryInProduction
+        );
+        assert!(matches!(
+            Notifier::production("smtp"),
+            Err(NotifierError::Unknown(_))
+        ));
+    }
+}

@@ -1,0 +1,190 @@
+//! Rows and SQL of the job queue, the outbox and retention shared by both backends. Statements
+//! are written with `?`; PostgreSQL numbers them with [`crate::numbered`]. Where the two
+//! databases differ (claiming, time binding) each backend has its own text.
+
+use crate::rows::corrupt;
+use aduan_store::{
+    Job, JobId, JobState, Language, NotifyChannel, OutboxId, OutboxMessage, OutboxState,
+    RecipientKind, SealedSecret, StoreError,
+};
+use chrono::{DateTime, Utc};
+
+/// The columns of `jobs`, in the order [`JobRow`] reads them.
+pub const JOB_COLUMNS: &str = "id, name, payload, priority, run_at, attempts, max_attempts, \
+    last_error, state, locked_by, locked_until, dedup_key, created_at, finished_at";
+
+/// Inserts a job unless its dedup key is taken; returns the new id.
+pub const INSERT_JOB: &str = "INSERT INTO jobs (name, payload, priority, run_at, max_attempts, \
+    dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING \
+    RETURNING id";
+/// The job holding a dedup key.
+pub const JOB_BY_DEDUP: &str = "SELECT id FROM jobs WHERE dedup_key = ?";
+/// Running jobs whose lease ran out before their last attempt go back to the queue.
+/// Binds: now.
+pub const REQUEUE_EXPIRED_JOBS: &str = "UPDATE jobs SET state = 'queued', locked_by = NULL, \
+    locked_until = NULL WHERE state = 'running' AND locked_until < ? AND attempts < max_attempts";
+/// Running jobs whose lease ran out on their last attempt are dead. Binds: now, now.
+pub const BURY_EXPIRED_JOBS: &str = "UPDATE jobs SET state = 'dead', locked_by = NULL, \
+    locked_until = NULL, finished_at = ?, last_error = 'the lease ran out on the last attempt: \
+    the worker stopped or the job ran too long' WHERE state = 'running' AND locked_until < ? \
+    AND attempts >= max_attempts";
+/// Pending messages whose delivery job is dead die with it, their secret wiped.
+pub const BURY_MESSAGES_OF_DEAD_JOBS: &str = "UPDATE outbox SET state = 'dead', secret = NULL, \
+    last_error = COALESCE(last_error, 'the delivery job is dead') WHERE state = 'pending' AND \
+    EXISTS (SELECT 1 FROM jobs j WHERE j.id = outbox.job_id AND j.state = 'dead')";
+/// Marks a held job done. Binds: now, id, worker.
+pub const COMPLETE_JOB: &str = "UPDATE jobs SET state = 'done', finished_at = ?, locked_by = NULL, \
+    locked_until = NULL WHERE id = ? AND state = 'running' AND locked_by = ?";
+/// Queues a failed job again. Binds: error, run_at, id.
+pub const RETRY_JOB: &str = "UPDATE jobs SET state = 'queued', last_error = ?, run_at = ?, \
+    locked_by = NULL, locked_until = NULL WHERE id = ?";
+/// Dead-letters a failed job. Binds: error, now, id.
+pub const KILL_JOB: &str = "UPDATE jobs SET state = 'dead', last_error = ?, finished_at = ?, \
+    locked_by = NULL, locked_until = NULL WHERE id = ?";
+/// Queues a dead job again. Binds: now, id.
+pub const REQUEUE_DEAD_JOB: &str = "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, \
+    finished_at = NULL WHERE id = ? AND state = 'dead'";
+/// Deletes old done jobs. Binds: before.
+pub const PURGE_DONE_JOBS: &str = "DELETE FROM jobs WHERE state = 'done' AND finished_at < ?";
+/// Jobs per state.
+pub const COUNT_JOBS: &str = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+
+/// The columns of `outbox`, in the order [`OutboxRow`] reads them.
+pub const OUTBOX_COLUMNS: &str = "id, recipient_kind, recipient, channel, template, language, \
+    payload, secret, dedup_key, state, attempts, last_error, job_id, created_at, sent_at";
+
+/// Inserts a message unless its dedup key is taken; returns the new id.
+pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (recipient_kind, recipient, channel, \
+    template, language, payload, secret, dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+    ON CONFLICT (dedup_key) DO NOTHING RETURNING id";
+/// The message holding a dedup key.
+pub const OUTBOX_BY_DEDUP: &str = "SELECT id FROM outbox WHERE dedup_key = ?";
+/// Links a message to its delivery job. Binds: job, id.
+pub const SET_OUTBOX_JOB: &str = "UPDATE outbox SET job_id = ? WHERE id = ?";
+/// Marks a pending message sent and wipes its secret. Binds: now, id.
+pub const MARK_OUTBOX_SENT: &str = "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL \
+    WHERE id = ? AND state = 'pending'";
+/// Records a failed attempt. Binds: error, id.
+pub const RECORD_OUTBOX_FAILURE: &str = "UPDATE outbox SET last_error = ? WHERE id = ?";
+/// Messages per state.
+pub const COUNT_OUTBOX: &str = "SELECT state, COUNT(*) FROM outbox GROUP BY state";
+
+/// Erases the identity of reporters whose reports are all closed and untouched since the
+/// cutoff. Binds: now, cutoff.
+pub const ERASE_REPORTERS: &str = "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, \
+    nik = NULL, erased_at = ? WHERE erased_at IS NULL \
+    AND EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id) \
+    AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
+        AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))";
+/// Erases the address and payload of finished messages to bare addresses written before the
+/// cutoff. Binds: now, cutoff.
+pub const ERASE_OUTBOX_ADDRESSES: &str = "UPDATE outbox SET recipient = 'erased', payload = '{}', \
+    erased_at = ? WHERE recipient_kind = 'address' AND state <> 'pending' AND erased_at IS NULL \
+    AND created_at < ?";
+
+/// A row of `jobs`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct JobRow {
+    pub id: i64,
+    pub name: String,
+    pub payload: String,
+    pub priority: i32,
+    pub run_at: DateTime<Utc>,
+    pub attempts: i32,
+    pub max_attempts: i32,
+    pub last_error: Option<String>,
+    pub state: String,
+    pub locked_by: Option<String>,
+    pub locked_until: Option<DateTime<Utc>>,
+    pub dedup_key: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl JobRow {
+    /// The stored job.
+    pub fn into_job(self) -> Result<Job, StoreError> {
+        Ok(Job {
+            id: JobId(self.id),
+            payload: serde_json::from_str(&self.payload)
+                .map_err(|e| corrupt(format!("job {} payload: {e}", self.id)))?,
+            name: self.name,
+            priority: self.priority,
+            run_at: self.run_at,
+            attempts: self.attempts,
+            max_attempts: self.max_attempts,
+            last_error: self.last_error,
+            state: JobState::parse(&self.state)
+                .ok_or_else(|| corrupt(format!("job state `{}`", self.state)))?,
+            locked_by: self.locked_by,
+            locked_until: self.locked_until,
+            dedup_key: self.dedup_key,
+            created_at: self.created_at,
+            finished_at: self.finished_at,
+        })
+    }
+}
+
+/// A row of `outbox`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct OutboxRow {
+    pub id: i64,
+    pub recipient_kind: String,
+    pub recipient: String,
+    pub channel: String,
+    pub template: String,
+    pub language: String,
+    pub payload: String,
+    pub secret: Option<String>,
+    pub dedup_key: String,
+    pub state: String,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+    pub job_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+}
+
+fn known<T>(v: &str, parse: impl Fn(&str) -> Option<T>, what: &str) -> Result<T, StoreError> {
+    parse(v).ok_or_else(|| corrupt(format!("outbox {what} `{v}`")))
+}
+
+impl OutboxRow {
+    /// The stored message.
+    pub fn into_message(self) -> Result<OutboxMessage, StoreError> {
+        Ok(OutboxMessage {
+            id: OutboxId(self.id),
+            recipient_kind: known(&self.recipient_kind, RecipientKind::parse, "recipient kind")?,
+            recipient: self.recipient,
+            channel: known(&self.channel, NotifyChannel::parse, "channel")?,
+            template: self.template,
+            language: known(&self.language, Language::parse, "language")?,
+            payload: serde_json::from_str(&self.payload)
+                .map_err(|e| corrupt(format!("outbox {} payload: {e}", self.id)))?,
+            secret: self.secret.map(SealedSecret),
+            dedup_key: self.dedup_key,
+            state: known(&self.state, OutboxState::parse, "state")?,
+            attempts: self.attempts,
+            last_error: self.last_error,
+            job: self.job_id.map(JobId),
+            created_at: self.created_at,
+            sent_at: self.sent_at,
+        })
+    }
+}
+
+/// Folds `(state, count)` rows into per-state counts with `add`.
+pub fn fold_counts<C: Default, S>(
+    rows: Vec<(String, i64)>,
+    parse: impl Fn(&str) -> Option<S>,
+    mut add: impl FnMut(&mut C, S, u64),
+) -> Result<C, StoreError> {
+    let mut out = C::default();
+    for (state, n) in rows {
+        let s = parse(&state).ok_or_else(|| corrupt(format!("state `{state}`")))?;
+        add(&mut out, s, u64::try_from(n).unwrap_or(0));
+    }
+    Ok(out)
+}

@@ -1,0 +1,134 @@
+//! Contract cases for clocks.
+
+use super::{Harness, national_admin, rng, sample_identity, sample_new_report, t0};
+use crate::{EventActor, SubmitExtras};
+use aduan_domain::lifecycle::{Action, decide, decide_submit};
+use aduan_domain::report::Report;
+use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::workdays::{WorkCalendar, Zone};
+use aduan_domain::{Actor, ReporterId, Role, TrackingId};
+use chrono::Duration;
+
+/// Clocks are stored with the submission, replaced by a transition that carries them, kept by
+/// one that does not, and open ones are found.
+pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harness) {
+    let store = h.store();
+    let cal = WorkCalendar::new([]);
+    let mut rng = rng();
+    let new = sample_new_report(false);
+    let d = decide_submit(&Actor::Public, &new, false).unwrap();
+    let reporter = ReporterId::generate(&mut rng);
+    let report = Report::submitted(
+        TrackingId::generate(&mut rng),
+        reporter.clone(),
+        new,
+        d.state,
+        t0(),
+    );
+    let mut verification = Clock::start(
+        Phase::Verification,
+        "kota-surabaya",
+        Zone::Wib,
+        t0(),
+        3,
+        &cal,
+    );
+    let extras = SubmitExtras {
+        clocks: vec![verification.clone()],
+        ..Default::default()
+    };
+    let actor = EventActor {
+        id: reporter.to_string(),
+        role: Role::Reporter,
+    };
+    store
+        .submit_report(&report, Some(&sample_identity()), d.event, &actor, &extras)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_clocks(&report.tracking_id).await.unwrap(),
+        vec![verification.clone()]
+    );
+    assert_eq!(
+        store.reports_with_open_clocks(None, 10).await.unwrap(),
+        vec![report.tracking_id]
+    );
+
+    let note = |r: &Report| {
+        let facts = super::facts(r);
+        decide(
+            &facts,
+            &national_admin().0,
+            &Action::Note { body: "cek".into() },
+        )
+        .unwrap()
+    };
+    let n = note(&report);
+    store
+        .apply_transition(
+            &report.tracking_id,
+            1,
+            &n.state,
+            n.event,
+            &national_admin().1,
+            t0(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_clocks(&report.tracking_id).await.unwrap().len(),
+        1,
+        "kept"
+    );
+
+    verification.stopped_at = Some(t0() + Duration::hours(5));
+    let completion = Clock::start(
+        Phase::Completion,
+        "kota-surabaya",
+        Zone::Wita,
+        t0() + Duration::hours(5),
+        14,
+        &cal,
+    );
+    let stored = store
+        .get_report(&report.tracking_id)
+        .await
+        .unwrap()
+        .unwrap();
+    let n = note(&stored);
+    let clocks = vec![verification, completion];
+    store
+        .apply_transition_with_clocks(
+            &report.tracking_id,
+            2,
+            &n.state,
+            n.event,
+            &national_admin().1,
+            t0(),
+            &clocks,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.list_clocks(&report.tracking_id).await.unwrap(),
+        clocks,
+        "replaced, microseconds and zones intact"
+    );
+    let stale = store
+        .apply_transition_with_clocks(
+            &report.tracking_id,
+            2,
+            &n.state,
+            note(&stored).event,
+            &national_admin().1,
+            t0(),
+            &[],
+        )
+        .await;
+    assert!(matches!(stale, Err(crate::StoreError::Conflict { .. })));
+    assert_eq!(
+        store.list_clocks(&report.tracking_id).await.unwrap().len(),
+        2,
+        "a refused move leaves the clocks"
+    );
+}

@@ -1,0 +1,51 @@
+//! Retention of personal data (UU 27/2022): a reporter's identity is kept while any of their
+//! reports is open and for the deployment's retention period after the last one closed, then
+//! erased. The reports and their hash-chained events stay intact: they refer to the reporter
+//! only by an opaque id.
+
+use crate::StoreResult;
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+
+/// The audit action of an erasure run.
+pub const AUDIT_IDENTITY_ERASE: &str = "identity.erase";
+
+/// Statuses in which a report is closed for retention.
+pub const CLOSED_STATUSES: [&str; 3] = ["archived", "deleted", "completed"];
+
+/// What an erasure run erased.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ErasureCounts {
+    /// Reporter identities erased (name, e-mail, phone and NIK set to NULL).
+    pub reporters: u64,
+    /// Delivered or dead outbox messages to a bare address whose address and payload were
+    /// erased.
+    pub outbox_addresses: u64,
+}
+
+/// The audit payload of an erasure run: counts and the cutoff, nothing that identifies anyone.
+pub fn erasure_audit_payload(
+    counts: &ErasureCounts,
+    closed_before: DateTime<Utc>,
+) -> serde_json::Value {
+    serde_json::json!({
+        "reporters": counts.reporters,
+        "outbox_addresses": counts.outbox_addresses,
+        "closed_before": aduan_domain::event::canonical_time(closed_before),
+    })
+}
+
+/// The retention side of the store.
+#[async_trait]
+pub trait RetentionStore: Send + Sync {
+    /// Erases the identity of every reporter all of whose reports are closed (archived,
+    /// deleted or completed) and last changed before `closed_before`, and the address and
+    /// payload of finished outbox messages to bare addresses written before `closed_before`.
+    /// Writes one audit entry `identity.erase` with the counts (and nothing that identifies
+    /// anyone), in the same transaction, even when nothing was erased.
+    async fn erase_expired_identities(
+        &self,
+        closed_before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> StoreResult<ErasureCounts>;
+}

@@ -1,0 +1,79 @@
+//! `GET /stats/sla`: each agency's record against the legal limits, from the stored clocks.
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use aduan_domain::UnitId;
+use aduan_domain::sla_figures::{Figures, PhaseFigures};
+use aduan_store::ClockFilter;
+use axum::Json;
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{Query, State};
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+/// Filters of the figures.
+#[derive(Debug, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+pub struct SlaQuery {
+    /// Only this agency (slug), or `national_admin`.
+    pub agency: Option<String>,
+    /// Only this unit.
+    pub unit: Option<String>,
+    /// Phases started on or after this day (YYYY-MM-DD, WIB).
+    pub from: Option<NaiveDate>,
+    /// Phases started before this day (YYYY-MM-DD, WIB).
+    pub until: Option<NaiveDate>,
+}
+
+/// The figures.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SlaStats {
+    /// As of.
+    pub as_of: DateTime<Utc>,
+    /// Per party and phase: decided, within limit, missed (open past due included), compliance,
+    /// median and p90 working days.
+    #[schema(value_type = Vec<Object>)]
+    pub figures: Vec<PhaseFigures>,
+}
+
+fn wib_midnight(d: NaiveDate) -> Option<DateTime<Utc>> {
+    d.and_hms_opt(0, 0, 0)
+        .map(|t| t.and_utc() - chrono::Duration::hours(7))
+}
+
+/// Per-agency SLA figures: a phase is within its limit when it stopped by its deadline; an open
+/// phase past its deadline counts as a miss; durations are whole working days (nearest rank).
+#[utoipa::path(get, path = "/stats/sla", tag = "stats", params(SlaQuery),
+    responses((status = 200, body = SlaStats), (status = 400, body = crate::error::ErrorBody)))]
+pub async fn sla_stats(
+    State(state): State<AppState>,
+    query: Result<Query<SlaQuery>, QueryRejection>,
+) -> AppResult<Json<SlaStats>> {
+    let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
+    let filter = ClockFilter {
+        responsible: q.agency,
+        unit: q.unit.map(UnitId::new),
+        from: q.from.and_then(wib_midnight),
+        until: q.until.and_then(wib_midnight),
+    };
+    let now = state.clock.now();
+    let cal = state.calendar.get();
+    let mut figures = Figures::default();
+    let mut after = None;
+    loop {
+        let page = state
+            .store
+            .list_limit_clocks(&filter, after.as_ref(), 10_000)
+            .await?;
+        let Some((last, _)) = page.last() else { break };
+        after = Some(*last);
+        for (_, clock) in &page {
+            figures.add(clock, &cal, now);
+        }
+    }
+    Ok(Json(SlaStats {
+        as_of: now,
+        figures: figures.finish(),
+    }))
+}
