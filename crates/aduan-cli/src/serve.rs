@@ -75,7 +75,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "demo loaded"
         );
     }
-    let state = app_state(settings, store.clone(), calendar);
+    let state = app_state(settings, store.clone(), calendar)?;
     crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
@@ -106,8 +106,13 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
 
 /// The application's shared state on `store`, as `serve` runs it (the CLI's calendar edits use
 /// it too, to move open deadlines as the service would).
-pub fn app_state(settings: &Settings, store: Arc<dyn Store>, calendar: SharedCalendar) -> AppState {
-    AppState {
+pub fn app_state(
+    settings: &Settings,
+    store: Arc<dyn Store>,
+    calendar: SharedCalendar,
+) -> anyhow::Result<AppState> {
+    let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
+    Ok(AppState {
         store,
         clock: Arc::new(SystemClock),
         calendar,
@@ -120,7 +125,8 @@ pub fn app_state(settings: &Settings, store: Arc<dyn Store>, calendar: SharedCal
             blobs: Arc::new(FsBlobStore::in_data_dir(&settings.data_dir)),
             limits: settings.attachments,
         }),
-    }
+        deployment_key: Arc::new(key),
+    })
 }
 
 /// Completes on Ctrl-C or SIGTERM.

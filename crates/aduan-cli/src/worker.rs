@@ -98,7 +98,7 @@ pub fn worker(
 pub async fn run(settings: &Settings, args: WorkerArgs) -> anyhow::Result<()> {
     let store = open_store(&settings.database_url(), true).await?;
     let calendar = aduan_store::SharedCalendar::new(store.work_calendar().await?);
-    let state = crate::serve::app_state(settings, store.clone(), calendar);
+    let state = crate::serve::app_state(settings, store.clone(), calendar)?;
     crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let worker = worker(settings, &args, &state)?;
     println!("aduan worker running on the {} database", store.backend());

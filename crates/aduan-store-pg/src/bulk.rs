@@ -98,8 +98,21 @@ impl BulkStore for PgStore {
         for chunk in events.chunks(CHUNK) {
             insert_events(&mut tx, chunk).await?;
         }
-        for h in histories.iter().filter(|h| !h.clocks.is_empty()) {
-            crate::clocks::replace_tx(&mut tx, &h.report.tracking_id, &h.clocks).await?;
+        let clocks: Vec<_> = histories
+            .iter()
+            .flat_map(|h| {
+                h.clocks
+                    .iter()
+                    .enumerate()
+                    .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
+            })
+            .collect();
+        for chunk in clocks.chunks(65_535 / aduan_store_sql::CLOCK_BINDS) {
+            let mut q = aduan_store_sql::insert_clocks_query::<
+                Postgres,
+                chrono::DateTime<chrono::Utc>,
+            >(chunk, |t| t);
+            q.build().execute(&mut *tx).await.map_err(db_err)?;
         }
         tx.commit().await.map_err(other)?;
         Ok(BulkCounts {

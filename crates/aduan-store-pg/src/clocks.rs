@@ -66,6 +66,7 @@ impl ClockStore for PgStore {
         actor: &EventActor,
         at: DateTime<Utc>,
         clocks: &[Clock],
+        outbox: &[aduan_store::NewOutboxMessage],
     ) -> StoreResult<Event> {
         reports::apply_transition(
             self,
@@ -75,7 +76,7 @@ impl ClockStore for PgStore {
             event,
             actor,
             at,
-            Some(clocks),
+            Some((clocks, outbox)),
         )
         .await
     }

@@ -9,6 +9,42 @@ use aduan_store::{ClockCursor, ClockFilter};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
+/// The binds of one clock row in [`insert_clocks_query`].
+pub const CLOCK_BINDS: usize = 13;
+
+/// A multi-row `INSERT` of clocks (report, seq, clock) for fresh reports (bulk writes).
+pub fn insert_clocks_query<DB, T>(
+    rows: &[(aduan_domain::TrackingId, i64, &Clock)],
+    ts: impl Fn(DateTime<Utc>) -> T,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    <DB as Database>::Arguments: Default,
+    T: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<T>: for<'t> Encode<'t, DB> + Type<DB>,
+    String: for<'t> Encode<'t, DB> + Type<DB>,
+    Option<String>: for<'t> Encode<'t, DB> + Type<DB>,
+    i64: for<'t> Encode<'t, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(format!("INSERT INTO clocks ({CLOCK_COLUMNS}) "));
+    q.push_values(rows, |mut b, (id, seq, c)| {
+        b.push_bind(id.to_string())
+            .push_bind(*seq)
+            .push_bind(c.phase.as_str().to_owned())
+            .push_bind(c.responsible.clone())
+            .push_bind(c.unit.as_ref().map(|u| u.to_string()))
+            .push_bind(c.zone.code().to_owned())
+            .push_bind(ts(c.started_at))
+            .push_bind(i64::from(c.limit_days))
+            .push_bind(ts(c.resumed_at))
+            .push_bind(i64::from(c.days_remaining))
+            .push_bind(c.due_at.map(&ts))
+            .push_bind(c.paused_at.map(&ts))
+            .push_bind(c.stopped_at.map(&ts));
+    });
+    q
+}
+
 /// `SELECT` of open limit clocks and auto-close timers due before a moment (windows only
 /// expire: nothing acts on them), page after `after`.
 pub fn due_clocks_query<DB, T>(

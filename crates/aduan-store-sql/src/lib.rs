@@ -15,7 +15,9 @@ pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
     SET_ATTACHMENT_PUBLIC,
 };
-pub use clock_row::{CLOCK_COLUMNS, ClockRow, due_clocks_query, limit_clocks_query};
+pub use clock_row::{
+    CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, due_clocks_query, insert_clocks_query, limit_clocks_query,
+};
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,

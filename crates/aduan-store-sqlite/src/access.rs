@@ -48,6 +48,9 @@ pub(crate) async fn insert_extras(
     if !extras.clocks.is_empty() {
         crate::clocks::replace_tx(tx, &report.tracking_id, &extras.clocks).await?;
     }
+    if !extras.outbox.is_empty() {
+        crate::outbox::insert_outbox_tx(tx, &extras.outbox, report.submitted_at).await?;
+    }
     if let Some((scope, key)) = &extras.idempotency {
         sqlx::query(
             "INSERT INTO idempotency_keys (scope, key, report_id, created_at) VALUES (?, ?, ?, ?)",

@@ -32,8 +32,18 @@ impl BulkStore for SqliteStore {
         for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
             insert_events(&mut tx, chunk).await?;
         }
-        for h in histories.iter().filter(|h| !h.clocks.is_empty()) {
-            crate::clocks::replace_tx(&mut tx, &h.report.tracking_id, &h.clocks).await?;
+        let clocks: Vec<_> = histories
+            .iter()
+            .flat_map(|h| {
+                h.clocks
+                    .iter()
+                    .enumerate()
+                    .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
+            })
+            .collect();
+        for chunk in clocks.chunks(MAX_VARIABLES / aduan_store_sql::CLOCK_BINDS) {
+            let mut q = aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, ts);
+            q.build().execute(&mut *tx).await.map_err(db_err)?;
         }
         tx.commit().await.map_err(other)?;
         Ok(BulkCounts {

@@ -64,6 +64,7 @@ impl ClockStore for SqliteStore {
         actor: &EventActor,
         at: DateTime<Utc>,
         clocks: &[Clock],
+        outbox: &[aduan_store::NewOutboxMessage],
     ) -> StoreResult<Event> {
         reports::apply_transition(
             self,
@@ -73,7 +74,7 @@ impl ClockStore for SqliteStore {
             event,
             actor,
             at,
-            Some(clocks),
+            Some((clocks, outbox)),
         )
         .await
     }

@@ -148,7 +148,10 @@ pub(crate) async fn apply_transition(
     draft: EventDraft,
     actor: &EventActor,
     at: DateTime<Utc>,
-    clocks: Option<&[aduan_domain::sla::Clock]>,
+    effects: Option<(
+        &[aduan_domain::sla::Clock],
+        &[aduan_store::NewOutboxMessage],
+    )>,
 ) -> StoreResult<Event> {
     let mut tx = store.write_tx().await?;
     let q = ReportColumns::of(state).bind(sqlx::query(UPDATE_STATE.as_str()));
@@ -177,8 +180,11 @@ pub(crate) async fn apply_transition(
     let prev: String = row.try_get(1).map_err(other)?;
     let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, draft, &prev);
     insert_event(&mut tx, &event).await?;
-    if let Some(clocks) = clocks {
+    if let Some((clocks, outbox)) = effects {
         crate::clocks::replace_tx(&mut tx, id, clocks).await?;
+        if !outbox.is_empty() {
+            crate::outbox::insert_outbox_tx(&mut tx, outbox, at).await?;
+        }
     }
     sqlx::query("UPDATE reports SET head_hash = ? WHERE tracking_id = ?")
         .bind(&event.hash)

@@ -9,7 +9,7 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 /// What is stored with a new report besides the report itself, in the same transaction.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SubmitExtras {
     /// SHA-256 (hex) of the access code handed to a reporter without an account.
     pub access_code_hash: Option<String>,
@@ -19,6 +19,8 @@ pub struct SubmitExtras {
     pub user: Option<UserId>,
     /// The clocks the submission starts.
     pub clocks: Vec<aduan_domain::sla::Clock>,
+    /// The messages the submission causes (the reporter's receipt with the access code).
+    pub outbox: Vec<crate::NewOutboxMessage>,
 }
 
 /// A stored login session (bearer token and cookie share it).

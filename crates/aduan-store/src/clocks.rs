@@ -28,8 +28,9 @@ pub type ClockCursor = (TrackingId, i64);
 /// Stored clocks.
 #[async_trait]
 pub trait ClockStore: Send + Sync {
-    /// A transition that also rewrites the report's clocks, in one transaction (like
-    /// [`crate::Store::apply_transition`], whose conflict and not-found rules apply).
+    /// A transition that also rewrites the report's clocks and writes the outbox messages it
+    /// causes, in one transaction (like [`crate::Store::apply_transition`], whose conflict and
+    /// not-found rules apply).
     #[allow(clippy::too_many_arguments)]
     async fn apply_transition_with_clocks(
         &self,
@@ -40,6 +41,7 @@ pub trait ClockStore: Send + Sync {
         actor: &EventActor,
         at: DateTime<Utc>,
         clocks: &[Clock],
+        outbox: &[crate::NewOutboxMessage],
     ) -> StoreResult<Event>;
 
     /// A report's clocks in the order they started.

@@ -8,6 +8,7 @@ pub mod error;
 pub mod facts;
 mod health;
 pub mod json;
+pub mod notify;
 pub mod scheduler;
 pub mod sla;
 pub mod view;
@@ -65,6 +66,8 @@ pub struct AppState {
     pub config: Arc<WebConfig>,
     /// Attachment storage.
     pub attachments: Arc<Attachments>,
+    /// Seals secrets (access codes) in outbox messages.
+    pub deployment_key: Arc<aduan_store::DeploymentKey>,
 }
 
 impl AppState {

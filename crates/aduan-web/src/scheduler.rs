@@ -18,14 +18,30 @@ use serde::{Deserialize, Serialize};
 /// Working days past an agency's deadline before the national admin is alerted.
 pub const NATIONAL_AFTER_DAYS: i64 = 2;
 
-/// Looks at every clock that has fallen due.
+/// Looks at the clocks that have fallen due, one page per run: a full page queues the scan of
+/// the next, so no run outlives its lease however many reports are late.
 #[derive(Debug, Serialize, Deserialize)]
-pub struct ScanDeadlines;
+pub struct ScanDeadlines {
+    /// The period this scan belongs to.
+    pub slot: DateTime<Utc>,
+    /// Continue after this clock (report, seq); from the start when none.
+    pub after: Option<(String, i64)>,
+}
 
 impl Job for ScanDeadlines {
     const NAME: &'static str = "scan_deadlines";
     const PRIORITY: i32 = 5;
+    fn dedup_key(&self) -> Option<String> {
+        let at = aduan_domain::event::canonical_time(self.slot);
+        Some(match &self.after {
+            Some((report, seq)) => format!("scan_deadlines@{at}:{report}:{seq}"),
+            None => format!("scan_deadlines@{at}"),
+        })
+    }
 }
+
+/// Clocks looked at per run of the scan.
+pub const SCAN_PAGE: u32 = 50;
 
 /// Raises a report's escalation level up to `to` (never past the national admin).
 #[derive(Debug, Serialize, Deserialize)]
@@ -75,7 +91,10 @@ pub fn register(registry: &mut Registry, state: AppState) {
         .register(Scanner(state.clone()))
         .register(Escalator(state.clone()))
         .register(AutoCloser(state))
-        .schedule(Every::minutes(1), |_| ScanDeadlines);
+        .schedule(Every::minutes(1), |slot| ScanDeadlines {
+            slot,
+            after: None,
+        });
 }
 
 struct Scanner(AppState);
@@ -186,6 +205,9 @@ async fn apply_system(
         )
         .await
         .map_err(job_err)?;
+        let outbox = crate::notify::for_transition(state, &report, action.kind(), &decision.state)
+            .await
+            .map_err(job_err)?;
         match state
             .store
             .apply_transition_with_clocks(
@@ -196,6 +218,7 @@ async fn apply_system(
                 &EventActor::system(),
                 now,
                 &clocks,
+                &outbox,
             )
             .await
         {

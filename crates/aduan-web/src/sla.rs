@@ -122,6 +122,7 @@ pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
                         &EventActor::system(),
                         now,
                         &clocks,
+                        &[],
                     )
                     .await
                 {

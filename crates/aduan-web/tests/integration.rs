@@ -25,6 +25,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),
             limits: Default::default(),
         }),
+        deployment_key: std::sync::Arc::new(aduan_store::DeploymentKey::generate()),
     });
     (dir, store, router)
 }

@@ -106,6 +106,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
             &national_admin().1,
             t0(),
             &clocks,
+            &[],
         )
         .await
         .unwrap();
@@ -122,6 +123,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
             note(&stored).event,
             &national_admin().1,
             t0(),
+            &[],
             &[],
         )
         .await;

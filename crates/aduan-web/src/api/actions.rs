@@ -148,6 +148,7 @@ pub async fn take_action(
         &decision.state,
     )
     .await?;
+    let outbox = crate::notify::for_transition(&state, &report, kind, &decision.state).await?;
     state
         .store
         .apply_transition_with_clocks(
@@ -158,6 +159,7 @@ pub async fn take_action(
             &event_actor,
             now,
             &clocks,
+            &outbox,
         )
         .await?;
     tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");

@@ -182,6 +182,7 @@ pub async fn submit_report(
     .await?;
     let extras = SubmitExtras {
         clocks,
+        outbox: Vec::new(),
         access_code_hash: code
             .as_deref()
             .map(|c| hash_secret(&normalise_access_code(c))),
@@ -211,6 +212,17 @@ pub async fn submit_report(
             decision.state.clone(),
             now,
         );
+        let receipt = crate::notify::receipt(
+            &state,
+            &report,
+            &valid.identity,
+            code.as_deref(),
+            citizen.map(|u| u.id),
+        );
+        let extras = SubmitExtras {
+            outbox: receipt,
+            ..extras.clone()
+        };
         match state
             .store
             .submit_report(

@@ -10,6 +10,7 @@ mod common;
 mod errors;
 mod lifecycle;
 mod openapi;
+mod outbox;
 mod privacy;
 mod reference;
 mod scheduler;

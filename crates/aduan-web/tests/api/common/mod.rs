@@ -70,6 +70,7 @@ impl TestApp {
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             config: Arc::new(WebConfig::default()),
             attachments: Arc::new(attachments),
+            deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
         };
         Self {
             router: build_router(state.clone()),
