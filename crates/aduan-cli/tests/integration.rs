@@ -15,6 +15,9 @@ mod demo;
 mod directory;
 #[path = "integration/generate.rs"]
 mod generate;
+#[path = "integration/overdue.rs"]
+mod overdue;
+pub use overdue::overdue_history;
 #[path = "integration/two_workers.rs"]
 mod two_workers;
 #[path = "integration/workers.rs"]

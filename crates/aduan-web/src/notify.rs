@@ -115,6 +115,62 @@ pub async fn for_transition(
     Ok(out)
 }
 
+/// Reminders to the admins who answer for `clock` when its deadline is one working day away
+/// (or today), once per deadline each; none for windows, timers, breached or paused clocks.
+pub async fn reminder(
+    state: &AppState,
+    report: &aduan_domain::TrackingId,
+    clock: &aduan_domain::sla::Clock,
+    cal: &aduan_domain::workdays::WorkCalendar,
+    now: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Vec<NewOutboxMessage>> {
+    let Some(due) = clock.due_at else {
+        return Ok(Vec::new());
+    };
+    if !clock.phase.is_limit()
+        || now > due
+        || aduan_domain::workdays::working_days_left(cal, clock.zone, now, due) > 1
+    {
+        return Ok(Vec::new());
+    }
+    let recipients = if clock.responsible == aduan_domain::sla::NATIONAL_ADMIN {
+        staff_where(state, |r| matches!(r, StaffRole::NationalAdmin)).await?
+    } else {
+        let agency = aduan_domain::AgencyId::new(clock.responsible.clone());
+        staff_where(
+            state,
+            |r| matches!(r, StaffRole::AgencyAdmin { agency: a } if *a == agency),
+        )
+        .await?
+    };
+    let at = aduan_domain::event::canonical_time(due);
+    Ok(recipients
+        .into_iter()
+        .map(|user| NewOutboxMessage {
+            recipient_kind: RecipientKind::User,
+            recipient: user.to_string(),
+            channel: NotifyChannel::Email,
+            template: "deadline_reminder".into(),
+            language: Language::Id,
+            payload: json!({ "tracking_id": report, "phase": clock.phase, "due_at": due }),
+            secret: None,
+            dedup_key: format!("{report}:reminder:{}:{at}:{user}", clock.phase),
+        })
+        .collect())
+}
+
+async fn staff_where(
+    state: &AppState,
+    keep: impl Fn(&StaffRole) -> bool,
+) -> AppResult<Vec<UserId>> {
+    let users = state.store.list_users().await?;
+    Ok(users
+        .iter()
+        .filter(|u| !u.disabled && u.staff_role().as_ref().is_some_and(&keep))
+        .map(|u| u.id)
+        .collect())
+}
+
 /// The active staff who hold the report: its agency's admins and its unit's officers.
 async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>> {
     let users = state.store.list_users().await?;

@@ -40,6 +40,9 @@ impl Job for ScanDeadlines {
     }
 }
 
+/// How far ahead the scan looks for deadlines to remind of (covers a long weekend).
+pub const REMINDER_HORIZON_DAYS: i64 = 5;
+
 /// Clocks looked at per run of the scan.
 pub const SCAN_PAGE: u32 = 50;
 
@@ -103,25 +106,43 @@ struct Scanner(AppState);
 impl JobHandler for Scanner {
     type Job = ScanDeadlines;
 
-    async fn run(&self, ctx: &JobContext, _job: ScanDeadlines) -> Result<(), JobError> {
+    async fn run(&self, ctx: &JobContext, job: ScanDeadlines) -> Result<(), JobError> {
         let now = ctx.now();
         let cal = self.0.calendar.get();
-        let mut after = None;
-        loop {
-            let page = ctx
-                .store
-                .open_clocks_due_before(now, after.as_ref(), 1_000)
-                .await?;
-            let Some((last, _)) = page.last() else { break };
-            after = Some(*last);
-            for ((report, _), clock) in &page {
-                for job in due_jobs(report, clock, &cal, now) {
-                    match job {
-                        Due::Escalate(j) => enqueue(ctx.store.as_ref(), &j, now, now).await?,
-                        Due::AutoClose(j) => enqueue(ctx.store.as_ref(), &j, now, now).await?,
-                    };
-                }
+        let after = match &job.after {
+            Some((report, seq)) => Some((TrackingId::parse(report).map_err(job_err)?, *seq)),
+            None => None,
+        };
+        // Clocks due within the next few days too: their holders get a reminder one working
+        // day before the deadline.
+        let horizon = now + chrono::Duration::days(REMINDER_HORIZON_DAYS);
+        let page = ctx
+            .store
+            .open_clocks_due_before(horizon, after.as_ref(), SCAN_PAGE)
+            .await?;
+        for ((report, _), clock) in &page {
+            let reminders = crate::notify::reminder(&self.0, report, clock, &cal, now)
+                .await
+                .map_err(job_err)?;
+            if !reminders.is_empty() {
+                ctx.store.insert_outbox(&reminders, now).await?;
             }
+            for due in due_jobs(report, clock, &cal, now) {
+                match due {
+                    Due::Escalate(j) => enqueue(ctx.store.as_ref(), &j, now, now).await?,
+                    Due::AutoClose(j) => enqueue(ctx.store.as_ref(), &j, now, now).await?,
+                };
+            }
+        }
+        // A full page: the next one is another job, so no run outlives its lease.
+        if page.len() == SCAN_PAGE as usize
+            && let Some(((report, seq), _)) = page.last()
+        {
+            let next = ScanDeadlines {
+                slot: job.slot,
+                after: Some((report.to_string(), *seq)),
+            };
+            enqueue(ctx.store.as_ref(), &next, now, now).await?;
         }
         Ok(())
     }

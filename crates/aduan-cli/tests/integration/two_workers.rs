@@ -16,12 +16,16 @@ use std::time::{Duration, Instant};
 trait Load {
     /// The job name, for messages.
     const NAME: &'static str;
+    /// Seed before the workers start (work found by a periodic scan at start) rather than
+    /// while they run (work queued as it arrives).
+    const SEED_FIRST: bool = false;
     /// Queues `n` due jobs; `key` is the workers' deployment key.
     async fn seed(&self, store: &dyn Store, key: &DeploymentKey, n: usize);
     /// How many jobs have had their effect.
     async fn effects(&self, store: &dyn Store) -> u64;
-    /// The identifier each effect logs (`message_id=...`), to check none was lost on the way.
-    fn log_key(&self, i: usize) -> String;
+    /// The identifier each effect logs (`message_id=...`), to check none was lost on the way;
+    /// none when the effect is counted in the database alone.
+    fn log_key(&self, i: usize) -> Option<String>;
 }
 
 /// Outbox delivery through the log notifier: the effect is a `sent` message.
@@ -34,7 +38,7 @@ impl Load for Deliveries {
         let messages: Vec<NewOutboxMessage> = (0..n)
             .map(|i| NewOutboxMessage {
                 channel: NotifyChannel::Log,
-                ..access_code_message(key, &self.log_key(i))
+                ..access_code_message(key, &format!("access_code:LOAD-{i:05}"))
             })
             .collect();
         for chunk in messages.chunks(1000) {
@@ -46,8 +50,8 @@ impl Load for Deliveries {
         store.count_outbox().await.unwrap().sent
     }
 
-    fn log_key(&self, i: usize) -> String {
-        format!("access_code:LOAD-{i:05}")
+    fn log_key(&self, i: usize) -> Option<String> {
+        Some(format!("access_code:LOAD-{i:05}"))
     }
 }
 
@@ -72,13 +76,16 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
     let dir = tempfile::tempdir().unwrap();
     let key = DeploymentKey::generate();
     let (log_a, log_b) = (dir.path().join("a.log"), dir.path().join("b.log"));
+    if L::SEED_FIRST {
+        load.seed(&store, &key, n).await;
+    }
     let started = Instant::now();
     let mut a = worker(&db.url, dir.path(), &key, &log_a);
     let b = worker(&db.url, dir.path(), &key, &log_b);
     // The jobs arrive while the workers run, as they would in service.
     let kill = async {
         until(
-            Duration::from_secs(60),
+            Duration::from_secs(120),
             "the workers to get going",
             || async { load.effects(&store).await >= kill_at },
         )
@@ -87,9 +94,14 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
         a.child().wait().unwrap();
         load.effects(&store).await
     };
-    let ((), killed_at) = tokio::join!(load.seed(&store, &key, n), kill);
+    let seed = async {
+        if !L::SEED_FIRST {
+            load.seed(&store, &key, n).await;
+        }
+    };
+    let ((), killed_at) = tokio::join!(seed, kill);
 
-    until(Duration::from_secs(60), "every job to be done", || async {
+    until(Duration::from_secs(240), "every job to be done", || async {
         let c = store.count_jobs().await.unwrap();
         c.queued + c.running == 0 && load.effects(&store).await == n as u64
     })
@@ -100,7 +112,7 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
     assert!(String::from_utf8_lossy(&out.stdout).contains("aduan worker stopped"));
 
     let jobs: Vec<_> = store
-        .list_jobs(None, n as u32 + 100)
+        .list_jobs(None, 2 * n as u32 + 1_000)
         .await
         .unwrap()
         .into_iter()
@@ -120,12 +132,8 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
         "only the jobs the killed worker held (2 loops × 4) ran again, got {rerun}"
     );
     let logged = logged_ids(&[&log_a, &log_b]);
-    for i in 0..n {
-        assert!(
-            logged.contains_key(&load.log_key(i)),
-            "{} was never delivered",
-            load.log_key(i)
-        );
+    for key in (0..n).filter_map(|i| load.log_key(i)) {
+        assert!(logged.contains_key(&key), "{key} was never delivered");
     }
     let repeats: u32 = logged.values().map(|c| c - 1).sum();
     eprintln!(
@@ -134,6 +142,51 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
         L::NAME,
         elapsed.as_secs_f64()
     );
+}
+
+/// Escalations of reports whose first follow-up is overdue: the workers' periodic scan finds
+/// them and queues one `escalate_report` job each; the effect is an `escalate` event.
+struct Escalations;
+
+impl Load for Escalations {
+    const NAME: &'static str = "escalate_report";
+    const SEED_FIRST: bool = true;
+
+    async fn seed(&self, store: &dyn Store, _key: &DeploymentKey, n: usize) {
+        let histories: Vec<_> = (0..n).map(|i| super::overdue_history(i as u64)).collect();
+        for chunk in histories.chunks(1000) {
+            store.insert_histories(chunk).await.unwrap();
+        }
+    }
+
+    async fn effects(&self, store: &dyn Store) -> u64 {
+        let mut escalated = 0;
+        let mut after = None;
+        loop {
+            let heads = store.list_report_heads(after.as_ref(), 1000).await.unwrap();
+            let Some(last) = heads.last() else { break };
+            after = Some(last.tracking_id);
+            let events = store
+                .list_events_between(&heads[0].tracking_id, &last.tracking_id)
+                .await
+                .unwrap();
+            escalated += events
+                .iter()
+                .filter(|e| e.action.as_str() == "escalate")
+                .count() as u64;
+        }
+        escalated
+    }
+
+    fn log_key(&self, _i: usize) -> Option<String> {
+        None
+    }
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
+async fn two_workers_escalate_10000_overdue_reports_once_each_though_one_is_killed_midway() {
+    two_workers_drain(Escalations, 10_000, 2_000).await;
 }
 
 #[tokio::test]

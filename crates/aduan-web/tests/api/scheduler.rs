@@ -134,7 +134,39 @@ async fn silence_after_a_follow_up_auto_closes_once_and_the_reporter_may_reopen(
     assert_eq!(reopened.body["status"], "in_progress", "{}", reopened.text);
 }
 
+async fn the_holder_is_reminded_once_a_working_day_before_the_deadline(app: TestApp) {
+    let (id, _) = app.submit(json!({})).await;
+    let surabaya = app.login("surabaya").await;
+    app.act_ok(&id, As::Token(&surabaya), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
+    let reminders = |app: &TestApp| {
+        let store = app.store.clone();
+        async move {
+            store
+                .list_outbox(None, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .filter(|m| m.template == "deadline_reminder")
+                .collect::<Vec<_>>()
+        }
+    };
+    app.clock.advance(Duration::days(2)); // Wednesday 4 March: three working days left
+    app.run_scheduler().await;
+    assert!(reminders(&app).await.is_empty());
+    app.clock.advance(Duration::days(2)); // Friday 6 March: due Monday, one working day left
+    app.run_scheduler().await;
+    app.run_scheduler().await;
+    let sent = reminders(&app).await;
+    assert_eq!(sent.len(), 1, "once, to Surabaya's one admin: {sent:?}");
+    assert_eq!(sent[0].payload["phase"], "first_follow_up");
+    assert!(
+        !format!("{:?}", sent[0]).contains("Siti"),
+        "no identity in a staff reminder"
+    );
+}
+
 on_both_backends!(
+    the_holder_is_reminded_once_a_working_day_before_the_deadline,
     a_missed_follow_up_escalates_to_the_agency_then_the_national_admin_and_no_further,
     silence_after_a_follow_up_auto_closes_once_and_the_reporter_may_reopen,
 );
