@@ -119,6 +119,7 @@ pub fn app_state(
         config: Arc::new(WebConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
+            sla: settings.sla,
             ..WebConfig::default()
         }),
         attachments: Arc::new(Attachments {

@@ -25,6 +25,8 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
+    /// The working-day limit of each phase (DOMAIN.md §3); a deployment may set its own.
+    pub sla: aduan_domain::sla::SlaLimits,
     /// How often a running service re-reads the holiday calendar to pick up edits made by the
     /// CLI or another instance, in seconds; 0 never does.
     pub calendar_reload_seconds: u64,
@@ -49,6 +51,7 @@ impl Default for Settings {
             session_hours: 12,
             cookie_secure: false,
             attachments: Default::default(),
+            sla: Default::default(),
             calendar_reload_seconds: 60,
             secret_key: Default::default(),
             retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
@@ -141,6 +144,11 @@ impl Settings {
         let limits = toml::to_string(&aduan_attachments::Limits::default()).unwrap_or_default();
         out.push_str(&format!(
             "\n# Largest attachment accepted per kind, in bytes.\n[attachments]\n{limits}"
+        ));
+        let sla = toml::to_string(&aduan_domain::sla::SlaLimits::default()).unwrap_or_default();
+        out.push_str(&format!(
+            "\n# Working-day limit of each phase: verification, first follow-up, completion by kind\n\
+             # and class, silence before auto-close, the reporter's reopen and appeal windows.\n[sla]\n{sla}"
         ));
         out
     }

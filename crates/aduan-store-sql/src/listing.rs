@@ -100,6 +100,16 @@ where
     if let Some(until) = filter.until {
         q.push(" AND submitted_at < ").push_bind(ts(until));
     }
+    if filter.by_deadline {
+        q.push(
+            " ORDER BY (SELECT MIN(c.due_at) FROM clocks c WHERE c.report_id = reports.tracking_id \
+             AND c.stopped_at IS NULL AND c.due_at IS NOT NULL \
+             AND c.phase IN ('verification', 'first_follow_up', 'completion')) ASC NULLS LAST, \
+             tracking_id LIMIT ",
+        );
+        q.push_bind(i64::from(limit));
+        return q;
+    }
     if let Some((at, id)) = cursor {
         q.push(" AND (submitted_at < ").push_bind(ts(*at));
         q.push(" OR (submitted_at = ").push_bind(ts(*at));

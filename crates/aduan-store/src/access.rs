@@ -76,6 +76,9 @@ pub struct ReportFilter {
     pub from: Option<DateTime<Utc>>,
     /// Submitted before.
     pub until: Option<DateTime<Utc>>,
+    /// Order by the deadline due soonest (breached first) instead of newest first; a work
+    /// queue's order. Pages by `limit` only: the cursor is ignored.
+    pub by_deadline: bool,
 }
 
 /// Keyset position: list strictly older than this (submitted_at, tracking_id).

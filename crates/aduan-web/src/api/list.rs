@@ -47,6 +47,9 @@ pub struct ListQuery {
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
     pub limit: Option<u32>,
+    /// `deadline`: the work queue's order, the deadline due soonest first (a breached
+    /// verification at the top); `newest` (default): newest first, with cursor paging.
+    pub order: Option<String>,
 }
 
 /// A page of reports.
@@ -96,6 +99,7 @@ fn filter_of(q: &ListQuery) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
     parsed("from", &q.from, &|s| instant(s).is_some());
     parsed("until", &q.until, &|s| instant(s).is_some());
     parsed("cursor", &q.cursor, &|s| decode_cursor(s).is_some());
+    parsed("order", &q.order, &|s| matches!(s, "deadline" | "newest"));
     let limit = q.limit.unwrap_or(20);
     if !(1..=100).contains(&limit) {
         errors.insert("limit".into(), "out_of_range".into());
@@ -113,6 +117,7 @@ fn filter_of(q: &ListQuery) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
         region: q.region.clone(),
         from: q.from.as_deref().and_then(instant),
         until: q.until.as_deref().and_then(instant),
+        by_deadline: q.order.as_deref() == Some("deadline"),
     };
     Ok((filter, q.cursor.as_deref().and_then(decode_cursor), limit))
 }
@@ -171,7 +176,7 @@ pub async fn list_reports(
         .store
         .list_reports(&scope, &filter, cursor.as_ref(), limit)
         .await?;
-    let next_cursor = (reports.len() == limit as usize)
+    let next_cursor = (reports.len() == limit as usize && !filter.by_deadline)
         .then(|| {
             reports
                 .last()

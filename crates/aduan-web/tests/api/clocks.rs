@@ -164,7 +164,44 @@ async fn the_figures_charge_each_phase_to_its_party_and_count_late_verification_
     );
 }
 
+async fn a_breached_verification_tops_the_national_admins_queue(app: TestApp) {
+    let (old, _) = app.submit(json!({})).await;
+    app.clock.advance(Duration::days(6)); // its verification is now breached
+    let (new, _) = app.submit(json!({})).await;
+    let national = app.login("national").await;
+    let ids = |page: &serde_json::Value| -> Vec<String> {
+        page["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["tracking_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let queue = app
+        .get(
+            "/api/v1/reports?status=submitted&order=deadline",
+            As::Token(&national),
+        )
+        .await;
+    assert_eq!(
+        ids(&queue.body),
+        [old.clone(), new.clone()],
+        "{}",
+        queue.text
+    );
+    assert_eq!(queue.body["items"][0]["sla"]["breached"], true);
+    let feed = app
+        .get("/api/v1/reports?status=submitted", As::Token(&national))
+        .await;
+    assert_eq!(ids(&feed.body), [new, old], "newest first by default");
+    let bad = app
+        .get("/api/v1/reports?order=random", As::Token(&national))
+        .await;
+    assert_eq!(bad.body["fields"]["order"], "invalid");
+}
+
 on_both_backends!(
+    a_breached_verification_tops_the_national_admins_queue,
     the_figures_charge_each_phase_to_its_party_and_count_late_verification_as_missed,
     every_view_carries_the_live_clock_and_it_goes_negative_once_breached,
     postpone_stops_the_count_and_added_information_resumes_it,
