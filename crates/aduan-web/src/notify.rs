@@ -4,7 +4,7 @@
 
 use crate::AppState;
 use crate::error::AppResult;
-use aduan_domain::actor::{Role, StaffRole};
+use aduan_domain::actor::{StaffRole, SupervisorBody};
 use aduan_domain::lifecycle::ActionKind;
 use aduan_domain::report::{Report, ReportState, ReporterIdentity};
 use aduan_domain::{EscalationLevel, UserId};
@@ -173,37 +173,27 @@ async fn staff_where(
 
 /// The active staff who hold the report: its agency's admins and its unit's officers.
 async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>> {
-    let users = state.store.list_users().await?;
-    Ok(users
-        .iter()
-        .filter(|u| !u.disabled)
-        .filter(|u| match u.staff_role() {
-            Some(StaffRole::AgencyAdmin { agency }) => after.agency.as_ref() == Some(&agency),
-            Some(StaffRole::UnitOfficer { agency, unit }) => {
-                after.agency.as_ref() == Some(&agency) && after.unit.as_ref() == Some(&unit)
-            }
-            _ => false,
-        })
-        .map(|u| u.id)
-        .collect())
+    staff_where(state, |role| match role {
+        StaffRole::AgencyAdmin { agency } => after.agency.as_ref() == Some(agency),
+        StaffRole::UnitOfficer { agency, unit } => {
+            after.agency.as_ref() == Some(agency) && after.unit.as_ref() == Some(unit)
+        }
+        _ => false,
+    })
+    .await
 }
 
-/// Who hears of an escalation: the agency's admins, then the national admins.
+/// Who hears of an escalation: the agency's admins, the national admins, or the Ombudsman.
 async fn escalated_to(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>> {
-    let users = state.store.list_users().await?;
-    Ok(users
-        .iter()
-        .filter(|u| !u.disabled)
-        .filter(|u| match (after.escalation_level, u.staff_role()) {
-            (EscalationLevel::AgencyAdmin, Some(StaffRole::AgencyAdmin { agency })) => {
-                after.agency.as_ref() == Some(&agency)
-            }
-            (EscalationLevel::NationalAdmin, Some(StaffRole::NationalAdmin)) => true,
-            (EscalationLevel::Ombudsman, Some(StaffRole::Supervisor { .. })) => {
-                u.role == Role::Supervisor
-            }
-            _ => false,
-        })
-        .map(|u| u.id)
-        .collect())
+    staff_where(state, |role| match (after.escalation_level, role) {
+        (EscalationLevel::AgencyAdmin, StaffRole::AgencyAdmin { agency }) => {
+            after.agency.as_ref() == Some(agency)
+        }
+        (EscalationLevel::NationalAdmin, StaffRole::NationalAdmin) => true,
+        (EscalationLevel::Ombudsman, StaffRole::Supervisor { body }) => {
+            *body == SupervisorBody::Ombudsman
+        }
+        _ => false,
+    })
+    .await
 }

@@ -4,10 +4,10 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::facts::visibility_facts;
-use crate::view::{ReportView, report_view};
+use crate::view::ReportView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::report::Kind;
-use aduan_domain::visibility::{IdentityView, visibility};
+use aduan_domain::visibility::visibility;
 use aduan_domain::{AgencyId, CategoryId, Status, TrackingId, UnitId};
 use aduan_store::{Cursor, ListScope, ReportFilter};
 use axum::Json;
@@ -194,19 +194,7 @@ pub async fn list_reports(
         if !vis.report {
             continue;
         }
-        let identity = match vis.identity {
-            IdentityView::Full | IdentityView::NameOnly => {
-                state.store.get_identity(&report.reporter).await?
-            }
-            _ => None,
-        };
-        let clocks = state.store.list_clocks(&report.tracking_id).await?;
-        items.push(report_view(
-            report,
-            &vis,
-            identity.as_ref(),
-            crate::sla::sla_view(&state, &clocks),
-        ));
+        items.push(crate::api::read::view_of(&state, report, &vis).await?);
     }
     Ok(Json(ReportPage { items, next_cursor }))
 }

@@ -7,7 +7,7 @@ use crate::facts::visibility_facts;
 use crate::view::{EventView, ReportView, StatusCard, event_views, report_view, status_card};
 use aduan_domain::TrackingId;
 use aduan_domain::report::Report;
-use aduan_domain::visibility::{Visibility, visibility};
+use aduan_domain::visibility::{IdentityView, Visibility, visibility};
 use axum::Json;
 use axum::extract::{Path, State};
 
@@ -28,6 +28,24 @@ pub async fn load(
     Ok((report, vis))
 }
 
+/// The view of a report the caller may see (`vis.report` checked): the identity as the policy
+/// shows it, and the live clocks.
+pub async fn view_of(state: &AppState, report: &Report, vis: &Visibility) -> AppResult<ReportView> {
+    let identity = match vis.identity {
+        IdentityView::Full | IdentityView::NameOnly => {
+            state.store.get_identity(&report.reporter).await?
+        }
+        IdentityView::Pelapor | IdentityView::Anonim => None,
+    };
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
+    Ok(report_view(
+        report,
+        vis,
+        identity.as_ref(),
+        crate::sla::sla_view(state, &clocks),
+    ))
+}
+
 /// The report as the caller may see it; 404 when the caller may not see it.
 #[utoipa::path(get, path = "/reports/{tracking_id}", tag = "reports",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
@@ -41,20 +59,7 @@ pub async fn get_report(
     if !vis.report {
         return Err(AppError::NotFound);
     }
-    let identity = match vis.identity {
-        aduan_domain::visibility::IdentityView::Full
-        | aduan_domain::visibility::IdentityView::NameOnly => {
-            state.store.get_identity(&report.reporter).await?
-        }
-        _ => None,
-    };
-    let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    Ok(Json(report_view(
-        &report,
-        &vis,
-        identity.as_ref(),
-        crate::sla::sla_view(&state, &clocks),
-    )))
+    Ok(Json(view_of(&state, &report, &vis).await?))
 }
 
 /// The status card, for anyone holding the tracking id.
