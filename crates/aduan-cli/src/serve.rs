@@ -6,7 +6,7 @@ use aduan_attachments::FsBlobStore;
 use aduan_domain::Clock;
 use aduan_domain::clock::to_micros;
 use aduan_store::{SharedCalendar, Store};
-use aduan_web::{AppState, Attachments, WebConfig, build_router};
+use aduan_web::{AppState, Attachments, WebConfig};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -94,7 +94,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     if args.demo {
         print!("{}", crate::demo::banner(&format!("http://{addr}/")));
     }
-    let served = axum::serve(listener, build_router(state))
+    let served = axum::serve(listener, aduan_office::app(state))
         .with_graceful_shutdown(shutdown())
         .await
         .context("serving HTTP");

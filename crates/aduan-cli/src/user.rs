@@ -143,9 +143,9 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
         }
         UserCommand::Disable { who } => {
             let id = find(store.as_ref(), &who).await?;
+            // Disabling ends every session of the account in the same transaction.
             store.set_user_disabled(id, true, "cli", Utc::now()).await?;
-            let ended = store.revoke_user_sessions(id, Utc::now()).await?;
-            println!("disabled account {id}; ended {ended} session(s)");
+            println!("disabled account {id}; its sessions have ended");
         }
         UserCommand::Enable { who } => {
             let id = find(store.as_ref(), &who).await?;

@@ -9,10 +9,10 @@ use aduan_store::{
     AccessStore, Cursor, EventActor, ListScope, ReportFilter, Session, StoreError, StoreResult,
     SubmitExtras,
 };
-use aduan_store_sql::{ReportRow, USER_COLUMNS, UserRow, corrupt, list_reports_query};
+use aduan_store_sql::{ReportRow, USER_COLUMNS, UserRow, corrupt, list_reports_planned};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Postgres, Transaction};
+use sqlx::{Postgres, QueryBuilder, Transaction};
 use std::sync::LazyLock;
 
 static SELECT_SESSION: LazyLock<String> = LazyLock::new(|| {
@@ -188,13 +188,29 @@ impl AccessStore for PgStore {
         cursor: Option<&Cursor>,
         limit: u32,
     ) -> StoreResult<Vec<Report>> {
-        let mut q =
-            list_reports_query::<Postgres, DateTime<Utc>>(scope, filter, cursor, limit, |t| t);
-        let rows: Vec<ReportRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(ReportRow::into_report).collect()
+        let pool = self.pool();
+        let rows = |mut q: QueryBuilder<Postgres>| async move {
+            q.build_query_as::<ReportRow>()
+                .fetch_all(pool)
+                .await
+                .map_err(db_err)
+        };
+        let count = |mut q: QueryBuilder<Postgres>| async move {
+            q.build_query_scalar::<i64>()
+                .fetch_one(pool)
+                .await
+                .map_err(db_err)
+        };
+        list_reports_planned::<Postgres, DateTime<Utc>, _, _, _, _, _>(
+            "",
+            scope,
+            filter,
+            cursor,
+            limit,
+            |t| t,
+            rows,
+            count,
+        )
+        .await
     }
 }

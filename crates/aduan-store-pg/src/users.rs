@@ -3,7 +3,7 @@
 use crate::{PgStore, audit, db_err};
 use aduan_domain::UserId;
 use aduan_store::{NewUser, StoreError, StoreResult, User};
-use aduan_store_sql::{USER_COLUMNS, UserRow, other};
+use aduan_store_sql::{USER_COLUMNS, UserRow, numbered, other};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::PgPool;
@@ -22,6 +22,8 @@ static SELECT_BY_ID: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {USER_COLUMNS} FROM users WHERE id = $1"));
 static SELECT_ALL: LazyLock<String> =
     LazyLock::new(|| format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"));
+static REVOKE_USER_SESSIONS: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::REVOKE_USER_SESSIONS));
 static SET_DISABLED: LazyLock<String> = LazyLock::new(|| {
     format!("UPDATE users SET disabled = $1 WHERE id = $2 RETURNING {USER_COLUMNS}")
 });
@@ -105,12 +107,23 @@ pub(crate) async fn set_disabled(
         .await
         .map_err(db_err)?;
     let user = row.ok_or(StoreError::NotFound)?.into_user()?;
-    let action = if disabled {
-        "user.disable"
+    // A disabled account's sessions end now, so that enabling it again revives none of them.
+    let mut revoked = 0;
+    if disabled {
+        revoked = sqlx::query(REVOKE_USER_SESSIONS.as_str())
+            .bind(at)
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+    }
+    let (action, payload) = if disabled {
+        ("user.disable", json!({ "sessions_revoked": revoked }))
     } else {
-        "user.enable"
+        ("user.enable", json!({}))
     };
-    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), json!({})).await?;
+    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
     tx.commit().await.map_err(other)?;
     Ok(user)
 }

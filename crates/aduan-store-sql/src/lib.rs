@@ -3,13 +3,17 @@
 
 mod attachment_row;
 mod clock_row;
+mod deadline_listing;
 mod directory_plan;
 mod directory_rows;
 mod holiday_row;
 mod listing;
+mod portal_rows;
 mod queue_rows;
 mod report_row;
 mod rows;
+mod staff_rows;
+mod tag_rows;
 
 pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
@@ -17,6 +21,10 @@ pub use attachment_row::{
 };
 pub use clock_row::{
     CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, due_clocks_query, insert_clocks_query, limit_clocks_query,
+};
+pub use deadline_listing::{
+    SQLITE_QUEUE_WALK, list_reports_planned, queue_size_query, with_deadline_query,
+    without_deadline_query,
 };
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
@@ -27,7 +35,15 @@ pub use holiday_row::{
     ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,
     INSERT_HOLIDAY, LIST_HOLIDAYS, holiday_payload, holiday_subject,
 };
-pub use listing::list_reports_query;
+pub use listing::{list_reports_query, push_conditions, running_limit};
+pub use portal_rows::{
+    ADD_SUPPORT, COUNT_SUPPORT, CommentRow, DELETE_USER_PREFERENCES, DELETE_USER_RESETS,
+    ERASE_USER, ERASE_USER_REPORTERS, GET_COMMENT, GET_PREFERENCES, HAS_SUPPORTED, HIDE_COMMENT,
+    INSERT_ACCESS_CODE, INSERT_COMMENT, INSERT_PASSWORD_RESET, LIST_COMMENTS, PreferencesRow,
+    REPORTER_OF_REPORT, REPORTS_BY_CONTACT, REVOKE_ACCESS_CODES, REVOKE_USER_SESSIONS,
+    SET_PASSWORD, SET_PREFERENCES, SHOW_COMMENT, USE_PASSWORD_RESET, USER_ERASED, author_name,
+    contact_match,
+};
 pub use queue_rows::{
     BURY_EXPIRED_JOBS, BURY_MESSAGES_OF_DEAD_JOBS, COMPLETE_JOB, COUNT_JOBS, COUNT_OUTBOX,
     ERASE_OUTBOX_ADDRESSES, ERASE_REPORTERS, INSERT_JOB, INSERT_OUTBOX, JOB_BY_DEDUP, JOB_COLUMNS,
@@ -37,6 +53,11 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
+pub use staff_rows::{
+    GET_USER, LIST_AGENCY_STAFF, LIST_FEEDBACK, LIST_STAFF, LIVE_SESSIONS, REVOKE_OTHER_SESSIONS,
+    REVOKE_SESSION_BY_HANDLE, SET_USER_PASSWORD, UPDATE_USER_SCOPE, live_session,
+};
+pub use tag_rows::{GET_TAG, INSERT_TAG, LIST_TAGS, TAG_COLUMNS, TagRow, UPDATE_TAG};
 
 /// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.
 pub const REPORT_COLUMNS: &str = "tracking_id, reporter_id, body, incident_date, location_text, \

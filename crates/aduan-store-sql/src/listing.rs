@@ -1,51 +1,94 @@
 //! The report listing query, built once for both backends: the visibility scope, the filters
-//! and keyset pagination, newest first.
+//! and keyset pagination, newest first or in a work queue's deadline order (see
+//! [`crate::deadline_listing`] for how a large queue is read in that order).
 
 use crate::REPORT_COLUMNS;
-use aduan_store::{Cursor, ListScope, ReportFilter};
+use aduan_domain::Status;
+use aduan_store::{Cursor, ListScope, QUEUE_PHASES, ReportFilter, no_deadline};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
-const HELD: &str = "status IN ('dispatched', 'in_progress', 'completed')";
-const BEFORE: &str = "status IN ('submitted', 'postponed', 'archived')";
+/// What staff of an agency, a unit or an oversight body (and the public) may list: after
+/// dispatch.
+const HELD: [Status; 3] = [Status::Dispatched, Status::InProgress, Status::Completed];
+/// What a requested agency may list before verification.
+const BEFORE: [Status; 3] = [Status::Submitted, Status::Postponed, Status::Archived];
 
-/// Builds `SELECT ... FROM reports WHERE ... ORDER BY ... LIMIT`; `ts` converts times to the
-/// backend's stored form.
-pub fn list_reports_query<DB, T>(
+/// `status IN (...)` over the statuses of a scope's branch that the filter also allows, so
+/// that a branch the filter rules out is left out and the indexes on `(agency, status)` and
+/// `(requested_agency, status)` serve the rest; `None` when the filter allows none of them.
+fn statuses_in(scope: &[Status], filter: &ReportFilter) -> Option<String> {
+    let allowed: Vec<String> = scope
+        .iter()
+        .filter(|s| filter.status.is_none_or(|f| f == **s))
+        .filter(|s| filter.statuses.is_empty() || filter.statuses.contains(s))
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    (!allowed.is_empty()).then(|| format!("status IN ({})", allowed.join(", ")))
+}
+
+/// `c.stopped_at IS NULL AND c.due_at IS NOT NULL AND c.phase IN (...)`: a running time limit.
+/// Written exactly as the partial indexes of migration 0009 state it, so both databases
+/// use them.
+pub fn running_limit(alias: &str) -> String {
+    let phases = QUEUE_PHASES
+        .iter()
+        .map(|p| format!("'{p}'"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "{alias}.stopped_at IS NULL AND {alias}.due_at IS NOT NULL AND {alias}.phase IN ({phases})"
+    )
+}
+
+/// Pushes the scope and the filters (after `WHERE`), on the unqualified columns of `reports`;
+/// in deadline order, all but [`ReportFilter::overdue_at`], which the deadline queries apply
+/// to the deadline they compute.
+pub fn push_conditions<DB, T>(
+    q: &mut QueryBuilder<DB>,
     scope: &ListScope,
     filter: &ReportFilter,
-    cursor: Option<&Cursor>,
-    limit: u32,
-    ts: impl Fn(DateTime<Utc>) -> T,
-) -> QueryBuilder<DB>
-where
+    ts: &impl Fn(DateTime<Utc>) -> T,
+) where
     DB: Database,
-    <DB as Database>::Arguments: Default,
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
-    i64: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    let mut q = QueryBuilder::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE "));
+    let nothing = "1 = 0".to_owned();
     match scope {
         ListScope::Public => {
-            q.push(HELD).push(" AND confidential = FALSE");
+            q.push(statuses_in(&HELD, filter).unwrap_or(nothing));
+            q.push(" AND confidential = FALSE");
         }
         ListScope::All => {
             q.push("1 = 1");
         }
         ListScope::Agency(a) => {
-            q.push("((agency = ")
-                .push_bind(a.to_string())
-                .push(" AND ")
-                .push(HELD);
-            q.push(") OR (requested_agency = ").push_bind(a.to_string());
-            q.push(" AND ").push(BEFORE).push("))");
+            let branches: Vec<(&str, String)> = [
+                ("agency", statuses_in(&HELD, filter)),
+                ("requested_agency", statuses_in(&BEFORE, filter)),
+            ]
+            .into_iter()
+            .filter_map(|(col, statuses)| Some((col, statuses?)))
+            .collect();
+            if branches.is_empty() {
+                q.push(nothing);
+            } else {
+                q.push("(");
+                for (i, (col, statuses)) in branches.into_iter().enumerate() {
+                    if i > 0 {
+                        q.push(" OR ");
+                    }
+                    q.push(format!("({col} = "))
+                        .push_bind(a.to_string())
+                        .push(format!(" AND {statuses})"));
+                }
+                q.push(")");
+            }
         }
         ListScope::Units(a, units) => {
-            q.push("agency = ")
-                .push_bind(a.to_string())
-                .push(" AND ")
-                .push(HELD);
+            q.push("agency = ").push_bind(a.to_string()).push(" AND ");
+            q.push(statuses_in(&HELD, filter).unwrap_or(nothing));
             q.push(" AND unit IN (");
             let mut sep = q.separated(", ");
             sep.push("''");
@@ -55,7 +98,7 @@ where
             q.push(")");
         }
         ListScope::Dispatched => {
-            q.push(HELD);
+            q.push(statuses_in(&HELD, filter).unwrap_or(nothing));
         }
         ListScope::Reporter(r) => {
             q.push("reporter_id = ").push_bind(r.to_string());
@@ -64,20 +107,58 @@ where
     let eq = |q: &mut QueryBuilder<DB>, col: &str, v: String| {
         q.push(format!(" AND {col} = ")).push_bind(v);
     };
-    if let Some(s) = filter.status {
-        eq(&mut q, "status", s.as_str().into());
+    let any = |q: &mut QueryBuilder<DB>, col: &str, vs: Vec<String>| {
+        if !vs.is_empty() {
+            q.push(format!(" AND {col} IN ("));
+            let mut sep = q.separated(", ");
+            for v in vs {
+                sep.push_bind(v);
+            }
+            q.push(")");
+        }
+    };
+    // The other scopes have already narrowed their statuses by the filter's; saying it twice
+    // would halve the planners' row estimates.
+    if matches!(scope, ListScope::All | ListScope::Reporter(_)) {
+        if let Some(s) = filter.status {
+            eq(q, "status", s.as_str().into());
+        }
+        any(
+            q,
+            "status",
+            filter.statuses.iter().map(|s| s.as_str().into()).collect(),
+        );
+    }
+    any(
+        q,
+        "escalation_level",
+        filter
+            .escalations
+            .iter()
+            .map(|e| e.as_str().into())
+            .collect(),
+    );
+    // In deadline order the deadline is at hand: "breached" is `next_due < at` there (see
+    // the deadline queries), which no planner can misjudge.
+    if let Some(at) = filter.overdue_at.filter(|_| !filter.by_deadline) {
+        q.push(format!(
+            " AND EXISTS (SELECT 1 FROM clocks o WHERE o.report_id = reports.tracking_id AND {} \
+             AND o.due_at < ",
+            running_limit("o")
+        ));
+        q.push_bind(ts(at)).push(")");
     }
     if let Some(a) = &filter.agency {
-        eq(&mut q, "agency", a.to_string());
+        eq(q, "agency", a.to_string());
     }
     if let Some(a) = &filter.requested_agency {
-        eq(&mut q, "requested_agency", a.to_string());
+        eq(q, "requested_agency", a.to_string());
     }
     if let Some(k) = filter.kind {
-        eq(&mut q, "kind", k.as_str().into());
+        eq(q, "kind", k.as_str().into());
     }
     if let Some(c) = &filter.channel {
-        eq(&mut q, "channel", c.clone());
+        eq(q, "channel", c.clone());
     }
     // A parent matches its children: `kesehatan` matches `kesehatan/bpjs`, `35` matches `35.78`.
     for (col, value, sep) in [
@@ -100,24 +181,69 @@ where
     if let Some(until) = filter.until {
         q.push(" AND submitted_at < ").push_bind(ts(until));
     }
-    if filter.by_deadline {
-        q.push(
-            " ORDER BY (SELECT MIN(c.due_at) FROM clocks c WHERE c.report_id = reports.tracking_id \
-             AND c.stopped_at IS NULL AND c.due_at IS NOT NULL \
-             AND c.phase IN ('verification', 'first_follow_up', 'completion')) ASC NULLS LAST, \
-             tracking_id LIMIT ",
-        );
+}
+
+/// Builds `SELECT ... FROM reports WHERE ... ORDER BY ... LIMIT`, newest first or (for
+/// [`ReportFilter::by_deadline`]) in deadline order with each report's deadline computed
+/// row by row, which suits a short list: only ids and deadlines are sorted, and the page's
+/// rows are read after; `ts` converts times to the backend's stored form.
+pub fn list_reports_query<DB, T>(
+    scope: &ListScope,
+    filter: &ReportFilter,
+    cursor: Option<&Cursor>,
+    limit: u32,
+    ts: impl Fn(DateTime<Utc>) -> T,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    <DB as Database>::Arguments: Default,
+    T: for<'t> Encode<'t, DB> + Type<DB>,
+    String: for<'t> Encode<'t, DB> + Type<DB>,
+    i64: for<'t> Encode<'t, DB> + Type<DB>,
+{
+    if !filter.by_deadline {
+        let mut q = QueryBuilder::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE "));
+        push_conditions(&mut q, scope, filter, &ts);
+        if let Some((at, id)) = cursor {
+            q.push(" AND (submitted_at < ").push_bind(ts(*at));
+            q.push(" OR (submitted_at = ").push_bind(ts(*at));
+            q.push(" AND tracking_id < ")
+                .push_bind(id.to_string())
+                .push("))");
+        }
+        q.push(" ORDER BY submitted_at DESC, tracking_id DESC LIMIT ");
         q.push_bind(i64::from(limit));
         return q;
     }
-    if let Some((at, id)) = cursor {
-        q.push(" AND (submitted_at < ").push_bind(ts(*at));
-        q.push(" OR (submitted_at = ").push_bind(ts(*at));
-        q.push(" AND tracking_id < ")
+    // The earliest running time limit of each report, or "no deadline" (last).
+    let mut q = QueryBuilder::new(format!(
+        "SELECT {REPORT_COLUMNS}, page.next_due FROM (SELECT page_id, next_due FROM \
+         (SELECT tracking_id AS page_id, COALESCE((SELECT MIN(c.due_at) FROM clocks c \
+         WHERE c.report_id = reports.tracking_id AND {}), ",
+        running_limit("c")
+    ));
+    q.push_bind(ts(no_deadline()))
+        .push(") AS next_due FROM reports WHERE ");
+    push_conditions(&mut q, scope, filter, &ts);
+    // A limit no list reaches keeps both planners from merging this subquery into the next,
+    // which would compute each deadline again for every mention of it.
+    q.push(" LIMIT ").push_bind(i64::MAX);
+    q.push(") AS queue WHERE 1 = 1");
+    if let Some(at) = filter.overdue_at {
+        q.push(" AND next_due < ").push_bind(ts(at));
+    }
+    if let Some((due, id)) = cursor {
+        q.push(" AND (next_due > ").push_bind(ts(*due));
+        q.push(" OR (next_due = ").push_bind(ts(*due));
+        q.push(" AND page_id > ")
             .push_bind(id.to_string())
             .push("))");
     }
-    q.push(" ORDER BY submitted_at DESC, tracking_id DESC LIMIT ");
+    q.push(" ORDER BY next_due, page_id LIMIT ");
     q.push_bind(i64::from(limit));
+    q.push(
+        ") AS page CROSS JOIN reports WHERE reports.tracking_id = page.page_id \
+         ORDER BY page.next_due, page.page_id",
+    );
     q
 }

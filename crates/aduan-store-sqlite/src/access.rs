@@ -9,10 +9,12 @@ use aduan_store::{
     AccessStore, Cursor, EventActor, ListScope, ReportFilter, Session, StoreError, StoreResult,
     SubmitExtras,
 };
-use aduan_store_sql::{ReportRow, USER_COLUMNS, UserRow, corrupt, list_reports_query};
+use aduan_store_sql::{
+    ReportRow, SQLITE_QUEUE_WALK, USER_COLUMNS, UserRow, corrupt, list_reports_planned,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
+use sqlx::{QueryBuilder, Sqlite, Transaction};
 use std::sync::LazyLock;
 
 static SELECT_SESSION: LazyLock<String> = LazyLock::new(|| {
@@ -192,12 +194,29 @@ impl AccessStore for SqliteStore {
         cursor: Option<&Cursor>,
         limit: u32,
     ) -> StoreResult<Vec<Report>> {
-        let mut q = list_reports_query::<Sqlite, String>(scope, filter, cursor, limit, ts);
-        let rows: Vec<ReportRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(ReportRow::into_report).collect()
+        let pool = self.pool();
+        let rows = |mut q: QueryBuilder<Sqlite>| async move {
+            q.build_query_as::<ReportRow>()
+                .fetch_all(pool)
+                .await
+                .map_err(db_err)
+        };
+        let count = |mut q: QueryBuilder<Sqlite>| async move {
+            q.build_query_scalar::<i64>()
+                .fetch_one(pool)
+                .await
+                .map_err(db_err)
+        };
+        list_reports_planned::<Sqlite, String, _, _, _, _, _>(
+            SQLITE_QUEUE_WALK,
+            scope,
+            filter,
+            cursor,
+            limit,
+            ts,
+            rows,
+            count,
+        )
+        .await
     }
 }

@@ -11,7 +11,10 @@ mod clocks;
 mod directory;
 mod jobs;
 mod outbox;
+mod portal;
 mod reports;
+mod staff;
+mod tags;
 mod users;
 
 use aduan_domain::event::{AuditEntry, Event};

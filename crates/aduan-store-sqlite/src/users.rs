@@ -3,7 +3,7 @@
 use crate::{SqliteStore, audit, db_err, ts};
 use aduan_domain::UserId;
 use aduan_store::{NewUser, StoreError, StoreResult, User};
-use aduan_store_sql::{USER_COLUMNS, UserRow, other};
+use aduan_store_sql::{REVOKE_USER_SESSIONS, USER_COLUMNS, UserRow, other};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::SqlitePool;
@@ -105,12 +105,23 @@ pub(crate) async fn set_disabled(
         .await
         .map_err(db_err)?;
     let user = row.ok_or(StoreError::NotFound)?.into_user()?;
-    let action = if disabled {
-        "user.disable"
+    // A disabled account's sessions end now, so that enabling it again revives none of them.
+    let mut revoked = 0;
+    if disabled {
+        revoked = sqlx::query(REVOKE_USER_SESSIONS)
+            .bind(ts(at))
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+    }
+    let (action, payload) = if disabled {
+        ("user.disable", json!({ "sessions_revoked": revoked }))
     } else {
-        "user.enable"
+        ("user.enable", json!({}))
     };
-    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), json!({})).await?;
+    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
     tx.commit().await.map_err(other)?;
     Ok(user)
 }

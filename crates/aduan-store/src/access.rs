@@ -4,7 +4,10 @@ use crate::{StoreResult, User};
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{Kind, Report, ReporterIdentity};
-use aduan_domain::{AgencyId, CategoryId, ReporterId, Status, TrackingId, UnitId, UserId};
+use aduan_domain::sla::Clock;
+use aduan_domain::{
+    AgencyId, CategoryId, EscalationLevel, ReporterId, Status, TrackingId, UnitId, UserId,
+};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
@@ -60,6 +63,13 @@ pub enum ListScope {
 pub struct ReportFilter {
     /// Status.
     pub status: Option<Status>,
+    /// Any of these statuses (empty: any status).
+    pub statuses: Vec<Status>,
+    /// Any of these escalation levels (empty: any level).
+    pub escalations: Vec<EscalationLevel>,
+    /// Only reports with an open time limit (verification, first follow-up or completion)
+    /// whose deadline passed before this instant: the breached ones, as of now.
+    pub overdue_at: Option<DateTime<Utc>>,
     /// Target (holding) agency.
     pub agency: Option<AgencyId>,
     /// Agency the reporter asked for.
@@ -76,13 +86,40 @@ pub struct ReportFilter {
     pub from: Option<DateTime<Utc>>,
     /// Submitted before.
     pub until: Option<DateTime<Utc>>,
-    /// Order by the deadline due soonest (breached first) instead of newest first; a work
-    /// queue's order. Pages by `limit` only: the cursor is ignored.
+    /// Order by the deadline due soonest (breached first, reports without a running time limit
+    /// last) instead of newest first; a work queue's order. The cursor is then the
+    /// [`queue_deadline`] and tracking id of the last report of the previous page.
     pub by_deadline: bool,
 }
 
-/// Keyset position: list strictly older than this (submitted_at, tracking_id).
+/// Keyset position: list strictly older than this (submitted_at, tracking_id); in deadline
+/// order, strictly after this ([`queue_deadline`], tracking_id).
 pub type Cursor = (DateTime<Utc>, TrackingId);
+
+/// From this many matching reports on, a deadline-ordered list counts as large: the SQL
+/// backends then read it by walking the running time limits in deadline order instead of
+/// sorting every matching report (same order, same cursor).
+pub const LARGE_QUEUE: i64 = 10_000;
+
+/// The clock phases a work queue is ordered by: the legal time limits
+/// ([`aduan_domain::sla::Phase::is_limit`]), not the reporter's windows or the auto-close timer.
+pub const QUEUE_PHASES: [&str; 3] = ["verification", "first_follow_up", "completion"];
+
+/// Where a report without a running time limit sorts in deadline order: after every deadline.
+pub fn no_deadline() -> DateTime<Utc> {
+    DateTime::from_timestamp(253_402_300_799, 0).unwrap_or(DateTime::<Utc>::MAX_UTC)
+}
+
+/// A report's place in deadline order: the earliest deadline of its open, running time limits
+/// ([`QUEUE_PHASES`]), or [`no_deadline`].
+pub fn queue_deadline(clocks: &[Clock]) -> DateTime<Utc> {
+    clocks
+        .iter()
+        .filter(|c| c.is_open() && c.phase.is_limit())
+        .filter_map(|c| c.due_at)
+        .min()
+        .unwrap_or_else(no_deadline)
+}
 
 /// The store's side of the API: sessions, access codes, idempotency and listings.
 #[async_trait]
@@ -129,7 +166,8 @@ pub trait AccessStore: Send + Sync {
     /// Revokes every session of an account (on disable or password change).
     async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64>;
 
-    /// Reports visible in `scope` matching `filter`, newest first, strictly after `cursor`.
+    /// Reports visible in `scope` matching `filter`, newest first (or in deadline order, see
+    /// [`ReportFilter::by_deadline`]), strictly after `cursor`.
     async fn list_reports(
         &self,
         scope: &ListScope,

@@ -14,14 +14,20 @@ mod error;
 mod jobs;
 mod model;
 mod outbox;
+mod portal;
 mod retention;
 mod sealed;
+mod staff;
+mod tags;
 mod verify;
 
 #[cfg(feature = "contract")]
 pub mod contract;
 
-pub use access::{AccessStore, Cursor, ListScope, ReportFilter, Session, SubmitExtras};
+pub use access::{
+    AccessStore, Cursor, LARGE_QUEUE, ListScope, QUEUE_PHASES, ReportFilter, Session, SubmitExtras,
+    no_deadline, queue_deadline,
+};
 pub use attachments::{
     AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
     AttachmentStore, NewAttachment,
@@ -47,10 +53,22 @@ pub use outbox::{
     NewOutboxMessage, NotifyChannel, OutboxCounts, OutboxId, OutboxMessage, OutboxQueued,
     OutboxState, OutboxStore, RecipientKind, delivery_job,
 };
+pub use portal::{
+    AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
+    CommentId, ContactMatch, PortalStore, Preferences,
+};
 pub use retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
 };
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
+pub use staff::{
+    AUDIT_SESSION_REVOKE, AUDIT_USER_PASSWORD, AUDIT_USER_SCOPE, LiveSession, SESSION_HANDLE_CHARS,
+    StaffScope, StaffStore, session_handle,
+};
+pub use tags::{
+    AUDIT_TAG_ADD, AUDIT_TAG_UPDATE, MAX_TAG_LABEL_CHARS, MAX_TAG_SLUG_CHARS, Tag, TagStore,
+    check_tag, tag_audit_fields, tag_subject,
+};
 pub use verify::{HistoryProblem, HistoryReport, verify_history};
 
 use aduan_domain::event::{AuditEntry, Event};
@@ -78,7 +96,10 @@ pub trait Store:
     + DirectoryStore
     + JobStore
     + OutboxStore
+    + PortalStore
     + RetentionStore
+    + StaffStore
+    + TagStore
     + Send
     + Sync
     + 'static
@@ -164,7 +185,8 @@ pub trait Store:
     /// All accounts, by id.
     async fn list_users(&self) -> StoreResult<Vec<User>>;
 
-    /// Disables or enables an account and records it in the audit log, atomically.
+    /// Disables or enables an account and records it in the audit log, atomically; disabling
+    /// also revokes every session of the account.
     async fn set_user_disabled(
         &self,
         id: UserId,

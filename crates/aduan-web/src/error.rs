@@ -107,6 +107,41 @@ fn transition_status(e: &TransitionError) -> StatusCode {
     }
 }
 
+/// Every stable error code the API answers with; each has a message `api-error-<code>` in
+/// both languages of the catalogue.
+pub const ERROR_CODES: &[&str] = &[
+    "invalid_request",
+    "validation_failed",
+    "payload_too_large",
+    "unsupported_media_type",
+    "unauthorized",
+    "invalid_credentials",
+    "action_forbidden",
+    "not_found",
+    "unknown_action",
+    "conflict",
+    "internal",
+    "illegal_transition",
+    "already_used",
+    "window_closed",
+    "not_due",
+    "reason_required",
+    "body_required",
+    "target_required",
+    "handling_class_required",
+    "invalid_reason",
+    "invalid_rating",
+];
+
+/// What an error response carries until [`localise_errors`] writes its message in the
+/// caller's language.
+#[derive(Debug, Clone)]
+struct ErrorDetail {
+    code: &'static str,
+    detail: Option<String>,
+    fields: BTreeMap<String, String>,
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, code) = self.status_and_code();
@@ -117,13 +152,70 @@ impl IntoResponse for AppError {
             AppError::Validation(f) => f.clone(),
             _ => BTreeMap::new(),
         };
+        let detail = match &self {
+            AppError::InvalidRequest(_) | AppError::Exists(_) | AppError::UnknownAction(_) => {
+                Some(self.to_string())
+            }
+            _ => None,
+        };
         let body = ErrorBody {
             code: code.to_owned(),
             message: self.to_string(),
-            fields,
+            fields: fields.clone(),
         };
-        (status, Json(body)).into_response()
+        let mut res = (status, Json(body)).into_response();
+        res.extensions_mut().insert(ErrorDetail {
+            code,
+            detail,
+            fields,
+        });
+        res
     }
+}
+
+/// The caller's language for messages: the portal's remembered choice, else Accept-Language.
+pub fn request_lang(headers: &axum::http::HeaderMap) -> aduan_i18n::Lang {
+    let remembered = axum_extra::extract::CookieJar::from_headers(headers)
+        .get("aduan_lang")
+        .and_then(|c| aduan_i18n::Lang::parse(c.value()));
+    remembered.unwrap_or_else(|| {
+        headers
+            .get(axum::http::header::ACCEPT_LANGUAGE)
+            .and_then(|v| v.to_str().ok())
+            .map(aduan_i18n::Lang::negotiate)
+            .unwrap_or_default()
+    })
+}
+
+/// Writes each error's message from the catalogue in the caller's language (Bahasa Indonesia
+/// unless the caller asks for English), keeping the stable code and the field errors.
+pub async fn localise_errors(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let lang = request_lang(req.headers());
+    let res = next.run(req).await;
+    let Some(detail) = res.extensions().get::<ErrorDetail>().cloned() else {
+        return res;
+    };
+    let status = res.status();
+    let text = aduan_i18n::catalogue().text(lang, &format!("api-error-{}", detail.code), &[]);
+    let message = match detail.detail {
+        Some(d) => format!("{text} ({d})"),
+        None => text,
+    };
+    let body = ErrorBody {
+        code: detail.code.to_owned(),
+        message,
+        fields: detail.fields,
+    };
+    let mut out = (status, Json(body)).into_response();
+    for (name, value) in res.headers() {
+        if name != axum::http::header::CONTENT_LENGTH && name != axum::http::header::CONTENT_TYPE {
+            out.headers_mut().append(name, value.clone());
+        }
+    }
+    out
 }
 
 impl From<StoreError> for AppError {

@@ -93,5 +93,6 @@ pub fn build_router(state: AppState) -> Router {
         )
         .route("/healthz", get(health::healthz))
         .route("/readyz", get(health::readyz))
+        .layer(axum::middleware::from_fn(error::localise_errors))
         .with_state(state)
 }

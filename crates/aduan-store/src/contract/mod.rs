@@ -18,8 +18,15 @@ mod history;
 mod jobs;
 mod leases;
 mod outbox;
+mod portal;
+mod portal_identity;
+mod queue;
+mod queue_large;
 mod reports;
 mod retention;
+mod staff;
+mod staff_sessions;
+mod tags;
 mod users;
 
 pub use access::*;
@@ -33,8 +40,15 @@ pub use history::*;
 pub use jobs::*;
 pub use leases::*;
 pub use outbox::*;
+pub use portal::*;
+pub use portal_identity::*;
+pub use queue::*;
+pub use queue_large::*;
 pub use reports::*;
 pub use retention::*;
+pub use staff::*;
+pub use staff_sessions::*;
+pub use tags::*;
 pub use users::*;
 
 use crate::Store;
@@ -94,6 +108,8 @@ macro_rules! contract_tests {
             sessions_are_found_expire_and_are_revoked,
             listing_scopes_follow_the_visibility_policy,
             listing_filters_and_pages_newest_first,
+            a_work_queue_lists_by_deadline_and_narrows_to_what_is_asked,
+            a_large_queue_pages_in_the_same_deadline_order_as_a_short_one,
             attachments_are_recorded_listed_in_upload_order_and_found_by_id,
             an_attachment_for_a_missing_report_is_not_found,
             a_blob_key_recorded_twice_is_a_conflict,
@@ -121,6 +137,24 @@ macro_rules! contract_tests {
             the_shipped_calendar_is_seeded_once_and_never_brings_back_removed_dates,
             a_calendar_edited_before_seeding_is_kept_and_a_bad_seed_writes_nothing,
             two_instances_seeding_at_once_load_the_calendar_once,
+            a_second_vote_by_the_same_person_is_not_counted,
+            votes_from_different_people_add_up,
+            comments_list_oldest_first_and_hidden_ones_only_when_asked,
+            moderating_a_comment_is_audited_and_an_unknown_one_is_not_found,
+            a_reset_token_works_once_not_after_expiry_and_revokes_sessions,
+            the_reset_message_is_in_the_outbox_with_its_delivery_job,
+            preferences_start_at_the_defaults_and_round_trip,
+            reports_are_found_by_contact_but_not_after_erasure_or_deletion,
+            replacing_an_access_code_revokes_the_old_one_with_message_and_audit,
+            erasing_a_persons_identity_keeps_their_reports_and_an_intact_history,
+            tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
+            a_tag_with_a_bad_slug_or_a_blank_label_is_refused_and_writes_nothing,
+            staff_are_listed_by_role_and_agency_without_citizens,
+            a_scope_change_is_stored_and_audited_with_before_and_after,
+            a_new_password_revokes_every_session_and_is_audited,
+            disabling_an_account_revokes_its_sessions,
+            own_sessions_are_listed_by_handle_and_revoked_one_or_all_others,
+            feedback_lists_the_agencys_confirmations_and_ratings_newest_first,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

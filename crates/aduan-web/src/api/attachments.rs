@@ -120,6 +120,20 @@ pub async fn upload_attachment(
         }
     }
     let (name, bytes) = upload.ok_or_else(|| AppError::field("file", "required"))?;
+    let stored = store_upload(&state, &report, &actor, name, bytes).await?;
+    Ok((StatusCode::CREATED, Json(view(&actor, &stored))))
+}
+
+/// Checks, cleans and stores one uploaded file of `report` for `actor` (who must be its
+/// reporter or staff allowed to upload; the caller checks that): the original as evidence,
+/// a copy without identifying metadata for everyone else. Shared by the API and the portal.
+pub async fn store_upload(
+    state: &AppState,
+    report: &aduan_domain::report::Report,
+    actor: &Actor,
+    name: String,
+    bytes: axum::body::Bytes,
+) -> AppResult<Attachment> {
     let limits = state.attachments.limits;
     let prepared = tokio::task::spawn_blocking(move || -> Result<_, AttachmentError> {
         let p = prepare(bytes.as_ref(), &name, &limits)?;
@@ -142,7 +156,7 @@ pub async fn upload_attachment(
         .put(&sanitized_key, &prepared.sanitized)
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
-    let uploader = actor_id(&actor).ok_or(AppError::Forbidden)?;
+    let uploader = actor_id(actor).ok_or(AppError::Forbidden)?;
     let record = NewAttachment {
         report: report.tracking_id,
         uploader,
@@ -157,7 +171,7 @@ pub async fn upload_attachment(
         created_at: state.clock.now(),
     };
     let stored = state.store.insert_attachment(&record).await?;
-    Ok((StatusCode::CREATED, Json(view(&actor, &stored))))
+    Ok(stored)
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {

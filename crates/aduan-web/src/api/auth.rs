@@ -172,13 +172,24 @@ pub struct RegisterRequest {
     pub password: String,
 }
 
-/// Register a citizen account.
-#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = MeView), (status = 422, body = crate::error::ErrorBody)))]
-pub async fn register(
-    State(state): State<AppState>,
-    ApiJson(req): ApiJson<RegisterRequest>,
-) -> AppResult<(StatusCode, Json<MeView>)> {
+/// The fewest characters a password may have.
+pub const MIN_PASSWORD_CHARS: usize = 8;
+
+/// A registration that passed validation: the name trimmed, the contacts normalised.
+#[derive(Debug, Clone)]
+pub struct ValidRegistration {
+    /// Full name.
+    pub name: String,
+    /// E-mail.
+    pub email: Option<Email>,
+    /// Phone.
+    pub phone: Option<PhoneNumber>,
+    /// NIK.
+    pub nik: Option<Nik>,
+}
+
+/// Checks a registration as `register` does, storing nothing: every field's error code.
+pub fn validate_registration(req: &RegisterRequest) -> Result<ValidRegistration, FieldErrors> {
     let mut errors = FieldErrors::new();
     let name = req.name.trim().to_owned();
     if name.is_empty() || name.chars().count() > 120 {
@@ -223,12 +234,33 @@ pub async fn register(
     {
         errors.insert("email".into(), "email_or_phone_required".into());
     }
-    if req.password.chars().count() < 8 {
+    if req.password.chars().count() < MIN_PASSWORD_CHARS {
         errors.insert("password".into(), "password_too_short".into());
     }
     if !errors.is_empty() {
-        return Err(AppError::Validation(errors));
+        return Err(errors);
     }
+    Ok(ValidRegistration {
+        name,
+        email,
+        phone,
+        nik,
+    })
+}
+
+/// Register a citizen account.
+#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
+    responses((status = 201, body = MeView), (status = 422, body = crate::error::ErrorBody)))]
+pub async fn register(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<RegisterRequest>,
+) -> AppResult<(StatusCode, Json<MeView>)> {
+    let ValidRegistration {
+        name,
+        email,
+        phone,
+        nik,
+    } = validate_registration(&req).map_err(AppError::Validation)?;
     let password = req.password;
     let hash = tokio::task::spawn_blocking(move || hash_password(&password, &mut rand::rng()))
         .await

@@ -8,8 +8,8 @@ use crate::view::ReportView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::report::Kind;
 use aduan_domain::visibility::visibility;
-use aduan_domain::{AgencyId, CategoryId, Status, TrackingId, UnitId};
-use aduan_store::{Cursor, ListScope, ReportFilter};
+use aduan_domain::{AgencyId, CategoryId, EscalationLevel, Status, TrackingId, UnitId};
+use aduan_store::{Cursor, ListScope, ReportFilter, queue_deadline};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -23,8 +23,14 @@ use utoipa::{IntoParams, ToSchema};
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
-    /// Status.
+    /// Status, or several separated by commas (any of them).
     pub status: Option<String>,
+    /// Escalation level (`none`, `agency_admin`, `national_admin`, `ombudsman`), or several
+    /// separated by commas (any of them).
+    pub escalation: Option<String>,
+    /// Only reports whose running time limit (verification, first follow-up or completion) is
+    /// past its deadline now: the breached ones.
+    pub overdue: Option<bool>,
     /// The agency dispatched to (slug).
     pub agency: Option<String>,
     /// The agency the reporter asked for (slug).
@@ -47,8 +53,9 @@ pub struct ListQuery {
     pub cursor: Option<String>,
     /// Page size, 1 to 100 (default 20).
     pub limit: Option<u32>,
-    /// `deadline`: the work queue's order, the deadline due soonest first (a breached
-    /// verification at the top); `newest` (default): newest first, with cursor paging.
+    /// `deadline`: the work queue's order, the deadline due soonest first (breached ones at the
+    /// top, reports without a running time limit last); `newest` (default): newest first. Both
+    /// page with `cursor`.
     pub order: Option<String>,
 }
 
@@ -86,7 +93,15 @@ fn decode_cursor(s: &str) -> Option<Cursor> {
     ))
 }
 
-fn filter_of(q: &ListQuery) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
+/// The items of a comma-separated list, each parsed; `None` when one does not parse.
+fn list_of<T>(v: Option<&str>, parse: impl Fn(&str) -> Option<T>) -> Option<Vec<T>> {
+    match v {
+        None => Some(Vec::new()),
+        Some(s) => s.split(',').map(|p| parse(p.trim())).collect(),
+    }
+}
+
+fn filter_of(q: &ListQuery, now: DateTime<Utc>) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
     let mut errors = FieldErrors::new();
     let mut parsed = |field: &str, v: &Option<String>, ok: &dyn Fn(&str) -> bool| {
         let bad = v.as_deref().is_some_and(|s| !ok(s));
@@ -94,7 +109,10 @@ fn filter_of(q: &ListQuery) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
             errors.insert(field.into(), "invalid".into());
         }
     };
-    parsed("status", &q.status, &|s| Status::parse(s).is_some());
+    let statuses = list_of(q.status.as_deref(), Status::parse);
+    let escalations = list_of(q.escalation.as_deref(), EscalationLevel::parse);
+    parsed("status", &q.status, &|_| statuses.is_some());
+    parsed("escalation", &q.escalation, &|_| escalations.is_some());
     parsed("kind", &q.kind, &|s| Kind::parse(s).is_some());
     parsed("from", &q.from, &|s| instant(s).is_some());
     parsed("until", &q.until, &|s| instant(s).is_some());
@@ -108,7 +126,10 @@ fn filter_of(q: &ListQuery) -> AppResult<(ReportFilter, Option<Cursor>, u32)> {
         return Err(AppError::Validation(errors));
     }
     let filter = ReportFilter {
-        status: q.status.as_deref().and_then(Status::parse),
+        status: None,
+        statuses: statuses.unwrap_or_default(),
+        escalations: escalations.unwrap_or_default(),
+        overdue_at: q.overdue.unwrap_or(false).then_some(now),
         agency: q.agency.clone().map(AgencyId::new),
         requested_agency: q.requested_agency.clone().map(AgencyId::new),
         category: q.category.clone().map(CategoryId::new),
@@ -149,7 +170,7 @@ pub async fn list_reports(
     query: Result<Query<ListQuery>, QueryRejection>,
 ) -> AppResult<Json<ReportPage>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
-    let (filter, cursor, limit) = filter_of(&q)?;
+    let (filter, cursor, limit) = filter_of(&q, state.clock.now())?;
     let scope = match caller.staff().map(|s| s.role) {
         Some(StaffRole::NationalAdmin) => ListScope::All,
         Some(StaffRole::AgencyAdmin { agency }) => ListScope::Agency(agency),
@@ -176,13 +197,15 @@ pub async fn list_reports(
         .store
         .list_reports(&scope, &filter, cursor.as_ref(), limit)
         .await?;
-    let next_cursor = (reports.len() == limit as usize && !filter.by_deadline)
-        .then(|| {
-            reports
-                .last()
-                .map(|r| encode_cursor(&(r.submitted_at, r.tracking_id)))
-        })
-        .flatten();
+    let last = reports.last().filter(|_| reports.len() == limit as usize);
+    let next_cursor = match last {
+        None => None,
+        Some(r) if filter.by_deadline => {
+            let clocks = state.store.list_clocks(&r.tracking_id).await?;
+            Some(encode_cursor(&(queue_deadline(&clocks), r.tracking_id)))
+        }
+        Some(r) => Some(encode_cursor(&(r.submitted_at, r.tracking_id))),
+    };
     let mut items = Vec::with_capacity(reports.len());
     for report in &reports {
         let actor = match &scope {

@@ -94,6 +94,8 @@ pub struct ReportView {
     pub handling_class: Option<String>,
     /// Came back because an agency lacked authority.
     pub rerouted: bool,
+    /// The reporter has used their one appeal against an archive.
+    pub appeal_used: bool,
     /// Why it was archived or deleted, when the caller may know.
     pub archive_reason: Option<String>,
     /// Free text of the reason, when the caller may know.
@@ -146,6 +148,7 @@ pub fn report_view(
         unit: st.unit.as_ref().map(|u| u.to_string()),
         handling_class: st.handling_class.map(|h| h.as_str().into()),
         rerouted: st.rerouted,
+        appeal_used: st.appeal_used,
         archive_reason: reason.map(|r| r.code.as_str().into()),
         archive_reason_text: reason.and_then(|r| r.text.clone()),
         reporter: ReporterView::new(vis.identity, identity),

@@ -180,4 +180,47 @@ async fn each_error_has_its_status_and_stable_code(app: TestApp) {
     );
 }
 
-on_both_backends!(each_error_has_its_status_and_stable_code);
+#[test]
+fn every_error_code_has_a_message_in_both_languages() {
+    for code in aduan_web::error::ERROR_CODES {
+        for lang in aduan_i18n::Lang::ALL {
+            assert!(
+                aduan_i18n::catalogue().has(lang, &format!("api-error-{code}")),
+                "no {lang} message for {code}"
+            );
+        }
+    }
+}
+
+async fn an_error_message_follows_the_callers_language_and_keeps_its_code(app: TestApp) {
+    let en = app
+        .send(
+            Method::GET,
+            "/api/v1/reports/NOTANID",
+            As::Anon,
+            None,
+            &[("accept-language", "en-US,en;q=0.9")],
+        )
+        .await;
+    assert_eq!(code(&en.body), "not_found");
+    assert_eq!(en.body["message"], "Not found.");
+    let id = app.get("/api/v1/reports/NOTANID", As::Anon).await;
+    assert_eq!(code(&id.body), "not_found");
+    assert_eq!(id.body["message"], "Tidak ditemukan.");
+    let bad = app
+        .send(
+            Method::GET,
+            "/api/v1/reports?status=lost",
+            As::Anon,
+            None,
+            &[("accept-language", "en")],
+        )
+        .await;
+    assert_eq!(bad.body["message"], "Some fields are not valid.");
+    assert_eq!(bad.body["fields"], json!({"status": "invalid"}));
+}
+
+on_both_backends!(
+    each_error_has_its_status_and_stable_code,
+    an_error_message_follows_the_callers_language_and_keeps_its_code
+);

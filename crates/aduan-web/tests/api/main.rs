@@ -16,3 +16,5 @@ mod reference;
 mod scheduler;
 mod submit;
 mod visibility;
+
+pub use aduan_testkit::on_both_backends;

@@ -1,11 +1,16 @@
-//! `TestApp`: the whole router on a fresh database (SQLite or PostgreSQL), a fixed clock,
-//! a seeded directory and accounts, and request helpers.
+//! Test support shared by the web, portal and browser tests: `TestApp` is the whole service
+//! (API and portal) on a fresh database (SQLite or PostgreSQL), a fixed clock, a seeded
+//! directory and accounts, with request helpers; [`TestApp::serve`] puts it on a real port for
+//! a browser.
+
+// Test support: a failed step must stop the test.
+#![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 pub mod fixture;
 
 use aduan_domain::clock::FixedClock;
 use aduan_store::Store;
-use aduan_web::{AppState, WebConfig, build_router};
+use aduan_web::{AppState, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -73,7 +78,7 @@ impl TestApp {
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
         };
         Self {
-            router: build_router(state.clone()),
+            router: aduan_office::app(state.clone()),
             store,
             clock,
             state,
@@ -151,6 +156,18 @@ impl TestApp {
             .await
             .unwrap();
         summary.done
+    }
+
+    /// Serves the app on a free loopback port until the test ends; returns its base URL
+    /// (`http://127.0.0.1:PORT`).
+    pub async fn serve(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = self.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        format!("http://{addr}")
     }
 
     /// GET.
@@ -232,7 +249,7 @@ macro_rules! on_both_backends {
             $(
                 #[tokio::test]
                 async fn $name() {
-                    super::$name($crate::common::TestApp::sqlite().await).await;
+                    super::$name($crate::TestApp::sqlite().await).await;
                 }
             )+
         }
@@ -241,7 +258,7 @@ macro_rules! on_both_backends {
                 #[tokio::test]
                 #[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
                 async fn $name() {
-                    super::$name($crate::common::TestApp::postgres().await).await;
+                    super::$name($crate::TestApp::postgres().await).await;
                 }
             )+
         }

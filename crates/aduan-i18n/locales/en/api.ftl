@@ -1,0 +1,22 @@
+# API error messages (the stable codes stay English; the message follows the caller's language).
+api-error-invalid_request = The request could not be read.
+api-error-validation_failed = Some fields are not valid.
+api-error-payload_too_large = The request body is too large.
+api-error-unsupported_media_type = Unsupported request body type; use application/json.
+api-error-unauthorized = Login required (no session, or it expired).
+api-error-invalid_credentials = Wrong login or password.
+api-error-action_forbidden = You may not do this.
+api-error-not_found = Not found.
+api-error-unknown_action = Unknown action.
+api-error-conflict = The data changed since you loaded it, or it exists already.
+api-error-internal = Internal error.
+api-error-illegal_transition = This action is not possible in the report's current status.
+api-error-already_used = This action can be taken only once.
+api-error-window_closed = The time limit for this action has passed.
+api-error-not_due = This action is not due yet.
+api-error-reason_required = A reason is required.
+api-error-body_required = A text is required.
+api-error-target_required = A target agency or unit is required.
+api-error-handling_class_required = A handling class is required for complaints.
+api-error-invalid_reason = The reason is not valid for this action.
+api-error-invalid_rating = A rating must be from 1 to 5.

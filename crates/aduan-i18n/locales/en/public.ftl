@@ -1,0 +1,96 @@
+# The public side: the public feed, the agency directory, categories and statistics.
+public-feed-title = Public reports
+public-feed-lead = Reports that have been verified and dispatched to an agency, except confidential ones. A reporter's name appears only if the reporter chose to show it.
+public-feed-empty = No public reports match yet.
+public-filter-title = Filter reports
+public-filter-status = Status
+public-filter-any = Any
+public-filter-kind = Type of report
+public-filter-agency = Agency dispatched to
+public-filter-region = Region
+public-filter-region-hint = Choose a province, apply, then one of its regencies or cities if you need to.
+public-filter-category = Category
+public-filter-category-hint = Choose a topic, apply, then one of its subtopics if you need to.
+public-filter-channel = Channel
+public-filter-from = Sent on or after
+public-filter-to = Sent on or before
+public-filter-apply = Apply
+public-filter-clear = Clear filters
+public-pager-label = Report pages
+public-dispatched-to = Dispatched to
+public-handled-by = Handled by
+public-reporter = Reporter
+public-auto-close = Closes automatically in { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+} unless the reporter responds.
+public-latest = Latest public reports
+public-see-all = See all its reports
+public-figure-none = None yet
+public-more-title = See also
+public-nav-categories = Report categories
+public-nav-stats = Agencies' deadline record
+public-agency-kind-kementerian = Ministry
+public-agency-kind-lembaga = Agency
+public-agency-kind-provinsi = Provincial government
+public-agency-kind-kabupaten = Regency government
+public-agency-kind-kota = City government
+public-agency-kind-other = Other (state companies, universities, embassies)
+public-agencies-title = Agency directory
+public-agencies-lead = Every agency that can receive reports, with its record of answering on time.
+public-agencies-search = Search agencies
+public-agencies-search-hint = Name or abbreviation, for example "kab tang" or "kemenkes".
+public-agencies-kind = Kind of agency
+public-agencies-count = { $count ->
+    [one] { $count } agency
+   *[other] { $count } agencies
+}
+public-agencies-empty = No agency matches.
+public-agency-not-connected = not connected yet
+public-agency-kind = Kind
+public-agency-parent = Under
+public-agency-region = Region code
+public-agency-zone = Time zone of its deadlines
+public-zone-wib = WIB (Western Indonesia Time, UTC+7)
+public-zone-wita = WITA (Central Indonesia Time, UTC+8)
+public-zone-wit = WIT (Eastern Indonesia Time, UTC+9)
+public-agency-connected = Connected to Aduan
+public-agency-connected-yes = Yes, this agency receives reports directly
+public-agency-connected-no = Not yet; the national admin forwards its reports
+public-agency-integrated = its own complaint application is linked
+public-agency-clocks = Deadlines kept and missed
+public-agency-clocks-lead = Counted in working days over all reports. A phase still running past its deadline counts as missed.
+public-agency-clocks-none = No phase has finished or passed its deadline yet.
+public-phase-verification = Verification (limit 3 working days)
+public-phase-first_follow_up = First follow-up (limit 5 working days)
+public-phase-completion = Completion
+public-figure-decided = Phases that can be judged
+public-figure-within = On time
+public-figure-missed = Missed
+public-figure-open-past-due = { $count } still running past the deadline
+public-figure-median = Median
+public-figure-p90 = 9 in 10 finished within
+public-percent = { $value }%
+public-working-days = { $days ->
+    [one] { $days } working day
+   *[other] { $days } working days
+}
+public-categories-title = Report categories
+public-categories-lead = The topics and subtopics reporters can choose. Open a category to see its public reports.
+public-categories-empty = No categories yet.
+public-sensitive = Sensitive
+public-sensitive-explained = Topics marked "Sensitive" (sexual violence, for example) are confidential by default: their reports are not shown to the public unless the reporter chooses to make them public.
+public-category-parent = Parent topic
+public-category-is-topic = None; this is a main topic
+public-category-active = Can be chosen
+public-category-active-yes = Yes
+public-category-active-no = No longer
+public-category-from = from { $date }
+public-category-until = until { $date }
+public-category-sensitive = This topic is sensitive. Its reports are confidential by default: they are not in the public feed and are seen only by the reporter, the agency handling them, the national admin and the oversight bodies. Only the reporter can choose to make one public.
+public-category-children = Subtopics
+public-stats-title = Agencies' deadline record
+public-stats-lead = Agencies ranked by the share of reports completed within the legal limit (in working days). Reports still running past the limit count as missed.
+public-stats-empty = No report has been completed or passed its completion deadline yet.
+public-stats-share-of = { $share } on time
+public-stats-counts = { $within } of { $decided } reports

@@ -1,0 +1,111 @@
+# The report page, tracking and access recovery.
+report-actor-reporter = Reporter
+report-actor-system = System
+report-actor-national = National admin
+report-actor-staff = Staff
+clock-verification = An administrator must verify this report by { $due }.
+clock-first_follow_up = The agency must give a first follow-up by { $due }.
+clock-completion = The agency must complete this report by { $due }.
+clock-auto_close = If nobody responds, the report closes automatically on { $due }.
+clock-reopen_window = You can reopen the report until { $due }.
+clock-appeal_window = You can appeal until { $due }.
+clock-left = { $days ->
+    [one] (1 working day left)
+   *[other] ({ $days } working days left)
+}
+clock-breached = { $days ->
+    [one] (1 working day late)
+   *[other] ({ $days } working days late)
+}
+report-file = Attachment
+report-done-add-info = Your information has been added.
+report-done-withdraw = The report has been withdrawn.
+report-done-reply = Your reply has been sent.
+report-done-confirm = Thank you, you have confirmed the completion.
+report-done-rate = Thank you for your rating.
+report-done-reopen = The report is reopened and back with the agency.
+report-done-appeal = Your appeal has been received; an administrator will look again.
+report-done-escalate = The report has been taken to the Ombudsman.
+report-done-support = Your support has been recorded.
+report-done-comment = Your comment has been posted.
+report-done-moderate = The comment has been moderated.
+report-done-code = The tracking number and access code will be sent to that address.
+report-error-rating = Choose a rating from 1 to 5.
+report-error-text-required = Write something first.
+report-error-window = The time limit for this action has passed.
+report-error-once = This action can be taken only once.
+report-kind = Kind
+report-reporter = Reporter
+report-channel = Channel
+report-submitted = Submitted
+report-updated = Last changed
+report-dispatched-to = Sent to
+report-requested = Agency asked for
+report-category = Topic
+report-incident-date = Date it happened
+report-location = Place
+report-confidential = Confidentiality
+report-confidential-yes = Confidential, not shown to the public
+report-body = The report
+report-files = Attachments
+report-your-actions = What you can do
+report-no-actions = There is nothing you need to do now.
+report-reply-label = Reply to the agency's follow-up
+report-reply-button = Send reply
+report-add-info-label = Add information
+report-add-info-button = Add
+report-rate-legend = Your rating
+report-rating-label = Rate the handling
+report-rating-none = No rating
+report-stars = { $stars } out of 5
+report-resolved-label = Was the problem resolved?
+report-resolved-yes = Yes, it is resolved
+report-resolved-no = Not resolved
+report-confirm-button = Confirm completion
+report-rate-button = Send rating
+report-reopen-label = Not resolved? Say why to reopen it
+report-reopen-button = Reopen
+report-appeal-label = Disagree with the archiving? Give the reason for your appeal
+report-appeal-hint = You can appeal only once, within 10 working days of the archiving.
+report-appeal-button = Appeal
+report-escalate-hint = The agency has missed the completion deadline. You can take this report to the Ombudsman of Indonesia.
+report-escalate-button = Take it to the Ombudsman
+report-withdraw-hint = Withdrawing stops the handling of the report. This cannot be undone.
+report-withdraw-button = Withdraw report
+report-timeline = History
+report-reason = Reason:
+report-support-title = Support
+report-support-count = { $count ->
+    [one] 1 person supports this report
+   *[other] { $count } people support this report
+}
+report-supported = You support this report.
+report-support-button = Support
+report-login-to-support = Log in to support this report
+report-comments-title = Comments
+report-no-comments = No comments yet.
+report-comment-hidden = hidden by a moderator
+report-comment-show = Show again
+report-comment-hide-reason = Reason for hiding
+report-comment-hide = Hide
+report-comment-label = Write a comment
+report-comment-hint = Comments are public and show your first name. Do not write personal data.
+report-comment-button = Post comment
+report-login-to-comment = Log in to comment
+track-error-id = That tracking number is not valid. Check the letters again.
+track-error-code = The tracking number or access code is wrong.
+track-private-title = Open your report
+track-private-hint = With the access code you can read the whole report, reply, rate or withdraw it.
+track-code-label = Access code
+track-open = Open report
+track-lost-code = Lost your access code?
+track-status-title = See the status
+track-status-hint = Anyone holding the tracking number can see the status and its deadline.
+track-show-status = See status
+recover-title = Recover access to a report
+recover-lead = Enter the e-mail address or mobile number you gave when reporting. We send a new access code for each of your reports; the old codes stop working.
+recover-contact-label = E-mail or mobile number
+recover-button = Send new code
+recover-sent = If there are reports with that contact, new access codes have been sent there.
+recover-error-contact = Enter a valid e-mail address or mobile number.
+report-file-size = ({ $kb } KB)

@@ -1,0 +1,22 @@
+# Pesan galat API (kode stabil tetap bahasa Inggris; pesannya dalam bahasa pemanggil).
+api-error-invalid_request = Permintaan tidak dapat dibaca.
+api-error-validation_failed = Beberapa isian tidak valid.
+api-error-payload_too_large = Isi permintaan terlalu besar.
+api-error-unsupported_media_type = Jenis isi permintaan tidak didukung; gunakan application/json.
+api-error-unauthorized = Perlu masuk (sesi tidak ada atau kedaluwarsa).
+api-error-invalid_credentials = Login atau kata sandi salah.
+api-error-action_forbidden = Anda tidak berhak melakukan ini.
+api-error-not_found = Tidak ditemukan.
+api-error-unknown_action = Tindakan tidak dikenal.
+api-error-conflict = Data berubah sejak Anda memuatnya, atau sudah ada.
+api-error-internal = Terjadi kesalahan internal.
+api-error-illegal_transition = Tindakan ini tidak dapat dilakukan pada status laporan sekarang.
+api-error-already_used = Tindakan ini hanya dapat dilakukan sekali.
+api-error-window_closed = Batas waktu untuk tindakan ini sudah lewat.
+api-error-not_due = Belum waktunya untuk tindakan ini.
+api-error-reason_required = Alasan wajib diisi.
+api-error-body_required = Isi wajib diisi.
+api-error-target_required = Instansi atau unit tujuan wajib dipilih.
+api-error-handling_class_required = Kelas penanganan wajib dipilih untuk pengaduan.
+api-error-invalid_reason = Alasan tidak valid untuk tindakan ini.
+api-error-invalid_rating = Nilai harus 1 sampai 5.

@@ -1,0 +1,40 @@
+//! The back office's pages, one module per part.
+
+mod bulk;
+mod intake;
+mod overview;
+mod queue;
+mod reference;
+mod review;
+mod staff;
+
+use aduan_web::AppState;
+use axum::Router;
+use axum::routing::{get, post};
+
+/// The back-office routes, all under `/kantor`.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/kantor", get(queue::queue))
+        .route("/kantor/massal", post(bulk::bulk))
+        .merge(review::routes())
+        .route(
+            "/kantor/lapor",
+            get(intake::form)
+                .post(intake::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(intake::MAX_BODY)),
+        )
+        .merge(reference::routes())
+        .route("/kantor/ikhtisar", get(overview::overview))
+        .route("/kantor/staf", get(staff::list).post(staff::create))
+        .route("/kantor/staf/{id}", get(staff::account))
+        .route("/kantor/staf/{id}/status", post(staff::set_status))
+        .route("/kantor/staf/{id}/sandi", post(staff::reset_password))
+        .route("/kantor/staf/{id}/lingkup", post(staff::change_scope))
+        .route("/kantor/sesi", get(staff::sessions::page))
+        .route("/kantor/sesi/akhiri", post(staff::sessions::revoke))
+        .route(
+            "/kantor/sesi/akhiri-lainnya",
+            post(staff::sessions::revoke_others),
+        )
+}

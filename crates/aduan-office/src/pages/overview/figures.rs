@@ -1,0 +1,109 @@
+//! The overview's two readings from elsewhere: the reporters' latest confirmations and
+//! ratings of the agency's reports, and its SLA figures from the API's own function.
+
+use aduan_domain::AgencyId;
+use aduan_domain::lifecycle::Rating;
+use aduan_domain::sla::Phase;
+use aduan_portal::Ctx;
+use aduan_portal::errors::PageError;
+use aduan_web::AppState;
+use aduan_web::api::stats::{SlaQuery, sla_stats};
+use axum::extract::{Query, State};
+use chrono::{DateTime, Utc};
+
+/// Confirmations and ratings listed.
+const FEEDBACK_LISTED: u32 = 10;
+
+/// A reporter's confirmation or rating.
+pub struct FeedbackRow {
+    /// Tracking id.
+    pub id: String,
+    /// Title, if any.
+    pub title: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// What they did, in words.
+    pub action: String,
+    /// The rating, if given.
+    pub rating: Option<Rating>,
+}
+
+/// One phase's SLA figures.
+pub struct SlaRow {
+    /// Phase code.
+    pub code: &'static str,
+    /// Phase, in words.
+    pub label: String,
+    /// Decided.
+    pub decided: u64,
+    /// Within the limit.
+    pub within: u64,
+    /// Missed (open past due included).
+    pub missed: u64,
+    /// Open past due.
+    pub open_past_due: u64,
+    /// Share within the limit, in whole percent.
+    pub compliance: Option<i64>,
+    /// Median working days.
+    pub median: Option<i64>,
+    /// 90th percentile working days.
+    pub p90: Option<i64>,
+}
+
+/// The reporters' latest confirmations and ratings of the agency's reports.
+pub async fn feedback(
+    state: &AppState,
+    c: &Ctx,
+    agency: &AgencyId,
+) -> Result<Vec<FeedbackRow>, PageError> {
+    let mut rows = Vec::new();
+    for e in state.store.list_feedback(agency, FEEDBACK_LISTED).await? {
+        let title = state
+            .store
+            .get_report(&e.report)
+            .await?
+            .and_then(|r| r.state.title);
+        rows.push(FeedbackRow {
+            id: e.report.to_string(),
+            title,
+            at: e.at,
+            action: c.t(&format!("event-{}", e.action.as_str())),
+            rating: serde_json::from_value(e.payload["rating"].clone()).ok(),
+        });
+    }
+    Ok(rows)
+}
+
+/// The agency's SLA figures, from the API's own function.
+pub async fn sla(state: &AppState, c: &Ctx, agency: &AgencyId) -> Result<Vec<SlaRow>, PageError> {
+    let query = SlaQuery {
+        agency: Some(agency.to_string()),
+        unit: None,
+        from: None,
+        until: None,
+    };
+    let figures = sla_stats(State(state.clone()), Ok(Query(query)))
+        .await?
+        .0
+        .figures;
+    let order = [Phase::Verification, Phase::FirstFollowUp, Phase::Completion];
+    Ok(order
+        .iter()
+        .filter_map(|p| {
+            figures
+                .iter()
+                .find(|f| f.phase == *p && f.responsible == agency.as_str())
+        })
+        .map(|f| SlaRow {
+            code: f.phase.as_str(),
+            label: c.t(&format!("overview-sla-{}", f.phase.as_str())),
+            decided: f.decided,
+            within: f.within_limit,
+            missed: f.missed,
+            open_past_due: f.open_past_due,
+            compliance: f.compliance.map(|s| (s * 100.0).round() as i64),
+            median: f.median_days,
+            p90: f.p90_days,
+        })
+        .collect())
+}

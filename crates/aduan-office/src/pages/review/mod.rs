@@ -1,0 +1,77 @@
+//! The staff report screen, `/kantor/laporan/{id}`: one report as this staff member may see it
+//! (attachments, the reporter as the policy shows them, every clock, the full history with
+//! internal notes, the reporter's replies) and a form for exactly each action the lifecycle
+//! allows them now: verification and dispatch, postponing, archiving and deleting, dispatch to
+//! a unit, reroute, follow-up and final answer with attachments, internal notes, answers to the
+//! Ombudsman, the Ombudsman's own actions, and the national admin's audited identity reveal.
+//!
+//! Every action goes through the API's `take_action` with the version the page was rendered
+//! with, so the lifecycle table decides and a report that changed meanwhile gives a conflict.
+//! Keyboard shortcuts (`static/office.js`) only enhance: the page works without JavaScript.
+
+mod act;
+mod choices;
+mod files;
+mod form;
+mod history;
+mod nav;
+mod offer;
+mod page;
+mod reply;
+mod reveal;
+
+use aduan_portal::errors::PageError;
+use aduan_web::AppState;
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::extract::Path;
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+
+/// The back office's script: keyboard shortcuts and the agency type-ahead (progressive
+/// enhancement only).
+const OFFICE_JS: &[u8] = include_bytes!("../../../static/office.js");
+
+/// The routes of the report screen.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/kantor/laporan/{id}", get(page::show))
+        .route("/kantor/laporan/{id}/aksi", get(back).post(act::act))
+        .route(
+            "/kantor/laporan/{id}/jawaban",
+            get(back)
+                .post(reply::answer)
+                .layer(DefaultBodyLimit::max(reply::MAX_BODY)),
+        )
+        .route(
+            "/kantor/laporan/{id}/identitas",
+            get(back).post(reveal::reveal),
+        )
+        .route("/kantor/laporan/{id}/selesai", get(act::done))
+        .route("/kantor/laporan/{id}/lampiran/{file}", get(files::download))
+        .route(
+            "/kantor/laporan/{id}/lampiran/{file}/publikasi",
+            post(files::publish),
+        )
+        .route("/kantor/static/office.js", get(script))
+}
+
+/// `GET` on a form's address (a language switch after a refused form comes back here): the
+/// report screen.
+async fn back(Path(id): Path<String>) -> Result<Redirect, PageError> {
+    let id = aduan_domain::TrackingId::parse(&id).map_err(|_| PageError::NotFound)?;
+    Ok(Redirect::to(&format!("/kantor/laporan/{id}")))
+}
+
+/// `GET /kantor/static/office.js`.
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        OFFICE_JS,
+    )
+        .into_response()
+}

@@ -1,0 +1,64 @@
+//! The previous and next report in the staff member's work queue (the queue's own order:
+//! deadline due soonest first, the same filter), for the `j`/`k` shortcuts and their links.
+
+use crate::gate::StaffCtx;
+use aduan_web::AppState;
+use aduan_web::api::list::{ListQuery, list_reports};
+use axum::extract::{Query, State};
+
+/// The queue's page size, so that the neighbours are the ones the queue shows.
+const QUEUE_PAGE: u32 = 50;
+
+/// Links to the neighbours of one report in the queue.
+#[derive(Default)]
+pub struct Neighbours {
+    /// The report before it.
+    pub prev: Option<String>,
+    /// The report after it (the most urgent one when it has left the queue).
+    pub next: Option<String>,
+}
+
+fn href(id: &str, status: Option<&str>) -> String {
+    match status {
+        Some(s) => {
+            let q = serde_urlencoded::to_string([("status", s)]).unwrap_or_default();
+            format!("/kantor/laporan/{id}?{q}")
+        }
+        None => format!("/kantor/laporan/{id}"),
+    }
+}
+
+/// The neighbours of `id` in `s`'s queue filtered by `status`; none when the queue cannot be
+/// read with that filter.
+pub async fn neighbours(
+    state: &AppState,
+    s: &StaffCtx,
+    id: &str,
+    status: Option<&str>,
+) -> Neighbours {
+    let query = ListQuery {
+        status: status.map(str::to_owned),
+        limit: Some(QUEUE_PAGE),
+        order: Some("deadline".into()),
+        ..ListQuery::default()
+    };
+    let Ok(page) = list_reports(State(state.clone()), s.caller(), Ok(Query(query))).await else {
+        return Neighbours::default();
+    };
+    let ids: Vec<&str> = page
+        .0
+        .items
+        .iter()
+        .map(|r| r.tracking_id.as_str())
+        .collect();
+    match ids.iter().position(|x| *x == id) {
+        Some(i) => Neighbours {
+            prev: i.checked_sub(1).map(|p| href(ids[p], status)),
+            next: ids.get(i + 1).map(|n| href(n, status)),
+        },
+        None => Neighbours {
+            prev: None,
+            next: ids.first().map(|n| href(n, status)),
+        },
+    }
+}

@@ -1,0 +1,290 @@
+//! `GET /kantor/laporan/{id}`: the report screen for a staff member who may see the report
+//! (404 for anyone else, through the API's `load` and the visibility policy).
+
+use super::choices::{Forms, category_name, forms};
+use super::form::Draft;
+use super::history::{self, ClockRow, Item, Names};
+use super::nav::{Neighbours, neighbours};
+use super::offer::{STAFF_ACTIONS, open_actions};
+use crate::gate::StaffCtx;
+use aduan_domain::actor::StaffRole;
+use aduan_domain::visibility::IdentityView;
+use aduan_portal::Ctx;
+use aduan_portal::errors::PageError;
+use aduan_portal::render;
+use aduan_web::AppState;
+use aduan_web::api::attachments::list_attachments;
+use aduan_web::api::read::{load, view_of};
+use aduan_web::view::{ReportView, event_views};
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+/// A message at the top of the page.
+pub struct Flash {
+    /// Success (or a problem).
+    pub ok: bool,
+    /// The text.
+    pub text: String,
+    /// Offer to reload the report (it changed meanwhile).
+    pub reload: bool,
+}
+
+/// An attachment as listed.
+pub struct FileRow {
+    /// Its id.
+    pub id: i64,
+    /// The file name to show (never the reporter's own file name).
+    pub name: String,
+    /// Size in KB.
+    pub kb: i64,
+    /// Published to the public.
+    pub public: bool,
+    /// Who uploaded it.
+    pub by: String,
+}
+
+#[derive(Template)]
+#[template(path = "office_review.html")]
+struct ReviewPage {
+    c: Ctx,
+    r: ReportView,
+    reporter: String,
+    full_identity: bool,
+    requested_agency: Option<String>,
+    agency: Option<String>,
+    unit: Option<String>,
+    category: Option<String>,
+    clocks: Vec<ClockRow>,
+    history: Vec<Item>,
+    replies: Vec<Item>,
+    files: Vec<FileRow>,
+    may_publish: bool,
+    actions: Vec<&'static str>,
+    forms: Forms,
+    flash: Option<Flash>,
+    warning: Option<String>,
+    draft: Draft,
+    nav: Neighbours,
+    queue_status: String,
+}
+
+impl ReviewPage {
+    fn can(&self, action: &str) -> bool {
+        self.actions.contains(&action)
+    }
+
+    fn text_of(&self, action: &str) -> &str {
+        if self.draft.action == action {
+            &self.draft.body
+        } else {
+            ""
+        }
+    }
+
+    fn reason_of(&self, action: &str) -> &str {
+        if self.draft.action == action {
+            &self.draft.reason
+        } else {
+            ""
+        }
+    }
+}
+
+/// How the page is shown besides the report itself.
+#[derive(Default)]
+pub struct Shown {
+    /// The message at the top.
+    pub flash: Option<Flash>,
+    /// A warning under it (files that could not be stored).
+    pub warning: Option<String>,
+    /// What was typed into a refused form.
+    pub draft: Draft,
+    /// The queue's status filter, for the previous/next links.
+    pub queue: Option<String>,
+    /// The agency filter typed into the directory's search box.
+    pub agency_filter: String,
+}
+
+/// `?ok=`, `?gagal=`, `?status=`, `?instansi=`.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    ok: Option<String>,
+    gagal: Option<String>,
+    status: Option<String>,
+    instansi: Option<String>,
+}
+
+/// The message after a successful step.
+pub fn done_key(what: &str) -> Option<String> {
+    let known = STAFF_ACTIONS.contains(&what) || matches!(what, "publish" | "unpublish");
+    known.then(|| format!("review-done-{}", what.replace('_', "-")))
+}
+
+/// The queue a report opened without one is taken to be in: the reports in the same phase
+/// (awaiting verification, postponed, held, or any).
+fn default_queue(status: &str) -> &'static str {
+    match status {
+        "submitted" => "submitted",
+        "postponed" => "postponed",
+        "dispatched" | "in_progress" => "dispatched,in_progress",
+        _ => "",
+    }
+}
+
+/// `GET /kantor/laporan/{id}`.
+pub async fn show(
+    State(state): State<AppState>,
+    s: StaffCtx,
+    Path(id): Path<String>,
+    Query(q): Query<ShowQuery>,
+) -> Result<Response, PageError> {
+    let flash = q.ok.as_deref().and_then(done_key).map(|key| Flash {
+        ok: true,
+        text: s.c.t(&key),
+        reload: false,
+    });
+    let warning = q
+        .gagal
+        .as_deref()
+        .and_then(|n| n.parse::<i64>().ok())
+        .filter(|n| *n > 0)
+        .map(|n| s.c.n("review-files-failed", "count", n));
+    let shown = Shown {
+        flash,
+        warning,
+        draft: Draft::default(),
+        queue: q.status.filter(|v| !v.is_empty()),
+        agency_filter: q.instansi.unwrap_or_default().trim().to_owned(),
+    };
+    page(&state, s, &id, shown, StatusCode::OK).await
+}
+
+/// Renders the screen for `s`, or 404 when `s` may not see the report.
+pub async fn page(
+    state: &AppState,
+    s: StaffCtx,
+    id: &str,
+    shown: Shown,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let caller = s.caller();
+    let (report, vis) = load(state, &caller, id).await?;
+    if !vis.report {
+        return Err(PageError::NotFound);
+    }
+    let store = state.store.as_ref();
+    let c = &s.c;
+    let r = view_of(state, &report, &vis).await?;
+    let actor = caller.actor_for(state, &report, None).await?;
+    let clocks = store.list_clocks(&report.tracking_id).await?;
+    let facts = aduan_web::facts::report_facts(state, &report, &clocks).await?;
+    let mut actions = open_actions(&facts, &actor);
+    if vis.identity == IdentityView::Full {
+        actions.retain(|a| *a != "reveal_identity");
+    }
+    let mut names = Names::default();
+    let events = event_views(&store.list_events(&report.tracking_id).await?, &vis);
+    let history = history::items(c, store, &mut names, &events).await?;
+    let replies = history::items(
+        c,
+        store,
+        &mut names,
+        &events
+            .into_iter()
+            .filter(|e| matches!(e.action.as_str(), "reply" | "add_info"))
+            .collect::<Vec<_>>(),
+    )
+    .await?;
+    let clock_rows = history::clocks(c, store, &mut names, &r.clocks).await?;
+    let reporter = match vis.identity {
+        IdentityView::Anonim => c.t("reporter-anonymous"),
+        IdentityView::Pelapor => c.t("reporter-hidden"),
+        IdentityView::Full | IdentityView::NameOnly => r
+            .reporter
+            .name
+            .clone()
+            .unwrap_or_else(|| c.t("reporter-hidden")),
+    };
+    let files = list_attachments(State(state.clone()), caller.clone(), Path(id.to_owned()))
+        .await?
+        .0
+        .into_iter()
+        .map(|a| FileRow {
+            id: a.id,
+            name: a.file_name,
+            kb: (a.size + 1023) / 1024,
+            public: a.public,
+            by: if a.uploaded_by == "reporter" {
+                c.t("review-actor-reporter")
+            } else {
+                c.t("review-actor-staff")
+            },
+        })
+        .collect();
+    let role = s.role().clone();
+    let forms = forms(
+        state,
+        c,
+        &role,
+        &mut actions,
+        &r,
+        &shown.agency_filter,
+        &mut names,
+    )
+    .await?;
+    let requested_agency = match &r.requested_agency {
+        Some(a) => Some(names.agency(store, a).await?),
+        None => None,
+    };
+    let agency = match &r.agency {
+        Some(a) => Some(names.agency(store, a).await?),
+        None => None,
+    };
+    let unit = match &r.unit {
+        Some(u) => Some(names.unit(store, u).await?),
+        None => None,
+    };
+    let category = match &r.category {
+        Some(id) => Some(category_name(state, id).await?),
+        None => None,
+    };
+    let queue = shown
+        .queue
+        .unwrap_or_else(|| default_queue(&r.status).to_owned());
+    let nav = neighbours(
+        state,
+        &s,
+        id,
+        Some(queue.as_str()).filter(|q| !q.is_empty()),
+    )
+    .await;
+    let may_publish = !matches!(role, StaffRole::Supervisor { .. }) && r.status != "deleted";
+    let page = ReviewPage {
+        reporter,
+        full_identity: vis.identity == IdentityView::Full,
+        requested_agency,
+        agency,
+        unit,
+        category,
+        clocks: clock_rows,
+        history,
+        replies,
+        files,
+        may_publish,
+        actions,
+        forms,
+        flash: shown.flash,
+        warning: shown.warning,
+        draft: shown.draft,
+        nav,
+        queue_status: queue,
+        r,
+        c: s.c,
+    };
+    let mut res = render(&page)?;
+    *res.status_mut() = status;
+    Ok(res)
+}

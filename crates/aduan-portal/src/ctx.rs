@@ -1,0 +1,243 @@
+//! What every page knows about its request: the language, the CSRF token, the logged-in
+//! account (if any) and the path, for the layout and the language switch.
+
+use crate::csrf::CsrfToken;
+use aduan_i18n::{FluentValue, Lang, Tr};
+use aduan_store::User;
+use aduan_web::AppState;
+use aduan_web::auth::{SESSION_COOKIE, hash_secret};
+use axum::extract::FromRequestParts;
+use axum::http::HeaderMap;
+use axum::http::request::Parts;
+use axum_extra::extract::CookieJar;
+use std::convert::Infallible;
+
+/// The cookie that remembers the chosen language.
+pub const LANG_COOKIE: &str = "aduan_lang";
+
+/// Whether cookies are marked `Secure` (behind HTTPS).
+pub fn cookie_secure(state: &AppState) -> bool {
+    state.config.cookie_secure
+}
+
+/// The request's language: the remembered choice, else the browser's Accept-Language, else
+/// Bahasa Indonesia.
+pub fn lang_of(headers: &HeaderMap) -> Lang {
+    if let Some(lang) = CookieJar::from_headers(headers)
+        .get(LANG_COOKIE)
+        .and_then(|c| Lang::parse(c.value()))
+    {
+        return lang;
+    }
+    headers
+        .get(axum::http::header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .map(Lang::negotiate)
+        .unwrap_or_default()
+}
+
+/// A count for plural messages, however a template holds it (by value or by reference).
+pub trait Number {
+    /// The count.
+    fn as_i64(&self) -> i64;
+}
+
+macro_rules! number {
+    ($($t:ty),+) => {$(
+        impl Number for $t {
+            fn as_i64(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )+};
+}
+number!(i64, i32, u32, u64, usize);
+
+impl<T: Number + ?Sized> Number for &T {
+    fn as_i64(&self) -> i64 {
+        (**self).as_i64()
+    }
+}
+
+/// A page's request context; templates hold it as `c`.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    /// The translator.
+    pub tr: Tr,
+    /// The CSRF token for this visitor's forms.
+    pub csrf: String,
+    /// The logged-in account.
+    pub user: Option<User>,
+    /// The path (and query) of this page, for the language switch to come back to.
+    pub path: String,
+}
+
+impl Ctx {
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        self.tr.t(key)
+    }
+
+    /// The message `key` with one argument.
+    pub fn t1(&self, key: &str, name: &str, value: impl ToString) -> String {
+        self.tr.t1(key, name, value)
+    }
+
+    /// The message `key` with a number (plural forms).
+    pub fn n(&self, key: &str, name: &str, value: impl Number) -> String {
+        self.tr.n(key, name, value.as_i64())
+    }
+
+    /// The message `key` with two arguments.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &str,
+        a_value: impl ToString,
+        b: &str,
+        b_value: impl ToString,
+    ) -> String {
+        self.tr.args(
+            key,
+            &[
+                (a, FluentValue::from(a_value.to_string())),
+                (b, FluentValue::from(b_value.to_string())),
+            ],
+        )
+    }
+
+    /// `<html lang>`.
+    pub fn lang(&self) -> &'static str {
+        self.tr.code()
+    }
+
+    /// The language the switch offers.
+    pub fn other_lang(&self) -> &'static str {
+        self.tr.lang.other().code()
+    }
+
+    /// Whether someone is logged in.
+    pub fn logged_in(&self) -> bool {
+        self.user.is_some()
+    }
+
+    /// Whether the account is staff.
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.staff_role().is_some())
+    }
+
+    /// Whether the account is a citizen's.
+    pub fn is_citizen(&self) -> bool {
+        self.user.is_some() && !self.is_staff()
+    }
+}
+
+impl FromRequestParts<AppState> for Ctx {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
+        let tr = Tr::new(lang_of(&parts.headers));
+        let csrf = parts
+            .extensions
+            .get::<CsrfToken>()
+            .map(|t| t.0.clone())
+            .unwrap_or_default();
+        let path = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|| "/".to_owned());
+        let user = session_user(&parts.headers, state).await;
+        Ok(Ctx {
+            tr,
+            csrf,
+            user,
+            path,
+        })
+    }
+}
+
+/// The account behind the session cookie, if the session is valid; an expired or revoked
+/// session is simply no session.
+pub async fn session_user(headers: &HeaderMap, state: &AppState) -> Option<User> {
+    let token = CookieJar::from_headers(headers)
+        .get(SESSION_COOKIE)
+        .map(|c| c.value().to_owned())?;
+    let session = state
+        .store
+        .find_session(&hash_secret(&token))
+        .await
+        .ok()
+        .flatten()?;
+    let valid = session.revoked_at.is_none()
+        && session.expires_at > state.clock.now()
+        && !session.user.disabled;
+    valid.then_some(session.user)
+}
+
+/// Dates and times as people read them: in WIB (UTC+7), with the month's name.
+impl Ctx {
+    /// A moment, as "27 November 2026 14.05 WIB".
+    pub fn when(&self, at: &chrono::DateTime<chrono::Utc>) -> String {
+        use chrono::{Datelike, Timelike};
+        let local = at.with_timezone(&chrono_tz::Asia::Jakarta);
+        format!(
+            "{} {} {} {:02}.{:02} {}",
+            local.day(),
+            self.t(&format!("month-{}", local.month())),
+            local.year(),
+            local.hour(),
+            local.minute(),
+            self.t("time-zone-wib")
+        )
+    }
+
+    /// A deadline in the responsible party's own time zone (WIB, WITA or WIT), as
+    /// "4 December 2026 23.59 WITA".
+    pub fn when_local(&self, at: &chrono::DateTime<chrono::FixedOffset>) -> String {
+        use chrono::{Datelike, Timelike};
+        let zone = match at.offset().local_minus_utc() / 3600 {
+            8 => "time-zone-wita",
+            9 => "time-zone-wit",
+            _ => "time-zone-wib",
+        };
+        format!(
+            "{} {} {} {:02}.{:02} {}",
+            at.day(),
+            self.t(&format!("month-{}", at.month())),
+            at.year(),
+            at.hour(),
+            at.minute(),
+            self.t(zone)
+        )
+    }
+
+    /// A day, as "27 November 2026".
+    pub fn day(&self, d: &chrono::NaiveDate) -> String {
+        use chrono::Datelike;
+        format!(
+            "{} {} {}",
+            d.day(),
+            self.t(&format!("month-{}", d.month())),
+            d.year()
+        )
+    }
+
+    /// The label of a status.
+    pub fn status(&self, status: &str) -> String {
+        self.t(&format!("status-{status}"))
+    }
+
+    /// The label of a kind of report.
+    pub fn kind(&self, kind: &str) -> String {
+        self.t(&format!("kind-{kind}"))
+    }
+
+    /// The label of a channel (partner systems share one label).
+    pub fn channel(&self, channel: &str) -> String {
+        if channel.starts_with("api:") {
+            return self.t("channel-api");
+        }
+        self.t(&format!("channel-{channel}"))
+    }
+}

@@ -1,0 +1,100 @@
+//! `/akun/hapus`: a citizen erases their identity (UU 27/2022). The reports stay, anonymised;
+//! the account is closed; it cannot be undone. The password is asked again first.
+
+use super::end_session;
+use super::fields::FieldErrors;
+use super::require_user;
+use crate::csrf::Form;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use crate::pages::render;
+use aduan_domain::password::verify_password;
+use aduan_web::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// `?selesai` after erasing.
+#[derive(Debug, Default, Deserialize)]
+pub struct EraseQuery {
+    selesai: Option<String>,
+}
+
+/// The confirmation form.
+#[derive(Debug, Deserialize)]
+pub struct EraseForm {
+    #[serde(default)]
+    password: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_erase.html")]
+struct ErasePage {
+    c: Ctx,
+    /// The identity is gone (the confirmation).
+    done: bool,
+    errors: FieldErrors,
+}
+
+/// `GET /akun/hapus`: the explanation and the form, or the confirmation afterwards.
+pub async fn erase_page(c: Ctx, Query(q): Query<EraseQuery>) -> Result<Response, PageError> {
+    if q.selesai.is_some() && !c.logged_in() {
+        return render(&ErasePage {
+            c,
+            done: true,
+            errors: FieldErrors::default(),
+        });
+    }
+    let user = match require_user(&c) {
+        Ok(u) => u,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    if user.staff_role().is_some() {
+        return Err(PageError::Forbidden);
+    }
+    render(&ErasePage {
+        c,
+        done: false,
+        errors: FieldErrors::default(),
+    })
+}
+
+/// `POST /akun/hapus`: with the right password, erases the identity, ends the session and
+/// shows the confirmation.
+pub async fn erase(
+    State(state): State<AppState>,
+    c: Ctx,
+    headers: HeaderMap,
+    Form(form): Form<EraseForm>,
+) -> Result<Response, PageError> {
+    let user = match require_user(&c) {
+        Ok(u) => u,
+        Err(redirect) => return Ok(redirect.into_response()),
+    };
+    if user.staff_role().is_some() {
+        return Err(PageError::Forbidden);
+    }
+    let hash = user.password_hash.clone().unwrap_or_default();
+    let password = form.password;
+    let matches = tokio::task::spawn_blocking(move || verify_password(&password, &hash))
+        .await
+        .unwrap_or(false);
+    if !matches {
+        let mut errors = FieldErrors::default();
+        errors.add("password", "account-erase-error-password");
+        let page = render(&ErasePage {
+            c,
+            done: false,
+            errors,
+        })?;
+        return Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response());
+    }
+    state
+        .store
+        .erase_user_identity(user.id, state.clock.now())
+        .await?;
+    let jar = end_session(&state, &headers).await?;
+    Ok((jar, Redirect::to("/akun/hapus?selesai=1")).into_response())
+}

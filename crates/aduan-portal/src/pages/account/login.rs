@@ -1,0 +1,112 @@
+//! `/akun/masuk` and `/akun/keluar`: logging in by e-mail or phone with the API's login (argon2,
+//! the same timing for unknown accounts, disabled accounts refused), and logging out.
+
+use super::{Empty, end_session, safe_next};
+use crate::csrf::Form;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use crate::pages::render;
+use aduan_web::AppState;
+use aduan_web::api::auth::LoginRequest;
+use aduan_web::error::AppError;
+use aduan_web::json::ApiJson;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+
+/// What the login page may be asked to show.
+#[derive(Debug, Default, Deserialize)]
+pub struct LoginQuery {
+    /// Where to go after logging in.
+    #[serde(default)]
+    next: String,
+    /// `baru` after a password reset.
+    #[serde(default)]
+    sandi: String,
+}
+
+/// The login form.
+#[derive(Debug, Deserialize)]
+pub struct LoginForm {
+    #[serde(default)]
+    login: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_login.html")]
+struct LoginPage {
+    c: Ctx,
+    /// The e-mail or phone typed (never the password).
+    login: String,
+    next: String,
+    /// The last attempt failed (one message, whatever was wrong).
+    failed: bool,
+    /// Coming from a password reset.
+    password_changed: bool,
+}
+
+/// `GET /akun/masuk`.
+pub async fn login_page(c: Ctx, Query(q): Query<LoginQuery>) -> Result<Response, PageError> {
+    if c.logged_in() {
+        return Ok(Redirect::to(&safe_next(&q.next)).into_response());
+    }
+    render(&LoginPage {
+        c,
+        login: String::new(),
+        next: q.next,
+        failed: false,
+        password_changed: q.sandi == "baru",
+    })
+}
+
+/// Logs in through the API's handler; the jar sets the session cookie.
+pub async fn start_session(
+    state: &AppState,
+    login: String,
+    password: String,
+) -> Result<CookieJar, AppError> {
+    let req = LoginRequest { login, password };
+    let (jar, _) =
+        aduan_web::api::auth::login(State(state.clone()), CookieJar::new(), ApiJson(req)).await?;
+    Ok(jar)
+}
+
+/// `POST /akun/masuk`: one message for every failure, so it tells nothing about which part
+/// was wrong.
+pub async fn login(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<LoginForm>,
+) -> Result<Response, PageError> {
+    match start_session(&state, form.login.clone(), form.password).await {
+        Ok(jar) => Ok((jar, Redirect::to(&safe_next(&form.next))).into_response()),
+        Err(AppError::InvalidCredentials) => {
+            let page = render(&LoginPage {
+                c,
+                login: form.login,
+                next: form.next,
+                failed: true,
+                password_changed: false,
+            })?;
+            Ok((StatusCode::UNAUTHORIZED, page).into_response())
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// `POST /akun/keluar`: revokes the session and forgets the cookie.
+pub async fn logout(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Form(_): Form<Empty>,
+) -> Result<Response, PageError> {
+    let jar = end_session(&state, &headers).await?;
+    Ok((jar, Redirect::to("/")).into_response())
+}

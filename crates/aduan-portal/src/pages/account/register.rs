@@ -1,0 +1,99 @@
+//! `/akun/daftar`: a citizen registers with the API's rules, and is logged in at once.
+
+use super::fields::FieldErrors;
+use super::login::start_session;
+use crate::csrf::Form;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use crate::pages::render;
+use aduan_web::AppState;
+use aduan_web::api::auth::{RegisterRequest, validate_registration};
+use aduan_web::error::AppError;
+use aduan_web::json::ApiJson;
+use askama::Template;
+use axum::Json;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+/// The registration form as typed.
+#[derive(Debug, Default, Deserialize)]
+pub struct RegisterForm {
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    phone: String,
+    #[serde(default)]
+    nik: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_register.html")]
+struct RegisterPage {
+    c: Ctx,
+    /// The values typed, passwords emptied.
+    form: RegisterForm,
+    errors: FieldErrors,
+}
+
+/// `GET /akun/daftar`.
+pub async fn register_page(c: Ctx) -> Result<Response, PageError> {
+    if c.logged_in() {
+        return Ok(Redirect::to("/akun").into_response());
+    }
+    render(&RegisterPage {
+        c,
+        form: RegisterForm::default(),
+        errors: FieldErrors::default(),
+    })
+}
+
+fn optional(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_owned())
+}
+
+/// `POST /akun/daftar`: creates the account through the API's `register`, then logs in.
+pub async fn register(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(mut form): Form<RegisterForm>,
+) -> Result<Response, PageError> {
+    let req = RegisterRequest {
+        name: form.name.clone(),
+        email: optional(&form.email),
+        phone: optional(&form.phone),
+        nik: optional(&form.nik),
+        password: form.password.clone(),
+    };
+    let mut errors = match validate_registration(&req) {
+        Ok(_) => FieldErrors::default(),
+        Err(codes) => FieldErrors::from_codes(&codes),
+    };
+    if form.password != form.password2 {
+        errors.add("password2", "account-error-password-mismatch");
+    }
+    if errors.is_empty() {
+        let password = req.password.clone();
+        match aduan_web::api::auth::register(State(state.clone()), ApiJson(req)).await {
+            Ok((_, Json(me))) => {
+                let login = me.email.or(me.phone).unwrap_or_default();
+                let jar = start_session(&state, login, password).await?;
+                return Ok((jar, Redirect::to("/akun")).into_response());
+            }
+            Err(AppError::Validation(codes)) => errors = FieldErrors::from_codes(&codes),
+            Err(other) => return Err(other.into()),
+        }
+    }
+    form.password.clear();
+    form.password2.clear();
+    let page = render(&RegisterPage { c, form, errors })?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}

@@ -1,0 +1,213 @@
+//! `/akun/lupa-sandi` and `/akun/sandi-baru`: a reset link through the outbox, valid for an
+//! hour and usable once. The request page answers the same whether or not an account exists.
+
+use super::fields::FieldErrors;
+use crate::csrf::Form;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use crate::pages::render;
+use aduan_domain::contact::PhoneNumber;
+use aduan_domain::password::hash_password;
+use aduan_i18n::Lang;
+use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, User};
+use aduan_web::AppState;
+use aduan_web::api::auth::MIN_PASSWORD_CHARS;
+use aduan_web::auth::hash_secret;
+use aduan_web::error::AppError;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::Duration;
+use rand::RngCore;
+use serde::Deserialize;
+use serde_json::json;
+
+/// How long a reset link works.
+const RESET_VALID_MINUTES: i64 = 60;
+
+/// The message template that carries a reset link.
+pub const PASSWORD_RESET_TEMPLATE: &str = "password_reset";
+
+/// `?terkirim` after a request.
+#[derive(Debug, Default, Deserialize)]
+pub struct ForgotQuery {
+    terkirim: Option<String>,
+}
+
+/// The request form.
+#[derive(Debug, Deserialize)]
+pub struct ForgotForm {
+    #[serde(default)]
+    login: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_forgot.html")]
+struct ForgotPage {
+    c: Ctx,
+    sent: bool,
+}
+
+/// `GET /akun/lupa-sandi`.
+pub async fn forgot_page(c: Ctx, Query(q): Query<ForgotQuery>) -> Result<Response, PageError> {
+    render(&ForgotPage {
+        c,
+        sent: q.terkirim.is_some(),
+    })
+}
+
+/// The account an e-mail address or phone number logs into, as the API's login finds it.
+async fn account_of(state: &AppState, login: &str) -> Result<Option<User>, AppError> {
+    let login = login.trim();
+    if login.is_empty() {
+        return Ok(None);
+    }
+    if let Some(u) = state.store.find_user_by_login(login).await? {
+        return Ok(Some(u));
+    }
+    match PhoneNumber::parse(login) {
+        Ok(p) => Ok(state.store.find_user_by_login(p.as_str()).await?),
+        Err(_) => Ok(None),
+    }
+}
+
+/// The outbox message carrying `token` to the account's e-mail (else its phone by SMS).
+fn reset_message(
+    state: &AppState,
+    user: &User,
+    token: &str,
+    token_hash: &str,
+    lang: Lang,
+    expires_at: chrono::DateTime<chrono::Utc>,
+) -> Option<NewOutboxMessage> {
+    let (channel, recipient) = match (&user.email, &user.phone) {
+        (Some(e), _) => (NotifyChannel::Email, e.clone()),
+        (None, Some(p)) => (NotifyChannel::Sms, p.clone()),
+        (None, None) => return None,
+    };
+    let dedup_key = format!(
+        "{PASSWORD_RESET_TEMPLATE}:{}",
+        token_hash.get(..32).unwrap_or(token_hash)
+    );
+    let language = match lang {
+        Lang::Id => Language::Id,
+        Lang::En => Language::En,
+    };
+    Some(NewOutboxMessage {
+        recipient_kind: RecipientKind::Address,
+        recipient,
+        channel,
+        template: PASSWORD_RESET_TEMPLATE.into(),
+        language,
+        payload: json!({ "path": "/akun/sandi-baru", "expires_at": expires_at }),
+        secret: Some(state.deployment_key.seal(token, &dedup_key)),
+        dedup_key,
+    })
+}
+
+/// `POST /akun/lupa-sandi`: when an active account matches, a reset link goes through the
+/// outbox; the answer is the same either way.
+pub async fn forgot(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, PageError> {
+    if let Some(user) = account_of(&state, &form.login)
+        .await?
+        .filter(|u| !u.disabled)
+    {
+        let mut bytes = [0u8; 32];
+        rand::rng().fill_bytes(&mut bytes);
+        let token = hex::encode(bytes);
+        let token_hash = hash_secret(&token);
+        let now = state.clock.now();
+        let expires_at = now + Duration::minutes(RESET_VALID_MINUTES);
+        if let Some(message) =
+            reset_message(&state, &user, &token, &token_hash, c.tr.lang, expires_at)
+        {
+            state
+                .store
+                .create_password_reset(user.id, &token_hash, expires_at, &message, now)
+                .await?;
+        }
+    }
+    Ok(Redirect::to("/akun/lupa-sandi?terkirim=1").into_response())
+}
+
+/// The token of a reset link.
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The new-password form.
+#[derive(Debug, Deserialize)]
+pub struct NewPasswordForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+    #[serde(default)]
+    password2: String,
+}
+
+#[derive(Template)]
+#[template(path = "account_reset.html")]
+struct NewPasswordPage {
+    c: Ctx,
+    token: String,
+    errors: FieldErrors,
+    /// The link was unknown, used or expired.
+    invalid: bool,
+}
+
+/// `GET /akun/sandi-baru?token=…`.
+pub async fn new_password_page(c: Ctx, Query(q): Query<TokenQuery>) -> Result<Response, PageError> {
+    render(&NewPasswordPage {
+        c,
+        invalid: q.token.is_empty(),
+        token: q.token,
+        errors: FieldErrors::default(),
+    })
+}
+
+/// `POST /akun/sandi-baru`: sets the password once per link; every session of the account
+/// ends.
+pub async fn new_password(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<NewPasswordForm>,
+) -> Result<Response, PageError> {
+    let mut errors = FieldErrors::default();
+    if form.password.chars().count() < MIN_PASSWORD_CHARS {
+        errors.add("password", "account-error-password-short");
+    }
+    if form.password != form.password2 {
+        errors.add("password2", "account-error-password-mismatch");
+    }
+    let mut invalid = form.token.is_empty();
+    if errors.is_empty() && !invalid {
+        let password = form.password;
+        let hash = tokio::task::spawn_blocking(move || hash_password(&password, &mut rand::rng()))
+            .await
+            .map_err(|e| AppError::Internal(Box::new(e)))?
+            .map_err(|e| AppError::Internal(Box::new(e)))?;
+        let used = state
+            .store
+            .consume_password_reset(&hash_secret(&form.token), &hash, state.clock.now())
+            .await?;
+        if used.is_some() {
+            return Ok(Redirect::to("/akun/masuk?sandi=baru").into_response());
+        }
+        invalid = true;
+    }
+    let page = render(&NewPasswordPage {
+        c,
+        token: form.token,
+        errors,
+        invalid,
+    })?;
+    Ok((StatusCode::UNPROCESSABLE_ENTITY, page).into_response())
+}

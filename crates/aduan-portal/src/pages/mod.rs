@@ -1,0 +1,62 @@
+//! The pages, one module per part of the portal.
+
+mod account;
+pub mod choices;
+mod home;
+mod lang;
+pub mod public;
+mod report;
+mod submit;
+
+use aduan_web::AppState;
+use axum::Router;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+use crate::errors::PageError;
+
+/// Renders a template into a response.
+pub fn render<T: askama::Template>(page: &T) -> Result<Response, PageError> {
+    Ok(Html(page.render()?).into_response())
+}
+
+/// The page routes.
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::home))
+        .route("/bahasa", post(lang::switch))
+        .route(
+            "/lapor",
+            get(submit::form)
+                .post(submit::submit)
+                .layer(axum::extract::DefaultBodyLimit::max(submit::MAX_BODY)),
+        )
+        .merge(report::routes())
+        .route("/laporan", get(public::feed::feed))
+        .route("/instansi", get(public::agencies::directory))
+        .route("/instansi/{slug}", get(public::agencies::show))
+        .route("/kategori", get(public::categories::topics))
+        .route("/kategori/{*id}", get(public::categories::category))
+        .route("/statistik", get(public::stats::league))
+        .route("/akun", get(account::home))
+        .route(
+            "/akun/daftar",
+            get(account::register_page).post(account::register),
+        )
+        .route("/akun/masuk", get(account::login_page).post(account::login))
+        .route("/akun/keluar", post(account::logout))
+        .route(
+            "/akun/lupa-sandi",
+            get(account::forgot_page).post(account::forgot),
+        )
+        .route(
+            "/akun/sandi-baru",
+            get(account::new_password_page).post(account::new_password),
+        )
+        .route(
+            "/akun/preferensi",
+            get(account::prefs_page).post(account::save_prefs),
+        )
+        .route("/akun/data", get(account::download))
+        .route("/akun/hapus", get(account::erase_page).post(account::erase))
+}

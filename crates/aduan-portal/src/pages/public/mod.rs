@@ -1,0 +1,187 @@
+//! The public side: the feed of dispatched, non-confidential reports, the agency directory and
+//! agency pages with their clocks kept and missed, the topic tree and category pages, and the
+//! league table of agencies.
+//!
+//! What the public may see is decided by the store's [`ListScope::Public`] and, for every row,
+//! by the domain policy (`visibility` as [`Actor::Public`]): the feed shows the same reports to
+//! everyone, logged in or not, and the reporter as DOMAIN.md §4 says for the public.
+
+pub mod agencies;
+pub mod categories;
+pub mod feed;
+pub mod stats;
+
+use aduan_domain::AgencyId;
+use aduan_domain::actor::Actor;
+use aduan_domain::directory::Agency;
+use aduan_domain::report::{Report, title_from_body};
+use aduan_domain::sla::Phase;
+use aduan_domain::visibility::{IdentityView, visibility};
+use aduan_store::{Cursor, ListScope, ReportFilter};
+use aduan_web::AppState;
+use aduan_web::error::AppResult;
+use aduan_web::facts::visibility_facts;
+use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// One report in a public list, as the public may see it.
+#[derive(Debug, Clone)]
+pub struct FeedItem {
+    /// The public handle.
+    pub tracking_id: String,
+    /// The title, or the first words of the body when it has none.
+    pub title: String,
+    /// complaint, aspiration or information_request.
+    pub kind: String,
+    /// The status code.
+    pub status: String,
+    /// The channel code (`web`, `sms`, `api:partner`).
+    pub channel: String,
+    /// The agency it was dispatched to: slug and name.
+    pub agency: Option<(String, String)>,
+    /// The reporter's name, only when the reporter chose to show it.
+    pub reporter_name: Option<String>,
+    /// The catalogue key shown instead of a name (`reporter-anonymous`, `reporter-hidden`).
+    pub reporter_key: &'static str,
+    /// When it was submitted.
+    pub submitted_at: DateTime<Utc>,
+    /// Working days left before the report closes by itself, while the auto-close clock runs.
+    pub auto_close_days: Option<i64>,
+}
+
+impl FeedItem {
+    /// Whether an auto-close countdown is running.
+    pub fn closing(&self) -> bool {
+        self.auto_close_days.is_some()
+    }
+
+    /// Working days left before auto-close, never below zero.
+    pub fn closing_days(&self) -> i64 {
+        self.auto_close_days.unwrap_or_default().max(0)
+    }
+}
+
+/// Agency names by slug, for labelling lists.
+pub type AgencyNames = HashMap<AgencyId, String>;
+
+/// Names of every agency in `agencies`.
+pub fn names_of(agencies: &[Agency]) -> AgencyNames {
+    agencies
+        .iter()
+        .map(|a| (a.id.clone(), a.name.clone()))
+        .collect()
+}
+
+/// A page of the public feed: the items and the cursor of the next page, if there is one.
+pub async fn public_page(
+    state: &AppState,
+    filter: &ReportFilter,
+    cursor: Option<&Cursor>,
+    limit: u32,
+    names: &AgencyNames,
+) -> AppResult<(Vec<FeedItem>, Option<Cursor>)> {
+    let reports = state
+        .store
+        .list_reports(&ListScope::Public, filter, cursor, limit)
+        .await?;
+    let next = (reports.len() == limit as usize)
+        .then(|| reports.last().map(|r| (r.submitted_at, r.tracking_id)))
+        .flatten();
+    let mut items = Vec::with_capacity(reports.len());
+    for report in &reports {
+        if let Some(item) = public_item(state, report, names).await? {
+            items.push(item);
+        }
+    }
+    Ok((items, next))
+}
+
+/// The newest `n` public reports, for the home page.
+pub async fn latest_public(state: &AppState, n: u32) -> AppResult<Vec<FeedItem>> {
+    let filter = ReportFilter::default();
+    let agencies = state
+        .store
+        .list_agencies(&aduan_store::AgencyFilter::default())
+        .await?;
+    let (items, _) = public_page(state, &filter, None, n, &names_of(&agencies)).await?;
+    Ok(items)
+}
+
+/// The public's view of one listed report; `None` when the policy hides it from the public.
+async fn public_item(
+    state: &AppState,
+    report: &Report,
+    names: &AgencyNames,
+) -> AppResult<Option<FeedItem>> {
+    let vis = visibility(&Actor::Public, &visibility_facts(state, report).await?);
+    // The scope already filtered in SQL; the policy has the last word on every row.
+    if !vis.report {
+        return Ok(None);
+    }
+    let (reporter_name, reporter_key) = match vis.identity {
+        IdentityView::NameOnly => {
+            let name = state
+                .store
+                .get_identity(&report.reporter)
+                .await?
+                .and_then(|i| i.name)
+                .filter(|n| !n.trim().is_empty());
+            (name, "reporter-hidden")
+        }
+        IdentityView::Anonim => (None, "reporter-anonymous"),
+        IdentityView::Pelapor | IdentityView::Full => (None, "reporter-hidden"),
+    };
+    let agency = match &report.state.agency {
+        Some(slug) => {
+            let name = match names.get(slug) {
+                Some(name) => name.clone(),
+                None => state
+                    .store
+                    .get_agency(slug)
+                    .await?
+                    .map_or_else(|| slug.to_string(), |a| a.name),
+            };
+            Some((slug.to_string(), name))
+        }
+        None => None,
+    };
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
+    let auto_close_days = aduan_web::sla::sla_view(state, &clocks)
+        .clocks
+        .iter()
+        .find(|r| r.phase == Phase::AutoClose && r.open && !r.paused)
+        .and_then(|r| r.working_days_left);
+    let st = &report.state;
+    Ok(Some(FeedItem {
+        tracking_id: report.tracking_id.to_string(),
+        title: st
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| title_from_body(&report.body)),
+        kind: st.kind.as_str().into(),
+        status: st.status.as_str().into(),
+        channel: report.channel.as_string(),
+        agency,
+        reporter_name,
+        reporter_key,
+        submitted_at: report.submitted_at,
+        auto_close_days,
+    }))
+}
+
+/// A URL with a query string built from the non-empty `pairs`.
+pub fn with_query(path: &str, pairs: &[(&str, &str)]) -> String {
+    let kept: Vec<(&str, &str)> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .copied()
+        .collect();
+    if kept.is_empty() {
+        return path.to_owned();
+    }
+    match serde_urlencoded::to_string(&kept) {
+        Ok(q) => format!("{path}?{q}"),
+        Err(_) => path.to_owned(),
+    }
+}

@@ -1,0 +1,89 @@
+//! `/lacak`: find a report by its tracking id, and open the reporter's view with the access
+//! code (kept in a cookie for that report only, never in the URL).
+
+use super::access;
+use crate::csrf::Form;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use crate::pages::render;
+use aduan_domain::TrackingId;
+use aduan_web::AppState;
+use aduan_web::auth::{hash_secret, normalise_access_code};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "track.html")]
+struct TrackPage {
+    c: Ctx,
+    id: String,
+    error: Option<String>,
+}
+
+/// `?id=` from the home page's lookup.
+#[derive(Deserialize)]
+pub struct Lookup {
+    id: Option<String>,
+}
+
+/// `GET /lacak`: the form, or straight to the report when an id is given.
+pub async fn form(c: Ctx, Query(q): Query<Lookup>) -> Result<Response, PageError> {
+    let id = q.id.unwrap_or_default();
+    if !id.trim().is_empty() {
+        return match TrackingId::parse(id.trim()) {
+            Ok(tid) => Ok(Redirect::to(&format!("/laporan/{tid}")).into_response()),
+            Err(_) => {
+                let error = Some(c.t("track-error-id"));
+                let mut res = render(&TrackPage { c, id, error })?;
+                *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+                Ok(res)
+            }
+        };
+    }
+    render(&TrackPage { c, id, error: None })
+}
+
+/// The form with the code.
+#[derive(Deserialize)]
+pub struct OpenForm {
+    id: String,
+    code: String,
+}
+
+/// `POST /lacak`.
+pub async fn open(
+    State(state): State<AppState>,
+    c: Ctx,
+    Form(form): Form<OpenForm>,
+) -> Result<Response, PageError> {
+    let parsed = TrackingId::parse(form.id.trim());
+    let code = normalise_access_code(&form.code);
+    let matched = match &parsed {
+        Ok(id) if !code.is_empty() => state
+            .store
+            .find_access_code(&hash_secret(&code))
+            .await?
+            .is_some_and(|(found, _)| found == *id),
+        _ => false,
+    };
+    match parsed {
+        Ok(id) if matched => {
+            let mut res = Redirect::to(&format!("/laporan/{id}")).into_response();
+            access::remember(&state, &mut res, &id.to_string(), &code);
+            Ok(res)
+        }
+        _ => {
+            let error = Some(c.t("track-error-code"));
+            let mut res = render(&TrackPage {
+                c,
+                id: form.id,
+                error,
+            })?;
+            *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+            Ok(res)
+        }
+    }
+}

@@ -1,0 +1,414 @@
+//! `GET/POST /lapor`: the submit form and its confirmation. The form posts multipart (with
+//! photos) and works without JavaScript; the report is filed through the same handler as
+//! `POST /api/v1/reports`, then each file through the API's upload path.
+
+use super::choices::{self, Choices};
+use super::render;
+use crate::csrf;
+use crate::ctx::Ctx;
+use crate::errors::PageError;
+use aduan_web::AppState;
+use aduan_web::api::intake::{LocationInput, ReporterInput};
+use aduan_web::api::submit::{SubmitRequest, submit_report};
+use aduan_web::auth::Caller;
+use aduan_web::error::AppError;
+use aduan_web::json::ApiJson;
+use askama::Template;
+use axum::body::Bytes;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{Multipart, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use rand::RngCore;
+use std::collections::BTreeMap;
+
+/// At most this many files with one report.
+pub const MAX_FILES: usize = 5;
+
+/// What the person typed, kept when the form comes back with errors.
+#[derive(Debug, Default, Clone)]
+pub struct Draft {
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub incident_date: String,
+    pub location_text: String,
+    pub province: String,
+    pub region: String,
+    pub lat: String,
+    pub lon: String,
+    pub agency: String,
+    pub category: String,
+    pub anonymous: bool,
+    pub confidential: bool,
+    pub show_name: bool,
+    pub name: String,
+    pub email: String,
+    pub phone: String,
+    pub nik: String,
+    pub idem: String,
+}
+
+impl Draft {
+    fn set(&mut self, name: &str, value: String) {
+        let on = || matches!(value.as_str(), "on" | "1" | "true");
+        match name {
+            "kind" => self.kind = value,
+            "title" => self.title = value,
+            "body" => self.body = value,
+            "incident_date" => self.incident_date = value,
+            "location_text" => self.location_text = value,
+            "province" => self.province = value,
+            "region" => self.region = value,
+            "lat" => self.lat = value,
+            "lon" => self.lon = value,
+            "agency" => self.agency = value,
+            "category" => self.category = value,
+            "anonymous" => self.anonymous = on(),
+            "confidential" => self.confidential = on(),
+            "show_name" => self.show_name = on(),
+            "name" => self.name = value,
+            "email" => self.email = value,
+            "phone" => self.phone = value,
+            "nik" => self.nik = value,
+            "idem" => self.idem = value,
+            _ => {}
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "submit.html")]
+struct SubmitPage {
+    c: Ctx,
+    d: Draft,
+    choices: Choices,
+    errors: BTreeMap<String, String>,
+    limits_mb: (u64, u64, u64),
+    max_files: usize,
+}
+
+impl SubmitPage {
+    fn err(&self, field: &str) -> Option<&String> {
+        self.errors.get(field)
+    }
+}
+
+#[derive(Template)]
+#[template(path = "confirmation.html")]
+struct Confirmation {
+    c: Ctx,
+    tracking_id: String,
+    access_code: Option<String>,
+    replayed: bool,
+    confidential: bool,
+    sensitive: bool,
+    failed_files: Vec<String>,
+}
+
+fn new_key() -> String {
+    let mut bytes = [0u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+async fn form_page(
+    state: &AppState,
+    c: Ctx,
+    d: Draft,
+    errors: BTreeMap<String, String>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let limits = state.attachments.limits;
+    const MIB: u64 = 1024 * 1024;
+    let page = SubmitPage {
+        choices: choices::load(state).await?,
+        c,
+        d,
+        errors,
+        limits_mb: (limits.image / MIB, limits.pdf / MIB, limits.video / MIB),
+        max_files: MAX_FILES,
+    };
+    let mut res = render(&page)?;
+    *res.status_mut() = status;
+    Ok(res)
+}
+
+/// `GET /lapor`.
+pub async fn form(State(state): State<AppState>, c: Ctx) -> Result<Response, PageError> {
+    let d = Draft {
+        kind: "complaint".into(),
+        idem: new_key(),
+        ..Draft::default()
+    };
+    form_page(&state, c, d, BTreeMap::new(), StatusCode::OK).await
+}
+
+/// The form field an API field error belongs to, and the message key of its code.
+fn field_error(field: &str, code: &str) -> (&'static str, &'static str) {
+    let name = match field {
+        "kind" => "kind",
+        "title" => "title",
+        "body" => "body",
+        "incident_date" => "incident_date",
+        "location" | "location.text" => "location_text",
+        "location.region_code" => "region",
+        "requested_agency" => "agency",
+        "category" => "category",
+        "reporter" | "reporter.name" => "name",
+        "reporter.email" => "email",
+        "reporter.phone" => "phone",
+        "reporter.nik" => "nik",
+        _ => "files",
+    };
+    let key = match code {
+        "required" => "submit-error-required",
+        "too_long" => "submit-error-too-long",
+        "in_future" => "submit-error-in-future",
+        "outside_indonesia" | "lat_and_lon_together" => "submit-error-coordinates",
+        "unknown_agency" | "unknown_category" | "category_inactive" | "invalid" => {
+            "submit-error-choice"
+        }
+        "invalid_email" => "submit-error-email",
+        "invalid_phone" => "submit-error-phone",
+        "invalid_nik" => "submit-error-nik",
+        "attachment_type_not_allowed" => "submit-error-file-type",
+        "attachment_too_large" => "submit-error-file-size",
+        "attachment_empty" | "attachment_corrupt" => "submit-error-file-broken",
+        "too_many_files" => "submit-error-too-many-files",
+        _ => "error-validation",
+    };
+    (name, key)
+}
+
+fn opt(s: &str) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_owned())
+}
+
+fn request_of(d: &Draft) -> Result<SubmitRequest, BTreeMap<String, String>> {
+    let mut errors = BTreeMap::new();
+    let incident_date = match opt(&d.incident_date) {
+        None => None,
+        Some(s) => match chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+            Ok(v) => Some(v),
+            Err(_) => {
+                errors.insert("incident_date".into(), "invalid".into());
+                None
+            }
+        },
+    };
+    let coord = |s: &str, errors: &mut BTreeMap<String, String>| match opt(s) {
+        None => None,
+        Some(v) => v.parse::<f64>().ok().or_else(|| {
+            errors.insert("location".into(), "outside_indonesia".into());
+            None
+        }),
+    };
+    let lat = coord(&d.lat, &mut errors);
+    let lon = coord(&d.lon, &mut errors);
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let region = opt(&d.region).or_else(|| opt(&d.province));
+    let location =
+        (opt(&d.location_text).is_some() || region.is_some() || lat.is_some()).then(|| {
+            LocationInput {
+                text: d.location_text.trim().to_owned(),
+                region_code: region,
+                lat,
+                lon,
+            }
+        });
+    let reporter = ReporterInput {
+        name: opt(&d.name),
+        email: opt(&d.email),
+        phone: opt(&d.phone),
+        nik: opt(&d.nik),
+    };
+    let has_identity = reporter.name.is_some()
+        || reporter.email.is_some()
+        || reporter.phone.is_some()
+        || reporter.nik.is_some();
+    Ok(SubmitRequest {
+        kind: d.kind.clone(),
+        title: opt(&d.title),
+        body: d.body.clone(),
+        incident_date,
+        location,
+        requested_agency: opt(&d.agency),
+        category: opt(&d.category),
+        anonymous: d.anonymous,
+        // Unticked means "the topic's default": a sensitive topic stays confidential.
+        confidential: d.confidential.then_some(true),
+        show_name: d.show_name,
+        reporter: has_identity.then_some(reporter),
+        channel: None,
+        on_behalf: None,
+    })
+}
+
+/// Reads the multipart form: fields and files.
+async fn read_form(mut mp: Multipart) -> Result<(Draft, String, Vec<(String, Bytes)>), PageError> {
+    let mut d = Draft::default();
+    let mut token = String::new();
+    let mut files = Vec::new();
+    while let Some(field) = mp.next_field().await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            PageError::App(AppError::PayloadTooLarge)
+        } else {
+            PageError::BadForm
+        }
+    })? {
+        let name = field.name().unwrap_or_default().to_owned();
+        if name == "files" {
+            let file_name = field.file_name().unwrap_or_default().to_owned();
+            let bytes = field.bytes().await.map_err(|_| PageError::BadForm)?;
+            if !(file_name.is_empty() && bytes.is_empty()) {
+                files.push((file_name, bytes));
+            }
+            continue;
+        }
+        let value = field.text().await.map_err(|_| PageError::BadForm)?;
+        if name == "csrf" {
+            token = value;
+        } else {
+            d.set(&name, value);
+        }
+    }
+    Ok((d, token, files))
+}
+
+/// Checks every file before the report is filed, so a bad file files nothing.
+async fn check_files(
+    state: &AppState,
+    files: &[(String, Bytes)],
+) -> Option<BTreeMap<String, String>> {
+    if files.len() > MAX_FILES {
+        return Some(BTreeMap::from([(
+            "files".to_owned(),
+            "too_many_files".to_owned(),
+        )]));
+    }
+    let limits = state.attachments.limits;
+    for (name, bytes) in files {
+        let (name, bytes) = (name.clone(), bytes.clone());
+        let checked = tokio::task::spawn_blocking(move || {
+            aduan_attachments::prepare(bytes.as_ref(), &name, &limits).map(|_| ())
+        })
+        .await;
+        if let Ok(Err(e)) = checked {
+            return Some(BTreeMap::from([("files".to_owned(), e.code().to_owned())]));
+        }
+    }
+    None
+}
+
+fn localise(c: &Ctx, api_errors: BTreeMap<String, String>) -> BTreeMap<String, String> {
+    let mut out = BTreeMap::new();
+    for (field, code) in api_errors {
+        let (name, key) = field_error(&field, &code);
+        out.entry(name.to_owned()).or_insert_with(|| c.t(key));
+    }
+    out
+}
+
+/// `POST /lapor`.
+pub async fn submit(
+    State(state): State<AppState>,
+    c: Ctx,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Response, PageError> {
+    let multipart = multipart.map_err(|_| PageError::BadForm)?;
+    let (d, token, files) = read_form(multipart).await?;
+    if c.csrf.is_empty() || !csrf::same(&c.csrf, &token) {
+        return Err(PageError::Csrf);
+    }
+    let bad = match request_of(&d) {
+        Err(errors) => Some(errors),
+        Ok(_) => check_files(&state, &files).await,
+    };
+    if let Some(errors) = bad {
+        let errors = localise(&c, errors);
+        return form_page(&state, c, d, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let Ok(req) = request_of(&d) else {
+        return Err(PageError::BadForm);
+    };
+    let mut headers = HeaderMap::new();
+    if let Ok(v) = HeaderValue::from_str(d.idem.trim()) {
+        headers.insert("idempotency-key", v);
+    }
+    let caller = Caller {
+        user: c.user.clone(),
+        ..Caller::default()
+    };
+    let filed = submit_report(State(state.clone()), caller.clone(), headers, ApiJson(req)).await;
+    let answer = match filed {
+        Ok((_, axum::Json(answer))) => answer,
+        Err(AppError::Validation(errors)) => {
+            let errors = localise(&c, errors);
+            return form_page(&state, c, d, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let id =
+        aduan_domain::TrackingId::parse(&answer.tracking_id).map_err(|_| PageError::NotFound)?;
+    let report = state
+        .store
+        .get_report(&id)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    let mut failed_files = Vec::new();
+    if !answer.replayed && !files.is_empty() {
+        let caller = Caller {
+            access_code: answer
+                .access_code
+                .as_deref()
+                .map(aduan_web::auth::normalise_access_code),
+            ..caller
+        };
+        let actor = caller.actor_for(&state, &report, None).await?;
+        for (name, bytes) in files {
+            let shown = name.clone();
+            if let Err(e) =
+                aduan_web::api::attachments::store_upload(&state, &report, &actor, name, bytes)
+                    .await
+            {
+                tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
+                failed_files.push(shown);
+            }
+        }
+    }
+    let sensitive = match &report.state.category {
+        Some(cat) => state
+            .store
+            .get_category(cat)
+            .await?
+            .is_some_and(|c| c.sensitive),
+        None => false,
+    };
+    let page = Confirmation {
+        tracking_id: answer.tracking_id.clone(),
+        access_code: answer.access_code.clone(),
+        replayed: answer.replayed,
+        confidential: report.confidential,
+        sensitive,
+        failed_files,
+        c,
+    };
+    let mut res = render(&page)?;
+    *res.status_mut() = if answer.replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    if let Some(code) = &answer.access_code {
+        super::report::access::remember(&state, &mut res, &answer.tracking_id, code);
+    }
+    Ok(res.into_response())
+}
+
+/// The largest submit form accepted: five of the largest files allowed by default, plus the
+/// text (the per-file limits apply to each file).
+pub const MAX_BODY: usize = 5 * 50 * 1024 * 1024 + 1024 * 1024;

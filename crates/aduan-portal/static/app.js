@@ -1,0 +1,122 @@
+// Aduan: progressive enhancement only; every page works without this file.
+(function () {
+  "use strict";
+  var d = document;
+
+  if ("serviceWorker" in navigator) {
+    navigator.serviceWorker.register("/sw.js").catch(function () {});
+  }
+
+  var offline = d.getElementById("offline");
+  function onlineState() { if (offline) { offline.hidden = navigator.onLine; } }
+  window.addEventListener("online", onlineState);
+  window.addEventListener("offline", onlineState);
+  onlineState();
+
+  // Filter a long <select> by typing into a search box placed before it.
+  d.querySelectorAll("select[data-filter]").forEach(function (sel) {
+    var box = d.getElementById(sel.getAttribute("data-filter"));
+    if (!box) { return; }
+    box.hidden = false;
+    box.addEventListener("input", function () {
+      var q = box.value.toLowerCase();
+      Array.prototype.forEach.call(sel.options, function (o) {
+        if (!o.value) { return; }
+        o.hidden = q !== "" && o.text.toLowerCase().indexOf(q) < 0;
+      });
+    });
+  });
+
+  // Province -> kabupaten/kota: show only the chosen province's regions.
+  var prov = d.getElementById("province");
+  var region = d.getElementById("region");
+  if (prov && region) {
+    var sync = function () {
+      Array.prototype.forEach.call(region.querySelectorAll("optgroup"), function (g) {
+        g.hidden = prov.value !== "" && g.getAttribute("data-province") !== prov.value;
+      });
+    };
+    prov.addEventListener("change", function () { sync(); region.value = ""; });
+    sync();
+  }
+
+  // A sensitive topic makes the report confidential, and the page says why.
+  var cat = d.getElementById("category");
+  var conf = d.getElementById("confidential");
+  var why = d.getElementById("sensitive-note");
+  if (cat && conf && why) {
+    var check = function () {
+      var o = cat.options[cat.selectedIndex];
+      var sensitive = o && o.getAttribute("data-sensitive") === "1";
+      why.hidden = !sensitive;
+      if (sensitive) { conf.checked = true; }
+    };
+    cat.addEventListener("change", check);
+    check();
+  }
+
+  // Coordinates from the device, only when asked.
+  var geo = d.getElementById("use-location");
+  if (geo && navigator.geolocation) {
+    geo.hidden = false;
+    geo.addEventListener("click", function () {
+      navigator.geolocation.getCurrentPosition(function (p) {
+        d.getElementById("latitude").value = p.coords.latitude.toFixed(6);
+        d.getElementById("longitude").value = p.coords.longitude.toFixed(6);
+        var shown = d.getElementById("location-shown");
+        if (shown) { shown.hidden = false; shown.textContent = p.coords.latitude.toFixed(5) + ", " + p.coords.longitude.toFixed(5); }
+      });
+    });
+  }
+
+  // The submit form: upload progress, retries on a failed connection, and a queue while offline.
+  var form = d.getElementById("submit-form");
+  var QUEUE = "aduan-queued-report";
+  function replaceWith(html) { d.open(); d.write(html); d.close(); }
+  function send(data, onProgress, attempt) {
+    return new Promise(function (resolve, reject) {
+      var xhr = new XMLHttpRequest();
+      xhr.open("POST", "/lapor");
+      xhr.upload.onprogress = function (e) { if (e.lengthComputable && onProgress) { onProgress(e.loaded / e.total); } };
+      xhr.onload = function () { resolve(xhr.responseText); };
+      xhr.onerror = function () {
+        if (attempt < 3) { setTimeout(function () { send(data, onProgress, attempt + 1).then(resolve, reject); }, 1500 * (attempt + 1)); }
+        else { reject(new Error("network")); }
+      };
+      xhr.send(data);
+    });
+  }
+  function flushQueue() {
+    var saved = localStorage.getItem(QUEUE);
+    if (!saved || !navigator.onLine) { return; }
+    var fields = JSON.parse(saved);
+    var data = new FormData();
+    Object.keys(fields).forEach(function (k) { fields[k].forEach(function (v) { data.append(k, v); }); });
+    send(data, null, 0).then(function (html) { localStorage.removeItem(QUEUE); replaceWith(html); }, function () {});
+  }
+  window.addEventListener("online", flushQueue);
+  flushQueue();
+  if (form && window.FormData && window.XMLHttpRequest) {
+    var bar = d.getElementById("upload-progress");
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var data = new FormData(form);
+      if (!navigator.onLine) {
+        var fields = {};
+        data.forEach(function (v, k) { if (typeof v === "string") { (fields[k] = fields[k] || []).push(v); } });
+        localStorage.setItem(QUEUE, JSON.stringify(fields));
+        var note = d.getElementById("queued-note");
+        if (note) { note.hidden = false; note.focus(); }
+        return;
+      }
+      if (bar) { bar.hidden = false; bar.value = 0; }
+      var button = form.querySelector("button[type=submit]");
+      if (button) { button.disabled = true; }
+      send(data, function (f) { if (bar) { bar.value = f; } }, 0).then(replaceWith, function () {
+        if (button) { button.disabled = false; }
+        var fail = d.getElementById("upload-failed");
+        if (fail) { fail.hidden = false; }
+      });
+    });
+  }
+})();

@@ -1,0 +1,77 @@
+//! The account pages: registering, logging in by e-mail or phone, logging out, resetting a
+//! forgotten password through the outbox, notification preferences, downloading one's data and
+//! erasing one's identity; every form guarded by its CSRF token.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+#[path = "account/privacy.rs"]
+mod privacy;
+#[path = "account/sessions.rs"]
+mod sessions;
+mod support;
+
+use aduan_store::OutboxMessage;
+use aduan_testkit::{As, TestApp, report_body};
+use aduan_web::auth::SESSION_COOKIE;
+use axum::http::StatusCode;
+use privacy::*;
+use serde_json::json;
+use sessions::*;
+use support::Visitor;
+
+/// The password every account registered here uses.
+const PASSWORD: &str = "sandi-rahasia-123";
+
+/// Registers Dewi through the portal with `email` and `phone`; returns the visitor, logged in.
+async fn register<'a>(app: &'a TestApp, email: &str, phone: &str) -> Visitor<'a> {
+    let mut v = Visitor::new(app);
+    let page = v
+        .post_form(
+            "/akun/daftar",
+            &[
+                ("name", "Dewi Lestari"),
+                ("email", email),
+                ("phone", phone),
+                ("nik", ""),
+                ("password", PASSWORD),
+                ("password2", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
+    assert_eq!(page.location(), Some("/akun"));
+    v
+}
+
+/// Submits a report through the API as the visitor's account; returns its tracking id.
+async fn submit_as(app: &TestApp, v: &Visitor<'_>, title: &str) -> String {
+    let token = v.cookie(SESSION_COOKIE).expect("logged in").to_owned();
+    let body = report_body(json!({
+        "title": title,
+        "reporter": {"name": "Dewi Lestari", "email": "dewi@contoh.id"}
+    }));
+    let res = app.post("/api/v1/reports", As::Token(&token), body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    res.body["tracking_id"].as_str().unwrap().to_owned()
+}
+
+/// The outbox messages written with `template`.
+async fn outbox(app: &TestApp, template: &str) -> Vec<OutboxMessage> {
+    let all = app.store.list_outbox(None, 500).await.unwrap();
+    all.into_iter().filter(|m| m.template == template).collect()
+}
+aduan_testkit::on_both_backends!(
+    registering_logs_in_and_the_account_page_shows_the_name_and_my_reports,
+    a_registration_with_mistakes_shows_each_error_by_its_field_and_keeps_what_was_typed,
+    a_citizen_can_log_in_by_phone_number,
+    a_wrong_password_shows_one_generic_message_and_no_session_cookie,
+    a_form_without_its_csrf_token_is_refused_and_changes_nothing,
+    logging_out_ends_the_session,
+    login_goes_on_to_a_local_next_page_but_never_to_another_site,
+    a_reset_link_goes_through_the_outbox_works_once_and_ends_old_sessions,
+    notification_preferences_are_saved_and_shown_again,
+    my_data_download_holds_my_reports_and_not_another_persons,
+    erasing_my_identity_keeps_the_report_anonymised_and_closes_the_account,
+    staff_see_their_role_and_that_the_back_office_is_separate,
+    the_account_pages_speak_english_with_the_language_cookie,
+);

@@ -1,0 +1,439 @@
+//! The back office in a real browser at a phone's size: a report from the portal verified,
+//! dispatched to a unit, followed up and completed by staff, and confirmed by its reporter;
+//! intake at the counter; the Ombudsman's oversight; accessibility of the staff pages.
+
+use crate::flows::fill_report;
+use crate::harness::Browser;
+use aduan_i18n::Lang;
+use aduan_testkit::{As, TestApp};
+use serde_json::json;
+
+/// Logs a fixture account in through the portal's login form.
+pub async fn log_in(b: &Browser, key: &str) {
+    b.goto("/akun/masuk").await;
+    b.fill("#login-id", &format!("{key}@uji.go.id")).await;
+    b.fill("#login-password", &format!("rahasia-{key}")).await;
+    b.click("form[action='/akun/masuk'] button[type=submit]")
+        .await;
+}
+
+/// A staff member's browser, logged in.
+async fn staff(app: &TestApp, key: &str, test: &str) -> Option<Browser> {
+    let b = Browser::open(app, Lang::Id, true, &format!("{test}-{key}")).await?;
+    log_in(&b, key).await;
+    Some(b)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn a_portal_report_goes_through_every_office_role_and_the_confirmation_reaches_the_overview()
+{
+    let app = TestApp::sqlite().await;
+    let test = "office_whole_path";
+    let Some(citizen) = Browser::open(&app, Lang::Id, true, &format!("{test}-citizen")).await
+    else {
+        return;
+    };
+    citizen.goto("/lapor").await;
+    fill_report(&citizen, None).await;
+    citizen.click("#submit-button").await;
+    let id = citizen.wait_for("#tracking-id").await.text().await.unwrap();
+    citizen.screenshot("submitted").await;
+
+    let Some(national) = staff(&app, "national", test).await else {
+        return;
+    };
+    national.goto("/kantor").await;
+    assert!(
+        national.text("main").await.contains(&id),
+        "the report waits in the national queue"
+    );
+    national.screenshot("queue").await;
+    national.axe("office-queue").await;
+    national.goto(&format!("/kantor/laporan/{id}")).await;
+    national.screenshot("verification").await;
+    national.axe("office-verification").await;
+    national.select("#verify-class", "ordinary").await;
+    national.select("#verify-agency", "kota-surabaya").await;
+    national.press("#verify-button").await;
+    national.screenshot("dispatched").await;
+    let status = national.text("#report-status").await;
+    assert!(
+        status.contains("Diteruskan"),
+        "{status}: {}",
+        national.text("main").await
+    );
+    national.close().await;
+
+    let Some(admin) = staff(&app, "surabaya", test).await else {
+        return;
+    };
+    admin.goto(&format!("/kantor/laporan/{id}")).await;
+    admin.select("#unit-target", "kota-surabaya/dinas-pu").await;
+    admin.screenshot("to-unit").await;
+    admin.press("#unit-button").await;
+    assert!(
+        admin
+            .text("#report-unit")
+            .await
+            .contains("Dinas Pekerjaan Umum")
+    );
+    admin.close().await;
+
+    let Some(officer) = staff(&app, "dinas-pu", test).await else {
+        return;
+    };
+    officer.goto("/kantor").await;
+    assert!(
+        officer.text("main").await.contains(&id),
+        "the unit's queue holds it"
+    );
+    officer.goto(&format!("/kantor/laporan/{id}")).await;
+    officer
+        .fill(
+            "#follow_up-body",
+            "Petugas sudah meninjau; penambalan dijadwalkan besok.",
+        )
+        .await;
+    officer.press("#follow_up-button").await;
+    officer
+        .fill(
+            "#complete-body",
+            "Lubang sudah ditambal dan jalan dapat dilalui.",
+        )
+        .await;
+    officer.screenshot("final-answer").await;
+    officer.press("#complete-button").await;
+    assert!(officer.text("#report-status").await.contains("Selesai"));
+    officer.screenshot("completed").await;
+    officer.axe("office-report").await;
+    officer.close().await;
+
+    citizen.goto(&format!("/laporan/{id}")).await;
+    assert!(
+        citizen
+            .text("#timeline")
+            .await
+            .contains("penambalan dijadwalkan")
+    );
+    citizen.select("#rating", "4").await;
+    citizen.click("#confirm-button").await;
+    citizen.screenshot("confirmed").await;
+    citizen.close().await;
+
+    let Some(admin) = staff(&app, "surabaya", &format!("{test}-after")).await else {
+        return;
+    };
+    admin.goto("/kantor/ikhtisar").await;
+    let feedback = admin.text("#overview-feedback").await;
+    assert!(
+        feedback.contains("Jalan berlubang di depan SDN 12") && feedback.contains("nilai 4 dari 5"),
+        "the reporter's confirmation and rating are on the overview: {feedback}"
+    );
+    admin.screenshot("overview").await;
+    admin.goto(&format!("/kantor/laporan/{id}")).await;
+    assert!(
+        admin
+            .text("#history")
+            .await
+            .contains("Pelapor mengonfirmasi")
+    );
+    admin.screenshot("history").await;
+    admin.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn a_walk_in_report_is_filed_by_staff_and_the_code_is_handed_over() {
+    let app = TestApp::sqlite().await;
+    let Some(b) = staff(&app, "surabaya", "office_walk_in").await else {
+        return;
+    };
+    b.goto("/kantor/lapor").await;
+    b.click("input[name=channel][value=walk_in]").await;
+    b.fill("#title", "Antrean KTP elektronik tidak dilayani")
+        .await;
+    b.fill(
+        "#body",
+        "Warga datang ke loket sejak pukul 07.00 tetapi loket baru buka pukul 11.00.",
+    )
+    .await;
+    b.fill("#location_text", "Kantor Kecamatan Genteng, Surabaya")
+        .await;
+    b.fill("#name", "Wahyu Hidayat").await;
+    b.fill("#phone", "081377788899").await;
+    b.screenshot("intake-filled").await;
+    b.press("#intake-button").await;
+    let id = b.wait_for("#tracking-id").await.text().await.unwrap();
+    let code = b.text("#access-code").await;
+    assert_eq!(code.len(), 19);
+    b.screenshot("receipt").await;
+    b.axe("office-intake-receipt").await;
+    let report = app
+        .store
+        .get_report(&id.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(report.channel.as_string(), "walk_in");
+    b.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn the_ombudsman_acknowledges_an_escalated_case_and_records_a_finding() {
+    let app = TestApp::sqlite().await;
+    let (id, code) = app.submit(json!({"kind": "aspiration"})).await;
+    let national = app.login("national").await;
+    app.act_ok(
+        &id,
+        As::Token(&national),
+        json!({"action": "verify_dispatch", "agency": "kota-surabaya"}),
+    )
+    .await;
+    app.clock.advance(chrono::Duration::days(10));
+    let res = app
+        .act(&id, As::Code(&code), json!({"action": "escalate"}))
+        .await;
+    assert_eq!(res.body["escalation_level"], "ombudsman", "{}", res.text);
+
+    let Some(b) = staff(&app, "ombudsman", "office_ombudsman").await else {
+        return;
+    };
+    b.goto("/kantor").await;
+    assert!(
+        b.text("main").await.contains(&id),
+        "the escalated case is in the queue"
+    );
+    b.goto(&format!("/kantor/laporan/{id}")).await;
+    b.fill(
+        "#ombudsman_acknowledge-body",
+        "Ombudsman RI menerima pengaduan ini untuk diperiksa.",
+    )
+    .await;
+    b.press("#ombudsman_acknowledge-button").await;
+    b.fill(
+        "#record_finding-body",
+        "Terdapat penundaan berlarut oleh instansi.",
+    )
+    .await;
+    b.screenshot("finding").await;
+    b.press("#record_finding-button").await;
+    let history = b.text("#history").await;
+    assert!(
+        history.contains("Temuan Ombudsman") || history.contains("penundaan berlarut"),
+        "{history}"
+    );
+    b.screenshot("recorded").await;
+    b.close().await;
+    let events = app.store.list_events(&id.parse().unwrap()).await.unwrap();
+    assert!(events.iter().any(|e| e.action.as_str() == "record_finding"));
+}
+
+/// The anonymous reporter whose identity no agency page may show.
+const SECRET_NAME: &str = "Kartika Sembunyi";
+const SECRET_EMAIL: &str = "kartika.sembunyi@contoh.id";
+const SECRET_PHONE_DIGITS: &str = "81355544433";
+const SECRET_NIK: &str = "3578014507900001";
+
+/// Which piece of the secret identity `source` holds, if any.
+fn leak(source: &str) -> Option<&'static str> {
+    let lower = source.to_lowercase();
+    let digits: String = source.chars().filter(char::is_ascii_digit).collect();
+    [
+        ("name", lower.contains(&SECRET_NAME.to_lowercase())),
+        ("e-mail", lower.contains(SECRET_EMAIL)),
+        ("NIK", source.contains(SECRET_NIK)),
+        ("phone", digits.contains(SECRET_PHONE_DIGITS)),
+    ]
+    .into_iter()
+    .find_map(|(what, found)| found.then_some(what))
+}
+
+/// Follows every same-origin link and opens every GET form reachable from the staff
+/// member's start pages (at most `limit` pages), and returns the pages seen; fails when
+/// any page holds a piece of the anonymous reporter's identity.
+async fn crawl(b: &Browser, start: &[&str], limit: usize) -> Vec<String> {
+    let base = b.base_url().to_owned();
+    let mut queue: std::collections::VecDeque<String> =
+        start.iter().map(|s| (*s).to_owned()).collect();
+    let mut seen = std::collections::BTreeSet::new();
+    let mut visited = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        if visited.len() >= limit || !seen.insert(path.clone()) {
+            continue;
+        }
+        b.goto(&path).await;
+        let source = b.client().source().await.unwrap();
+        if let Some(what) = leak(&source) {
+            b.screenshot("identity-leak").await;
+            panic!("the anonymous reporter's {what} is on {path}");
+        }
+        visited.push(path.clone());
+        let targets = b
+            .run(
+                r#"
+const links = Array.from(document.querySelectorAll('a[href]')).map(a => a.href);
+const forms = Array.from(document.forms)
+  .filter(f => (f.getAttribute('method') || 'get').toLowerCase() === 'get')
+  .map(f => f.action.split('#')[0] + '?' + new URLSearchParams(new FormData(f)).toString());
+return links.concat(forms);
+"#,
+                vec![],
+            )
+            .await;
+        for t in targets.as_array().cloned().unwrap_or_default() {
+            let Some(url) = t.as_str() else { continue };
+            let Some(rest) = url.strip_prefix(&base) else {
+                continue;
+            };
+            let rest = rest.split('#').next().unwrap_or_default();
+            // Downloads open as files, not pages; the portal's own pages are checked too.
+            if rest.is_empty() || rest.contains("/lampiran/") || rest.starts_with("/static/") {
+                continue;
+            }
+            if !seen.contains(rest) {
+                queue.push_back(rest.to_owned());
+            }
+        }
+    }
+    visited
+}
+
+async fn anonymous_reports(app: &TestApp) -> Vec<String> {
+    let reporter = json!({"name": SECRET_NAME, "email": SECRET_EMAIL, "phone": format!("0{SECRET_PHONE_DIGITS}"), "nik": SECRET_NIK});
+    let national = app.login("national").await;
+    let admin = app.login("surabaya").await;
+    let officer = app.login("dinas-pu").await;
+    let mut ids = Vec::new();
+    // One awaiting verification with Surabaya requested, one held by the unit with a
+    // follow-up, one completed.
+    for step in 0..3 {
+        let (id, _) = app
+            .submit(json!({"anonymous": true, "reporter": reporter, "title": format!("Laporan anonim {step}")}))
+            .await;
+        if step > 0 {
+            app.act_ok(&id, As::Token(&national), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
+            app.act_ok(
+                &id,
+                As::Token(&admin),
+                json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu"}),
+            )
+            .await;
+            app.act_ok(
+                &id,
+                As::Token(&officer),
+                json!({"action": "follow_up", "body": "Sedang ditinjau."}),
+            )
+            .await;
+        }
+        if step > 1 {
+            app.act_ok(
+                &id,
+                As::Token(&officer),
+                json!({"action": "complete", "body": "Selesai ditangani."}),
+            )
+            .await;
+        }
+        ids.push(id);
+    }
+    ids
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_reporters_identity() {
+    let app = TestApp::sqlite().await;
+    let ids = anonymous_reports(&app).await;
+    for key in ["surabaya", "dinas-pu"] {
+        let Some(b) = staff(&app, key, "office_privacy_crawl").await else {
+            return;
+        };
+        let visited = crawl(&b, &["/kantor", "/", "/akun"], 250).await;
+        println!(
+            "{key}: {} pages crawled without the anonymous identity",
+            visited.len()
+        );
+        for id in &ids[1..] {
+            let page = format!("/kantor/laporan/{id}");
+            assert!(
+                visited.iter().any(|p| p.starts_with(&page)),
+                "{key} reached {page}"
+            );
+        }
+        assert!(
+            visited.len() > 20,
+            "the crawl reached the office: {visited:?}"
+        );
+        // The same identity on a report that is not anonymous is seen by the check.
+        let (named, _) = app
+            .submit(json!({"reporter": {"name": SECRET_NAME, "email": SECRET_EMAIL, "phone": format!("0{SECRET_PHONE_DIGITS}"), "nik": SECRET_NIK}}))
+            .await;
+        b.goto(&format!("/kantor/laporan/{named}")).await;
+        let source = b.client().source().await.unwrap();
+        if key == "surabaya" {
+            assert!(
+                leak(&source).is_some(),
+                "the leak check sees a named reporter's identity"
+            );
+        }
+        b.screenshot("crawl-done").await;
+        b.close().await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn the_national_admin_archives_five_spam_reports_at_once() {
+    let app = TestApp::sqlite().await;
+    let mut spam = Vec::new();
+    for n in 0..5 {
+        let (id, _) = app
+            .submit(json!({"title": format!("PROMO PINJAMAN ONLINE {n}"), "body": "Klik tautan ini untuk pinjaman cepat tanpa agunan!"}))
+            .await;
+        spam.push(id);
+    }
+    let (genuine, _) = app.submit(json!({})).await;
+    let Some(b) = staff(&app, "national", "office_bulk_spam").await else {
+        return;
+    };
+    b.goto("/kantor").await;
+    for id in &spam {
+        b.click(&format!("#bulk input[name=id][value='{id}']"))
+            .await;
+    }
+    b.click("#bulk-spam").await;
+    b.screenshot("five-picked").await;
+    b.press("#bulk button[type=submit]").await;
+    b.screenshot("bulk-result").await;
+    assert!(
+        b.text("main")
+            .await
+            .contains("5 laporan diarsipkan sebagai spam")
+    );
+    for id in &spam {
+        let r = app
+            .store
+            .get_report(&id.parse().unwrap())
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(r.state.status.as_str(), "archived", "{id}");
+        assert_eq!(
+            r.state.archive_reason.map(|a| a.code.as_str()),
+            Some("spam")
+        );
+    }
+    let g = app
+        .store
+        .get_report(&genuine.parse().unwrap())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        g.state.status.as_str(),
+        "submitted",
+        "the unpicked report is untouched"
+    );
+    b.close().await;
+}

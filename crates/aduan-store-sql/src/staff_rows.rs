@@ -1,0 +1,97 @@
+//! The SQL of staff administration, own sessions and the agency overview's feedback, shared by
+//! both backends (written with `?`; PostgreSQL numbers it with [`crate::numbered`]).
+
+use aduan_store::{LiveSession, session_handle};
+use chrono::{DateTime, Utc};
+
+/// The columns of `users` as [`crate::USER_COLUMNS`], spelt out so that the queries below are
+/// constants.
+macro_rules! user_columns {
+    () => {
+        "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at"
+    };
+}
+
+/// Staff accounts, national admins first, then agency admins, unit officers and supervisors,
+/// each by name.
+macro_rules! staff_query {
+    ($extra:literal) => {
+        concat!(
+            "SELECT ",
+            user_columns!(),
+            " FROM users WHERE role IN ('national_admin', 'agency_admin', 'unit_officer', \
+             'supervisor') AND erased_at IS NULL",
+            $extra,
+            " ORDER BY CASE role WHEN 'national_admin' THEN 0 WHEN 'agency_admin' THEN 1 \
+             WHEN 'unit_officer' THEN 2 ELSE 3 END, name, id"
+        )
+    };
+}
+
+/// Every staff account. No binds.
+pub const LIST_STAFF: &str = staff_query!("");
+/// The staff accounts of one agency. Binds: agency.
+pub const LIST_AGENCY_STAFF: &str = staff_query!(" AND agency = ?");
+
+/// One account. Binds: id.
+pub const GET_USER: &str = concat!("SELECT ", user_columns!(), " FROM users WHERE id = ?");
+/// Replaces an account's role and scope. Binds: role, agency, unit, body, id.
+pub const UPDATE_USER_SCOPE: &str = concat!(
+    "UPDATE users SET role = ?, agency = ?, unit = ?, body = ? WHERE id = ? RETURNING ",
+    user_columns!()
+);
+/// Sets an account's password. Binds: password hash, id.
+pub const SET_USER_PASSWORD: &str = concat!(
+    "UPDATE users SET password_hash = ? WHERE id = ? RETURNING ",
+    user_columns!()
+);
+
+/// An account's live sessions, newest first, as (token hash, created, expires). Binds: user,
+/// now.
+pub const LIVE_SESSIONS: &str = "SELECT token_hash, created_at, expires_at FROM sessions \
+    WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? \
+    ORDER BY created_at DESC, token_hash";
+/// Revokes an account's live session by handle (the first 12 characters of its hash, see
+/// [`aduan_store::SESSION_HANDLE_CHARS`]). Binds: at, user, handle, at.
+pub const REVOKE_SESSION_BY_HANDLE: &str = "UPDATE sessions SET revoked_at = ? \
+    WHERE user_id = ? AND substr(token_hash, 1, 12) = ? AND revoked_at IS NULL \
+    AND expires_at > ?";
+/// Revokes an account's live sessions but one. Binds: at, user, kept token hash, at.
+pub const REVOKE_OTHER_SESSIONS: &str = "UPDATE sessions SET revoked_at = ? \
+    WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL AND expires_at > ?";
+
+/// Confirmations and ratings of the reports an agency holds, newest first, as
+/// [`crate::EventRow`]. Binds: agency, limit. Migration 0011 indexes these events by time.
+pub const LIST_FEEDBACK: &str = "SELECT e.report_id, e.seq, e.actor, e.role, e.at, e.action, \
+    e.from_status, e.to_status, e.reason, e.body, e.internal, e.payload, e.prev_hash, e.hash \
+    FROM events e JOIN reports r ON r.tracking_id = e.report_id \
+    WHERE e.action IN ('confirm', 'rate') AND r.agency = ? \
+    ORDER BY e.at DESC, e.report_id DESC, e.seq DESC LIMIT ?";
+
+/// A row of [`LIVE_SESSIONS`] as its owner may see it: the hash cut to its handle.
+pub fn live_session(row: (String, DateTime<Utc>, DateTime<Utc>)) -> LiveSession {
+    let (hash, created_at, expires_at) = row;
+    LiveSession {
+        handle: session_handle(&hash).to_owned(),
+        created_at,
+        expires_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spelt_out_user_columns_are_the_shared_ones() {
+        assert_eq!(user_columns!(), crate::USER_COLUMNS);
+    }
+
+    #[test]
+    fn the_handle_in_sql_is_as_long_as_the_stores_handle() {
+        assert!(REVOKE_SESSION_BY_HANDLE.contains(&format!(
+            "substr(token_hash, 1, {})",
+            aduan_store::SESSION_HANDLE_CHARS
+        )));
+    }
+}
