@@ -8,10 +8,12 @@ mod calendar_cmd;
 mod demo;
 mod directory;
 mod generate;
+mod ingest_email;
 mod jobs_cmd;
 mod secret_key;
 mod serve;
 mod settings;
+mod sms;
 mod user;
 mod worker;
 
@@ -73,6 +75,9 @@ enum Command {
         #[command(subcommand)]
         command: user::UserCommand,
     },
+    /// Take in one e-mail message from standard input (an MTA's pipe transport): file it as a
+    /// report or as the reporter's reply; exit 75 (EX_TEMPFAIL) when the MTA should retry.
+    IngestEmail(ingest_email::IngestArgs),
     /// Settings.
     Config {
         /// Print every setting with its default value and meaning, as TOML.
@@ -162,6 +167,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
         Command::Calendar { command } => calendar_cmd::run(command, &settings).await,
+        Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Config { .. } => {
             print!("{}", toml::to_string(&settings)?);
             Ok(ExitCode::SUCCESS)

@@ -76,6 +76,10 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let state = app_state(settings, store.clone(), calendar)?;
+    let mut app = aduan_office::app(state.clone());
+    if let Some(sms) = crate::sms::routes(settings, &state).await? {
+        app = app.merge(sms);
+    }
     crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
@@ -94,7 +98,9 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     if args.demo {
         print!("{}", crate::demo::banner(&format!("http://{addr}/")));
     }
-    let served = axum::serve(listener, aduan_office::app(state))
+    // The peer's address reaches handlers (the SMS channel's allow-list).
+    let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
+    let served = axum::serve(listener, service)
         .with_graceful_shutdown(shutdown())
         .await
         .context("serving HTTP");

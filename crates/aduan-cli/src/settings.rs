@@ -37,8 +37,18 @@ pub struct Settings {
     pub retention_days: u32,
     /// Jobs a worker runs at the same time.
     pub worker_concurrency: usize,
-    /// Where notifications go: `log` (one line per message, without secrets or identities).
+    /// Where notifications go when no gateway is configured: `log` (one line per message,
+    /// without secrets or identities). With `[smtp] host` or Kannel's sendsms set, messages go
+    /// through those gateways instead.
     pub notifier: String,
+    /// SMS to the short code through Kannel's smsbox (`[sms]`).
+    pub sms: aduan_sms::SmsSettings,
+    /// Kannel's sendsms interface, for outgoing SMS (`[kannel]`).
+    pub kannel: aduan_sms::KannelSettings,
+    /// The SMTP server that sends e-mail notices, and how they are addressed (`[smtp]`).
+    pub smtp: aduan_mail::out::SmtpSettings,
+    /// E-mail piped in by the MTA to `aduan ingest-email` (`[mail_in]`).
+    pub mail_in: aduan_mail::inbound::MailInSettings,
 }
 
 impl Default for Settings {
@@ -57,8 +67,17 @@ impl Default for Settings {
             retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
             worker_concurrency: 2,
             notifier: "log".into(),
+            sms: Default::default(),
+            kannel: Default::default(),
+            smtp: Default::default(),
+            mail_in: Default::default(),
         }
     }
+}
+
+/// A settings section as TOML under `[name]` (its tables as `[name.table]`).
+fn section<T: Serialize>(name: &str, value: &T) -> String {
+    toml::to_string(&std::collections::BTreeMap::from([(name, value)])).unwrap_or_default()
 }
 
 /// Each setting's key and what it means, for `aduan config --print-default`.
@@ -96,7 +115,7 @@ const DOCS: &[(&str, &str)] = &[
     ("worker_concurrency", "Jobs a worker runs at the same time."),
     (
         "notifier",
-        "Where notifications go: log (one line per message, without secrets or identities).",
+        "Where notifications go when no gateway is configured: log (one line per message, without secrets or identities). With [smtp] host or Kannel's sendsms set, they go through those gateways.",
     ),
 ];
 
@@ -149,6 +168,34 @@ impl Settings {
         out.push_str(&format!(
             "\n# Working-day limit of each phase: verification, first follow-up, completion by kind\n\
              # and class, silence before auto-close, the reporter's reopen and appeal windows.\n[sla]\n{sla}"
+        ));
+        out.push_str(&format!(
+            "\n# SMS to the short code through Kannel's smsbox (docs/sms.md, docs/kannel.conf):\n\
+             # the get-url's shared secret and allowed addresses, the per-number flood limit and\n\
+             # the region keywords that route an SMS to an agency.\n{}",
+            section("sms", &aduan_sms::SmsSettings::default())
+        ));
+        out.push_str(&format!(
+            "\n# Kannel's sendsms interface for outgoing SMS, and the delivery-report URL Kannel\n\
+             # calls back (Aduan's /channels/sms/kannel/dlr as Kannel reaches it).\n{}",
+            section("kannel", &aduan_sms::KannelSettings::default())
+        ));
+        out.push_str(&format!(
+            "\n# E-mail notices through SMTP. Empty host: no e-mail is sent. security is starttls\n\
+             # (port 587), tls (465) or none (25, a relay on the same host); port 0 means that\n\
+             # usual port. reply_domain names the domain whose mail for reply_local+TOKEN reaches\n\
+             # `aduan ingest-email` (empty: no reply address); base_url is the public address used\n\
+             # in links; ca_file adds a PEM of trusted CAs for an internal relay.\n{}",
+            section("smtp", &aduan_mail::out::SmtpSettings::default())
+        ));
+        out.push_str(&format!(
+            "\n# E-mail in: `aduan ingest-email` reads one message on standard input (an MTA's pipe\n\
+             # transport). domain: the domain of the service's reply addresses and Message-IDs\n\
+             # (empty: [smtp] reply_domain); addresses: the intake addresses whose mail is filed\n\
+             # (empty: whatever the MTA pipes in); max_attachments: files kept per message;\n\
+             # stale_minutes: after how long a message left half-processed is taken again;\n\
+             # remember_days: how long a processed message is remembered against MTA retries.\n{}",
+            section("mail_in", &aduan_mail::inbound::MailInSettings::default())
         ));
         out
     }

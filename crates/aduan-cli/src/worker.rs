@@ -49,8 +49,8 @@ pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Res
          appeal windows), got {}",
         settings.retention_days
     );
-    let notifier = Notifier::production(&settings.notifier).context("the notifier setting")?;
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
+    let notifier = notifier(settings, &key)?;
     let mut registry = aduan_jobs::standard_registry(Standard {
         notifier,
         key,
@@ -58,6 +58,26 @@ pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Res
     });
     aduan_web::scheduler::register(&mut registry, state.clone());
     Ok(registry)
+}
+
+/// Where messages go: through the channels' gateways when one is configured (e-mail through
+/// SMTP when `smtp.host` is set, SMS through Kannel when `kannel.sendsms_url` is set; a
+/// channel without its gateway then fails, is retried and dies, and shows on the staff page of
+/// failed deliveries), else as the `notifier` setting says.
+fn notifier(settings: &Settings, key: &aduan_store::DeploymentKey) -> anyhow::Result<Notifier> {
+    let sms = crate::sms::transport(settings);
+    let email: Option<std::sync::Arc<dyn aduan_jobs::Transport>> =
+        if settings.smtp.host.trim().is_empty() {
+            None
+        } else {
+            let mailer = aduan_mail::out::SmtpMailer::new(&settings.smtp, key)
+                .context("the [smtp] settings")?;
+            Some(std::sync::Arc::new(mailer))
+        };
+    if sms.is_some() || email.is_some() {
+        return Ok(Notifier::Gateways { email, sms });
+    }
+    Notifier::production(&settings.notifier).context("the notifier setting")
 }
 
 /// A name for this worker in the jobs it holds: host and process.

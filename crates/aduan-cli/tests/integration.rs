@@ -15,6 +15,10 @@ mod demo;
 mod directory;
 #[path = "integration/generate.rs"]
 mod generate;
+#[path = "integration/ingest_email.rs"]
+mod ingest_email;
+#[path = "integration/mail_out.rs"]
+mod mail_out;
 #[path = "integration/overdue.rs"]
 mod overdue;
 pub use overdue::overdue_history;

@@ -1,7 +1,8 @@
 //! Aduan's background work on the database job queue: the [`Job`] and [`JobHandler`]
 //! abstraction with a [`Registry`] of handlers and periodic jobs, the [`Worker`] that claims
 //! and runs jobs (any number of them on PostgreSQL, one claimer at a time on SQLite), the
-//! outbox delivery job with its [`Notifier`] backends, and retention.
+//! outbox delivery job with its [`Notifier`] backends (the channels' gateways behind the
+//! [`Transport`] trait), and retention.
 //!
 //! Tests drain the queue with [`run_pending_jobs`] on a fake clock; nothing sleeps.
 //!
@@ -12,6 +13,7 @@
 
 mod deliver;
 mod job;
+pub mod mask;
 mod notifier;
 mod registry;
 mod retention;
@@ -19,7 +21,7 @@ mod worker;
 
 pub use deliver::{DeliverOutbox, OutboxDelivery};
 pub use job::{Job, JobContext, JobError, JobHandler, enqueue};
-pub use notifier::{Delivered, MemoryNotifier, Notifier, NotifierError, Outgoing};
+pub use notifier::{Delivered, MemoryNotifier, Notifier, NotifierError, Outgoing, Transport};
 pub use registry::{Every, Registry};
 pub use retention::{EraseExpiredIdentities, IdentityEraser, JobPurger, PurgeDoneJobs};
 pub use worker::{Outcome, RunSummary, Worker, WorkerConfig, run_pending_jobs};

@@ -1,7 +1,9 @@
-//! Where delivered messages go. Real gateways (SMTP, SMS) come with the channels; until then a
-//! deployment logs each message, and tests keep them in memory.
+//! Where delivered messages go: through the channels' gateways (SMTP for e-mail, the SMS
+//! gateway), each a [`Transport`], routed by the message's channel; or only to the log (a
+//! deployment without gateways); or, in tests, into memory.
 
 use aduan_store::{Language, NotifyChannel, OutboxId, RecipientKind};
+use async_trait::async_trait;
 use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, Mutex};
 use zeroize::Zeroizing;
@@ -41,6 +43,15 @@ impl std::fmt::Debug for Outgoing {
             .field("language", &self.language)
             .finish_non_exhaustive()
     }
+}
+
+/// A channel's gateway: takes one message or says why it could not. An error is recorded on
+/// the message (and shown to staff, so it must not quote an address unmasked: see
+/// [`crate::mask`]) and the delivery is retried with backoff until the message dies.
+#[async_trait]
+pub trait Transport: Send + Sync + std::fmt::Debug {
+    /// Hands `m` to the gateway.
+    async fn send(&self, m: &Outgoing) -> Result<(), String>;
 }
 
 /// A message the memory notifier kept.
@@ -96,6 +107,22 @@ pub enum NotifierError {
     Unknown(String),
 }
 
+/// One log line for `m`, without its secret or anything that identifies anyone.
+fn log(m: &Outgoing) -> Result<(), String> {
+    tracing::info!(
+        target: "aduan_jobs::notify",
+        message_id = %m.dedup_key,
+        outbox = %m.id,
+        channel = %m.channel,
+        template = %m.template,
+        language = %m.language,
+        recipient_kind = %m.recipient_kind,
+        with_secret = m.secret.is_some(),
+        "notification delivered to the log"
+    );
+    Ok(())
+}
+
 /// The delivery backend.
 #[derive(Debug, Clone)]
 pub enum Notifier {
@@ -103,6 +130,15 @@ pub enum Notifier {
     Log,
     /// Kept in memory (tests only).
     Memory(MemoryNotifier),
+    /// Through the channels' gateways, by the message's channel: e-mail through `email`, SMS
+    /// through `sms`. A channel without a gateway fails (so the message is retried, then
+    /// dies and shows on the staff page); `log` messages go to the log.
+    Gateways {
+        /// The e-mail gateway (SMTP).
+        email: Option<Arc<dyn Transport>>,
+        /// The SMS gateway.
+        sms: Option<Arc<dyn Transport>>,
+    },
 }
 
 impl Notifier {
@@ -124,20 +160,21 @@ impl Notifier {
     /// Sends one message; the error says why it could not go.
     pub async fn send(&self, m: &Outgoing) -> Result<(), String> {
         match self {
-            Self::Log => {
-                tracing::info!(
-                    target: "aduan_jobs::notify",
-                    message_id = %m.dedup_key,
-                    outbox = %m.id,
-                    channel = %m.channel,
-                    template = %m.template,
-                    language = %m.language,
-                    recipient_kind = %m.recipient_kind,
-                    with_secret = m.secret.is_some(),
-                    "notification delivered to the log"
-                );
-                Ok(())
+            Self::Gateways { email, sms } => {
+                let gateway = match m.channel {
+                    NotifyChannel::Email => email,
+                    NotifyChannel::Sms => sms,
+                    NotifyChannel::Log => return log(m),
+                };
+                match gateway {
+                    Some(g) => g.send(m).await,
+                    None => Err(format!(
+                        "no {} gateway is configured on this worker",
+                        m.channel
+                    )),
+                }
             }
+            Self::Log => log(m),
             Self::Memory(mem) => {
                 let fail = mem
                     .failures
@@ -180,5 +217,54 @@ mod tests {
             Notifier::production("smtp"),
             Err(NotifierError::Unknown(_))
         ));
+    }
+
+    #[derive(Debug, Default)]
+    struct Kept(Mutex<Vec<String>>);
+
+    #[async_trait]
+    impl Transport for Kept {
+        async fn send(&self, m: &Outgoing) -> Result<(), String> {
+            self.0.lock().unwrap().push(m.dedup_key.clone());
+            Ok(())
+        }
+    }
+
+    fn message(channel: NotifyChannel, key: &str) -> Outgoing {
+        Outgoing {
+            id: OutboxId(1),
+            dedup_key: key.into(),
+            recipient_kind: RecipientKind::Address,
+            recipient: "x".into(),
+            address: Some("x".into()),
+            channel,
+            template: "report_received".into(),
+            language: Language::Id,
+            payload: serde_json::json!({}),
+            secret: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn gateways_route_by_channel_and_a_channel_without_one_fails() {
+        let email = Arc::new(Kept::default());
+        let notifier = Notifier::Gateways {
+            email: Some(email.clone()),
+            sms: None,
+        };
+        notifier
+            .send(&message(NotifyChannel::Email, "a"))
+            .await
+            .unwrap();
+        notifier
+            .send(&message(NotifyChannel::Log, "b"))
+            .await
+            .unwrap();
+        let err = notifier
+            .send(&message(NotifyChannel::Sms, "c"))
+            .await
+            .unwrap_err();
+        assert!(err.contains("no sms gateway"), "{err}");
+        assert_eq!(*email.0.lock().unwrap(), ["a"]);
     }
 }

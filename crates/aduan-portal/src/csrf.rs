@@ -43,7 +43,11 @@ pub async fn ensure_token(State(state): State<AppState>, mut req: Request, next:
         } else {
             ""
         };
-        let cookie = format!("{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict{secure}");
+        // Long-lived, so that a form kept by the service worker for offline use still carries
+        // a token the server accepts when it is finally sent.
+        let cookie = format!(
+            "{CSRF_COOKIE}={token}; Path=/; Max-Age=31536000; HttpOnly; SameSite=Strict{secure}"
+        );
         if let Ok(v) = HeaderValue::from_str(&cookie) {
             res.headers_mut().append(header::SET_COOKIE, v);
         }

@@ -86,13 +86,27 @@
       xhr.send(data);
     });
   }
+  // The form's CSRF token as the server gives it now (the queued copy may be stale).
+  function freshToken() {
+    return fetch("/lapor", { credentials: "same-origin" }).then(function (r) { return r.text(); }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var field = doc.querySelector("#submit-form input[name=csrf]");
+      return field ? field.value : "";
+    });
+  }
   function flushQueue() {
     var saved = localStorage.getItem(QUEUE);
     if (!saved || !navigator.onLine) { return; }
     var fields = JSON.parse(saved);
-    var data = new FormData();
-    Object.keys(fields).forEach(function (k) { fields[k].forEach(function (v) { data.append(k, v); }); });
-    send(data, null, 0).then(function (html) { localStorage.removeItem(QUEUE); replaceWith(html); }, function () {});
+    freshToken().then(function (token) {
+      var data = new FormData();
+      Object.keys(fields).forEach(function (k) {
+        if (k === "csrf") { return; }
+        fields[k].forEach(function (v) { data.append(k, v); });
+      });
+      data.append("csrf", token);
+      return send(data, null, 0).then(function (html) { localStorage.removeItem(QUEUE); replaceWith(html); });
+    }).catch(function () {});
   }
   window.addEventListener("online", flushQueue);
   flushQueue();

@@ -45,6 +45,9 @@ pub(crate) async fn insert_extras(
         .await
         .map_err(db_err)?;
     }
+    if let Some(notify) = &extras.notify {
+        crate::delivery::set_notify_tx(tx, &report.reporter, notify).await?;
+    }
     if !extras.clocks.is_empty() {
         crate::clocks::replace_tx(tx, &report.tracking_id, &extras.clocks).await?;
     }

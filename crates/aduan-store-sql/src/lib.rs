@@ -4,14 +4,17 @@
 mod attachment_row;
 mod clock_row;
 mod deadline_listing;
+mod delivery_rows;
 mod directory_plan;
 mod directory_rows;
 mod holiday_row;
 mod listing;
+mod mail_in_rows;
 mod portal_rows;
 mod queue_rows;
 mod report_row;
 mod rows;
+mod sms_rows;
 mod staff_rows;
 mod tag_rows;
 
@@ -26,6 +29,10 @@ pub use deadline_listing::{
     SQLITE_QUEUE_WALK, list_reports_planned, queue_size_query, with_deadline_query,
     without_deadline_query,
 };
+pub use delivery_rows::{
+    DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,
+    reporter_notify,
+};
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
@@ -36,6 +43,10 @@ pub use holiday_row::{
     INSERT_HOLIDAY, LIST_HOLIDAYS, holiday_payload, holiday_subject,
 };
 pub use listing::{list_reports_query, push_conditions, running_limit};
+pub use mail_in_rows::{
+    FINISH_MAIL_CLAIM, FORGET_MAIL_IN, GET_MAIL_CLAIM, INSERT_MAIL_CLAIM, MailClaimRow,
+    RELEASE_MAIL_CLAIM, TAKE_OVER_MAIL_CLAIM,
+};
 pub use portal_rows::{
     ADD_SUPPORT, COUNT_SUPPORT, CommentRow, DELETE_USER_PREFERENCES, DELETE_USER_RESETS,
     ERASE_USER, ERASE_USER_REPORTERS, GET_COMMENT, GET_PREFERENCES, HAS_SUPPORTED, HIDE_COMMENT,
@@ -53,6 +64,10 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
+pub use sms_rows::{
+    INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,
+    SMS_FORGET, SMS_FORGET_COUNTS, SMS_OUTBOX_EXISTS, SMS_RELEASE, SMS_TAKE_OVER, SmsDeliveryRow,
+};
 pub use staff_rows::{
     GET_USER, LIST_AGENCY_STAFF, LIST_FEEDBACK, LIST_STAFF, LIVE_SESSIONS, REVOKE_OTHER_SESSIONS,
     REVOKE_SESSION_BY_HANDLE, SET_USER_PASSWORD, UPDATE_USER_SCOPE, live_session,

@@ -24,6 +24,9 @@ pub struct SubmitExtras {
     pub clocks: Vec<aduan_domain::sla::Clock>,
     /// The messages the submission causes (the reporter's receipt with the access code).
     pub outbox: Vec<crate::NewOutboxMessage>,
+    /// How a reporter without an account chose to hear about the report, stored with the
+    /// reporter.
+    pub notify: Option<crate::ReporterNotify>,
 }
 
 /// A stored login session (bearer token and cookie share it).

@@ -9,14 +9,17 @@ mod attachments;
 mod bulk;
 mod calendar;
 mod clocks;
+mod delivery;
 mod directory;
 mod error;
 mod jobs;
+mod mail_in;
 mod model;
 mod outbox;
 mod portal;
 mod retention;
 mod sealed;
+mod sms;
 mod staff;
 mod tags;
 mod verify;
@@ -38,6 +41,9 @@ pub use calendar::{
     HolidayKind, NewHoliday, SharedCalendar, year_span,
 };
 pub use clocks::{ClockCursor, ClockFilter, ClockStore};
+pub use delivery::{
+    AUDIT_OUTBOX_REQUEUE, DeliveryStore, NotifyVia, ReporterDelivery, ReporterNotify,
+};
 pub use directory::{
     AUDIT_CATEGORY_UPDATE, AUDIT_DIRECTORY_IMPORT, AgencyFilter, DirectoryBatch, DirectoryStore,
     ImportCounts, UpsertCounts,
@@ -47,6 +53,7 @@ pub use jobs::{
     BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, Enqueued, Failed, Job, JobCounts, JobId, JobState,
     JobStore, NewJob, backoff,
 };
+pub use mail_in::{MailClaim, MailInStore};
 pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
 pub use outbox::{
     DELIVER_OUTBOX_ATTEMPTS, DELIVER_OUTBOX_JOB, DELIVER_OUTBOX_PRIORITY, Language,
@@ -61,6 +68,7 @@ pub use retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
 };
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
+pub use sms::{SmsClaim, SmsDelivery, SmsDeliveryStatus, SmsStore, sms_answer_context};
 pub use staff::{
     AUDIT_SESSION_REVOKE, AUDIT_USER_PASSWORD, AUDIT_USER_SCOPE, LiveSession, SESSION_HANDLE_CHARS,
     StaffScope, StaffStore, session_handle,
@@ -93,11 +101,14 @@ pub trait Store:
     + BulkStore
     + CalendarStore
     + ClockStore
+    + DeliveryStore
     + DirectoryStore
     + JobStore
+    + MailInStore
     + OutboxStore
     + PortalStore
     + RetentionStore
+    + SmsStore
     + StaffStore
     + TagStore
     + Send

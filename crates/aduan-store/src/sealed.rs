@@ -65,6 +65,12 @@ impl DeploymentKey {
         Zeroizing::new(STANDARD.encode(self.key.as_slice()))
     }
 
+    /// The key's bytes, only to derive a key for another purpose from it (such as the key that
+    /// signs reply addresses); never log, store or send them.
+    pub fn bytes(&self) -> &[u8] {
+        self.key.as_slice()
+    }
+
     fn cipher(&self) -> XChaCha20Poly1305 {
         XChaCha20Poly1305::new(Key::from_slice(self.key.as_slice()))
     }

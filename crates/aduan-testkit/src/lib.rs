@@ -31,6 +31,8 @@ pub struct TestApp {
     pub clock: Arc<FixedClock>,
     /// The state the router runs on (for the scheduler's jobs).
     pub state: AppState,
+    /// The PostgreSQL database's URL (for a second instance on it).
+    database_url: Option<String>,
     _guard: Box<dyn Any + Send>,
 }
 
@@ -82,6 +84,7 @@ impl TestApp {
             store,
             clock,
             state,
+            database_url: None,
             _guard: Box::new((guard, files)),
         }
     }
@@ -100,7 +103,34 @@ impl TestApp {
     pub async fn postgres() -> Self {
         let db = aduan_store_pg::testing::TestDatabase::create().await;
         let store = db.store().await;
-        Self::with(Arc::new(store), Box::new(db)).await
+        let url = db.url.clone();
+        let mut app = Self::with(Arc::new(store), Box::new(db)).await;
+        app.database_url = Some(url);
+        app
+    }
+
+    /// A second instance of the service on this one's PostgreSQL database, as another
+    /// `aduan serve` sharing it would be: its own connection pool, router and state, the same
+    /// clock and deployment key. It must not outlive `self`, which owns the database.
+    pub async fn another_instance(&self) -> Self {
+        let url = self
+            .database_url
+            .as_deref()
+            .expect("another_instance needs an app made by TestApp::postgres()");
+        let store: Arc<dyn Store> = Arc::new(aduan_store_pg::PgStore::connect(url).await.unwrap());
+        let state = AppState {
+            store: store.clone(),
+            calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
+            ..self.state.clone()
+        };
+        Self {
+            router: aduan_office::app(state.clone()),
+            store,
+            clock: self.clock.clone(),
+            state,
+            database_url: self.database_url.clone(),
+            _guard: Box::new(()),
+        }
     }
 
     /// Sends a request.
@@ -158,14 +188,18 @@ impl TestApp {
         summary.done
     }
 
-    /// Serves the app on a free loopback port until the test ends; returns its base URL
+    /// Serves the app on a free loopback port until the test ends, with each connection's
+    /// peer address (`ConnectInfo`) as `aduan serve` has it; returns its base URL
     /// (`http://127.0.0.1:PORT`).
     pub async fn serve(&self) -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let router = self.router.clone();
+        let service = self
+            .router
+            .clone()
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            let _ = axum::serve(listener, service).await;
         });
         format!("http://{addr}")
     }

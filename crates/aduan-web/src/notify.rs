@@ -1,54 +1,70 @@
 //! The messages a submission or a transition causes, written to the outbox in the same
 //! transaction: the reporter hears of every step that concerns them, the holding agency of a
 //! reply, and staff of each escalation. Staff messages never carry a reporter's identity.
+//!
+//! Each person hears on the channels they chose, in their language: an account holder as
+//! their preferences say (`/akun/preferensi`), a reporter without an account as they chose
+//! when reporting (e-mail, SMS or both), one message per channel. The e-mail keeps the step's
+//! dedup key (its Message-ID); another channel's message adds the channel to it.
 
 use crate::AppState;
 use crate::error::AppResult;
+use aduan_domain::EscalationLevel;
 use aduan_domain::actor::{StaffRole, SupervisorBody};
 use aduan_domain::lifecycle::ActionKind;
 use aduan_domain::report::{Report, ReportState, ReporterIdentity};
-use aduan_domain::{EscalationLevel, UserId};
-use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind};
+use aduan_domain::sla::Phase;
+use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, ReporterNotify, User};
 use serde_json::json;
 
-/// The reporter's channel: e-mail when they gave one, else SMS when they gave a phone.
-fn reporter_channel(who: &ReporterIdentity) -> Option<(NotifyChannel, String)> {
-    match (&who.email, &who.phone) {
-        (Some(e), _) => Some((NotifyChannel::Email, e.clone())),
-        (None, Some(p)) => Some((NotifyChannel::Sms, p.clone())),
-        (None, None) => None,
-    }
-}
+mod routes;
 
-/// The receipt of a new report: to the reporter's address, with the access code sealed
-/// (reporters without an account), or to their account.
-pub fn receipt(
+use routes::{Route, account_routes, reporter_routes};
+pub use routes::{channel_key, chosen_channels};
+
+/// The receipt of a new report: to the reporter's account as its preferences say, or to the
+/// addresses they gave as they chose, with the access code sealed (reporters without an
+/// account).
+pub async fn receipt(
     state: &AppState,
     report: &Report,
     who: &ReporterIdentity,
     code: Option<&str>,
-    account: Option<UserId>,
-) -> Vec<NewOutboxMessage> {
-    let dedup_key = format!("{}:received", report.tracking_id);
+    account: Option<&User>,
+    notify: Option<ReporterNotify>,
+) -> AppResult<Vec<NewOutboxMessage>> {
+    let base_key = format!("{}:received", report.tracking_id);
     let payload = json!({ "tracking_id": report.tracking_id, "status": report.state.status });
-    let (kind, recipient, channel) = match (account, reporter_channel(who)) {
-        (Some(user), _) => (RecipientKind::User, user.to_string(), NotifyChannel::Email),
-        (None, Some((channel, address))) => (RecipientKind::Address, address, channel),
-        (None, None) => return Vec::new(),
+    let routes = match account {
+        Some(user) => account_routes(state, user).await?,
+        None => {
+            let language = notify.map_or(Language::Id, |n| n.language);
+            chosen_channels(
+                notify.map(|n| n.via),
+                who.email.is_some(),
+                who.phone.is_some(),
+            )
+            .into_iter()
+            .filter_map(|channel| {
+                let address = match channel {
+                    NotifyChannel::Email => who.email.clone(),
+                    _ => who.phone.clone(),
+                }?;
+                Some(Route {
+                    kind: RecipientKind::Address,
+                    recipient: address,
+                    channel,
+                    language,
+                })
+            })
+            .collect()
+        }
     };
-    let secret = code
-        .filter(|_| account.is_none())
-        .map(|c| state.deployment_key.seal(c, &dedup_key));
-    vec![NewOutboxMessage {
-        recipient_kind: kind,
-        recipient,
-        channel,
-        template: "report_received".into(),
-        language: Language::Id,
-        payload,
-        secret,
-        dedup_key,
-    }]
+    let code = code.filter(|_| account.is_none());
+    Ok(routes
+        .iter()
+        .map(|r| r.message("report_received", &payload, &base_key, code, state))
+        .collect())
 }
 
 /// The reporter's template for an action, if the reporter should hear of it.
@@ -78,18 +94,19 @@ pub async fn for_transition(
     let version = report.version + 1;
     let id = report.tracking_id;
     let mut out = Vec::new();
-    let payload = json!({ "tracking_id": id, "status": after.status, "agency": after.agency, "action": action });
+    let agency_name = match &after.agency {
+        Some(a) => state.store.get_agency(a).await?.map(|a| a.name),
+        None => None,
+    };
+    let payload = json!({
+        "tracking_id": id, "status": after.status, "agency": after.agency,
+        "agency_name": agency_name, "escalation": after.escalation_level, "action": action,
+    });
     if let Some(template) = reporter_template(action) {
-        out.push(NewOutboxMessage {
-            recipient_kind: RecipientKind::Reporter,
-            recipient: report.reporter.to_string(),
-            channel: NotifyChannel::Email,
-            template: template.into(),
-            language: Language::Id,
-            payload: payload.clone(),
-            secret: None,
-            dedup_key: format!("{id}:v{version}:{template}"),
-        });
+        let key = format!("{id}:v{version}:{template}");
+        for route in reporter_routes(state, &report.reporter).await? {
+            out.push(route.message(template, &payload, &key, None, state));
+        }
     }
     let staff = match action {
         ActionKind::Reply | ActionKind::AnswerInformation => {
@@ -100,23 +117,18 @@ pub async fn for_transition(
     };
     if let Some((template, users)) = staff {
         for user in users {
-            out.push(NewOutboxMessage {
-                recipient_kind: RecipientKind::User,
-                recipient: user.to_string(),
-                channel: NotifyChannel::Email,
-                template: template.into(),
-                language: Language::Id,
-                payload: payload.clone(),
-                secret: None,
-                dedup_key: format!("{id}:v{version}:{template}:{user}"),
-            });
+            let key = format!("{id}:v{version}:{template}:{}", user.id);
+            for route in account_routes(state, &user).await? {
+                out.push(route.message(template, &payload, &key, None, state));
+            }
         }
     }
     Ok(out)
 }
 
-/// Reminders to the admins who answer for `clock` when its deadline is one working day away
-/// (or today), once per deadline each; none for windows, timers, breached or paused clocks.
+/// Reminders a working day before (or on the day of) a deadline, once per deadline each: to
+/// the admins who answer for a time limit, and to the reporter before an auto-close (so they
+/// can still answer); none for windows, breached or paused clocks.
 pub async fn reminder(
     state: &AppState,
     report: &aduan_domain::TrackingId,
@@ -127,11 +139,27 @@ pub async fn reminder(
     let Some(due) = clock.due_at else {
         return Ok(Vec::new());
     };
-    if !clock.phase.is_limit()
+    let warns = clock.phase == Phase::AutoClose;
+    if !(clock.phase.is_limit() || warns)
         || now > due
         || aduan_domain::workdays::working_days_left(cal, clock.zone, now, due) > 1
     {
         return Ok(Vec::new());
+    }
+    let at = aduan_domain::event::canonical_time(due);
+    let payload = json!({
+        "tracking_id": report, "phase": clock.phase, "due_at": due, "zone": clock.zone.code(),
+    });
+    if warns {
+        let Some(stored) = state.store.get_report(report).await? else {
+            return Ok(Vec::new());
+        };
+        let key = format!("{report}:autoclose-warning:{at}");
+        return Ok(reporter_routes(state, &stored.reporter)
+            .await?
+            .iter()
+            .map(|r| r.message("auto_close_warning", &payload, &key, None, state))
+            .collect());
     }
     let recipients = if clock.responsible == aduan_domain::sla::NATIONAL_ADMIN {
         staff_where(state, |r| matches!(r, StaffRole::NationalAdmin)).await?
@@ -143,36 +171,26 @@ pub async fn reminder(
         )
         .await?
     };
-    let at = aduan_domain::event::canonical_time(due);
-    Ok(recipients
-        .into_iter()
-        .map(|user| NewOutboxMessage {
-            recipient_kind: RecipientKind::User,
-            recipient: user.to_string(),
-            channel: NotifyChannel::Email,
-            template: "deadline_reminder".into(),
-            language: Language::Id,
-            payload: json!({ "tracking_id": report, "phase": clock.phase, "due_at": due }),
-            secret: None,
-            dedup_key: format!("{report}:reminder:{}:{at}:{user}", clock.phase),
-        })
-        .collect())
+    let mut out = Vec::new();
+    for user in recipients {
+        let key = format!("{report}:reminder:{}:{at}:{}", clock.phase, user.id);
+        for route in account_routes(state, &user).await? {
+            out.push(route.message("deadline_reminder", &payload, &key, None, state));
+        }
+    }
+    Ok(out)
 }
 
-async fn staff_where(
-    state: &AppState,
-    keep: impl Fn(&StaffRole) -> bool,
-) -> AppResult<Vec<UserId>> {
+async fn staff_where(state: &AppState, keep: impl Fn(&StaffRole) -> bool) -> AppResult<Vec<User>> {
     let users = state.store.list_users().await?;
     Ok(users
-        .iter()
+        .into_iter()
         .filter(|u| !u.disabled && u.staff_role().as_ref().is_some_and(&keep))
-        .map(|u| u.id)
         .collect())
 }
 
 /// The active staff who hold the report: its agency's admins and its unit's officers.
-async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>> {
+async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<User>> {
     staff_where(state, |role| match role {
         StaffRole::AgencyAdmin { agency } => after.agency.as_ref() == Some(agency),
         StaffRole::UnitOfficer { agency, unit } => {
@@ -184,7 +202,7 @@ async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>
 }
 
 /// Who hears of an escalation: the agency's admins, the national admins, or the Ombudsman.
-async fn escalated_to(state: &AppState, after: &ReportState) -> AppResult<Vec<UserId>> {
+async fn escalated_to(state: &AppState, after: &ReportState) -> AppResult<Vec<User>> {
     staff_where(state, |role| match (after.escalation_level, role) {
         (EscalationLevel::AgencyAdmin, StaffRole::AgencyAdmin { agency }) => {
             after.agency.as_ref() == Some(agency)

@@ -1,6 +1,7 @@
 //! The back office's pages, one module per part.
 
 mod bulk;
+mod deliveries;
 mod intake;
 mod overview;
 mod queue;
@@ -31,6 +32,8 @@ pub fn routes() -> Router<AppState> {
         .route("/kantor/staf/{id}/status", post(staff::set_status))
         .route("/kantor/staf/{id}/sandi", post(staff::reset_password))
         .route("/kantor/staf/{id}/lingkup", post(staff::change_scope))
+        .route("/kantor/pengiriman", get(deliveries::page))
+        .route("/kantor/pengiriman/{id}/ulang", post(deliveries::retry))
         .route("/kantor/sesi", get(staff::sessions::page))
         .route("/kantor/sesi/akhiri", post(staff::sessions::revoke))
         .route(

@@ -46,6 +46,10 @@ pub struct Draft {
     pub email: String,
     pub phone: String,
     pub nik: String,
+    /// How to hear about the report: email, sms or both.
+    pub notify: String,
+    /// The page's language, for the notices.
+    pub language: String,
     pub idem: String,
 }
 
@@ -71,6 +75,7 @@ impl Draft {
             "email" => self.email = value,
             "phone" => self.phone = value,
             "nik" => self.nik = value,
+            "notify" => self.notify = value,
             "idem" => self.idem = value,
             _ => {}
         }
@@ -159,6 +164,7 @@ fn field_error(field: &str, code: &str) -> (&'static str, &'static str) {
         "reporter.email" => "email",
         "reporter.phone" => "phone",
         "reporter.nik" => "nik",
+        "reporter.notify" => "notify",
         _ => "files",
     };
     let key = match code {
@@ -225,6 +231,8 @@ fn request_of(d: &Draft) -> Result<SubmitRequest, BTreeMap<String, String>> {
         email: opt(&d.email),
         phone: opt(&d.phone),
         nik: opt(&d.nik),
+        notify: opt(&d.notify),
+        language: opt(&d.language),
     };
     let has_identity = reporter.name.is_some()
         || reporter.email.is_some()
@@ -320,7 +328,8 @@ pub async fn submit(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let multipart = multipart.map_err(|_| PageError::BadForm)?;
-    let (d, token, files) = read_form(multipart).await?;
+    let (mut d, token, files) = read_form(multipart).await?;
+    d.language = c.lang().to_owned();
     if c.csrf.is_empty() || !csrf::same(&c.csrf, &token) {
         return Err(PageError::Csrf);
     }

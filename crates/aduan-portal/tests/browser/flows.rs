@@ -286,3 +286,41 @@ async fn with_the_whole_national_directory_the_longest_pages_stay_under_the_budg
     b.screenshot("submit-with-national-directory").await;
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn a_report_written_offline_is_kept_and_sent_when_the_connection_returns() {
+    let app = TestApp::sqlite().await;
+    let Some(b) = Browser::open(&app, Lang::Id, true, "offline_queue").await else {
+        return;
+    };
+    b.goto("/lapor").await;
+    fill_report(&b, None).await;
+    let offline =
+        json!({"offline": true, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0});
+    b.cdp("Network.enable", json!({})).await;
+    b.cdp("Network.emulateNetworkConditions", offline).await;
+    b.click("#submit-button").await;
+    b.wait_for("#queued-note:not([hidden])").await;
+    b.screenshot("queued-offline").await;
+    let none = app
+        .store
+        .list_reports(&aduan_store::ListScope::All, &Default::default(), None, 10)
+        .await
+        .unwrap();
+    assert!(none.is_empty(), "nothing is sent while offline");
+
+    let online =
+        json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
+    b.cdp("Network.emulateNetworkConditions", online).await;
+    let id = b.wait_for("#tracking-id").await.text().await.unwrap();
+    b.screenshot("sent-when-online").await;
+    assert!(
+        app.store
+            .get_report(&id.parse().unwrap())
+            .await
+            .unwrap()
+            .is_some()
+    );
+    b.close().await;
+}

@@ -53,6 +53,11 @@ async fn a_portal_report_goes_through_every_office_role_and_the_confirmation_rea
     national.goto(&format!("/kantor/laporan/{id}")).await;
     national.screenshot("verification").await;
     national.axe("office-verification").await;
+    crate::language::assert_all_in(&national, Lang::Id).await;
+    national.click("#lang-switch").await;
+    crate::language::assert_all_in(&national, Lang::En).await;
+    national.screenshot("verification-in-english").await;
+    national.click("#lang-switch").await;
     national.select("#verify-class", "ordinary").await;
     national.select("#verify-agency", "kota-surabaya").await;
     national.press("#verify-button").await;

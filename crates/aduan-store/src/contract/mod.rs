@@ -12,11 +12,13 @@ mod attachments;
 mod bulk;
 mod calendar;
 mod clocks;
+mod delivery;
 mod directory;
 mod fixtures;
 mod history;
 mod jobs;
 mod leases;
+mod mail_in;
 mod outbox;
 mod portal;
 mod portal_identity;
@@ -24,6 +26,7 @@ mod queue;
 mod queue_large;
 mod reports;
 mod retention;
+mod sms;
 mod staff;
 mod staff_sessions;
 mod tags;
@@ -34,11 +37,13 @@ pub use attachments::*;
 pub use bulk::*;
 pub use calendar::*;
 pub use clocks::*;
+pub use delivery::*;
 pub use directory::*;
 pub use fixtures::*;
 pub use history::*;
 pub use jobs::*;
 pub use leases::*;
+pub use mail_in::*;
 pub use outbox::*;
 pub use portal::*;
 pub use portal_identity::*;
@@ -46,6 +51,7 @@ pub use queue::*;
 pub use queue_large::*;
 pub use reports::*;
 pub use retention::*;
+pub use sms::*;
 pub use staff::*;
 pub use staff_sessions::*;
 pub use tags::*;
@@ -125,6 +131,9 @@ macro_rules! contract_tests {
             done_jobs_are_purged_and_others_kept,
             two_concurrent_claimers_never_get_the_same_job,
             an_outbox_message_is_written_once_per_dedup_key_with_its_delivery_job,
+            a_reporters_channel_choice_is_kept_with_the_reporter,
+            a_dead_message_is_sent_again_once_with_its_job_and_an_audit_entry,
+            a_dead_message_whose_job_is_gone_gets_a_new_one,
             a_delivered_message_keeps_no_readable_secret,
             a_dead_delivery_job_kills_its_message_and_wipes_the_secret,
             a_delivery_whose_lease_runs_out_on_its_last_attempt_wipes_the_secret,
@@ -148,7 +157,14 @@ macro_rules! contract_tests {
             replacing_an_access_code_revokes_the_old_one_with_message_and_audit,
             erasing_a_persons_identity_keeps_their_reports_and_an_intact_history,
             tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
+            a_mail_message_is_claimed_once_and_its_outcome_answers_every_retry,
+            a_released_or_stale_mail_claim_is_taken_again,
+            old_mail_records_are_forgotten,
             a_tag_with_a_bad_slug_or_a_blank_label_is_refused_and_writes_nothing,
+            a_gateway_message_is_handled_once_and_answered_the_same_way_again,
+            an_abandoned_claim_is_taken_over_and_old_answers_are_forgotten,
+            messages_per_sender_are_counted_per_window_across_instances,
+            delivery_reports_are_kept_per_part_of_each_message,
             staff_are_listed_by_role_and_agency_without_citizens,
             a_scope_change_is_stored_and_audited_with_before_and_after,
             a_new_password_revokes_every_session_and_is_audited,

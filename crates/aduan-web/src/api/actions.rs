@@ -92,13 +92,7 @@ pub async fn take_action(
     }
     let body = body.map_err(crate::json::bytes_rejection)?;
     let raw: Value = parse(&body)?;
-    let name = raw
-        .get("action")
-        .and_then(Value::as_str)
-        .ok_or_else(|| AppError::field("action", "required"))?;
-    let kind = aduan_domain::lifecycle::ActionKind::parse(name)
-        .filter(|k| k.in_table())
-        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))?;
+    let kind = action_kind(&raw)?;
     let req: ActionRequest = parse(&body)?;
     let id = TrackingId::parse(&tracking_id).map_err(|_| AppError::NotFound)?;
     let report = state
@@ -109,19 +103,61 @@ pub async fn take_action(
     let actor = caller
         .actor_for(&state, &report, req.access_code.as_deref())
         .await?;
-    if !visibility(&actor, &visibility_facts(&state, &report).await?).report {
+    perform(&state, report, actor, kind, req, if_match(&headers))
+        .await
+        .map(Json)
+}
+
+/// Takes an action (`body` as `POST /reports/{id}/actions` takes it) as `actor`, whom the
+/// caller has established itself: a gateway channel that checked the reporter's phone number.
+/// The same checks and transition code as [`take_action`].
+pub async fn act_as(
+    state: &AppState,
+    id: &TrackingId,
+    actor: Actor,
+    body: &Value,
+) -> AppResult<ActionResponse> {
+    let kind = action_kind(body)?;
+    let req: ActionRequest = parse(body.to_string().as_bytes())?;
+    let report = state
+        .store
+        .get_report(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    perform(state, report, actor, kind, req, Ok(None)).await
+}
+
+/// The action a request names, if it is one of the table's.
+fn action_kind(raw: &Value) -> AppResult<aduan_domain::lifecycle::ActionKind> {
+    let name = raw
+        .get("action")
+        .and_then(Value::as_str)
+        .ok_or_else(|| AppError::field("action", "required"))?;
+    aduan_domain::lifecycle::ActionKind::parse(name)
+        .filter(|k| k.in_table())
+        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))
+}
+
+/// Decides and writes one action by `actor` on `report`.
+async fn perform(
+    state: &AppState,
+    report: aduan_store::StoredReport,
+    actor: Actor,
+    kind: aduan_domain::lifecycle::ActionKind,
+    req: ActionRequest,
+    if_match: AppResult<Option<i64>>,
+) -> AppResult<ActionResponse> {
+    let id = report.tracking_id;
+    if !visibility(&actor, &visibility_facts(state, &report).await?).report {
         return Err(AppError::NotFound);
     }
-    let version = req
-        .version
-        .or(if_match(&headers)?)
-        .unwrap_or(report.version);
+    let version = req.version.or(if_match?).unwrap_or(report.version);
     if version != report.version {
         return Err(AppError::Conflict);
     }
-    let action = to_action(&state, kind, &req).await?;
+    let action = to_action(state, kind, &req).await?;
     let clocks = state.store.list_clocks(&id).await?;
-    let facts = report_facts(&state, &report, &clocks).await?;
+    let facts = report_facts(state, &report, &clocks).await?;
     let decision = decide(&facts, &actor, &action)?;
     let mut draft = decision.event;
     let event_actor = match &actor {
@@ -140,7 +176,7 @@ pub async fn take_action(
     };
     let now = state.clock.now();
     let clocks = crate::sla::moved(
-        &state,
+        state,
         clocks,
         kind,
         now,
@@ -148,7 +184,7 @@ pub async fn take_action(
         &decision.state,
     )
     .await?;
-    let outbox = crate::notify::for_transition(&state, &report, kind, &decision.state).await?;
+    let outbox = crate::notify::for_transition(state, &report, kind, &decision.state).await?;
     state
         .store
         .apply_transition_with_clocks(
@@ -180,12 +216,12 @@ pub async fn take_action(
         }
         _ => None,
     };
-    Ok(Json(ActionResponse {
+    Ok(ActionResponse {
         tracking_id: id.to_string(),
         status: decision.state.status.as_str().into(),
         completion_kind: decision.state.completion_kind.map(|c| c.as_str().into()),
         escalation_level: decision.state.escalation_level.as_str().into(),
         version: version + 1,
         identity,
-    }))
+    })
 }

@@ -5,7 +5,7 @@ use crate::error::{AppError, AppResult, FieldErrors};
 use aduan_domain::contact::{Email, Nik, PhoneNumber};
 use aduan_domain::report::{Channel, Kind, Location, NewReport, ReporterIdentity, title_from_body};
 use aduan_domain::{AgencyId, CategoryId};
-use aduan_store::User;
+use aduan_store::{Language, NotifyVia, ReporterNotify, User};
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -26,8 +26,8 @@ pub struct IntakeChoices {
     pub show_name: bool,
 }
 
-/// A reporter's identity as given.
-#[derive(Debug, Deserialize, ToSchema)]
+/// A reporter's identity as given, and how they want to hear about the report.
+#[derive(Debug, Default, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterInput {
     /// Full name.
@@ -38,6 +38,38 @@ pub struct ReporterInput {
     pub phone: Option<String>,
     /// NIK, 16 digits.
     pub nik: Option<String>,
+    /// How to hear about the report: `email` (the default; SMS when only a phone is given),
+    /// `sms` (e-mail when only an address is given) or `both`.
+    pub notify: Option<String>,
+    /// The language of the notices: `id` (the default) or `en`.
+    pub language: Option<String>,
+}
+
+/// The notice channels and language a reporter without an account chose; `None` when they
+/// chose neither.
+pub fn reporter_notify(input: Option<&ReporterInput>) -> AppResult<Option<ReporterNotify>> {
+    let Some(r) = input else {
+        return Ok(None);
+    };
+    let via = match text(r.notify.clone()) {
+        None => None,
+        Some(v) => Some(
+            NotifyVia::parse(&v).ok_or_else(|| AppError::field("reporter.notify", "invalid"))?,
+        ),
+    };
+    let language = match text(r.language.clone()) {
+        None => None,
+        Some(l) => Some(
+            Language::parse(&l).ok_or_else(|| AppError::field("reporter.language", "invalid"))?,
+        ),
+    };
+    if via.is_none() && language.is_none() {
+        return Ok(None);
+    }
+    Ok(Some(ReporterNotify {
+        via: via.unwrap_or_default(),
+        language: language.unwrap_or(Language::Id),
+    }))
 }
 
 /// Where it happened, as given.
@@ -178,7 +210,12 @@ pub async fn validate_new_report(
             phone: u.phone.clone(),
             nik: u.nik.clone(),
         },
-        None => identity(reporter, choices.anonymous, &mut err),
+        None => identity(
+            reporter,
+            choices.anonymous,
+            channel.is_free_text(),
+            &mut err,
+        ),
     };
     if !errors.is_empty() {
         return Err(AppError::Validation(errors));
@@ -205,9 +242,12 @@ pub async fn validate_new_report(
     })
 }
 
+/// The identity as given. A name is required unless the reporter is anonymous or wrote
+/// through a free-text channel (an SMS carries a number, not a name).
 fn identity(
     input: Option<ReporterInput>,
     anonymous: bool,
+    free_text: bool,
     err: &mut impl FnMut(&str, &str),
 ) -> ReporterIdentity {
     let Some(r) = input else {
@@ -217,7 +257,7 @@ fn identity(
         return ReporterIdentity::default();
     };
     let name = text(r.name);
-    if name.is_none() && !anonymous {
+    if name.is_none() && !anonymous && !free_text {
         err("reporter.name", "required");
     }
     let email = text(r.email).and_then(|e| {

@@ -7,6 +7,7 @@ pub mod actions;
 pub mod attachments;
 pub mod auth;
 pub mod calendar;
+pub mod filing;
 pub mod intake;
 pub mod list;
 pub mod read;

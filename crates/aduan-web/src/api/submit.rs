@@ -1,20 +1,18 @@
 //! `POST /reports`: submission by anyone, by a logged-in citizen, or by staff on behalf.
 
 use crate::AppState;
-use crate::api::intake::{IntakeChoices, ReporterInput, validate_new_report};
-use crate::auth::{Caller, access_code, hash_secret, normalise_access_code};
+use crate::api::intake::{IntakeChoices, ReporterInput};
+use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
-use aduan_domain::actor::{Actor, Role};
-use aduan_domain::lifecycle::{ActionKind, decide_submit};
-use aduan_domain::report::{Channel, Report};
-use aduan_domain::{ReporterId, TrackingId};
-use aduan_store::{EventActor, StoreError, SubmitExtras};
+use aduan_domain::report::Channel;
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
+
+pub use super::filing::{FileInput, Filed, file_report, replayed};
 
 /// `POST /reports` body.
 #[derive(Debug, Deserialize, ToSchema)]
@@ -104,7 +102,7 @@ pub async fn submit_report(
     if let Some(key) = &key
         && let Some(id) = state.store.find_idempotent(&scope, key).await?
     {
-        return replay(&state, id).await;
+        return Ok(respond(replayed(&state, id).await?));
     }
 
     let staff = caller.staff();
@@ -141,139 +139,51 @@ pub async fn submit_report(
     };
     let citizen = caller
         .user
-        .as_ref()
+        .clone()
         .filter(|_| !on_behalf && staff.is_none());
-    let valid = validate_new_report(
+    // An account holder hears as their account's preferences say.
+    let notify = match &citizen {
+        Some(_) => None,
+        None => crate::api::intake::reporter_notify(reporter_input.as_ref())?,
+    };
+    let filed = file_report(
         &state,
-        &req.kind,
-        req.title,
-        req.body,
-        req.incident_date,
-        req.location,
-        req.requested_agency,
-        req.category,
-        &choices,
-        reporter_input,
-        citizen,
-        channel,
+        FileInput {
+            kind: req.kind,
+            title: req.title,
+            body: req.body,
+            incident_date: req.incident_date,
+            location: req.location,
+            requested_agency: req.requested_agency,
+            category: req.category,
+            choices,
+            reporter: reporter_input,
+            channel,
+            citizen,
+            staff,
+            on_behalf,
+            idempotency: key.map(|k| (scope, k)),
+            receipt: true,
+            notify,
+        },
     )
     .await?;
-
-    let actor = match &staff {
-        Some(s) => Actor::Staff(s.clone()),
-        None => Actor::Public,
-    };
-    let decision = decide_submit(&actor, &valid.report, on_behalf)?;
-    let reporter = match citizen {
-        Some(u) => state.store.reporter_of_user(u.id).await?,
-        None => None,
-    }
-    .unwrap_or_else(|| ReporterId::generate(&mut rand::rng()));
-    let code = citizen.is_none().then(|| access_code(&mut rand::rng()));
-    let now = state.clock.now();
-    let clocks = crate::sla::moved(
-        &state,
-        Vec::new(),
-        ActionKind::Submit,
-        now,
-        None,
-        &decision.state,
-    )
-    .await?;
-    let extras = SubmitExtras {
-        clocks,
-        outbox: Vec::new(),
-        access_code_hash: code
-            .as_deref()
-            .map(|c| hash_secret(&normalise_access_code(c))),
-        idempotency: key.clone().map(|k| (scope.clone(), k)),
-        user: citizen.map(|u| u.id),
-    };
-    let event_actor = match &staff {
-        Some(s) => EventActor {
-            id: s.user.to_string(),
-            role: s.role.role(),
-        },
-        None => EventActor {
-            id: reporter.to_string(),
-            role: Role::Reporter,
-        },
-    };
-    let mut draft = decision.event;
-    if let Some(s) = &staff {
-        crate::api::actions::stamp_staff(&mut draft.payload, &s.role);
-    }
-    for _attempt in 0..3 {
-        let id = TrackingId::generate(&mut rand::rng());
-        let report = Report::submitted(
-            id,
-            reporter.clone(),
-            valid.report.clone(),
-            decision.state.clone(),
-            now,
-        );
-        let receipt = crate::notify::receipt(
-            &state,
-            &report,
-            &valid.identity,
-            code.as_deref(),
-            citizen.map(|u| u.id),
-        );
-        let extras = SubmitExtras {
-            outbox: receipt,
-            ..extras.clone()
-        };
-        match state
-            .store
-            .submit_report(
-                &report,
-                Some(&valid.identity),
-                draft.clone(),
-                &event_actor,
-                &extras,
-            )
-            .await
-        {
-            Ok(_) => {
-                tracing::info!(tracking_id = %id, channel = %report.channel, "report submitted");
-                let body = SubmitResponse {
-                    tracking_id: id.to_string(),
-                    status: report.state.status.as_str().into(),
-                    access_code: code,
-                    replayed: false,
-                };
-                return Ok((StatusCode::CREATED, Json(body)));
-            }
-            Err(StoreError::Conflict { constraint }) if constraint == "idempotency_keys" => {
-                let key = key.as_deref().unwrap_or_default();
-                let id = state
-                    .store
-                    .find_idempotent(&scope, key)
-                    .await?
-                    .ok_or(AppError::Conflict)?;
-                return replay(&state, id).await;
-            }
-            // A tracking id already in use: draw another.
-            Err(StoreError::Conflict { .. }) => continue,
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Err(AppError::Conflict)
+    Ok(respond(filed))
 }
 
-async fn replay(state: &AppState, id: TrackingId) -> AppResult<(StatusCode, Json<SubmitResponse>)> {
-    let report = state
-        .store
-        .get_report(&id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Ok((
-        StatusCode::OK,
+fn respond(filed: Filed) -> (StatusCode, Json<SubmitResponse>) {
+    let status = if filed.replayed {
+        StatusCode::OK
+    } else {
+        StatusCode::CREATED
+    };
+    (
+        status,
         Json(SubmitResponse {
-            tracking_id: id.to_string(),
-            status: report.state.status.as_str().into(),
-            access_code: None,
-            replayed: true,
+            tracking_id: filed.tracking_id.to_string(),
+            status: filed.status,
+            access_code: filed.access_code,
+            replayed: filed.replayed,
         }),
-    ))
+    )
 }

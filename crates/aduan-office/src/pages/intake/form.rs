@@ -141,6 +141,7 @@ pub fn request_of(d: &Draft) -> Result<SubmitRequest, BTreeMap<String, String>> 
         email: opt(&d.email),
         phone: opt(&d.phone),
         nik: opt(&d.nik),
+        ..ReporterInput::default()
     };
     let has_identity = reporter.name.is_some()
         || reporter.email.is_some()

@@ -1,0 +1,36 @@
+# SMS to the short code (through Kannel): answers to incoming SMS and outgoing notices.
+# Every text must fit one GSM-7 SMS (160 characters): no long dashes, curly quotes or emoji.
+
+sms-received = We have received your report. Report number: {$id}. Access code: {$code} (keep it private). Status: send CHECK {$id}
+sms-received-again = We already received your report, number {$id}. Status: send CHECK {$id}
+sms-status = Report {$id}: {$status}.
+sms-status-updated = Updated {$date}.
+sms-status-due = Next deadline {$date}.
+sms-not-found = Report {$id} was not found. Please check the report number.
+sms-not-yours = Your number is not the one on report {$id}, so we cannot act on this message.
+sms-reply-empty = Write your reply after the report number: REPLY {$id} <your reply>
+sms-reply-sent = Your reply to report {$id} has been passed on. Thank you.
+sms-reply-not-now = Report {$id} is {$status}, so it cannot be answered yet.
+sms-withdrawn = You have withdrawn report {$id}.
+sms-withdraw-not-now = Report {$id} cannot be withdrawn because it is {$status}.
+sms-help = Send your report in one SMS. Status: CHECK <number>. Reply: REPLY <number> <text>. Withdraw: CANCEL <number>.
+sms-rate-limited = Too many SMS from your number. Please try again in {$minutes} minutes.
+sms-too-long = Your message is too long. Please shorten your report and send it again.
+sms-not-filed = Sorry, we could not take your report. Please try again later.
+
+sms-out-report_received = We have received your report. Report number: {$id}. Access code: {$code} (keep it private). Status: send CHECK {$id}
+sms-out-access_code = Access code for report {$id}: {$code}. Do not share this code with anyone.
+sms-out-access_recovery = New access code for report {$id}: {$code}. The old code no longer works.
+sms-out-password_reset = Reset your Aduan password at {$link} Ignore this SMS if you did not ask for it.
+sms-out-report_dispatched = Report {$id} has been verified and sent to the agency in charge.
+sms-out-report_postponed = Report {$id} is on hold because some information is missing. Status: send CHECK {$id}
+sms-out-report_archived = Report {$id} has been archived. Status: send CHECK {$id}
+sms-out-report_deleted = Report {$id} has been deleted. Status: send CHECK {$id}
+sms-out-follow_up_posted = The agency has followed up report {$id}. Reply: REPLY {$id} <text>
+sms-out-report_completed = The agency marked report {$id} as completed. Reply: REPLY {$id} <text>
+sms-out-report_auto_closed = Report {$id} was closed automatically because there was no reply.
+sms-out-ombudsman_update = The Ombudsman has news about report {$id}. Status: send CHECK {$id}
+sms-out-reply_received = The reporter replied to report {$id}.
+sms-out-report_escalated = Report {$id} has been escalated because a deadline passed.
+sms-out-deadline_reminder = Reminder: the deadline for report {$id} is {$due}.
+sms-out-generic = There is news about report {$id}. Status: send CHECK {$id}

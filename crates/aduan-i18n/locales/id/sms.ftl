@@ -1,0 +1,37 @@
+# SMS ke nomor layanan (lewat Kannel): jawaban atas SMS masuk dan pemberitahuan keluar.
+# Setiap teks harus muat dalam satu SMS GSM-7 (160 karakter): tanpa tanda pisah panjang,
+# tanda kutip lengkung atau emoji.
+
+sms-received = Laporan Anda kami terima. Nomor laporan: {$id}. Kode akses: {$code} (jangan dibagikan). Cek status: CEK {$id}
+sms-received-again = Laporan Anda sudah kami terima dengan nomor {$id}. Cek status: CEK {$id}
+sms-status = Laporan {$id}: {$status}.
+sms-status-updated = Diperbarui {$date}.
+sms-status-due = Batas waktu berikutnya {$date}.
+sms-not-found = Laporan {$id} tidak ditemukan. Periksa kembali nomor laporan Anda.
+sms-not-yours = Nomor Anda tidak tercatat pada laporan {$id}, jadi pesan ini tidak dapat kami proses.
+sms-reply-empty = Tulis tanggapan Anda setelah nomor laporan: BALAS {$id} <tanggapan>
+sms-reply-sent = Tanggapan Anda untuk laporan {$id} sudah kami teruskan. Terima kasih.
+sms-reply-not-now = Laporan {$id} berstatus {$status}, jadi belum dapat ditanggapi.
+sms-withdrawn = Laporan {$id} sudah Anda batalkan.
+sms-withdraw-not-now = Laporan {$id} tidak dapat dibatalkan karena berstatus {$status}.
+sms-help = Kirim laporan Anda dalam satu SMS. Cek status: CEK <nomor>. Tanggapi: BALAS <nomor> <isi>. Batalkan: BATAL <nomor>.
+sms-rate-limited = Terlalu banyak SMS dari nomor Anda. Silakan kirim lagi setelah {$minutes} menit.
+sms-too-long = Pesan Anda terlalu panjang. Ringkas laporan Anda lalu kirim kembali.
+sms-not-filed = Maaf, laporan Anda belum dapat kami proses. Silakan coba lagi nanti.
+
+sms-out-report_received = Laporan Anda kami terima. Nomor laporan: {$id}. Kode akses: {$code} (jangan dibagikan). Cek status: CEK {$id}
+sms-out-access_code = Kode akses laporan {$id}: {$code}. Jangan bagikan kode ini kepada siapa pun.
+sms-out-access_recovery = Kode akses baru laporan {$id}: {$code}. Kode yang lama tidak berlaku lagi.
+sms-out-password_reset = Atur ulang kata sandi Aduan Anda di {$link} Abaikan SMS ini jika Anda tidak memintanya.
+sms-out-report_dispatched = Laporan {$id} sudah diverifikasi dan diteruskan ke instansi yang berwenang.
+sms-out-report_postponed = Laporan {$id} ditunda karena informasinya belum lengkap. Cek status: CEK {$id}
+sms-out-report_archived = Laporan {$id} diarsipkan. Cek status: CEK {$id}
+sms-out-report_deleted = Laporan {$id} dihapus. Cek status: CEK {$id}
+sms-out-follow_up_posted = Instansi menindaklanjuti laporan {$id}. Tanggapi: BALAS {$id} <isi>
+sms-out-report_completed = Instansi menyatakan laporan {$id} selesai. Tanggapi: BALAS {$id} <isi>
+sms-out-report_auto_closed = Laporan {$id} ditutup otomatis karena tidak ada tanggapan.
+sms-out-ombudsman_update = Ada kabar baru dari Ombudsman tentang laporan {$id}. Cek status: CEK {$id}
+sms-out-reply_received = Pelapor menanggapi laporan {$id}.
+sms-out-report_escalated = Laporan {$id} dieskalasi karena melewati batas waktu.
+sms-out-deadline_reminder = Pengingat: batas waktu laporan {$id} jatuh pada {$due}.
+sms-out-generic = Ada kabar baru tentang laporan {$id}. Cek status: CEK {$id}

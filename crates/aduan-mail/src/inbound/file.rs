@@ -1,0 +1,149 @@
+//! A message that answers nothing: a new report, channel `email`, filed through the same
+//! submission code as the API. The reporter is the sender (name and address from From), the
+//! title the subject, the body the text (HTML converted); the files go through the same
+//! checks and cleaning as uploads; the receipt with the tracking id and access code goes out
+//! through the outbox as for every report.
+
+use super::parse::{Incoming, Mailbox, Part};
+use super::{Ignored, IngestError, MailIn, Outcome};
+use aduan_domain::actor::Actor;
+use aduan_domain::report::{Channel, Report};
+use aduan_i18n::{Lang, catalogue};
+use aduan_web::AppState;
+use aduan_web::api::intake::{IntakeChoices, MAX_BODY, MAX_TITLE, ReporterInput};
+use aduan_web::api::submit::{FileInput, file_report};
+use aduan_web::error::{AppError, FieldErrors};
+
+/// The body cut to the longest one accepted, with a note that it was cut.
+pub fn fit_body(text: String) -> String {
+    if text.chars().count() <= MAX_BODY {
+        return text;
+    }
+    let note = catalogue().text(Lang::Id, "mail-in-text-cut", &[]);
+    let keep = MAX_BODY.saturating_sub(note.chars().count() + 2);
+    let mut cut: String = text.chars().take(keep).collect();
+    cut.push_str("\n\n");
+    cut.push_str(&note);
+    cut
+}
+
+fn fit_title(subject: &str) -> Option<String> {
+    let t = subject.trim();
+    (!t.is_empty()).then(|| t.chars().take(MAX_TITLE).collect())
+}
+
+/// The field error codes, for a log line (`body:too_long,title:required`).
+pub fn codes(fields: &FieldErrors) -> String {
+    fields
+        .iter()
+        .map(|(f, c)| format!("{f}:{c}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Files the message as a new report.
+pub async fn file(
+    state: &AppState,
+    mail_in: &MailIn,
+    m: &Incoming,
+    from: &Mailbox,
+) -> Result<Outcome, IngestError> {
+    let files: Vec<&Part> = m.attachments.iter().collect();
+    let text = m.text.trim().to_owned();
+    let body = if !text.is_empty() {
+        fit_body(text)
+    } else if !m.subject.is_empty() {
+        m.subject.clone()
+    } else if !files.is_empty() {
+        catalogue().text(Lang::Id, "mail-in-files-only", &[])
+    } else {
+        return Ok(Outcome::Ignored(Ignored::Empty));
+    };
+    let name = from.name.clone().unwrap_or_else(|| {
+        from.address
+            .split('@')
+            .next()
+            .unwrap_or_default()
+            .to_owned()
+    });
+    let input = FileInput {
+        kind: "complaint".into(),
+        title: fit_title(&m.subject),
+        body,
+        incident_date: None,
+        location: None,
+        requested_agency: None,
+        category: None,
+        choices: IntakeChoices::default(),
+        reporter: Some(ReporterInput {
+            name: Some(name),
+            email: Some(from.address.clone()),
+            ..ReporterInput::default()
+        }),
+        channel: Channel::Email,
+        citizen: None,
+        staff: None,
+        on_behalf: false,
+        idempotency: None,
+        receipt: true,
+        notify: None,
+    };
+    let filed = match file_report(state, input).await {
+        Ok(f) => f,
+        Err(AppError::Validation(fields)) => {
+            let codes = codes(&fields);
+            tracing::warn!(fields = %codes, "an e-mail report was refused");
+            return Ok(Outcome::Ignored(Ignored::Invalid(codes)));
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let id = filed.tracking_id;
+    let report = state
+        .store
+        .get_report(&id)
+        .await?
+        .ok_or_else(|| IngestError::Transient(format!("report {id} vanished")))?;
+    let actor = Actor::Reporter(report.reporter.clone());
+    let attachments = store_files(state, &report, &actor, files, mail_in).await;
+    tracing::info!(tracking_id = %id, attachments, "an e-mail was filed as a report");
+    Ok(Outcome::Filed {
+        tracking_id: id,
+        attachments,
+    })
+}
+
+/// Stores up to `max_attachments` files with the report as `actor`; returns how many were
+/// kept. A file the checks refuse (its kind, its size) is left out and logged; once the
+/// report is written nothing here fails the message, so a retry never files it twice.
+pub async fn store_files(
+    state: &AppState,
+    report: &Report,
+    actor: &Actor,
+    files: Vec<&Part>,
+    mail_in: &MailIn,
+) -> usize {
+    let mut kept = 0;
+    for (n, part) in files.into_iter().enumerate() {
+        if n >= mail_in.settings.max_attachments {
+            tracing::warn!(tracking_id = %report.tracking_id, "more files than max_attachments; the rest were left out");
+            break;
+        }
+        let bytes = axum::body::Bytes::from(part.bytes.clone());
+        match aduan_web::api::attachments::store_upload(
+            state,
+            report,
+            actor,
+            part.name.clone(),
+            bytes,
+        )
+        .await
+        {
+            Ok(_) => kept += 1,
+            Err(e) => {
+                let (_, code) = e.status_and_code();
+                tracing::warn!(tracking_id = %report.tracking_id, file = n + 1, refused = code, "a file of an e-mail was left out");
+            }
+        }
+    }
+    kept
+}

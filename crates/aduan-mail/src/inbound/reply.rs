@@ -1,0 +1,119 @@
+//! A message that answers one of our notifications: the reporter's reply (or added
+//! information while the report awaits verification), taken through the same transition code
+//! as the API, acting as the reporter. Only the reporter's own address may answer; the text
+//! loses the quoted notification, the signature, and the reporter's name, address and phone
+//! before any agency reads it.
+
+use super::numbers::phones_in;
+use super::parse::{Incoming, Mailbox};
+use super::redact::{Identifiers, emails_in, redact};
+use super::target::Matched;
+use super::{Ignored, IngestError, MailIn, Outcome, clean, file};
+use aduan_domain::TrackingId;
+use aduan_domain::actor::Actor;
+use aduan_domain::status::Status;
+use aduan_i18n::{Lang, catalogue};
+use aduan_web::AppState;
+use aduan_web::error::AppError;
+use serde_json::json;
+
+/// Takes the message as the reporter's answer to report `id`.
+pub async fn answer(
+    state: &AppState,
+    mail_in: &MailIn,
+    m: &Incoming,
+    from: &Mailbox,
+    id: TrackingId,
+    how: Matched,
+) -> Result<Outcome, IngestError> {
+    let Some(report) = state.store.get_report(&id).await? else {
+        tracing::info!(tracking_id = %id, "an e-mail answers a report that does not exist");
+        return Ok(Outcome::Ignored(Ignored::UnknownReport));
+    };
+    let identity = state.store.get_identity(&report.reporter).await?;
+    let Some(identity) = identity.filter(|i| {
+        i.email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(&from.address))
+    }) else {
+        tracing::info!(tracking_id = %id, matched = ?how, "an e-mail answer from an address that is not the reporter's");
+        return Ok(Outcome::Ignored(Ignored::NotTheReporter));
+    };
+    // What the signature shows of the reporter counts as theirs too, stored or not.
+    let cut = clean::cut(&m.text);
+    let who = Identifiers {
+        names: identity
+            .name
+            .iter()
+            .chain(from.name.iter())
+            .cloned()
+            .collect(),
+        emails: identity
+            .email
+            .iter()
+            .chain([&from.address])
+            .cloned()
+            .chain(emails_in(&cut.signature))
+            .collect(),
+        phones: identity
+            .phone
+            .iter()
+            .cloned()
+            .chain(phones_in(&cut.signature))
+            .collect(),
+        nik: identity.nik.clone(),
+    };
+    // Square brackets set the marker apart from the reporter's own words.
+    let marker = format!(
+        "[{}]",
+        catalogue().text(Lang::Id, "mail-in-identity-removed", &[])
+    );
+    let text = redact(&cut.text, &who, &marker);
+    let files: Vec<_> = m.attachments.iter().filter(|p| !p.inline).collect();
+    let body = if text.trim().is_empty() {
+        if files.is_empty() {
+            return Ok(Outcome::Ignored(Ignored::Empty));
+        }
+        catalogue().text(Lang::Id, "mail-in-files-only", &[])
+    } else {
+        file::fit_body(text)
+    };
+    let action = match report.state.status {
+        Status::Submitted | Status::Postponed => "add_info",
+        _ => "reply",
+    };
+    let actor = Actor::Reporter(report.reporter.clone());
+    let done = aduan_web::api::actions::act_as(
+        state,
+        &id,
+        actor.clone(),
+        &json!({ "action": action, "body": body }),
+    )
+    .await;
+    match done {
+        Ok(_) => {}
+        Err(AppError::Transition(e)) => {
+            tracing::info!(tracking_id = %id, refused = e.code(), "an e-mail answer the report does not take now");
+            return Ok(Outcome::Ignored(Ignored::NotAccepted(e.code().into())));
+        }
+        Err(AppError::Validation(fields)) => {
+            let codes = file::codes(&fields);
+            return Ok(Outcome::Ignored(Ignored::Invalid(codes)));
+        }
+        Err(AppError::NotFound) => return Ok(Outcome::Ignored(Ignored::UnknownReport)),
+        Err(AppError::Forbidden) => {
+            return Ok(Outcome::Ignored(Ignored::NotAccepted(
+                "action_forbidden".into(),
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    }
+    let report = state.store.get_report(&id).await?.unwrap_or(report);
+    let attachments = file::store_files(state, &report, &actor, files, mail_in).await;
+    tracing::info!(tracking_id = %id, action, attachments, "an e-mail answer was taken");
+    Ok(Outcome::Answered {
+        tracking_id: id,
+        action,
+        attachments,
+    })
+}

@@ -1,0 +1,209 @@
+//! What `CEK`, `BALAS` and `BATAL` do, and a bare SMS that answers the one report awaiting
+//! an answer: the status card as anyone holding the tracking id sees it; replies and
+//! withdrawals through the API's transition code, as the reporter, and only from the number
+//! on the report.
+
+use crate::handle::Reply;
+use crate::texts::{date, status, text};
+use aduan_domain::TrackingId;
+use aduan_domain::actor::Actor;
+use aduan_domain::contact::PhoneNumber;
+use aduan_domain::lifecycle::TransitionError;
+use aduan_domain::report::Report;
+use aduan_domain::sla::Phase;
+use aduan_domain::status::{CompletionKind, Status};
+use aduan_domain::visibility::visibility;
+use aduan_i18n::{FluentValue, Lang};
+use aduan_web::AppState;
+use aduan_web::error::{AppError, AppResult};
+use chrono::Utc;
+use serde_json::json;
+
+/// The report behind a typed tracking id, or the answer that it was not found.
+pub(crate) async fn find(
+    state: &AppState,
+    lang: Lang,
+    typed: &str,
+) -> AppResult<Result<Report, Reply>> {
+    let not_found = || {
+        let id = FluentValue::from(typed.to_owned());
+        Reply::say(text(lang, "sms-not-found", &[("id", id)]))
+    };
+    if typed.is_empty() {
+        return Ok(Err(Reply::say(text(lang, "sms-help", &[]))));
+    }
+    let Ok(id) = TrackingId::parse(typed) else {
+        return Ok(Err(not_found()));
+    };
+    Ok(state.store.get_report(&id).await?.ok_or_else(not_found))
+}
+
+/// Whether `phone` is the number the reporter gave.
+async fn is_reporter(state: &AppState, report: &Report, phone: &PhoneNumber) -> AppResult<bool> {
+    let who = state.store.get_identity(&report.reporter).await?;
+    Ok(who.and_then(|w| w.phone).as_deref() == Some(phone.as_str()))
+}
+
+/// `CEK`: the status card, as anyone holding the tracking id may see it.
+pub(crate) async fn check(
+    state: &AppState,
+    lang: Lang,
+    typed: &str,
+    phone: &PhoneNumber,
+) -> AppResult<Reply> {
+    let report = match find(state, lang, typed).await? {
+        Ok(r) => r,
+        Err(answer) => return Ok(answer),
+    };
+    let actor = if is_reporter(state, &report, phone).await? {
+        Actor::Reporter(report.reporter.clone())
+    } else {
+        Actor::Public
+    };
+    let vis = visibility(
+        &actor,
+        &aduan_web::facts::visibility_facts(state, &report).await?,
+    );
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
+    let card =
+        aduan_web::view::status_card(&report, &vis, aduan_web::sla::sla_view(state, &clocks));
+    let id = FluentValue::from(card.tracking_id.clone());
+    let mut out = text(
+        lang,
+        "sms-status",
+        &[
+            ("id", id),
+            ("status", FluentValue::from(status(lang, &card.status))),
+        ],
+    );
+    if let Some(updated) = card.updated_at {
+        let when = FluentValue::from(date(lang, updated));
+        out.push(' ');
+        out.push_str(&text(lang, "sms-status-updated", &[("date", when)]));
+    }
+    if let Some(due) = card.sla.as_ref().filter(|s| s.open).and_then(|s| s.due_at) {
+        let when = FluentValue::from(date(lang, due.with_timezone(&Utc)));
+        out.push(' ');
+        out.push_str(&text(lang, "sms-status-due", &[("date", when)]));
+    }
+    Ok(Reply::about(out, report.tracking_id))
+}
+
+/// Takes `action` as the reporter; the refusal, if the lifecycle refuses it now.
+async fn act(
+    state: &AppState,
+    report: &Report,
+    action: serde_json::Value,
+) -> AppResult<Result<(), TransitionError>> {
+    let actor = Actor::Reporter(report.reporter.clone());
+    match aduan_web::api::actions::act_as(state, &report.tracking_id, actor, &action).await {
+        Ok(_) => Ok(Ok(())),
+        Err(AppError::Transition(e)) => Ok(Err(e)),
+        Err(e) => Err(e),
+    }
+}
+
+/// `BALAS`, or a bare SMS to the one report that awaits an answer: the reporter's reply.
+pub(crate) async fn reply(
+    state: &AppState,
+    lang: Lang,
+    report: &Report,
+    phone: &PhoneNumber,
+    body: &str,
+) -> AppResult<Reply> {
+    let id = report.tracking_id;
+    let arg = || FluentValue::from(id.to_string());
+    if !is_reporter(state, report, phone).await? {
+        return Ok(Reply::about(
+            text(lang, "sms-not-yours", &[("id", arg())]),
+            id,
+        ));
+    }
+    if body.trim().is_empty() {
+        return Ok(Reply::about(
+            text(lang, "sms-reply-empty", &[("id", arg())]),
+            id,
+        ));
+    }
+    Ok(
+        match act(state, report, json!({ "action": "reply", "body": body })).await? {
+            Ok(()) => Reply::about(text(lang, "sms-reply-sent", &[("id", arg())]), id),
+            Err(_) => {
+                let now = FluentValue::from(status(lang, report.state.status.as_str()));
+                Reply::about(
+                    text(lang, "sms-reply-not-now", &[("id", arg()), ("status", now)]),
+                    id,
+                )
+            }
+        },
+    )
+}
+
+/// `BATAL`: withdraws a report that awaits verification.
+pub(crate) async fn withdraw(
+    state: &AppState,
+    lang: Lang,
+    report: &Report,
+    phone: &PhoneNumber,
+) -> AppResult<Reply> {
+    let id = report.tracking_id;
+    let arg = || FluentValue::from(id.to_string());
+    if !is_reporter(state, report, phone).await? {
+        return Ok(Reply::about(
+            text(lang, "sms-not-yours", &[("id", arg())]),
+            id,
+        ));
+    }
+    Ok(
+        match act(state, report, json!({ "action": "withdraw" })).await? {
+            Ok(()) => Reply::about(text(lang, "sms-withdrawn", &[("id", arg())]), id),
+            Err(_) => {
+                let now = FluentValue::from(status(lang, report.state.status.as_str()));
+                Reply::about(
+                    text(
+                        lang,
+                        "sms-withdraw-not-now",
+                        &[("id", arg()), ("status", now)],
+                    ),
+                    id,
+                )
+            }
+        },
+    )
+}
+
+/// The one report from `phone` that awaits the reporter's answer (a follow-up or a
+/// completion whose auto-close clock runs); `None` when there is none or more than one.
+pub(crate) async fn awaiting_reply(
+    state: &AppState,
+    phone: &PhoneNumber,
+) -> AppResult<Option<Report>> {
+    let mut found = None;
+    for m in state
+        .store
+        .reports_by_contact(None, Some(phone.as_str()), 50)
+        .await?
+    {
+        let Some(report) = state.store.get_report(&m.report).await? else {
+            continue;
+        };
+        let st = &report.state;
+        let open = st.status == Status::InProgress
+            || (st.status == Status::Completed
+                && st.completion_kind == Some(CompletionKind::AgencyClosed));
+        if !open {
+            continue;
+        }
+        let clocks = state.store.list_clocks(&report.tracking_id).await?;
+        if clocks
+            .iter()
+            .any(|c| c.phase == Phase::AutoClose && c.stopped_at.is_none())
+        {
+            if found.is_some() {
+                return Ok(None);
+            }
+            found = Some(report);
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,197 @@
+//! What an incoming SMS does, once smsbox is authenticated and the message is new: the flood
+//! limit, then the command. Reports are filed through the same submission code as the API
+//! (channel `sms`, the reporter known by phone number), and replies and withdrawals go through
+//! the same transition code, as the reporter whose number is on the report.
+
+use crate::Gateway;
+use crate::command::{self, Command};
+use crate::commands::{awaiting_reply, check, find, reply, withdraw};
+use crate::inbound::Incoming;
+use crate::texts::text;
+use aduan_domain::TrackingId;
+use aduan_domain::contact::PhoneNumber;
+use aduan_domain::report::Channel;
+use aduan_i18n::{FluentValue, Lang};
+use aduan_store::{Language, NotifyVia, ReporterNotify};
+use aduan_web::AppState;
+use aduan_web::api::intake::{IntakeChoices, ReporterInput};
+use aduan_web::api::submit::{FileInput, file_report};
+use aduan_web::error::{AppError, AppResult};
+use chrono::{DateTime, Duration, Utc};
+use sha2::{Digest, Sha256};
+
+/// What to answer, and the report it concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reply {
+    /// The SMS text; empty sends nothing.
+    pub text: String,
+    /// The report filed or acted on.
+    pub report: Option<TrackingId>,
+}
+
+impl Reply {
+    pub(crate) fn say(text: String) -> Self {
+        Self { text, report: None }
+    }
+
+    pub(crate) fn about(text: String, id: TrackingId) -> Self {
+        Self {
+            text,
+            report: Some(id),
+        }
+    }
+
+    pub(crate) fn silent() -> Self {
+        Self::say(String::new())
+    }
+}
+
+/// The flood limit's key for a number: a hash keyed with the shared secret, never the number.
+fn sender_key(secret: &str, phone: &PhoneNumber) -> String {
+    let digest = Sha256::digest(format!("{secret}\n{}", phone.as_str()));
+    hex::encode(&digest[..16])
+}
+
+/// The start of the window `now` falls in.
+fn window_start(now: DateTime<Utc>, minutes: u32) -> DateTime<Utc> {
+    let width = i64::from(minutes) * 60;
+    let start = now.timestamp().div_euclid(width) * width;
+    DateTime::from_timestamp(start, 0).unwrap_or(now)
+}
+
+/// Handles a new message and says what to answer.
+pub async fn handle(gw: &Gateway, msg: &Incoming) -> AppResult<Reply> {
+    let (state, cfg) = (&gw.app, &gw.config);
+    let Ok(phone) = PhoneNumber::parse(&msg.from) else {
+        // A sender that is not a phone number (an operator's name) cannot be answered.
+        tracing::info!(gateway_id = %msg.id, "SMS from a sender that is not a phone number");
+        return Ok(Reply::silent());
+    };
+    let now = state.clock.now();
+    let window = window_start(now, cfg.rate_window_minutes);
+    let forget = window - Duration::days(1);
+    let count = state
+        .store
+        .count_sms(&sender_key(&cfg.secret, &phone), window, forget)
+        .await?;
+    let parsed = command::parse(&msg.text, &cfg.keywords);
+    let lang = parsed.lang.unwrap_or(cfg.language);
+    if count > cfg.rate_limit {
+        tracing::warn!(gateway_id = %msg.id, count, "an SMS over the per-number limit");
+        let minutes = FluentValue::from(cfg.rate_window_minutes);
+        return Ok(if count == cfg.rate_limit + 1 {
+            Reply::say(text(lang, "sms-rate-limited", &[("minutes", minutes)]))
+        } else {
+            Reply::silent()
+        });
+    }
+    tracing::info!(gateway_id = %msg.id, sent_at = ?msg.sent_at, "SMS received");
+    match parsed.command {
+        Command::Check { id } => check(state, lang, &id, &phone).await,
+        Command::Reply { id, body } => match find(state, lang, &id).await? {
+            Ok(report) => reply(state, lang, &report, &phone, &body).await,
+            Err(not_found) => Ok(not_found),
+        },
+        Command::Withdraw { id } => match find(state, lang, &id).await? {
+            Ok(report) => withdraw(state, lang, &report, &phone).await,
+            Err(not_found) => Ok(not_found),
+        },
+        Command::Text { body, .. } if body.is_empty() => {
+            Ok(Reply::say(text(lang, "sms-help", &[])))
+        }
+        Command::Text { agency: None, body } => match awaiting_reply(state, &phone).await? {
+            Some(report) => reply(state, lang, &report, &phone, &body).await,
+            None => file(state, lang, None, body, &phone, &msg.id).await,
+        },
+        Command::Text { agency, body } => file(state, lang, agency, body, &phone, &msg.id).await,
+    }
+}
+
+/// Free text: a new report from `phone`, answered with its tracking id and access code.
+async fn file(
+    state: &AppState,
+    lang: Lang,
+    agency: Option<String>,
+    body: String,
+    phone: &PhoneNumber,
+    gateway_id: &str,
+) -> AppResult<Reply> {
+    let input = FileInput {
+        kind: "complaint".into(),
+        title: None,
+        body,
+        incident_date: None,
+        location: None,
+        requested_agency: agency,
+        category: None,
+        choices: IntakeChoices::default(),
+        reporter: Some(ReporterInput {
+            name: None,
+            email: None,
+            phone: Some(phone.as_str().to_owned()),
+            nik: None,
+            ..ReporterInput::default()
+        }),
+        channel: Channel::Sms,
+        citizen: None,
+        staff: None,
+        on_behalf: false,
+        idempotency: Some(("sms".into(), gateway_id.to_owned())),
+        receipt: false,
+        notify: Some(ReporterNotify {
+            via: NotifyVia::Sms,
+            language: match lang {
+                Lang::Id => Language::Id,
+                Lang::En => Language::En,
+            },
+        }),
+    };
+    let filed = match file_report(state, input).await {
+        Ok(f) => f,
+        Err(AppError::Validation(fields)) => {
+            let key = if fields.get("body").map(String::as_str) == Some("too_long") {
+                "sms-too-long"
+            } else {
+                "sms-not-filed"
+            };
+            tracing::warn!(?fields, "an SMS report was refused");
+            return Ok(Reply::say(text(lang, key, &[])));
+        }
+        Err(e) => return Err(e),
+    };
+    let id = FluentValue::from(filed.tracking_id.to_string());
+    let answer = match &filed.access_code {
+        Some(code) if !filed.replayed => text(
+            lang,
+            "sms-received",
+            &[("id", id), ("code", FluentValue::from(code.clone()))],
+        ),
+        _ => text(lang, "sms-received-again", &[("id", id)]),
+    };
+    Ok(Reply::about(answer, filed.tracking_id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn windows_start_on_their_boundary_and_sender_keys_hide_the_number() {
+        let t = DateTime::parse_from_rfc3339("2026-03-02T09:47:12Z")
+            .unwrap()
+            .with_timezone(&Utc);
+        assert_eq!(
+            window_start(t, 60).to_rfc3339(),
+            "2026-03-02T09:00:00+00:00"
+        );
+        assert_eq!(
+            window_start(t, 15).to_rfc3339(),
+            "2026-03-02T09:45:00+00:00"
+        );
+        let phone = PhoneNumber::parse("081234567890").unwrap();
+        let key = sender_key("s3cret-s3cret-s3", &phone);
+        assert_eq!(key.len(), 32);
+        assert!(!key.contains("1234567890"));
+        assert_ne!(key, sender_key("another-secret-x", &phone));
+    }
+}

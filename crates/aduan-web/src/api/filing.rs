@@ -1,0 +1,224 @@
+//! Filing a report: validation, the submission decision, the reporter's id and access code,
+//! the clocks and the receipt, written in one transaction. The API's `POST /reports` and the
+//! gateway channels (SMS, e-mail) file through here.
+
+use crate::AppState;
+use crate::api::intake::{IntakeChoices, ReporterInput, validate_new_report};
+use crate::auth::{access_code, hash_secret, normalise_access_code};
+use crate::error::{AppError, AppResult};
+use aduan_domain::actor::{Actor, Role};
+use aduan_domain::lifecycle::{ActionKind, decide_submit};
+use aduan_domain::report::{Channel, Report};
+use aduan_domain::{ReporterId, TrackingId};
+use aduan_store::{EventActor, StoreError, SubmitExtras};
+
+/// A submission from any entry point (the API, a gateway channel), its caller already
+/// checked: who files, through which channel, with what.
+pub struct FileInput {
+    /// complaint, aspiration or information_request.
+    pub kind: String,
+    /// Title (taken from the first words of the body when absent).
+    pub title: Option<String>,
+    /// The chronology.
+    pub body: String,
+    /// When it happened.
+    pub incident_date: Option<chrono::NaiveDate>,
+    /// Where it happened.
+    pub location: Option<crate::api::intake::LocationInput>,
+    /// The agency the reporter asks for (slug).
+    pub requested_agency: Option<String>,
+    /// Category id.
+    pub category: Option<String>,
+    /// The reporter's consent choices.
+    pub choices: IntakeChoices,
+    /// The reporter's identity as given (none for a logged-in citizen, whose account is used).
+    pub reporter: Option<ReporterInput>,
+    /// The channel it came through.
+    pub channel: Channel,
+    /// The logged-in citizen filing for themselves.
+    pub citizen: Option<aduan_store::User>,
+    /// The staff member filing (on behalf of a reporter when `on_behalf`).
+    pub staff: Option<aduan_domain::actor::Staff>,
+    /// Staff typing in a walk-in, phone or paper report for someone.
+    pub on_behalf: bool,
+    /// (scope, key): a repeat with the same pair returns the first report instead of a new one.
+    pub idempotency: Option<(String, String)>,
+    /// Write the receipt to the outbox. A channel that answers in its own reply (SMS) does not.
+    pub receipt: bool,
+    /// How a reporter without an account chose to hear about the report.
+    pub notify: Option<aduan_store::ReporterNotify>,
+}
+
+/// What filing did.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    /// The report.
+    pub tracking_id: TrackingId,
+    /// Its status now.
+    pub status: String,
+    /// The access code, for reporters without an account (shown once; none on a replay).
+    pub access_code: Option<String>,
+    /// True when an earlier submission with the same idempotency key is returned.
+    pub replayed: bool,
+}
+
+/// Validates and files a report through the submission rules, with its identity, first event,
+/// clocks and receipt in one transaction.
+pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed> {
+    let FileInput {
+        kind,
+        title,
+        body,
+        incident_date,
+        location,
+        requested_agency,
+        category,
+        choices,
+        reporter: reporter_input,
+        channel,
+        citizen,
+        staff,
+        on_behalf,
+        idempotency,
+        receipt,
+        notify,
+    } = input;
+    let citizen = citizen.as_ref();
+    let valid = validate_new_report(
+        state,
+        &kind,
+        title,
+        body,
+        incident_date,
+        location,
+        requested_agency,
+        category,
+        &choices,
+        reporter_input,
+        citizen,
+        channel,
+    )
+    .await?;
+
+    let actor = match &staff {
+        Some(s) => Actor::Staff(s.clone()),
+        None => Actor::Public,
+    };
+    let decision = decide_submit(&actor, &valid.report, on_behalf)?;
+    let reporter = match citizen {
+        Some(u) => state.store.reporter_of_user(u.id).await?,
+        None => None,
+    }
+    .unwrap_or_else(|| ReporterId::generate(&mut rand::rng()));
+    let code = citizen.is_none().then(|| access_code(&mut rand::rng()));
+    let now = state.clock.now();
+    let clocks = crate::sla::moved(
+        state,
+        Vec::new(),
+        ActionKind::Submit,
+        now,
+        None,
+        &decision.state,
+    )
+    .await?;
+    let extras = SubmitExtras {
+        clocks,
+        outbox: Vec::new(),
+        access_code_hash: code
+            .as_deref()
+            .map(|c| hash_secret(&normalise_access_code(c))),
+        idempotency: idempotency.clone(),
+        user: citizen.map(|u| u.id),
+        notify,
+    };
+    let event_actor = match &staff {
+        Some(s) => EventActor {
+            id: s.user.to_string(),
+            role: s.role.role(),
+        },
+        None => EventActor {
+            id: reporter.to_string(),
+            role: Role::Reporter,
+        },
+    };
+    let mut draft = decision.event;
+    if let Some(s) = &staff {
+        crate::api::actions::stamp_staff(&mut draft.payload, &s.role);
+    }
+    for _attempt in 0..3 {
+        let id = TrackingId::generate(&mut rand::rng());
+        let report = Report::submitted(
+            id,
+            reporter.clone(),
+            valid.report.clone(),
+            decision.state.clone(),
+            now,
+        );
+        let outbox = if receipt {
+            crate::notify::receipt(
+                state,
+                &report,
+                &valid.identity,
+                code.as_deref(),
+                citizen,
+                notify,
+            )
+            .await?
+        } else {
+            Vec::new()
+        };
+        let extras = SubmitExtras {
+            outbox,
+            ..extras.clone()
+        };
+        match state
+            .store
+            .submit_report(
+                &report,
+                Some(&valid.identity),
+                draft.clone(),
+                &event_actor,
+                &extras,
+            )
+            .await
+        {
+            Ok(_) => {
+                tracing::info!(tracking_id = %id, channel = %report.channel, "report submitted");
+                return Ok(Filed {
+                    tracking_id: id,
+                    status: report.state.status.as_str().into(),
+                    access_code: code,
+                    replayed: false,
+                });
+            }
+            Err(StoreError::Conflict { constraint }) if constraint == "idempotency_keys" => {
+                let (scope, key) = idempotency.clone().unwrap_or_default();
+                let id = state
+                    .store
+                    .find_idempotent(&scope, &key)
+                    .await?
+                    .ok_or(AppError::Conflict)?;
+                return replayed(state, id).await;
+            }
+            // A tracking id already in use: draw another.
+            Err(StoreError::Conflict { .. }) => continue,
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Err(AppError::Conflict)
+}
+
+/// The earlier report an idempotency key names.
+pub async fn replayed(state: &AppState, id: TrackingId) -> AppResult<Filed> {
+    let report = state
+        .store
+        .get_report(&id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok(Filed {
+        tracking_id: id,
+        status: report.state.status.as_str().into(),
+        access_code: None,
+        replayed: true,
+    })
+}
