@@ -66,12 +66,22 @@
       });
     });
   }
-  function ask() {
-    var q = box.value.trim();
-    var mine = ++asked;
-    var url = "/api/v1/agencies?limit=1000" + (q ? "&q=" + encodeURIComponent(q) : "");
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+  // The API answers a page at a time ({items, next_cursor}): follow next_cursor until the
+  // last page, then fill the selects once with every match.
+  function page(q, cursor, found, mine) {
+    var url = "/api/v1/agencies?limit=1000" + (q ? "&q=" + encodeURIComponent(q) : "") +
+      (cursor ? "&cursor=" + encodeURIComponent(cursor) : "");
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (res) { return res.ok ? res.json() : null; })
+      .then(function (body) {
+        if (!body || !Array.isArray(body.items) || mine !== asked) { return null; }
+        found = found.concat(body.items);
+        return body.next_cursor ? page(q, body.next_cursor, found, mine) : found;
+      });
+  }
+  function ask() {
+    var mine = ++asked;
+    page(box.value.trim(), null, [], mine)
       .then(function (list) { if (list && mine === asked) { fill(list); } })
       .catch(function () {});
   }

@@ -171,6 +171,15 @@ pub fn agency_query(filter: &aduan_store::AgencyFilter, count: bool, collate: &s
         binds.push(low);
         binds.push(high);
     }
+    if let Some((name, id)) = &filter.after {
+        // Keyset paging on the listing's own sort key, so a page never repeats or skips a row.
+        sql.push_str(&format!(
+            " AND (lower(a.name){collate} > lower(?){collate} OR (lower(a.name){collate} = lower(?){collate} AND a.id{collate} > ?{collate}))"
+        ));
+        binds.push(name.clone());
+        binds.push(name.clone());
+        binds.push(id.as_str().to_owned());
+    }
     let mut limit = None;
     if !count {
         sql.push_str(&format!(" ORDER BY lower(a.name){collate}, a.id{collate}"));

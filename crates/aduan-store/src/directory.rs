@@ -19,6 +19,9 @@ pub struct AgencyFilter {
     pub search: Option<String>,
     /// At most this many, by name.
     pub limit: Option<u32>,
+    /// Only agencies after this one in name order (its name and id): the next page of a
+    /// listing whose previous page ended with it.
+    pub after: Option<(String, AgencyId)>,
 }
 
 /// Agencies, units and categories to write in one import.

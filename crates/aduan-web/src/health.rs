@@ -9,6 +9,8 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 /// `GET /healthz`: the process answers.
+#[utoipa::path(get, path = "/healthz", tag = "service",
+    responses((status = 200, description = "`{\"status\": \"ok\"}`", body = Object)))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
@@ -46,6 +48,9 @@ async fn warnings(state: &AppState) -> Vec<String> {
 }
 
 /// `GET /readyz`: the database answers (503 when it does not); warnings listed, still 200.
+#[utoipa::path(get, path = "/readyz", tag = "service",
+    responses((status = 200, description = "ready: status, database, now, warnings", body = Object),
+        (status = 503, description = "the database does not answer", body = Object)))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match state.store.ping().await {
         Ok(()) => (

@@ -16,9 +16,11 @@ pub mod view;
 use aduan_domain::Clock;
 use aduan_domain::workdays::WorkCalendar;
 use aduan_store::{SharedCalendar, Store};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::{Extension, Router};
 use std::sync::Arc;
+use utoipa::openapi::server::Server;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 /// Settings of the HTTP edge.
 #[derive(Debug, Clone)]
@@ -77,22 +79,38 @@ impl AppState {
     }
 }
 
+/// The service's JSON routes, the API under `/api/v1` and the probes and the document at the
+/// root, with the OpenAPI document describing every one of them. The root routes carry their
+/// own `servers` entry (`/`), since the document's server is `/api/v1`.
+fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+    let (api, mut doc) = api::api(max_json, max_upload);
+    let (root, root_doc) = OpenApiRouter::new()
+        .routes(routes!(health::healthz))
+        .routes(routes!(health::readyz))
+        .routes(routes!(api::openapi_json))
+        .split_for_parts();
+    for (path, mut item) in root_doc.paths.paths {
+        item.servers = Some(vec![Server::new("/")]);
+        doc.paths.paths.insert(path, item);
+    }
+    (Router::new().nest("/api/v1", api).merge(root), doc)
+}
+
+/// The OpenAPI document of the service, as `GET /api/openapi.json` answers it.
+pub fn openapi_document() -> utoipa::openapi::OpenApi {
+    let limits = WebConfig::default().max_json_bytes;
+    json_routes(limits, limits).1
+}
+
 /// The whole service's routes.
 pub fn build_router(state: AppState) -> Router {
     // Room for the multipart framing around the largest file allowed.
     let max_upload = usize::try_from(state.attachments.limits.largest())
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
-    let (api, openapi) = api::api(state.config.max_json_bytes, max_upload);
-    let openapi = Arc::new(openapi);
-    Router::new()
-        .nest("/api/v1", api)
-        .route(
-            "/api/openapi.json",
-            get(move || async move { Json(openapi.as_ref().clone()) }),
-        )
-        .route("/healthz", get(health::healthz))
-        .route("/readyz", get(health::readyz))
+    let (routes, openapi) = json_routes(state.config.max_json_bytes, max_upload);
+    routes
+        .layer(Extension(Arc::new(openapi)))
         .layer(axum::middleware::from_fn(error::localise_errors))
         .with_state(state)
 }

@@ -34,7 +34,7 @@ async fn replies_seen_by(app: &TestApp, id: &str, token: &str) -> Vec<String> {
         .get(&format!("/api/v1/reports/{id}/events"), As::Token(token))
         .await;
     assert_eq!(res.status, 200, "{}", res.text);
-    res.body
+    res.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -163,8 +163,7 @@ async fn an_answer_while_awaiting_verification_adds_information(app: TestApp) {
             As::Token(&national),
         )
         .await;
-    let added: Vec<&Value> = res
-        .body
+    let added: Vec<&Value> = res.body["items"]
         .as_array()
         .unwrap()
         .iter()

@@ -287,5 +287,24 @@ pub async fn the_type_ahead_finds_agencies_by_word_prefixes(h: &dyn Harness) {
         ["kabupaten-tangerang", "kementerian-kesehatan"]
     );
     assert_eq!(store.count_agencies(&first_two).await.unwrap(), 6);
+    // Paging on from the last agency of a page walks the whole list once, in order.
+    let everyone = ids(store.list_agencies(&AgencyFilter::default()).await.unwrap());
+    let mut walked = Vec::new();
+    let mut after = None;
+    loop {
+        let page = store
+            .list_agencies(&AgencyFilter {
+                limit: Some(2),
+                after: after.take(),
+                ..Default::default()
+            })
+            .await
+            .unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some((last.name.clone(), last.id.clone()));
+        walked.extend(ids(page));
+    }
+    assert_eq!(walked, everyone);
+    assert_eq!(walked.len(), 6);
     assert_eq!(store.count_agencies(&search("kota")).await.unwrap(), 2);
 }

@@ -3,6 +3,7 @@
 //! only when staff publish them.
 
 use crate::AppState;
+use crate::api::page::Page;
 use crate::api::read::load;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
@@ -182,31 +183,32 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
     }
 }
 
-/// The attachments of a report that the caller may see.
+/// The attachments of a report that the caller may see, oldest first; the list comes whole.
 #[utoipa::path(get, path = "/reports/{tracking_id}/attachments", tag = "attachments",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
-    responses((status = 200, body = Vec<AttachmentView>), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Page<AttachmentView>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list_attachments(
     State(state): State<AppState>,
     caller: Caller,
     Path(tracking_id): Path<String>,
-) -> AppResult<Json<Vec<AttachmentView>>> {
+) -> AppResult<Json<Page<AttachmentView>>> {
     let (report, vis) = load(&state, &caller, &tracking_id).await?;
     if !vis.report {
         return Err(AppError::NotFound);
     }
     let actor = caller.actor_for(&state, &report, None).await?;
     let all = state.store.list_attachments(&report.tracking_id).await?;
-    Ok(Json(
+    Ok(Json(Page::whole(
         all.iter()
             .filter(|a| may_see(&actor, a))
             .map(|a| view(&actor, a))
             .collect(),
-    ))
+    )))
 }
 
 /// Download options.
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct DownloadQuery {
     /// The original bytes, metadata and all: only for the uploader.

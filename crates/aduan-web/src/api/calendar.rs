@@ -3,6 +3,7 @@
 //! of every open deadline.
 
 use crate::AppState;
+use crate::api::page::{AnyObject, Page};
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
@@ -24,6 +25,7 @@ const MAX_SOURCE_CHARS: usize = 500;
 
 /// Which year to list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct CalendarQuery {
     /// The year (default: the current year in WIB).
@@ -81,14 +83,14 @@ fn trimmed(field: &str, text: &str, max: usize) -> AppResult<String> {
     Ok(text.to_owned())
 }
 
-/// The national holidays and cuti bersama of a year, by date.
+/// The national holidays and cuti bersama of a year, by date; the year comes whole.
 #[utoipa::path(get, path = "/calendar", tag = "calendar", params(CalendarQuery),
-    responses((status = 200, body = Vec<Object>), (status = 400, body = crate::error::ErrorBody),
+    responses((status = 200, body = Page<AnyObject>), (status = 400, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn list_calendar(
     State(state): State<AppState>,
     query: Result<Query<CalendarQuery>, QueryRejection>,
-) -> AppResult<Json<Vec<Holiday>>> {
+) -> AppResult<Json<Page<Holiday>>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
     let year = q
         .year
@@ -96,7 +98,9 @@ pub async fn list_calendar(
     if !(1900..=9999).contains(&year) {
         return Err(AppError::field("year", "out_of_range"));
     }
-    Ok(Json(state.store.list_holidays_in_year(year).await?))
+    Ok(Json(Page::whole(
+        state.store.list_holidays_in_year(year).await?,
+    )))
 }
 
 /// Add a non-working date (national admin); audited as `calendar.add`, and every open

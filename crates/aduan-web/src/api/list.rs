@@ -21,6 +21,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Filters and paging of the report list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct ListQuery {
     /// Status, or several separated by commas (any of them).

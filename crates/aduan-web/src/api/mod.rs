@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`. Every route is registered through one `OpenApiRouter`, from
 //! which both the router and the OpenAPI document are built, so no route can be missing from
-//! `/api/openapi.json`.
+//! `/api/openapi.json`. The few JSON routes at the root (the probes and the document itself)
+//! are built the same way in [`crate::json_routes`].
 
 pub mod action_input;
 pub mod actions;
@@ -10,14 +11,16 @@ pub mod calendar;
 pub mod filing;
 pub mod intake;
 pub mod list;
+pub mod page;
 pub mod read;
 pub mod reference;
 pub mod stats;
 pub mod submit;
 
 use crate::AppState;
-use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::{Extension, Json, Router};
+use std::sync::Arc;
 use utoipa::OpenApi;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -28,6 +31,15 @@ use utoipa_axum::routes;
     servers((url = "/api/v1"))
 )]
 struct ApiDoc;
+
+/// `GET /api/openapi.json`: this document, which describes every JSON route of the service.
+#[utoipa::path(get, path = "/api/openapi.json", tag = "service",
+    responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
+pub async fn openapi_json(
+    Extension(doc): Extension<Arc<utoipa::openapi::OpenApi>>,
+) -> Json<utoipa::openapi::OpenApi> {
+    Json(doc.as_ref().clone())
+}
 
 /// The API's routes (relative to `/api/v1`) and its OpenAPI document; JSON bodies are
 /// limited to `max_json` bytes and uploads to `max_upload`.

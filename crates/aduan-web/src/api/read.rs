@@ -1,6 +1,7 @@
 //! Reading one report: the caller's view, the status card, the history.
 
 use crate::AppState;
+use crate::api::page::Page;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::facts::visibility_facts;
@@ -80,19 +81,20 @@ pub async fn get_status(
     )))
 }
 
-/// The history the caller may see; 404 when the caller may not see the report.
+/// The history the caller may see, oldest first, whole; 404 when the caller may not see the
+/// report.
 #[utoipa::path(get, path = "/reports/{tracking_id}/events", tag = "reports",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
-    responses((status = 200, body = Vec<EventView>), (status = 404, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Page<EventView>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list_events(
     State(state): State<AppState>,
     caller: Caller,
     Path(tracking_id): Path<String>,
-) -> AppResult<Json<Vec<EventView>>> {
+) -> AppResult<Json<Page<EventView>>> {
     let (report, vis) = load(&state, &caller, &tracking_id).await?;
     if !vis.report {
         return Err(AppError::NotFound);
     }
     let events = state.store.list_events(&report.tracking_id).await?;
-    Ok(Json(event_views(&events, &vis)))
+    Ok(Json(Page::whole(event_views(&events, &vis))))
 }

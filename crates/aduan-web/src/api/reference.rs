@@ -2,6 +2,7 @@
 //! national admin.
 
 use crate::AppState;
+use crate::api::page::{AnyObject, Page};
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
@@ -12,12 +13,15 @@ use aduan_store::{AgencyFilter, StoreError};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::NaiveDate;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-/// Filters of the agency list.
+/// Filters and paging of the agency list.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct AgencyQuery {
     /// Type-ahead text (`kab tang`, `kemenkes`).
@@ -26,20 +30,38 @@ pub struct AgencyQuery {
     pub kind: Option<String>,
     /// Only agencies under this one (a province's kabupaten and kota).
     pub parent: Option<String>,
-    /// At most this many (default 50, at most 1000).
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Page size, 1 to 1000 (default 50).
     pub limit: Option<u32>,
 }
 
-/// Agencies, by name.
+/// The cursor after `agency`: its id and name, which the listing is ordered by.
+fn encode_cursor(agency: &Agency) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}\n{}", agency.id, agency.name))
+}
+
+fn decode_cursor(cursor: &str) -> Option<(String, AgencyId)> {
+    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
+    let (id, name) = text.split_once('\n')?;
+    Some((name.to_owned(), AgencyId::new(id)))
+}
+
+/// Agencies, by name, a page at a time.
 #[utoipa::path(get, path = "/agencies", tag = "directory", params(AgencyQuery),
-    responses((status = 200, body = Vec<Object>), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = Page<AnyObject>), (status = 400, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
 pub async fn list_agencies(
     State(state): State<AppState>,
     query: Result<Query<AgencyQuery>, QueryRejection>,
-) -> AppResult<Json<Vec<Agency>>> {
+) -> AppResult<Json<Page<Agency>>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
     let kind = match q.kind.as_deref() {
         Some(k) => Some(AgencyKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid"))?),
+        None => None,
+    };
+    let after = match q.cursor.as_deref() {
+        Some(c) => Some(decode_cursor(c).ok_or_else(|| AppError::field("cursor", "invalid"))?),
         None => None,
     };
     let limit = q.limit.unwrap_or(50);
@@ -50,15 +72,22 @@ pub async fn list_agencies(
         kind,
         parent: q.parent.map(AgencyId::new),
         search: q.q,
-        limit: Some(limit),
+        // One more than the page shows tells whether another page follows.
+        limit: Some(limit + 1),
+        after,
     };
-    Ok(Json(state.store.list_agencies(&filter).await?))
+    let mut items = state.store.list_agencies(&filter).await?;
+    let more = items.len() > limit as usize;
+    items.truncate(limit as usize);
+    let next_cursor = items.last().filter(|_| more).map(encode_cursor);
+    Ok(Json(Page { items, next_cursor }))
 }
 
-/// Every category (topics, then their sub-topics), with sensitivity and campaign dates.
-#[utoipa::path(get, path = "/categories", tag = "directory", responses((status = 200, body = Vec<Object>)))]
-pub async fn list_categories(State(state): State<AppState>) -> AppResult<Json<Vec<Category>>> {
-    Ok(Json(state.store.list_categories().await?))
+/// Every category (topics, then their sub-topics), with sensitivity and campaign dates; the
+/// list comes whole.
+#[utoipa::path(get, path = "/categories", tag = "directory", responses((status = 200, body = Page<AnyObject>)))]
+pub async fn list_categories(State(state): State<AppState>) -> AppResult<Json<Page<Category>>> {
+    Ok(Json(Page::whole(state.store.list_categories().await?)))
 }
 
 /// `PUT /categories/{id}` body; absent fields stay as they are, `null` dates are removed.

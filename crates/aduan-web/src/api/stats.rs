@@ -14,6 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 
 /// Filters of the figures.
 #[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SlaQuery {
     /// Only this agency (slug), or `national_admin`.

@@ -86,8 +86,7 @@ async fn a_complaint_goes_from_submission_to_the_reporters_confirmation(app: Tes
     );
 
     let mine = app.get(&format!("/api/v1/reports/{id}/events"), me).await;
-    let actions: Vec<&str> = mine
-        .body
+    let actions: Vec<&str> = mine.body["items"]
         .as_array()
         .unwrap()
         .iter()
@@ -109,7 +108,7 @@ async fn a_complaint_goes_from_submission_to_the_reporters_confirmation(app: Tes
         ],
         "the reporter never sees the internal note"
     );
-    let follow_up = &mine.body[5];
+    let follow_up = &mine.body["items"][5];
     assert_eq!(
         follow_up["actor"],
         json!({"role": "unit_officer", "agency": "kota-surabaya", "unit": "kota-surabaya/dinas-pu/bidang-jalan"})

@@ -1,9 +1,17 @@
 //! The OpenAPI document is built from the same list as the router: every documented
-//! operation answers, and the document describes every API route.
+//! operation answers, the document describes every JSON route, and every parameter is declared
+//! where a client must send it.
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
 use axum::http::{Method, StatusCode};
+use serde_json::Value;
+use std::collections::BTreeSet;
+
+/// The keys of a path item that are operations (the others are `servers`, `parameters`, ...).
+const HTTP_METHODS: [&str; 8] = [
+    "get", "put", "post", "delete", "options", "head", "patch", "trace",
+];
 
 async fn every_documented_operation_is_routed_and_every_route_is_documented(app: TestApp) {
     let doc = app.get("/api/openapi.json", As::Anon).await;
@@ -17,12 +25,16 @@ async fn every_documented_operation_is_routed_and_every_route_is_documented(app:
     let mut documented = Vec::new();
     for (path, item) in paths {
         for method in item.as_object().unwrap().keys() {
-            let Ok(m) = method.to_uppercase().parse::<Method>() else {
+            if !HTTP_METHODS.contains(&method.as_str()) {
                 continue;
-            };
+            }
+            let m = method.to_uppercase().parse::<Method>().unwrap();
             documented.push(format!("{m} {path}"));
+            // A path with its own server (the probes, the document) lives at the root.
+            let base = item["servers"][0]["url"].as_str().unwrap_or("/api/v1");
             let url = format!(
-                "/api/v1{}",
+                "{}{}",
+                base.trim_end_matches('/'),
                 path.replace("{tracking_id}", "ZZZZZZZZZZ")
                     .replace("{id}", "x")
             );
@@ -40,10 +52,15 @@ async fn every_documented_operation_is_routed_and_every_route_is_documented(app:
     documented.sort();
     let expected = [
         "GET /agencies",
+        "GET /api/openapi.json",
+        "GET /calendar",
         "GET /categories",
+        "GET /healthz",
         "GET /me",
         "GET /reports",
+        "GET /readyz",
         "GET /reports/{tracking_id}",
+        "GET /reports/{tracking_id}/attachments",
         "GET /reports/{tracking_id}/events",
         "GET /reports/{tracking_id}/status",
         "POST /auth/login",
@@ -61,4 +78,111 @@ async fn every_documented_operation_is_routed_and_every_route_is_documented(app:
     }
 }
 
-on_both_backends!(every_documented_operation_is_routed_and_every_route_is_documented);
+/// The `{placeholder}` names of a path template.
+fn placeholders(template: &str) -> BTreeSet<String> {
+    template
+        .split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()))
+        .collect()
+}
+
+async fn every_path_parameter_is_in_its_template_and_every_query_parameter_is_optional(
+    app: TestApp,
+) {
+    let doc = app.get("/api/openapi.json", As::Anon).await.body;
+    let mut problems = Vec::new();
+    let mut query_parameters = 0;
+    for (path, item) in doc["paths"].as_object().unwrap() {
+        let wanted = placeholders(path);
+        for (method, op) in item.as_object().unwrap() {
+            if !HTTP_METHODS.contains(&method.as_str()) {
+                continue;
+            }
+            let params = op["parameters"].as_array().cloned().unwrap_or_default();
+            let declared: BTreeSet<String> = params
+                .iter()
+                .filter(|p| p["in"] == "path")
+                .map(|p| p["name"].as_str().unwrap().to_owned())
+                .collect();
+            for name in declared.difference(&wanted) {
+                problems.push(format!(
+                    "{method} {path}: path parameter `{name}` is not in the template"
+                ));
+            }
+            for name in wanted.difference(&declared) {
+                problems.push(format!("{method} {path}: `{{{name}}}` is not declared"));
+            }
+            for p in &params {
+                let (name, place) = (p["name"].as_str().unwrap(), p["in"].as_str().unwrap());
+                if place == "path" && p["required"] != Value::Bool(true) {
+                    problems.push(format!(
+                        "{method} {path}: path parameter `{name}` is not required"
+                    ));
+                }
+                if place == "query" {
+                    query_parameters += 1;
+                    if p["required"] == Value::Bool(true) {
+                        problems.push(format!(
+                            "{method} {path}: query parameter `{name}` is required"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // The filters of the lists and figures are all in the query string.
+    assert!(
+        query_parameters >= 26,
+        "only {query_parameters} query parameters"
+    );
+    let agencies = doc["paths"]["/agencies"]["get"]["parameters"]
+        .as_array()
+        .unwrap();
+    let mut in_query: Vec<&str> = agencies
+        .iter()
+        .filter(|p| p["in"] == "query")
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    in_query.sort_unstable();
+    assert_eq!(in_query, ["cursor", "kind", "limit", "parent", "q"]);
+}
+
+async fn a_client_reading_the_document_can_filter_the_agency_list(app: TestApp) {
+    // What a generated client does: put each parameter where the document says.
+    let doc = app.get("/api/openapi.json", As::Anon).await.body;
+    let op = &doc["paths"]["/agencies"]["get"];
+    let mut query = Vec::new();
+    let mut path = "/agencies".to_owned();
+    for p in op["parameters"].as_array().unwrap() {
+        let name = p["name"].as_str().unwrap();
+        let value = match name {
+            "kind" => "kota",
+            "q" => "sura",
+            _ => continue,
+        };
+        match p["in"].as_str().unwrap() {
+            "query" => query.push(format!("{name}={value}")),
+            "path" => path = path.replace(&format!("{{{name}}}"), value),
+            other => panic!("{name} in {other}"),
+        }
+    }
+    let res = app
+        .get(&format!("/api/v1{path}?{}", query.join("&")), As::Anon)
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let ids: Vec<&str> = res.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["kota-surabaya"]);
+}
+
+on_both_backends!(
+    every_documented_operation_is_routed_and_every_route_is_documented,
+    every_path_parameter_is_in_its_template_and_every_query_parameter_is_optional,
+    a_client_reading_the_document_can_filter_the_agency_list,
+);

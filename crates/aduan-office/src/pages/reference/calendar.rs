@@ -89,7 +89,8 @@ async fn page(
     let query = CalendarQuery { year: Some(year) };
     let days = list_calendar(State(state.clone()), Ok(Query(query)))
         .await?
-        .0;
+        .0
+        .items;
     Ok(CalendarPage {
         c,
         year,

@@ -91,11 +91,13 @@ async fn units_page(
                 q: Some(text.to_owned()),
                 kind: None,
                 parent: None,
+                cursor: None,
                 limit: Some(50),
             };
             list_agencies(State(state.clone()), Ok(Query(query)))
                 .await?
                 .0
+                .items
         }
     };
     let units = match &shown {

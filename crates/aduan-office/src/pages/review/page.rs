@@ -211,6 +211,7 @@ pub async fn page(
     let files = list_attachments(State(state.clone()), caller.clone(), Path(id.to_owned()))
         .await?
         .0
+        .items
         .into_iter()
         .map(|a| FileRow {
             id: a.id,
