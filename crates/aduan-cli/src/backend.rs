@@ -7,8 +7,43 @@ use anyhow::{Context, bail};
 use std::path::Path;
 use std::sync::Arc;
 
-/// Opens the store named by `url`, applying pending migrations when `migrate` is set.
+/// `url` with its password hidden (in the user part and in a `password=` query parameter),
+/// fit to print.
+pub fn redacted(url: &str) -> String {
+    let (base, query) = match url.split_once('?') {
+        Some((b, q)) => (b, Some(q)),
+        None => (url, None),
+    };
+    let base = match base.split_once("://") {
+        Some((scheme, rest)) => match rest.rsplit_once('@') {
+            Some((user, host)) => match user.split_once(':') {
+                Some((name, _)) => format!("{scheme}://{name}:***@{host}"),
+                None => base.to_owned(),
+            },
+            None => base.to_owned(),
+        },
+        None => base.to_owned(),
+    };
+    match query {
+        None => base,
+        Some(q) => {
+            let params: Vec<String> = q
+                .split('&')
+                .map(|p| match p.split_once('=') {
+                    Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                    _ => p.to_owned(),
+                })
+                .collect();
+            format!("{base}?{}", params.join("&"))
+        }
+    }
+}
+
+/// Opens the store named by `url`, applying pending migrations when `migrate` is set. Says on
+/// stderr which database it opens (password hidden), so an operator who forgot
+/// `--data-dir` sees it before anything is written.
 pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Store>> {
+    eprintln!("aduan: database {}", redacted(url));
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let store = PgStore::open(url)
             .await
@@ -43,5 +78,30 @@ pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Stor
         Ok(Arc::new(store))
     } else {
         bail!("database_url must start with sqlite:// or postgres://, got `{url}`")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn a_printed_database_url_never_shows_the_password() {
+        assert_eq!(
+            redacted("postgres://aduan:s3cret@db.example:5432/aduan"),
+            "postgres://aduan:***@db.example:5432/aduan"
+        );
+        assert_eq!(
+            redacted("postgres://aduan@db/aduan?sslmode=require&password=s3cret"),
+            "postgres://aduan@db/aduan?sslmode=require&password=***"
+        );
+        assert_eq!(
+            redacted("sqlite:///srv/aduan/aduan.db"),
+            "sqlite:///srv/aduan/aduan.db"
+        );
+        assert_eq!(
+            redacted("postgres://a:p@ss@host/db"),
+            "postgres://a:***@host/db"
+        );
     }
 }

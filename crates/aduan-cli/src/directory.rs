@@ -155,6 +155,7 @@ pub async fn run_directory(
                 parent: parent.map(AgencyId::new),
                 search,
                 limit,
+                after: None,
             };
             let agencies = store.list_agencies(&filter).await?;
             for a in &agencies {

@@ -29,6 +29,14 @@ struct Cli {
     /// TOML settings file (settings also come from ADUAN_* environment variables).
     #[arg(long, global = true, env = "ADUAN_CONFIG")]
     config: Option<PathBuf>,
+    /// Where the embedded database, the key file and attachments live (overrides `data_dir`
+    /// and ADUAN_DATA_DIR), for every command.
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// PostgreSQL (or SQLite) URL instead of the embedded database (overrides `database_url`
+    /// and ADUAN_DATABASE_URL), for every command.
+    #[arg(long, global = true, value_name = "URL")]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -78,6 +86,8 @@ enum Command {
     /// Take in one e-mail message from standard input (an MTA's pipe transport): file it as a
     /// report or as the reporter's reply; exit 75 (EX_TEMPFAIL) when the MTA should retry.
     IngestEmail(ingest_email::IngestArgs),
+    /// Print the OpenAPI document of every JSON route (what GET /api/openapi.json answers).
+    Openapi,
     /// Settings.
     Config {
         /// Print every setting with its default value and meaning, as TOML.
@@ -102,7 +112,8 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let settings = match Settings::load(cli.config.as_deref()) {
-        Ok(s) => s,
+        // The command line wins over the file and the environment, whichever command runs.
+        Ok(s) => s.with_storage(cli.data_dir, cli.database_url),
         Err(e) => {
             eprintln!("aduan: invalid settings: {e}");
             return ExitCode::from(2);
@@ -168,9 +179,76 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Generate(args) => generate::generate(&settings, args).await,
         Command::Calendar { command } => calendar_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
+        Command::Openapi => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&aduan_web::openapi_document())?
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Config { .. } => {
             print!("{}", toml::to_string(&settings)?);
             Ok(ExitCode::SUCCESS)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Cli;
+    use clap::{CommandFactory, Parser};
+
+    /// Every subcommand, nested ones too, with its full name.
+    fn every_command(cmd: &clap::Command, prefix: &str, out: &mut Vec<(String, clap::Command)>) {
+        // clap's generated `help` subcommands take no options.
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let name = format!("{prefix} {}", sub.get_name()).trim().to_owned();
+            out.push((name.clone(), sub.clone()));
+            every_command(sub, &name, out);
+        }
+    }
+
+    #[test]
+    fn every_command_takes_data_dir_and_database_url() {
+        let mut cli = Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        every_command(&cli, "", &mut all);
+        assert!(all.len() > 20, "{} commands", all.len());
+        for (name, cmd) in &all {
+            for option in ["data_dir", "database_url"] {
+                assert!(
+                    cmd.get_arguments().any(|a| a.get_id() == option),
+                    "`aduan {name}` lacks --{}",
+                    option.replace('_', "-")
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_storage_options_may_come_before_or_after_the_command() {
+        for args in [
+            &["aduan", "user", "list", "--data-dir", "/srv/aduan"][..],
+            &["aduan", "--data-dir", "/srv/aduan", "user", "list"][..],
+        ] {
+            let cli = Cli::try_parse_from(args).unwrap();
+            assert_eq!(
+                cli.data_dir.as_deref(),
+                Some(std::path::Path::new("/srv/aduan"))
+            );
+        }
+        let cli = Cli::try_parse_from([
+            "aduan",
+            "calendar",
+            "list",
+            "--database-url",
+            "postgres://aduan@db/aduan",
+        ])
+        .unwrap();
+        assert_eq!(
+            cli.database_url.as_deref(),
+            Some("postgres://aduan@db/aduan")
+        );
     }
 }

@@ -31,12 +31,6 @@ pub struct ServeArgs {
     /// Address and port to listen on.
     #[arg(long)]
     pub listen: Option<String>,
-    /// Where the embedded database and attachments live.
-    #[arg(long)]
-    pub data_dir: Option<std::path::PathBuf>,
-    /// PostgreSQL (or SQLite) URL instead of the embedded database.
-    #[arg(long)]
-    pub database_url: Option<String>,
     /// Do not run background jobs in this process (run `aduan worker` instead).
     #[arg(long)]
     pub no_worker: bool,
@@ -46,12 +40,6 @@ pub struct ServeArgs {
 pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()> {
     if let Some(listen) = args.listen {
         settings.listen = listen;
-    }
-    if let Some(dir) = args.data_dir {
-        settings.data_dir = dir;
-    }
-    if let Some(url) = args.database_url {
-        settings.database_url = url;
     }
     let settings = &settings;
     let store = open_store(&settings.database_url(), true).await?;

@@ -140,6 +140,18 @@ impl Settings {
             .map_err(Box::new)
     }
 
+    /// These settings with `data_dir` and `database_url` replaced by those given (the global
+    /// `--data-dir` and `--database-url` options).
+    pub fn with_storage(mut self, data_dir: Option<PathBuf>, database_url: Option<String>) -> Self {
+        if let Some(dir) = data_dir {
+            self.data_dir = dir;
+        }
+        if let Some(url) = database_url {
+            self.database_url = url;
+        }
+        self
+    }
+
     /// The database to use: `database_url`, or the SQLite file in `data_dir`.
     pub fn database_url(&self) -> String {
         if self.database_url.trim().is_empty() {

@@ -15,6 +15,8 @@ mod demo;
 mod directory;
 #[path = "integration/generate.rs"]
 mod generate;
+#[path = "integration/global_options.rs"]
+mod global_options;
 #[path = "integration/ingest_email.rs"]
 mod ingest_email;
 #[path = "integration/mail_out.rs"]

@@ -93,6 +93,7 @@ fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa:
         item.servers = Some(vec![Server::new("/")]);
         doc.paths.paths.insert(path, item);
     }
+    api::describe_responses(&mut doc);
     (Router::new().nest("/api/v1", api).merge(root), doc)
 }
 

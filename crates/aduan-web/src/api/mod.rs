@@ -32,6 +32,38 @@ use utoipa_axum::routes;
 )]
 struct ApiDoc;
 
+/// Gives every response without a description its status's reason phrase: OpenAPI requires a
+/// description on each, and the handlers' annotations name only the body.
+pub(crate) fn describe_responses(doc: &mut utoipa::openapi::OpenApi) {
+    for item in doc.paths.paths.values_mut() {
+        let operations = [
+            &mut item.get,
+            &mut item.put,
+            &mut item.post,
+            &mut item.delete,
+            &mut item.options,
+            &mut item.head,
+            &mut item.patch,
+            &mut item.trace,
+        ];
+        for op in operations.into_iter().flatten() {
+            for (code, response) in &mut op.responses.responses {
+                if let utoipa::openapi::RefOr::T(r) = response
+                    && r.description.is_empty()
+                {
+                    r.description = code
+                        .parse::<u16>()
+                        .ok()
+                        .and_then(|c| axum::http::StatusCode::from_u16(c).ok())
+                        .and_then(|c| c.canonical_reason())
+                        .unwrap_or("Response")
+                        .to_owned();
+                }
+            }
+        }
+    }
+}
+
 /// `GET /api/openapi.json`: this document, which describes every JSON route of the service.
 #[utoipa::path(get, path = "/api/openapi.json", tag = "service",
     responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]

@@ -87,7 +87,7 @@ fn placeholders(template: &str) -> BTreeSet<String> {
         .collect()
 }
 
-async fn every_path_parameter_is_in_its_template_and_every_query_parameter_is_optional(
+async fn every_path_parameter_is_in_its_template_every_query_parameter_optional_and_every_response_described(
     app: TestApp,
 ) {
     let doc = app.get("/api/openapi.json", As::Anon).await.body;
@@ -98,6 +98,13 @@ async fn every_path_parameter_is_in_its_template_and_every_query_parameter_is_op
         for (method, op) in item.as_object().unwrap() {
             if !HTTP_METHODS.contains(&method.as_str()) {
                 continue;
+            }
+            for (code, response) in op["responses"].as_object().unwrap() {
+                if response["description"].as_str().is_none_or(str::is_empty) {
+                    problems.push(format!(
+                        "{method} {path}: response {code} has no description"
+                    ));
+                }
             }
             let params = op["parameters"].as_array().cloned().unwrap_or_default();
             let declared: BTreeSet<String> = params
@@ -183,6 +190,6 @@ async fn a_client_reading_the_document_can_filter_the_agency_list(app: TestApp) 
 
 on_both_backends!(
     every_documented_operation_is_routed_and_every_route_is_documented,
-    every_path_parameter_is_in_its_template_and_every_query_parameter_is_optional,
+    every_path_parameter_is_in_its_template_every_query_parameter_optional_and_every_response_described,
     a_client_reading_the_document_can_filter_the_agency_list,
 );
