@@ -25,7 +25,7 @@ pub struct Settings {
     pub cookie_secure: bool,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
-    /// The working-day limit of each phase (DOMAIN.md §3); a deployment may set its own.
+    /// The working-day limit of each phase (docs/domain.md §3); a deployment may set its own.
     pub sla: aduan_domain::sla::SlaLimits,
     /// How often a running service re-reads the holiday calendar to pick up edits made by the
     /// CLI or another instance, in seconds; 0 never does.

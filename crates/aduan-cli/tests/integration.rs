@@ -23,6 +23,8 @@ mod ingest_email;
 mod mail_out;
 #[path = "integration/overdue.rs"]
 mod overdue;
+#[path = "integration/readme.rs"]
+mod readme;
 pub use overdue::overdue_history;
 #[path = "integration/two_workers.rs"]
 mod two_workers;

@@ -1,4 +1,4 @@
-//! The working-day clocks of DOMAIN.md §3: which clocks a transition starts, pauses, resumes
+//! The working-day clocks of docs/domain.md §3: which clocks a transition starts, pauses, resumes
 //! and stops, when each is due, and how a report's clocks read at a given moment.
 //!
 //! Pure: the calendar, the limits and each agency's time zone are passed in.

@@ -1,4 +1,4 @@
-//! The SLA figures of DOMAIN.md §3: per responsible party and phase, how many phases kept
+//! The SLA figures of docs/domain.md §3: per responsible party and phase, how many phases kept
 //! their limit, how many missed it, and the median and 90th percentile of their durations in
 //! whole working days (nearest rank).
 

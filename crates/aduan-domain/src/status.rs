@@ -3,7 +3,7 @@
 use crate::text_enum;
 
 text_enum!(
-    /// Where a report stands in its lifecycle (DOMAIN.md §3).
+    /// Where a report stands in its lifecycle (docs/domain.md §3).
     Status {
         /// Awaiting verification by the national admin or the requested agency.
         Submitted => "submitted",

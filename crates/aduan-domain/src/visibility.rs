@@ -1,4 +1,4 @@
-//! The one visibility policy of DOMAIN.md §4: what a viewer may see of a report.
+//! The one visibility policy of docs/domain.md §4: what a viewer may see of a report.
 //!
 //! Every read path (JSON, HTML, exports, search, notifications) asks this function; nothing
 //! else decides who sees what.

@@ -1,4 +1,4 @@
-//! Working-day arithmetic for the time limits of DOMAIN.md §3.
+//! Working-day arithmetic for the time limits of docs/domain.md §3.
 //!
 //! Indonesian working days skip Saturday, Sunday, national holidays and cuti bersama; the
 //! holidays come from an editable [`WorkCalendar`]. The first working day after a start is

@@ -1,4 +1,4 @@
-//! The action table of DOMAIN.md §3: one function decides whether a move is allowed and what
+//! The action table of docs/domain.md §3: one function decides whether a move is allowed and what
 //! it produces.
 //!
 //! [`decide`] checks, in this order: the status allows the action (`illegal_transition`), the

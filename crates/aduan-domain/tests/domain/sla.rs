@@ -1,4 +1,4 @@
-//! The clocks of DOMAIN.md §3 through a report's life, on a fixed calendar.
+//! The clocks of docs/domain.md §3 through a report's life, on a fixed calendar.
 
 use aduan_domain::lifecycle::ActionKind as A;
 use aduan_domain::report::{HandlingClass, Kind, ReportState};

@@ -1,5 +1,5 @@
 //! The visibility policy checked cell by cell against `tests/fixtures/visibility.txt`, a table
-//! transcribed by hand from DOMAIN.md §4 (with §3's rules on deleted reports, rerouting and
+//! transcribed by hand from docs/domain.md §4 (with §3's rules on deleted reports, rerouting and
 //! sub-units). The fixture's header explains its format and how §4 was read.
 
 use aduan_domain::visibility::{IdentityView, Visibility, VisibilityFacts, visibility};

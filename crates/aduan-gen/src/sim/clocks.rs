@@ -1,4 +1,4 @@
-//! The clocks of DOMAIN.md §3 as far as the transition table needs them: which windows are
+//! The clocks of docs/domain.md §3 as far as the transition table needs them: which windows are
 //! open and which deadlines have passed at a given instant, computed only from the events so
 //! far. The generator and the replay check share this, so every time-dependent move in a
 //! history is justified by the times of the events before it.
@@ -9,7 +9,7 @@ use aduan_domain::status::EscalationLevel;
 use aduan_domain::workdays::{WorkCalendar, Zone, deadline};
 use chrono::{DateTime, Duration, DurationRound, Utc};
 
-/// Working days of the limits (DOMAIN.md §3 defaults).
+/// Working days of the limits (docs/domain.md §3 defaults).
 pub const FIRST_FOLLOW_UP_DAYS: u32 = 5;
 /// Silence before auto-close, and the reopen and appeal windows.
 pub const WINDOW_DAYS: u32 = 10;

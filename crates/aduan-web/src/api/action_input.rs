@@ -13,7 +13,7 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
-    /// One of the actions of DOMAIN.md §3 that a person takes.
+    /// One of the actions of docs/domain.md §3 that a person takes.
     pub action: String,
     /// The report's version the caller saw (or send `If-Match`).
     pub version: Option<i64>,

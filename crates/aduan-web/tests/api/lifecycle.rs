@@ -1,4 +1,4 @@
-//! Reports taken through their lifecycle in every role, exactly as DOMAIN.md §3 says.
+//! Reports taken through their lifecycle in every role, exactly as docs/domain.md §3 says.
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;

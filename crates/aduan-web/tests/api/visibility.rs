@@ -1,5 +1,5 @@
 //! Every read path (report, history, list, status card) against the visibility policy of
-//! DOMAIN.md §4: for each viewer, reports it must see and reports it must not.
+//! docs/domain.md §4: for each viewer, reports it must see and reports it must not.
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
@@ -22,7 +22,7 @@ const VIEWERS: [&str; 12] = [
     "ksp",
 ];
 
-/// Hand-written from DOMAIN.md §4: may this viewer see the report? (1 = yes)
+/// Hand-written from docs/domain.md §4: may this viewer see the report? (1 = yes)
 const TABLE: [(&str, [u8; 12]); 5] = [
     //                 anon own oth cit nat sby mks pu  jln dks omb ksp
     ("awaiting", [0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0]),

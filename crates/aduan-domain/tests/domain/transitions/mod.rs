@@ -1,4 +1,4 @@
-//! DOMAIN.md §3's action table, transcribed by hand into `tests/fixtures/transitions.txt` and
+//! docs/domain.md §3's action table, transcribed by hand into `tests/fixtures/transitions.txt` and
 //! checked row by row against [`decide`] and [`decide_submit`].
 //!
 //! The fixture's header explains its columns, its base facts and the words of its `variant` and
@@ -21,6 +21,7 @@ use rand::rngs::SmallRng;
 use std::collections::{BTreeMap, BTreeSet};
 
 mod check;
+mod contract;
 mod facts;
 mod inputs;
 mod table;

@@ -9,7 +9,7 @@ use aduan_domain::report::{ArchiveReason, HandlingClass};
 use aduan_domain::status::ArchiveReasonCode;
 use aduan_domain::{AgencyId, UnitId};
 
-/// The archive and delete reasons staff choose from (DOMAIN.md §3), in the order shown.
+/// The archive and delete reasons staff choose from (docs/domain.md §3), in the order shown.
 pub const REASONS: [&str; 8] = [
     "too_general",
     "not_public_service",

@@ -4,7 +4,7 @@
 //!
 //! What the public may see is decided by the store's [`ListScope::Public`] and, for every row,
 //! by the domain policy (`visibility` as [`Actor::Public`]): the feed shows the same reports to
-//! everyone, logged in or not, and the reporter as DOMAIN.md §4 says for the public.
+//! everyone, logged in or not, and the reporter as docs/domain.md §4 says for the public.
 
 pub mod agencies;
 pub mod categories;
