@@ -6,5 +6,6 @@
 mod calendar;
 mod directory;
 mod sla;
+mod sla_honest;
 mod transitions;
 mod visibility;
