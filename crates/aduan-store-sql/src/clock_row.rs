@@ -3,8 +3,8 @@
 use crate::rows::{corrupt, parse};
 use aduan_domain::UnitId;
 use aduan_domain::lifecycle::ActionKind;
-use aduan_domain::status::CompletionKind;
 use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::Zone;
 use aduan_store::StoreError;
 use aduan_store::{ClockCursor, ClockFilter};

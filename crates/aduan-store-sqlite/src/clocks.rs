@@ -14,7 +14,9 @@ use sqlx::{Sqlite, Transaction};
 use std::sync::LazyLock;
 
 static INSERT: LazyLock<String> = LazyLock::new(|| {
-    format!("INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    format!(
+        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
 });
 static SELECT: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id = ? ORDER BY seq")

@@ -3,9 +3,9 @@
 use super::{Harness, national_admin, rng, sample_identity, sample_new_report, t0};
 use crate::{EventActor, SubmitExtras};
 use aduan_domain::lifecycle::{Action, ActionKind, decide, decide_submit};
-use aduan_domain::status::CompletionKind;
 use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::{WorkCalendar, Zone};
 use aduan_domain::{Actor, ReporterId, Role, TrackingId};
 use chrono::Duration;
