@@ -117,7 +117,7 @@ pub async fn sla(state: &AppState, c: &Ctx, agency: &AgencyId) -> Result<Vec<Sla
             within: f.within_limit,
             missed: f.missed,
             open_past_due: f.open_past_due,
-            completions: (f.phase == Phase::Completion).then(|| CompletionCounts {
+            completions: (f.phase == Phase::Completion).then_some(CompletionCounts {
                 auto_closed_before_due: f.auto_closed_before_due,
                 confirmed: f.confirmed,
                 agency_closed: f.agency_closed,
