@@ -6,7 +6,7 @@
 use crate::ids::{AgencyId, UnitId};
 use crate::lifecycle::ActionKind;
 use crate::report::{HandlingClass, Kind, ReportState};
-use crate::status::Status;
+use crate::status::{CompletionKind, Status};
 use crate::text_enum;
 use crate::workdays::{WorkCalendar, Zone, deadline, working_days_left};
 use chrono::{DateTime, Utc};
@@ -122,6 +122,18 @@ pub struct Clock {
     pub paused_at: Option<DateTime<Utc>>,
     /// Stopped at.
     pub stopped_at: Option<DateTime<Utc>>,
+    /// The action that stopped it: the figures count a clock stopped by the party's own act
+    /// apart from one the reporter (`withdraw`) or the system (`auto_close`) ended.
+    #[serde(default)]
+    pub stopped_by: Option<ActionKind>,
+    /// For a completion clock: how the completion it ended in stands (`agency_closed`, then
+    /// `reporter_confirmed` or `auto_closed`), so the figures show each kind apart.
+    #[serde(default)]
+    pub completion: Option<CompletionKind>,
+    /// The deadline it had already missed when it was paused: a breach stays a breach through
+    /// a postponement and whatever deadline the resumption sets.
+    #[serde(default)]
+    pub missed_due: Option<DateTime<Utc>>,
 }
 
 /// A clock as a caller reads it at some moment.
@@ -169,6 +181,9 @@ impl Clock {
             due_at: Some(deadline(cal, zone, at, limit)),
             paused_at: None,
             stopped_at: None,
+            stopped_by: None,
+            completion: None,
+            missed_due: None,
         }
     }
 
@@ -177,8 +192,11 @@ impl Clock {
         self.stopped_at.is_none()
     }
 
-    /// Stopped after its deadline, or open and past it at `now`.
+    /// Stopped after its deadline, open and past it at `now`, or breached before a pause.
     pub fn is_breached(&self, now: DateTime<Utc>) -> bool {
+        if self.missed_due.is_some() {
+            return true;
+        }
         match (self.due_at, self.stopped_at) {
             (Some(due), Some(stop)) => stop > due,
             (Some(due), None) => now > due,
@@ -202,6 +220,12 @@ impl Clock {
         moved
     }
 
+    /// Whether this window or timer is running and not yet expired at `now` (a clock past its
+    /// deadline is expired even before anything stops it).
+    pub fn is_running(&self, now: DateTime<Utc>) -> bool {
+        self.is_open() && self.due_at.is_some_and(|d| now <= d)
+    }
+
     /// How the clock reads at `now`.
     pub fn reading(&self, cal: &WorkCalendar, now: DateTime<Utc>) -> ClockReading {
         let offset = self.zone.tz();
@@ -209,7 +233,8 @@ impl Clock {
             phase: self.phase,
             responsible: self.responsible.clone(),
             due_at: self.due_at.map(|d| d.with_timezone(&offset).fixed_offset()),
-            working_days_left: match (self.due_at, self.stopped_at) {
+            // A breach kept through a pause counts from the deadline it missed.
+            working_days_left: match (self.missed_due.or(self.due_at), self.stopped_at) {
                 (Some(due), None) => Some(working_days_left(cal, self.zone, now, due)),
                 _ => None,
             },
@@ -263,6 +288,7 @@ pub fn advance(
             .filter(|c| c.is_open() && phases.contains(&c.phase))
         {
             c.stopped_at = Some(at);
+            c.stopped_by = Some(action);
         }
     };
     let agency_zone = |a: &Option<AgencyId>| a.as_ref().map_or(Zone::Wib, |a| (ctx.zone_of)(a));
@@ -297,6 +323,19 @@ pub fn advance(
         c.unit = after.unit.clone();
         clocks.push(c);
     };
+    // The reporter's full reopen window from the latest complete or auto-close, counted in the
+    // holding agency's zone (WIB when none); an earlier window ends there.
+    let restart_reopen_window = |clocks: &mut Vec<Clock>| {
+        stop(clocks, &[Phase::ReopenWindow]);
+        clocks.push(Clock::start(
+            Phase::ReopenWindow,
+            REPORTER,
+            agency_zone(&after.agency),
+            at,
+            limits.reporter_window,
+            cal,
+        ));
+    };
     let restart_auto_close = |clocks: &mut Vec<Clock>| {
         stop(clocks, &[Phase::AutoClose]);
         let mut c = Clock::start(
@@ -328,6 +367,10 @@ pub fn advance(
                     .days_remaining
                     .saturating_sub(u32::try_from(used).unwrap_or(u32::MAX));
                 c.paused_at = Some(at);
+                // Postponing after the deadline does not undo the breach.
+                if c.missed_due.is_none() {
+                    c.missed_due = c.due_at.filter(|due| at > *due);
+                }
                 c.due_at = None;
             }
         }
@@ -382,37 +425,22 @@ pub fn advance(
             stop(clocks, &[Phase::FirstFollowUp]);
             restart_auto_close(clocks);
         }
-        ActionKind::Reply | ActionKind::Confirm => stop(clocks, &[Phase::AutoClose]),
+        // A reply takes the report out of its completion: the window belongs to that one.
+        ActionKind::Reply => stop(clocks, &[Phase::AutoClose, Phase::ReopenWindow]),
+        ActionKind::Confirm => stop(clocks, &[Phase::AutoClose]),
         ActionKind::Complete => {
             stop(clocks, &[Phase::Completion, Phase::FirstFollowUp]);
             restart_auto_close(clocks);
-            clocks.push(Clock::start(
-                Phase::ReopenWindow,
-                REPORTER,
-                Zone::Wib,
-                at,
-                limits.reporter_window,
-                cal,
-            ));
+            restart_reopen_window(clocks);
         }
         ActionKind::AutoClose => {
+            // An agency that never completed has its completion clock ended by the system:
+            // `stopped_by` tells the figures it is no completion by the agency.
             stop(
                 clocks,
                 &[Phase::AutoClose, Phase::Completion, Phase::FirstFollowUp],
             );
-            let had_window = clocks
-                .iter()
-                .any(|c| c.is_open() && c.phase == Phase::ReopenWindow);
-            if !had_window {
-                clocks.push(Clock::start(
-                    Phase::ReopenWindow,
-                    REPORTER,
-                    Zone::Wib,
-                    at,
-                    limits.reporter_window,
-                    cal,
-                ));
-            }
+            restart_reopen_window(clocks);
         }
         ActionKind::Reopen => {
             stop(clocks, &[Phase::ReopenWindow, Phase::AutoClose]);
@@ -423,6 +451,15 @@ pub fn advance(
             );
         }
         _ => {}
+    }
+    // The completion clock carries the kind of the completion it ended in, as it changes.
+    if after.status == Status::Completed
+        && let Some(c) = clocks
+            .iter_mut()
+            .rev()
+            .find(|c| c.phase == Phase::Completion && !c.is_open())
+    {
+        c.completion = after.completion_kind;
     }
     // A closed report has no running limits (a deletion, say, ends every clock).
     if matches!(after.status, Status::Deleted)
@@ -438,4 +475,25 @@ pub fn advance(
             ],
         );
     }
+}
+
+/// Working days after the breach of an agency's clock before the national admin is alerted.
+pub const NATIONAL_AFTER_DAYS: u32 = 2;
+
+/// When a breached agency clock reaches the national admin: two working days after the breach,
+/// counted in the clock's zone. The breach is the first instant after `due` (the end of the due
+/// day), so the working days after it begin with the next working day: a deadline on Monday is
+/// breached at Tuesday 00:00 and reaches the national admin at Thursday 00:00.
+pub fn national_escalation_due(
+    cal: &WorkCalendar,
+    zone: Zone,
+    due: DateTime<Utc>,
+) -> DateTime<Utc> {
+    deadline(cal, zone, due, NATIONAL_AFTER_DAYS)
+}
+
+/// Whether a window of `phase` (the reporter's reopen or appeal window, or the auto-close
+/// timer) is running at `now`: started, not stopped, and not yet expired.
+pub fn window_open(clocks: &[Clock], phase: Phase, now: DateTime<Utc>) -> bool {
+    clocks.iter().any(|c| c.phase == phase && c.is_running(now))
 }

@@ -1,8 +1,18 @@
 //! The SLA figures of docs/domain.md §3: per responsible party and phase, how many phases kept
 //! their limit, how many missed it, and the median and 90th percentile of their durations in
 //! whole working days (nearest rank).
+//!
+//! Only a party's own act keeps a limit. A completion clock that the system ended by
+//! auto-close (the agency never completed) counts as missed when the auto-close came after the
+//! deadline, and in a column of its own (`auto_closed_before_due`, neither within nor missed)
+//! when it came before. A verification that the reporter's withdraw ended counts in no figure
+//! unless the deadline had already passed (then it is missed). Durations are those of phases
+//! the party itself stopped. Completions are shown apart by kind: confirmed by the reporter,
+//! closed by the agency (not confirmed), and auto-closed.
 
+use crate::lifecycle::ActionKind;
 use crate::sla::{Clock, Phase};
+use crate::status::CompletionKind;
 use crate::workdays::WorkCalendar;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -23,6 +33,16 @@ pub struct PhaseFigures {
     pub missed: u64,
     /// Still open past the deadline (part of `missed`).
     pub open_past_due: u64,
+    /// Completion clocks the system ended by auto-close before their deadline, the agency never
+    /// having completed: neither within the limit nor missed (not part of `decided`).
+    pub auto_closed_before_due: u64,
+    /// Completions the reporter confirmed.
+    pub confirmed: u64,
+    /// Completions the agency closed and the reporter has not confirmed.
+    pub agency_closed: u64,
+    /// Completions closed by the system after silence (whether or not the agency had
+    /// completed first); never counted as satisfaction.
+    pub auto_closed: u64,
     /// Share within the limit, 0–1 (none when nothing was decided).
     pub compliance: Option<f64>,
     /// Median duration of stopped phases, whole working days (nearest rank).
@@ -47,6 +67,10 @@ struct Tally {
     within: u64,
     missed: u64,
     open_past_due: u64,
+    auto_closed_before_due: u64,
+    confirmed: u64,
+    agency_closed: u64,
+    auto_closed: u64,
     durations: Vec<i64>,
 }
 
@@ -58,26 +82,44 @@ pub struct Figures {
 
 impl Figures {
     /// Counts one clock as of `now`. Windows and timers are not limits and are ignored; an open
-    /// clock still within its limit is not decided yet.
+    /// clock still within its limit is not decided yet; a withdrawn verification counts only
+    /// if already breached; an auto-close before the deadline is neither within nor missed.
     pub fn add(&mut self, clock: &Clock, cal: &WorkCalendar, now: DateTime<Utc>) {
         if !clock.phase.is_limit() {
             return;
         }
         let breached = clock.is_breached(now);
+        let ended_by_other = matches!(
+            clock.stopped_by,
+            Some(ActionKind::Withdraw | ActionKind::AutoClose)
+        );
         if clock.is_open() && !breached {
+            return;
+        }
+        if clock.stopped_by == Some(ActionKind::Withdraw) && !breached {
             return;
         }
         let t = self
             .groups
             .entry((clock.responsible.clone(), clock.phase))
             .or_default();
+        match clock.completion {
+            Some(CompletionKind::ReporterConfirmed) => t.confirmed += 1,
+            Some(CompletionKind::AgencyClosed) => t.agency_closed += 1,
+            Some(CompletionKind::AutoClosed) => t.auto_closed += 1,
+            None => {}
+        }
+        if ended_by_other && !breached {
+            t.auto_closed_before_due += 1;
+            return;
+        }
         if breached {
             t.missed += 1;
         } else {
             t.within += 1;
         }
         match clock.stopped_at {
-            Some(stop) => {
+            Some(stop) if !ended_by_other => {
                 let zone = clock.zone;
                 t.durations.push(
                     cal.working_days_between(
@@ -87,6 +129,7 @@ impl Figures {
                     .max(0),
                 );
             }
+            Some(_) => {}
             None => t.open_past_due += 1,
         }
     }
@@ -105,6 +148,10 @@ impl Figures {
                     within_limit: t.within,
                     missed: t.missed,
                     open_past_due: t.open_past_due,
+                    auto_closed_before_due: t.auto_closed_before_due,
+                    confirmed: t.confirmed,
+                    agency_closed: t.agency_closed,
+                    auto_closed: t.auto_closed,
                     compliance: (decided > 0).then(|| t.within as f64 / decided as f64),
                     median_days: nearest_rank(&t.durations, 50),
                     p90_days: nearest_rank(&t.durations, 90),

@@ -35,26 +35,27 @@ async fn run(app: &TestApp, registry: &Registry) -> aduan_jobs::RunSummary {
         .unwrap()
 }
 
-/// An anonymous report whose receipt and dispatch notice both die at a dead gateway.
-async fn two_dead_messages(app: &TestApp, registry: &Registry, kept: &MemoryNotifier) -> String {
+/// An anonymous report whose receipt and dispatch notice to the reporter, and the dispatch
+/// notice to the agency's admin, all die at a dead gateway.
+async fn three_dead_messages(app: &TestApp, registry: &Registry, kept: &MemoryNotifier) -> String {
     let (id, _) = app.submit(json!({"anonymous": true})).await;
     let surabaya = app.login("surabaya").await;
     app.act_ok(&id, As::Token(&surabaya), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
     kept.fail_next(u32::MAX);
     for _ in 0..20 {
         run(app, registry).await;
-        if app.store.count_outbox().await.unwrap().dead == 2 {
+        if app.store.count_outbox().await.unwrap().dead == 3 {
             break;
         }
         app.clock.advance(chrono::Duration::hours(7));
     }
-    assert_eq!(app.store.count_outbox().await.unwrap().dead, 2);
+    assert_eq!(app.store.count_outbox().await.unwrap().dead, 3);
     id
 }
 
 async fn the_national_admin_sees_dead_messages_masked_and_sends_one_again(app: TestApp) {
     let (registry, kept) = delivery(&app);
-    two_dead_messages(&app, &registry, &kept).await;
+    three_dead_messages(&app, &registry, &kept).await;
     let dead = app
         .store
         .list_outbox(Some(OutboxState::Dead), 10)
@@ -120,7 +121,7 @@ async fn the_national_admin_sees_dead_messages_masked_and_sends_one_again(app: T
 
 async fn only_the_national_admin_sees_or_retries_failed_deliveries(app: TestApp) {
     let (registry, kept) = delivery(&app);
-    two_dead_messages(&app, &registry, &kept).await;
+    three_dead_messages(&app, &registry, &kept).await;
     let dead = app
         .store
         .list_outbox(Some(OutboxState::Dead), 10)
@@ -145,7 +146,7 @@ async fn only_the_national_admin_sees_or_retries_failed_deliveries(app: TestApp)
     assert!(res.status.is_redirection(), "to the login page");
     assert_eq!(
         app.store.count_outbox().await.unwrap().dead,
-        2,
+        3,
         "nothing sent again"
     );
 }

@@ -162,6 +162,20 @@ async fn the_overview_shows_ages_phases_breaches_the_reporters_rating_and_the_ap
             let shown = text_of(&page, &format!("sla-{phase}-{field}"));
             assert_eq!(shown, f[key].to_string(), "{phase} {field}");
         }
+        if phase == "completion" {
+            // Completions shown apart by kind, and auto-closes before the limit in their own
+            // column (issue 12 item 12).
+            for (field, key) in [
+                ("auto-closed-before-due", "auto_closed_before_due"),
+                ("confirmed", "confirmed"),
+                ("agency-closed", "agency_closed"),
+                ("auto-closed", "auto_closed"),
+            ] {
+                let shown = text_of(&page, &format!("sla-{phase}-{field}"));
+                assert_eq!(shown, f[key].to_string(), "{phase} {field}");
+            }
+            assert_eq!(f["confirmed"], 1, "the confirmed report: {f}");
+        }
         let compliance = match &f["compliance"] {
             Value::Null => "—".to_owned(),
             v => format!("{}%", (v.as_f64().unwrap() * 100.0).round() as i64),

@@ -390,7 +390,44 @@ async fn the_league_table_ranks_agencies_by_completion_within_the_limit(app: Tes
     assert!(html.contains("100% tepat waktu") && html.contains("0% tepat waktu"));
 }
 
+async fn the_league_table_keeps_auto_closes_apart_and_shows_completions_by_kind(app: TestApp) {
+    // Two ordinary complaints to Surabaya on Monday 2 March (limit Friday 20 March): one is
+    // completed and confirmed, the other gets a follow-up and then silence, and the system
+    // closes it on Wednesday 18th, before the limit, the agency never having completed it.
+    let (done, code) = app.submit(json!({"title": "Selesai"})).await;
+    let silent = dispatched(&app, json!({"title": "Sunyi"}), "kota-surabaya").await;
+    let national = app.login("national").await;
+    let verify = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&done, As::Token(&national), verify).await;
+    let sby = app.login("surabaya").await;
+    let follow = json!({"action": "follow_up", "body": "Kami tangani."});
+    app.act_ok(&done, As::Token(&sby), follow.clone()).await;
+    app.act_ok(&silent, As::Token(&sby), follow).await;
+    app.act_ok(
+        &done,
+        As::Token(&sby),
+        json!({"action": "complete", "body": "Selesai."}),
+    )
+    .await;
+    app.act_ok(&done, As::Code(&code), json!({"action": "confirm"}))
+        .await;
+    app.clock.advance(Duration::days(16));
+    app.run_scheduler().await;
+
+    let html = Visitor::new(&app).get("/statistik").await.html;
+    assert!(html.contains("Kota Surabaya"), "{html}");
+    assert!(
+        html.contains("1 dari 1 laporan"),
+        "the auto-closed report is not counted within the limit: {html}"
+    );
+    assert!(html.contains("1 ditutup otomatis sebelum batas tanpa diselesaikan instansi"));
+    assert!(html.contains("1 dikonfirmasi pelapor · 0 ditutup instansi · 1 ditutup otomatis"));
+    let agency = Visitor::new(&app).get("/instansi/kota-surabaya").await.html;
+    assert!(agency.contains("1 dikonfirmasi pelapor · 0 ditutup instansi · 1 ditutup otomatis"));
+}
+
 aduan_testkit::on_both_backends!(
+    the_league_table_keeps_auto_closes_apart_and_shows_completions_by_kind,
     the_feed_shows_a_dispatched_report_as_anonim_and_never_the_reporters_name,
     the_feed_names_the_reporter_only_when_the_reporter_chose_to,
     a_confidential_or_undispatched_report_is_not_in_the_feed,

@@ -24,6 +24,8 @@ pub const OUTGOING_TEMPLATES: &[&str] = &[
     "reply_received",
     "report_escalated",
     "deadline_reminder",
+    "report_assigned",
+    "information_requested",
 ];
 
 /// The catalogue's language for an outbox language.

@@ -15,7 +15,7 @@ use std::sync::LazyLock;
 
 static INSERT: LazyLock<String> = LazyLock::new(|| {
     format!(
-        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)"
+        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
     )
 });
 static SELECT: LazyLock<String> = LazyLock::new(|| {
@@ -48,6 +48,9 @@ pub(crate) async fn replace_tx(
             .bind(c.due_at)
             .bind(c.paused_at)
             .bind(c.stopped_at)
+            .bind(c.stopped_by.map(|a| a.as_str()))
+            .bind(c.completion.map(|k| k.as_str()))
+            .bind(c.missed_due)
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;

@@ -2,7 +2,9 @@
 
 use crate::rows::{corrupt, parse};
 use aduan_domain::UnitId;
+use aduan_domain::lifecycle::ActionKind;
 use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::Zone;
 use aduan_store::StoreError;
 use aduan_store::{ClockCursor, ClockFilter};
@@ -10,7 +12,7 @@ use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 /// The binds of one clock row in [`insert_clocks_query`].
-pub const CLOCK_BINDS: usize = 13;
+pub const CLOCK_BINDS: usize = 16;
 
 /// A multi-row `INSERT` of clocks (report, seq, clock) for fresh reports (bulk writes).
 pub fn insert_clocks_query<DB, T>(
@@ -40,7 +42,10 @@ where
             .push_bind(i64::from(c.days_remaining))
             .push_bind(c.due_at.map(&ts))
             .push_bind(c.paused_at.map(&ts))
-            .push_bind(c.stopped_at.map(&ts));
+            .push_bind(c.stopped_at.map(&ts))
+            .push_bind(c.stopped_by.map(|a| a.as_str().to_owned()))
+            .push_bind(c.completion.map(|k| k.as_str().to_owned()))
+            .push_bind(c.missed_due.map(&ts));
     });
     q
 }
@@ -117,7 +122,7 @@ where
 
 /// The columns of `clocks`, in the order [`ClockRow`] reads them.
 pub const CLOCK_COLUMNS: &str = "report_id, seq, phase, responsible, unit, zone, started_at, limit_days, \
-    resumed_at, days_remaining, due_at, paused_at, stopped_at";
+    resumed_at, days_remaining, due_at, paused_at, stopped_at, stopped_by, completion, missed_due";
 
 /// A row of `clocks`.
 #[derive(Debug, sqlx::FromRow)]
@@ -136,6 +141,9 @@ pub struct ClockRow {
     pub due_at: Option<DateTime<Utc>>,
     pub paused_at: Option<DateTime<Utc>>,
     pub stopped_at: Option<DateTime<Utc>>,
+    pub stopped_by: Option<String>,
+    pub completion: Option<String>,
+    pub missed_due: Option<DateTime<Utc>>,
 }
 
 impl ClockRow {
@@ -162,6 +170,15 @@ impl ClockRow {
             due_at: self.due_at,
             paused_at: self.paused_at,
             stopped_at: self.stopped_at,
+            stopped_by: match self.stopped_by {
+                Some(a) => Some(parse(&a, ActionKind::parse, "stopped_by")?),
+                None => None,
+            },
+            completion: match self.completion {
+                Some(k) => Some(parse(&k, CompletionKind::parse, "completion")?),
+                None => None,
+            },
+            missed_due: self.missed_due,
         })
     }
 }

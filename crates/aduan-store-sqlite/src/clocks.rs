@@ -14,7 +14,9 @@ use sqlx::{Sqlite, Transaction};
 use std::sync::LazyLock;
 
 static INSERT: LazyLock<String> = LazyLock::new(|| {
-    format!("INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+    format!(
+        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
 });
 static SELECT: LazyLock<String> = LazyLock::new(|| {
     format!("SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id = ? ORDER BY seq")
@@ -46,6 +48,9 @@ pub(crate) async fn replace_tx(
             .bind(c.due_at.map(ts))
             .bind(c.paused_at.map(ts))
             .bind(c.stopped_at.map(ts))
+            .bind(c.stopped_by.map(|a| a.as_str()))
+            .bind(c.completion.map(|k| k.as_str()))
+            .bind(c.missed_due.map(ts))
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;

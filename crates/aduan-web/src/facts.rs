@@ -5,22 +5,22 @@ use crate::AppState;
 use crate::error::AppResult;
 use aduan_domain::lifecycle::{ReportFacts, Windows};
 use aduan_domain::report::Report;
-use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::sla::{Clock, Phase, window_open};
 use aduan_domain::visibility::VisibilityFacts;
 use chrono::{DateTime, Utc};
 
 /// The windows the reporter's actions depend on, read from the report's clocks at `now`.
 pub fn windows(clocks: &[Clock], now: DateTime<Utc>) -> Windows {
-    let open = |phase: Phase, within: bool| {
-        clocks.iter().any(|c| {
-            c.is_open() && c.phase == phase && c.due_at.is_some_and(|d| (now <= d) == within)
-        })
+    let past_due = |phase: Phase| {
+        clocks
+            .iter()
+            .any(|c| c.is_open() && c.phase == phase && c.due_at.is_some_and(|d| now > d))
     };
     Windows {
-        appeal_open: open(Phase::AppealWindow, true),
-        reopen_open: open(Phase::ReopenWindow, true),
-        completion_missed: open(Phase::Completion, false),
-        auto_close_due: open(Phase::AutoClose, false),
+        appeal_open: window_open(clocks, Phase::AppealWindow, now),
+        reopen_open: window_open(clocks, Phase::ReopenWindow, now),
+        completion_missed: past_due(Phase::Completion),
+        auto_close_due: past_due(Phase::AutoClose),
         // The scheduler decides escalations; no API caller acts as the system.
         escalation_due: false,
     }

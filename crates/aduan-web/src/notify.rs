@@ -1,6 +1,8 @@
 //! The messages a submission or a transition causes, written to the outbox in the same
-//! transaction: the reporter hears of every step that concerns them, the holding agency of a
-//! reply, and staff of each escalation. Staff messages never carry a reporter's identity.
+//! transaction: the reporter hears of every step that concerns them; staff hear of what they must
+//! act on: the holders of a dispatch, a reply or an answer, the holding agency of an Ombudsman's
+//! request for information, and the level each escalation reaches. Staff messages never carry a
+//! reporter's identity.
 //!
 //! Each person hears on the channels they chose, in their language: an account holder as
 //! their preferences say (`/akun/preferensi`), a reporter without an account as they chose
@@ -113,6 +115,16 @@ pub async fn for_transition(
             Some(("reply_received", holders(state, after).await?))
         }
         ActionKind::Escalate => Some(("report_escalated", escalated_to(state, after).await?)),
+        // The holders' clocks start at dispatch: the agency's admins and, when a unit (the
+        // inspectorate) holds it, that unit's officers.
+        ActionKind::VerifyDispatch => Some(("report_assigned", holders(state, after).await?)),
+        // Inside the agency, the unit it now sits with.
+        ActionKind::DispatchUnit => Some(("report_assigned", unit_officers(state, after).await?)),
+        // The holding agency's admins answer the Ombudsman.
+        ActionKind::RequestInformation => Some((
+            "information_requested",
+            agency_admins(state, after.agency.as_ref()).await?,
+        )),
         _ => None,
     };
     if let Some((template, users)) = staff {
@@ -127,7 +139,8 @@ pub async fn for_transition(
 }
 
 /// Reminders a working day before (or on the day of) a deadline, once per deadline each: to
-/// the admins who answer for a time limit, and to the reporter before an auto-close (so they
+/// those who answer for a time limit (the national admins, or the agency's admins and the
+/// officers of the unit holding the report), and to the reporter before an auto-close (so they
 /// can still answer); none for windows, breached or paused clocks.
 pub async fn reminder(
     state: &AppState,
@@ -165,10 +178,13 @@ pub async fn reminder(
         staff_where(state, |r| matches!(r, StaffRole::NationalAdmin)).await?
     } else {
         let agency = aduan_domain::AgencyId::new(clock.responsible.clone());
-        staff_where(
-            state,
-            |r| matches!(r, StaffRole::AgencyAdmin { agency: a } if *a == agency),
-        )
+        staff_where(state, |r| match r {
+            StaffRole::AgencyAdmin { agency: a } => *a == agency,
+            StaffRole::UnitOfficer { agency: a, unit } => {
+                *a == agency && clock.unit.as_ref() == Some(unit)
+            }
+            _ => false,
+        })
         .await?
     };
     let mut out = Vec::new();
@@ -198,6 +214,29 @@ async fn holders(state: &AppState, after: &ReportState) -> AppResult<Vec<User>> 
         }
         _ => false,
     })
+    .await
+}
+
+/// The active officers of the unit holding the report (none when no unit holds it).
+async fn unit_officers(state: &AppState, after: &ReportState) -> AppResult<Vec<User>> {
+    staff_where(state, |role| match role {
+        StaffRole::UnitOfficer { agency, unit } => {
+            after.agency.as_ref() == Some(agency) && after.unit.as_ref() == Some(unit)
+        }
+        _ => false,
+    })
+    .await
+}
+
+/// The active admins of `agency`.
+async fn agency_admins(
+    state: &AppState,
+    agency: Option<&aduan_domain::AgencyId>,
+) -> AppResult<Vec<User>> {
+    staff_where(
+        state,
+        |role| matches!(role, StaffRole::AgencyAdmin { agency: a } if Some(a) == agency),
+    )
     .await
 }
 

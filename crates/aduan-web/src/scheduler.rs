@@ -7,7 +7,7 @@ use crate::error::AppError;
 use crate::facts::report_facts;
 use aduan_domain::actor::Actor;
 use aduan_domain::lifecycle::{Action, decide};
-use aduan_domain::sla::{Clock, NATIONAL_ADMIN, Phase};
+use aduan_domain::sla::{Clock, NATIONAL_ADMIN, Phase, national_escalation_due};
 use aduan_domain::{EscalationLevel, Status, TrackingId};
 use aduan_jobs::{Every, Job, JobContext, JobError, JobHandler, Registry, enqueue};
 use aduan_store::{EventActor, StoreError};
@@ -15,8 +15,8 @@ use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
-/// Working days past an agency's deadline before the national admin is alerted.
-pub const NATIONAL_AFTER_DAYS: i64 = 2;
+/// Working days after the breach of an agency's deadline before the national admin is alerted.
+pub use aduan_domain::sla::NATIONAL_AFTER_DAYS;
 
 /// Looks at the clocks that have fallen due, one page per run: a full page queues the scan of
 /// the next, so no run outlives its lease however many reports are late.
@@ -170,9 +170,8 @@ fn due_jobs(
                 report: report.clone(),
                 to: EscalationLevel::AgencyAdmin,
             })];
-            let late =
-                cal.working_days_between(clock.zone.local_date(due), clock.zone.local_date(now));
-            if late >= NATIONAL_AFTER_DAYS {
+            // Two working days after the breach, not after the due date.
+            if now > national_escalation_due(cal, clock.zone, due) {
                 out.push(Due::Escalate(EscalateReport {
                     report,
                     to: EscalationLevel::NationalAdmin,

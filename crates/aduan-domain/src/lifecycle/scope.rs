@@ -34,7 +34,7 @@ pub fn holds_as_unit_officer(role: &StaffRole, facts: &ReportFacts) -> bool {
 
 /// Whether `role` may dispatch the report to `target` inside its agency: an agency admin of the
 /// holding agency to any of its units; a unit officer whose unit holds the report (itself or a
-/// sub-unit) to its own unit or one of its sub-units.
+/// sub-unit) to one of its sub-units, never to its own unit (DOMAIN: "to own sub-units").
 pub fn may_dispatch_to(role: &StaffRole, facts: &ReportFacts, target: &UnitTarget) -> bool {
     match role {
         StaffRole::AgencyAdmin { agency } => {
@@ -45,6 +45,7 @@ pub fn may_dispatch_to(role: &StaffRole, facts: &ReportFacts, target: &UnitTarge
                 && unit_covers(unit, &facts.unit_path)
                 && target.agency == *agency
                 && unit_covers(unit, &target.path)
+                && target.unit() != Some(unit)
         }
         _ => false,
     }

@@ -8,6 +8,7 @@ mod calendar;
 mod directory;
 mod doc;
 mod sla;
+mod sla_honest;
 mod transitions;
 mod visibility;
 mod visibility_doc;

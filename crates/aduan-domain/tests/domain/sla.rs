@@ -7,12 +7,12 @@ use aduan_domain::workdays::{WorkCalendar, Zone};
 use aduan_domain::{AgencyId, Status};
 use chrono::{DateTime, TimeZone, Utc};
 
-fn at(d: u32, h: u32) -> DateTime<Utc> {
+pub(crate) fn at(d: u32, h: u32) -> DateTime<Utc> {
     // March 2026, hour in WIB.
     Utc.with_ymd_and_hms(2026, 3, d, h, 0, 0).single().unwrap() - chrono::Duration::hours(7)
 }
 
-fn state(status: Status, agency: Option<&str>) -> ReportState {
+pub(crate) fn state(status: Status, agency: Option<&str>) -> ReportState {
     ReportState {
         status,
         completion_kind: None,
@@ -41,7 +41,7 @@ fn zone_of(a: &AgencyId) -> Zone {
     }
 }
 
-fn run(steps: &[(A, DateTime<Utc>, ReportState)]) -> Vec<Clock> {
+pub(crate) fn run(steps: &[(A, DateTime<Utc>, ReportState)]) -> Vec<Clock> {
     let cal = WorkCalendar::new([]);
     let limits = SlaLimits::default();
     let ctx = SlaContext {

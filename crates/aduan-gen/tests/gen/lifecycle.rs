@@ -132,3 +132,73 @@ fn g_end() -> chrono::DateTime<Utc> {
 }
 
 use chrono::TimeZone;
+
+/// The live service decides the reporter's windows, auto-closes and escalations from the stored
+/// clocks (`aduan_domain::sla`); every generated reopen, appeal, auto-close and escalation must
+/// be one those clocks allow at its time: the reopen window runs in full from the latest
+/// complete or auto-close, and the national admin hears two working days after the breach.
+#[test]
+fn every_timed_move_is_allowed_by_the_clocks_the_service_keeps() {
+    use aduan_domain::sla::{Phase, SlaContext, SlaLimits, national_escalation_due, window_open};
+    let (g, histories) = ten_thousand();
+    let limits = SlaLimits::default();
+    let zone_of = |a: &aduan_domain::AgencyId| g.world.zone_of(Some(a));
+    let ctx = SlaContext {
+        calendar: &g.world.calendar,
+        limits: &limits,
+        zone_of: &zone_of,
+    };
+    let mut checked = BTreeSet::new();
+    let mut refused = Vec::new();
+    for h in histories {
+        for i in 1..h.steps.len() {
+            let step = &h.steps[i];
+            let clocks = aduan_store::derive_clocks(&h.steps[..i], &ctx);
+            let before = &h.steps[i - 1].state;
+            let past_due = |phase: Phase| {
+                clocks.iter().any(|c| {
+                    c.phase == phase && c.is_open() && c.due_at.is_some_and(|d| step.at > d)
+                })
+            };
+            let national_due = || {
+                clocks.iter().any(|c| {
+                    matches!(c.phase, Phase::FirstFollowUp | Phase::Completion)
+                        && c.is_open()
+                        && c.due_at.is_some_and(|d| {
+                            step.at > national_escalation_due(&g.world.calendar, c.zone, d)
+                        })
+                })
+            };
+            let allowed = match (step.event.action, step.actor.role) {
+                (ActionKind::Reopen, _) => window_open(&clocks, Phase::ReopenWindow, step.at),
+                (ActionKind::Appeal, _) => window_open(&clocks, Phase::AppealWindow, step.at),
+                (ActionKind::AutoClose, _) => past_due(Phase::AutoClose),
+                (ActionKind::Escalate, Role::System) => match before.escalation_level {
+                    EscalationLevel::None => {
+                        past_due(Phase::FirstFollowUp) || past_due(Phase::Completion)
+                    }
+                    _ => national_due(),
+                },
+                _ => continue,
+            };
+            checked.insert(step.event.action);
+            if !allowed {
+                refused.push(format!(
+                    "{} {} at {}",
+                    h.report.tracking_id, step.event.action, step.at
+                ));
+            }
+        }
+    }
+    assert!(
+        refused.is_empty(),
+        "{} timed moves the stored clocks refuse, e.g. {:?}",
+        refused.len(),
+        &refused[..refused.len().min(5)]
+    );
+    assert_eq!(
+        checked.len(),
+        4,
+        "reopen, appeal, auto-close and escalation all occur"
+    );
+}

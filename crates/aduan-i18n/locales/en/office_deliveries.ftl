@@ -37,4 +37,6 @@ deliveries-template-password_reset = Password reset
 deliveries-template-reply_received = Reporter's reply (to staff)
 deliveries-template-report_escalated = Escalation (to staff)
 deliveries-template-deadline_reminder = Deadline reminder (to staff)
+deliveries-template-report_assigned = Report dispatched (to staff)
+deliveries-template-information_requested = Ombudsman's request for information (to staff)
 deliveries-template-other = Other message: { $name }

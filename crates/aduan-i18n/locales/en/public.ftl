@@ -69,6 +69,15 @@ public-figure-within = On time
 public-figure-missed = Missed
 public-figure-open-past-due = { $count } still running past the deadline
 public-figure-median = Median
+public-figure-auto-closed-before-due = Auto-closed before the deadline without the agency completing (counted neither on time nor missed)
+public-figure-auto-closed-before-due-count = { $count ->
+    [one] { $count } auto-closed before the deadline without the agency completing
+   *[other] { $count } auto-closed before the deadline without the agency completing
+}
+public-figure-completions = Completions by kind
+public-figure-confirmed = { $count } confirmed by the reporter
+public-figure-agency-closed = { $count } closed by the agency
+public-figure-auto-closed = { $count } auto-closed
 public-figure-p90 = 9 in 10 finished within
 public-percent = { $value }%
 public-working-days = { $days ->
@@ -90,7 +99,7 @@ public-category-until = until { $date }
 public-category-sensitive = This topic is sensitive. Its reports are confidential by default: they are not in the public feed and are seen only by the reporter, the agency handling them, the national admin and the oversight bodies. Only the reporter can choose to make one public.
 public-category-children = Subtopics
 public-stats-title = Agencies' deadline record
-public-stats-lead = Agencies ranked by the share of reports completed within the legal limit (in working days). Reports still running past the limit count as missed.
+public-stats-lead = Agencies ranked by the share of reports completed within the legal limit (in working days). Reports still running past the limit count as missed. Reports auto-closed without the agency completing count as missed when closed after the limit, and are listed apart when closed before it.
 public-stats-empty = No report has been completed or passed its completion deadline yet.
 public-stats-share-of = { $share } on time
 public-stats-counts = { $within } of { $decided } reports

@@ -33,4 +33,6 @@ sms-out-ombudsman_update = The Ombudsman has news about report {$id}. Status: se
 sms-out-reply_received = The reporter replied to report {$id}.
 sms-out-report_escalated = Report {$id} has been escalated because a deadline passed.
 sms-out-deadline_reminder = Reminder: the deadline for report {$id} is {$due}.
+sms-out-report_assigned = Report {$id} has been dispatched to you. Its deadlines have started.
+sms-out-information_requested = The Ombudsman asks for information on report {$id}.
 sms-out-generic = There is news about report {$id}. Status: send CHECK {$id}

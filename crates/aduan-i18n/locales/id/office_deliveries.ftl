@@ -37,4 +37,6 @@ deliveries-template-password_reset = Atur ulang kata sandi
 deliveries-template-reply_received = Balasan pelapor (untuk petugas)
 deliveries-template-report_escalated = Eskalasi (untuk petugas)
 deliveries-template-deadline_reminder = Pengingat batas waktu (untuk petugas)
+deliveries-template-report_assigned = Disposisi laporan (untuk petugas)
+deliveries-template-information_requested = Permintaan keterangan Ombudsman (untuk petugas)
 deliveries-template-other = Pesan lain: { $name }

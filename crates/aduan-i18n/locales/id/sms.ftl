@@ -34,4 +34,6 @@ sms-out-ombudsman_update = Ada kabar baru dari Ombudsman tentang laporan {$id}. 
 sms-out-reply_received = Pelapor menanggapi laporan {$id}.
 sms-out-report_escalated = Laporan {$id} dieskalasi karena melewati batas waktu.
 sms-out-deadline_reminder = Pengingat: batas waktu laporan {$id} jatuh pada {$due}.
+sms-out-report_assigned = Laporan {$id} didisposisikan kepada Anda. Batas waktu mulai berjalan.
+sms-out-information_requested = Ombudsman meminta keterangan tentang laporan {$id}.
 sms-out-generic = Ada kabar baru tentang laporan {$id}. Cek status: CEK {$id}

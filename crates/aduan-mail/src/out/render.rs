@@ -34,7 +34,13 @@ pub enum Audience {
 }
 
 /// The templates written for staff.
-pub const STAFF_TEMPLATES: &[&str] = &["reply_received", "report_escalated", "deadline_reminder"];
+pub const STAFF_TEMPLATES: &[&str] = &[
+    "reply_received",
+    "report_escalated",
+    "deadline_reminder",
+    "report_assigned",
+    "information_requested",
+];
 
 /// Every template this module words, for the catalogue test.
 pub const TEMPLATES: &[&str] = &[
@@ -54,6 +60,8 @@ pub const TEMPLATES: &[&str] = &[
     "reply_received",
     "report_escalated",
     "deadline_reminder",
+    "report_assigned",
+    "information_requested",
 ];
 
 impl Audience {

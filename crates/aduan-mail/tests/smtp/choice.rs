@@ -148,7 +148,13 @@ async fn an_account_holder_hears_as_their_preferences_say() {
     let surabaya = app.login("surabaya").await;
     app.act_ok(&id, As::Token(&surabaya), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
     rig.deliver().await;
-    assert_eq!(rig.mails().len(), 1, "no more e-mail");
+    // The agency's admin hears of the dispatch by e-mail; the reporter gets no more e-mail.
+    let to_reporter = rig
+        .mails()
+        .iter()
+        .filter(|m| m.to == "warga@contoh.id")
+        .count();
+    assert_eq!(to_reporter, 1, "no more e-mail");
     let sms = rig.sms.sent();
     let phone = citizen.phone.clone().unwrap();
     assert_eq!(

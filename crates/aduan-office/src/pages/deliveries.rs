@@ -89,6 +89,8 @@ fn template_key(template: &str) -> Option<&'static str> {
         "reply_received" => "deliveries-template-reply_received",
         "report_escalated" => "deliveries-template-report_escalated",
         "deadline_reminder" => "deliveries-template-deadline_reminder",
+        "report_assigned" => "deliveries-template-report_assigned",
+        "information_requested" => "deliveries-template-information_requested",
         _ => return None,
     })
 }

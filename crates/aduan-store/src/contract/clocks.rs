@@ -2,9 +2,10 @@
 
 use super::{Harness, national_admin, rng, sample_identity, sample_new_report, t0};
 use crate::{EventActor, SubmitExtras};
-use aduan_domain::lifecycle::{Action, decide, decide_submit};
+use aduan_domain::lifecycle::{Action, ActionKind, decide, decide_submit};
 use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase};
+use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::{WorkCalendar, Zone};
 use aduan_domain::{Actor, ReporterId, Role, TrackingId};
 use chrono::Duration;
@@ -81,7 +82,22 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
         "kept"
     );
 
+    // How each clock ended travels with it: the stopping action, a breach kept through a
+    // pause, and the kind of the completion a completion clock ended in.
     verification.stopped_at = Some(t0() + Duration::hours(5));
+    verification.stopped_by = Some(ActionKind::VerifyDispatch);
+    verification.missed_due = Some(t0() + Duration::hours(3));
+    let mut closed = Clock::start(
+        Phase::Completion,
+        "kota-surabaya",
+        Zone::Wita,
+        t0() + Duration::hours(1),
+        14,
+        &cal,
+    );
+    closed.stopped_at = Some(t0() + Duration::hours(4));
+    closed.stopped_by = Some(ActionKind::AutoClose);
+    closed.completion = Some(CompletionKind::AutoClosed);
     let completion = Clock::start(
         Phase::Completion,
         "kota-surabaya",
@@ -96,7 +112,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
         .unwrap()
         .unwrap();
     let n = note(&stored);
-    let clocks = vec![verification, completion];
+    let clocks = vec![verification, closed, completion];
     store
         .apply_transition_with_clocks(
             &report.tracking_id,
@@ -130,7 +146,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
     assert!(matches!(stale, Err(crate::StoreError::Conflict { .. })));
     assert_eq!(
         store.list_clocks(&report.tracking_id).await.unwrap().len(),
-        2,
+        3,
         "a refused move leaves the clocks"
     );
 }

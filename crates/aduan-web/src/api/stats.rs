@@ -33,7 +33,10 @@ pub struct SlaStats {
     /// As of.
     pub as_of: DateTime<Utc>,
     /// Per party and phase: decided, within limit, missed (open past due included), compliance,
-    /// median and p90 working days.
+    /// median and p90 working days; `auto_closed_before_due` (completion clocks the system
+    /// auto-closed before the deadline, the agency never having completed: neither within nor
+    /// missed, not in `decided`); and the completions by kind: `confirmed`, `agency_closed`,
+    /// `auto_closed`.
     #[schema(value_type = Vec<Object>)]
     pub figures: Vec<PhaseFigures>,
 }
@@ -43,8 +46,11 @@ fn wib_midnight(d: NaiveDate) -> Option<DateTime<Utc>> {
         .map(|t| t.and_utc() - chrono::Duration::hours(7))
 }
 
-/// Per-agency SLA figures: a phase is within its limit when it stopped by its deadline; an open
-/// phase past its deadline counts as a miss; durations are whole working days (nearest rank).
+/// Per-agency SLA figures: a phase is within its limit when the party stopped it by its
+/// deadline; an open phase past its deadline counts as a miss; an auto-close after the
+/// completion deadline is a miss and one before it is counted apart; a verification the reporter
+/// withdrew counts only if already breached; durations are whole working days (nearest rank)
+/// of the phases the party stopped.
 #[utoipa::path(get, path = "/stats/sla", tag = "stats", params(SlaQuery),
     responses((status = 200, body = SlaStats), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn sla_stats(

@@ -8,6 +8,7 @@ mod calendar;
 mod clocks;
 mod common;
 mod errors;
+mod honest_clocks;
 mod lifecycle;
 mod openapi;
 mod outbox;

@@ -41,6 +41,8 @@ async fn messages_are_written_with_their_step_and_the_access_code_is_wiped_after
         [
             ("report_received", RecipientKind::Address),
             ("report_dispatched", RecipientKind::Reporter),
+            // The holding agency's admin hears of the dispatch (issue 12 item 16).
+            ("report_assigned", RecipientKind::User),
             ("follow_up_posted", RecipientKind::Reporter),
             ("reply_received", RecipientKind::User),
         ]
@@ -72,7 +74,7 @@ async fn messages_are_written_with_their_step_and_the_access_code_is_wiped_after
         .await
         .unwrap();
     let delivered = sent.sent();
-    assert_eq!(delivered.len(), 4);
+    assert_eq!(delivered.len(), 5);
     let receipt = delivered
         .iter()
         .find(|d| d.template == "report_received")

@@ -42,12 +42,28 @@ pub struct SlaRow {
     pub missed: u64,
     /// Open past due.
     pub open_past_due: u64,
+    /// The completion breakdown (completion only): auto-closed before the deadline without
+    /// the agency completing (neither within nor missed), then the completions confirmed by
+    /// the reporter, closed by the agency, and auto-closed.
+    pub completions: Option<CompletionCounts>,
     /// Share within the limit, in whole percent.
     pub compliance: Option<i64>,
     /// Median working days.
     pub median: Option<i64>,
     /// 90th percentile working days.
     pub p90: Option<i64>,
+}
+
+/// How a completion phase ended, each kind apart.
+pub struct CompletionCounts {
+    /// Auto-closed before the deadline, never completed by the agency.
+    pub auto_closed_before_due: u64,
+    /// Confirmed by the reporter.
+    pub confirmed: u64,
+    /// Closed by the agency, not confirmed.
+    pub agency_closed: u64,
+    /// Auto-closed after silence.
+    pub auto_closed: u64,
 }
 
 /// The reporters' latest confirmations and ratings of the agency's reports.
@@ -101,6 +117,12 @@ pub async fn sla(state: &AppState, c: &Ctx, agency: &AgencyId) -> Result<Vec<Sla
             within: f.within_limit,
             missed: f.missed,
             open_past_due: f.open_past_due,
+            completions: (f.phase == Phase::Completion).then_some(CompletionCounts {
+                auto_closed_before_due: f.auto_closed_before_due,
+                confirmed: f.confirmed,
+                agency_closed: f.agency_closed,
+                auto_closed: f.auto_closed,
+            }),
             compliance: f.compliance.map(|s| (s * 100.0).round() as i64),
             median: f.median_days,
             p90: f.p90_days,

@@ -51,6 +51,12 @@ pub struct PhaseRow {
     pub p90: String,
     /// Share within the limit, as "87%" (empty when nothing was decided).
     pub share: String,
+    /// Completions the system auto-closed before the deadline, the agency never having
+    /// completed: neither within nor missed.
+    pub auto_closed_before_due: u64,
+    /// Completions by kind, "2 confirmed by the reporter · 1 closed by the agency · 3
+    /// auto-closed" (empty for the other phases).
+    pub completions: String,
 }
 
 impl PhaseRow {
@@ -78,8 +84,20 @@ impl PhaseRow {
             Some(d) => c.n("public-working-days", "days", d),
             None => c.t("public-figure-none"),
         };
+        let completions = if f.phase == Phase::Completion {
+            [
+                c.n("public-figure-confirmed", "count", f.confirmed),
+                c.n("public-figure-agency-closed", "count", f.agency_closed),
+                c.n("public-figure-auto-closed", "count", f.auto_closed),
+            ]
+            .join(" · ")
+        } else {
+            String::new()
+        };
         Self {
             phase: c.t(&format!("public-phase-{}", f.phase.as_str())),
+            auto_closed_before_due: f.auto_closed_before_due,
+            completions,
             decided: f.decided,
             within,
             missed,
@@ -136,7 +154,9 @@ pub async fn league(State(state): State<AppState>, c: Ctx) -> Result<Response, P
     let mut ranked: Vec<(PhaseFigures, String)> = figures(&state, None)
         .await?
         .into_iter()
-        .filter(|f| f.phase == Phase::Completion && f.decided > 0)
+        // An agency whose reports were only auto-closed before the deadline is listed too,
+        // without a share: it completed nothing.
+        .filter(|f| f.phase == Phase::Completion && (f.decided > 0 || f.auto_closed_before_due > 0))
         .filter_map(|f| {
             let name = names.get(&aduan_domain::AgencyId::new(f.responsible.clone()))?;
             Some((f.clone(), name.clone()))
