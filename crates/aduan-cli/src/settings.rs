@@ -204,7 +204,10 @@ impl Settings {
             "\n# E-mail in: `aduan ingest-email` reads one message on standard input (an MTA's pipe\n\
              # transport). domain: the domain of the service's reply addresses and Message-IDs\n\
              # (empty: [smtp] reply_domain); addresses: the intake addresses whose mail is filed\n\
-             # (empty: whatever the MTA pipes in); max_attachments: files kept per message;\n\
+             # (empty: whatever the MTA pipes in); anonymous_addresses: intake addresses whose\n\
+             # reports are anonymous (the sender sealed from agencies); authserv_id: the id our\n\
+             # MTA writes in Authentication-Results, the only one trusted for answers (empty:\n\
+             # not read); max_attachments: files kept per message;\n\
              # stale_minutes: after how long a message left half-processed is taken again;\n\
              # remember_days: how long a processed message is remembered against MTA retries.\n{}",
             section("mail_in", &aduan_mail::inbound::MailInSettings::default())

@@ -1,8 +1,10 @@
 //! What an incoming SMS asks for: `CEK <tracking id>` (the status card), `BALAS <tracking id>
-//! <text>` (the reporter's reply), `BATAL <tracking id>` (withdraw), or free text (a new report,
-//! or a reply when exactly one of the sender's reports awaits one), optionally led by a region
-//! keyword that routes it. The command words are Indonesian; their English forms (`CHECK`,
-//! `REPLY`, `CANCEL`) work too and are answered in English.
+//! <text>` (the reporter's reply), `BATAL <tracking id>` (withdraw), `ANONIM <text>` (a new
+//! report whose reporter no agency sees), or free text (a new report, or a reply when exactly
+//! one of the sender's reports awaits one), optionally led by a region keyword that routes it
+//! (`ANONIM TANGKAB <text>` and `TANGKAB ANONIM <text>` both work). The command words are
+//! Indonesian; their English forms (`CHECK`, `REPLY`, `CANCEL`, `ANONYMOUS`) work too and are
+//! answered in English.
 
 use aduan_i18n::Lang;
 use std::collections::BTreeMap;
@@ -27,12 +29,14 @@ pub enum Command {
         /// The tracking id as typed.
         id: String,
     },
-    /// Anything else: a report (or a bare reply).
+    /// Anything else: a report (or a bare reply when not anonymous).
     Text {
         /// The agency a leading region keyword names.
         agency: Option<String>,
-        /// The text, without the keyword.
+        /// The text, without the keywords.
         body: String,
+        /// Led by `ANONIM`: the reporter asks that no agency sees who they are.
+        anonymous: bool,
     },
 }
 
@@ -59,6 +63,25 @@ fn first_word(text: &str) -> (&str, &str) {
             (&text[..i], rest)
         }
         None => (text, ""),
+    }
+}
+
+/// The language of the anonymity keyword `word` (upper case), if it is one.
+fn anonymity_keyword(word: &str) -> Option<Lang> {
+    match word {
+        "ANONIM" => Some(Lang::Id),
+        "ANONYMOUS" => Some(Lang::En),
+        _ => None,
+    }
+}
+
+/// A report's text after an optional region keyword: the agency it names and the rest. A
+/// keyword alone is just text.
+fn routed(text: &str, keywords: &BTreeMap<String, String>) -> (Option<String>, String) {
+    let (word, rest) = first_word(text);
+    match keywords.get(&word.to_uppercase()) {
+        Some(agency) if !rest.is_empty() => (Some(agency.clone()), rest.to_owned()),
+        _ => (None, text.trim().to_owned()),
     }
 }
 
@@ -94,22 +117,39 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
             let id: String = rest.split_whitespace().collect();
             command(lang, Command::Withdraw { id })
         }
-        _ => match keywords.get(&upper) {
-            Some(agency) if !rest.is_empty() => Parsed {
-                command: Command::Text {
-                    agency: Some(agency.clone()),
-                    body: rest.to_owned(),
+        _ => {
+            if let Some(lang) = anonymity_keyword(&upper) {
+                let (agency, body) = routed(rest, keywords);
+                return command(
+                    lang,
+                    Command::Text {
+                        agency,
+                        body,
+                        anonymous: true,
+                    },
+                );
+            }
+            let (agency, body) = routed(text, keywords);
+            let (next, after) = first_word(&body);
+            match anonymity_keyword(&next.to_uppercase()) {
+                Some(lang) if agency.is_some() => command(
+                    lang,
+                    Command::Text {
+                        agency,
+                        body: after.to_owned(),
+                        anonymous: true,
+                    },
+                ),
+                _ => Parsed {
+                    command: Command::Text {
+                        agency,
+                        body,
+                        anonymous: false,
+                    },
+                    lang: None,
                 },
-                lang: None,
-            },
-            _ => Parsed {
-                command: Command::Text {
-                    agency: None,
-                    body: text.to_owned(),
-                },
-                lang: None,
-            },
-        },
+            }
+        }
     }
 }
 
@@ -166,7 +206,8 @@ mod tests {
             p.command,
             Command::Text {
                 agency: Some("kabupaten-tangerang".into()),
-                body: "Jalan rusak di Cikupa".into()
+                body: "Jalan rusak di Cikupa".into(),
+                anonymous: false,
             }
         );
         assert_eq!(p.lang, None);
@@ -178,16 +219,50 @@ mod tests {
             parse("Lampu jalan mati", &keywords()).command,
             Command::Text {
                 agency: None,
-                body: "Lampu jalan mati".into()
+                body: "Lampu jalan mati".into(),
+                anonymous: false,
             }
         );
         assert_eq!(
             parse("TANGKAB", &keywords()).command,
             Command::Text {
                 agency: None,
-                body: "TANGKAB".into()
+                body: "TANGKAB".into(),
+                anonymous: false,
             }
         );
+    }
+
+    #[test]
+    fn anonim_asks_for_an_anonymous_report_with_or_around_a_region_keyword() {
+        let text = |agency: Option<&str>, body: &str| Command::Text {
+            agency: agency.map(str::to_owned),
+            body: body.to_owned(),
+            anonymous: true,
+        };
+        let p = parse("ANONIM Pungli di kelurahan", &keywords());
+        assert_eq!(p.command, text(None, "Pungli di kelurahan"));
+        assert_eq!(p.lang, Some(Lang::Id));
+        let tangkab = Some("kabupaten-tangerang");
+        assert_eq!(
+            parse("anonim tangkab: Pungli di Cikupa", &keywords()).command,
+            text(tangkab, "Pungli di Cikupa")
+        );
+        assert_eq!(
+            parse("TANGKAB ANONIM Pungli di Cikupa", &keywords()).command,
+            text(tangkab, "Pungli di Cikupa")
+        );
+        let english = parse("Anonymous: bribes at the office", &keywords());
+        assert_eq!(english.command, text(None, "bribes at the office"));
+        assert_eq!(english.lang, Some(Lang::En));
+        assert_eq!(parse("ANONIM", &keywords()).command, text(None, ""));
+        assert!(matches!(
+            parse("Anonimnya pelapor", &keywords()).command,
+            Command::Text {
+                anonymous: false,
+                ..
+            }
+        ));
     }
 
     #[test]

@@ -99,23 +99,57 @@ pub async fn handle(gw: &Gateway, msg: &Incoming) -> AppResult<Reply> {
         Command::Text { body, .. } if body.is_empty() => {
             Ok(Reply::say(text(lang, "sms-help", &[])))
         }
-        Command::Text { agency: None, body } => match awaiting_reply(state, &phone).await? {
+        Command::Text {
+            agency: None,
+            body,
+            anonymous: false,
+        } => match awaiting_reply(state, &phone).await? {
             Some(report) => reply(state, lang, &report, &phone, &body).await,
-            None => file(state, lang, None, body, &phone, &msg.id).await,
+            None => file(state, lang, Filing::new(None, body, false), &phone, &msg.id).await,
         },
-        Command::Text { agency, body } => file(state, lang, agency, body, &phone, &msg.id).await,
+        Command::Text {
+            agency,
+            body,
+            anonymous,
+        } => {
+            let filing = Filing::new(agency, body, anonymous);
+            file(state, lang, filing, &phone, &msg.id).await
+        }
     }
 }
 
-/// Free text: a new report from `phone`, answered with its tracking id and access code.
+/// A report as the SMS asks for it.
+struct Filing {
+    agency: Option<String>,
+    body: String,
+    anonymous: bool,
+}
+
+impl Filing {
+    fn new(agency: Option<String>, body: String, anonymous: bool) -> Self {
+        Self {
+            agency,
+            body,
+            anonymous,
+        }
+    }
+}
+
+/// Free text: a new report from `phone`, answered with its tracking id and access code. An
+/// anonymous one keeps the number, sealed from agencies, to send the notices and to know the
+/// reporter's CEK, BALAS and BATAL; the answer says that no agency sees it.
 async fn file(
     state: &AppState,
     lang: Lang,
-    agency: Option<String>,
-    body: String,
+    filing: Filing,
     phone: &PhoneNumber,
     gateway_id: &str,
 ) -> AppResult<Reply> {
+    let Filing {
+        agency,
+        body,
+        anonymous,
+    } = filing;
     let input = FileInput {
         kind: "complaint".into(),
         title: None,
@@ -124,7 +158,10 @@ async fn file(
         location: None,
         requested_agency: agency,
         category: None,
-        choices: IntakeChoices::default(),
+        choices: IntakeChoices {
+            anonymous,
+            ..IntakeChoices::default()
+        },
         reporter: Some(ReporterInput {
             name: None,
             email: None,
@@ -160,10 +197,15 @@ async fn file(
         Err(e) => return Err(e),
     };
     let id = FluentValue::from(filed.tracking_id.to_string());
+    let received = if anonymous {
+        "sms-received-anonymous"
+    } else {
+        "sms-received"
+    };
     let answer = match &filed.access_code {
         Some(code) if !filed.replayed => text(
             lang,
-            "sms-received",
+            received,
             &[("id", id), ("code", FluentValue::from(code.clone()))],
         ),
         _ => text(lang, "sms-received-again", &[("id", id)]),

@@ -1,7 +1,8 @@
 # SMS to the short code (through Kannel): answers to incoming SMS and outgoing notices.
 # Every text must fit one GSM-7 SMS (160 characters): no long dashes, curly quotes or emoji.
 
-sms-received = We have received your report. Report number: {$id}. Access code: {$code} (keep it private). Status: send CHECK {$id}
+sms-received = We received your report. Report number: {$id}. Access code: {$code} (keep it private). Status: CHECK {$id}. Anonymous: ANONYMOUS <text>
+sms-received-anonymous = We received your anonymous report. Report number: {$id}. Access code: {$code} (keep it private). Agencies will not see your number.
 sms-received-again = We already received your report, number {$id}. Status: send CHECK {$id}
 sms-status = Report {$id}: {$status}.
 sms-status-updated = Updated {$date}.
@@ -13,7 +14,7 @@ sms-reply-sent = Your reply to report {$id} has been passed on. Thank you.
 sms-reply-not-now = Report {$id} is {$status}, so it cannot be answered yet.
 sms-withdrawn = You have withdrawn report {$id}.
 sms-withdraw-not-now = Report {$id} cannot be withdrawn because it is {$status}.
-sms-help = Send your report in one SMS. Status: CHECK <number>. Reply: REPLY <number> <text>. Withdraw: CANCEL <number>.
+sms-help = Send your report in one SMS; anonymously: ANONYMOUS <text>. Status: CHECK <number>. Reply: REPLY <number> <text>. Withdraw: CANCEL <number>.
 sms-rate-limited = Too many SMS from your number. Please try again in {$minutes} minutes.
 sms-too-long = Your message is too long. Please shorten your report and send it again.
 sms-not-filed = Sorry, we could not take your report. Please try again later.

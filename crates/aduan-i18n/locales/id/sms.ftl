@@ -2,7 +2,8 @@
 # Setiap teks harus muat dalam satu SMS GSM-7 (160 karakter): tanpa tanda pisah panjang,
 # tanda kutip lengkung atau emoji.
 
-sms-received = Laporan Anda kami terima. Nomor laporan: {$id}. Kode akses: {$code} (jangan dibagikan). Cek status: CEK {$id}
+sms-received = Laporan Anda kami terima. Nomor laporan: {$id}. Kode akses: {$code} (rahasiakan). Cek: CEK {$id}. Lapor tanpa identitas: ANONIM <isi>
+sms-received-anonymous = Laporan anonim Anda kami terima. Nomor laporan: {$id}. Kode akses: {$code} (rahasiakan). Nomor Anda tidak ditampilkan ke instansi.
 sms-received-again = Laporan Anda sudah kami terima dengan nomor {$id}. Cek status: CEK {$id}
 sms-status = Laporan {$id}: {$status}.
 sms-status-updated = Diperbarui {$date}.
@@ -14,7 +15,7 @@ sms-reply-sent = Tanggapan Anda untuk laporan {$id} sudah kami teruskan. Terima 
 sms-reply-not-now = Laporan {$id} berstatus {$status}, jadi belum dapat ditanggapi.
 sms-withdrawn = Laporan {$id} sudah Anda batalkan.
 sms-withdraw-not-now = Laporan {$id} tidak dapat dibatalkan karena berstatus {$status}.
-sms-help = Kirim laporan Anda dalam satu SMS. Cek status: CEK <nomor>. Tanggapi: BALAS <nomor> <isi>. Batalkan: BATAL <nomor>.
+sms-help = Kirim laporan dalam satu SMS; tanpa identitas: ANONIM <isi>. Cek status: CEK <nomor>. Tanggapi: BALAS <nomor> <isi>. Batalkan: BATAL <nomor>.
 sms-rate-limited = Terlalu banyak SMS dari nomor Anda. Silakan kirim lagi setelah {$minutes} menit.
 sms-too-long = Pesan Anda terlalu panjang. Ringkas laporan Anda lalu kirim kembali.
 sms-not-filed = Maaf, laporan Anda belum dapat kami proses. Silakan coba lagi nanti.

@@ -80,7 +80,7 @@ pub fn cut(body: &str) -> Cut {
 }
 
 /// Folds runs of blank lines into one and trims blank lines at the ends.
-fn tidy(lines: &[&str]) -> String {
+pub(super) fn tidy(lines: &[&str]) -> String {
     let mut out: Vec<&str> = Vec::new();
     for line in lines {
         let blank = line.trim().is_empty();
@@ -99,13 +99,13 @@ fn lower(s: &str) -> String {
     s.trim().to_lowercase()
 }
 
-fn is_device_line(line: &str) -> bool {
+pub(super) fn is_device_line(line: &str) -> bool {
     let l = lower(line);
     DEVICE_LINES.iter().any(|p| l.starts_with(p)) && l.chars().count() < 80
 }
 
 /// Where the quoted original begins, if the reply quotes one.
-fn quote_start(lines: &[&str]) -> Option<usize> {
+pub(super) fn quote_start(lines: &[&str]) -> Option<usize> {
     (0..lines.len()).find(|&i| {
         let l = lower(lines[i]);
         is_separator(&l) || is_attribution(lines, i) || is_header_block(lines, i)
@@ -163,7 +163,7 @@ fn is_header_block(lines: &[&str], i: usize) -> bool {
 
 /// Where the signature begins: the `-- ` delimiter, or a closing phrase alone on its line
 /// followed by no more than a few short lines (the name, a title, a phone number).
-fn signature_start(lines: &[&str]) -> Option<usize> {
+pub(super) fn signature_start(lines: &[&str]) -> Option<usize> {
     if let Some(i) = lines.iter().position(|l| l.trim_end() == "--") {
         return Some(i);
     }
@@ -179,7 +179,7 @@ fn signature_start(lines: &[&str]) -> Option<usize> {
     short.then_some(i)
 }
 
-fn is_sign_off(line: &str) -> bool {
+pub(super) fn is_sign_off(line: &str) -> bool {
     let l = lower(line);
     let l = l.trim_end_matches([',', '.', '!', ';', ':', '-']);
     let l = l.trim();

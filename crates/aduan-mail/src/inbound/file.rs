@@ -1,10 +1,17 @@
 //! A message that answers nothing: a new report, channel `email`, filed through the same
 //! submission code as the API. The reporter is the sender (name and address from From), the
-//! title the subject, the body the text (HTML converted); the files go through the same
-//! checks and cleaning as uploads; the receipt with the tracking id and access code goes out
-//! through the outbox as for every report.
+//! title the subject, the body the text (HTML converted) without its signature, and with the
+//! sender's name, addresses and phone numbers (from From and the signature) replaced by a
+//! marker, since the public reads the text once the report is dispatched. A message to an
+//! anonymous intake address files an anonymous report: the sender is kept, sealed from
+//! agencies, for the answers. The files go through the same checks and cleaning as uploads;
+//! the receipt with the tracking id and access code goes out through the outbox as for every
+//! report.
 
+use super::numbers::phones_in;
 use super::parse::{Incoming, Mailbox, Part};
+use super::redact::{Identifiers, emails_in, redact};
+use super::signature::{cut_report, names_in};
 use super::{Ignored, IngestError, MailIn, Outcome};
 use aduan_domain::actor::Actor;
 use aduan_domain::report::{Channel, Report};
@@ -41,42 +48,84 @@ pub fn codes(fields: &FieldErrors) -> String {
         .join(",")
 }
 
-/// Files the message as a new report.
+/// What a new report says in public, and the names its signature gave.
+struct PublicWords {
+    text: String,
+    subject: String,
+    signed: Vec<String>,
+}
+
+/// The text and subject of a new report without the signature and without what identifies
+/// the sender: the From name and address, and the names, addresses and phone numbers the
+/// signature gives.
+fn public_words(m: &Incoming, from: &Mailbox) -> PublicWords {
+    let cut = cut_report(&m.text);
+    let signed = names_in(&cut.signature);
+    let who = Identifiers {
+        names: from.name.iter().chain(&signed).cloned().collect(),
+        emails: std::iter::once(from.address.clone())
+            .chain(emails_in(&cut.signature))
+            .collect(),
+        phones: phones_in(&cut.signature),
+        nik: None,
+    };
+    // Square brackets set the marker apart from the reporter's own words.
+    let marker = format!(
+        "[{}]",
+        catalogue().text(Lang::Id, "mail-in-identity-removed", &[])
+    );
+    PublicWords {
+        text: redact(&cut.text, &who, &marker).trim().to_owned(),
+        subject: redact(&m.subject, &who, &marker).trim().to_owned(),
+        signed,
+    }
+}
+
+/// Files the message as a new report, anonymous when it was sent to an anonymous intake
+/// address.
 pub async fn file(
     state: &AppState,
     mail_in: &MailIn,
     m: &Incoming,
     from: &Mailbox,
+    anonymous: bool,
 ) -> Result<Outcome, IngestError> {
     let files: Vec<&Part> = m.attachments.iter().collect();
-    let text = m.text.trim().to_owned();
+    let PublicWords {
+        text,
+        subject,
+        signed,
+    } = public_words(m, from);
     let body = if !text.is_empty() {
         fit_body(text)
-    } else if !m.subject.is_empty() {
-        m.subject.clone()
+    } else if !subject.is_empty() {
+        subject.clone()
     } else if !files.is_empty() {
         catalogue().text(Lang::Id, "mail-in-files-only", &[])
     } else {
         return Ok(Outcome::Ignored(Ignored::Empty));
     };
-    let name = from.name.clone().unwrap_or_else(|| {
-        from.address
-            .split('@')
-            .next()
-            .unwrap_or_default()
-            .to_owned()
+    // The name is From's, else the signature's; an anonymous reporter needs none, and one
+    // that is given is kept, sealed like the address.
+    let name = from.name.clone().or(signed.into_iter().next()).or_else(|| {
+        (!anonymous)
+            .then(|| from.address.split('@').next().map(str::to_owned))
+            .flatten()
     });
     let input = FileInput {
         kind: "complaint".into(),
-        title: fit_title(&m.subject),
+        title: fit_title(&subject),
         body,
         incident_date: None,
         location: None,
         requested_agency: None,
         category: None,
-        choices: IntakeChoices::default(),
+        choices: IntakeChoices {
+            anonymous,
+            ..IntakeChoices::default()
+        },
         reporter: Some(ReporterInput {
-            name: Some(name),
+            name,
             email: Some(from.address.clone()),
             ..ReporterInput::default()
         }),
@@ -105,7 +154,7 @@ pub async fn file(
         .ok_or_else(|| IngestError::Transient(format!("report {id} vanished")))?;
     let actor = Actor::Reporter(report.reporter.clone());
     let attachments = store_files(state, &report, &actor, files, mail_in).await;
-    tracing::info!(tracking_id = %id, attachments, "an e-mail was filed as a report");
+    tracing::info!(tracking_id = %id, attachments, anonymous, "an e-mail was filed as a report");
     Ok(Outcome::Filed {
         tracking_id: id,
         attachments,

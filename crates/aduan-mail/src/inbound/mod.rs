@@ -8,6 +8,7 @@
 //! same outcome and nothing is filed twice. A failure that may pass (the database is down) is
 //! [`IngestError::Transient`]: the claim is given up and the MTA is told to try again later.
 
+mod auth;
 mod classify;
 mod clean;
 mod file;
@@ -16,6 +17,7 @@ mod parse;
 mod redact;
 mod reply;
 mod settings;
+mod signature;
 mod target;
 
 pub use classify::Machine;
@@ -78,6 +80,12 @@ pub enum Ignored {
     UnknownReport,
     /// It answers a report, but the sender is not its reporter.
     NotTheReporter,
+    /// It answers one of our notices without a valid reply token (a `+tag` that is no token,
+    /// or only an In-Reply-To/References naming one of our Message-IDs).
+    UnsignedReply,
+    /// It carries a valid reply token from the reporter's address, but our MTA's
+    /// `Authentication-Results` (`[mail_in] authserv_id`) does not vouch for that address.
+    Unauthenticated,
     /// The report does not take the reporter's answer now (the lifecycle's refusal code).
     NotAccepted(String),
     /// The message failed validation (the fields' error codes).
@@ -97,6 +105,8 @@ impl Ignored {
             Ignored::Empty => "empty".into(),
             Ignored::UnknownReport => "unknown_report".into(),
             Ignored::NotTheReporter => "not_the_reporter".into(),
+            Ignored::UnsignedReply => "unsigned_reply".into(),
+            Ignored::Unauthenticated => "unauthenticated".into(),
             Ignored::NotAccepted(code) => format!("not_accepted:{code}"),
             Ignored::Invalid(codes) => format!("invalid:{codes}"),
         }
@@ -114,6 +124,10 @@ impl Ignored {
             Ignored::Empty => "it holds no text and no file",
             Ignored::UnknownReport => "it answers a report that does not exist",
             Ignored::NotTheReporter => "it answers a report but does not come from its reporter",
+            Ignored::UnsignedReply => "it answers one of our notices without a valid reply token",
+            Ignored::Unauthenticated => {
+                "our mail server's Authentication-Results do not vouch for its sender"
+            }
             Ignored::NotAccepted(_) => "the report does not take the reporter's answer now",
             Ignored::Invalid(_) => "its fields do not pass the submission rules",
         }
@@ -281,8 +295,17 @@ async fn process(
     if !settings.is_for_us(&recipients) {
         return Ok(Outcome::Ignored(Ignored::NotForUs));
     }
-    match target::answered_report(m, &recipients, &settings.domain, &mail_in.reply_secret) {
-        Some((id, how)) => reply::answer(state, mail_in, m, from, id, how).await,
-        None => file::file(state, mail_in, m, from).await,
+    // Nothing a failed reply attempt does is seen by anyone: it is recorded as ignored, and
+    // no event, notice or answer follows, whoever the sender claims to be.
+    match target::target(m, &recipients, &settings.domain, &mail_in.reply_secret) {
+        target::Target::Reply(id) => reply::answer(state, mail_in, m, from, id).await,
+        target::Target::Unsigned => {
+            tracing::info!("an e-mail answers one of our notices without a valid reply token");
+            Ok(Outcome::Ignored(Ignored::UnsignedReply))
+        }
+        target::Target::New => {
+            let anonymous = settings.is_anonymous(&recipients);
+            file::file(state, mail_in, m, from, anonymous).await
+        }
     }
 }

@@ -1,14 +1,15 @@
 //! A message that answers one of our notifications: the reporter's reply (or added
 //! information while the report awaits verification), taken through the same transition code
-//! as the API, acting as the reporter. Only the reporter's own address may answer; the text
-//! loses the quoted notification, the signature, and the reporter's name, address and phone
-//! before any agency reads it.
+//! as the API, acting as the reporter. It must carry the report's reply token (checked before
+//! this) and come from the reporter's own address, vouched for by our MTA's
+//! `Authentication-Results` when `[mail_in] authserv_id` is set; the text loses the quoted
+//! notification, the signature, and the reporter's name, address and phone before any agency
+//! reads it.
 
 use super::numbers::phones_in;
 use super::parse::{Incoming, Mailbox};
 use super::redact::{Identifiers, emails_in, redact};
-use super::target::Matched;
-use super::{Ignored, IngestError, MailIn, Outcome, clean, file};
+use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, file};
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::status::Status;
@@ -24,7 +25,6 @@ pub async fn answer(
     m: &Incoming,
     from: &Mailbox,
     id: TrackingId,
-    how: Matched,
 ) -> Result<Outcome, IngestError> {
     let Some(report) = state.store.get_report(&id).await? else {
         tracing::info!(tracking_id = %id, "an e-mail answers a report that does not exist");
@@ -36,9 +36,14 @@ pub async fn answer(
             .as_deref()
             .is_some_and(|e| e.eq_ignore_ascii_case(&from.address))
     }) else {
-        tracing::info!(tracking_id = %id, matched = ?how, "an e-mail answer from an address that is not the reporter's");
+        tracing::info!(tracking_id = %id, "an e-mail answer from an address that is not the reporter's");
         return Ok(Outcome::Ignored(Ignored::NotTheReporter));
     };
+    let authserv_id = mail_in.settings.authserv_id.trim();
+    if !authserv_id.is_empty() && !auth::authenticated(m, authserv_id, &from.address) {
+        tracing::info!(tracking_id = %id, "an e-mail answer our mail server did not authenticate");
+        return Ok(Outcome::Ignored(Ignored::Unauthenticated));
+    }
     // What the signature shows of the reporter counts as theirs too, stored or not.
     let cut = clean::cut(&m.text);
     let who = Identifiers {

@@ -4,7 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
+mod forged;
 mod machine;
 mod new_reports;
+mod privacy;
 mod replies;
 mod support;

@@ -29,7 +29,12 @@ pub fn mail_in(app: &TestApp) -> MailIn {
 
 /// Takes a message in as the MTA would hand it over (no envelope details).
 pub async fn take(app: &TestApp, raw: &[u8]) -> Outcome {
-    ingest(&app.state, &mail_in(app), &Envelope::default(), raw)
+    take_with(app, &mail_in(app), raw).await
+}
+
+/// [`take`] with intake settings of the test's own.
+pub async fn take_with(app: &TestApp, mail_in: &MailIn, raw: &[u8]) -> Outcome {
+    ingest(&app.state, mail_in, &Envelope::default(), raw)
         .await
         .unwrap()
 }

@@ -16,6 +16,7 @@
 // The harness is an API for every flow test; not each of its helpers is used by each build.
 #![allow(dead_code)]
 
+mod channels;
 mod driver;
 mod flows;
 mod harness;

@@ -1,5 +1,5 @@
 //! End to end through a real Kannel (Debian's bearerbox and smsbox with `docs/kannel.conf`),
-//! phones played by fakesmsc: filing by SMS, CEK, BALAS, a region keyword, a lost answer
+//! phones played by fakesmsc: filing by SMS (anonymous too), CEK, BALAS, a region keyword, a lost answer
 //! retried by smsbox, UCS-2 text, and an outgoing SMS whose delivery report comes back.
 //!
 //! Each test needs Kannel: `#[ignore]`d so that a bare `cargo test` passes without it, run by
@@ -67,6 +67,27 @@ async fn an_sms_report_gets_its_confirmation_with_the_tracking_id_back_at_the_ph
     let r = report(&app, &id).await;
     assert_eq!(r.body, text);
     assert_eq!(r.channel.to_string(), "sms");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs kannel (bearerbox, smsbox, fakesmsc): run with --include-ignored"]
+async fn an_anonim_sms_through_kannel_is_confirmed_as_anonymous_at_the_phone() {
+    if !kannel_available("an_anonim_sms_through_kannel_is_confirmed_as_anonymous_at_the_phone") {
+        return;
+    }
+    let (app, kannel, _) = stack().await;
+    let phone = kannel.send(SITI, "ANONIM Kepala sekolah memungut biaya ujian");
+    let sms = phone.answer(WAIT).await;
+    assert!(
+        sms.text.starts_with("Laporan anonim Anda kami terima")
+            && sms.text.contains("tidak ditampilkan ke instansi"),
+        "{}\n{}",
+        sms.text,
+        kannel.logs()
+    );
+    let r = report(&app, &tracking_id_in(&sms.text)).await;
+    assert!(r.anonymous);
+    assert_eq!(r.body, "Kepala sekolah memungut biaya ujian");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,6 +13,7 @@ mod lifecycle;
 mod openapi;
 mod outbox;
 mod privacy;
+mod privacy_channels;
 mod reference;
 mod scheduler;
 mod submit;
