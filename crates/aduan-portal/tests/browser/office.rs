@@ -445,3 +445,46 @@ async fn the_national_admin_archives_five_spam_reports_at_once() {
     );
     b.close().await;
 }
+
+/// The agency type-ahead of the verification form reads the API's pages (`items` and
+/// `next_cursor`): typing narrows the dispatch picker to the matching agencies.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn typing_in_the_agency_search_narrows_the_dispatch_picker_to_the_matching_agencies() {
+    let app = TestApp::sqlite().await;
+    let test = "office_agency_type_ahead";
+    let (id, _) = app.submit(json!({})).await;
+    let Some(national) = staff(&app, "national", test).await else {
+        return;
+    };
+    national.goto(&format!("/kantor/laporan/{id}")).await;
+    let choices = || async {
+        national
+            .run(
+                "return Array.from(document.querySelectorAll('#verify-agency option'))\
+                 .map(function (o) { return o.value; }).filter(function (v) { return v; });",
+                vec![],
+            )
+            .await
+    };
+    assert!(
+        choices().await.as_array().unwrap().len() > 1,
+        "every agency is offered before typing"
+    );
+    national.fill("#agency-search", "sura").await;
+    let mut offered = choices().await;
+    for _ in 0..100 {
+        if offered == json!(["kota-surabaya"]) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        offered = choices().await;
+    }
+    national.screenshot("type-ahead").await;
+    assert_eq!(
+        offered,
+        json!(["kota-surabaya"]),
+        "only the match is left to pick"
+    );
+    national.close().await;
+}
