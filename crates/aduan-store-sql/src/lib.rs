@@ -8,6 +8,7 @@ mod delivery_rows;
 mod directory_plan;
 mod directory_rows;
 mod holiday_row;
+mod limit_rows;
 mod listing;
 mod mail_in_rows;
 mod portal_rows;
@@ -64,6 +65,9 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
+pub use limit_rows::{
+    LIMIT_CLEAR, LIMIT_ENSURE, LIMIT_FORGET, LIMIT_GET, LIMIT_SET, LimitRow, limit_state,
+};
 pub use sms_rows::{
     INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,
     SMS_FORGET, SMS_FORGET_COUNTS, SMS_OUTBOX_EXISTS, SMS_RELEASE, SMS_TAKE_OVER, SmsDeliveryRow,

@@ -18,6 +18,7 @@ mod fixtures;
 mod history;
 mod jobs;
 mod leases;
+mod limits;
 mod mail_in;
 mod outbox;
 mod portal;
@@ -43,6 +44,7 @@ pub use fixtures::*;
 pub use history::*;
 pub use jobs::*;
 pub use leases::*;
+pub use limits::*;
 pub use mail_in::*;
 pub use outbox::*;
 pub use portal::*;
@@ -171,6 +173,9 @@ macro_rules! contract_tests {
             disabling_an_account_revokes_its_sessions,
             own_sessions_are_listed_by_handle_and_revoked_one_or_all_others,
             feedback_lists_the_agencys_confirmations_and_ratings_newest_first,
+            a_fixed_limit_refuses_the_attempt_after_the_last_until_its_window_ends,
+            a_growing_delay_doubles_up_to_its_maximum_and_clearing_forgets_it,
+            concurrent_hits_from_two_instances_never_exceed_the_limit,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {
