@@ -8,9 +8,11 @@
 use crate::StoreResult;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
 
 /// How many attempts a bucket allows and what happens after.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LimitPolicy {
     /// Attempts allowed in one window before the limit bites (at least 1).
     pub attempts: u32,
@@ -19,8 +21,10 @@ pub struct LimitPolicy {
     /// Zero for a fixed limit (once `attempts` are used, wait for the window's end). Otherwise a
     /// growing delay: the `attempts`-th hit and every later one block the bucket for this many
     /// seconds, doubled at each further hit, up to `max_delay_seconds`.
+    #[serde(default)]
     pub delay_seconds: i64,
     /// The longest growing delay, in seconds.
+    #[serde(default)]
     pub max_delay_seconds: i64,
 }
 

@@ -52,3 +52,7 @@ track-id-label = Tracking number
 home-latest-title = Latest public reports
 nav-topics = Topics
 nav-stats = Agency deadlines
+error-rate-limited = { $minutes ->
+    [one] Too many attempts. For your security, try again in { $minutes } minute.
+   *[other] Too many attempts. For your security, try again in { $minutes } minutes.
+}

@@ -52,3 +52,4 @@ track-id-label = Nomor pelacakan
 home-latest-title = Laporan publik terbaru
 nav-topics = Topik
 nav-stats = Kepatuhan instansi
+error-rate-limited = Terlalu banyak percobaan. Demi keamanan, coba lagi dalam { $minutes } menit.

@@ -156,7 +156,7 @@ macro_rules! contract_tests {
             the_reset_message_is_in_the_outbox_with_its_delivery_job,
             preferences_start_at_the_defaults_and_round_trip,
             reports_are_found_by_contact_but_not_after_erasure_or_deletion,
-            replacing_an_access_code_revokes_the_old_one_with_message_and_audit,
+            an_offered_access_code_works_beside_the_old_one_until_it_is_used,
             erasing_a_persons_identity_keeps_their_reports_and_an_intact_history,
             tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
             a_mail_message_is_claimed_once_and_its_outcome_answers_every_retry,
