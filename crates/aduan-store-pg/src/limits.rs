@@ -70,7 +70,10 @@ impl LimitStore for PgStore {
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        Ok(peek(row.and_then(limit_state).as_ref(), now.timestamp_millis()))
+        Ok(peek(
+            row.and_then(limit_state).as_ref(),
+            now.timestamp_millis(),
+        ))
     }
 
     async fn clear_limit(&self, bucket: &str) -> StoreResult<()> {

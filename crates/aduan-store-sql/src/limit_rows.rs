@@ -4,8 +4,7 @@
 use aduan_store::LimitState;
 
 /// Drops buckets that expired; binds the time (ms).
-pub const LIMIT_FORGET: &str =
-    "DELETE FROM rate_limits WHERE expires_at <= ? AND (blocked_until IS NULL OR blocked_until <= ?)";
+pub const LIMIT_FORGET: &str = "DELETE FROM rate_limits WHERE expires_at <= ? AND (blocked_until IS NULL OR blocked_until <= ?)";
 
 /// Creates a bucket's row if absent, so that the read below can hold it; binds bucket and the
 /// time (ms) as window start and expiry.

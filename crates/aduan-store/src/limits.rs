@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LimitPolicy {
-    /// Attempts allowed in one window before the limit bites (at least 1).
+    /// Attempts allowed in one window (at least 1); the last of them blocks the bucket.
     pub attempts: u32,
     /// How long a window lasts, in seconds; counts are forgotten after it (and after any block).
     pub window_seconds: i64,
@@ -138,7 +138,12 @@ pub fn step(
         };
         (verdict, Some(window_end))
     } else {
-        (LimitVerdict::Allowed, None)
+        // The last attempt goes through and blocks the rest of the window, so that a peek
+        // (which counts nothing) refuses from now on too.
+        (
+            LimitVerdict::Allowed,
+            (hits == attempts).then_some(window_end),
+        )
     };
     let next = LimitState {
         window_start,

@@ -135,7 +135,11 @@ impl JobHandler for Recoverer {
         };
         let now = ctx.now();
         let hour = now.format("%Y%m%d%H");
-        for found in ctx.store.reports_by_contact(email, phone, MAX_REPORTS).await? {
+        for found in ctx
+            .store
+            .reports_by_contact(email, phone, MAX_REPORTS)
+            .await?
+        {
             let code = access_code(&mut rand::rng());
             // One offer per report per hour: a repeat within the hour changes nothing.
             let dedup = format!("{}:recovery:{hour}", found.report);

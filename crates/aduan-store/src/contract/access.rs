@@ -120,7 +120,10 @@ pub async fn a_reused_idempotency_key_writes_nothing_the_second_time(h: &dyn Har
         "keys are scoped"
     );
     assert_eq!(
-        store.find_idempotent_request("anon", "key-1").await.unwrap(),
+        store
+            .find_idempotent_request("anon", "key-1")
+            .await
+            .unwrap(),
         Some((first.tracking_id.clone(), Some("f1".into()))),
         "the key keeps the fingerprint of the request it came with"
     );

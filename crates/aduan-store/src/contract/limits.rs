@@ -48,7 +48,12 @@ pub async fn a_growing_delay_doubles_up_to_its_maximum_and_clearing_forgets_it(h
     let policy = LimitPolicy::growing(3, 86_400, 2, 5);
     let mut now = t0();
     for _ in 0..2 {
-        assert!(!s.hit_limit("login:x", &policy, now).await.unwrap().is_limited());
+        assert!(
+            !s.hit_limit("login:x", &policy, now)
+                .await
+                .unwrap()
+                .is_limited()
+        );
     }
     assert_eq!(
         s.hit_limit("login:x", &policy, now).await.unwrap(),
@@ -61,14 +66,25 @@ pub async fn a_growing_delay_doubles_up_to_its_maximum_and_clearing_forgets_it(h
         "another instance sees the block"
     );
     now += Duration::seconds(2);
-    assert!(!other.hit_limit("login:x", &policy, now).await.unwrap().is_limited());
+    assert!(
+        !other
+            .hit_limit("login:x", &policy, now)
+            .await
+            .unwrap()
+            .is_limited()
+    );
     assert_eq!(
         s.peek_limit("login:x", now).await.unwrap(),
         LimitVerdict::Limited { retry_after: 4 },
         "the delay doubled"
     );
     now += Duration::seconds(4);
-    assert!(!s.hit_limit("login:x", &policy, now).await.unwrap().is_limited());
+    assert!(
+        !s.hit_limit("login:x", &policy, now)
+            .await
+            .unwrap()
+            .is_limited()
+    );
     assert_eq!(
         s.peek_limit("login:x", now).await.unwrap(),
         LimitVerdict::Limited { retry_after: 5 },

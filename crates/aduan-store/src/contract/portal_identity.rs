@@ -129,20 +129,46 @@ pub async fn an_offered_access_code_works_beside_the_old_one_until_it_is_used(h:
     s.offer_access_code(&id, &report.reporter, &new, &m, day)
         .await
         .unwrap();
-    assert_eq!(s.find_access_code(&old).await.unwrap(), mine, "the old code still works");
-    assert_eq!(s.find_access_code(&new).await.unwrap(), mine, "and so does the new one");
-    assert!(!s.promote_access_code(&old, day).await.unwrap(), "the old code is no offer");
+    assert_eq!(
+        s.find_access_code(&old).await.unwrap(),
+        mine,
+        "the old code still works"
+    );
+    assert_eq!(
+        s.find_access_code(&new).await.unwrap(),
+        mine,
+        "and so does the new one"
+    );
+    assert!(
+        !s.promote_access_code(&old, day).await.unwrap(),
+        "the old code is no offer"
+    );
     assert_eq!(s.find_access_code(&new).await.unwrap(), mine);
 
     let m2 = message_to(RecipientKind::Address, EMAIL, "access_code_2");
     s.offer_access_code(&id, &report.reporter, &newer, &m2, day)
         .await
         .unwrap();
-    assert_eq!(s.find_access_code(&new).await.unwrap(), None, "a later offer replaces an unused one");
+    assert_eq!(
+        s.find_access_code(&new).await.unwrap(),
+        None,
+        "a later offer replaces an unused one"
+    );
     assert!(s.promote_access_code(&newer, day).await.unwrap());
-    assert_eq!(s.find_access_code(&old).await.unwrap(), None, "using the new code ends the old");
+    assert_eq!(
+        s.find_access_code(&old).await.unwrap(),
+        None,
+        "using the new code ends the old"
+    );
     assert_eq!(s.find_access_code(&newer).await.unwrap(), mine);
-    assert!(!h.reopen().await.promote_access_code(&newer, day).await.unwrap(), "once");
+    assert!(
+        !h.reopen()
+            .await
+            .promote_access_code(&newer, day)
+            .await
+            .unwrap(),
+        "once"
+    );
 
     let outbox = s.list_outbox(None, 10).await.unwrap();
     assert_eq!(outbox.len(), 2, "one message per offer");

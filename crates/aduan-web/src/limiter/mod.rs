@@ -115,10 +115,7 @@ pub async fn peek(state: &AppState, policy: Policy, key: &str) -> AppResult<()> 
 
 /// Forgets what `policy` counted for `key`.
 pub async fn clear(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
-    Ok(state
-        .store
-        .clear_limit(&bucket(state, policy, key))
-        .await?)
+    Ok(state.store.clear_limit(&bucket(state, policy, key)).await?)
 }
 
 /// The report and reporter an access code unlocks, checked against the wrong-code limits of

@@ -9,6 +9,7 @@ mod clocks;
 mod common;
 mod errors;
 mod lifecycle;
+mod limits;
 mod openapi;
 mod outbox;
 mod privacy;

@@ -75,13 +75,9 @@ pub async fn start_session(
     password: String,
 ) -> Result<CookieJar, AppError> {
     let req = LoginRequest { login, password };
-    let (jar, _) = aduan_web::api::auth::login(
-        State(state.clone()),
-        client,
-        CookieJar::new(),
-        ApiJson(req),
-    )
-    .await?;
+    let (jar, _) =
+        aduan_web::api::auth::login(State(state.clone()), client, CookieJar::new(), ApiJson(req))
+            .await?;
     Ok(jar)
 }
 

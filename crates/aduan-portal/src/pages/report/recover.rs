@@ -12,8 +12,8 @@ use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_i18n::Lang;
 use aduan_store::Language;
 use aduan_web::AppState;
-use aduan_web::limiter::{self, Policy};
 use aduan_web::auth::{hash_secret, normalise_access_code};
+use aduan_web::limiter::{self, Policy};
 use aduan_web::recovery::{self, Contact, code_message};
 use askama::Template;
 use axum::extract::State;
@@ -51,7 +51,11 @@ pub async fn send_code(
     let Some(to) = Contact::parse(&form.to) else {
         return Err(PageError::BadForm);
     };
-    let identity = state.store.get_identity(&reporter).await?.unwrap_or_default();
+    let identity = state
+        .store
+        .get_identity(&reporter)
+        .await?
+        .unwrap_or_default();
     let own = match &to {
         Contact::Email(e) => identity
             .email
