@@ -124,7 +124,7 @@ pub async fn a_reused_idempotency_key_writes_nothing_the_second_time(h: &dyn Har
             .find_idempotent_request("anon", "key-1")
             .await
             .unwrap(),
-        Some((first.tracking_id.clone(), Some("f1".into()))),
+        Some((first.tracking_id, Some("f1".into()))),
         "the key keeps the fingerprint of the request it came with"
     );
     assert_eq!(store.find_access_code(&"d".repeat(64)).await.unwrap(), None);
