@@ -80,6 +80,7 @@ pub fn app_error_key(e: &AppError) -> (StatusCode, &'static str) {
         "unauthorized" | "invalid_credentials" => "error-unauthorized",
         "internal" => "error-internal",
         "rate_limited" => "error-rate-limited",
+        "idempotency_mismatch" => "error-idempotency-mismatch",
         _ => "error-illegal-transition",
     };
     (status, key)

@@ -61,3 +61,4 @@ error-rate-limited = { $minutes ->
     [one] Too many attempts. For your security, try again in { $minutes } minute.
    *[other] Too many attempts. For your security, try again in { $minutes } minutes.
 }
+error-idempotency-mismatch = This form was already sent with different content. Open the report page again to send a new report.

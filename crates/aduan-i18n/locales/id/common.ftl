@@ -58,3 +58,4 @@ home-latest-title = Laporan publik terbaru
 nav-topics = Topik
 nav-stats = Kepatuhan instansi
 error-rate-limited = Terlalu banyak percobaan. Demi keamanan, coba lagi dalam { $minutes } menit.
+error-idempotency-mismatch = Formulir ini sudah dikirim dengan isi yang lain. Buka kembali halaman Lapor untuk mengirim laporan baru.
