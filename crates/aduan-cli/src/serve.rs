@@ -114,6 +114,8 @@ pub fn app_state(
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
             sla: settings.sla,
+            limits: settings.limits,
+            trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,
             ..WebConfig::default()
         }),
         attachments: Arc::new(Attachments {
@@ -122,6 +124,18 @@ pub fn app_state(
         }),
         deployment_key: Arc::new(key),
     })
+}
+
+/// The `trusted_proxies` setting, each entry checked.
+fn trusted_proxies(entries: &[String]) -> anyhow::Result<Vec<aduan_web::limiter::Cidr>> {
+    entries
+        .iter()
+        .map(|e| {
+            aduan_web::limiter::Cidr::parse(e).ok_or_else(|| {
+                anyhow::anyhow!("trusted_proxies: `{e}` is not an address or address block")
+            })
+        })
+        .collect()
 }
 
 /// Completes on Ctrl-C or SIGTERM.

@@ -23,6 +23,11 @@ pub struct Settings {
     pub session_hours: i64,
     /// Mark the session cookie `Secure`: set when serving behind HTTPS.
     pub cookie_secure: bool,
+    /// Addresses or blocks (`10.0.0.0/8`) of reverse proxies whose `X-Forwarded-For` names the
+    /// client; empty means the connection's peer is the client.
+    pub trusted_proxies: Vec<String>,
+    /// The rate limiter's policies (`[limits.<name>]`).
+    pub limits: aduan_web::limiter::Limits,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
     /// The working-day limit of each phase (docs/domain.md §3); a deployment may set its own.
@@ -60,6 +65,8 @@ impl Default for Settings {
             log: "info".into(),
             session_hours: 12,
             cookie_secure: false,
+            trusted_proxies: Vec::new(),
+            limits: Default::default(),
             attachments: Default::default(),
             sla: Default::default(),
             calendar_reload_seconds: 60,
@@ -99,6 +106,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "cookie_secure",
         "Mark the session cookie Secure: set when serving behind HTTPS.",
+    ),
+    (
+        "trusted_proxies",
+        "Reverse proxies whose X-Forwarded-For names the client, as addresses or blocks such as [\"10.0.0.0/8\", \"::1\"]; the right-most address not in this list is the client. Empty: the connection's peer is the client, and X-Forwarded-For is ignored.",
     ),
     (
         "calendar_reload_seconds",
@@ -180,6 +191,18 @@ impl Settings {
         out.push_str(&format!(
             "\n# Working-day limit of each phase: verification, first follow-up, completion by kind\n\
              # and class, silence before auto-close, the reporter's reopen and appeal windows.\n[sla]\n{sla}"
+        ));
+        out.push_str(&format!(
+            "\n# The rate limiter, kept in the database so that it holds across instances. Each\n\
+             # policy allows `attempts` per `window_seconds`; with `delay_seconds` above 0 it lets\n\
+             # every attempt through but, from the `attempts`-th on, makes the next wait\n\
+             # delay_seconds, doubling up to max_delay_seconds. Refusals answer 429 with Retry-After.\n\
+             # login_account/login_address: logins per account and per client address;\n\
+             # access_code_report/access_code_address: wrong access codes per report and address;\n\
+             # recovery_contact/recovery_address: access recovery per contact and address;\n\
+             # send_code: sending a report's code to its own contact; submit_address: reports\n\
+             # without an account per address.\n{}",
+            section("limits", &aduan_web::limiter::Limits::default())
         ));
         out.push_str(&format!(
             "\n# SMS to the short code through Kannel's smsbox (docs/sms.md, docs/kannel.conf):\n\

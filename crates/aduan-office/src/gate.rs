@@ -29,6 +29,7 @@ impl StaffCtx {
     pub fn caller(&self) -> Caller {
         Caller {
             user: self.c.user.clone(),
+            client: self.c.client,
             ..Caller::default()
         }
     }

@@ -70,6 +70,8 @@ pub struct Ctx {
     pub user: Option<User>,
     /// The path (and query) of this page, for the language switch to come back to.
     pub path: String,
+    /// The visitor's address, for the rate limiter.
+    pub client: aduan_web::limiter::ClientAddr,
 }
 
 impl Ctx {
@@ -153,6 +155,7 @@ impl FromRequestParts<AppState> for Ctx {
             csrf,
             user,
             path,
+            client: aduan_web::limiter::ClientAddr::of(parts, state),
         })
     }
 }

@@ -25,6 +25,8 @@ pub enum PageError {
     BadForm,
     /// 401: log in first.
     LoginRequired,
+    /// A refusal explained by its own message key.
+    Refused(StatusCode, &'static str),
     /// An error of the shared handlers.
     App(AppError),
 }
@@ -58,6 +60,7 @@ pub fn status_and_key(e: &PageError) -> (StatusCode, &'static str) {
         PageError::Csrf => (StatusCode::FORBIDDEN, "error-csrf"),
         PageError::BadForm => (StatusCode::BAD_REQUEST, "error-validation"),
         PageError::LoginRequired => (StatusCode::UNAUTHORIZED, "error-unauthorized"),
+        PageError::Refused(status, key) => (*status, key),
         PageError::App(e) => app_error_key(e),
     }
 }
@@ -76,14 +79,17 @@ pub fn app_error_key(e: &AppError) -> (StatusCode, &'static str) {
         "unsupported_media_type" => "error-unsupported-media-type",
         "unauthorized" | "invalid_credentials" => "error-unauthorized",
         "internal" => "error-internal",
+        "rate_limited" => "error-rate-limited",
+        "idempotency_mismatch" => "error-idempotency-mismatch",
         _ => "error-illegal-transition",
     };
     (status, key)
 }
 
-/// Marks a response as an error page still to be rendered.
+/// Marks a response as an error page still to be rendered, with the seconds to wait when it
+/// refuses too many attempts.
 #[derive(Debug, Clone, Copy)]
-struct Pending(&'static str);
+struct Pending(&'static str, Option<i64>);
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
@@ -91,8 +97,12 @@ impl IntoResponse for PageError {
             tracing::error!(error = %cause, "page failed");
         }
         let (status, key) = status_and_key(&self);
+        let retry_after = match &self {
+            PageError::App(AppError::RateLimited { retry_after }) => Some(*retry_after),
+            _ => None,
+        };
         let mut res = status.into_response();
-        res.extensions_mut().insert(Pending(key));
+        res.extensions_mut().insert(Pending(key, retry_after));
         res
     }
 }
@@ -110,7 +120,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
     let csrf = req.extensions().get::<CsrfToken>().map(|t| t.0.clone());
     let path = req.uri().path().to_owned();
     let res = next.run(req).await;
-    let Some(Pending(key)) = res.extensions().get::<Pending>().copied() else {
+    let Some(Pending(key, retry_after)) = res.extensions().get::<Pending>().copied() else {
         return res;
     };
     let status = res.status();
@@ -120,13 +130,23 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         csrf: csrf.unwrap_or_default(),
         user: session_user(&headers, &state).await,
         path,
+        client: Default::default(),
     };
-    let page = ErrorPage {
-        message: c.t(key),
-        c,
+    let message = match retry_after {
+        // Whole minutes, rounded up: "try again in 0 minutes" helps no one.
+        Some(seconds) => c.n(key, "minutes", (seconds + 59) / 60),
+        None => c.t(key),
     };
-    match page.render() {
+    let page = ErrorPage { message, c };
+    let mut out = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => status.into_response(),
+    };
+    if let Some(seconds) = retry_after {
+        out.headers_mut().insert(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(seconds),
+        );
     }
+    out
 }

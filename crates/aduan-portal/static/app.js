@@ -69,7 +69,8 @@
     });
   }
 
-  // The submit form: upload progress, retries on a failed connection, and a queue while offline.
+  // The submit form: upload progress, retries on a failed connection, and a queue while offline
+  // that is sent only on the person's click.
   var form = d.getElementById("submit-form");
   var QUEUE = "aduan-queued-report";
   function replaceWith(html) { d.open(); d.write(html); d.close(); }
@@ -94,33 +95,61 @@
       return field ? field.value : "";
     });
   }
-  function flushQueue() {
-    var saved = localStorage.getItem(QUEUE);
-    if (!saved || !navigator.onLine) { return; }
-    var fields = JSON.parse(saved);
+  // A report queued while offline is sent only when the person asks: the device may have
+  // changed hands since, and the answer shows the report's access code. It can be discarded.
+  function queued() {
+    try { return JSON.parse(localStorage.getItem(QUEUE) || "null"); } catch (e) { return null; }
+  }
+  var banner = d.getElementById("queued-banner");
+  function showBanner() {
+    var q = queued();
+    if (!banner) { return; }
+    banner.hidden = !q;
+    var files = d.getElementById("queued-banner-files");
+    if (files) { files.hidden = !(q && q.filesDropped); }
+  }
+  function sendQueued() {
+    var q = queued();
+    var failed = d.getElementById("queued-failed");
+    if (!q) { showBanner(); return; }
+    if (failed) { failed.hidden = true; }
     freshToken().then(function (token) {
       var data = new FormData();
+      var fields = q.fields || q; // a report queued by the earlier script: the fields alone
       Object.keys(fields).forEach(function (k) {
-        if (k === "csrf") { return; }
+        if (k === "csrf" || !Array.isArray(fields[k])) { return; }
         fields[k].forEach(function (v) { data.append(k, v); });
       });
       data.append("csrf", token);
       return send(data, null, 0).then(function (html) { localStorage.removeItem(QUEUE); replaceWith(html); });
-    }).catch(function () {});
+    }).catch(function () { if (failed) { failed.hidden = false; } });
   }
-  window.addEventListener("online", flushQueue);
-  flushQueue();
+  var sendButton = d.getElementById("queued-send");
+  if (sendButton) { sendButton.addEventListener("click", sendQueued); }
+  var discardButton = d.getElementById("queued-discard");
+  if (discardButton) {
+    discardButton.addEventListener("click", function () { localStorage.removeItem(QUEUE); showBanner(); });
+  }
+  showBanner();
   if (form && window.FormData && window.XMLHttpRequest) {
     var bar = d.getElementById("upload-progress");
     form.addEventListener("submit", function (e) {
       e.preventDefault();
       var data = new FormData(form);
       if (!navigator.onLine) {
+        // Only the text is kept: files are too large for the device's storage.
         var fields = {};
-        data.forEach(function (v, k) { if (typeof v === "string") { (fields[k] = fields[k] || []).push(v); } });
-        localStorage.setItem(QUEUE, JSON.stringify(fields));
+        var filesDropped = false;
+        data.forEach(function (v, k) {
+          if (typeof v === "string") { (fields[k] = fields[k] || []).push(v); }
+          else if (v && v.size > 0) { filesDropped = true; }
+        });
+        localStorage.setItem(QUEUE, JSON.stringify({ fields: fields, filesDropped: filesDropped }));
+        var filesNote = d.getElementById("queued-files-note");
+        if (filesNote) { filesNote.hidden = !filesDropped; }
         var note = d.getElementById("queued-note");
         if (note) { note.hidden = false; note.focus(); }
+        showBanner();
         return;
       }
       if (bar) { bar.hidden = false; bar.value = 0; }

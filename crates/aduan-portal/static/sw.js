@@ -1,6 +1,7 @@
 // Aduan service worker: keeps the portal's shell and the submit form available offline.
 // Pages are fetched from the network first; the cached copy is used only when offline.
-const CACHE = "aduan-v1";
+// v2: pages whose script sends a queued report only on the person's click; the old copies go.
+const CACHE = "aduan-v2";
 const SHELL = ["/", "/lapor", "/static/app.css", "/static/app.js", "/static/icon.svg", "/manifest.webmanifest"];
 
 self.addEventListener("install", (event) => {

@@ -3,10 +3,13 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
+#[path = "report/limits.rs"]
+mod limits;
 mod support;
 
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::StatusCode;
+use limits::*;
 use serde_json::json;
 use support::Visitor;
 use support::multipart::{Multipart, photo};
@@ -264,34 +267,6 @@ async fn an_anonymous_reporter_appears_as_anonim_on_the_public_page(app: TestApp
     assert!(!page.html.contains("Budi") && !page.html.contains("budi.santoso"));
 }
 
-async fn recovering_access_by_email_sends_a_new_code_and_the_old_one_stops_working(app: TestApp) {
-    let mut v = Visitor::new(&app);
-    let (id, code) = submit_one(&app, &mut v, report_form()).await;
-    let mut later = Visitor::new(&app);
-    let page = later
-        .post_form("/pulihkan", &[("contact", "Budi.Santoso@contoh.id")])
-        .await;
-    assert_eq!(page.status, StatusCode::OK);
-    assert!(page.html.contains("kode akses baru sudah dikirim"));
-    let outbox = app.store.list_outbox(None, 50).await.unwrap();
-    assert!(
-        outbox
-            .iter()
-            .any(|m| m.template == "access_recovery" && m.recipient == "budi.santoso@contoh.id")
-    );
-    let old = later
-        .post_form("/lacak", &[("id", &id), ("code", &code)])
-        .await;
-    assert_eq!(old.status, StatusCode::UNPROCESSABLE_ENTITY);
-    // An unknown contact gets the same answer and nothing is sent.
-    let page = later
-        .post_form("/pulihkan", &[("contact", "tidak.ada@contoh.id")])
-        .await;
-    assert!(page.html.contains("kode akses baru sudah dikirim"));
-    let after = app.store.list_outbox(None, 50).await.unwrap();
-    assert!(!after.iter().any(|m| m.recipient == "tidak.ada@contoh.id"));
-}
-
 async fn one_person_supports_a_report_once_and_staff_can_hide_a_comment(app: TestApp) {
     let mut v = Visitor::new(&app);
     let (id, _) = submit_one(&app, &mut v, report_form()).await;
@@ -390,7 +365,10 @@ on_both_backends!(
     the_reporter_withdraws_while_awaiting_verification,
     a_sensitive_topic_makes_the_report_confidential_and_the_page_says_why,
     an_anonymous_reporter_appears_as_anonim_on_the_public_page,
-    recovering_access_by_email_sends_a_new_code_and_the_old_one_stops_working,
+    recovery_keeps_the_old_code_until_the_new_one_is_used_and_answers_strangers_alike,
+    a_code_is_sent_only_to_the_reports_own_contact_and_once_an_hour,
+    guessing_access_codes_is_stopped_per_report,
+    thirty_wrong_passwords_stop_the_right_one_until_the_delay_has_passed,
     one_person_supports_a_report_once_and_staff_can_hide_a_comment,
     pages_carry_a_strict_content_security_policy_and_english_on_request,
 );

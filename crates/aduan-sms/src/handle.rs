@@ -174,6 +174,7 @@ async fn file(
         staff: None,
         on_behalf: false,
         idempotency: Some(("sms".into(), gateway_id.to_owned())),
+        fingerprint: None,
         receipt: false,
         notify: Some(ReporterNotify {
             via: NotifyVia::Sms,

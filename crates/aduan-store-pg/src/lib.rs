@@ -11,6 +11,7 @@ mod clocks;
 mod delivery;
 mod directory;
 mod jobs;
+mod limits;
 mod mail_in;
 mod outbox;
 mod portal;

@@ -28,8 +28,6 @@ static GET_PREFERENCES: LazyLock<String> =
     LazyLock::new(|| numbered(aduan_store_sql::GET_PREFERENCES));
 static HAS_SUPPORTED: LazyLock<String> = LazyLock::new(|| numbered(aduan_store_sql::HAS_SUPPORTED));
 static HIDE_COMMENT: LazyLock<String> = LazyLock::new(|| numbered(aduan_store_sql::HIDE_COMMENT));
-static INSERT_ACCESS_CODE: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::INSERT_ACCESS_CODE));
 static INSERT_COMMENT: LazyLock<String> =
     LazyLock::new(|| numbered(aduan_store_sql::INSERT_COMMENT));
 static INSERT_PASSWORD_RESET: LazyLock<String> =
@@ -39,8 +37,16 @@ static REPORTER_OF_REPORT: LazyLock<String> =
     LazyLock::new(|| numbered(aduan_store_sql::REPORTER_OF_REPORT));
 static REPORTS_BY_CONTACT: LazyLock<String> =
     LazyLock::new(|| numbered(aduan_store_sql::REPORTS_BY_CONTACT));
-static REVOKE_ACCESS_CODES: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::REVOKE_ACCESS_CODES));
+static REVOKE_PENDING_ACCESS_CODES: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::REVOKE_PENDING_ACCESS_CODES));
+static INSERT_PENDING_ACCESS_CODE: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::INSERT_PENDING_ACCESS_CODE));
+static PENDING_ACCESS_CODE: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::PENDING_ACCESS_CODE));
+static PROMOTE_ACCESS_CODE: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::PROMOTE_ACCESS_CODE));
+static REVOKE_OTHER_ACCESS_CODES: LazyLock<String> =
+    LazyLock::new(|| numbered(aduan_store_sql::REVOKE_OTHER_ACCESS_CODES));
 static REVOKE_USER_SESSIONS: LazyLock<String> =
     LazyLock::new(|| numbered(aduan_store_sql::REVOKE_USER_SESSIONS));
 static SET_PASSWORD: LazyLock<String> = LazyLock::new(|| numbered(aduan_store_sql::SET_PASSWORD));
@@ -294,7 +300,7 @@ impl PortalStore for PgStore {
         rows.into_iter().map(contact_match).collect()
     }
 
-    async fn replace_access_code(
+    async fn offer_access_code(
         &self,
         report: &TrackingId,
         reporter: &ReporterId,
@@ -311,14 +317,14 @@ impl PortalStore for PgStore {
         if owner.is_none_or(|(r,)| r != reporter.as_str()) {
             return Err(StoreError::NotFound);
         }
-        let revoked = sqlx::query(REVOKE_ACCESS_CODES.as_str())
+        let revoked = sqlx::query(REVOKE_PENDING_ACCESS_CODES.as_str())
             .bind(at)
             .bind(report.as_str())
             .execute(&mut *tx)
             .await
             .map_err(db_err)?
             .rows_affected();
-        sqlx::query(INSERT_ACCESS_CODE.as_str())
+        sqlx::query(INSERT_PENDING_ACCESS_CODE.as_str())
             .bind(code_hash)
             .bind(report.as_str())
             .bind(reporter.as_str())
@@ -327,7 +333,7 @@ impl PortalStore for PgStore {
             .await
             .map_err(db_err)?;
         insert_message(&mut tx, message, at).await?;
-        let payload = json!({ "revoked": revoked });
+        let payload = json!({ "revoked_pending": revoked });
         audit::append(
             &mut tx,
             reporter.as_str(),
@@ -338,6 +344,38 @@ impl PortalStore for PgStore {
         )
         .await?;
         tx.commit().await.map_err(other)
+    }
+
+    async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+        // A read first: nearly every use is of an ordinary code, which needs no write.
+        let pending: Option<(String,)> = sqlx::query_as(PENDING_ACCESS_CODE.as_str())
+            .bind(code_hash)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        let Some((report,)) = pending else {
+            return Ok(false);
+        };
+        let mut tx = self.write_tx().await?;
+        let promoted = sqlx::query(PROMOTE_ACCESS_CODE.as_str())
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        if promoted == 0 {
+            // Promoted or revoked by a concurrent request meanwhile.
+            return Ok(false);
+        }
+        sqlx::query(REVOKE_OTHER_ACCESS_CODES.as_str())
+            .bind(at)
+            .bind(&report)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(other)?;
+        Ok(true)
     }
 
     async fn erase_user_identity(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {

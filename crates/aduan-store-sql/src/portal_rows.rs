@@ -68,6 +68,21 @@ pub const REPORTER_OF_REPORT: &str = "SELECT reporter_id FROM reports WHERE trac
 /// Revokes a report's live access codes. Binds: at, report.
 pub const REVOKE_ACCESS_CODES: &str =
     "UPDATE access_codes SET revoked_at = ? WHERE report_id = ? AND revoked_at IS NULL";
+/// Revokes a report's pending access codes (sent by recovery, never used). Binds: at, report.
+pub const REVOKE_PENDING_ACCESS_CODES: &str = "UPDATE access_codes SET revoked_at = ? \
+    WHERE report_id = ? AND revoked_at IS NULL AND pending = TRUE";
+/// Stores a pending access code. Binds: code hash, report, reporter, at.
+pub const INSERT_PENDING_ACCESS_CODE: &str = "INSERT INTO access_codes \
+    (code_hash, report_id, reporter_id, created_at, pending) VALUES (?, ?, ?, ?, TRUE)";
+/// The report of a live pending access code. Binds: code hash.
+pub const PENDING_ACCESS_CODE: &str = "SELECT report_id FROM access_codes \
+    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE";
+/// Makes a live pending access code an ordinary one. Binds: code hash.
+pub const PROMOTE_ACCESS_CODE: &str = "UPDATE access_codes SET pending = FALSE \
+    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE";
+/// Revokes a report's live access codes but one. Binds: at, report, the code hash kept.
+pub const REVOKE_OTHER_ACCESS_CODES: &str = "UPDATE access_codes SET revoked_at = ? \
+    WHERE report_id = ? AND code_hash <> ? AND revoked_at IS NULL";
 /// Stores an access code. Binds: code hash, report, reporter, at.
 pub const INSERT_ACCESS_CODE: &str = "INSERT INTO access_codes \
     (code_hash, report_id, reporter_id, created_at) VALUES (?, ?, ?, ?)";

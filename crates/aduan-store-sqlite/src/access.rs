@@ -58,12 +58,14 @@ pub(crate) async fn insert_extras(
     }
     if let Some((scope, key)) = &extras.idempotency {
         sqlx::query(
-            "INSERT INTO idempotency_keys (scope, key, report_id, created_at) VALUES (?, ?, ?, ?)",
+            "INSERT INTO idempotency_keys (scope, key, report_id, created_at, fingerprint) \
+             VALUES (?, ?, ?, ?, ?)",
         )
         .bind(scope)
         .bind(key)
         .bind(report.tracking_id.as_str())
         .bind(ts(report.submitted_at))
+        .bind(extras.idempotency_fingerprint.as_deref())
         .execute(&mut **tx)
         .await
         .map_err(|e| match db_err(e) {
@@ -98,6 +100,23 @@ impl AccessStore for SqliteStore {
                 .await
                 .map_err(db_err)?;
         row.map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
+            .transpose()
+    }
+
+    async fn find_idempotent_request(
+        &self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<(TrackingId, Option<String>)>> {
+        let row: Option<(String, Option<String>)> = sqlx::query_as(
+            "SELECT report_id, fingerprint FROM idempotency_keys WHERE scope = ? AND key = ?",
+        )
+        .bind(scope)
+        .bind(key)
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db_err)?;
+        row.map(|(t, f)| TrackingId::parse(&t).map(|t| (t, f)).map_err(corrupt))
             .transpose()
     }
 

@@ -10,10 +10,11 @@ use aduan_store::{
 use aduan_store_sql::{
     ADD_SUPPORT, COUNT_SUPPORT, CommentRow, DELETE_USER_PREFERENCES, DELETE_USER_RESETS,
     ERASE_USER, ERASE_USER_REPORTERS, GET_COMMENT, GET_PREFERENCES, HAS_SUPPORTED, HIDE_COMMENT,
-    INSERT_ACCESS_CODE, INSERT_COMMENT, INSERT_PASSWORD_RESET, LIST_COMMENTS, PreferencesRow,
-    REPORTER_OF_REPORT, REPORTS_BY_CONTACT, REVOKE_ACCESS_CODES, REVOKE_USER_SESSIONS,
-    SET_PASSWORD, SET_PREFERENCES, SHOW_COMMENT, USE_PASSWORD_RESET, USER_ERASED, contact_match,
-    other,
+    INSERT_COMMENT, INSERT_PASSWORD_RESET, INSERT_PENDING_ACCESS_CODE, LIST_COMMENTS,
+    PENDING_ACCESS_CODE, PROMOTE_ACCESS_CODE, PreferencesRow, REPORTER_OF_REPORT,
+    REPORTS_BY_CONTACT, REVOKE_OTHER_ACCESS_CODES, REVOKE_PENDING_ACCESS_CODES,
+    REVOKE_USER_SESSIONS, SET_PASSWORD, SET_PREFERENCES, SHOW_COMMENT, USE_PASSWORD_RESET,
+    USER_ERASED, contact_match, other,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -263,7 +264,7 @@ impl PortalStore for SqliteStore {
         rows.into_iter().map(contact_match).collect()
     }
 
-    async fn replace_access_code(
+    async fn offer_access_code(
         &self,
         report: &TrackingId,
         reporter: &ReporterId,
@@ -280,14 +281,14 @@ impl PortalStore for SqliteStore {
         if owner.is_none_or(|(r,)| r != reporter.as_str()) {
             return Err(StoreError::NotFound);
         }
-        let revoked = sqlx::query(REVOKE_ACCESS_CODES)
+        let revoked = sqlx::query(REVOKE_PENDING_ACCESS_CODES)
             .bind(ts(at))
             .bind(report.as_str())
             .execute(&mut *tx)
             .await
             .map_err(db_err)?
             .rows_affected();
-        sqlx::query(INSERT_ACCESS_CODE)
+        sqlx::query(INSERT_PENDING_ACCESS_CODE)
             .bind(code_hash)
             .bind(report.as_str())
             .bind(reporter.as_str())
@@ -296,7 +297,7 @@ impl PortalStore for SqliteStore {
             .await
             .map_err(db_err)?;
         insert_message(&mut tx, message, at).await?;
-        let payload = json!({ "revoked": revoked });
+        let payload = json!({ "revoked_pending": revoked });
         audit::append(
             &mut tx,
             reporter.as_str(),
@@ -307,6 +308,38 @@ impl PortalStore for SqliteStore {
         )
         .await?;
         tx.commit().await.map_err(other)
+    }
+
+    async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+        // A read first: nearly every use is of an ordinary code, which needs no write.
+        let pending: Option<(String,)> = sqlx::query_as(PENDING_ACCESS_CODE)
+            .bind(code_hash)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        let Some((report,)) = pending else {
+            return Ok(false);
+        };
+        let mut tx = self.write_tx().await?;
+        let promoted = sqlx::query(PROMOTE_ACCESS_CODE)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .rows_affected();
+        if promoted == 0 {
+            // Promoted or revoked by a concurrent request meanwhile.
+            return Ok(false);
+        }
+        sqlx::query(REVOKE_OTHER_ACCESS_CODES)
+            .bind(ts(at))
+            .bind(&report)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(other)?;
+        Ok(true)
     }
 
     async fn erase_user_identity(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {

@@ -18,6 +18,8 @@ pub struct SubmitExtras {
     pub access_code_hash: Option<String>,
     /// `(scope, key)` of the caller's `Idempotency-Key`; a second use is a conflict.
     pub idempotency: Option<(String, String)>,
+    /// A fingerprint of the request the key came with, kept with the key.
+    pub idempotency_fingerprint: Option<String>,
     /// The account that submitted it as reporter, linked to the reporter id.
     pub user: Option<UserId>,
     /// The clocks the submission starts.
@@ -141,6 +143,14 @@ pub trait AccessStore: Send + Sync {
 
     /// The report an idempotency key created.
     async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>>;
+
+    /// The report an idempotency key created and the fingerprint of the request it came with
+    /// (none for keys stored before fingerprints were kept).
+    async fn find_idempotent_request(
+        &self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<(TrackingId, Option<String>)>>;
 
     /// The report and reporter an access code (by hash) unlocks, unless revoked.
     async fn find_access_code(

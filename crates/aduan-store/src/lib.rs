@@ -13,6 +13,7 @@ mod delivery;
 mod directory;
 mod error;
 mod jobs;
+pub mod limits;
 mod mail_in;
 mod model;
 mod outbox;
@@ -53,6 +54,7 @@ pub use jobs::{
     BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, Enqueued, Failed, Job, JobCounts, JobId, JobState,
     JobStore, NewJob, backoff,
 };
+pub use limits::{LimitPolicy, LimitState, LimitStore, LimitVerdict};
 pub use mail_in::{MailClaim, MailInStore};
 pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
 pub use outbox::{
@@ -104,6 +106,7 @@ pub trait Store:
     + DeliveryStore
     + DirectoryStore
     + JobStore
+    + LimitStore
     + MailInStore
     + OutboxStore
     + PortalStore

@@ -155,10 +155,12 @@ pub trait PortalStore: Send + Sync {
         limit: u32,
     ) -> StoreResult<Vec<ContactMatch>>;
 
-    /// Revokes every access code of `report` and stores `code_hash` as its only one, with the
-    /// outbox message that sends the new code and an audit entry `access_code.replace`,
-    /// atomically.
-    async fn replace_access_code(
+    /// Offers `report` a new access code (access recovery): stores `code_hash` as pending
+    /// beside the report's current code, which keeps working, revokes any code offered before
+    /// and never used, and writes the outbox message that sends the new code and an audit entry
+    /// `access_code.replace`, atomically. The first use of the new code
+    /// ([`PortalStore::promote_access_code`]) revokes the others.
+    async fn offer_access_code(
         &self,
         report: &TrackingId,
         reporter: &ReporterId,
@@ -166,6 +168,10 @@ pub trait PortalStore: Send + Sync {
         message: &NewOutboxMessage,
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
+
+    /// Called when an access code was used: if it is a pending one, it becomes the report's only
+    /// code (every other is revoked at `at`), and `true` is returned.
+    async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool>;
 
     /// Erases the identity behind `user`'s account on their request: the reporter identity
     /// (name, e-mail, phone, NIK) and the account's personal fields, disables the account and

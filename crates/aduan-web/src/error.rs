@@ -49,6 +49,15 @@ pub enum AppError {
     /// 409 `conflict`: what the request would create exists already; the message says what.
     #[error("{0}")]
     Exists(String),
+    /// 429 `rate_limited`: too many attempts; try again after `retry_after` seconds.
+    #[error("too many attempts; try again in {retry_after} s")]
+    RateLimited {
+        /// Seconds to wait, sent as `Retry-After`.
+        retry_after: i64,
+    },
+    /// 422 `idempotency_mismatch`: the `Idempotency-Key` was used before with another body.
+    #[error("this Idempotency-Key was used with a different request")]
+    IdempotencyMismatch,
     /// The lifecycle refused the move; status and code per [`TransitionError`].
     #[error(transparent)]
     Transition(#[from] TransitionError),
@@ -90,6 +99,10 @@ impl AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::UnknownAction(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_action"),
             AppError::Conflict | AppError::Exists(_) => (StatusCode::CONFLICT, "conflict"),
+            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
+            AppError::IdempotencyMismatch => {
+                (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_mismatch")
+            }
             AppError::Transition(e) => (transition_status(e), e.code()),
             AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
@@ -131,6 +144,8 @@ pub const ERROR_CODES: &[&str] = &[
     "handling_class_required",
     "invalid_reason",
     "invalid_rating",
+    "rate_limited",
+    "idempotency_mismatch",
 ];
 
 /// What an error response carries until [`localise_errors`] writes its message in the
@@ -164,6 +179,12 @@ impl IntoResponse for AppError {
             fields: fields.clone(),
         };
         let mut res = (status, Json(body)).into_response();
+        if let AppError::RateLimited { retry_after } = &self {
+            res.headers_mut().insert(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(*retry_after),
+            );
+        }
         res.extensions_mut().insert(ErrorDetail {
             code,
             detail,

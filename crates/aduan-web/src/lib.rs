@@ -8,7 +8,9 @@ pub mod error;
 pub mod facts;
 mod health;
 pub mod json;
+pub mod limiter;
 pub mod notify;
+pub mod recovery;
 pub mod scheduler;
 pub mod sla;
 pub mod view;
@@ -33,6 +35,10 @@ pub struct WebConfig {
     pub max_json_bytes: usize,
     /// The working-day limits of each phase.
     pub sla: aduan_domain::sla::SlaLimits,
+    /// The rate limiter's policies.
+    pub limits: limiter::Limits,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<limiter::Cidr>,
 }
 
 impl Default for WebConfig {
@@ -42,6 +48,8 @@ impl Default for WebConfig {
             cookie_secure: false,
             max_json_bytes: 64 * 1024,
             sla: Default::default(),
+            limits: Default::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }

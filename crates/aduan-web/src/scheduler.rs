@@ -88,11 +88,12 @@ fn job_err(e: impl std::fmt::Display) -> JobError {
     JobError::failed(e)
 }
 
-/// Registers the scheduler's jobs and the scan every minute.
+/// Registers the scheduler's jobs (and access recovery's) and the scan every minute.
 pub fn register(registry: &mut Registry, state: AppState) {
     registry
         .register(Scanner(state.clone()))
         .register(Escalator(state.clone()))
+        .register(crate::recovery::Recoverer(state.clone()))
         .register(AutoCloser(state))
         .schedule(Every::minutes(1), |slot| ScanDeadlines {
             slot,

@@ -20,3 +20,5 @@ api-error-target_required = A target agency or unit is required.
 api-error-handling_class_required = A handling class is required for complaints.
 api-error-invalid_reason = The reason is not valid for this action.
 api-error-invalid_rating = A rating must be from 1 to 5.
+api-error-rate_limited = Too many attempts. Wait a moment (see Retry-After), then try again.
+api-error-idempotency_mismatch = This Idempotency-Key was already used for a different request. Use a new key for a new report.

@@ -26,8 +26,13 @@ common-optional = (optional)
 common-required = (required)
 common-none = None
 common-page = Page { $page }
-common-offline = You are offline. Your report will be sent when you are back online.
-common-queued = The report is saved on this device and will be sent automatically when you are online.
+common-offline = You are offline. A report you send is kept on this device until you choose to send it.
+common-queued-waiting = A report saved on this device has not been sent yet. Send it now, or discard it if it is not yours.
+common-queued-files = Attached files were not saved; only the text of the report was.
+common-queued-send = Send saved report
+common-queued-discard = Discard saved report
+common-queued-failed = The report was not sent. Check the connection, then try again.
+common-queued = The report is saved on this device. It is sent only when you press "Send saved report" once you are back online.
 error-title = Something went wrong
 error-not-found = The page or report was not found.
 error-forbidden = You may not do this.
@@ -52,3 +57,8 @@ track-id-label = Tracking number
 home-latest-title = Latest public reports
 nav-topics = Topics
 nav-stats = Agency deadlines
+error-rate-limited = { $minutes ->
+    [one] Too many attempts. For your security, try again in { $minutes } minute.
+   *[other] Too many attempts. For your security, try again in { $minutes } minutes.
+}
+error-idempotency-mismatch = This form was already sent with different content. Open the report page again to send a new report.

@@ -20,3 +20,5 @@ api-error-target_required = Instansi atau unit tujuan wajib dipilih.
 api-error-handling_class_required = Kelas penanganan wajib dipilih untuk pengaduan.
 api-error-invalid_reason = Alasan tidak valid untuk tindakan ini.
 api-error-invalid_rating = Nilai harus 1 sampai 5.
+api-error-rate_limited = Terlalu banyak percobaan. Tunggu sebentar (lihat Retry-After), lalu coba lagi.
+api-error-idempotency_mismatch = Idempotency-Key ini sudah dipakai untuk permintaan lain. Gunakan kunci baru untuk laporan baru.

@@ -134,6 +134,7 @@ pub async fn file(
         staff: None,
         on_behalf: false,
         idempotency: None,
+        fingerprint: None,
         receipt: true,
         notify: None,
     };

@@ -350,6 +350,7 @@ pub async fn submit(
     }
     let caller = Caller {
         user: c.user.clone(),
+        client: c.client,
         ..Caller::default()
     };
     let filed = submit_report(State(state.clone()), caller.clone(), headers, ApiJson(req)).await;

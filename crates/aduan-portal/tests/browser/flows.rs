@@ -287,40 +287,87 @@ async fn with_the_whole_national_directory_the_longest_pages_stay_under_the_budg
     b.close().await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
-async fn a_report_written_offline_is_kept_and_sent_when_the_connection_returns() {
-    let app = TestApp::sqlite().await;
-    let Some(b) = Browser::open(&app, Lang::Id, true, "offline_queue").await else {
-        return;
-    };
+async fn reports_filed(app: &TestApp) -> usize {
+    app.store
+        .list_reports(&aduan_store::ListScope::All, &Default::default(), None, 10)
+        .await
+        .unwrap()
+        .len()
+}
+
+/// Fills the form with a photo and presses send while the browser is offline.
+async fn queue_offline(b: &Browser, photo: &std::path::Path) {
     b.goto("/lapor").await;
-    fill_report(&b, None).await;
+    fill_report(b, Some(photo)).await;
     let offline =
         json!({"offline": true, "latency": 0, "downloadThroughput": 0, "uploadThroughput": 0});
     b.cdp("Network.enable", json!({})).await;
     b.cdp("Network.emulateNetworkConditions", offline).await;
     b.click("#submit-button").await;
     b.wait_for("#queued-note:not([hidden])").await;
-    b.screenshot("queued-offline").await;
-    let none = app
-        .store
-        .list_reports(&aduan_store::ListScope::All, &Default::default(), None, 10)
-        .await
-        .unwrap();
-    assert!(none.is_empty(), "nothing is sent while offline");
-
+    b.wait_for("#queued-files-note:not([hidden])").await;
     let online =
         json!({"offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1});
     b.cdp("Network.emulateNetworkConditions", online).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn a_report_written_offline_is_sent_only_when_the_person_clicks_and_can_be_discarded() {
+    let app = TestApp::sqlite().await;
+    let Some(b) = Browser::open(&app, Lang::Id, true, "offline_queue").await else {
+        return;
+    };
+    let photo = photo_file(b.artifacts());
+    queue_offline(&b, &photo).await;
+    b.screenshot("queued-offline").await;
+    assert_eq!(
+        reports_filed(&app).await,
+        0,
+        "nothing is sent while offline"
+    );
+
+    // Back online, a later visit sends nothing by itself and shows no access code.
+    b.goto("/").await;
+    b.wait_for("#queued-banner:not([hidden])").await;
+    b.wait_for("#queued-banner-files:not([hidden])").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(reports_filed(&app).await, 0, "a visit alone sends nothing");
+    assert!(!b.exists("#access-code").await);
+    b.screenshot("queued-banner").await;
+    b.click("#queued-send").await;
     let id = b.wait_for("#tracking-id").await.text().await.unwrap();
-    b.screenshot("sent-when-online").await;
+    b.screenshot("sent-on-click").await;
     assert!(
         app.store
             .get_report(&id.parse().unwrap())
             .await
             .unwrap()
             .is_some()
+    );
+    assert_eq!(reports_filed(&app).await, 1);
+    b.goto("/").await;
+    assert!(
+        b.exists("#queued-banner[hidden]").await,
+        "sent reports leave the device"
+    );
+
+    // Another queued report is discarded: gone from the device, never filed.
+    queue_offline(&b, &photo).await;
+    b.goto("/laporan").await;
+    b.wait_for("#queued-banner:not([hidden])").await;
+    b.click("#queued-discard").await;
+    b.wait_for("#queued-banner[hidden]").await;
+    b.goto("/").await;
+    assert!(b.exists("#queued-banner[hidden]").await);
+    let kept = b
+        .run("return localStorage.getItem('aduan-queued-report')", vec![])
+        .await;
+    assert!(kept.is_null(), "{kept}");
+    assert_eq!(
+        reports_filed(&app).await,
+        1,
+        "a discarded report is never filed"
     );
     b.close().await;
 }

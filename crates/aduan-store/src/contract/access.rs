@@ -96,6 +96,7 @@ pub async fn a_reused_idempotency_key_writes_nothing_the_second_time(h: &dyn Har
     let store = h.store();
     let extras = SubmitExtras {
         idempotency: Some(("anon".into(), "key-1".into())),
+        idempotency_fingerprint: Some("f1".into()),
         access_code_hash: Some("c".repeat(64)),
         ..Default::default()
     };
@@ -117,6 +118,14 @@ pub async fn a_reused_idempotency_key_writes_nothing_the_second_time(h: &dyn Har
         store.find_idempotent("user:1", "key-1").await.unwrap(),
         None,
         "keys are scoped"
+    );
+    assert_eq!(
+        store
+            .find_idempotent_request("anon", "key-1")
+            .await
+            .unwrap(),
+        Some((first.tracking_id, Some("f1".into()))),
+        "the key keeps the fingerprint of the request it came with"
     );
     assert_eq!(store.find_access_code(&"d".repeat(64)).await.unwrap(), None);
     let all = store

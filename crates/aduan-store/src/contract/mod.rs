@@ -18,6 +18,7 @@ mod fixtures;
 mod history;
 mod jobs;
 mod leases;
+mod limits;
 mod mail_in;
 mod outbox;
 mod portal;
@@ -43,6 +44,7 @@ pub use fixtures::*;
 pub use history::*;
 pub use jobs::*;
 pub use leases::*;
+pub use limits::*;
 pub use mail_in::*;
 pub use outbox::*;
 pub use portal::*;
@@ -154,7 +156,7 @@ macro_rules! contract_tests {
             the_reset_message_is_in_the_outbox_with_its_delivery_job,
             preferences_start_at_the_defaults_and_round_trip,
             reports_are_found_by_contact_but_not_after_erasure_or_deletion,
-            replacing_an_access_code_revokes_the_old_one_with_message_and_audit,
+            an_offered_access_code_works_beside_the_old_one_until_it_is_used,
             erasing_a_persons_identity_keeps_their_reports_and_an_intact_history,
             tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
             a_mail_message_is_claimed_once_and_its_outcome_answers_every_retry,
@@ -171,6 +173,9 @@ macro_rules! contract_tests {
             disabling_an_account_revokes_its_sessions,
             own_sessions_are_listed_by_handle_and_revoked_one_or_all_others,
             feedback_lists_the_agencys_confirmations_and_ratings_newest_first,
+            a_fixed_limit_refuses_the_attempt_after_the_last_until_its_window_ends,
+            a_growing_delay_doubles_up_to_its_maximum_and_clearing_forgets_it,
+            concurrent_hits_from_two_instances_never_exceed_the_limit,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

@@ -107,10 +107,11 @@ pub async fn reports_are_found_by_contact_but_not_after_erasure_or_deletion(h: &
     );
 }
 
-/// Replacing an access code revokes the old one and writes the message and an audit entry.
-pub async fn replacing_an_access_code_revokes_the_old_one_with_message_and_audit(h: &dyn Harness) {
+/// A code offered by recovery works beside the old one, which keeps working until the new one
+/// is used; an unused offer is replaced by a later one; each offer writes its message and audit.
+pub async fn an_offered_access_code_works_beside_the_old_one_until_it_is_used(h: &dyn Harness) {
     let s = h.store();
-    let (old, new) = ("a".repeat(64), "b".repeat(64));
+    let (old, new, newer) = ("a".repeat(64), "b".repeat(64), "c".repeat(64));
     let extras = SubmitExtras {
         access_code_hash: Some(old.clone()),
         ..Default::default()
@@ -118,32 +119,66 @@ pub async fn replacing_an_access_code_revokes_the_old_one_with_message_and_audit
     let report = report_at(s.as_ref(), t0(), &extras).await;
     let id = report.tracking_id;
     let m = message_to(RecipientKind::Address, EMAIL, "access_code");
+    let mine = Some((id, report.reporter.clone()));
 
     let stranger = ReporterId::generate(&mut rng());
-    let refused = s.replace_access_code(&id, &stranger, &new, &m, t0()).await;
+    let refused = s.offer_access_code(&id, &stranger, &new, &m, t0()).await;
     assert!(matches!(refused, Err(StoreError::NotFound)), "{refused:?}");
-    assert!(
-        s.find_access_code(&old).await.unwrap().is_some(),
-        "nothing changed"
-    );
 
-    s.replace_access_code(&id, &report.reporter, &new, &m, t0() + Duration::days(1))
+    let day = t0() + Duration::days(1);
+    s.offer_access_code(&id, &report.reporter, &new, &m, day)
         .await
         .unwrap();
-    assert_eq!(s.find_access_code(&old).await.unwrap(), None);
+    assert_eq!(
+        s.find_access_code(&old).await.unwrap(),
+        mine,
+        "the old code still works"
+    );
     assert_eq!(
         s.find_access_code(&new).await.unwrap(),
-        Some((id, report.reporter.clone()))
+        mine,
+        "and so does the new one"
     );
+    assert!(
+        !s.promote_access_code(&old, day).await.unwrap(),
+        "the old code is no offer"
+    );
+    assert_eq!(s.find_access_code(&new).await.unwrap(), mine);
+
+    let m2 = message_to(RecipientKind::Address, EMAIL, "access_code_2");
+    s.offer_access_code(&id, &report.reporter, &newer, &m2, day)
+        .await
+        .unwrap();
+    assert_eq!(
+        s.find_access_code(&new).await.unwrap(),
+        None,
+        "a later offer replaces an unused one"
+    );
+    assert!(s.promote_access_code(&newer, day).await.unwrap());
+    assert_eq!(
+        s.find_access_code(&old).await.unwrap(),
+        None,
+        "using the new code ends the old"
+    );
+    assert_eq!(s.find_access_code(&newer).await.unwrap(), mine);
+    assert!(
+        !h.reopen()
+            .await
+            .promote_access_code(&newer, day)
+            .await
+            .unwrap(),
+        "once"
+    );
+
     let outbox = s.list_outbox(None, 10).await.unwrap();
-    assert_eq!(outbox.len(), 1, "written once");
+    assert_eq!(outbox.len(), 2, "one message per offer");
     assert_eq!(
         (outbox[0].template.as_str(), outbox[0].recipient.as_str()),
         ("access_code", EMAIL)
     );
     assert!(outbox[0].job.is_some(), "with its delivery job");
     let (audit, count, _) = s.list_audit().await.unwrap();
-    assert_eq!(count, 1);
+    assert_eq!(count, 2);
     assert_eq!(audit[0].action, AUDIT_ACCESS_CODE_REPLACE);
     assert_eq!(audit[0].subject, id.as_str());
 }

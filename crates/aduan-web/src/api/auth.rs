@@ -4,6 +4,7 @@ use crate::AppState;
 use crate::auth::{Caller, SESSION_COOKIE, hash_secret, session_token};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::json::ApiJson;
+use crate::limiter::{self, ClientAddr, Policy};
 use aduan_domain::Role;
 use aduan_domain::contact::{Email, Nik, PhoneNumber};
 use aduan_domain::password::{hash_password, verify_password};
@@ -89,11 +90,14 @@ async fn password_matches(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-/// Log in with e-mail or phone and password.
+/// Log in with e-mail or phone and password. Attempts are limited per account (a delay that
+/// grows after a few failures; a successful login forgets them) and per client address.
 #[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
-    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody)))]
+    responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody),
+        (status = 429, body = crate::error::ErrorBody, description = "too many attempts; see Retry-After")))]
 pub async fn login(
     State(state): State<AppState>,
+    client: ClientAddr,
     jar: CookieJar,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<(CookieJar, Json<LoginResponse>)> {
@@ -101,6 +105,12 @@ pub async fn login(
     let phone = PhoneNumber::parse(login)
         .map(|p| p.as_str().to_owned())
         .ok();
+    // Every attempt counts before the password is checked, so that parallel guesses cannot
+    // slip past the limit; the account's key is the login as typed, normalised, so an unknown
+    // account is limited (and answers) the same way as a known one.
+    let account = phone.clone().unwrap_or_else(|| login.to_lowercase());
+    limiter::hit(&state, Policy::LoginAddress, &client.key()).await?;
+    limiter::hit(&state, Policy::LoginAccount, &account).await?;
     let user = match state.store.find_user_by_login(login).await? {
         Some(u) => Some(u),
         None => match phone {
@@ -113,6 +123,7 @@ pub async fn login(
     let user = user
         .filter(|u| matches && !u.disabled)
         .ok_or(AppError::InvalidCredentials)?;
+    limiter::clear(&state, Policy::LoginAccount, &account).await?;
     let token = session_token(&mut rand::rng());
     let now = state.clock.now();
     let expires_at = now + Duration::hours(state.config.session_hours);

@@ -43,6 +43,9 @@ pub struct FileInput {
     pub on_behalf: bool,
     /// (scope, key): a repeat with the same pair returns the first report instead of a new one.
     pub idempotency: Option<(String, String)>,
+    /// A fingerprint of the request, kept with the idempotency key: a repeat of the key with
+    /// another fingerprint is refused with `idempotency_mismatch`.
+    pub fingerprint: Option<String>,
     /// Write the receipt to the outbox. A channel that answers in its own reply (SMS) does not.
     pub receipt: bool,
     /// How a reporter without an account chose to hear about the report.
@@ -80,6 +83,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         staff,
         on_behalf,
         idempotency,
+        fingerprint,
         receipt,
         notify,
     } = input;
@@ -128,6 +132,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
             .as_deref()
             .map(|c| hash_secret(&normalise_access_code(c))),
         idempotency: idempotency.clone(),
+        idempotency_fingerprint: fingerprint.clone(),
         user: citizen.map(|u| u.id),
         notify,
     };
@@ -192,12 +197,16 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
                 });
             }
             Err(StoreError::Conflict { constraint }) if constraint == "idempotency_keys" => {
+                // Another request with the same key won the race.
                 let (scope, key) = idempotency.clone().unwrap_or_default();
-                let id = state
+                let (id, stored) = state
                     .store
-                    .find_idempotent(&scope, &key)
+                    .find_idempotent_request(&scope, &key)
                     .await?
                     .ok_or(AppError::Conflict)?;
+                if stored.is_some() && stored != fingerprint {
+                    return Err(AppError::IdempotencyMismatch);
+                }
                 return replayed(state, id).await;
             }
             // A tracking id already in use: draw another.

@@ -7,7 +7,7 @@ use aduan_domain::report::{Channel, Kind, Location, NewReport, ReporterIdentity,
 use aduan_domain::{AgencyId, CategoryId};
 use aduan_store::{Language, NotifyVia, ReporterNotify, User};
 use chrono::NaiveDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 /// Longest body accepted, in characters.
@@ -27,7 +27,7 @@ pub struct IntakeChoices {
 }
 
 /// A reporter's identity as given, and how they want to hear about the report.
-#[derive(Debug, Default, Deserialize, ToSchema)]
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReporterInput {
     /// Full name.
@@ -73,7 +73,7 @@ pub fn reporter_notify(input: Option<&ReporterInput>) -> AppResult<Option<Report
 }
 
 /// Where it happened, as given.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
     /// The place in words.

@@ -207,11 +207,17 @@ pub async fn list_reports(
         }
         Some(r) => Some(encode_cursor(&(r.submitted_at, r.tracking_id))),
     };
+    // An access code unlocks one report, not a listing: trying it on every row would count
+    // each other report as a wrong guess.
+    let lister = crate::auth::Caller {
+        access_code: None,
+        ..caller.clone()
+    };
     let mut items = Vec::with_capacity(reports.len());
     for report in &reports {
         let actor = match &scope {
             ListScope::Reporter(r) => Actor::Reporter(r.clone()),
-            _ => caller.actor_for(&state, report, None).await?,
+            _ => lister.actor_for(&state, report, None).await?,
         };
         let vis = visibility(&actor, &visibility_facts(&state, report).await?);
         // The scope already filtered in SQL; the policy has the last word on every row.

@@ -5,6 +5,7 @@ use crate::api::intake::{IntakeChoices, ReporterInput};
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::json::ApiJson;
+use crate::limiter::{self, Policy};
 use aduan_domain::report::Channel;
 use axum::Json;
 use axum::extract::State;
@@ -15,7 +16,7 @@ use utoipa::ToSchema;
 pub use super::filing::{FileInput, Filed, file_report, replayed};
 
 /// `POST /reports` body.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubmitRequest {
     /// complaint, aspiration or information_request.
@@ -49,7 +50,7 @@ pub struct SubmitRequest {
 }
 
 /// A reporter's details and choices given to staff.
-#[derive(Debug, Deserialize, ToSchema)]
+#[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct OnBehalf {
     /// The reporter's identity.
@@ -79,11 +80,15 @@ pub struct SubmitResponse {
     pub replayed: bool,
 }
 
-/// Submit a report.
+/// Submit a report. An `Idempotency-Key` belongs to its client (the account when logged in,
+/// else the client's address) and to the request it came with: the same key with another body
+/// is refused with `idempotency_mismatch`. Submissions without an account are limited per
+/// address.
 #[utoipa::path(post, path = "/reports", tag = "reports", request_body = SubmitRequest,
-    params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe submission key")),
+    params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe submission key, per client")),
     responses((status = 201, body = SubmitResponse), (status = 200, body = SubmitResponse, description = "replay"),
-        (status = 422, body = crate::error::ErrorBody)))]
+        (status = 422, body = crate::error::ErrorBody),
+        (status = 429, body = crate::error::ErrorBody, description = "too many submissions; see Retry-After")))]
 pub async fn submit_report(
     State(state): State<AppState>,
     caller: Caller,
@@ -92,17 +97,24 @@ pub async fn submit_report(
 ) -> AppResult<(StatusCode, Json<SubmitResponse>)> {
     let scope = match &caller.user {
         Some(u) => format!("user:{}", u.id),
-        None => "anon".to_owned(),
+        None => limiter::client_scope(&state, caller.client),
     };
     let key = headers
         .get("idempotency-key")
         .and_then(|v| v.to_str().ok())
         .map(|k| k.trim().to_owned())
         .filter(|k| !k.is_empty() && k.len() <= 200);
+    let fingerprint = fingerprint(&req);
     if let Some(key) = &key
-        && let Some(id) = state.store.find_idempotent(&scope, key).await?
+        && let Some((id, stored)) = state.store.find_idempotent_request(&scope, key).await?
     {
+        if stored.is_some_and(|f| f != fingerprint) {
+            return Err(AppError::IdempotencyMismatch);
+        }
         return Ok(respond(replayed(&state, id).await?));
+    }
+    if caller.user.is_none() {
+        limiter::hit(&state, Policy::SubmitAddress, &caller.client.key()).await?;
     }
 
     let staff = caller.staff();
@@ -163,12 +175,20 @@ pub async fn submit_report(
             staff,
             on_behalf,
             idempotency: key.map(|k| (scope, k)),
+            fingerprint: Some(fingerprint),
             receipt: true,
             notify,
         },
     )
     .await?;
     Ok(respond(filed))
+}
+
+/// A fingerprint of the request: SHA-256 of its canonical JSON.
+fn fingerprint(req: &SubmitRequest) -> String {
+    use sha2::Digest;
+    let json = serde_json::to_vec(req).unwrap_or_default();
+    hex::encode(sha2::Sha256::digest(&json))
 }
 
 fn respond(filed: Filed) -> (StatusCode, Json<SubmitResponse>) {

@@ -20,6 +20,8 @@ pub struct Caller {
     pub token_hash: Option<String>,
     /// An access code from the `X-Access-Code` header, normalised.
     pub access_code: Option<String>,
+    /// The client's address, for the rate limiter.
+    pub client: crate::limiter::ClientAddr,
 }
 
 impl FromRequestParts<AppState> for Caller {
@@ -48,6 +50,7 @@ impl FromRequestParts<AppState> for Caller {
             .filter(|c| !c.is_empty());
         let mut caller = Caller {
             access_code,
+            client: crate::limiter::ClientAddr::of(parts, state),
             ..Caller::default()
         };
         if let Some(token) = token {
@@ -86,7 +89,8 @@ impl Caller {
     }
 
     /// What this caller is to `report`: staff by role, its reporter (by account or by an access
-    /// code given in the header or `body_code`), or the public.
+    /// code given in the header or `body_code`), or the public. A code that does not unlock
+    /// the report counts against the wrong-code limits; while they refuse, so does this.
     pub async fn actor_for(
         &self,
         state: &AppState,
@@ -105,8 +109,9 @@ impl Caller {
             .map(normalise_access_code)
             .or_else(|| self.access_code.clone());
         if let Some(code) = code
-            && let Some((id, reporter)) = state.store.find_access_code(&hash_secret(&code)).await?
-            && id == report.tracking_id
+            && let Some(reporter) =
+                crate::limiter::check_access_code(state, self.client, &report.tracking_id, &code)
+                    .await?
         {
             return Ok(Actor::Reporter(reporter));
         }

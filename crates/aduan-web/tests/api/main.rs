@@ -10,6 +10,7 @@ mod common;
 mod errors;
 mod honest_clocks;
 mod lifecycle;
+mod limits;
 mod openapi;
 mod outbox;
 mod privacy;

@@ -10,6 +10,7 @@ use aduan_web::AppState;
 use aduan_web::api::auth::LoginRequest;
 use aduan_web::error::AppError;
 use aduan_web::json::ApiJson;
+use aduan_web::limiter::ClientAddr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -69,23 +70,26 @@ pub async fn login_page(c: Ctx, Query(q): Query<LoginQuery>) -> Result<Response,
 /// Logs in through the API's handler; the jar sets the session cookie.
 pub async fn start_session(
     state: &AppState,
+    client: ClientAddr,
     login: String,
     password: String,
 ) -> Result<CookieJar, AppError> {
     let req = LoginRequest { login, password };
     let (jar, _) =
-        aduan_web::api::auth::login(State(state.clone()), CookieJar::new(), ApiJson(req)).await?;
+        aduan_web::api::auth::login(State(state.clone()), client, CookieJar::new(), ApiJson(req))
+            .await?;
     Ok(jar)
 }
 
 /// `POST /akun/masuk`: one message for every failure, so it tells nothing about which part
-/// was wrong.
+/// was wrong; too many attempts show the limiter's page.
 pub async fn login(
     State(state): State<AppState>,
+    client: ClientAddr,
     c: Ctx,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    match start_session(&state, form.login.clone(), form.password).await {
+    match start_session(&state, client, form.login.clone(), form.password).await {
         Ok(jar) => Ok((jar, Redirect::to(&safe_next(&form.next))).into_response()),
         Err(AppError::InvalidCredentials) => {
             let page = render(&LoginPage {

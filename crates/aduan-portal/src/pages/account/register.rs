@@ -63,6 +63,7 @@ fn optional(s: &str) -> Option<String> {
 /// `POST /akun/daftar`: creates the account through the API's `register`, then logs in.
 pub async fn register(
     State(state): State<AppState>,
+    client: aduan_web::limiter::ClientAddr,
     c: Ctx,
     Form(mut form): Form<RegisterForm>,
 ) -> Result<Response, PageError> {
@@ -85,7 +86,7 @@ pub async fn register(
         match aduan_web::api::auth::register(State(state.clone()), ApiJson(req)).await {
             Ok((_, Json(me))) => {
                 let login = me.email.or(me.phone).unwrap_or_default();
-                let jar = start_session(&state, login, password).await?;
+                let jar = start_session(&state, client, login, password).await?;
                 return Ok((jar, Redirect::to("/akun")).into_response());
             }
             Err(AppError::Validation(codes)) => errors = FieldErrors::from_codes(&codes),

@@ -88,6 +88,7 @@ pub fn caller(c: &Ctx, headers: &HeaderMap, id: &str) -> Caller {
         user: c.user.clone(),
         token_hash: None,
         access_code: access::code(headers, id),
+        client: c.client,
     }
 }
 

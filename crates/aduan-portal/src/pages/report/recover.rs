@@ -1,6 +1,6 @@
-//! Sending the access code to an address of the reporter's choice (from the confirmation
-//! page), and recovering access by the e-mail or phone given with the report: a new code goes
-//! through the outbox to that contact, and the page never tells whether any report matched.
+//! Sending the access code to the e-mail or phone given with the report (from the confirmation
+//! page), and recovering access by that contact: a job offers each report a new code, sent to
+//! that contact, and the page never tells whether any report matched.
 
 use super::access;
 use crate::csrf::Form;
@@ -10,70 +10,21 @@ use crate::pages::render;
 use aduan_domain::TrackingId;
 use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_i18n::Lang;
-use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, StoreError};
+use aduan_store::Language;
 use aduan_web::AppState;
-use aduan_web::auth::{access_code, hash_secret, normalise_access_code};
+use aduan_web::auth::{hash_secret, normalise_access_code};
+use aduan_web::limiter::{self, Policy};
+use aduan_web::recovery::{self, Contact, code_message};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use serde_json::json;
-
-/// An address typed by a person: an e-mail address or a phone number.
-enum Contact {
-    Email(String),
-    Phone(String),
-}
-
-impl Contact {
-    fn parse(text: &str) -> Option<Contact> {
-        let text = text.trim();
-        if text.contains('@') {
-            Email::parse(text)
-                .ok()
-                .map(|e| Contact::Email(e.as_str().to_owned()))
-        } else {
-            PhoneNumber::parse(text)
-                .ok()
-                .map(|p| Contact::Phone(p.as_str().to_owned()))
-        }
-    }
-
-    fn channel(&self) -> (NotifyChannel, &str) {
-        match self {
-            Contact::Email(a) => (NotifyChannel::Email, a),
-            Contact::Phone(p) => (NotifyChannel::Sms, p),
-        }
-    }
-}
 
 fn language(c: &Ctx) -> Language {
     match c.tr.lang {
         Lang::Id => Language::Id,
         Lang::En => Language::En,
-    }
-}
-
-fn message(
-    state: &AppState,
-    c: &Ctx,
-    to: &Contact,
-    template: &str,
-    id: &TrackingId,
-    code: &str,
-    dedup_key: String,
-) -> NewOutboxMessage {
-    let (channel, address) = to.channel();
-    NewOutboxMessage {
-        recipient_kind: RecipientKind::Address,
-        recipient: address.to_owned(),
-        channel,
-        template: template.into(),
-        language: language(c),
-        payload: json!({ "tracking_id": id.to_string() }),
-        secret: Some(state.deployment_key.seal(code, &dedup_key)),
-        dedup_key,
     }
 }
 
@@ -85,7 +36,8 @@ pub struct SendForm {
     to: String,
 }
 
-/// `POST /lapor/kirim-kode`.
+/// `POST /lapor/kirim-kode`: only to an e-mail address or phone number given with the report
+/// (anything else would let one fresh report send messages to strangers), once an hour.
 pub async fn send_code(
     State(state): State<AppState>,
     c: Ctx,
@@ -93,22 +45,41 @@ pub async fn send_code(
 ) -> Result<Response, PageError> {
     let id = TrackingId::parse(form.tracking_id.trim()).map_err(|_| PageError::NotFound)?;
     let code = normalise_access_code(&form.access_code);
-    let owns = state
-        .store
-        .find_access_code(&hash_secret(&code))
-        .await?
-        .is_some_and(|(found, _)| found == id);
-    if !owns {
+    let Some(reporter) = limiter::check_access_code(&state, c.client, &id, &code).await? else {
         return Err(PageError::Forbidden);
-    }
+    };
     let Some(to) = Contact::parse(&form.to) else {
         return Err(PageError::BadForm);
     };
+    let identity = state
+        .store
+        .get_identity(&reporter)
+        .await?
+        .unwrap_or_default();
+    let own = match &to {
+        Contact::Email(e) => identity
+            .email
+            .as_deref()
+            .and_then(|x| Email::parse(x).ok())
+            .is_some_and(|x| x.as_str() == e),
+        Contact::Phone(p) => identity
+            .phone
+            .as_deref()
+            .and_then(|x| PhoneNumber::parse(x).ok())
+            .is_some_and(|x| x.as_str() == p),
+    };
+    if !own {
+        return Err(PageError::Refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "confirm-send-error-contact",
+        ));
+    }
+    limiter::hit(&state, Policy::SendCode, &id.to_string()).await?;
     let dedup = format!("{id}:code-to:{}", &hash_secret(to.channel().1)[..16]);
-    let msg = message(
+    let msg = code_message(
         &state,
-        &c,
         &to,
+        language(&c),
         "access_code",
         &id,
         &form.access_code,
@@ -143,8 +114,9 @@ pub struct RecoverForm {
     contact: String,
 }
 
-/// `POST /pulihkan`: for every report given with this contact, a new access code (the old
-/// ones stop working) sent to that contact; at most once an hour per report.
+/// `POST /pulihkan`: limited per contact and per address, then handed to a job
+/// ([`aduan_web::recovery`]); the answer is the same whether or not the contact ever reported,
+/// and no code changes until the reporter uses the new one.
 pub async fn recover(
     State(state): State<AppState>,
     c: Ctx,
@@ -160,34 +132,9 @@ pub async fn recover(
         *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
         return Ok(res);
     };
-    let (email, phone) = match &to {
-        Contact::Email(e) => (Some(e.as_str()), None),
-        Contact::Phone(p) => (None, Some(p.as_str())),
-    };
-    let now = state.clock.now();
-    let hour = now.format("%Y%m%d%H");
-    for found in state.store.reports_by_contact(email, phone, 20).await? {
-        let code = access_code(&mut rand::rng());
-        let dedup = format!("{}:recovery:{hour}", found.report);
-        let msg = message(
-            &state,
-            &c,
-            &to,
-            "access_recovery",
-            &found.report,
-            &code,
-            dedup,
-        );
-        let hash = hash_secret(&normalise_access_code(&code));
-        match state
-            .store
-            .replace_access_code(&found.report, &found.reporter, &hash, &msg, now)
-            .await
-        {
-            Ok(()) | Err(StoreError::Conflict { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
+    limiter::hit(&state, Policy::RecoveryAddress, &c.client.key()).await?;
+    limiter::hit(&state, Policy::RecoveryContact, to.channel().1).await?;
+    recovery::request(&state, &to, language(&c)).await?;
     render(&RecoverPage {
         c,
         sent: true,

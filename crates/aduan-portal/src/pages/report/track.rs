@@ -8,7 +8,7 @@ use crate::errors::PageError;
 use crate::pages::render;
 use aduan_domain::TrackingId;
 use aduan_web::AppState;
-use aduan_web::auth::{hash_secret, normalise_access_code};
+use aduan_web::auth::normalise_access_code;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -62,11 +62,11 @@ pub async fn open(
     let parsed = TrackingId::parse(form.id.trim());
     let code = normalise_access_code(&form.code);
     let matched = match &parsed {
-        Ok(id) if !code.is_empty() => state
-            .store
-            .find_access_code(&hash_secret(&code))
-            .await?
-            .is_some_and(|(found, _)| found == *id),
+        Ok(id) if !code.is_empty() => {
+            aduan_web::limiter::check_access_code(&state, c.client, id, &code)
+                .await?
+                .is_some()
+        }
         _ => false,
     };
     match parsed {

@@ -1,0 +1,148 @@
+//! The one rate limiter of every endpoint: named policies (their limits in the `[limits]`
+//! settings), counted in the database so that they hold across instances. A handler calls
+//! [`hit`] (count this attempt), [`peek`] (refused right now?) or [`clear`] with a [`Policy`]
+//! and a key; a refusal is [`AppError::RateLimited`], answered 429 with `Retry-After` and the
+//! message `rate_limited` in the caller's language. Keys are hashed with the deployment key
+//! before they reach the database, so it holds no address, contact or login.
+
+mod client;
+
+pub use client::{Cidr, ClientAddr, address_key, client_ip};
+
+use crate::AppState;
+use crate::error::{AppError, AppResult};
+use aduan_store::{LimitPolicy, LimitVerdict};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+macro_rules! policies {
+    ($($(#[$doc:meta])* $variant:ident, $field:ident = $default:expr;)+) => {
+        /// The limits of every policy (`[limits.<name>]` in the settings).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+        #[serde(deny_unknown_fields, default)]
+        pub struct Limits { $($(#[$doc])* pub $field: LimitPolicy,)+ }
+
+        impl Default for Limits {
+            fn default() -> Self {
+                Self { $($field: $default,)+ }
+            }
+        }
+
+        /// A named limit.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Policy { $($(#[$doc])* $variant,)+ }
+
+        impl Policy {
+            /// Every policy.
+            pub const ALL: &'static [Policy] = &[$(Policy::$variant),+];
+
+            /// Its name in the settings and in the stored bucket.
+            pub fn name(self) -> &'static str {
+                match self { $(Policy::$variant => stringify!($field),)+ }
+            }
+
+            /// Its limits.
+            pub fn limits(self, limits: &Limits) -> LimitPolicy {
+                match self { $(Policy::$variant => limits.$field,)+ }
+            }
+        }
+    };
+}
+
+policies! {
+    /// Logins to one account: five free attempts a day, then a delay from 2 s doubling to
+    /// 15 minutes; a successful login forgets the failures.
+    LoginAccount, login_account = LimitPolicy::growing(5, 86_400, 2, 900);
+    /// Logins from one address (many people may share one behind a carrier's NAT).
+    LoginAddress, login_address = LimitPolicy::fixed(60, 900);
+    /// Wrong access codes for one report.
+    AccessCodeReport, access_code_report = LimitPolicy::fixed(10, 900);
+    /// Wrong access codes from one address.
+    AccessCodeAddress, access_code_address = LimitPolicy::fixed(30, 900);
+    /// Access recovery requests for one contact.
+    RecoveryContact, recovery_contact = LimitPolicy::fixed(3, 3_600);
+    /// Access recovery requests from one address.
+    RecoveryAddress, recovery_address = LimitPolicy::fixed(20, 3_600);
+    /// Sending a report's access code to its reporter's contact.
+    SendCode, send_code = LimitPolicy::fixed(1, 3_600);
+    /// Submissions without an account from one address.
+    SubmitAddress, submit_address = LimitPolicy::fixed(30, 3_600);
+}
+
+/// The stored bucket of `key` under `policy`: the policy's name and a hash of the key keyed
+/// with the deployment key.
+pub fn bucket(state: &AppState, policy: Policy, key: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(state.deployment_key.bytes());
+    h.update(policy.name().as_bytes());
+    h.update([0]);
+    h.update(key.as_bytes());
+    format!("{}:{}", policy.name(), hex::encode(&h.finalize()[..16]))
+}
+
+fn verdict(v: LimitVerdict) -> AppResult<()> {
+    match v {
+        LimitVerdict::Allowed => Ok(()),
+        LimitVerdict::Limited { retry_after } => Err(AppError::RateLimited { retry_after }),
+    }
+}
+
+/// The scope of an anonymous client's idempotency keys: its address, hashed like a bucket.
+pub fn client_scope(state: &AppState, client: ClientAddr) -> String {
+    let hashed = bucket(state, Policy::SubmitAddress, &client.key());
+    let digest = hashed.rsplit(':').next().unwrap_or_default();
+    format!("client:{digest}")
+}
+
+/// Counts one attempt of `key` under `policy`; refused with [`AppError::RateLimited`].
+pub async fn hit(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
+    let limits = policy.limits(&state.config.limits);
+    let v = state
+        .store
+        .hit_limit(&bucket(state, policy, key), &limits, state.clock.now())
+        .await?;
+    verdict(v)
+}
+
+/// Whether `key` is refused under `policy` now, counting nothing.
+pub async fn peek(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
+    let v = state
+        .store
+        .peek_limit(&bucket(state, policy, key), state.clock.now())
+        .await?;
+    verdict(v)
+}
+
+/// Forgets what `policy` counted for `key`.
+pub async fn clear(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
+    Ok(state.store.clear_limit(&bucket(state, policy, key)).await?)
+}
+
+/// The report and reporter an access code unlocks, checked against the wrong-code limits of
+/// the report and of the client's address: refused while either is blocked, and every code
+/// that does not unlock `report` counts against both.
+pub async fn check_access_code(
+    state: &AppState,
+    client: ClientAddr,
+    report: &aduan_domain::TrackingId,
+    code: &str,
+) -> AppResult<Option<aduan_domain::ReporterId>> {
+    let (report_key, address) = (report.to_string(), client.key());
+    peek(state, Policy::AccessCodeReport, &report_key).await?;
+    peek(state, Policy::AccessCodeAddress, &address).await?;
+    let hash = crate::auth::hash_secret(&crate::auth::normalise_access_code(code));
+    if let Some((id, reporter)) = state.store.find_access_code(&hash).await?
+        && id == *report
+    {
+        // A code sent by access recovery, used for the first time, ends the old one.
+        state
+            .store
+            .promote_access_code(&hash, state.clock.now())
+            .await?;
+        return Ok(Some(reporter));
+    }
+    let on_report = hit(state, Policy::AccessCodeReport, &report_key).await;
+    hit(state, Policy::AccessCodeAddress, &address).await?;
+    on_report?;
+    Ok(None)
+}
