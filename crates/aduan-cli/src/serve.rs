@@ -117,6 +117,15 @@ pub fn app_state(
     store: Arc<dyn Store>,
     calendar: SharedCalendar,
 ) -> anyhow::Result<AppState> {
+    let public_url = settings.public_url.trim();
+    let scheme_ok = ["https://", "http://"].iter().any(|p| {
+        public_url
+            .get(..p.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
+    });
+    if !public_url.is_empty() && !scheme_ok {
+        anyhow::bail!("public_url must start with https:// or http://, not `{public_url}`");
+    }
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
     Ok(AppState {
         store,
@@ -125,6 +134,7 @@ pub fn app_state(
         config: Arc::new(WebConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
+            public_url: public_url.to_owned(),
             sla: settings.sla,
             ..WebConfig::default()
         }),

@@ -17,11 +17,14 @@ pub struct Settings {
     pub database_url: String,
     /// Address and port the HTTP server listens on.
     pub listen: String,
+    /// The address people reach the service at, such as `https://lapor.example.go.id`; empty
+    /// when not set. When it is https, cookies are `Secure` and HSTS is sent.
+    pub public_url: String,
     /// Log filter, in tracing's env-filter syntax (`info`, `aduan=debug,sqlx=warn`).
     pub log: String,
     /// How long a login session lasts, in hours.
     pub session_hours: i64,
-    /// Mark the session cookie `Secure`: set when serving behind HTTPS.
+    /// Mark cookies `Secure` even when `public_url` is not https.
     pub cookie_secure: bool,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
@@ -57,6 +60,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("aduan-data"),
             database_url: String::new(),
             listen: "127.0.0.1:8080".into(),
+            public_url: String::new(),
             log: "info".into(),
             session_hours: 12,
             cookie_secure: false,
@@ -92,13 +96,17 @@ const DOCS: &[(&str, &str)] = &[
     ),
     ("listen", "Address and port the HTTP server listens on."),
     (
+        "public_url",
+        "The address people reach the service at, such as https://lapor.example.go.id; empty when not set. When it is https, every cookie is marked Secure and Strict-Transport-Security is sent.",
+    ),
+    (
         "log",
         "Log filter in tracing's env-filter syntax, such as info or aduan=debug,sqlx=warn.",
     ),
     ("session_hours", "How long a login session lasts, in hours."),
     (
         "cookie_secure",
-        "Mark the session cookie Secure: set when serving behind HTTPS.",
+        "Mark cookies Secure even when public_url is not https (an https public_url does it already).",
     ),
     (
         "calendar_reload_seconds",
