@@ -404,7 +404,7 @@ pub async fn submit(
         tracking_id: answer.tracking_id.clone(),
         access_code: answer.access_code.clone(),
         replayed: answer.replayed,
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         sensitive,
         failed_files,
         c,

@@ -133,6 +133,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         idempotency: idempotency.clone(),
         user: citizen.map(|u| u.id),
         notify,
+        confidential_choice: valid.report.confidential_choice,
     };
     let event_actor = match &staff {
         Some(s) => EventActor {

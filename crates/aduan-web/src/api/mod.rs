@@ -12,6 +12,7 @@ pub mod intake;
 pub mod list;
 pub mod read;
 pub mod reference;
+pub mod sensitive;
 pub mod stats;
 pub mod submit;
 

@@ -14,6 +14,7 @@ mod outbox;
 mod privacy;
 mod reference;
 mod scheduler;
+mod sensitive;
 mod submit;
 mod visibility;
 

@@ -21,14 +21,26 @@ impl Write for Captured {
     }
 }
 
+/// Every log line of this test binary, at every level. One subscriber for the whole process:
+/// a thread's own subscriber (`set_default`) misses lines whenever another test's thread
+/// reaches a log call site first and its interest is cached without it.
+fn captured_logs() -> Captured {
+    static LOGS: std::sync::OnceLock<Captured> = std::sync::OnceLock::new();
+    LOGS.get_or_init(|| {
+        let logs = Captured::default();
+        let writer = logs.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::TRACE)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::set_global_default(subscriber).unwrap();
+        logs
+    })
+    .clone()
+}
+
 async fn an_anonymous_reporters_identity_reaches_no_agency_response_and_no_log(app: TestApp) {
-    let logs = Captured::default();
-    let writer = logs.clone();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(move || writer.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let logs = captured_logs();
 
     let (id, code) = app
         .submit(json!({"anonymous": true, "category": "kekerasan-seksual"}))
@@ -234,6 +246,7 @@ async fn store_a_staff_stamped_submission(app: &TestApp) -> String {
         category: None,
         anonymous: true,
         confidential: false,
+        confidential_choice: None,
         show_name: false,
         channel: Channel::Web,
     };
