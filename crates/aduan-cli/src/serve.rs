@@ -117,15 +117,7 @@ pub fn app_state(
     store: Arc<dyn Store>,
     calendar: SharedCalendar,
 ) -> anyhow::Result<AppState> {
-    let public_url = settings.public_url.trim();
-    let scheme_ok = ["https://", "http://"].iter().any(|p| {
-        public_url
-            .get(..p.len())
-            .is_some_and(|s| s.eq_ignore_ascii_case(p))
-    });
-    if !public_url.is_empty() && !scheme_ok {
-        anyhow::bail!("public_url must start with https:// or http://, not `{public_url}`");
-    }
+    let public_url = settings.public_url().map_err(anyhow::Error::msg)?;
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
     Ok(AppState {
         store,

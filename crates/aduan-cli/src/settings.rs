@@ -157,6 +157,22 @@ impl Settings {
         }
     }
 
+    /// `public_url` trimmed, or why it is not an http(s) address. Empty is allowed (not set).
+    pub fn public_url(&self) -> Result<&str, String> {
+        let url = self.public_url.trim();
+        let scheme_ok = ["https://", "http://"].iter().any(|p| {
+            url.get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        });
+        if url.is_empty() || scheme_ok {
+            Ok(url)
+        } else {
+            Err(format!(
+                "public_url must start with https:// or http://, not `{url}`"
+            ))
+        }
+    }
+
     /// The defaults as a commented TOML file.
     pub fn default_toml() -> String {
         let defaults =
@@ -237,6 +253,20 @@ mod tests {
             assert!(err.to_string().contains("databse_url"), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn the_printed_defaults_document_public_url_and_a_bare_host_is_refused() {
+        let printed = Settings::default_toml();
+        assert!(printed.contains("\npublic_url = \"\"\n"), "{printed}");
+        assert!(printed.contains("Strict-Transport-Security"));
+        let mut s = Settings {
+            public_url: " https://lapor.example.go.id ".into(),
+            ..Settings::default()
+        };
+        assert_eq!(s.public_url(), Ok("https://lapor.example.go.id"));
+        s.public_url = "lapor.example.go.id".into();
+        assert!(s.public_url().unwrap_err().contains("public_url"));
     }
 
     #[test]
