@@ -105,6 +105,7 @@ pub fn app_state(
     store: Arc<dyn Store>,
     calendar: SharedCalendar,
 ) -> anyhow::Result<AppState> {
+    let public_url = settings.public_url().map_err(anyhow::Error::msg)?;
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
     Ok(AppState {
         store,
@@ -113,6 +114,7 @@ pub fn app_state(
         config: Arc::new(WebConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
+            public_url: public_url.to_owned(),
             sla: settings.sla,
             limits: settings.limits,
             trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,

@@ -17,11 +17,14 @@ pub struct Settings {
     pub database_url: String,
     /// Address and port the HTTP server listens on.
     pub listen: String,
+    /// The address people reach the service at, such as `https://lapor.example.go.id`; empty
+    /// when not set. When it is https, cookies are `Secure` and HSTS is sent.
+    pub public_url: String,
     /// Log filter, in tracing's env-filter syntax (`info`, `aduan=debug,sqlx=warn`).
     pub log: String,
     /// How long a login session lasts, in hours.
     pub session_hours: i64,
-    /// Mark the session cookie `Secure`: set when serving behind HTTPS.
+    /// Mark cookies `Secure` even when `public_url` is not https.
     pub cookie_secure: bool,
     /// Addresses or blocks (`10.0.0.0/8`) of reverse proxies whose `X-Forwarded-For` names the
     /// client; empty means the connection's peer is the client.
@@ -62,6 +65,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("aduan-data"),
             database_url: String::new(),
             listen: "127.0.0.1:8080".into(),
+            public_url: String::new(),
             log: "info".into(),
             session_hours: 12,
             cookie_secure: false,
@@ -99,13 +103,17 @@ const DOCS: &[(&str, &str)] = &[
     ),
     ("listen", "Address and port the HTTP server listens on."),
     (
+        "public_url",
+        "The address people reach the service at, such as https://lapor.example.go.id; empty when not set. When it is https, every cookie is marked Secure and Strict-Transport-Security is sent.",
+    ),
+    (
         "log",
         "Log filter in tracing's env-filter syntax, such as info or aduan=debug,sqlx=warn.",
     ),
     ("session_hours", "How long a login session lasts, in hours."),
     (
         "cookie_secure",
-        "Mark the session cookie Secure: set when serving behind HTTPS.",
+        "Mark cookies Secure even when public_url is not https (an https public_url does it already).",
     ),
     (
         "trusted_proxies",
@@ -169,6 +177,22 @@ impl Settings {
             format!("sqlite://{}", self.data_dir.join("aduan.db").display())
         } else {
             self.database_url.clone()
+        }
+    }
+
+    /// `public_url` trimmed, or why it is not an http(s) address. Empty is allowed (not set).
+    pub fn public_url(&self) -> Result<&str, String> {
+        let url = self.public_url.trim();
+        let scheme_ok = ["https://", "http://"].iter().any(|p| {
+            url.get(..p.len())
+                .is_some_and(|s| s.eq_ignore_ascii_case(p))
+        });
+        if url.is_empty() || scheme_ok {
+            Ok(url)
+        } else {
+            Err(format!(
+                "public_url must start with https:// or http://, not `{url}`"
+            ))
         }
     }
 
@@ -267,6 +291,20 @@ mod tests {
             assert!(err.to_string().contains("databse_url"), "{err}");
             Ok(())
         });
+    }
+
+    #[test]
+    fn the_printed_defaults_document_public_url_and_a_bare_host_is_refused() {
+        let printed = Settings::default_toml();
+        assert!(printed.contains("\npublic_url = \"\"\n"), "{printed}");
+        assert!(printed.contains("Strict-Transport-Security"));
+        let mut s = Settings {
+            public_url: " https://lapor.example.go.id ".into(),
+            ..Settings::default()
+        };
+        assert_eq!(s.public_url(), Ok("https://lapor.example.go.id"));
+        s.public_url = "lapor.example.go.id".into();
+        assert!(s.public_url().unwrap_err().contains("public_url"));
     }
 
     #[test]

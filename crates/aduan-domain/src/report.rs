@@ -190,6 +190,9 @@ pub struct NewReport {
     pub anonymous: bool,
     /// Keep the report out of public view.
     pub confidential: bool,
+    /// The reporter's own choice about confidentiality: `None` when they left it to the
+    /// category's default, `Some(false)` when they explicitly made the report public.
+    pub confidential_choice: Option<bool>,
     /// Show the reporter's name publicly.
     pub show_name: bool,
     /// Where it came from.
@@ -231,6 +234,9 @@ pub struct ReportState {
     pub reopen_used: bool,
     /// The Ombudsman asked the agency for information not yet answered.
     pub information_requested: bool,
+    /// Not public: chosen by the reporter, or set by a sensitive category (at intake, or when
+    /// staff put the report in one, unless the reporter explicitly made it public).
+    pub confidential: bool,
 }
 
 impl ReportState {
@@ -253,8 +259,16 @@ impl ReportState {
             appeal_used: false,
             reopen_used: false,
             information_requested: false,
+            confidential: new.confidential,
         }
     }
+}
+
+/// Whether a report stays or becomes confidential when staff put it in a category: a
+/// sensitive category makes it confidential unless its reporter explicitly chose public
+/// (`choice == Some(false)`); nothing here ever makes a report public.
+pub fn confidential_in_category(confidential: bool, choice: Option<bool>, sensitive: bool) -> bool {
+    confidential || (sensitive && choice != Some(false))
 }
 
 /// A stored report.
@@ -272,13 +286,11 @@ pub struct Report {
     pub location: Option<Location>,
     /// Identity hidden.
     pub anonymous: bool,
-    /// Not public.
-    pub confidential: bool,
     /// Name shown publicly.
     pub show_name: bool,
     /// Where it came from.
     pub channel: Channel,
-    /// What actions change.
+    /// What actions change (confidentiality among them).
     pub state: ReportState,
     /// When it was submitted.
     pub submitted_at: DateTime<Utc>,
@@ -323,7 +335,6 @@ impl Report {
             incident_date: new.incident_date,
             location: new.location,
             anonymous: new.anonymous,
-            confidential: new.confidential,
             show_name: new.show_name,
             channel: new.channel,
             state,

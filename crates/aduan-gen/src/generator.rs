@@ -154,6 +154,8 @@ impl Generator {
             category: chosen_category,
             anonymous,
             confidential,
+            // Generated reporters leave confidentiality to the category.
+            confidential_choice: None,
             show_name,
             channel: channel.clone(),
         };

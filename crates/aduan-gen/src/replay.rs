@@ -201,7 +201,8 @@ pub fn replay_events(
         requested_agency: initial.requested_agency.clone(),
         category: initial.category.clone(),
         anonymous: report.anonymous,
-        confidential: report.confidential,
+        confidential: initial.confidential,
+        confidential_choice: None,
         show_name: report.show_name,
         channel: report.channel.clone(),
     };
@@ -221,7 +222,7 @@ pub fn replay_events(
         let facts = ReportFacts {
             state: state.clone(),
             reporter: report.reporter.clone(),
-            confidential: report.confidential,
+            confidential: state.confidential,
             anonymous: report.anonymous,
             show_name: report.show_name,
             unit_path: world.unit_path(state.unit.as_ref()),

@@ -98,6 +98,7 @@ async fn confidential(app: &TestApp, id: &str) -> bool {
         .await
         .unwrap()
         .unwrap()
+        .state
         .confidential
 }
 

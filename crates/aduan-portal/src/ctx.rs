@@ -17,7 +17,7 @@ pub const LANG_COOKIE: &str = "aduan_lang";
 
 /// Whether cookies are marked `Secure` (behind HTTPS).
 pub fn cookie_secure(state: &AppState) -> bool {
-    state.config.cookie_secure
+    state.config.secure_cookies()
 }
 
 /// The request's language: the remembered choice, else the browser's Accept-Language, else
@@ -128,9 +128,12 @@ impl Ctx {
         self.user.as_ref().is_some_and(|u| u.staff_role().is_some())
     }
 
-    /// Whether the account is a citizen's.
+    /// Whether the account is a citizen's (a staff account, even one without a complete
+    /// scope, files its own reports as a citizen without an account).
     pub fn is_citizen(&self) -> bool {
-        self.user.is_some() && !self.is_staff()
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role == aduan_domain::Role::Citizen)
     }
 }
 

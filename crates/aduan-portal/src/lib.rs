@@ -37,9 +37,9 @@ pub fn app_with(state: AppState, more: Router<AppState>) -> Router {
         .layer(from_fn_with_state(state.clone(), errors::render_errors))
         .layer(from_fn_with_state(state.clone(), csrf::ensure_token))
         .with_state(state.clone());
-    aduan_web::build_router(state)
+    aduan_web::build_router(state.clone())
         .merge(portal)
-        .layer(from_fn(security::headers))
+        .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::same_origin_posts))
         .layer(CompressionLayer::new())
 }

@@ -1,7 +1,8 @@
 //! Headers every response carries, and the refusal of cross-site form posts.
 
-use axum::extract::Request;
-use axum::http::{HeaderValue, Method, StatusCode, header};
+use aduan_web::AppState;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
@@ -11,10 +12,37 @@ style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self
 manifest-src 'self'; worker-src 'self'; form-action 'self'; frame-ancestors 'none'; \
 base-uri 'none'; object-src 'none'";
 
-/// Adds the security headers to every response.
-pub async fn headers(req: Request, next: Next) -> Response {
+/// HSTS for a service reached over HTTPS (`public_url`): a year, for this host only (other
+/// hosts of the same domain belong to other services).
+pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
+
+/// The name prefix of the cookies that hold a report's access code.
+const ACCESS_COOKIE_PREFIX: &str = "aduan_kode_";
+
+/// Adds the security headers to every response, and keeps private answers out of caches.
+pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let private_path =
+        path.starts_with("/api/") || path == "/kantor" || path.starts_with("/kantor/");
+    let private = private_path || holds_credentials(req.headers());
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    // Every answer to a logged-in user, an access-code holder, the back office or the API
+    // may carry a report, an identity or a code: no browser or proxy cache may keep it. Only
+    // static files, marked public by their handler, stay cacheable.
+    let public_static = h
+        .get(header::CACHE_CONTROL)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim_start().starts_with("public"));
+    if (private || sets_credentials(h)) && !public_static {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.config.https() {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static(STRICT_TRANSPORT_SECURITY),
+        );
+    }
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(CONTENT_SECURITY_POLICY),
@@ -37,6 +65,34 @@ pub async fn headers(req: Request, next: Next) -> Response {
         HeaderValue::from_static("same-origin"),
     );
     res
+}
+
+/// Whether a request carries a session (cookie or bearer token) or an access code (header
+/// or a report's cookie).
+fn holds_credentials(h: &HeaderMap) -> bool {
+    if h.contains_key(header::AUTHORIZATION) || h.contains_key(aduan_web::auth::ACCESS_CODE_HEADER)
+    {
+        return true;
+    }
+    h.get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|c| c.trim().split('=').next())
+        .any(|name| {
+            name == aduan_web::auth::SESSION_COOKIE || name.starts_with(ACCESS_COOKIE_PREFIX)
+        })
+}
+
+/// Whether a response hands out a session or an access code (login, a new report's page).
+fn sets_credentials(h: &HeaderMap) -> bool {
+    h.get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| {
+            c.starts_with(ACCESS_COOKIE_PREFIX)
+                || c.split('=').next() == Some(aduan_web::auth::SESSION_COOKIE)
+        })
 }
 
 /// Refuses a state-changing request that a browser says came from another site (the CSRF

@@ -24,7 +24,9 @@ self.addEventListener("fetch", (event) => {
   const shell = SHELL.includes(url.pathname);
   event.respondWith(
     fetch(req).then((res) => {
-      if (shell && res.ok) {
+      // A page answered "no-store" belongs to a logged-in user or an access-code holder.
+      const private_ = (res.headers.get("Cache-Control") || "").includes("no-store");
+      if (shell && res.ok && !private_) {
         const copy = res.clone();
         caches.open(CACHE).then((c) => c.put(req, copy));
       }

@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "account/insiders.rs"]
+mod insiders;
 #[path = "account/privacy.rs"]
 mod privacy;
 #[path = "account/sessions.rs"]
@@ -14,6 +16,7 @@ use aduan_store::OutboxMessage;
 use aduan_testkit::{As, TestApp, report_body};
 use aduan_web::auth::SESSION_COOKIE;
 use axum::http::StatusCode;
+use insiders::*;
 use privacy::*;
 use serde_json::json;
 use sessions::*;
@@ -55,6 +58,16 @@ async fn submit_as(app: &TestApp, v: &Visitor<'_>, title: &str) -> String {
     res.body["tracking_id"].as_str().unwrap().to_owned()
 }
 
+/// Submits an anonymous report through the API as the visitor's account; returns its
+/// tracking id.
+async fn submit_as_anonymous(app: &TestApp, v: &Visitor<'_>, title: &str) -> String {
+    let token = v.cookie(SESSION_COOKIE).expect("logged in").to_owned();
+    let body = report_body(json!({"title": title, "anonymous": true, "reporter": null}));
+    let res = app.post("/api/v1/reports", As::Token(&token), body).await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.text);
+    res.body["tracking_id"].as_str().unwrap().to_owned()
+}
+
 /// The outbox messages written with `template`.
 async fn outbox(app: &TestApp, template: &str) -> Vec<OutboxMessage> {
     let all = app.store.list_outbox(None, 500).await.unwrap();
@@ -74,4 +87,7 @@ aduan_testkit::on_both_backends!(
     erasing_my_identity_keeps_the_report_anonymised_and_closes_the_account,
     staff_see_their_role_and_that_the_back_office_is_separate,
     the_account_pages_speak_english_with_the_language_cookie,
+    a_report_filed_at_lapor_under_a_staff_session_is_a_citizens_and_names_no_staff,
+    comments_show_the_reporter_as_the_policy_does_and_staff_as_their_agency_or_unit,
+    private_answers_are_not_stored_and_https_brings_secure_cookies_and_hsts,
 );

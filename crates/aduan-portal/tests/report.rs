@@ -246,7 +246,7 @@ async fn a_sensitive_topic_makes_the_report_confidential_and_the_page_says_why(a
         .await
         .unwrap()
         .unwrap();
-    assert!(report.confidential);
+    assert!(report.state.confidential);
 }
 
 async fn an_anonymous_reporter_appears_as_anonim_on_the_public_page(app: TestApp) {

@@ -192,7 +192,7 @@ impl ReportArrays {
         for (v, x) in self
             .flags
             .iter_mut()
-            .zip([r.anonymous, r.confidential, r.show_name])
+            .zip([r.anonymous, r.state.confidential, r.show_name])
         {
             v.push(x);
         }

@@ -31,7 +31,7 @@ static SELECT_REPORT: LazyLock<String> =
 static UPDATE_STATE: LazyLock<String> = LazyLock::new(|| {
     let sets: Vec<String> = STATE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
     numbered(&format!(
-        "UPDATE reports SET {}, updated_at = ?, version = version + 1, event_count = event_count + 1 \
+        "UPDATE reports SET {}, confidential = ?, updated_at = ?, version = version + 1, event_count = event_count + 1 \
          WHERE tracking_id = ? AND version = ? RETURNING event_count, head_hash",
         sets.join(", ")
     ))
@@ -88,7 +88,7 @@ pub(crate) async fn submit_report(
         .bind(loc.and_then(|l| l.lat))
         .bind(loc.and_then(|l| l.lon))
         .bind(report.anonymous)
-        .bind(report.confidential)
+        .bind(report.state.confidential)
         .bind(report.show_name)
         .bind(report.channel.as_string());
     ReportColumns::of(&report.state)
@@ -156,6 +156,7 @@ pub(crate) async fn apply_transition(
     let mut tx = store.write_tx().await?;
     let q = ReportColumns::of(state).bind(sqlx::query(UPDATE_STATE.as_str()));
     let row = q
+        .bind(state.confidential)
         .bind(at)
         .bind(id.as_str())
         .bind(expected_version)

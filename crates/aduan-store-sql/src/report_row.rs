@@ -102,6 +102,7 @@ impl ReportRow {
             appeal_used: self.appeal_used,
             reopen_used: self.reopen_used,
             information_requested: self.information_requested,
+            confidential: self.confidential,
         };
         Ok(Report {
             tracking_id: TrackingId::parse(&self.tracking_id).map_err(corrupt)?,
@@ -113,7 +114,6 @@ impl ReportRow {
                 .transpose()?,
             location,
             anonymous: self.anonymous,
-            confidential: self.confidential,
             show_name: self.show_name,
             channel: parse(&self.channel, Channel::parse, "channel")?,
             state,

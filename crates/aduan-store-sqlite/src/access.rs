@@ -35,6 +35,14 @@ pub(crate) async fn insert_extras(
     report: &Report,
     extras: &SubmitExtras,
 ) -> StoreResult<()> {
+    if let Some(choice) = extras.confidential_choice {
+        sqlx::query("UPDATE reports SET confidential_choice = ? WHERE tracking_id = ?")
+            .bind(choice)
+            .bind(report.tracking_id.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
     if let Some(hash) = &extras.access_code_hash {
         sqlx::query(
             "INSERT INTO access_codes (code_hash, report_id, reporter_id, created_at) VALUES (?, ?, ?, ?)",
@@ -89,6 +97,16 @@ impl AccessStore for SqliteStore {
         extras: &SubmitExtras,
     ) -> StoreResult<Event> {
         reports::submit_report(self, report, identity, first_event, actor, extras).await
+    }
+
+    async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
+        let row: Option<(Option<bool>,)> =
+            sqlx::query_as("SELECT confidential_choice FROM reports WHERE tracking_id = ?")
+                .bind(id.as_str())
+                .fetch_optional(self.pool())
+                .await
+                .map_err(db_err)?;
+        Ok(row.and_then(|(c,)| c))
     }
 
     async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {

@@ -104,7 +104,7 @@ async fn insert_reports(
             .push_bind(loc.and_then(|l| l.lat))
             .push_bind(loc.and_then(|l| l.lon))
             .push_bind(r.anonymous)
-            .push_bind(r.confidential)
+            .push_bind(r.state.confidential)
             .push_bind(r.show_name)
             .push_bind(r.channel.as_string())
             .push_bind(c.status)

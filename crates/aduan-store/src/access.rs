@@ -29,6 +29,9 @@ pub struct SubmitExtras {
     /// How a reporter without an account chose to hear about the report, stored with the
     /// reporter.
     pub notify: Option<crate::ReporterNotify>,
+    /// The reporter's explicit choice about confidentiality (`None`: the category's default),
+    /// kept so that a sensitive category chosen later by staff respects it.
+    pub confidential_choice: Option<bool>,
 }
 
 /// A stored login session (bearer token and cookie share it).
@@ -140,6 +143,10 @@ pub trait AccessStore: Send + Sync {
         actor: &crate::EventActor,
         extras: &SubmitExtras,
     ) -> StoreResult<Event>;
+
+    /// The reporter's explicit choice about confidentiality, as given at submission: `None`
+    /// when they left it to the category (and for reports filed before it was kept).
+    async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>>;
 
     /// The report an idempotency key created.
     async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>>;

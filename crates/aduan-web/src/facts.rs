@@ -39,7 +39,7 @@ pub async fn report_facts(
     Ok(ReportFacts {
         state: report.state.clone(),
         reporter: report.reporter.clone(),
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         anonymous: report.anonymous,
         show_name: report.show_name,
         unit_path,
@@ -55,7 +55,7 @@ pub async fn visibility_facts(state: &AppState, report: &Report) -> AppResult<Vi
     };
     Ok(VisibilityFacts {
         status: report.state.status,
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         anonymous: report.anonymous,
         show_name: report.show_name,
         requested_agency: report.state.requested_agency.clone(),

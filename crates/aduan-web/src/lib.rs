@@ -29,8 +29,11 @@ use utoipa_axum::routes;
 pub struct WebConfig {
     /// How long a login session lasts, in hours.
     pub session_hours: i64,
-    /// Mark the session cookie `Secure` (behind HTTPS).
+    /// Mark the session cookie `Secure` (behind HTTPS) even when `public_url` does not say so.
     pub cookie_secure: bool,
+    /// The address people reach the service at (`https://lapor.example.go.id`); empty when
+    /// not set. When it is https, every cookie is `Secure` and HSTS is sent.
+    pub public_url: String,
     /// Largest JSON body accepted, in bytes.
     pub max_json_bytes: usize,
     /// The working-day limits of each phase.
@@ -46,11 +49,27 @@ impl Default for WebConfig {
         Self {
             session_hours: 12,
             cookie_secure: false,
+            public_url: String::new(),
             max_json_bytes: 64 * 1024,
             sla: Default::default(),
             limits: Default::default(),
             trusted_proxies: Vec::new(),
         }
+    }
+}
+
+impl WebConfig {
+    /// Whether the service is reached over HTTPS, as `public_url` says.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .trim()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    }
+
+    /// Whether cookies are marked `Secure`: behind HTTPS, by `public_url` or `cookie_secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.cookie_secure || self.https()
     }
 }
 
@@ -102,6 +121,7 @@ fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa:
         doc.paths.paths.insert(path, item);
     }
     api::describe_responses(&mut doc);
+    let api = api.layer(axum::middleware::from_fn(no_store));
     (Router::new().nest("/api/v1", api).merge(root), doc)
 }
 
@@ -122,4 +142,18 @@ pub fn build_router(state: AppState) -> Router {
         .layer(Extension(Arc::new(openapi)))
         .layer(axum::middleware::from_fn(error::localise_errors))
         .with_state(state)
+}
+
+/// `Cache-Control: no-store` on every API answer: they carry reports, identities and tokens
+/// for one caller, which no shared or browser cache may keep.
+async fn no_store(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let mut res = next.run(req).await;
+    res.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    res
 }

@@ -30,6 +30,7 @@ pub(crate) fn state(status: Status, agency: Option<&str>) -> ReportState {
         appeal_used: false,
         reopen_used: false,
         information_requested: false,
+        confidential: false,
     }
 }
 

@@ -91,7 +91,7 @@ fn traffic_is_skewed_as_real_traffic_is() {
     assert!(share(complaints, n) > 0.7, "{complaints} complaints");
     let anonymous = share(count(&|h| h.report.anonymous), n);
     assert!((0.12..0.18).contains(&anonymous), "anonymous {anonymous}");
-    let confidential = share(count(&|h| h.report.confidential), n);
+    let confidential = share(count(&|h| h.report.state.confidential), n);
     assert!(
         (0.05..0.12).contains(&confidential),
         "confidential {confidential}"
@@ -101,7 +101,7 @@ fn traffic_is_skewed_as_real_traffic_is() {
         let sensitive = c
             .and_then(|c| g.world.categories.get(c))
             .is_some_and(|c| c.sensitive);
-        sensitive && !h.report.confidential
+        sensitive && !h.report.state.confidential
     });
     assert_eq!(sensitive_public, 0, "a sensitive report is public");
 

@@ -203,7 +203,7 @@ pub async fn submit(
         access_code: answer.access_code.clone(),
         channel: report.channel.as_string(),
         received: s.c.when(&report.submitted_at),
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         anonymous: report.anonymous,
         failed_files,
         c: s.c,

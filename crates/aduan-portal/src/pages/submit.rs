@@ -348,11 +348,14 @@ pub async fn submit(
     if let Ok(v) = HeaderValue::from_str(d.idem.trim()) {
         headers.insert("idempotency-key", v);
     }
+    // A staff session in this browser is ignored: a report filed here is always a citizen's
+    // (see `Caller::for_own_submission`), and so are the files attached to it.
     let caller = Caller {
         user: c.user.clone(),
         client: c.client,
         ..Caller::default()
-    };
+    }
+    .for_own_submission();
     let filed = submit_report(State(state.clone()), caller.clone(), headers, ApiJson(req)).await;
     let answer = match filed {
         Ok((_, axum::Json(answer))) => answer,
@@ -402,7 +405,7 @@ pub async fn submit(
         tracking_id: answer.tracking_id.clone(),
         access_code: answer.access_code.clone(),
         replayed: answer.replayed,
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         sensitive,
         failed_files,
         c,

@@ -240,6 +240,7 @@ const SECRET_NAME: &str = "Kartika Sembunyi";
 const SECRET_EMAIL: &str = "kartika.sembunyi@contoh.id";
 const SECRET_PHONE_DIGITS: &str = "81355544433";
 const SECRET_NIK: &str = "3578014507900001";
+const SECRET_FIRST_NAME: &str = "Kartika";
 
 /// Which piece of the secret identity `source` holds, if any.
 fn leak(source: &str) -> Option<&'static str> {
@@ -247,6 +248,11 @@ fn leak(source: &str) -> Option<&'static str> {
     let digits: String = source.chars().filter(char::is_ascii_digit).collect();
     [
         ("name", lower.contains(&SECRET_NAME.to_lowercase())),
+        // A comment once named its author by the first word of the account's name.
+        (
+            "first name",
+            lower.contains(&SECRET_FIRST_NAME.to_lowercase()),
+        ),
         ("e-mail", lower.contains(SECRET_EMAIL)),
         ("NIK", source.contains(SECRET_NIK)),
         ("phone", digits.contains(SECRET_PHONE_DIGITS)),
@@ -271,7 +277,7 @@ async fn crawl(b: &Browser, start: &[&str], limit: usize) -> Vec<String> {
         }
         b.goto(&path).await;
         let source = b.client().source().await.unwrap();
-        if let Some(what) = leak(&source) {
+        if let Some(what) = leak(&source).or_else(|| insider_leak(&source)) {
             b.screenshot("identity-leak").await;
             panic!("the anonymous reporter's {what} is on {path}");
         }
@@ -348,16 +354,140 @@ async fn anonymous_reports(app: &TestApp) -> Vec<String> {
     ids
 }
 
+/// A staff member of another agency who files a report for themselves: nothing of them (their
+/// unit, name or e-mail) may appear as its filer.
+const INSIDER_KEY: &str = "orang-dalam";
+const INSIDER_NAME: &str = "Wahyu Pramudito";
+const INSIDER_UNIT: &str = "Bagian Pengadaan Rahasia";
+
+/// Which piece of the insider's identity `source` holds, if any.
+fn insider_leak(source: &str) -> Option<&'static str> {
+    [
+        ("staff unit", source.contains(INSIDER_UNIT)),
+        ("staff name", source.contains(INSIDER_NAME)),
+        (
+            "staff e-mail",
+            source.contains(&format!("{INSIDER_KEY}@uji.go.id")),
+        ),
+    ]
+    .into_iter()
+    .find_map(|(what, found)| found.then_some(what))
+}
+
+/// A report filed through the API under the insider's staff session (a unit officer of
+/// Makassar), not on behalf of anyone, dispatched to Surabaya's public works unit.
+async fn insider_reports(app: &TestApp) -> Vec<String> {
+    use aduan_domain::{AgencyId, Clock, Role, UnitId};
+    let now = app.clock.now();
+    let unit = aduan_domain::directory::Unit {
+        id: UnitId::new("kota-makassar/pengadaan"),
+        agency: AgencyId::new("kota-makassar"),
+        parent: None,
+        name: INSIDER_UNIT.into(),
+        inspectorate: false,
+    };
+    app.store.upsert_units(&[unit], "test", now).await.unwrap();
+    let password = format!("rahasia-{INSIDER_KEY}");
+    let hash = aduan_domain::password::hash_password(&password, &mut rand::rng()).unwrap();
+    let user = aduan_store::NewUser {
+        name: INSIDER_NAME.into(),
+        email: Some(format!("{INSIDER_KEY}@uji.go.id")),
+        phone: None,
+        nik: None,
+        password_hash: Some(hash),
+        role: Role::UnitOfficer,
+        agency: Some(AgencyId::new("kota-makassar")),
+        unit: Some(UnitId::new("kota-makassar/pengadaan")),
+        body: None,
+    };
+    app.store.create_user(&user, "test", now).await.unwrap();
+    let insider = app.login(INSIDER_KEY).await;
+    let body = aduan_testkit::report_body(
+        json!({"title": "Laporan orang dalam", "anonymous": true, "reporter": null}),
+    );
+    let res = app.post("/api/v1/reports", As::Token(&insider), body).await;
+    assert_eq!(res.status.as_u16(), 201, "{}", res.text);
+    let id = res.body["tracking_id"].as_str().unwrap().to_owned();
+    let national = app.login("national").await;
+    let admin = app.login("surabaya").await;
+    app.act_ok(&id, As::Token(&national), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
+    app.act_ok(
+        &id,
+        As::Token(&admin),
+        json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu"}),
+    )
+    .await;
+    vec![id]
+}
+
+/// A report filed anonymously by a citizen account that carries the secret identity, public
+/// and held by Surabaya's public works unit, with its reporter's comment on it.
+async fn commented_anonymous_reports(app: &TestApp) -> Vec<String> {
+    use aduan_domain::{Clock, Role};
+    let now = app.clock.now();
+    let hash = aduan_domain::password::hash_password("rahasia-kartika", &mut rand::rng()).unwrap();
+    let user = aduan_store::NewUser {
+        name: SECRET_NAME.into(),
+        email: Some(SECRET_EMAIL.into()),
+        phone: None,
+        nik: None,
+        password_hash: Some(hash),
+        role: Role::Citizen,
+        agency: None,
+        unit: None,
+        body: None,
+    };
+    let account = app.store.create_user(&user, "test", now).await.unwrap();
+    let res = app
+        .post(
+            "/api/v1/auth/login",
+            As::Anon,
+            json!({"login": SECRET_EMAIL, "password": "rahasia-kartika"}),
+        )
+        .await;
+    let token = res.body["token"].as_str().unwrap().to_owned();
+    let body = aduan_testkit::report_body(
+        json!({"title": "Laporan anonim berkomentar", "anonymous": true, "reporter": null}),
+    );
+    let res = app.post("/api/v1/reports", As::Token(&token), body).await;
+    assert_eq!(res.status.as_u16(), 201, "{}", res.text);
+    let id = res.body["tracking_id"].as_str().unwrap().to_owned();
+    let national = app.login("national").await;
+    let admin = app.login("surabaya").await;
+    app.act_ok(&id, As::Token(&national), json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"})).await;
+    app.act_ok(
+        &id,
+        As::Token(&admin),
+        json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu"}),
+    )
+    .await;
+    app.store
+        .add_comment(
+            &id.parse().unwrap(),
+            account.id,
+            "Saya pelapornya, masih belum diperbaiki.",
+            now,
+        )
+        .await
+        .unwrap();
+    vec![id]
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs chromium and chromedriver: run with --include-ignored"]
 async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_reporters_identity() {
     let app = TestApp::sqlite().await;
-    let ids = anonymous_reports(&app).await;
+    let mut ids = anonymous_reports(&app).await;
+    ids.extend(insider_reports(&app).await);
+    ids.extend(commented_anonymous_reports(&app).await);
     for key in ["surabaya", "dinas-pu"] {
         let Some(b) = staff(&app, key, "office_privacy_crawl").await else {
             return;
         };
-        let visited = crawl(&b, &["/kantor", "/", "/akun"], 250).await;
+        let mut start = vec!["/kantor".to_owned(), "/".into(), "/akun".into()];
+        start.extend(ids[1..].iter().map(|id| format!("/laporan/{id}")));
+        let start: Vec<&str> = start.iter().map(String::as_str).collect();
+        let visited = crawl(&b, &start, 250).await;
         println!(
             "{key}: {} pages crawled without the anonymous identity",
             visited.len()

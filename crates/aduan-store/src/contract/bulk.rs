@@ -92,7 +92,7 @@ fn sample_history(anonymous: bool) -> History {
         let facts = ReportFacts {
             state: last.state.clone(),
             reporter: reporter.clone(),
-            confidential: report.confidential,
+            confidential: report.state.confidential,
             anonymous: report.anonymous,
             show_name: report.show_name,
             unit_path: Vec::new(),
@@ -242,7 +242,7 @@ pub async fn history_verification_finds_bulk_written_histories_intact(h: &dyn Ha
     let facts = ReportFacts {
         state: done.state.clone(),
         reporter: done.reporter.clone(),
-        confidential: done.confidential,
+        confidential: done.state.confidential,
         anonymous: done.anonymous,
         show_name: done.show_name,
         unit_path: Vec::new(),

@@ -45,6 +45,7 @@ pub fn sample_new_report(anonymous: bool) -> NewReport {
         category: None,
         anonymous,
         confidential: false,
+        confidential_choice: None,
         show_name: false,
         channel: Channel::Web,
     }
@@ -103,7 +104,7 @@ pub fn facts(report: &Report) -> ReportFacts {
     ReportFacts {
         state: report.state.clone(),
         reporter: report.reporter.clone(),
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         anonymous: report.anonymous,
         show_name: report.show_name,
         unit_path: Vec::new(),

@@ -158,8 +158,9 @@ async fn perform(
     let action = to_action(state, kind, &req).await?;
     let clocks = state.store.list_clocks(&id).await?;
     let facts = report_facts(state, &report, &clocks).await?;
-    let decision = decide(&facts, &actor, &action)?;
+    let mut decision = decide(&facts, &actor, &action)?;
     let mut draft = decision.event;
+    crate::api::sensitive::apply_category(state, &report, &mut decision.state, &mut draft).await?;
     let event_actor = match &actor {
         Actor::Staff(s) => {
             stamp_staff(&mut draft.payload, &s.role);

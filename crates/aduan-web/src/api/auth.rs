@@ -134,7 +134,7 @@ pub async fn login(
     let cookie = Cookie::build((SESSION_COOKIE, token.clone()))
         .http_only(true)
         .same_site(SameSite::Lax)
-        .secure(state.config.cookie_secure)
+        .secure(state.config.secure_cookies())
         .path("/")
         .max_age(time_duration(state.config.session_hours));
     Ok((

@@ -88,6 +88,9 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         notify,
     } = input;
     let citizen = citizen.as_ref();
+    // Only a report typed in on behalf of someone carries the staff member who typed it; any
+    // other submission is a citizen's (see `submit_report`).
+    let staff = staff.filter(|_| on_behalf);
     let valid = validate_new_report(
         state,
         &kind,
@@ -135,6 +138,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         idempotency_fingerprint: fingerprint.clone(),
         user: citizen.map(|u| u.id),
         notify,
+        confidential_choice: valid.report.confidential_choice,
     };
     let event_actor = match &staff {
         Some(s) => EventActor {

@@ -235,6 +235,7 @@ pub async fn validate_new_report(
             category,
             anonymous: choices.anonymous,
             confidential: choices.confidential.unwrap_or(sensitive),
+            confidential_choice: choices.confidential,
             show_name: choices.show_name && !choices.anonymous,
             channel,
         },

@@ -14,6 +14,7 @@ pub mod list;
 pub mod page;
 pub mod read;
 pub mod reference;
+pub mod sensitive;
 pub mod stats;
 pub mod submit;
 

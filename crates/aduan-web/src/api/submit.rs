@@ -95,6 +95,18 @@ pub async fn submit_report(
     headers: HeaderMap,
     ApiJson(req): ApiJson<SubmitRequest>,
 ) -> AppResult<(StatusCode, Json<SubmitResponse>)> {
+    // A submission that is not on behalf of a visitor is always a citizen's. Portal and back
+    // office share one origin and cookie, so a staff member filing their own report through
+    // `/lapor` (or the API) still carries their staff session; insiders are the typical
+    // whistleblowers, so that session is ignored here rather than refused: refusing would
+    // push them to reveal they are staff or to give up. The report is filed as from a
+    // citizen without an account, with an access code, and no staff id, agency or unit is
+    // stored on it.
+    let caller = if req.on_behalf.is_none() {
+        caller.for_own_submission()
+    } else {
+        caller
+    };
     let scope = match &caller.user {
         Some(u) => format!("user:{}", u.id),
         None => limiter::client_scope(&state, caller.client),

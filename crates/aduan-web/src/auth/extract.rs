@@ -88,6 +88,24 @@ impl Caller {
         })
     }
 
+    /// This caller as the submitter of their own report (not on behalf of anyone): a staff
+    /// session is dropped, so the report is a citizen's without an account and nothing of the
+    /// staff account (id, role, agency, unit) is stored on it. A citizen's session is kept.
+    pub fn for_own_submission(self) -> Caller {
+        let staff = self
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role != aduan_domain::Role::Citizen);
+        if staff {
+            Caller {
+                access_code: self.access_code,
+                ..Caller::default()
+            }
+        } else {
+            self
+        }
+    }
+
     /// What this caller is to `report`: staff by role, its reporter (by account or by an access
     /// code given in the header or `body_code`), or the public. A code that does not unlock
     /// the report counts against the wrong-code limits; while they refuse, so does this.

@@ -2,6 +2,7 @@
 
 use aduan_domain::Role;
 use aduan_domain::event::Event;
+use aduan_domain::lifecycle::ActionKind;
 use aduan_domain::visibility::Visibility;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -53,11 +54,11 @@ pub fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
         .iter()
         .filter(|e| !e.internal || vis.internal_notes)
         .map(|e| {
-            let hide_reason =
-                e.action == aduan_domain::lifecycle::ActionKind::Delete && !vis.deletion_reason;
+            let hide_reason = e.action == ActionKind::Delete && !vis.deletion_reason;
+            let role = shown_role(e);
             let text = |k: &str| e.payload.get(k).and_then(|v| v.as_str()).map(str::to_owned);
             let staff = !matches!(
-                e.role,
+                role,
                 Role::Reporter | Role::Public | Role::System | Role::Citizen
             );
             EventView {
@@ -67,7 +68,7 @@ pub fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
                 from: e.from.map(|s| s.as_str().into()),
                 to: e.to.as_str().into(),
                 actor: ActorView {
-                    role: e.role.as_str().into(),
+                    role: role.as_str().into(),
                     agency: if staff { text("by_agency") } else { None },
                     unit: if staff { text("by_unit") } else { None },
                 },
@@ -76,10 +77,53 @@ pub fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
                 internal: e.internal,
                 payload: if hide_reason {
                     serde_json::Value::Null
+                } else if role != e.role {
+                    unstamped(&e.payload)
                 } else {
                     e.payload.clone()
                 },
             }
         })
         .collect()
+}
+
+/// Whether `e` is a submission a logged-in staff member made for themselves, not on behalf
+/// of a visitor. Before issue 12 such submissions were stamped with the staff role, agency
+/// and unit; they stay so in the hash chain, but a submission not on behalf is always a
+/// citizen's, so every view shows them as the reporter's.
+pub fn is_staff_self_submission(e: &Event) -> bool {
+    let staff = !matches!(
+        e.role,
+        Role::Reporter | Role::Public | Role::System | Role::Citizen
+    );
+    let on_behalf = e
+        .payload
+        .get("on_behalf")
+        .and_then(serde_json::Value::as_bool)
+        == Some(true)
+        || e.payload
+            .get("channel")
+            .and_then(serde_json::Value::as_str)
+            .and_then(aduan_domain::report::Channel::parse)
+            .is_some_and(|c| c.is_staff_intake());
+    e.action == ActionKind::Submit && staff && !on_behalf
+}
+
+/// The role every view shows for `e`: the reporter for a staff member's own submission.
+pub fn shown_role(e: &Event) -> Role {
+    if is_staff_self_submission(e) {
+        Role::Reporter
+    } else {
+        e.role
+    }
+}
+
+/// The payload without the acting staff member's agency and unit.
+fn unstamped(payload: &serde_json::Value) -> serde_json::Value {
+    let mut p = payload.clone();
+    if let Some(map) = p.as_object_mut() {
+        map.remove("by_agency");
+        map.remove("by_unit");
+    }
+    p
 }

@@ -153,7 +153,7 @@ pub fn report_view(
         archive_reason_text: reason.and_then(|r| r.text.clone()),
         reporter: ReporterView::new(vis.identity, identity),
         anonymous: report.anonymous,
-        confidential: report.confidential,
+        confidential: report.state.confidential,
         submitted_at: report.submitted_at,
         updated_at: report.updated_at,
         version: report.version,

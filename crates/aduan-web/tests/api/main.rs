@@ -17,6 +17,7 @@ mod privacy;
 mod privacy_channels;
 mod reference;
 mod scheduler;
+mod sensitive;
 mod submit;
 mod visibility;
 

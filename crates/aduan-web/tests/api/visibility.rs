@@ -23,13 +23,14 @@ const VIEWERS: [&str; 12] = [
 ];
 
 /// Hand-written from docs/domain.md §4: may this viewer see the report? (1 = yes)
-const TABLE: [(&str, [u8; 12]); 5] = [
+const TABLE: [(&str, [u8; 12]); 6] = [
     //                 anon own oth cit nat sby mks pu  jln dks omb ksp
     ("awaiting", [0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0]),
     ("public", [1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1]),
     ("confidential", [0, 1, 0, 0, 1, 1, 0, 0, 0, 0, 1, 1]),
     ("deleted", [0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]),
     ("rerouted", [0, 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0]),
+    ("staff_filed", [1, 1, 1, 1, 1, 1, 0, 1, 1, 0, 1, 1]),
 ];
 
 struct Case {
@@ -116,7 +117,29 @@ async fn build_cases(app: &TestApp) -> Vec<Case> {
         id,
         code,
     });
+    cases.push(staff_filed_case(app, &surabaya).await);
     cases
+}
+
+/// A report an agency admin files for themselves under their staff session (not on behalf of
+/// anyone): a citizen's report with an access code, dispatched to a unit like "public".
+async fn staff_filed_case(app: &TestApp, surabaya: &str) -> Case {
+    let (id, code) =
+        crate::privacy::file_under_a_staff_session(app, surabaya, json!({"anonymous": true})).await;
+    let s = As::Token(surabaya);
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&id, s, dispatch).await;
+    app.act_ok(
+        &id,
+        s,
+        json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"}),
+    )
+    .await;
+    Case {
+        name: "staff_filed",
+        id,
+        code,
+    }
 }
 
 async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: TestApp) {
@@ -165,6 +188,13 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
             let files = app
                 .get(&format!("/api/v1/reports/{}/attachments", case.id), who)
                 .await;
+            // Whoever may read a staff member's own report sees it filed by its reporter.
+            if case.name == "staff_filed"
+                && events.status == StatusCode::OK
+                && events.body[0]["actor"] != json!({"role": "reporter"})
+            {
+                wrong.push(format!("{viewer} sees staff as the filer: {}", events.text));
+            }
             let seen = |s: StatusCode| match s {
                 StatusCode::OK => Some(true),
                 StatusCode::NOT_FOUND => Some(false),

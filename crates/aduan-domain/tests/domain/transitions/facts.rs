@@ -73,6 +73,7 @@ pub(super) fn report_requesting_surabaya(status: Status) -> ReportFacts {
             appeal_used: false,
             reopen_used: false,
             information_requested: false,
+            confidential: false,
         },
         reporter: own_reporter(),
         confidential: false,

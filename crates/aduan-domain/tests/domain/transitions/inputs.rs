@@ -201,6 +201,7 @@ impl Inputs {
             category: None,
             anonymous: false,
             confidential: false,
+            confidential_choice: None,
             show_name: false,
             channel: self.channel.clone(),
         }

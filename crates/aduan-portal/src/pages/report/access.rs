@@ -13,7 +13,7 @@ fn cookie_name(tracking_id: &str) -> String {
 
 /// Sets the cookie that lets this browser act as the reporter of `tracking_id`.
 pub fn remember(state: &AppState, res: &mut Response, tracking_id: &str, code: &str) {
-    let secure = if state.config.cookie_secure {
+    let secure = if state.config.secure_cookies() {
         "; Secure"
     } else {
         ""

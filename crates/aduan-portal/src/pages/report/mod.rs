@@ -4,6 +4,7 @@
 
 pub mod access;
 mod actions;
+mod comments;
 mod community;
 mod page;
 mod recover;

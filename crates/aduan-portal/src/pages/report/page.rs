@@ -3,6 +3,7 @@
 //! actions open to them; the public sees a dispatched, non-confidential report; anyone else
 //! holding the tracking id sees the status card.
 
+use super::comments::{CommentItem, labelled};
 use super::{access, timeline};
 use crate::ctx::Ctx;
 use crate::errors::PageError;
@@ -10,7 +11,6 @@ use crate::pages::render;
 use aduan_domain::actor::Actor;
 use aduan_domain::lifecycle::{Action, ActionKind, Rating, decide};
 use aduan_domain::visibility::IdentityView;
-use aduan_store::Comment;
 use aduan_web::AppState;
 use aduan_web::api::read::{load, view_of};
 use aduan_web::auth::Caller;
@@ -57,7 +57,7 @@ struct ReportPage {
     actions: Vec<&'static str>,
     support: u64,
     supported: bool,
-    comments: Vec<Comment>,
+    comments: Vec<CommentItem>,
     flash: Option<Flash>,
 }
 
@@ -200,6 +200,14 @@ pub async fn page(
         .store
         .list_comments(&report.tracking_id, is_staff)
         .await?;
+    let comments = labelled(
+        state.store.as_ref(),
+        &c,
+        &report.reporter,
+        &reporter,
+        comments,
+    )
+    .await?;
     let category = match &report.state.category {
         Some(cat) => Some(
             state
