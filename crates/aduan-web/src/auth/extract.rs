@@ -99,6 +99,7 @@ impl Caller {
         if staff {
             Caller {
                 access_code: self.access_code,
+                client: self.client,
                 ..Caller::default()
             }
         } else {

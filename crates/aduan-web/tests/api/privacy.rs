@@ -212,8 +212,15 @@ async fn a_report_staff_file_for_themselves_is_a_citizens_and_names_no_staff_on_
         }
         let history = app.get(&format!("/api/v1/reports/{id}/events"), who).await;
         if history.status == StatusCode::OK {
-            assert_eq!(history.body[0]["actor"], json!({"role": "reporter"}));
-            assert!(history.body[0]["payload"].get("by_agency").is_none());
+            assert_eq!(
+                history.body["items"][0]["actor"],
+                json!({"role": "reporter"})
+            );
+            assert!(
+                history.body["items"][0]["payload"]
+                    .get("by_agency")
+                    .is_none()
+            );
         }
     }
     let own = app
@@ -282,7 +289,10 @@ async fn a_submission_stored_with_a_staff_stamp_is_shown_as_the_reporters(app: T
     for who in [As::Anon, As::Token(&national), As::Token(&surabaya)] {
         let history = app.get(&format!("/api/v1/reports/{id}/events"), who).await;
         assert_eq!(history.status, StatusCode::OK, "{}", history.text);
-        assert_eq!(history.body[0]["actor"], json!({"role": "reporter"}));
+        assert_eq!(
+            history.body["items"][0]["actor"],
+            json!({"role": "reporter"})
+        );
         assert!(
             !history.text.contains("bidang-jalan"),
             "the stamp is not shown: {}",

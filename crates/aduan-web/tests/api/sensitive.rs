@@ -26,7 +26,7 @@ async fn a_sensitive_category_chosen_by_staff_makes_the_report_confidential_with
         let staff = app.get(&format!("/api/v1/reports/{id}"), n).await;
         assert_eq!(staff.body["confidential"], true, "{}", staff.text);
         let events = app.get(&format!("/api/v1/reports/{id}/events"), n).await;
-        let verify = &events.body[1];
+        let verify = &events.body["items"][1];
         assert_eq!(verify["action"], "verify_dispatch");
         assert_eq!(verify["payload"]["confidential"], true, "{}", events.text);
         assert_eq!(
@@ -51,7 +51,9 @@ async fn a_reporter_who_explicitly_chose_public_stays_public_in_a_sensitive_cate
     let events = app
         .get(&format!("/api/v1/reports/{id}/events"), As::Anon)
         .await;
-    assert!(events.body[1]["payload"].get("confidential").is_none());
+    let verify = &events.body["items"][1];
+    assert_eq!(verify["action"], "verify_dispatch", "{}", events.text);
+    assert!(verify["payload"].get("confidential").is_none());
 }
 
 on_both_backends!(

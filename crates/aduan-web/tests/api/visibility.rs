@@ -191,7 +191,7 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
             // Whoever may read a staff member's own report sees it filed by its reporter.
             if case.name == "staff_filed"
                 && events.status == StatusCode::OK
-                && events.body[0]["actor"] != json!({"role": "reporter"})
+                && events.body["items"][0]["actor"] != json!({"role": "reporter"})
             {
                 wrong.push(format!("{viewer} sees staff as the filer: {}", events.text));
             }
