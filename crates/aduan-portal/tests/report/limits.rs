@@ -143,7 +143,7 @@ pub async fn guessing_access_codes_is_stopped_per_report(app: TestApp) {
     assert_eq!(
         page.status,
         StatusCode::TOO_MANY_REQUESTS,
-        "even the right code waits once the report is under attack"
+        "even the right code waits at the address that guessed"
     );
     assert!(page.headers.contains_key("retry-after"));
     app.clock.advance(chrono::Duration::minutes(15));

@@ -119,15 +119,21 @@ pub async fn clear(state: &AppState, policy: Policy, key: &str) -> AppResult<()>
 }
 
 /// The report and reporter an access code unlocks, checked against the wrong-code limits of
-/// the report and of the client's address: refused while either is blocked, and every code
-/// that does not unlock `report` counts against both.
+/// the report (as guessed from this address) and of the client's address: refused while either
+/// is blocked, and every code that does not unlock `report` counts against both.
+///
+/// The report's count is kept per address so that nobody can lock a reporter out of their own
+/// report by sending wrong codes for its public tracking id: a stranger's guesses block the
+/// stranger, never the reporter's own device elsewhere. The address's own count caps how many
+/// reports one address may guess at.
 pub async fn check_access_code(
     state: &AppState,
     client: ClientAddr,
     report: &aduan_domain::TrackingId,
     code: &str,
 ) -> AppResult<Option<aduan_domain::ReporterId>> {
-    let (report_key, address) = (report.to_string(), client.key());
+    let address = client.key();
+    let report_key = format!("{report} {address}");
     peek(state, Policy::AccessCodeReport, &report_key).await?;
     peek(state, Policy::AccessCodeAddress, &address).await?;
     let hash = crate::auth::hash_secret(&crate::auth::normalise_access_code(code));
