@@ -107,23 +107,20 @@ impl Caller {
         }
     }
 
-    /// What this caller is to `report`: staff by role, its reporter (by account or by an access
-    /// code given in the header or `body_code`), or the public. A code that does not unlock
+    /// What this caller is to `report`: its reporter (by an access code given in the header or
+    /// `body_code`, or by account), staff by role, or the public. A code that does not unlock
     /// the report counts against the wrong-code limits; while they refuse, so does this.
+    ///
+    /// The code comes first: a staff member who filed a report of their own (always as a
+    /// citizen, see [`Caller::for_own_submission`]) and shows its code acts on it as its
+    /// reporter, not as staff, even where their browser or client holds a staff session, so
+    /// that nothing they do on it carries their role, agency or unit.
     pub async fn actor_for(
         &self,
         state: &AppState,
         report: &Report,
         body_code: Option<&str>,
     ) -> AppResult<Actor> {
-        if let Some(staff) = self.staff() {
-            return Ok(Actor::Staff(staff));
-        }
-        if let Some(user) = &self.user
-            && state.store.reporter_of_user(user.id).await?.as_ref() == Some(&report.reporter)
-        {
-            return Ok(Actor::Reporter(report.reporter.clone()));
-        }
         let code = body_code
             .map(normalise_access_code)
             .or_else(|| self.access_code.clone());
@@ -133,6 +130,14 @@ impl Caller {
                     .await?
         {
             return Ok(Actor::Reporter(reporter));
+        }
+        if let Some(staff) = self.staff() {
+            return Ok(Actor::Staff(staff));
+        }
+        if let Some(user) = &self.user
+            && state.store.reporter_of_user(user.id).await?.as_ref() == Some(&report.reporter)
+        {
+            return Ok(Actor::Reporter(report.reporter.clone()));
         }
         Ok(Actor::Public)
     }

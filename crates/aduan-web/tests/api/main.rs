@@ -9,6 +9,7 @@ mod clocks;
 mod common;
 mod errors;
 mod honest_clocks;
+mod insider;
 mod lifecycle;
 mod limits;
 mod openapi;
