@@ -13,7 +13,6 @@ mod jobs_cmd;
 mod secret_key;
 mod serve;
 mod settings;
-mod sms;
 mod user;
 mod worker;
 

@@ -64,10 +64,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let state = app_state(settings, store.clone(), calendar)?;
-    let mut app = aduan_office::app(state.clone());
-    if let Some(sms) = crate::sms::routes(settings, &state).await? {
-        app = app.merge(sms);
-    }
+    let app = aduan_server::service(state.clone(), &settings.sms).await?;
     crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await

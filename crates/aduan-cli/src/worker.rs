@@ -1,20 +1,15 @@
-//! `aduan worker` and the worker `aduan serve` runs in-process: which jobs this binary runs
-//! (the one place to register more handlers and periodic jobs) and how a worker starts and
-//! stops.
+//! `aduan worker` and the worker `aduan serve` runs in-process: how a worker starts and
+//! stops. Which jobs it runs is `aduan_server::workers::registry`'s to say.
 
 use crate::backend::open_store;
 use crate::serve::SystemClock;
 use crate::settings::Settings;
-use aduan_jobs::{Notifier, Registry, RunSummary, Standard, Worker, WorkerConfig};
+use aduan_jobs::{Registry, RunSummary, Worker, WorkerConfig};
+use aduan_server::workers::JobSettings;
 use aduan_store::Store;
-use anyhow::Context;
 use std::sync::Arc;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
-
-/// The shortest retention period accepted: longer than the reopen and appeal windows (10
-/// working days), so that no identity is erased while its reporter may still act.
-const MIN_RETENTION_DAYS: u32 = 30;
 
 /// Options of `aduan worker`.
 #[derive(Debug, clap::Args)]
@@ -41,43 +36,19 @@ impl Default for WorkerArgs {
     }
 }
 
-/// The jobs this binary runs, with their periodic schedules.
+/// The jobs this binary runs, as the settings configure them.
 pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Result<Registry> {
-    anyhow::ensure!(
-        settings.retention_days >= MIN_RETENTION_DAYS,
-        "retention_days must be at least {MIN_RETENTION_DAYS} (longer than the reopen and \
-         appeal windows), got {}",
-        settings.retention_days
-    );
-    let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
-    let notifier = notifier(settings, &key)?;
-    let mut registry = aduan_jobs::standard_registry(Standard {
-        notifier,
-        key,
+    let jobs = JobSettings {
         retention_days: settings.retention_days,
-    });
-    aduan_web::scheduler::register(&mut registry, state.clone());
-    Ok(registry)
-}
-
-/// Where messages go: through the channels' gateways when one is configured (e-mail through
-/// SMTP when `smtp.host` is set, SMS through Kannel when `kannel.sendsms_url` is set; a
-/// channel without its gateway then fails, is retried and dies, and shows on the staff page of
-/// failed deliveries), else as the `notifier` setting says.
-fn notifier(settings: &Settings, key: &aduan_store::DeploymentKey) -> anyhow::Result<Notifier> {
-    let sms = crate::sms::transport(settings);
-    let email: Option<std::sync::Arc<dyn aduan_jobs::Transport>> =
-        if settings.smtp.host.trim().is_empty() {
-            None
-        } else {
-            let mailer = aduan_mail::out::SmtpMailer::new(&settings.smtp, key)
-                .context("the [smtp] settings")?;
-            Some(std::sync::Arc::new(mailer))
-        };
-    if sms.is_some() || email.is_some() {
-        return Ok(Notifier::Gateways { email, sms });
-    }
-    Notifier::production(&settings.notifier).context("the notifier setting")
+        notifier: &settings.notifier,
+        smtp: &settings.smtp,
+        kannel: &settings.kannel,
+        sms: &settings.sms,
+    };
+    // Refused settings are refused before the deployment key file is made.
+    jobs.check()?;
+    let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
+    aduan_server::workers::registry(&jobs, key, state)
 }
 
 /// A name for this worker in the jobs it holds: host and process.

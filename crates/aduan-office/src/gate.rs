@@ -2,8 +2,8 @@
 //! member with a complete scope; anyone else is sent to the login page or refused.
 
 use aduan_domain::actor::{Staff, StaffRole};
-use aduan_portal::Ctx;
-use aduan_portal::errors::PageError;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::errors::PageError;
 use aduan_web::AppState;
 use aduan_web::auth::Caller;
 use axum::extract::FromRequestParts;

@@ -3,21 +3,15 @@
 //! answers), intake on behalf of walk-in, phone and paper reporters, reference data, staff
 //! administration and each agency's overview.
 //!
-//! The pages share the portal's layout, language, CSRF protection and error pages, and act
-//! through the same handlers and transition rules as the JSON API, so the identity of an
-//! anonymous reporter reaches no page an agency can open.
+//! The pages share the page kit's (`aduan-pagekit`) layout, language, CSRF protection and error
+//! pages with the citizens' portal, and act through the same handlers and transition rules as
+//! the JSON API, so the identity of an anonymous reporter reaches no page an agency can open.
 //!
-//! [`app`] is the whole service: API, portal and back office.
+//! [`routes`] are the back office's pages; `aduan-server` puts them together with the portal
+//! and the API into the service.
 
 mod gate;
 mod pages;
 
 pub use gate::StaffCtx;
-
-use aduan_web::AppState;
-use axum::Router;
-
-/// The whole service: the API, the citizens' portal and the back office.
-pub fn app(state: AppState) -> Router {
-    aduan_portal::app_with(state, pages::routes())
-}
+pub use pages::routes;

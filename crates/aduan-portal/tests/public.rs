@@ -339,7 +339,7 @@ async fn the_public_pages_speak_english_by_header_and_by_cookie(app: TestApp) {
         .post_form("/bahasa", &[("lang", "en"), ("next", "/laporan")])
         .await;
     assert_eq!(
-        by_cookie.cookie(aduan_portal::LANG_COOKIE),
+        by_cookie.cookie(aduan_pagekit::LANG_COOKIE),
         Some("en"),
         "{}",
         switched.status

@@ -1,7 +1,7 @@
-//! Test support shared by the web, portal and browser tests: `TestApp` is the whole service
-//! (API and portal) on a fresh database (SQLite or PostgreSQL), a fixed clock, a seeded
-//! directory and accounts, with request helpers; [`TestApp::serve`] puts it on a real port for
-//! a browser.
+//! Test support shared by the web, portal and browser tests: `TestApp` is the whole service as
+//! `aduan-server` builds it (API, portal and back office) on a fresh database (SQLite or
+//! PostgreSQL), a fixed clock, a seeded directory and accounts, with request helpers;
+//! [`TestApp::serve`] puts it on a real port for a browser.
 
 // Test support: a failed step must stop the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
@@ -80,7 +80,7 @@ impl TestApp {
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
         };
         Self {
-            router: aduan_office::app(state.clone()),
+            router: aduan_server::router(state.clone()),
             store,
             clock,
             state,
@@ -124,7 +124,7 @@ impl TestApp {
             ..self.state.clone()
         };
         Self {
-            router: aduan_office::app(state.clone()),
+            router: aduan_server::router(state.clone()),
             store,
             clock: self.clock.clone(),
             state,
@@ -175,8 +175,10 @@ impl TestApp {
     /// Runs the scheduler as a worker would at this moment: enqueues the periodic scan and
     /// drains every due job. Returns how many jobs ran.
     pub async fn run_scheduler(&self) -> u64 {
+        // The service's own jobs of the workers' registry, without outbox delivery, erasure
+        // and purging: a test drains the scheduler and reads what it left in the outbox.
         let mut registry = aduan_jobs::Registry::new();
-        aduan_web::scheduler::register(&mut registry, self.state.clone());
+        aduan_server::workers::register_scheduler(&mut registry, &self.state);
         let clock: Arc<dyn aduan_domain::Clock> = self.clock.clone();
         registry
             .enqueue_periodic(self.store.as_ref(), clock.now())

@@ -60,7 +60,7 @@ pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::pat
         }),
         deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
     };
-    aduan_office::app(state)
+    aduan_server::router(state)
 }
 
 /// The most frequent value among `items`.

@@ -4,10 +4,10 @@
 //! the result page says how many succeeded and, for each that did not, why.
 
 use crate::gate::StaffCtx;
-use aduan_portal::Ctx;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::{PageError, app_error_key};
-use aduan_portal::render;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::{PageError, app_error_key};
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::api::actions::take_action;
 use aduan_web::error::AppError;

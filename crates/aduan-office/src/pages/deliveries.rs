@@ -6,10 +6,10 @@
 use crate::gate::StaffCtx;
 use aduan_domain::{ReporterId, UserId};
 use aduan_jobs::mask::{mask_address, mask_in_text};
-use aduan_portal::Ctx;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::PageError;
-use aduan_portal::render;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::{NotifyChannel, OutboxId, OutboxMessage, OutboxState, RecipientKind};
 use aduan_web::AppState;
 use askama::Template;

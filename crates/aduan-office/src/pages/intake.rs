@@ -9,9 +9,9 @@ mod form;
 use crate::gate::StaffCtx;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::StaffRole;
-use aduan_portal::choices::{self, Choices};
-use aduan_portal::errors::PageError;
-use aduan_portal::{Ctx, csrf, render};
+use aduan_pagekit::choices::{self, Choices};
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::{Ctx, csrf, render};
 use aduan_web::AppState;
 use aduan_web::api::submit::submit_report;
 use aduan_web::error::AppError;
@@ -226,6 +226,6 @@ async fn invalid(
     d: Draft,
     api_errors: BTreeMap<String, String>,
 ) -> Result<Response, PageError> {
-    let errors = form::localise(&c, api_errors);
+    let errors = aduan_pagekit::fields::localise(&c, api_errors);
     form_page(state, c, d, errors, StatusCode::UNPROCESSABLE_ENTITY).await
 }

@@ -1,9 +1,9 @@
 //! The home page: report, track, and what the public can see.
 
 use super::public::{FeedItem, latest_public};
-use super::render;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use askama::Template;
 use axum::extract::State;

@@ -1,7 +1,6 @@
 //! The pages, one module per part of the portal.
 
 mod account;
-pub mod choices;
 mod home;
 mod lang;
 pub mod public;
@@ -10,17 +9,9 @@ mod submit;
 
 use aduan_web::AppState;
 use axum::Router;
-use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 
-use crate::errors::PageError;
-
-/// Renders a template into a response.
-pub fn render<T: askama::Template>(page: &T) -> Result<Response, PageError> {
-    Ok(Html(page.render()?).into_response())
-}
-
-/// The page routes.
+/// The portal's page routes.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(home::home))

@@ -2,11 +2,12 @@
 //! photos) and works without JavaScript; the report is filed through the same handler as
 //! `POST /api/v1/reports`, then each file through the API's upload path.
 
-use super::choices::{self, Choices};
-use super::render;
-use crate::csrf;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
+use aduan_pagekit::choices::{self, Choices};
+use aduan_pagekit::csrf;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::fields::localise;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::api::intake::{LocationInput, ReporterInput};
 use aduan_web::api::submit::{SubmitRequest, submit_report};
@@ -149,44 +150,6 @@ pub async fn form(State(state): State<AppState>, c: Ctx) -> Result<Response, Pag
     form_page(&state, c, d, BTreeMap::new(), StatusCode::OK).await
 }
 
-/// The form field an API field error belongs to, and the message key of its code.
-fn field_error(field: &str, code: &str) -> (&'static str, &'static str) {
-    let name = match field {
-        "kind" => "kind",
-        "title" => "title",
-        "body" => "body",
-        "incident_date" => "incident_date",
-        "location" | "location.text" => "location_text",
-        "location.region_code" => "region",
-        "requested_agency" => "agency",
-        "category" => "category",
-        "reporter" | "reporter.name" => "name",
-        "reporter.email" => "email",
-        "reporter.phone" => "phone",
-        "reporter.nik" => "nik",
-        "reporter.notify" => "notify",
-        _ => "files",
-    };
-    let key = match code {
-        "required" => "submit-error-required",
-        "too_long" => "submit-error-too-long",
-        "in_future" => "submit-error-in-future",
-        "outside_indonesia" | "lat_and_lon_together" => "submit-error-coordinates",
-        "unknown_agency" | "unknown_category" | "category_inactive" | "invalid" => {
-            "submit-error-choice"
-        }
-        "invalid_email" => "submit-error-email",
-        "invalid_phone" => "submit-error-phone",
-        "invalid_nik" => "submit-error-nik",
-        "attachment_type_not_allowed" => "submit-error-file-type",
-        "attachment_too_large" => "submit-error-file-size",
-        "attachment_empty" | "attachment_corrupt" => "submit-error-file-broken",
-        "too_many_files" => "submit-error-too-many-files",
-        _ => "error-validation",
-    };
-    (name, key)
-}
-
 fn opt(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_owned())
@@ -310,15 +273,6 @@ async fn check_files(
         }
     }
     None
-}
-
-fn localise(c: &Ctx, api_errors: BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (field, code) in api_errors {
-        let (name, key) = field_error(&field, &code);
-        out.entry(name.to_owned()).or_insert_with(|| c.t(key));
-    }
-    out
 }
 
 /// `POST /lapor`.

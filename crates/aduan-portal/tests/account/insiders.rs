@@ -174,7 +174,7 @@ pub async fn private_answers_are_not_stored_and_https_brings_secure_cookies_and_
     let mut config = (*app.state.config).clone();
     config.public_url = "https://lapor.uji.go.id".into();
     app.state.config = Arc::new(config);
-    app.router = aduan_portal::app(app.state.clone());
+    app.router = aduan_server::router(app.state.clone());
     let mut v = Visitor::new(&app);
     let page = v.get("/").await;
     assert_eq!(

@@ -261,7 +261,7 @@ pub async fn the_account_pages_speak_english_with_the_language_cookie(app: TestA
     let mut v = Visitor::new(&app);
     v.post_form("/bahasa", &[("lang", "en"), ("next", "/akun/masuk")])
         .await;
-    assert_eq!(v.cookie(aduan_portal::LANG_COOKIE), Some("en"));
+    assert_eq!(v.cookie(aduan_pagekit::LANG_COOKIE), Some("en"));
     let login = v.get("/akun/masuk").await;
     assert!(login.html.contains("<html lang=\"en\">"));
     assert!(login.html.contains("Forgot your password?"));

@@ -17,8 +17,8 @@ pub fn sources(dir: &str, ext: &str) -> Vec<(PathBuf, String)> {
         }
     }
     let mut out = Vec::new();
-    // The back office's pages share the portal's catalogue and rules.
-    for root in [".", "../aduan-office"] {
+    // The back office's pages and the page kit share the portal's catalogue and rules.
+    for root in [".", "../aduan-office", "../aduan-pagekit"] {
         walk(
             &Path::new(env!("CARGO_MANIFEST_DIR")).join(root).join(dir),
             ext,

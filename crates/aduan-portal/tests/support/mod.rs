@@ -118,10 +118,10 @@ impl<'a> Visitor<'a> {
 
     /// The visitor's CSRF token, fetching the home page first when none is held yet.
     pub async fn csrf(&mut self) -> String {
-        if self.cookie(aduan_portal::CSRF_COOKIE).is_none() {
+        if self.cookie(aduan_pagekit::CSRF_COOKIE).is_none() {
             self.get("/").await;
         }
-        self.cookie(aduan_portal::CSRF_COOKIE)
+        self.cookie(aduan_pagekit::CSRF_COOKIE)
             .unwrap_or_default()
             .to_owned()
     }

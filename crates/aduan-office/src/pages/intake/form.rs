@@ -1,9 +1,8 @@
 //! The intake form's fields: what staff typed (kept when the form comes back with errors),
-//! read from the multipart body, turned into the API's submit request, and the API's field
-//! errors placed next to the fields they concern.
+//! read from the multipart body and turned into the API's submit request. The page kit
+//! (`aduan_pagekit::fields`) places the API's field errors next to the fields they concern.
 
-use aduan_portal::Ctx;
-use aduan_portal::errors::PageError;
+use aduan_pagekit::errors::PageError;
 use aduan_web::api::intake::{LocationInput, ReporterInput};
 use aduan_web::api::submit::{OnBehalf, SubmitRequest};
 use aduan_web::error::AppError;
@@ -168,55 +167,4 @@ pub fn request_of(d: &Draft) -> Result<SubmitRequest, BTreeMap<String, String>> 
             show_name: d.show_name,
         }),
     })
-}
-
-/// The form field an API field error belongs to, and the message key of its code (the
-/// submit form's messages).
-fn field_error(field: &str, code: &str) -> (&'static str, &'static str) {
-    let name = match field {
-        "channel" => "channel",
-        "kind" => "kind",
-        "title" => "title",
-        "body" => "body",
-        "incident_date" => "incident_date",
-        "location" | "location.text" => "location_text",
-        "location.region_code" => "region",
-        "requested_agency" => "agency",
-        "category" => "category",
-        "reporter" | "reporter.name" => "name",
-        "reporter.email" => "email",
-        "reporter.phone" => "phone",
-        "reporter.nik" => "nik",
-        _ => "files",
-    };
-    let key = match code {
-        "required" => "submit-error-required",
-        "too_long" => "submit-error-too-long",
-        "in_future" => "submit-error-in-future",
-        "unknown_agency"
-        | "unknown_category"
-        | "category_inactive"
-        | "invalid"
-        | "channel_not_allowed" => "submit-error-choice",
-        "invalid_email" => "submit-error-email",
-        "invalid_phone" => "submit-error-phone",
-        "invalid_nik" => "submit-error-nik",
-        "attachment_type_not_allowed" => "submit-error-file-type",
-        "attachment_too_large" => "submit-error-file-size",
-        "attachment_empty" | "attachment_corrupt" => "submit-error-file-broken",
-        "too_many_files" => "submit-error-too-many-files",
-        "anonymous_no_files" => "intake-error-anonymous-files",
-        _ => "error-validation",
-    };
-    (name, key)
-}
-
-/// The API's field errors as messages by form field, in the page's language.
-pub fn localise(c: &Ctx, api_errors: BTreeMap<String, String>) -> BTreeMap<String, String> {
-    let mut out = BTreeMap::new();
-    for (field, code) in api_errors {
-        let (name, key) = field_error(&field, &code);
-        out.entry(name.to_owned()).or_insert_with(|| c.t(key));
-    }
-    out
 }

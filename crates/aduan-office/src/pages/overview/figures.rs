@@ -4,8 +4,8 @@
 use aduan_domain::AgencyId;
 use aduan_domain::lifecycle::Rating;
 use aduan_domain::sla::Phase;
-use aduan_portal::Ctx;
-use aduan_portal::errors::PageError;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::errors::PageError;
 use aduan_web::AppState;
 use aduan_web::api::stats::{SlaQuery, sla_stats};
 use axum::extract::{Query, State};

@@ -4,8 +4,9 @@
 
 use super::tabs::Tab;
 use aduan_domain::Status;
-use aduan_domain::directory::{Agency, AgencyKind, Category};
+use aduan_domain::directory::Agency;
 use aduan_domain::report::Kind;
+use aduan_pagekit::options::Opt;
 use aduan_web::api::list::ListQuery;
 use chrono::NaiveDate;
 use serde::Deserialize;
@@ -145,28 +146,6 @@ impl QueueQuery {
     }
 }
 
-/// One `<option>`.
-#[derive(Debug)]
-pub struct Opt {
-    /// The submitted value.
-    pub value: String,
-    /// What the person reads.
-    pub label: String,
-    /// The current choice.
-    pub selected: bool,
-}
-
-impl Opt {
-    /// An option, selected when `value` is `current`.
-    pub fn new(value: &str, label: String, current: &str) -> Self {
-        Self {
-            value: value.to_owned(),
-            label,
-            selected: value == current,
-        }
-    }
-}
-
 /// The statuses a tab lets one choose among (none when it fixes one).
 pub fn status_choices(tab: &Tab) -> Vec<Status> {
     match tab.statuses.len() {
@@ -184,43 +163,4 @@ pub fn agency_options(agencies: &[Agency], current: &str) -> Vec<Opt> {
         .collect();
     out.sort_by(|a, b| a.label.cmp(&b.label));
     out
-}
-
-/// Provinces; once a region is chosen, also the kabupaten and kota of its province.
-pub fn region_options(agencies: &[Agency], current: &str) -> Vec<Opt> {
-    let province = current.split('.').next().unwrap_or_default();
-    let mut regional: Vec<&Agency> = agencies
-        .iter()
-        .filter(|a| a.kind.is_regional() && a.region_code.is_some())
-        .collect();
-    regional.sort_by(|a, b| a.region_code.cmp(&b.region_code));
-    let mut out: Vec<Opt> = Vec::new();
-    for a in regional {
-        let Some(code) = a.region_code.as_deref() else {
-            continue;
-        };
-        let top = code.split('.').next().unwrap_or_default();
-        let shown = a.kind == AgencyKind::Provinsi || (!province.is_empty() && top == province);
-        if shown && !out.iter().any(|o| o.value == code) {
-            out.push(Opt::new(code, a.name.clone(), current));
-        }
-    }
-    out
-}
-
-/// Topics; once a category is chosen, also the sub-topics of its topic.
-pub fn category_options(categories: &[Category], current: &str) -> Vec<Opt> {
-    let topic = current.split('/').next().unwrap_or_default();
-    categories
-        .iter()
-        .filter(|cat| {
-            let id = cat.id.as_str();
-            !id.contains('/') || (!topic.is_empty() && id.split('/').next() == Some(topic))
-        })
-        .map(|cat| {
-            let depth = cat.id.as_str().matches('/').count();
-            let label = format!("{}{}", "— ".repeat(depth), cat.name);
-            Opt::new(cat.id.as_str(), label, current)
-        })
-        .collect()
 }

@@ -12,9 +12,10 @@ mod tabs;
 use crate::gate::StaffCtx;
 use aduan_domain::actor::StaffRole;
 use aduan_domain::directory::Agency;
-use aduan_portal::Ctx;
-use aduan_portal::errors::PageError;
-use aduan_portal::render;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::options::{Opt, category_options, region_options};
+use aduan_pagekit::render;
 use aduan_store::AgencyFilter;
 use aduan_web::AppState;
 use aduan_web::api::list::list_reports;
@@ -22,7 +23,7 @@ use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use filters::{CHANNELS, Opt, QueueQuery, given};
+use filters::{CHANNELS, QueueQuery, given};
 use rows::Row;
 use std::collections::HashMap;
 use tabs::tabs_for;
@@ -214,8 +215,8 @@ pub async fn queue(
         statuses,
         kinds,
         channels,
-        categories: filters::category_options(&categories, given(&q.category)),
-        regions: filters::region_options(&agencies, given(&q.region)),
+        categories: category_options(&categories, given(&q.category)),
+        regions: region_options(&agencies, given(&q.region)),
         agencies: agency_opts,
         requested,
         from: given(&q.from).to_owned(),

@@ -3,7 +3,7 @@
 //! the running time limit due soonest.
 
 use aduan_domain::sla::ClockReading;
-use aduan_portal::Ctx;
+use aduan_pagekit::Ctx;
 use aduan_web::view::ReportView;
 use std::collections::HashMap;
 

@@ -5,9 +5,9 @@
 use super::{Flash, back, national, refused_page};
 use crate::gate::StaffCtx;
 use aduan_domain::workdays::Zone;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::PageError;
-use aduan_portal::{Ctx, render};
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::{Ctx, render};
 use aduan_store::{Holiday, HolidayKind};
 use aduan_web::AppState;
 use aduan_web::api::calendar::{

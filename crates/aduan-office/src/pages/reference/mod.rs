@@ -10,8 +10,8 @@ mod unit;
 mod units;
 
 use crate::gate::StaffCtx;
-use aduan_portal::errors::PageError;
-use aduan_portal::{Ctx, render};
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::{Ctx, render};
 use aduan_web::AppState;
 use askama::Template;
 use axum::Router;

@@ -4,8 +4,8 @@
 
 use super::act::after;
 use crate::gate::StaffCtx;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::PageError;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::PageError;
 use aduan_web::AppState;
 use aduan_web::api::attachments::{
     DownloadQuery, PublishRequest, download_attachment, publish_attachment,

@@ -1,8 +1,8 @@
 //! The action forms' fields, their translation into the API's action body, the call to the
 //! shared `take_action`, and the localized message for each way it can fail.
 
-use aduan_portal::Ctx;
-use aduan_portal::errors::app_error_key;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::errors::app_error_key;
 use aduan_web::AppState;
 use aduan_web::api::actions::{ActionResponse, take_action};
 use aduan_web::auth::Caller;

@@ -4,7 +4,7 @@
 
 use aduan_domain::sla::ClockReading;
 use aduan_domain::{AgencyId, UnitId};
-use aduan_portal::Ctx;
+use aduan_pagekit::Ctx;
 use aduan_store::{Store, StoreError};
 use aduan_web::view::EventView;
 use std::collections::HashMap;

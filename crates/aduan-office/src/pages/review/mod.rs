@@ -20,7 +20,7 @@ mod page;
 mod reply;
 mod reveal;
 
-use aduan_portal::errors::PageError;
+use aduan_pagekit::errors::PageError;
 use aduan_web::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -6,10 +6,10 @@
 use super::act::refused;
 use super::form::{ActionForm, Draft, body_of, run};
 use crate::gate::StaffCtx;
-use aduan_portal::Ctx;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::PageError;
-use aduan_portal::render;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::view::ReporterView;
 use askama::Template;

@@ -4,10 +4,10 @@
 use super::form::{self, Errors, NewStaffForm};
 use super::{admin, list_page, password, rules};
 use crate::gate::StaffCtx;
-use aduan_portal::Ctx;
-use aduan_portal::csrf::Form;
-use aduan_portal::errors::PageError;
-use aduan_portal::render;
+use aduan_pagekit::Ctx;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::{NewUser, StaffScope, StoreError, User};
 use aduan_web::AppState;
 use askama::Template;

@@ -5,7 +5,7 @@
 use aduan_domain::actor::{Role, StaffRole, SupervisorBody};
 use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_domain::{AgencyId, UnitId};
-use aduan_portal::errors::PageError;
+use aduan_pagekit::errors::PageError;
 use aduan_store::User;
 use aduan_web::AppState;
 use serde::Deserialize;

@@ -2,7 +2,7 @@
 //! created or reset the account, and never stored in the clear.
 
 use aduan_domain::password::hash_password;
-use aduan_portal::errors::PageError;
+use aduan_pagekit::errors::PageError;
 use aduan_web::error::AppError;
 use rand::Rng;
 

@@ -4,8 +4,8 @@
 
 use super::home::own_reports;
 use super::require_user;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
 use aduan_web::AppState;
 use aduan_web::api::auth::MeView;
 use aduan_web::api::read::view_of;

@@ -4,11 +4,11 @@
 use super::end_session;
 use super::fields::FieldErrors;
 use super::require_user;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::password::verify_password;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};

@@ -2,13 +2,13 @@
 //! see their name and role, and that the back office is a separate application.
 
 use super::require_user;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::report::{Report, title_from_body};
 use aduan_domain::visibility::{Visibility, visibility};
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::{Cursor, ListScope, ReportFilter, User};
 use aduan_web::AppState;
 use aduan_web::facts::visibility_facts;

@@ -2,10 +2,10 @@
 //! the same timing for unknown accounts, disabled accounts refused), and logging out.
 
 use super::{Empty, end_session, safe_next};
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::api::auth::LoginRequest;
 use aduan_web::error::AppError;

@@ -20,7 +20,7 @@ pub use prefs::{prefs_page, save_prefs};
 pub use register::{register, register_page};
 pub use reset::{forgot, forgot_page, new_password, new_password_page};
 
-use crate::ctx::Ctx;
+use aduan_pagekit::ctx::Ctx;
 use aduan_store::User;
 use aduan_web::AppState;
 use aduan_web::auth::{SESSION_COOKIE, hash_secret};
@@ -66,7 +66,7 @@ pub fn require_user(c: &Ctx) -> Result<User, Redirect> {
 pub async fn end_session(
     state: &AppState,
     headers: &HeaderMap,
-) -> Result<CookieJar, crate::errors::PageError> {
+) -> Result<CookieJar, aduan_pagekit::errors::PageError> {
     let jar = CookieJar::from_headers(headers);
     if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
         state

@@ -3,10 +3,10 @@
 
 use super::fields::FieldErrors;
 use super::require_user;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::{Language, Preferences};
 use aduan_web::AppState;
 use askama::Template;

@@ -2,10 +2,10 @@
 
 use super::fields::FieldErrors;
 use super::login::start_session;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::api::auth::{RegisterRequest, validate_registration};
 use aduan_web::error::AppError;

@@ -2,13 +2,13 @@
 //! hour and usable once. The request page answers the same whether or not an account exists.
 
 use super::fields::FieldErrors;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::password::hash_password;
 use aduan_i18n::Lang;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, User};
 use aduan_web::AppState;
 use aduan_web::api::auth::MIN_PASSWORD_CHARS;

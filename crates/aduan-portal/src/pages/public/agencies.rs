@@ -1,14 +1,14 @@
 //! `GET /instansi`: the searchable agency directory; `GET /instansi/{slug}`: one agency, its
 //! latest public reports and its clocks kept and missed.
 
-use super::feed::Opt;
 use super::stats::{PhaseRow, figures, phase_rows};
 use super::{FeedItem, names_of, public_page, with_query};
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::AgencyId;
 use aduan_domain::directory::{Agency, AgencyKind};
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::options::Opt;
+use aduan_pagekit::render;
 use aduan_store::{AgencyFilter, ReportFilter};
 use aduan_web::AppState;
 use askama::Template;

@@ -3,12 +3,13 @@
 //! hold only submission times and public tracking ids, never personal data.
 
 use super::{AgencyNames, FeedItem, names_of, public_page, with_query};
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
-use aduan_domain::directory::{Agency, AgencyKind, Category};
+use aduan_domain::directory::{Agency, AgencyKind};
 use aduan_domain::report::Kind;
 use aduan_domain::{AgencyId, CategoryId, Status, TrackingId};
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::options::{Opt, category_options, region_options};
+use aduan_pagekit::render;
 use aduan_store::{AgencyFilter, Cursor, ReportFilter};
 use aduan_web::AppState;
 use askama::Template;
@@ -102,27 +103,6 @@ fn filter_of(q: &FeedQuery) -> Result<ReportFilter, PageError> {
     })
 }
 
-/// One `<option>`.
-#[derive(Debug)]
-pub struct Opt {
-    /// The submitted value.
-    pub value: String,
-    /// What the visitor reads.
-    pub label: String,
-    /// Whether it is the current choice.
-    pub selected: bool,
-}
-
-impl Opt {
-    fn new(value: &str, label: String, current: &str) -> Self {
-        Self {
-            value: value.to_owned(),
-            label,
-            selected: value == current,
-        }
-    }
-}
-
 /// An `<optgroup>`.
 #[derive(Debug)]
 pub struct Group {
@@ -146,44 +126,6 @@ fn agency_groups(c: &Ctx, agencies: &[Agency], current: &str) -> Vec<Group> {
         })
         .filter(|g| !g.options.is_empty())
         .collect()
-}
-
-/// Provinces; once a region is chosen, also the kabupaten and kota of its province.
-fn region_options(agencies: &[Agency], current: &str) -> Vec<Opt> {
-    let province = current.split('.').next().unwrap_or_default();
-    let mut out: Vec<Opt> = Vec::new();
-    let mut regional: Vec<&Agency> = agencies
-        .iter()
-        .filter(|a| a.kind.is_regional() && a.region_code.is_some())
-        .collect();
-    regional.sort_by(|a, b| a.region_code.cmp(&b.region_code));
-    for a in regional {
-        let Some(code) = a.region_code.as_deref() else {
-            continue;
-        };
-        let top = code.split('.').next().unwrap_or_default();
-        let shown = a.kind == AgencyKind::Provinsi || (!province.is_empty() && top == province);
-        if shown && !out.iter().any(|o| o.value == code) {
-            out.push(Opt::new(code, a.name.clone(), current));
-        }
-    }
-    out
-}
-
-/// Topics; once a category is chosen, also every sub-topic of its topic, under it.
-fn category_options(categories: &[Category], current: &str) -> Vec<Opt> {
-    let topic = current.split('/').next().unwrap_or_default();
-    let mut out = Vec::new();
-    for cat in categories {
-        let id = cat.id.as_str();
-        let depth = id.matches('/').count();
-        let in_topic = !topic.is_empty() && id.split('/').next() == Some(topic);
-        if depth == 0 || in_topic {
-            let label = format!("{}{}", "— ".repeat(depth), cat.name);
-            out.push(Opt::new(id, label, current));
-        }
-    }
-    out
 }
 
 #[derive(Template)]

@@ -6,11 +6,11 @@
 //! reports.
 
 use super::names_of;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::sla::Phase;
 use aduan_domain::sla_figures::PhaseFigures;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::AgencyFilter;
 use aduan_web::AppState;
 use aduan_web::api::stats::{SlaQuery, sla_stats};

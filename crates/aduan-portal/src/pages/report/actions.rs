@@ -3,9 +3,9 @@
 //! and transition rules as `POST /api/v1/reports/{id}/actions`.
 
 use super::page::{Flash, caller, page};
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::{PageError, app_error_key};
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::{PageError, app_error_key};
 use aduan_web::AppState;
 use aduan_web::api::actions::take_action;
 use aduan_web::error::AppError;

@@ -6,9 +6,9 @@
 //! unit, never by personal name (DOMAIN §4). Other citizens appear by the first word of their
 //! account's name, which they chose to show by commenting.
 
-use crate::ctx::Ctx;
 use aduan_domain::ReporterId;
 use aduan_domain::actor::StaffRole;
+use aduan_pagekit::ctx::Ctx;
 use aduan_store::{Comment, Store, StoreError};
 use chrono::{DateTime, Utc};
 

@@ -2,10 +2,10 @@
 //! moderation by staff who may see the report.
 
 use super::page::caller;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
 use aduan_domain::actor::Actor;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
 use aduan_store::CommentId;
 use aduan_web::AppState;
 use aduan_web::api::read::load;

@@ -5,12 +5,12 @@
 
 use super::comments::{CommentItem, labelled};
 use super::{access, timeline};
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::actor::Actor;
 use aduan_domain::lifecycle::{Action, ActionKind, Rating, decide};
 use aduan_domain::visibility::IdentityView;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::api::read::{load, view_of};
 use aduan_web::auth::Caller;

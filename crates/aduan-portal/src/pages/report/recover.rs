@@ -3,13 +3,13 @@
 //! that contact, and the page never tells whether any report matched.
 
 use super::access;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::TrackingId;
 use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_i18n::Lang;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_store::Language;
 use aduan_web::AppState;
 use aduan_web::auth::{hash_secret, normalise_access_code};

@@ -1,7 +1,7 @@
 //! A report's history and clocks as the page shows them, in the reader's language.
 
-use crate::ctx::Ctx;
 use aduan_domain::sla::ClockReading;
+use aduan_pagekit::ctx::Ctx;
 use aduan_store::Store;
 use aduan_web::view::EventView;
 use std::collections::HashMap;

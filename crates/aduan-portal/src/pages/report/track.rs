@@ -2,11 +2,11 @@
 //! code (kept in a cookie for that report only, never in the URL).
 
 use super::access;
-use crate::csrf::Form;
-use crate::ctx::Ctx;
-use crate::errors::PageError;
-use crate::pages::render;
 use aduan_domain::TrackingId;
+use aduan_pagekit::csrf::Form;
+use aduan_pagekit::ctx::Ctx;
+use aduan_pagekit::errors::PageError;
+use aduan_pagekit::render;
 use aduan_web::AppState;
 use aduan_web::auth::normalise_access_code;
 use askama::Template;

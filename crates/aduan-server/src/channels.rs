@@ -1,20 +1,19 @@
-//! The SMS channel in this binary: smsbox's get-url and dlr-url in `aduan serve` when `[sms]`
-//! is enabled (after checking that every region keyword names an agency in the directory),
-//! and the Kannel transport a worker sends SMS through when `[kannel]` names a sendsms URL.
+//! The channels' endpoints and gateways: smsbox's get-url and dlr-url when `[sms]` is enabled
+//! (after checking that every region keyword names an agency in the directory), and the
+//! Kannel transport a worker sends SMS through when `[kannel]` names a sendsms URL.
 
-use crate::settings::Settings;
 use aduan_domain::AgencyId;
 use aduan_jobs::Transport;
-use aduan_sms::{KannelTransport, SmsConfig};
+use aduan_sms::{KannelSettings, KannelTransport, SmsConfig, SmsSettings};
 use aduan_web::AppState;
 use anyhow::Context;
 use axum::Router;
 use std::sync::Arc;
 
 /// The SMS channel's routes, or `None` when `[sms]` is not enabled.
-pub async fn routes(settings: &Settings, state: &AppState) -> anyhow::Result<Option<Router>> {
-    let config = SmsConfig::from_settings(&settings.sms).context("the [sms] settings")?;
-    if !settings.sms.enabled {
+pub async fn sms_routes(sms: &SmsSettings, state: &AppState) -> anyhow::Result<Option<Router>> {
+    let config = SmsConfig::from_settings(sms).context("the [sms] settings")?;
+    if !sms.enabled {
         return Ok(None);
     }
     for (word, agency) in config.keyword_agencies() {
@@ -38,14 +37,18 @@ pub async fn routes(settings: &Settings, state: &AppState) -> anyhow::Result<Opt
 }
 
 /// The SMS gateway for a worker, when `kannel.sendsms_url` is set. Links in SMS use
-/// `kannel.public_url`, else the e-mails' `smtp.base_url`.
-pub fn transport(settings: &Settings) -> Option<Arc<dyn Transport>> {
-    if settings.kannel.sendsms_url.trim().is_empty() {
+/// `kannel.public_url`, else `fallback_public_url` (the e-mails' `smtp.base_url`).
+pub fn sms_transport(
+    kannel: &KannelSettings,
+    sms: &SmsSettings,
+    fallback_public_url: &str,
+) -> Option<Arc<dyn Transport>> {
+    if kannel.sendsms_url.trim().is_empty() {
         return None;
     }
-    let mut kannel = settings.kannel.clone();
+    let mut kannel = kannel.clone();
     if kannel.public_url.trim().is_empty() {
-        kannel.public_url = settings.smtp.base_url.clone();
+        kannel.public_url = fallback_public_url.to_owned();
     }
-    Some(Arc::new(KannelTransport::new(kannel, &settings.sms.secret)))
+    Some(Arc::new(KannelTransport::new(kannel, &sms.secret)))
 }

@@ -1,5 +1,6 @@
-//! The portal's own static files, compiled into the binary: no asset comes from anywhere
-//! else. The service worker and the manifest live at the root so that they cover the site.
+//! The layout's static files (stylesheet, script, icons, manifest, service worker), compiled
+//! into the binary: no asset comes from anywhere else. The service worker and the manifest
+//! live at the root so that they cover the site.
 
 use aduan_web::AppState;
 use axum::Router;

@@ -8,7 +8,7 @@ use aduan_web::AppState;
 use aduan_web::error::AppError;
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::StatusCode;
+use axum::http::{StatusCode, Uri};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -149,4 +149,13 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         );
     }
     out
+}
+
+/// An unknown path: the localized error page, or the API's JSON error under `/api`.
+pub async fn not_found(uri: Uri) -> Response {
+    if uri.path().starts_with("/api/") {
+        AppError::NotFound.into_response()
+    } else {
+        PageError::NotFound.into_response()
+    }
 }

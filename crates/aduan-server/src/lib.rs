@@ -1,0 +1,47 @@
+//! Aduan's composition root: the one place that builds the whole service from its parts. The
+//! JSON API (`aduan-web`), the citizens' portal and the back office (peers on the page kit,
+//! `aduan-pagekit`), the channel endpoints ([`channels`]) and the background jobs
+//! ([`workers`]) come together here, so that `aduan serve`, `aduan worker` and the test kit
+//! run the same service.
+//!
+//! - [`router`]: the API, the pages, their assets and middleware;
+//! - [`service`]: that, with the channel endpoints the settings open;
+//! - [`workers::registry`]: the jobs a worker runs.
+
+pub mod channels;
+pub mod workers;
+
+use aduan_pagekit::{assets, csrf, errors, security};
+use aduan_web::AppState;
+use axum::Router;
+use axum::middleware::{from_fn, from_fn_with_state};
+use tower_http::compression::CompressionLayer;
+
+/// The API, the citizens' portal and the back office, with the page kit's middleware: error
+/// pages and CSRF tokens on the pages, security headers and the refusal of cross-site posts on
+/// every response, compression, and the not-found page (or the API's JSON error under `/api`)
+/// for an unknown path.
+pub fn router(state: AppState) -> Router {
+    let pages = aduan_portal::routes()
+        .merge(aduan_office::routes())
+        .merge(assets::routes())
+        .fallback(errors::not_found)
+        .layer(from_fn_with_state(state.clone(), errors::render_errors))
+        .layer(from_fn_with_state(state.clone(), csrf::ensure_token))
+        .with_state(state.clone());
+    aduan_web::build_router(state.clone())
+        .merge(pages)
+        .layer(from_fn_with_state(state.clone(), security::headers))
+        .layer(from_fn(security::same_origin_posts))
+        .layer(CompressionLayer::new())
+}
+
+/// The whole service as `aduan serve` runs it: [`router`] and the channel endpoints the
+/// settings open (smsbox's get-url and dlr-url when `[sms]` is enabled).
+pub async fn service(state: AppState, sms: &aduan_sms::SmsSettings) -> anyhow::Result<Router> {
+    let mut app = router(state.clone());
+    if let Some(sms) = channels::sms_routes(sms, &state).await? {
+        app = app.merge(sms);
+    }
+    Ok(app)
+}
