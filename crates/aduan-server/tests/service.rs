@@ -53,8 +53,7 @@ async fn the_sms_endpoints_open_only_when_the_settings_enable_them() {
         .insert("ENTAH".into(), "instansi-yang-tidak-ada".into());
     let refused = aduan_server::service(app.state.clone(), &open)
         .await
-        .err()
-        .expect("a keyword naming no agency is refused");
+        .expect_err("a keyword naming no agency is refused");
     assert!(
         refused
             .to_string()
