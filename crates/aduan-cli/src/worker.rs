@@ -37,7 +37,7 @@ impl Default for WorkerArgs {
 }
 
 /// The jobs this binary runs, as the settings configure them.
-pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Result<Registry> {
+pub fn registry(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Result<Registry> {
     let jobs = JobSettings {
         retention_days: settings.retention_days,
         notifier: &settings.notifier,
@@ -65,7 +65,7 @@ fn worker_id() -> String {
 pub fn worker(
     settings: &Settings,
     args: &WorkerArgs,
-    state: &aduan_web::AppState,
+    state: &aduan_app::AppState,
 ) -> anyhow::Result<Worker> {
     let store: Arc<dyn Store> = state.store.clone();
     let config = WorkerConfig {
@@ -109,7 +109,7 @@ pub struct InProcess {
 
 impl InProcess {
     /// Starts a worker on `store` with the default options.
-    pub fn start(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Result<Self> {
+    pub fn start(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Result<Self> {
         let worker = worker(settings, &WorkerArgs::default(), state)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(worker.run(async {

@@ -3,12 +3,12 @@
 
 use crate::csrf::CsrfToken;
 use crate::ctx::{Ctx, lang_of, session_user};
+use aduan_app::AppState;
+use aduan_app::error::AppError;
 use aduan_i18n::Tr;
-use aduan_web::AppState;
-use aduan_web::error::AppError;
 use askama::Template;
 use axum::extract::{Request, State};
-use axum::http::{StatusCode, Uri};
+use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 
@@ -149,13 +149,4 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         );
     }
     out
-}
-
-/// An unknown path: the localized error page, or the API's JSON error under `/api`.
-pub async fn not_found(uri: Uri) -> Response {
-    if uri.path().starts_with("/api/") {
-        AppError::NotFound.into_response()
-    } else {
-        PageError::NotFound.into_response()
-    }
 }

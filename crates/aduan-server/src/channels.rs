@@ -2,10 +2,10 @@
 //! (after checking that every region keyword names an agency in the directory), and the
 //! Kannel transport a worker sends SMS through when `[kannel]` names a sendsms URL.
 
+use aduan_app::AppState;
 use aduan_domain::AgencyId;
 use aduan_jobs::Transport;
 use aduan_sms::{KannelSettings, KannelTransport, SmsConfig, SmsSettings};
-use aduan_web::AppState;
 use anyhow::Context;
 use axum::Router;
 use std::sync::Arc;

@@ -11,8 +11,8 @@
 pub mod channels;
 pub mod workers;
 
+use aduan_app::AppState;
 use aduan_pagekit::{assets, csrf, errors, security};
-use aduan_web::AppState;
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::compression::CompressionLayer;
@@ -25,7 +25,7 @@ pub fn router(state: AppState) -> Router {
     let pages = aduan_portal::routes()
         .merge(aduan_office::routes())
         .merge(assets::routes())
-        .fallback(errors::not_found)
+        .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), errors::render_errors))
         .layer(from_fn_with_state(state.clone(), csrf::ensure_token))
         .with_state(state.clone());
@@ -44,4 +44,14 @@ pub async fn service(state: AppState, sms: &aduan_sms::SmsSettings) -> anyhow::R
         app = app.merge(sms);
     }
     Ok(app)
+}
+
+/// An unknown path: the localized error page, or the API's JSON error under `/api`.
+async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    if uri.path().starts_with("/api/") {
+        aduan_web::error::ApiError(aduan_app::error::AppError::NotFound).into_response()
+    } else {
+        errors::PageError::NotFound.into_response()
+    }
 }

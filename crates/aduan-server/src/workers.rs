@@ -2,9 +2,9 @@
 //! periodic jobs), for `aduan worker`, the worker `aduan serve` runs in-process and the test
 //! kit's scheduler alike.
 
+use aduan_app::AppState;
 use aduan_jobs::{Notifier, Registry, Standard};
 use aduan_store::DeploymentKey;
-use aduan_web::AppState;
 use anyhow::Context;
 use std::sync::Arc;
 
@@ -61,7 +61,7 @@ pub fn registry(
 /// The service's own jobs: the deadline scan with its reminders and escalations, recovery and
 /// automatic closing, on `state`.
 pub fn register_scheduler(registry: &mut Registry, state: &AppState) {
-    aduan_web::scheduler::register(registry, state.clone());
+    aduan_app::scheduler::register(registry, state.clone());
 }
 
 /// Where messages go: through the channels' gateways when one is configured (e-mail through

@@ -8,9 +8,9 @@
 
 pub mod fixture;
 
+use aduan_app::{AppConfig, AppState};
 use aduan_domain::clock::FixedClock;
 use aduan_store::Store;
-use aduan_web::{AppState, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -63,7 +63,7 @@ pub enum As<'a> {
 impl TestApp {
     async fn with(store: Arc<dyn Store>, guard: Box<dyn Any + Send>) -> Self {
         let files = tempfile::tempdir().unwrap();
-        let attachments = aduan_web::Attachments {
+        let attachments = aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
             limits: aduan_attachments::Limits::default(),
         };
@@ -75,7 +75,7 @@ impl TestApp {
             store: store.clone(),
             clock: clock.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
-            config: Arc::new(WebConfig::default()),
+            config: Arc::new(AppConfig::default()),
             attachments: Arc::new(attachments),
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
         };

@@ -1,10 +1,10 @@
 //! The home page: report, track, and what the public can see.
 
 use super::public::{FeedItem, latest_public};
+use aduan_app::AppState;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;

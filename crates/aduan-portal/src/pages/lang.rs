@@ -1,9 +1,9 @@
 //! The language switch: remembers the choice in a cookie and goes back to the page.
 
+use aduan_app::AppState;
 use aduan_i18n::Lang;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::ctx::{LANG_COOKIE, cookie_secure};
-use aduan_web::AppState;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};

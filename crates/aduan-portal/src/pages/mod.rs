@@ -7,7 +7,7 @@ pub mod public;
 mod report;
 mod submit;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 

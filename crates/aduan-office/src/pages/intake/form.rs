@@ -2,10 +2,10 @@
 //! read from the multipart body and turned into the API's submit request. The page kit
 //! (`aduan_pagekit::fields`) places the API's field errors next to the fields they concern.
 
+use aduan_app::error::AppError;
+use aduan_app::reports::intake::{LocationInput, ReporterInput};
+use aduan_app::reports::submit::{OnBehalf, SubmitRequest};
 use aduan_pagekit::errors::PageError;
-use aduan_web::api::intake::{LocationInput, ReporterInput};
-use aduan_web::api::submit::{OnBehalf, SubmitRequest};
-use aduan_web::error::AppError;
 use axum::body::Bytes;
 use axum::extract::Multipart;
 use axum::http::StatusCode;

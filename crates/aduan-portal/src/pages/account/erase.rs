@@ -4,12 +4,12 @@
 use super::end_session;
 use super::fields::FieldErrors;
 use super::require_user;
+use aduan_app::AppState;
 use aduan_domain::password::verify_password;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};

@@ -2,6 +2,8 @@
 //! see their name and role, and that the back office is a separate application.
 
 use super::require_user;
+use aduan_app::AppState;
+use aduan_app::facts::visibility_facts;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::report::{Report, title_from_body};
@@ -10,8 +12,6 @@ use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
 use aduan_store::{Cursor, ListScope, ReportFilter, User};
-use aduan_web::AppState;
-use aduan_web::facts::visibility_facts;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Response};

@@ -3,12 +3,12 @@
 
 use super::fields::FieldErrors;
 use super::require_user;
+use aduan_app::AppState;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
 use aduan_store::{Language, Preferences};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

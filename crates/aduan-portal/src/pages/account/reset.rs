@@ -2,6 +2,10 @@
 //! hour and usable once. The request page answers the same whether or not an account exists.
 
 use super::fields::FieldErrors;
+use aduan_app::AppState;
+use aduan_app::accounts::MIN_PASSWORD_CHARS;
+use aduan_app::auth::hash_secret;
+use aduan_app::error::AppError;
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::password::hash_password;
 use aduan_i18n::Lang;
@@ -10,10 +14,6 @@ use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, User};
-use aduan_web::AppState;
-use aduan_web::api::auth::MIN_PASSWORD_CHARS;
-use aduan_web::auth::hash_secret;
-use aduan_web::error::AppError;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

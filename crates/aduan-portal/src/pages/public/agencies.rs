@@ -3,6 +3,7 @@
 
 use super::stats::{PhaseRow, figures, phase_rows};
 use super::{FeedItem, names_of, public_page, with_query};
+use aduan_app::AppState;
 use aduan_domain::AgencyId;
 use aduan_domain::directory::{Agency, AgencyKind};
 use aduan_pagekit::ctx::Ctx;
@@ -10,7 +11,6 @@ use aduan_pagekit::errors::PageError;
 use aduan_pagekit::options::Opt;
 use aduan_pagekit::render;
 use aduan_store::{AgencyFilter, ReportFilter};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};

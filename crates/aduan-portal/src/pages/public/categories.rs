@@ -4,13 +4,13 @@
 
 use super::agencies::LATEST;
 use super::{FeedItem, public_page, with_query};
+use aduan_app::AppState;
 use aduan_domain::CategoryId;
 use aduan_domain::directory::Category;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
 use aduan_store::ReportFilter;
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::Response;

@@ -3,6 +3,7 @@
 //! hold only submission times and public tracking ids, never personal data.
 
 use super::{AgencyNames, FeedItem, names_of, public_page, with_query};
+use aduan_app::AppState;
 use aduan_domain::directory::{Agency, AgencyKind};
 use aduan_domain::report::Kind;
 use aduan_domain::{AgencyId, CategoryId, Status, TrackingId};
@@ -11,7 +12,6 @@ use aduan_pagekit::errors::PageError;
 use aduan_pagekit::options::{Opt, category_options, region_options};
 use aduan_pagekit::render;
 use aduan_store::{AgencyFilter, Cursor, ReportFilter};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
