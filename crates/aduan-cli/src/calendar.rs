@@ -2,9 +2,9 @@
 //! in data/holidays.csv, seeded into an empty database on first start, loaded from the store,
 //! and kept fresh while serving so that an edit made by the CLI or another instance is felt.
 
+use aduan_app::AppState;
 use aduan_domain::workdays::WorkCalendar;
 use aduan_store::{HolidayKind, NewHoliday, SharedCalendar, Store};
-use aduan_web::AppState;
 use anyhow::Context;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::Deserialize;
@@ -112,7 +112,7 @@ pub fn spawn_reload(state: AppState, seconds: u64) {
                 Ok(true) => {
                     tracing::info!("the holiday calendar changed; using the new one");
                     warn_missing_years(&state.calendar(), state.clock.now());
-                    match aduan_web::sla::calendar_changed(&state).await {
+                    match aduan_app::sla::calendar_changed(&state).await {
                         Ok(0) => {}
                         Ok(moved) => tracing::info!(reports = moved, "open deadlines moved"),
                         Err(e) => tracing::warn!(error = %e, "could not move open deadlines"),

@@ -60,7 +60,7 @@ fn line(h: &Holiday) -> String {
 async fn calendar_changed(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<u64> {
     let calendar = store.work_calendar().await?;
     let state = app_state(settings, store, SharedCalendar::new(calendar))?;
-    aduan_web::sla::calendar_changed(&state)
+    aduan_app::sla::calendar_changed(&state)
         .await
         .map_err(anyhow::Error::new)
         .context("moving open deadlines")

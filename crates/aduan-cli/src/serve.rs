@@ -2,11 +2,11 @@
 
 use crate::backend::open_store;
 use crate::settings::Settings;
+use aduan_app::{AppConfig, AppState, Attachments};
 use aduan_attachments::FsBlobStore;
 use aduan_domain::Clock;
 use aduan_domain::clock::to_micros;
 use aduan_store::{SharedCalendar, Store};
-use aduan_web::{AppState, Attachments, WebConfig};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -111,14 +111,14 @@ pub fn app_state(
         store,
         clock: Arc::new(SystemClock),
         calendar,
-        config: Arc::new(WebConfig {
+        config: Arc::new(AppConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
             public_url: public_url.to_owned(),
             sla: settings.sla,
             limits: settings.limits,
             trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,
-            ..WebConfig::default()
+            ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {
             blobs: Arc::new(FsBlobStore::in_data_dir(&settings.data_dir)),
@@ -129,11 +129,11 @@ pub fn app_state(
 }
 
 /// The `trusted_proxies` setting, each entry checked.
-fn trusted_proxies(entries: &[String]) -> anyhow::Result<Vec<aduan_web::limiter::Cidr>> {
+fn trusted_proxies(entries: &[String]) -> anyhow::Result<Vec<aduan_app::limiter::Cidr>> {
     entries
         .iter()
         .map(|e| {
-            aduan_web::limiter::Cidr::parse(e).ok_or_else(|| {
+            aduan_app::limiter::Cidr::parse(e).ok_or_else(|| {
                 anyhow::anyhow!("trusted_proxies: `{e}` is not an address or address block")
             })
         })

@@ -30,7 +30,7 @@ pub struct Settings {
     /// client; empty means the connection's peer is the client.
     pub trusted_proxies: Vec<String>,
     /// The rate limiter's policies (`[limits.<name>]`).
-    pub limits: aduan_web::limiter::Limits,
+    pub limits: aduan_app::limiter::Limits,
     /// Largest file accepted per kind, in bytes.
     pub attachments: aduan_attachments::Limits,
     /// The working-day limit of each phase (docs/domain.md §3); a deployment may set its own.
@@ -226,7 +226,7 @@ impl Settings {
              # recovery_contact/recovery_address: access recovery per contact and address;\n\
              # send_code: sending a report's code to its own contact; submit_address: reports\n\
              # without an account per address.\n{}",
-            section("limits", &aduan_web::limiter::Limits::default())
+            section("limits", &aduan_app::limiter::Limits::default())
         ));
         out.push_str(&format!(
             "\n# SMS to the short code through Kannel's smsbox (docs/sms.md, docs/kannel.conf):\n\

@@ -3,10 +3,10 @@
 //! and the Kannel transport a worker sends SMS through when `[kannel]` names a sendsms URL.
 
 use crate::settings::Settings;
+use aduan_app::AppState;
 use aduan_domain::AgencyId;
 use aduan_jobs::Transport;
 use aduan_sms::{KannelTransport, SmsConfig};
-use aduan_web::AppState;
 use anyhow::Context;
 use axum::Router;
 use std::sync::Arc;

@@ -42,7 +42,7 @@ impl Default for WorkerArgs {
 }
 
 /// The jobs this binary runs, with their periodic schedules.
-pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Result<Registry> {
+pub fn registry(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Result<Registry> {
     anyhow::ensure!(
         settings.retention_days >= MIN_RETENTION_DAYS,
         "retention_days must be at least {MIN_RETENTION_DAYS} (longer than the reopen and \
@@ -56,7 +56,7 @@ pub fn registry(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Res
         key,
         retention_days: settings.retention_days,
     });
-    aduan_web::scheduler::register(&mut registry, state.clone());
+    aduan_app::scheduler::register(&mut registry, state.clone());
     Ok(registry)
 }
 
@@ -94,7 +94,7 @@ fn worker_id() -> String {
 pub fn worker(
     settings: &Settings,
     args: &WorkerArgs,
-    state: &aduan_web::AppState,
+    state: &aduan_app::AppState,
 ) -> anyhow::Result<Worker> {
     let store: Arc<dyn Store> = state.store.clone();
     let config = WorkerConfig {
@@ -138,7 +138,7 @@ pub struct InProcess {
 
 impl InProcess {
     /// Starts a worker on `store` with the default options.
-    pub fn start(settings: &Settings, state: &aduan_web::AppState) -> anyhow::Result<Self> {
+    pub fn start(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Result<Self> {
         let worker = worker(settings, &WorkerArgs::default(), state)?;
         let (stop, stopped) = oneshot::channel::<()>();
         let task = tokio::spawn(worker.run(async {

@@ -18,7 +18,7 @@ const TRACKING_ID: &str = "7K3QM9XD2T";
 const ACCESS_CODE: &str = "7K3Q-M9XD-2TFA-8HRW";
 const RESET_TOKEN: &str = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 
-/// What a transition's notice carries (see `aduan_web::notify::for_transition`).
+/// What a transition's notice carries (see `aduan_app::notify::for_transition`).
 fn transition(status: &str, escalation: &str, action: &str) -> Value {
     json!({
         "tracking_id": TRACKING_ID, "status": status, "agency": "kota-surabaya",

@@ -1,11 +1,11 @@
 //! Only staff enter the back office: [`StaffCtx`] is the page context of a logged-in staff
 //! member with a complete scope; anyone else is sent to the login page or refused.
 
+use aduan_app::AppState;
+use aduan_app::auth::Caller;
 use aduan_domain::actor::{Staff, StaffRole};
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
-use aduan_web::AppState;
-use aduan_web::auth::Caller;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};

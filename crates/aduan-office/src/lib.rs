@@ -14,7 +14,7 @@ mod pages;
 
 pub use gate::StaffCtx;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 
 /// The whole service: the API, the citizens' portal and the back office.

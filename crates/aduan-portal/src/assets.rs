@@ -1,7 +1,7 @@
 //! The portal's own static files, compiled into the binary: no asset comes from anywhere
 //! else. The service worker and the manifest live at the root so that they cover the site.
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::extract::Path;
 use axum::http::{StatusCode, header};

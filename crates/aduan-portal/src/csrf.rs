@@ -2,7 +2,7 @@
 //! hidden field of every form, compared in constant time by [`Form`] before a handler runs.
 
 use crate::ctx::cookie_secure;
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::extract::{FromRequest, Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::Next;

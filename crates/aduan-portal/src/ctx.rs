@@ -2,10 +2,10 @@
 //! account (if any) and the path, for the layout and the language switch.
 
 use crate::csrf::CsrfToken;
+use aduan_app::AppState;
+use aduan_app::auth::{SESSION_COOKIE, hash_secret};
 use aduan_i18n::{FluentValue, Lang, Tr};
 use aduan_store::User;
-use aduan_web::AppState;
-use aduan_web::auth::{SESSION_COOKIE, hash_secret};
 use axum::extract::FromRequestParts;
 use axum::http::HeaderMap;
 use axum::http::request::Parts;
@@ -71,7 +71,7 @@ pub struct Ctx {
     /// The path (and query) of this page, for the language switch to come back to.
     pub path: String,
     /// The visitor's address, for the rate limiter.
-    pub client: aduan_web::limiter::ClientAddr,
+    pub client: aduan_app::limiter::ClientAddr,
 }
 
 impl Ctx {
@@ -158,7 +158,14 @@ impl FromRequestParts<AppState> for Ctx {
             csrf,
             user,
             path,
-            client: aduan_web::limiter::ClientAddr::of(parts, state),
+            client: aduan_app::limiter::ClientAddr::of(
+                parts
+                    .extensions
+                    .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                    .map(|c| c.0.ip()),
+                &parts.headers,
+                state,
+            ),
         })
     }
 }

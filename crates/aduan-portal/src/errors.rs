@@ -3,9 +3,9 @@
 
 use crate::csrf::CsrfToken;
 use crate::ctx::{Ctx, lang_of, session_user};
+use aduan_app::AppState;
+use aduan_app::error::AppError;
 use aduan_i18n::Tr;
-use aduan_web::AppState;
-use aduan_web::error::AppError;
 use askama::Template;
 use axum::extract::{Request, State};
 use axum::http::StatusCode;

@@ -17,7 +17,7 @@ pub use csrf::CSRF_COOKIE;
 pub use ctx::{Ctx, LANG_COOKIE};
 pub use pages::{choices, render};
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::compression::CompressionLayer;
@@ -48,7 +48,7 @@ pub fn app_with(state: AppState, more: Router<AppState>) -> Router {
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     use axum::response::IntoResponse;
     if uri.path().starts_with("/api/") {
-        aduan_web::error::AppError::NotFound.into_response()
+        aduan_web::error::ApiError(aduan_app::error::AppError::NotFound).into_response()
     } else {
         errors::PageError::NotFound.into_response()
     }

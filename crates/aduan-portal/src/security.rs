@@ -1,6 +1,6 @@
 //! Headers every response carries, and the refusal of cross-site form posts.
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::middleware::Next;
@@ -70,7 +70,7 @@ pub async fn headers(State(state): State<AppState>, req: Request, next: Next) ->
 /// Whether a request carries a session (cookie or bearer token) or an access code (header
 /// or a report's cookie).
 fn holds_credentials(h: &HeaderMap) -> bool {
-    if h.contains_key(header::AUTHORIZATION) || h.contains_key(aduan_web::auth::ACCESS_CODE_HEADER)
+    if h.contains_key(header::AUTHORIZATION) || h.contains_key(aduan_app::auth::ACCESS_CODE_HEADER)
     {
         return true;
     }
@@ -80,7 +80,7 @@ fn holds_credentials(h: &HeaderMap) -> bool {
         .flat_map(|v| v.split(';'))
         .filter_map(|c| c.trim().split('=').next())
         .any(|name| {
-            name == aduan_web::auth::SESSION_COOKIE || name.starts_with(ACCESS_COOKIE_PREFIX)
+            name == aduan_app::auth::SESSION_COOKIE || name.starts_with(ACCESS_COOKIE_PREFIX)
         })
 }
 
@@ -91,7 +91,7 @@ fn sets_credentials(h: &HeaderMap) -> bool {
         .filter_map(|v| v.to_str().ok())
         .any(|c| {
             c.starts_with(ACCESS_COOKIE_PREFIX)
-                || c.split('=').next() == Some(aduan_web::auth::SESSION_COOKIE)
+                || c.split('=').next() == Some(aduan_app::auth::SESSION_COOKIE)
         })
 }
 

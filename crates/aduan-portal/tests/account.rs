@@ -12,9 +12,9 @@ mod privacy;
 mod sessions;
 mod support;
 
+use aduan_app::auth::SESSION_COOKIE;
 use aduan_store::OutboxMessage;
 use aduan_testkit::{As, TestApp, report_body};
-use aduan_web::auth::SESSION_COOKIE;
 use axum::http::StatusCode;
 use insiders::*;
 use privacy::*;

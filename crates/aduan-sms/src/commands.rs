@@ -5,6 +5,8 @@
 
 use crate::handle::Reply;
 use crate::texts::{date, status, text};
+use aduan_app::AppState;
+use aduan_app::error::{AppError, AppResult};
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::contact::PhoneNumber;
@@ -14,8 +16,6 @@ use aduan_domain::sla::Phase;
 use aduan_domain::status::{CompletionKind, Status};
 use aduan_domain::visibility::visibility;
 use aduan_i18n::{FluentValue, Lang};
-use aduan_web::AppState;
-use aduan_web::error::{AppError, AppResult};
 use chrono::Utc;
 use serde_json::json;
 
@@ -62,11 +62,11 @@ pub(crate) async fn check(
     };
     let vis = visibility(
         &actor,
-        &aduan_web::facts::visibility_facts(state, &report).await?,
+        &aduan_app::facts::visibility_facts(state, &report).await?,
     );
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
     let card =
-        aduan_web::view::status_card(&report, &vis, aduan_web::sla::sla_view(state, &clocks));
+        aduan_app::view::status_card(&report, &vis, aduan_app::sla::sla_view(state, &clocks));
     let id = FluentValue::from(card.tracking_id.clone());
     let mut out = text(
         lang,
@@ -96,7 +96,7 @@ async fn act(
     action: serde_json::Value,
 ) -> AppResult<Result<(), TransitionError>> {
     let actor = Actor::Reporter(report.reporter.clone());
-    match aduan_web::api::actions::act_as(state, &report.tracking_id, actor, &action).await {
+    match aduan_app::reports::act::act_as(state, &report.tracking_id, actor, &action).await {
         Ok(_) => Ok(Ok(())),
         Err(AppError::Transition(e)) => Ok(Err(e)),
         Err(e) => Err(e),

@@ -29,7 +29,7 @@ pub use dlr::status_of;
 pub use kannel::{KannelSettings, KannelTransport};
 pub use network::Network;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;

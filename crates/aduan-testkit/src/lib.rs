@@ -8,9 +8,9 @@
 
 pub mod fixture;
 
+use aduan_app::{AppConfig, AppState};
 use aduan_domain::clock::FixedClock;
 use aduan_store::Store;
-use aduan_web::{AppState, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
@@ -63,7 +63,7 @@ pub enum As<'a> {
 impl TestApp {
     async fn with(store: Arc<dyn Store>, guard: Box<dyn Any + Send>) -> Self {
         let files = tempfile::tempdir().unwrap();
-        let attachments = aduan_web::Attachments {
+        let attachments = aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
             limits: aduan_attachments::Limits::default(),
         };
@@ -75,7 +75,7 @@ impl TestApp {
             store: store.clone(),
             clock: clock.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
-            config: Arc::new(WebConfig::default()),
+            config: Arc::new(AppConfig::default()),
             attachments: Arc::new(attachments),
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
         };
@@ -176,7 +176,7 @@ impl TestApp {
     /// drains every due job. Returns how many jobs ran.
     pub async fn run_scheduler(&self) -> u64 {
         let mut registry = aduan_jobs::Registry::new();
-        aduan_web::scheduler::register(&mut registry, self.state.clone());
+        aduan_app::scheduler::register(&mut registry, self.state.clone());
         let clock: Arc<dyn aduan_domain::Clock> = self.clock.clone();
         registry
             .enqueue_periodic(self.store.as_ref(), clock.now())

@@ -1,7 +1,9 @@
-//! The one error type at the HTTP edge, rendered as JSON `{code, message, fields}` with a
-//! stable snake_case `code` that clients and the UI translate. A 500 never shows its cause.
+//! The use cases' error at the HTTP edge: [`ApiError`] renders an [`AppError`] as JSON
+//! `{code, message, fields}` with its stable snake_case `code` and HTTP status, and
+//! [`localise_errors`] writes the message in the caller's language. A 500 never shows its
+//! cause.
 
-use aduan_domain::lifecycle::TransitionError;
+use aduan_app::error::AppError;
 use aduan_store::StoreError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
@@ -10,61 +12,30 @@ use axum::response::{IntoResponse, Response};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// Field name → error code, for `validation_failed`.
-pub type FieldErrors = BTreeMap<String, String>;
+/// An [`AppError`] as an HTTP response.
+#[derive(Debug)]
+pub struct ApiError(pub AppError);
 
-/// Everything a request can fail with.
-#[derive(Debug, thiserror::Error)]
-pub enum AppError {
-    /// 400 `invalid_request`: the body is not JSON or not a form at all.
-    #[error("the request could not be read: {0}")]
-    InvalidRequest(String),
-    /// 422 `validation_failed`: wrong types or values, per field.
-    #[error("some fields are not valid")]
-    Validation(FieldErrors),
-    /// 413 `payload_too_large`.
-    #[error("the request body is too large")]
-    PayloadTooLarge,
-    /// 415 `unsupported_media_type`.
-    #[error("the request body must be application/json")]
-    UnsupportedMediaType,
-    /// 401 `unauthorized`: no valid session where one is needed, or an expired token.
-    #[error("login required")]
-    Unauthorized,
-    /// 401 `invalid_credentials`: wrong login or password, or a disabled account.
-    #[error("wrong login or password")]
-    InvalidCredentials,
-    /// 403 `action_forbidden`: the caller may see but not do this.
-    #[error("not allowed")]
-    Forbidden,
-    /// 404 `not_found`: absent, or not visible to the caller.
-    #[error("not found")]
-    NotFound,
-    /// 422 `unknown_action`.
-    #[error("unknown action `{0}`")]
-    UnknownAction(String),
-    /// 409 `conflict`: the report moved on since the given version.
-    #[error("the report changed since you loaded it")]
-    Conflict,
-    /// 409 `conflict`: what the request would create exists already; the message says what.
-    #[error("{0}")]
-    Exists(String),
-    /// 429 `rate_limited`: too many attempts; try again after `retry_after` seconds.
-    #[error("too many attempts; try again in {retry_after} s")]
-    RateLimited {
-        /// Seconds to wait, sent as `Retry-After`.
-        retry_after: i64,
-    },
-    /// 422 `idempotency_mismatch`: the `Idempotency-Key` was used before with another body.
-    #[error("this Idempotency-Key was used with a different request")]
-    IdempotencyMismatch,
-    /// The lifecycle refused the move; status and code per [`TransitionError`].
-    #[error(transparent)]
-    Transition(#[from] TransitionError),
-    /// 500 `internal`: logged once with its cause, never shown.
-    #[error("internal error")]
-    Internal(#[source] Box<dyn std::error::Error + Send + Sync>),
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError(e)
+    }
 }
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        ApiError(e.into())
+    }
+}
+
+impl From<JsonRejection> for ApiError {
+    fn from(r: JsonRejection) -> Self {
+        ApiError(json_rejection(r))
+    }
+}
+
+/// Result of a handler.
+pub type ApiResult<T> = Result<T, ApiError>;
 
 #[derive(Serialize, utoipa::ToSchema)]
 /// The body of every error response.
@@ -78,76 +49,6 @@ pub struct ErrorBody {
     pub fields: BTreeMap<String, String>,
 }
 
-impl AppError {
-    /// A single-field validation error.
-    pub fn field(field: &str, code: &str) -> Self {
-        AppError::Validation(BTreeMap::from([(field.to_owned(), code.to_owned())]))
-    }
-
-    /// The HTTP status and stable code.
-    pub fn status_and_code(&self) -> (StatusCode, &'static str) {
-        match self {
-            AppError::InvalidRequest(_) => (StatusCode::BAD_REQUEST, "invalid_request"),
-            AppError::Validation(_) => (StatusCode::UNPROCESSABLE_ENTITY, "validation_failed"),
-            AppError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, "payload_too_large"),
-            AppError::UnsupportedMediaType => {
-                (StatusCode::UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type")
-            }
-            AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
-            AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
-            AppError::Forbidden => (StatusCode::FORBIDDEN, "action_forbidden"),
-            AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
-            AppError::UnknownAction(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_action"),
-            AppError::Conflict | AppError::Exists(_) => (StatusCode::CONFLICT, "conflict"),
-            AppError::RateLimited { .. } => (StatusCode::TOO_MANY_REQUESTS, "rate_limited"),
-            AppError::IdempotencyMismatch => {
-                (StatusCode::UNPROCESSABLE_ENTITY, "idempotency_mismatch")
-            }
-            AppError::Transition(e) => (transition_status(e), e.code()),
-            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
-        }
-    }
-}
-
-fn transition_status(e: &TransitionError) -> StatusCode {
-    match e {
-        TransitionError::ActionForbidden { .. } => StatusCode::FORBIDDEN,
-        TransitionError::IllegalTransition { .. }
-        | TransitionError::AlreadyUsed { .. }
-        | TransitionError::WindowClosed { .. }
-        | TransitionError::NotDue { .. } => StatusCode::CONFLICT,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    }
-}
-
-/// Every stable error code the API answers with; each has a message `api-error-<code>` in
-/// both languages of the catalogue.
-pub const ERROR_CODES: &[&str] = &[
-    "invalid_request",
-    "validation_failed",
-    "payload_too_large",
-    "unsupported_media_type",
-    "unauthorized",
-    "invalid_credentials",
-    "action_forbidden",
-    "not_found",
-    "unknown_action",
-    "conflict",
-    "internal",
-    "illegal_transition",
-    "already_used",
-    "window_closed",
-    "not_due",
-    "reason_required",
-    "body_required",
-    "target_required",
-    "handling_class_required",
-    "invalid_reason",
-    "invalid_rating",
-    "rate_limited",
-    "idempotency_mismatch",
-];
-
 /// What an error response carries until [`localise_errors`] writes its message in the
 /// caller's language.
 #[derive(Debug, Clone)]
@@ -157,29 +58,31 @@ struct ErrorDetail {
     fields: BTreeMap<String, String>,
 }
 
-impl IntoResponse for AppError {
+impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let (status, code) = self.status_and_code();
-        if let AppError::Internal(cause) = &self {
+        let ApiError(e) = self;
+        let this = &e;
+        let (status, code) = this.status_and_code();
+        if let AppError::Internal(cause) = this {
             tracing::error!(error = %cause, source = ?cause.source(), "request failed");
         }
-        let fields = match &self {
+        let fields = match this {
             AppError::Validation(f) => f.clone(),
             _ => BTreeMap::new(),
         };
-        let detail = match &self {
+        let detail = match this {
             AppError::InvalidRequest(_) | AppError::Exists(_) | AppError::UnknownAction(_) => {
-                Some(self.to_string())
+                Some(this.to_string())
             }
             _ => None,
         };
         let body = ErrorBody {
             code: code.to_owned(),
-            message: self.to_string(),
+            message: this.to_string(),
             fields: fields.clone(),
         };
         let mut res = (status, Json(body)).into_response();
-        if let AppError::RateLimited { retry_after } = &self {
+        if let AppError::RateLimited { retry_after } = this {
             res.headers_mut().insert(
                 axum::http::header::RETRY_AFTER,
                 axum::http::HeaderValue::from(*retry_after),
@@ -239,29 +142,15 @@ pub async fn localise_errors(
     out
 }
 
-impl From<StoreError> for AppError {
-    fn from(e: StoreError) -> Self {
-        match e {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::Conflict { .. } => AppError::Conflict,
-            other => AppError::Internal(Box::new(other)),
+/// A JSON body that axum could not read, as the use cases' error.
+pub fn json_rejection(r: JsonRejection) -> AppError {
+    match r {
+        JsonRejection::JsonDataError(e) => {
+            AppError::Validation(BTreeMap::from([("body".to_owned(), e.body_text())]))
         }
+        JsonRejection::JsonSyntaxError(e) => AppError::InvalidRequest(e.body_text()),
+        JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
+        other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
+        other => AppError::InvalidRequest(other.body_text()),
     }
 }
-
-impl From<JsonRejection> for AppError {
-    fn from(r: JsonRejection) -> Self {
-        match r {
-            JsonRejection::JsonDataError(e) => {
-                AppError::Validation(BTreeMap::from([("body".to_owned(), e.body_text())]))
-            }
-            JsonRejection::JsonSyntaxError(e) => AppError::InvalidRequest(e.body_text()),
-            JsonRejection::MissingJsonContentType(_) => AppError::UnsupportedMediaType,
-            other if other.status() == StatusCode::PAYLOAD_TOO_LARGE => AppError::PayloadTooLarge,
-            other => AppError::InvalidRequest(other.body_text()),
-        }
-    }
-}
-
-/// Result of a handler.
-pub type AppResult<T> = Result<T, AppError>;

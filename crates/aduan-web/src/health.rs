@@ -1,6 +1,6 @@
 //! Liveness and readiness.
 
-use crate::AppState;
+use aduan_app::AppState;
 use aduan_store::AgencyFilter;
 use axum::Json;
 use axum::extract::State;

@@ -2,9 +2,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
+use aduan_app::AppState;
 use aduan_domain::clock::FixedClock;
 use aduan_store_sqlite::SqliteStore;
-use aduan_web::{AppState, build_router};
+use aduan_web::build_router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -21,7 +22,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
         clock,
         calendar: Default::default(),
         config: Default::default(),
-        attachments: std::sync::Arc::new(aduan_web::Attachments {
+        attachments: std::sync::Arc::new(aduan_app::Attachments {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),
             limits: Default::default(),
         }),

@@ -13,13 +13,13 @@ use super::parse::{Incoming, Mailbox, Part};
 use super::redact::{Identifiers, emails_in, redact};
 use super::signature::{cut_report, names_in};
 use super::{Ignored, IngestError, MailIn, Outcome};
+use aduan_app::AppState;
+use aduan_app::error::{AppError, FieldErrors};
+use aduan_app::reports::intake::{IntakeChoices, MAX_BODY, MAX_TITLE, ReporterInput};
+use aduan_app::reports::submit::{FileInput, file_report};
 use aduan_domain::actor::Actor;
 use aduan_domain::report::{Channel, Report};
 use aduan_i18n::{Lang, catalogue};
-use aduan_web::AppState;
-use aduan_web::api::intake::{IntakeChoices, MAX_BODY, MAX_TITLE, ReporterInput};
-use aduan_web::api::submit::{FileInput, file_report};
-use aduan_web::error::{AppError, FieldErrors};
 
 /// The body cut to the longest one accepted, with a note that it was cut.
 pub fn fit_body(text: String) -> String {
@@ -179,7 +179,7 @@ pub async fn store_files(
             break;
         }
         let bytes = axum::body::Bytes::from(part.bytes.clone());
-        match aduan_web::api::attachments::store_upload(
+        match aduan_app::reports::attachments::store_upload(
             state,
             report,
             actor,

@@ -26,10 +26,10 @@ pub use parse::{Incoming, Mailbox, Part, parse};
 pub use redact::{Identifiers, redact};
 pub use settings::MailInSettings;
 
+use aduan_app::AppState;
+use aduan_app::error::AppError;
 use aduan_domain::TrackingId;
 use aduan_store::MailClaim;
-use aduan_web::AppState;
-use aduan_web::error::AppError;
 use chrono::Duration;
 use sha2::{Digest, Sha256};
 use zeroize::Zeroizing;

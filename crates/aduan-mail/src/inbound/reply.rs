@@ -10,12 +10,12 @@ use super::numbers::phones_in;
 use super::parse::{Incoming, Mailbox};
 use super::redact::{Identifiers, emails_in, redact};
 use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, file};
+use aduan_app::AppState;
+use aduan_app::error::AppError;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::status::Status;
 use aduan_i18n::{Lang, catalogue};
-use aduan_web::AppState;
-use aduan_web::error::AppError;
 use serde_json::json;
 
 /// Takes the message as the reporter's answer to report `id`.
@@ -88,7 +88,7 @@ pub async fn answer(
         _ => "reply",
     };
     let actor = Actor::Reporter(report.reporter.clone());
-    let done = aduan_web::api::actions::act_as(
+    let done = aduan_app::reports::act::act_as(
         state,
         &id,
         actor.clone(),

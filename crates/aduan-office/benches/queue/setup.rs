@@ -1,12 +1,12 @@
 //! The benchmark's world: a store filled by the generator (or one `aduan generate` filled),
 //! the whole service on it at a fixed moment, and logged-in staff of each role.
 
+use aduan_app::{AppConfig, AppState};
 use aduan_domain::actor::SupervisorBody;
 use aduan_domain::clock::FixedClock;
 use aduan_domain::{AgencyId, Role, Status, UnitId};
 use aduan_gen::{GenConfig, Generator, World};
 use aduan_store::{ListScope, NewUser, ReportFilter, Store};
-use aduan_web::{AppState, WebConfig};
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode};
@@ -53,8 +53,8 @@ pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::pat
         store: store.clone(),
         clock: Arc::new(FixedClock::new(now)),
         calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
-        config: Arc::new(WebConfig::default()),
-        attachments: Arc::new(aduan_web::Attachments {
+        config: Arc::new(AppConfig::default()),
+        attachments: Arc::new(aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files)),
             limits: aduan_attachments::Limits::default(),
         }),
@@ -132,7 +132,7 @@ pub async fn login(
     let json: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
     format!(
         "{}={}",
-        aduan_web::auth::SESSION_COOKIE,
+        aduan_app::auth::SESSION_COOKIE,
         json["token"].as_str().unwrap()
     )
 }

@@ -4,17 +4,16 @@
 //! the result page says how many succeeded and, for each that did not, why.
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::error::AppError;
+use aduan_app::reports::act::take;
 use aduan_portal::Ctx;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::{PageError, app_error_key};
 use aduan_portal::render;
-use aduan_web::AppState;
-use aduan_web::api::actions::take_action;
-use aduan_web::error::AppError;
 use askama::Template;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::extract::State;
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
@@ -151,22 +150,10 @@ pub async fn bulk(
             return Ok(res);
         }
     };
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
     let mut succeeded = Vec::new();
     let mut failed = Vec::new();
     for id in &form.ids {
-        let done = take_action(
-            State(state.clone()),
-            caller.clone(),
-            Path(id.clone()),
-            headers.clone(),
-            Ok(Bytes::from(body.clone())),
-        )
-        .await;
+        let done = take(&state, &caller, id, body.as_bytes(), Ok(None)).await;
         match done {
             Ok(_) => succeeded.push(id.clone()),
             Err(e) => {

@@ -4,6 +4,7 @@
 //! reporter's must not reach staff), and a button that sends a dead one again.
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_domain::{ReporterId, UserId};
 use aduan_jobs::mask::{mask_address, mask_in_text};
 use aduan_portal::Ctx;
@@ -11,7 +12,6 @@ use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::{NotifyChannel, OutboxId, OutboxMessage, OutboxState, RecipientKind};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

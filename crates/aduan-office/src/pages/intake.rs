@@ -7,20 +7,18 @@
 mod form;
 
 use crate::gate::StaffCtx;
-use aduan_domain::TrackingId;
+use aduan_app::AppState;
 use aduan_domain::actor::StaffRole;
 use aduan_portal::choices::{self, Choices};
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, csrf, render};
-use aduan_web::AppState;
-use aduan_web::api::submit::submit_report;
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
+
+use aduan_app::error::AppError;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::Response;
 use form::{CHANNELS, Draft};
 use rand::RngCore;
@@ -167,18 +165,16 @@ pub async fn submit(
         },
         Err(errors) => return invalid(&state, s.c, d, errors).await,
     };
-    let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(d.idem.trim()) {
-        headers.insert("idempotency-key", v);
-    }
+    // The form's idempotency key, as a header would carry it.
+    let key = Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok());
     let caller = s.caller();
-    let filed = submit_report(State(state.clone()), caller.clone(), headers, ApiJson(req)).await;
+    let filed = aduan_app::reports::submit::submit(&state, caller.clone(), key, req).await;
     let answer = match filed {
-        Ok((_, axum::Json(answer))) => answer,
+        Ok(answer) => answer,
         Err(AppError::Validation(errors)) => return invalid(&state, s.c, d, errors).await,
         Err(e) => return Err(e.into()),
     };
-    let id = TrackingId::parse(&answer.tracking_id).map_err(|_| PageError::NotFound)?;
+    let id = answer.tracking_id;
     let report = state
         .store
         .get_report(&id)
@@ -190,7 +186,7 @@ pub async fn submit(
         for (name, bytes) in posted.files {
             let shown = name.clone();
             let stored =
-                aduan_web::api::attachments::store_upload(&state, &report, &actor, name, bytes)
+                aduan_app::reports::attachments::store_upload(&state, &report, &actor, name, bytes)
                     .await;
             if let Err(e) = stored {
                 tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
@@ -199,7 +195,7 @@ pub async fn submit(
         }
     }
     let page = IntakeDone {
-        tracking_id: answer.tracking_id.clone(),
+        tracking_id: answer.tracking_id.to_string(),
         access_code: answer.access_code.clone(),
         channel: report.channel.as_string(),
         received: s.c.when(&report.submitted_at),

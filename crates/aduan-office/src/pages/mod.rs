@@ -9,7 +9,7 @@ mod reference;
 mod review;
 mod staff;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 

@@ -12,6 +12,7 @@
 mod figures;
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_domain::actor::StaffRole;
 use aduan_domain::directory::Agency;
 use aduan_domain::workdays::working_days_elapsed;
@@ -20,7 +21,6 @@ use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::{AgencyFilter, Cursor, ListScope, ReportFilter};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;

@@ -2,9 +2,9 @@
 //! one marked, another one or all others ended, each ending audited.
 
 use super::{changes, id_of, staff, works};
+use aduan_app::auth::hash_secret;
 use aduan_store::session_handle;
 use aduan_testkit::{TestApp, on_both_backends};
-use aduan_web::auth::hash_secret;
 use axum::http::StatusCode;
 
 async fn a_staff_member_sees_their_sessions_and_ends_another_one(app: TestApp) {

@@ -1,9 +1,9 @@
 //! The directory as the submit form offers it: provinces with their kabupaten and kota, every
 //! agency, and the topic tree with its sensitive topics marked.
 
+use aduan_app::AppState;
 use aduan_domain::directory::{Agency, AgencyKind, Category};
 use aduan_store::AgencyFilter;
-use aduan_web::AppState;
 
 /// A choice in a select.
 pub struct Choice {

@@ -4,7 +4,7 @@ use super::public::{FeedItem, latest_public};
 use super::render;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
-use aduan_web::AppState;
+use aduan_app::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;

@@ -2,8 +2,8 @@
 
 use crate::csrf::Form;
 use crate::ctx::{LANG_COOKIE, cookie_secure};
+use aduan_app::AppState;
 use aduan_i18n::Lang;
-use aduan_web::AppState;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};

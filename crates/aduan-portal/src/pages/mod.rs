@@ -8,7 +8,7 @@ pub mod public;
 mod report;
 mod submit;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};

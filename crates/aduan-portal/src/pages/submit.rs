@@ -7,17 +7,16 @@ use super::render;
 use crate::csrf;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
-use aduan_web::AppState;
-use aduan_web::api::intake::{LocationInput, ReporterInput};
-use aduan_web::api::submit::{SubmitRequest, submit_report};
-use aduan_web::auth::Caller;
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
+use aduan_app::AppState;
+use aduan_app::auth::Caller;
+use aduan_app::error::AppError;
+use aduan_app::reports::intake::{LocationInput, ReporterInput};
+use aduan_app::reports::submit::SubmitRequest;
 use askama::Template;
 use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use rand::RngCore;
 use std::collections::BTreeMap;
@@ -344,10 +343,8 @@ pub async fn submit(
     let Ok(req) = request_of(&d) else {
         return Err(PageError::BadForm);
     };
-    let mut headers = HeaderMap::new();
-    if let Ok(v) = HeaderValue::from_str(d.idem.trim()) {
-        headers.insert("idempotency-key", v);
-    }
+    // The form's idempotency key, as a header would carry it.
+    let key = Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok());
     // A staff session in this browser is ignored: a report filed here is always a citizen's
     // (see `Caller::for_own_submission`), and so are the files attached to it.
     let caller = Caller {
@@ -356,17 +353,16 @@ pub async fn submit(
         ..Caller::default()
     }
     .for_own_submission();
-    let filed = submit_report(State(state.clone()), caller.clone(), headers, ApiJson(req)).await;
+    let filed = aduan_app::reports::submit::submit(&state, caller.clone(), key, req).await;
     let answer = match filed {
-        Ok((_, axum::Json(answer))) => answer,
+        Ok(answer) => answer,
         Err(AppError::Validation(errors)) => {
             let errors = localise(&c, errors);
             return form_page(&state, c, d, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
         }
         Err(e) => return Err(e.into()),
     };
-    let id =
-        aduan_domain::TrackingId::parse(&answer.tracking_id).map_err(|_| PageError::NotFound)?;
+    let id = answer.tracking_id;
     let report = state
         .store
         .get_report(&id)
@@ -378,14 +374,14 @@ pub async fn submit(
             access_code: answer
                 .access_code
                 .as_deref()
-                .map(aduan_web::auth::normalise_access_code),
+                .map(aduan_app::auth::normalise_access_code),
             ..caller
         };
         let actor = caller.actor_for(&state, &report, None).await?;
         for (name, bytes) in files {
             let shown = name.clone();
             if let Err(e) =
-                aduan_web::api::attachments::store_upload(&state, &report, &actor, name, bytes)
+                aduan_app::reports::attachments::store_upload(&state, &report, &actor, name, bytes)
                     .await
             {
                 tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
@@ -402,7 +398,7 @@ pub async fn submit(
         None => false,
     };
     let page = Confirmation {
-        tracking_id: answer.tracking_id.clone(),
+        tracking_id: answer.tracking_id.to_string(),
         access_code: answer.access_code.clone(),
         replayed: answer.replayed,
         confidential: report.state.confidential,
@@ -417,7 +413,7 @@ pub async fn submit(
         StatusCode::CREATED
     };
     if let Some(code) = &answer.access_code {
-        super::report::access::remember(&state, &mut res, &answer.tracking_id, code);
+        super::report::access::remember(&state, &mut res, &id.to_string(), code);
     }
     Ok(res.into_response())
 }

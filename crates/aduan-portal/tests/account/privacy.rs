@@ -3,10 +3,10 @@
 
 use super::support::Visitor;
 use super::{PASSWORD, outbox, register, submit_as};
+use aduan_app::auth::SESSION_COOKIE;
 use aduan_domain::TrackingId;
 use aduan_store::{Language, NotifyChannel, RecipientKind};
 use aduan_testkit::TestApp;
-use aduan_web::auth::SESSION_COOKIE;
 use axum::http::{StatusCode, header};
 use serde_json::{Value, json};
 

@@ -3,8 +3,8 @@
 
 use super::support::Visitor;
 use super::{PASSWORD, register, submit_as};
+use aduan_app::auth::SESSION_COOKIE;
 use aduan_testkit::{As, TestApp};
-use aduan_web::auth::SESSION_COOKIE;
 use axum::http::{StatusCode, header};
 use serde_json::json;
 

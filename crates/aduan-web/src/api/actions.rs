@@ -1,64 +1,17 @@
-//! `POST /reports/{tracking_id}/actions`: every action a person takes, decided by the one
-//! transition function and written with its event in one transaction.
+//! `POST /reports/{tracking_id}/actions`: every action a person takes, through
+//! [`aduan_app::reports::act`].
 
-use crate::AppState;
-use crate::api::action_input::{ActionRequest, to_action};
-use crate::auth::Caller;
-use crate::error::{AppError, AppResult};
-use crate::facts::{report_facts, visibility_facts};
-use crate::json::parse;
-use crate::view::ReporterView;
-use aduan_domain::actor::{Actor, StaffRole};
-use aduan_domain::lifecycle::{Action, decide};
-use aduan_domain::visibility::{IdentityView, visibility};
-use aduan_domain::{Role, TrackingId};
-use aduan_store::EventActor;
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult};
+use aduan_app::AppState;
+use aduan_app::error::{AppError, AppResult};
+use aduan_app::reports::act::ActionResponse;
+use aduan_app::reports::action_input::ActionRequest;
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
-use serde::Serialize;
-use serde_json::{Value, json};
-use utoipa::ToSchema;
-
-/// The report's state after the action.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ActionResponse {
-    /// The report.
-    pub tracking_id: String,
-    /// Status.
-    pub status: String,
-    /// How it was completed.
-    pub completion_kind: Option<String>,
-    /// Escalation level.
-    pub escalation_level: String,
-    /// The version to send with the next action.
-    pub version: i64,
-    /// The revealed identity (reveal_identity only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub identity: Option<ReporterView>,
-}
-
-/// Records on a staff member's event which agency and unit acted, so that reporters and the
-/// public see the agency or unit, never the person.
-pub fn stamp_staff(payload: &mut Value, role: &StaffRole) {
-    let (agency, unit) = match role {
-        StaffRole::AgencyAdmin { agency } => (Some(agency.to_string()), None),
-        StaffRole::UnitOfficer { agency, unit } => {
-            (Some(agency.to_string()), Some(unit.to_string()))
-        }
-        StaffRole::NationalAdmin => (Some("admin-nasional".to_owned()), None),
-        StaffRole::Supervisor { body } => (Some(body.as_str().to_owned()), None),
-    };
-    if !payload.is_object() {
-        *payload = json!({});
-    }
-    if let Some(map) = payload.as_object_mut() {
-        map.insert("by_agency".into(), json!(agency));
-        map.insert("by_unit".into(), json!(unit));
-    }
-}
 
 fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
     match headers.get("if-match").and_then(|v| v.to_str().ok()) {
@@ -82,147 +35,17 @@ fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn take_action(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(tracking_id): Path<String>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> AppResult<Json<ActionResponse>> {
+) -> ApiResult<Json<ActionResponse>> {
     if !crate::json::is_json(&headers) {
-        return Err(AppError::UnsupportedMediaType);
+        return Err(ApiError(AppError::UnsupportedMediaType));
     }
     let body = body.map_err(crate::json::bytes_rejection)?;
-    let raw: Value = parse(&body)?;
-    let kind = action_kind(&raw)?;
-    let req: ActionRequest = parse(&body)?;
-    let id = TrackingId::parse(&tracking_id).map_err(|_| AppError::NotFound)?;
-    let report = state
-        .store
-        .get_report(&id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let actor = caller
-        .actor_for(&state, &report, req.access_code.as_deref())
-        .await?;
-    perform(&state, report, actor, kind, req, if_match(&headers))
-        .await
-        .map(Json)
-}
-
-/// Takes an action (`body` as `POST /reports/{id}/actions` takes it) as `actor`, whom the
-/// caller has established itself: a gateway channel that checked the reporter's phone number.
-/// The same checks and transition code as [`take_action`].
-pub async fn act_as(
-    state: &AppState,
-    id: &TrackingId,
-    actor: Actor,
-    body: &Value,
-) -> AppResult<ActionResponse> {
-    let kind = action_kind(body)?;
-    let req: ActionRequest = parse(body.to_string().as_bytes())?;
-    let report = state
-        .store
-        .get_report(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    perform(state, report, actor, kind, req, Ok(None)).await
-}
-
-/// The action a request names, if it is one of the table's.
-fn action_kind(raw: &Value) -> AppResult<aduan_domain::lifecycle::ActionKind> {
-    let name = raw
-        .get("action")
-        .and_then(Value::as_str)
-        .ok_or_else(|| AppError::field("action", "required"))?;
-    aduan_domain::lifecycle::ActionKind::parse(name)
-        .filter(|k| k.in_table())
-        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))
-}
-
-/// Decides and writes one action by `actor` on `report`.
-async fn perform(
-    state: &AppState,
-    report: aduan_store::StoredReport,
-    actor: Actor,
-    kind: aduan_domain::lifecycle::ActionKind,
-    req: ActionRequest,
-    if_match: AppResult<Option<i64>>,
-) -> AppResult<ActionResponse> {
-    let id = report.tracking_id;
-    if !visibility(&actor, &visibility_facts(state, &report).await?).report {
-        return Err(AppError::NotFound);
-    }
-    let version = req.version.or(if_match?).unwrap_or(report.version);
-    if version != report.version {
-        return Err(AppError::Conflict);
-    }
-    let action = to_action(state, kind, &req).await?;
-    let clocks = state.store.list_clocks(&id).await?;
-    let facts = report_facts(state, &report, &clocks).await?;
-    let mut decision = decide(&facts, &actor, &action)?;
-    let mut draft = decision.event;
-    crate::api::sensitive::apply_category(state, &report, &mut decision.state, &mut draft).await?;
-    let event_actor = match &actor {
-        Actor::Staff(s) => {
-            stamp_staff(&mut draft.payload, &s.role);
-            EventActor {
-                id: s.user.to_string(),
-                role: s.role.role(),
-            }
-        }
-        Actor::Reporter(r) => EventActor {
-            id: r.to_string(),
-            role: Role::Reporter,
-        },
-        Actor::Public | Actor::System => return Err(AppError::Forbidden),
-    };
-    let now = state.clock.now();
-    let clocks = crate::sla::moved(
-        state,
-        clocks,
-        kind,
-        now,
-        Some(&report.state),
-        &decision.state,
-    )
-    .await?;
-    let outbox = crate::notify::for_transition(state, &report, kind, &decision.state).await?;
-    state
-        .store
-        .apply_transition_with_clocks(
-            &id,
-            version,
-            &decision.state,
-            draft,
-            &event_actor,
-            now,
-            &clocks,
-            &outbox,
-        )
-        .await?;
-    tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");
-    let identity = match &action {
-        Action::RevealIdentity { reason } => {
-            state
-                .store
-                .append_audit(
-                    &event_actor.id,
-                    now,
-                    "identity.reveal",
-                    &format!("report:{id}"),
-                    json!({ "reason": reason }),
-                )
-                .await?;
-            let who = state.store.get_identity(&report.reporter).await?;
-            Some(ReporterView::new(IdentityView::Full, who.as_ref()))
-        }
-        _ => None,
-    };
-    Ok(ActionResponse {
-        tracking_id: id.to_string(),
-        status: decision.state.status.as_str().into(),
-        completion_kind: decision.state.completion_kind.map(|c| c.as_str().into()),
-        escalation_level: decision.state.escalation_level.as_str().into(),
-        version: version + 1,
-        identity,
-    })
+    let done =
+        aduan_app::reports::act::take(&state, &caller, &tracking_id, &body, if_match(&headers))
+            .await?;
+    Ok(Json(done))
 }

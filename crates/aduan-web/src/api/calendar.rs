@@ -1,87 +1,17 @@
-//! The working-day calendar: anyone reads it; the national admin adds and removes dates, each
-//! edit audited, swapped into the running service at once and followed by the recomputation
-//! of every open deadline.
+//! The working-day calendar over HTTP, through [`aduan_app::calendar`].
 
-use crate::AppState;
-use crate::api::page::{AnyObject, Page};
-use crate::auth::Caller;
-use crate::error::{AppError, AppResult};
+use crate::auth::Auth;
+use crate::error::ApiResult;
 use crate::json::ApiJson;
-use aduan_domain::actor::StaffRole;
-use aduan_domain::workdays::Zone;
-use aduan_store::{Holiday, HolidayKind, NewHoliday, StoreError, User};
+use aduan_app::AppState;
+use aduan_app::calendar::{self, CalendarEdit, CalendarQuery, NewCalendarDay};
+use aduan_app::error::AppError;
+use aduan_app::page::{AnyObject, Page};
+use aduan_store::Holiday;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use chrono::{Datelike, NaiveDate};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-/// Longest holiday name accepted, in characters.
-const MAX_NAME_CHARS: usize = 200;
-/// Longest source accepted, in characters.
-const MAX_SOURCE_CHARS: usize = 500;
-
-/// Which year to list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct CalendarQuery {
-    /// The year (default: the current year in WIB).
-    pub year: Option<i32>,
-}
-
-/// `POST /calendar` body.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewCalendarDay {
-    /// The date, `YYYY-MM-DD`.
-    #[schema(value_type = String, format = Date)]
-    pub date: NaiveDate,
-    /// Its name, e.g. `Idulfitri 1447 H`.
-    pub name: String,
-    /// `libur_nasional`, `cuti_bersama` or `other`.
-    #[schema(value_type = String)]
-    pub kind: HolidayKind,
-    /// The decree or publication it comes from.
-    pub source: Option<String>,
-}
-
-/// A calendar edit: the date added or removed, and how many reports' deadlines moved.
-#[derive(Debug, Serialize)]
-pub struct CalendarEdit {
-    /// The date added or removed.
-    #[serde(flatten)]
-    pub holiday: Holiday,
-    /// Reports whose open deadlines moved (each has a `deadline_moved` event).
-    pub reports_moved: u64,
-}
-
-fn national_admin(caller: &Caller) -> AppResult<&User> {
-    let user = caller.require_user()?;
-    if user.staff_role() != Some(StaffRole::NationalAdmin) {
-        return Err(AppError::Forbidden);
-    }
-    Ok(user)
-}
-
-/// Puts the stored calendar in force and moves every open deadline it changes.
-async fn calendar_changed(state: &AppState) -> AppResult<u64> {
-    state.calendar.reload(state.store.as_ref()).await?;
-    crate::sla::calendar_changed(state).await
-}
-
-fn trimmed(field: &str, text: &str, max: usize) -> AppResult<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return Err(AppError::field(field, "required"));
-    }
-    if text.chars().count() > max {
-        return Err(AppError::field(field, "too_long"));
-    }
-    Ok(text.to_owned())
-}
 
 /// The national holidays and cuti bersama of a year, by date; the year comes whole.
 #[utoipa::path(get, path = "/calendar", tag = "calendar", params(CalendarQuery),
@@ -90,17 +20,9 @@ fn trimmed(field: &str, text: &str, max: usize) -> AppResult<String> {
 pub async fn list_calendar(
     State(state): State<AppState>,
     query: Result<Query<CalendarQuery>, QueryRejection>,
-) -> AppResult<Json<Page<Holiday>>> {
+) -> ApiResult<Json<Page<Holiday>>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
-    let year = q
-        .year
-        .unwrap_or_else(|| Zone::Wib.local_date(state.clock.now()).year());
-    if !(1900..=9999).contains(&year) {
-        return Err(AppError::field("year", "out_of_range"));
-    }
-    Ok(Json(Page::whole(
-        state.store.list_holidays_in_year(year).await?,
-    )))
+    Ok(Json(Page::whole(calendar::year(&state, &q).await?)))
 }
 
 /// Add a non-working date (national admin); audited as `calendar.add`, and every open
@@ -112,40 +34,11 @@ pub async fn list_calendar(
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn add_calendar_day(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     ApiJson(req): ApiJson<NewCalendarDay>,
-) -> AppResult<(StatusCode, Json<CalendarEdit>)> {
-    let user = national_admin(&caller)?;
-    if !(1900..=9999).contains(&req.date.year()) {
-        return Err(AppError::field("date", "out_of_range"));
-    }
-    let entry = NewHoliday {
-        date: req.date,
-        name: trimmed("name", &req.name, MAX_NAME_CHARS)?,
-        kind: req.kind,
-        source: match req.source.as_deref() {
-            Some(s) if !s.trim().is_empty() => Some(trimmed("source", s, MAX_SOURCE_CHARS)?),
-            _ => None,
-        },
-    };
-    let holiday = state
-        .store
-        .add_holiday(&entry, &user.id.to_string(), state.clock.now())
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict { .. } => {
-                AppError::Exists(format!("{} is already in the calendar", req.date))
-            }
-            other => other.into(),
-        })?;
-    let reports_moved = calendar_changed(&state).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(CalendarEdit {
-            holiday,
-            reports_moved,
-        }),
-    ))
+) -> ApiResult<(StatusCode, Json<CalendarEdit>)> {
+    let edit = calendar::add(&state, &caller, req).await?;
+    Ok((StatusCode::CREATED, Json(edit)))
 }
 
 /// Remove a date from the calendar (national admin); audited as `calendar.remove`, and every
@@ -157,19 +50,8 @@ pub async fn add_calendar_day(
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn remove_calendar_day(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(date): Path<String>,
-) -> AppResult<Json<CalendarEdit>> {
-    let user = national_admin(&caller)?;
-    let date = NaiveDate::parse_from_str(&date, "%Y-%m-%d")
-        .map_err(|_| AppError::field("date", "invalid"))?;
-    let holiday = state
-        .store
-        .remove_holiday(date, &user.id.to_string(), state.clock.now())
-        .await?;
-    let reports_moved = calendar_changed(&state).await?;
-    Ok(Json(CalendarEdit {
-        holiday,
-        reports_moved,
-    }))
+) -> ApiResult<Json<CalendarEdit>> {
+    Ok(Json(calendar::remove(&state, &caller, &date).await?))
 }

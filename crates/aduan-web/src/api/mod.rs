@@ -3,22 +3,17 @@
 //! `/api/openapi.json`. The few JSON routes at the root (the probes and the document itself)
 //! are built the same way in [`crate::json_routes`].
 
-pub mod action_input;
 pub mod actions;
 pub mod attachments;
 pub mod auth;
 pub mod calendar;
-pub mod filing;
-pub mod intake;
 pub mod list;
-pub mod page;
 pub mod read;
 pub mod reference;
-pub mod sensitive;
 pub mod stats;
 pub mod submit;
 
-use crate::AppState;
+use aduan_app::AppState;
 use axum::extract::DefaultBodyLimit;
 use axum::{Extension, Json, Router};
 use std::sync::Arc;

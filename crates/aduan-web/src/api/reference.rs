@@ -1,51 +1,16 @@
-//! The directory and the categories, for pickers and type-aheads; categories edited by the
-//! national admin.
+//! The directory and the categories over HTTP, through [`aduan_app::reference`].
 
-use crate::AppState;
-use crate::api::page::{AnyObject, Page};
-use crate::auth::Caller;
-use crate::error::{AppError, AppResult};
+use crate::auth::Auth;
+use crate::error::ApiResult;
 use crate::json::ApiJson;
-use aduan_domain::actor::StaffRole;
-use aduan_domain::directory::{Agency, AgencyKind, Category, CategoryChanges};
-use aduan_domain::{AgencyId, CategoryId};
-use aduan_store::{AgencyFilter, StoreError};
+use aduan_app::AppState;
+use aduan_app::error::AppError;
+use aduan_app::page::{AnyObject, Page};
+use aduan_app::reference::{self, AgencyQuery, CategoryUpdate};
+use aduan_domain::directory::{Agency, Category};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use chrono::NaiveDate;
-use serde::Deserialize;
-use utoipa::IntoParams;
-
-/// Filters and paging of the agency list.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct AgencyQuery {
-    /// Type-ahead text (`kab tang`, `kemenkes`).
-    pub q: Option<String>,
-    /// kementerian, lembaga, provinsi, kabupaten, kota or other.
-    pub kind: Option<String>,
-    /// Only agencies under this one (a province's kabupaten and kota).
-    pub parent: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Page size, 1 to 1000 (default 50).
-    pub limit: Option<u32>,
-}
-
-/// The cursor after `agency`: its id and name, which the listing is ordered by.
-fn encode_cursor(agency: &Agency) -> String {
-    URL_SAFE_NO_PAD.encode(format!("{}\n{}", agency.id, agency.name))
-}
-
-fn decode_cursor(cursor: &str) -> Option<(String, AgencyId)> {
-    let text = String::from_utf8(URL_SAFE_NO_PAD.decode(cursor).ok()?).ok()?;
-    let (id, name) = text.split_once('\n')?;
-    Some((name.to_owned(), AgencyId::new(id)))
-}
 
 /// Agencies, by name, a page at a time.
 #[utoipa::path(get, path = "/agencies", tag = "directory", params(AgencyQuery),
@@ -54,58 +19,16 @@ fn decode_cursor(cursor: &str) -> Option<(String, AgencyId)> {
 pub async fn list_agencies(
     State(state): State<AppState>,
     query: Result<Query<AgencyQuery>, QueryRejection>,
-) -> AppResult<Json<Page<Agency>>> {
+) -> ApiResult<Json<Page<Agency>>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
-    let kind = match q.kind.as_deref() {
-        Some(k) => Some(AgencyKind::parse(k).ok_or_else(|| AppError::field("kind", "invalid"))?),
-        None => None,
-    };
-    let after = match q.cursor.as_deref() {
-        Some(c) => Some(decode_cursor(c).ok_or_else(|| AppError::field("cursor", "invalid"))?),
-        None => None,
-    };
-    let limit = q.limit.unwrap_or(50);
-    if !(1..=1000).contains(&limit) {
-        return Err(AppError::field("limit", "out_of_range"));
-    }
-    let filter = AgencyFilter {
-        kind,
-        parent: q.parent.map(AgencyId::new),
-        search: q.q,
-        // One more than the page shows tells whether another page follows.
-        limit: Some(limit + 1),
-        after,
-    };
-    let mut items = state.store.list_agencies(&filter).await?;
-    let more = items.len() > limit as usize;
-    items.truncate(limit as usize);
-    let next_cursor = items.last().filter(|_| more).map(encode_cursor);
-    Ok(Json(Page { items, next_cursor }))
+    Ok(Json(reference::agencies(&state, q).await?))
 }
 
 /// Every category (topics, then their sub-topics), with sensitivity and campaign dates; the
 /// list comes whole.
 #[utoipa::path(get, path = "/categories", tag = "directory", responses((status = 200, body = Page<AnyObject>)))]
-pub async fn list_categories(State(state): State<AppState>) -> AppResult<Json<Page<Category>>> {
-    Ok(Json(Page::whole(state.store.list_categories().await?)))
-}
-
-/// `PUT /categories/{id}` body; absent fields stay as they are, `null` dates are removed.
-#[derive(Debug, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CategoryUpdate {
-    /// New name.
-    pub name: Option<String>,
-    /// Sensitive: reports default to confidential.
-    pub sensitive: Option<bool>,
-    /// First active day; `null` removes it.
-    #[serde(default, with = "::serde_with::rust::double_option")]
-    #[schema(value_type = Option<String>)]
-    pub active_from: Option<Option<NaiveDate>>,
-    /// Last active day; `null` removes it.
-    #[serde(default, with = "::serde_with::rust::double_option")]
-    #[schema(value_type = Option<String>)]
-    pub active_until: Option<Option<NaiveDate>>,
+pub async fn list_categories(State(state): State<AppState>) -> ApiResult<Json<Page<Category>>> {
+    Ok(Json(Page::whole(reference::categories(&state).await?)))
 }
 
 /// Edit a category (national admin); audited.
@@ -115,32 +38,11 @@ pub struct CategoryUpdate {
         (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn update_category(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     Path(id): Path<String>,
     ApiJson(req): ApiJson<CategoryUpdate>,
-) -> AppResult<Json<Category>> {
-    let user = caller.require_user()?;
-    if user.staff_role() != Some(StaffRole::NationalAdmin) {
-        return Err(AppError::Forbidden);
-    }
-    let changes = CategoryChanges {
-        name: req.name,
-        sensitive: req.sensitive,
-        active_from: req.active_from,
-        active_until: req.active_until,
-    };
-    let updated = state
-        .store
-        .update_category(
-            &CategoryId::new(id),
-            &changes,
-            &user.id.to_string(),
-            state.clock.now(),
-        )
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict { .. } => AppError::field("category", "invalid_change"),
-            other => other.into(),
-        })?;
-    Ok(Json(updated))
+) -> ApiResult<Json<Category>> {
+    Ok(Json(
+        reference::update_category(&state, &caller, &id, req).await?,
+    ))
 }

@@ -1,50 +1,13 @@
-//! `GET /stats/sla`: each agency's record against the legal limits, from the stored clocks.
+//! `GET /stats/sla`: each agency's record against the legal limits, through
+//! [`aduan_app::stats`].
 
-use crate::AppState;
-use crate::error::{AppError, AppResult};
-use aduan_domain::UnitId;
-use aduan_domain::sla_figures::{Figures, PhaseFigures};
-use aduan_store::ClockFilter;
+use crate::error::ApiResult;
+use aduan_app::AppState;
+use aduan_app::error::AppError;
+use aduan_app::stats::{SlaQuery, SlaStats};
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use chrono::{DateTime, NaiveDate, Utc};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
-
-/// Filters of the figures.
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-#[serde(deny_unknown_fields)]
-pub struct SlaQuery {
-    /// Only this agency (slug), or `national_admin`.
-    pub agency: Option<String>,
-    /// Only this unit.
-    pub unit: Option<String>,
-    /// Phases started on or after this day (YYYY-MM-DD, WIB).
-    pub from: Option<NaiveDate>,
-    /// Phases started before this day (YYYY-MM-DD, WIB).
-    pub until: Option<NaiveDate>,
-}
-
-/// The figures.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SlaStats {
-    /// As of.
-    pub as_of: DateTime<Utc>,
-    /// Per party and phase: decided, within limit, missed (open past due included), compliance,
-    /// median and p90 working days; `auto_closed_before_due` (completion clocks the system
-    /// auto-closed before the deadline, the agency never having completed: neither within nor
-    /// missed, not in `decided`); and the completions by kind: `confirmed`, `agency_closed`,
-    /// `auto_closed`.
-    #[schema(value_type = Vec<Object>)]
-    pub figures: Vec<PhaseFigures>,
-}
-
-fn wib_midnight(d: NaiveDate) -> Option<DateTime<Utc>> {
-    d.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - chrono::Duration::hours(7))
-}
 
 /// Per-agency SLA figures: a phase is within its limit when the party stopped it by its
 /// deadline; an open phase past its deadline counts as a miss; an auto-close after the
@@ -56,31 +19,7 @@ fn wib_midnight(d: NaiveDate) -> Option<DateTime<Utc>> {
 pub async fn sla_stats(
     State(state): State<AppState>,
     query: Result<Query<SlaQuery>, QueryRejection>,
-) -> AppResult<Json<SlaStats>> {
+) -> ApiResult<Json<SlaStats>> {
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
-    let filter = ClockFilter {
-        responsible: q.agency,
-        unit: q.unit.map(UnitId::new),
-        from: q.from.and_then(wib_midnight),
-        until: q.until.and_then(wib_midnight),
-    };
-    let now = state.clock.now();
-    let cal = state.calendar.get();
-    let mut figures = Figures::default();
-    let mut after = None;
-    loop {
-        let page = state
-            .store
-            .list_limit_clocks(&filter, after.as_ref(), 10_000)
-            .await?;
-        let Some((last, _)) = page.last() else { break };
-        after = Some(*last);
-        for (_, clock) in &page {
-            figures.add(clock, &cal, now);
-        }
-    }
-    Ok(Json(SlaStats {
-        as_of: now,
-        figures: figures.finish(),
-    }))
+    Ok(Json(aduan_app::stats::sla(&state, q).await?))
 }

@@ -1,69 +1,16 @@
-//! `POST /reports`: submission by anyone, by a logged-in citizen, or by staff on behalf.
+//! `POST /reports`: submission by anyone, by a logged-in citizen, or by staff on behalf,
+//! through [`aduan_app::reports::submit`].
 
-use crate::AppState;
-use crate::api::intake::{IntakeChoices, ReporterInput};
-use crate::auth::Caller;
-use crate::error::{AppError, AppResult};
+use crate::auth::Auth;
+use crate::error::ApiResult;
 use crate::json::ApiJson;
-use crate::limiter::{self, Policy};
-use aduan_domain::report::Channel;
+use aduan_app::AppState;
+use aduan_app::reports::submit::{Filed, SubmitRequest, submit};
 use axum::Json;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use utoipa::ToSchema;
-
-pub use super::filing::{FileInput, Filed, file_report, replayed};
-
-/// `POST /reports` body.
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct SubmitRequest {
-    /// complaint, aspiration or information_request.
-    pub kind: String,
-    /// Title (taken from the first words of the body when absent).
-    pub title: Option<String>,
-    /// The chronology.
-    pub body: String,
-    /// When it happened (YYYY-MM-DD).
-    pub incident_date: Option<chrono::NaiveDate>,
-    /// Where it happened.
-    pub location: Option<crate::api::intake::LocationInput>,
-    /// The agency the reporter asks for (slug).
-    pub requested_agency: Option<String>,
-    /// Category id.
-    pub category: Option<String>,
-    /// Hide the identity from everyone but the reporter (and an audited reveal).
-    #[serde(default)]
-    pub anonymous: bool,
-    /// Keep the report out of public view; absent means the category's default.
-    pub confidential: Option<bool>,
-    /// Show the reporter's name on the public page.
-    #[serde(default)]
-    pub show_name: bool,
-    /// The reporter's identity (optional when anonymous).
-    pub reporter: Option<ReporterInput>,
-    /// web (default) or mobile; staff filing on behalf use walk_in, phone or paper.
-    pub channel: Option<String>,
-    /// Staff only: the reporter's details and choices for a walk-in, phone or paper report.
-    pub on_behalf: Option<OnBehalf>,
-}
-
-/// A reporter's details and choices given to staff.
-#[derive(Debug, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct OnBehalf {
-    /// The reporter's identity.
-    pub reporter: Option<ReporterInput>,
-    /// Hide the identity from everyone but the reporter.
-    #[serde(default)]
-    pub anonymous: bool,
-    /// Keep the report out of public view; absent means the category's default.
-    pub confidential: Option<bool>,
-    /// Show the reporter's name on the public page.
-    #[serde(default)]
-    pub show_name: bool,
-}
 
 /// `POST /reports` answer.
 #[derive(Debug, Serialize, ToSchema)]
@@ -91,116 +38,12 @@ pub struct SubmitResponse {
         (status = 429, body = crate::error::ErrorBody, description = "too many submissions; see Retry-After")))]
 pub async fn submit_report(
     State(state): State<AppState>,
-    caller: Caller,
+    Auth(caller): Auth,
     headers: HeaderMap,
     ApiJson(req): ApiJson<SubmitRequest>,
-) -> AppResult<(StatusCode, Json<SubmitResponse>)> {
-    // A submission that is not on behalf of a visitor is always a citizen's. Portal and back
-    // office share one origin and cookie, so a staff member filing their own report through
-    // `/lapor` (or the API) still carries their staff session; insiders are the typical
-    // whistleblowers, so that session is ignored here rather than refused: refusing would
-    // push them to reveal they are staff or to give up. The report is filed as from a
-    // citizen without an account, with an access code, and no staff id, agency or unit is
-    // stored on it.
-    let caller = if req.on_behalf.is_none() {
-        caller.for_own_submission()
-    } else {
-        caller
-    };
-    let scope = match &caller.user {
-        Some(u) => format!("user:{}", u.id),
-        None => limiter::client_scope(&state, caller.client),
-    };
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(|k| k.trim().to_owned())
-        .filter(|k| !k.is_empty() && k.len() <= 200);
-    let fingerprint = fingerprint(&req);
-    if let Some(key) = &key
-        && let Some((id, stored)) = state.store.find_idempotent_request(&scope, key).await?
-    {
-        if stored.is_some_and(|f| f != fingerprint) {
-            return Err(AppError::IdempotencyMismatch);
-        }
-        return Ok(respond(replayed(&state, id).await?));
-    }
-    if caller.user.is_none() {
-        limiter::hit(&state, Policy::SubmitAddress, &caller.client.key()).await?;
-    }
-
-    let staff = caller.staff();
-    let on_behalf = req.on_behalf.is_some();
-    if on_behalf && staff.is_none() {
-        return Err(AppError::Forbidden);
-    }
-    let channel = match req.channel.as_deref() {
-        None => Channel::Web,
-        Some(c) => Channel::parse(c).ok_or_else(|| AppError::field("channel", "invalid"))?,
-    };
-    let allowed = matches!(channel, Channel::Web | Channel::Mobile)
-        || (on_behalf && channel.is_staff_intake());
-    if !allowed {
-        return Err(AppError::field("channel", "channel_not_allowed"));
-    }
-    let (choices, reporter_input) = match req.on_behalf {
-        Some(b) => (
-            IntakeChoices {
-                anonymous: b.anonymous,
-                confidential: b.confidential,
-                show_name: b.show_name,
-            },
-            b.reporter,
-        ),
-        None => (
-            IntakeChoices {
-                anonymous: req.anonymous,
-                confidential: req.confidential,
-                show_name: req.show_name,
-            },
-            req.reporter,
-        ),
-    };
-    let citizen = caller
-        .user
-        .clone()
-        .filter(|_| !on_behalf && staff.is_none());
-    // An account holder hears as their account's preferences say.
-    let notify = match &citizen {
-        Some(_) => None,
-        None => crate::api::intake::reporter_notify(reporter_input.as_ref())?,
-    };
-    let filed = file_report(
-        &state,
-        FileInput {
-            kind: req.kind,
-            title: req.title,
-            body: req.body,
-            incident_date: req.incident_date,
-            location: req.location,
-            requested_agency: req.requested_agency,
-            category: req.category,
-            choices,
-            reporter: reporter_input,
-            channel,
-            citizen,
-            staff,
-            on_behalf,
-            idempotency: key.map(|k| (scope, k)),
-            fingerprint: Some(fingerprint),
-            receipt: true,
-            notify,
-        },
-    )
-    .await?;
-    Ok(respond(filed))
-}
-
-/// A fingerprint of the request: SHA-256 of its canonical JSON.
-fn fingerprint(req: &SubmitRequest) -> String {
-    use sha2::Digest;
-    let json = serde_json::to_vec(req).unwrap_or_default();
-    hex::encode(sha2::Sha256::digest(&json))
+) -> ApiResult<(StatusCode, Json<SubmitResponse>)> {
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok());
+    Ok(respond(submit(&state, caller, key, req).await?))
 }
 
 fn respond(filed: Filed) -> (StatusCode, Json<SubmitResponse>) {

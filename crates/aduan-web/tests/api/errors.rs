@@ -182,7 +182,7 @@ async fn each_error_has_its_status_and_stable_code(app: TestApp) {
 
 #[test]
 fn every_error_code_has_a_message_in_both_languages() {
-    for code in aduan_web::error::ERROR_CODES {
+    for code in aduan_app::error::ERROR_CODES {
         for lang in aduan_i18n::Lang::ALL {
             assert!(
                 aduan_i18n::catalogue().has(lang, &format!("api-error-{code}")),

@@ -4,8 +4,8 @@
 
 use crate::common::{TestApp, report_body};
 use crate::on_both_backends;
-use aduan_web::limiter::Cidr;
-use aduan_web::{AppState, WebConfig};
+use aduan_app::limiter::Cidr;
+use aduan_app::{AppConfig, AppState};
 use axum::Router;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
@@ -141,9 +141,9 @@ async fn anonymous_submissions_are_limited_per_address_and_not_for_other_address
 
 async fn forwarded_for_names_the_client_only_behind_a_trusted_proxy(app: TestApp) {
     let state = AppState {
-        config: Arc::new(WebConfig {
+        config: Arc::new(AppConfig {
             trusted_proxies: vec![Cidr::parse("10.0.0.0/8").unwrap()],
-            ..WebConfig::default()
+            ..AppConfig::default()
         }),
         ..app.state.clone()
     };

@@ -2,11 +2,11 @@
 //! read from the multipart body, turned into the API's submit request, and the API's field
 //! errors placed next to the fields they concern.
 
+use aduan_app::error::AppError;
+use aduan_app::reports::intake::{LocationInput, ReporterInput};
+use aduan_app::reports::submit::{OnBehalf, SubmitRequest};
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
-use aduan_web::api::intake::{LocationInput, ReporterInput};
-use aduan_web::api::submit::{OnBehalf, SubmitRequest};
-use aduan_web::error::AppError;
 use axum::body::Bytes;
 use axum::extract::Multipart;
 use axum::http::StatusCode;

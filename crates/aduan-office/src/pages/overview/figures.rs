@@ -1,14 +1,13 @@
 //! The overview's two readings from elsewhere: the reporters' latest confirmations and
-//! ratings of the agency's reports, and its SLA figures from the API's own function.
+//! ratings of the agency's reports, and its SLA figures as the API computes them.
 
+use aduan_app::AppState;
+use aduan_app::stats::SlaQuery;
 use aduan_domain::AgencyId;
 use aduan_domain::lifecycle::Rating;
 use aduan_domain::sla::Phase;
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
-use aduan_web::AppState;
-use aduan_web::api::stats::{SlaQuery, sla_stats};
-use axum::extract::{Query, State};
 use chrono::{DateTime, Utc};
 
 /// Confirmations and ratings listed.
@@ -90,7 +89,7 @@ pub async fn feedback(
     Ok(rows)
 }
 
-/// The agency's SLA figures, from the API's own function.
+/// The agency's SLA figures, as the API computes them.
 pub async fn sla(state: &AppState, c: &Ctx, agency: &AgencyId) -> Result<Vec<SlaRow>, PageError> {
     let query = SlaQuery {
         agency: Some(agency.to_string()),
@@ -98,10 +97,7 @@ pub async fn sla(state: &AppState, c: &Ctx, agency: &AgencyId) -> Result<Vec<Sla
         from: None,
         until: None,
     };
-    let figures = sla_stats(State(state.clone()), Ok(Query(query)))
-        .await?
-        .0
-        .figures;
+    let figures = aduan_app::stats::sla(state, query).await?.figures;
     let order = [Phase::Verification, Phase::FirstFollowUp, Phase::Completion];
     Ok(order
         .iter()

@@ -3,10 +3,10 @@
 //! paging cursor, never personal data.
 
 use super::tabs::Tab;
+use aduan_app::reports::list::ListQuery;
 use aduan_domain::Status;
 use aduan_domain::directory::{Agency, AgencyKind, Category};
 use aduan_domain::report::Kind;
-use aduan_web::api::list::ListQuery;
 use chrono::NaiveDate;
 use serde::Deserialize;
 

@@ -10,14 +10,14 @@ mod rows;
 mod tabs;
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::reports::list::list;
 use aduan_domain::actor::StaffRole;
 use aduan_domain::directory::Agency;
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::AgencyFilter;
-use aduan_web::AppState;
-use aduan_web::api::list::list_reports;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -116,12 +116,8 @@ pub async fn queue(
     let categories = state.store.list_categories().await?;
 
     let page = match q.list_query(&tab, broad) {
-        Some(list) => {
-            list_reports(State(state.clone()), s.caller(), Ok(Query(list)))
-                .await?
-                .0
-        }
-        None => aduan_web::api::list::ReportPage {
+        Some(list_query) => list(&state, &s.caller(), &list_query).await?,
+        None => aduan_app::reports::list::ReportPage {
             items: Vec::new(),
             next_cursor: None,
         },

@@ -2,9 +2,9 @@
 //! confidential), the reporter as the policy lets this viewer see them, and the countdown of
 //! the running time limit due soonest.
 
+use aduan_app::view::ReportView;
 use aduan_domain::sla::ClockReading;
 use aduan_portal::Ctx;
-use aduan_web::view::ReportView;
 use std::collections::HashMap;
 
 /// A mark next to the status.

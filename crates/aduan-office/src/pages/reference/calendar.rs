@@ -4,19 +4,16 @@
 
 use super::{Flash, back, national, refused_page};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::calendar::{self, CalendarQuery, NewCalendarDay};
+use aduan_app::error::AppError;
 use aduan_domain::workdays::Zone;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
 use aduan_store::{Holiday, HolidayKind};
-use aduan_web::AppState;
-use aduan_web::api::calendar::{
-    CalendarQuery, NewCalendarDay, add_calendar_day, list_calendar, remove_calendar_day,
-};
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
@@ -87,10 +84,7 @@ async fn page(
     errors: BTreeMap<&'static str, String>,
 ) -> Result<CalendarPage, PageError> {
     let query = CalendarQuery { year: Some(year) };
-    let days = list_calendar(State(state.clone()), Ok(Query(query)))
-        .await?
-        .0
-        .items;
+    let days = calendar::year(state, &query).await?;
     Ok(CalendarPage {
         c,
         year,
@@ -164,8 +158,8 @@ pub async fn add(
             kind,
             source: Some(new.source.clone()),
         };
-        match add_calendar_day(State(state.clone()), s.caller(), ApiJson(req)).await {
-            Ok((_, axum::Json(edit))) => {
+        match calendar::add(&state, &s.caller(), req).await {
+            Ok(edit) => {
                 return Ok(after_edit(date.year(), "added", edit.reports_moved));
             }
             Err(AppError::Validation(fields)) => {
@@ -200,8 +194,6 @@ pub async fn remove(
     national(&s)?;
     let date =
         NaiveDate::parse_from_str(f.date.trim(), "%Y-%m-%d").map_err(|_| PageError::BadForm)?;
-    let edit = remove_calendar_day(State(state.clone()), s.caller(), Path(date.to_string()))
-        .await?
-        .0;
+    let edit = calendar::remove(&state, &s.caller(), &date.to_string()).await?;
     Ok(after_edit(date.year(), "removed", edit.reports_moved))
 }

@@ -1,21 +1,20 @@
 //! `/kantor/referensi/kategori`: the topic tree with each category's flags, and the edit of
-//! one category (name, sensitive, campaign period) through the API's `update_category`,
+//! one category (name, sensitive, campaign period) through the same `update_category` as the API,
 //! which the store audits as `category.update`.
 
 use super::tree::{Branch, branches};
 use super::{Flash, back, national, refused_page};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::error::AppError;
+use aduan_app::reference::{CategoryUpdate, update_category};
 use aduan_domain::CategoryId;
 use aduan_domain::directory::Category;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
-use aduan_web::AppState;
-use aduan_web::api::reference::{CategoryUpdate, update_category};
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::NaiveDate;
@@ -175,13 +174,7 @@ pub async fn save(
             active_from: Some(from),
             active_until: Some(until),
         };
-        let saved = update_category(
-            State(state.clone()),
-            s.caller(),
-            Path(f.id.clone()),
-            ApiJson(req),
-        )
-        .await;
+        let saved = update_category(&state, &s.caller(), &f.id, req).await;
         match saved {
             Ok(_) => return Ok(back("/kantor/referensi/kategori?ok=saved")),
             // The only rule left: the period must not end before it starts.

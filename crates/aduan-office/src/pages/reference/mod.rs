@@ -10,9 +10,9 @@ mod unit;
 mod units;
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
-use aduan_web::AppState;
 use askama::Template;
 use axum::Router;
 use axum::http::StatusCode;

@@ -4,12 +4,12 @@
 
 use super::{Flash, back, national, refused_page};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_domain::directory::slugify;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
 use aduan_store::{StoreError, Tag, check_tag};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -4,13 +4,13 @@
 use super::units::{UnitForm, agency, parent_of, write};
 use super::{back, national, refused_page};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_domain::UnitId;
 use aduan_domain::directory::{Agency, Unit};
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
 use aduan_store::StoreError;
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

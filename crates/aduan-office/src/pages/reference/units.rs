@@ -6,14 +6,14 @@
 use super::tree::{Branch, branches};
 use super::{Flash, back, national, refused_page};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::reference::{self, AgencyQuery};
 use aduan_domain::directory::{Agency, Unit, slugify, unit_slug};
 use aduan_domain::{AgencyId, UnitId};
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::{Ctx, render};
 use aduan_store::{DirectoryBatch, StoreError};
-use aduan_web::AppState;
-use aduan_web::api::reference::{AgencyQuery, list_agencies};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -94,10 +94,7 @@ async fn units_page(
                 cursor: None,
                 limit: Some(50),
             };
-            list_agencies(State(state.clone()), Ok(Query(query)))
-                .await?
-                .0
-                .items
+            reference::agencies(state, query).await?.items
         }
     };
     let units = match &shown {

@@ -2,13 +2,13 @@
 
 use super::history::Names;
 use super::offer::{REASONS, unit_choices};
+use aduan_app::AppState;
+use aduan_app::view::ReportView;
 use aduan_domain::UnitId;
 use aduan_domain::actor::StaffRole;
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_store::AgencyFilter;
-use aduan_web::AppState;
-use aduan_web::view::ReportView;
 
 /// One option of a `<select>`.
 pub struct Choice {

@@ -4,15 +4,12 @@
 
 use super::act::after;
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::reports::attachments::{self};
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
-use aduan_web::AppState;
-use aduan_web::api::attachments::{
-    DownloadQuery, PublishRequest, download_attachment, publish_attachment,
-};
-use aduan_web::json::ApiJson;
-use axum::extract::{Path, Query, State};
-use axum::response::Response;
+use axum::extract::{Path, State};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// `GET /kantor/laporan/{id}/lampiran/{file}`.
@@ -21,10 +18,8 @@ pub async fn download(
     s: StaffCtx,
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
-    let query = Query(DownloadQuery { original: None });
-    download_attachment(State(state), s.caller(), Path((id, file)), Ok(query))
-        .await
-        .map_err(PageError::from)
+    let file = attachments::download(&state, &s.caller(), &id, &file, false).await?;
+    Ok(file.into_http().into_response())
 }
 
 /// The publish form: `public=yes` to publish, anything else to withdraw.
@@ -42,14 +37,7 @@ pub async fn publish(
     Form(form): Form<PublishForm>,
 ) -> Result<Response, PageError> {
     let public = form.public == "yes";
-    let _published = publish_attachment(
-        State(state.clone()),
-        s.caller(),
-        Path((id.clone(), file)),
-        ApiJson(PublishRequest { public }),
-    )
-    .await
-    .map_err(PageError::from)?;
+    let _published = attachments::publish(&state, &s.caller(), &id, &file, public).await?;
     let done = if public { "publish" } else { "unpublish" };
     after(&state, &s, &id, done, 0, "").await
 }

@@ -1,15 +1,12 @@
 //! The action forms' fields, their translation into the API's action body, the call to the
-//! shared `take_action`, and the localized message for each way it can fail.
+//! shared `take`, and the localized message for each way it can fail.
 
+use aduan_app::AppState;
+use aduan_app::auth::Caller;
+use aduan_app::error::AppError;
+use aduan_app::reports::act::{ActionResponse, take};
 use aduan_portal::Ctx;
 use aduan_portal::errors::app_error_key;
-use aduan_web::AppState;
-use aduan_web::api::actions::{ActionResponse, take_action};
-use aduan_web::auth::Caller;
-use aduan_web::error::AppError;
-use axum::body::Bytes;
-use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, header};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
 
@@ -143,27 +140,14 @@ pub fn body_of(form: &ActionForm) -> Value {
     Value::Object(map)
 }
 
-/// Takes the action through the API's handler, as `caller`.
+/// Takes the action as the API does, as `caller`.
 pub async fn run(
     state: &AppState,
     caller: Caller,
     id: &str,
     body: Value,
 ) -> Result<ActionResponse, AppError> {
-    let mut headers = HeaderMap::new();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    take_action(
-        State(state.clone()),
-        caller,
-        Path(id.to_owned()),
-        headers,
-        Ok(Bytes::from(body.to_string())),
-    )
-    .await
-    .map(|json| json.0)
+    take(state, &caller, id, body.to_string().as_bytes(), Ok(None)).await
 }
 
 /// A refused action's message.

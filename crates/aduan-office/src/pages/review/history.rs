@@ -2,11 +2,11 @@
 //! policy decides whether internal notes are among them), who acted as an agency or unit,
 //! and each clock with its deadline in the responsible party's own time zone.
 
+use aduan_app::view::EventView;
 use aduan_domain::sla::ClockReading;
 use aduan_domain::{AgencyId, UnitId};
 use aduan_portal::Ctx;
 use aduan_store::{Store, StoreError};
-use aduan_web::view::EventView;
 use std::collections::HashMap;
 
 /// One line of the history.

@@ -20,8 +20,8 @@ mod page;
 mod reply;
 mod reveal;
 
+use aduan_app::AppState;
 use aduan_portal::errors::PageError;
-use aduan_web::AppState;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::extract::Path;

@@ -2,9 +2,8 @@
 //! deadline due soonest first, the same filter), for the `j`/`k` shortcuts and their links.
 
 use crate::gate::StaffCtx;
-use aduan_web::AppState;
-use aduan_web::api::list::{ListQuery, list_reports};
-use axum::extract::{Query, State};
+use aduan_app::AppState;
+use aduan_app::reports::list::{ListQuery, list};
 
 /// The queue's page size, so that the neighbours are the ones the queue shows.
 const QUEUE_PAGE: u32 = 50;
@@ -42,15 +41,10 @@ pub async fn neighbours(
         order: Some("deadline".into()),
         ..ListQuery::default()
     };
-    let Ok(page) = list_reports(State(state.clone()), s.caller(), Ok(Query(query))).await else {
+    let Ok(page) = list(state, &s.caller(), &query).await else {
         return Neighbours::default();
     };
-    let ids: Vec<&str> = page
-        .0
-        .items
-        .iter()
-        .map(|r| r.tracking_id.as_str())
-        .collect();
+    let ids: Vec<&str> = page.items.iter().map(|r| r.tracking_id.as_str()).collect();
     match ids.iter().position(|x| *x == id) {
         Some(i) => Neighbours {
             prev: i.checked_sub(1).map(|p| href(ids[p], status)),

@@ -7,15 +7,15 @@ use super::history::{self, ClockRow, Item, Names};
 use super::nav::{Neighbours, neighbours};
 use super::offer::{STAFF_ACTIONS, open_actions};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::reports::attachments;
+use aduan_app::reports::read::{load, view_of};
+use aduan_app::view::{ReportView, event_views};
 use aduan_domain::actor::StaffRole;
 use aduan_domain::visibility::IdentityView;
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
-use aduan_web::AppState;
-use aduan_web::api::attachments::list_attachments;
-use aduan_web::api::read::{load, view_of};
-use aduan_web::view::{ReportView, event_views};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -180,7 +180,7 @@ pub async fn page(
     let r = view_of(state, &report, &vis).await?;
     let actor = caller.actor_for(state, &report, None).await?;
     let clocks = store.list_clocks(&report.tracking_id).await?;
-    let facts = aduan_web::facts::report_facts(state, &report, &clocks).await?;
+    let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
     let mut actions = open_actions(&facts, &actor);
     if vis.identity == IdentityView::Full {
         actions.retain(|a| *a != "reveal_identity");
@@ -208,10 +208,8 @@ pub async fn page(
             .clone()
             .unwrap_or_else(|| c.t("reporter-hidden")),
     };
-    let files = list_attachments(State(state.clone()), caller.clone(), Path(id.to_owned()))
+    let files = attachments::list(state, &caller, id)
         .await?
-        .0
-        .items
         .into_iter()
         .map(|a| FileRow {
             id: a.id,

@@ -6,12 +6,12 @@
 use super::act::refused;
 use super::form::{ActionForm, Draft, body_of, run};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::view::ReporterView;
 use aduan_portal::Ctx;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
-use aduan_web::AppState;
-use aduan_web::view::ReporterView;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, header};

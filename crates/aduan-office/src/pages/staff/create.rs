@@ -4,12 +4,12 @@
 use super::form::{self, Errors, NewStaffForm};
 use super::{admin, list_page, password, rules};
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_portal::Ctx;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::{NewUser, StaffScope, StoreError, User};
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};

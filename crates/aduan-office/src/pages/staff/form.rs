@@ -2,12 +2,12 @@
 //! a role with its scope, which must name an agency and unit of the directory and be complete
 //! (a unit officer has a unit of its agency, a supervisor a body).
 
+use aduan_app::AppState;
 use aduan_domain::actor::{Role, StaffRole, SupervisorBody};
 use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_domain::{AgencyId, UnitId};
 use aduan_portal::errors::PageError;
 use aduan_store::User;
-use aduan_web::AppState;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 

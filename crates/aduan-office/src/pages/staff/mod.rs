@@ -19,13 +19,13 @@ pub use account::{account, change_scope, reset_password, set_status};
 pub use create::create;
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
 use aduan_domain::AgencyId;
 use aduan_domain::actor::Role;
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::User;
-use aduan_web::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -1,9 +1,9 @@
 //! Temporary passwords: made here, hashed like every password, shown once to the admin who
 //! created or reset the account, and never stored in the clear.
 
+use aduan_app::error::AppError;
 use aduan_domain::password::hash_password;
 use aduan_portal::errors::PageError;
-use aduan_web::error::AppError;
 use rand::Rng;
 
 /// Lower-case letters and digits that cannot be mistaken for one another when read aloud or

@@ -3,12 +3,12 @@
 
 use super::form::ScopeFields;
 use super::rules::{grantable_roles, own_agency};
+use aduan_app::AppState;
 use aduan_domain::actor::{Role, StaffRole, SupervisorBody};
 use aduan_domain::{AgencyId, UnitId};
 use aduan_portal::Ctx;
 use aduan_portal::errors::PageError;
 use aduan_store::{AgencyFilter, User};
-use aduan_web::AppState;
 use std::collections::HashMap;
 
 /// One option of a `<select>`.

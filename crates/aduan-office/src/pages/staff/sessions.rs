@@ -3,13 +3,13 @@
 //! short handle cut from its token hash; neither the token nor its hash is shown.
 
 use crate::gate::StaffCtx;
+use aduan_app::AppState;
+use aduan_app::auth::{SESSION_COOKIE, hash_secret};
 use aduan_portal::Ctx;
 use aduan_portal::csrf::Form;
 use aduan_portal::errors::PageError;
 use aduan_portal::render;
 use aduan_store::{SESSION_HANDLE_CHARS, session_handle};
-use aduan_web::AppState;
-use aduan_web::auth::{SESSION_COOKIE, hash_secret};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};

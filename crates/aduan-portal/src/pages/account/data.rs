@@ -6,10 +6,10 @@ use super::home::own_reports;
 use super::require_user;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
-use aduan_web::AppState;
-use aduan_web::api::auth::MeView;
-use aduan_web::api::read::view_of;
-use aduan_web::view::event_views;
+use aduan_app::AppState;
+use aduan_app::accounts::MeView;
+use aduan_app::reports::read::view_of;
+use aduan_app::view::event_views;
 use axum::extract::State;
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
@@ -57,7 +57,7 @@ pub async fn download(State(state): State<AppState>, c: Ctx) -> Result<Response,
         "reports": reports,
     });
     let text = serde_json::to_string_pretty(&body)
-        .map_err(|e| aduan_web::error::AppError::Internal(Box::new(e)))?;
+        .map_err(|e| aduan_app::error::AppError::Internal(Box::new(e)))?;
     let mut res = text.into_response();
     let h = res.headers_mut();
     h.insert(

@@ -8,7 +8,7 @@ pub struct FieldErrors(BTreeMap<String, &'static str>);
 
 impl FieldErrors {
     /// The errors of the API's validation (field → error code).
-    pub fn from_codes(codes: &aduan_web::error::FieldErrors) -> Self {
+    pub fn from_codes(codes: &aduan_app::error::FieldErrors) -> Self {
         let mut out = Self::default();
         for (field, code) in codes {
             out.add(field, key_of(field, code));

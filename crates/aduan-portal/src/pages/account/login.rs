@@ -6,16 +6,17 @@ use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
-use aduan_web::AppState;
-use aduan_web::api::auth::LoginRequest;
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
-use aduan_web::limiter::ClientAddr;
+use aduan_app::AppState;
+use aduan_app::accounts::LoginRequest;
+use aduan_app::auth::SESSION_COOKIE;
+use aduan_app::error::AppError;
+use aduan_app::limiter::ClientAddr;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
+use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 /// What the login page may be asked to show.
@@ -67,7 +68,8 @@ pub async fn login_page(c: Ctx, Query(q): Query<LoginQuery>) -> Result<Response,
     })
 }
 
-/// Logs in through the API's handler; the jar sets the session cookie.
+/// Logs in as the API does (the same limits and checks); the jar sets the session cookie,
+/// the one the API reads too.
 pub async fn start_session(
     state: &AppState,
     client: ClientAddr,
@@ -75,21 +77,24 @@ pub async fn start_session(
     password: String,
 ) -> Result<CookieJar, AppError> {
     let req = LoginRequest { login, password };
-    let (jar, _) =
-        aduan_web::api::auth::login(State(state.clone()), client, CookieJar::new(), ApiJson(req))
-            .await?;
-    Ok(jar)
+    let session = aduan_app::accounts::login(state, client, req).await?;
+    let cookie = Cookie::build((SESSION_COOKIE, session.token))
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(state.config.secure_cookies())
+        .path("/")
+        .max_age(cookie::time::Duration::hours(state.config.session_hours));
+    Ok(CookieJar::new().add(cookie))
 }
 
 /// `POST /akun/masuk`: one message for every failure, so it tells nothing about which part
 /// was wrong; too many attempts show the limiter's page.
 pub async fn login(
     State(state): State<AppState>,
-    client: ClientAddr,
     c: Ctx,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    match start_session(&state, client, form.login.clone(), form.password).await {
+    match start_session(&state, c.client, form.login.clone(), form.password).await {
         Ok(jar) => Ok((jar, Redirect::to(&safe_next(&form.next))).into_response()),
         Err(AppError::InvalidCredentials) => {
             let page = render(&LoginPage {

@@ -21,9 +21,9 @@ pub use register::{register, register_page};
 pub use reset::{forgot, forgot_page, new_password, new_password_page};
 
 use crate::ctx::Ctx;
+use aduan_app::AppState;
+use aduan_app::auth::{SESSION_COOKIE, hash_secret};
 use aduan_store::User;
-use aduan_web::AppState;
-use aduan_web::auth::{SESSION_COOKIE, hash_secret};
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use axum_extra::extract::CookieJar;

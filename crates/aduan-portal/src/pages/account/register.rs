@@ -6,12 +6,10 @@ use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
-use aduan_web::AppState;
-use aduan_web::api::auth::{RegisterRequest, validate_registration};
-use aduan_web::error::AppError;
-use aduan_web::json::ApiJson;
+use aduan_app::AppState;
+use aduan_app::accounts::{RegisterRequest, validate_registration};
+use aduan_app::error::AppError;
 use askama::Template;
-use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -60,10 +58,9 @@ fn optional(s: &str) -> Option<String> {
     (!s.is_empty()).then(|| s.to_owned())
 }
 
-/// `POST /akun/daftar`: creates the account through the API's `register`, then logs in.
+/// `POST /akun/daftar`: creates the account as the API's `register` does, then logs in.
 pub async fn register(
     State(state): State<AppState>,
-    client: aduan_web::limiter::ClientAddr,
     c: Ctx,
     Form(mut form): Form<RegisterForm>,
 ) -> Result<Response, PageError> {
@@ -83,10 +80,10 @@ pub async fn register(
     }
     if errors.is_empty() {
         let password = req.password.clone();
-        match aduan_web::api::auth::register(State(state.clone()), ApiJson(req)).await {
-            Ok((_, Json(me))) => {
+        match aduan_app::accounts::register(&state, req).await {
+            Ok(me) => {
                 let login = me.email.or(me.phone).unwrap_or_default();
-                let jar = start_session(&state, client, login, password).await?;
+                let jar = start_session(&state, c.client, login, password).await?;
                 return Ok((jar, Redirect::to("/akun")).into_response());
             }
             Err(AppError::Validation(codes)) => errors = FieldErrors::from_codes(&codes),

@@ -11,6 +11,9 @@ pub mod categories;
 pub mod feed;
 pub mod stats;
 
+use aduan_app::AppState;
+use aduan_app::error::AppResult;
+use aduan_app::facts::visibility_facts;
 use aduan_domain::AgencyId;
 use aduan_domain::actor::Actor;
 use aduan_domain::directory::Agency;
@@ -18,9 +21,6 @@ use aduan_domain::report::{Report, title_from_body};
 use aduan_domain::sla::Phase;
 use aduan_domain::visibility::{IdentityView, visibility};
 use aduan_store::{Cursor, ListScope, ReportFilter};
-use aduan_web::AppState;
-use aduan_web::error::AppResult;
-use aduan_web::facts::visibility_facts;
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
 
@@ -146,7 +146,7 @@ async fn public_item(
         None => None,
     };
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    let auto_close_days = aduan_web::sla::sla_view(state, &clocks)
+    let auto_close_days = aduan_app::sla::sla_view(state, &clocks)
         .clocks
         .iter()
         .find(|r| r.phase == Phase::AutoClose && r.open && !r.paused)

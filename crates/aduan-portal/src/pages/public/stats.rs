@@ -9,13 +9,13 @@ use super::names_of;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
+use aduan_app::AppState;
+use aduan_app::stats::SlaQuery;
 use aduan_domain::sla::Phase;
 use aduan_domain::sla_figures::PhaseFigures;
 use aduan_store::AgencyFilter;
-use aduan_web::AppState;
-use aduan_web::api::stats::{SlaQuery, sla_stats};
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::response::Response;
 use std::cmp::Ordering;
 
@@ -30,8 +30,8 @@ pub async fn figures(
         from: None,
         until: None,
     };
-    let stats = sla_stats(State(state.clone()), Ok(Query(query))).await?;
-    Ok(stats.0.figures)
+    let stats = aduan_app::stats::sla(state, query).await?;
+    Ok(stats.figures)
 }
 
 /// One phase's figures, ready to print in the visitor's language.

@@ -1,8 +1,8 @@
 //! A reporter's access code, remembered for one report in a cookie that only that report's
 //! pages receive (HttpOnly, SameSite=Strict): the code never appears in a URL.
 
-use aduan_web::AppState;
-use aduan_web::auth::normalise_access_code;
+use aduan_app::AppState;
+use aduan_app::auth::normalise_access_code;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
 use axum_extra::extract::CookieJar;

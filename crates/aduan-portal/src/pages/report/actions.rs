@@ -6,12 +6,11 @@ use super::page::{Flash, caller, page};
 use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::{PageError, app_error_key};
-use aduan_web::AppState;
-use aduan_web::api::actions::take_action;
-use aduan_web::error::AppError;
-use axum::body::Bytes;
+use aduan_app::AppState;
+use aduan_app::error::AppError;
+use aduan_app::reports::act::take;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use serde_json::{Map, Value, json};
@@ -96,19 +95,7 @@ pub async fn act(
         }
     };
     let caller = caller(&c, &headers, &id);
-    let mut json_headers = HeaderMap::new();
-    json_headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
-    let done = take_action(
-        State(state.clone()),
-        caller,
-        Path(id.clone()),
-        json_headers,
-        Ok(Bytes::from(body.to_string())),
-    )
-    .await;
+    let done = take(&state, &caller, &id, body.to_string().as_bytes(), Ok(None)).await;
     match done {
         Ok(_) => Ok(Redirect::to(&format!("/laporan/{id}?ok={}", form.action)).into_response()),
         Err(AppError::NotFound) => Err(PageError::NotFound),

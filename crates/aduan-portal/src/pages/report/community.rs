@@ -5,10 +5,10 @@ use super::page::caller;
 use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
+use aduan_app::AppState;
+use aduan_app::reports::read::load;
 use aduan_domain::actor::Actor;
 use aduan_store::CommentId;
-use aduan_web::AppState;
-use aduan_web::api::read::load;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -43,7 +43,7 @@ async fn public_report(
     headers: &HeaderMap,
     id: &str,
 ) -> Result<aduan_domain::report::Report, PageError> {
-    let public = aduan_web::auth::Caller::default();
+    let public = aduan_app::auth::Caller::default();
     let (report, vis) = load(state, &public, id).await?;
     if !vis.report {
         // Only its reporter or staff can reach a non-public report, and they cannot vote on it.

@@ -11,7 +11,7 @@ mod recover;
 mod timeline;
 mod track;
 
-use aduan_web::AppState;
+use aduan_app::AppState;
 use axum::Router;
 use axum::routing::{get, post};
 

@@ -8,17 +8,17 @@ use super::{access, timeline};
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
+use aduan_app::AppState;
+use aduan_app::auth::Caller;
+use aduan_app::reports::read::{load, view_of};
+use aduan_app::view::{ReportView, StatusCard, event_views, status_card};
 use aduan_domain::actor::Actor;
 use aduan_domain::lifecycle::{Action, ActionKind, Rating, decide};
 use aduan_domain::visibility::IdentityView;
-use aduan_web::AppState;
-use aduan_web::api::read::{load, view_of};
-use aduan_web::auth::Caller;
-use aduan_web::view::{ReportView, StatusCard, event_views, status_card};
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 /// A message shown at the top of the page after an action.
@@ -138,7 +138,7 @@ pub async fn page(
     let (report, vis) = load(state, &caller, id).await?;
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
     if !vis.report {
-        let card = status_card(&report, &vis, aduan_web::sla::sla_view(state, &clocks));
+        let card = status_card(&report, &vis, aduan_app::sla::sla_view(state, &clocks));
         let clock = card.sla.as_ref().map(|s| timeline::clock_text(&c, s));
         let mut res = render(&StatusPage {
             c,
@@ -154,7 +154,7 @@ pub async fn page(
     let events = event_views(&state.store.list_events(&report.tracking_id).await?, &vis);
     let names = timeline::names(state.store.as_ref(), &events).await?;
     let items = timeline::items(&c, &events, &names);
-    let facts = aduan_web::facts::report_facts(state, &report, &clocks).await?;
+    let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
     let is_reporter = matches!(actor, Actor::Reporter(_));
     let actions = if is_reporter {
         open_actions(&facts, &actor)
@@ -278,7 +278,7 @@ fn done_message(what: &str) -> Option<&'static str> {
 }
 
 /// `GET /laporan/{id}/lampiran/{file}`: an attachment, for whoever may see it (the reporter
-/// by the remembered code too), through the API's download path (the copy without metadata).
+/// by the remembered code too), as the API hands it out (the copy without metadata).
 pub async fn file(
     State(state): State<AppState>,
     c: Ctx,
@@ -286,13 +286,7 @@ pub async fn file(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let caller = caller(&c, &headers, &id);
-    let query = Query(aduan_web::api::attachments::DownloadQuery { original: None });
-    aduan_web::api::attachments::download_attachment(
-        State(state),
-        caller,
-        Path((id, file)),
-        Ok(query),
-    )
-    .await
-    .map_err(PageError::from)
+    let file =
+        aduan_app::reports::attachments::download(&state, &caller, &id, &file, false).await?;
+    Ok(file.into_http().into_response())
 }

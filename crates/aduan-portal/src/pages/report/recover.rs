@@ -7,14 +7,14 @@ use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
+use aduan_app::AppState;
+use aduan_app::auth::{hash_secret, normalise_access_code};
+use aduan_app::limiter::{self, Policy};
+use aduan_app::recovery::{self, Contact, code_message};
 use aduan_domain::TrackingId;
 use aduan_domain::contact::{Email, PhoneNumber};
 use aduan_i18n::Lang;
 use aduan_store::Language;
-use aduan_web::AppState;
-use aduan_web::auth::{hash_secret, normalise_access_code};
-use aduan_web::limiter::{self, Policy};
-use aduan_web::recovery::{self, Contact, code_message};
 use askama::Template;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -115,7 +115,7 @@ pub struct RecoverForm {
 }
 
 /// `POST /pulihkan`: limited per contact and per address, then handed to a job
-/// ([`aduan_web::recovery`]); the answer is the same whether or not the contact ever reported,
+/// ([`aduan_app::recovery`]); the answer is the same whether or not the contact ever reported,
 /// and no code changes until the reporter uses the new one.
 pub async fn recover(
     State(state): State<AppState>,

@@ -1,9 +1,9 @@
 //! A report's history and clocks as the page shows them, in the reader's language.
 
 use crate::ctx::Ctx;
+use aduan_app::view::EventView;
 use aduan_domain::sla::ClockReading;
 use aduan_store::Store;
-use aduan_web::view::EventView;
 use std::collections::HashMap;
 
 /// One line of the timeline.

@@ -6,9 +6,9 @@ use crate::csrf::Form;
 use crate::ctx::Ctx;
 use crate::errors::PageError;
 use crate::pages::render;
+use aduan_app::AppState;
+use aduan_app::auth::normalise_access_code;
 use aduan_domain::TrackingId;
-use aduan_web::AppState;
-use aduan_web::auth::normalise_access_code;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -63,7 +63,7 @@ pub async fn open(
     let code = normalise_access_code(&form.code);
     let matched = match &parsed {
         Ok(id) if !code.is_empty() => {
-            aduan_web::limiter::check_access_code(&state, c.client, id, &code)
+            aduan_app::limiter::check_access_code(&state, c.client, id, &code)
                 .await?
                 .is_some()
         }

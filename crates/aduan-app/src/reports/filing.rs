@@ -3,9 +3,9 @@
 //! gateway channels (SMS, e-mail) file through here.
 
 use crate::AppState;
-use crate::api::intake::{IntakeChoices, ReporterInput, validate_new_report};
 use crate::auth::{access_code, hash_secret, normalise_access_code};
 use crate::error::{AppError, AppResult};
+use crate::reports::intake::{IntakeChoices, ReporterInput, validate_new_report};
 use aduan_domain::actor::{Actor, Role};
 use aduan_domain::lifecycle::{ActionKind, decide_submit};
 use aduan_domain::report::{Channel, Report};
@@ -24,7 +24,7 @@ pub struct FileInput {
     /// When it happened.
     pub incident_date: Option<chrono::NaiveDate>,
     /// Where it happened.
-    pub location: Option<crate::api::intake::LocationInput>,
+    pub location: Option<crate::reports::intake::LocationInput>,
     /// The agency the reporter asks for (slug).
     pub requested_agency: Option<String>,
     /// Category id.
@@ -152,7 +152,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
     };
     let mut draft = decision.event;
     if let Some(s) = &staff {
-        crate::api::actions::stamp_staff(&mut draft.payload, &s.role);
+        crate::reports::act::stamp_staff(&mut draft.payload, &s.role);
     }
     for _attempt in 0..3 {
         let id = TrackingId::generate(&mut rand::rng());

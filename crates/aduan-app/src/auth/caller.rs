@@ -1,15 +1,11 @@
-//! The `Caller` extractor and the viewer it is, for one report.
+//! Whoever makes a request, as the use cases know them, and the viewer they are for one report.
 
-use super::{ACCESS_CODE_HEADER, SESSION_COOKIE, hash_secret, normalise_access_code};
+use super::{hash_secret, normalise_access_code};
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use aduan_domain::actor::{Actor, Staff};
 use aduan_domain::report::Report;
 use aduan_store::User;
-use axum::extract::FromRequestParts;
-use axum::http::header::AUTHORIZATION;
-use axum::http::request::Parts;
-use axum_extra::extract::CookieJar;
 
 /// Whoever sent the request: a logged-in account, a holder of an access code, or nobody.
 #[derive(Debug, Clone, Default)]
@@ -24,37 +20,25 @@ pub struct Caller {
     pub client: crate::limiter::ClientAddr,
 }
 
-impl FromRequestParts<AppState> for Caller {
-    type Rejection = AppError;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
+impl Caller {
+    /// The caller behind a request's credentials, as an edge found them: a session token (from
+    /// `Authorization: Bearer` or the session cookie), an access code (normalised here) and the
+    /// client's address. A token that names no live session is refused with `unauthorized`.
+    pub async fn from_credentials(
         state: &AppState,
-    ) -> Result<Self, Self::Rejection> {
-        let bearer = parts
-            .headers
-            .get(AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_owned()));
-        let token = match bearer {
-            Some(t) => Some(t),
-            None => CookieJar::from_headers(&parts.headers)
-                .get(SESSION_COOKIE)
-                .map(|c| c.value().to_owned()),
-        };
-        let access_code = parts
-            .headers
-            .get(ACCESS_CODE_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .map(normalise_access_code)
-            .filter(|c| !c.is_empty());
+        token: Option<&str>,
+        access_code: Option<&str>,
+        client: crate::limiter::ClientAddr,
+    ) -> AppResult<Caller> {
         let mut caller = Caller {
-            access_code,
-            client: crate::limiter::ClientAddr::of(parts, state),
+            access_code: access_code
+                .map(normalise_access_code)
+                .filter(|c| !c.is_empty()),
+            client,
             ..Caller::default()
         };
         if let Some(token) = token {
-            let hash = hash_secret(&token);
+            let hash = hash_secret(token);
             let session = state
                 .store
                 .find_session(&hash)
@@ -71,9 +55,7 @@ impl FromRequestParts<AppState> for Caller {
         }
         Ok(caller)
     }
-}
 
-impl Caller {
     /// The logged-in account, or 401.
     pub fn require_user(&self) -> AppResult<&User> {
         self.user.as_ref().ok_or(AppError::Unauthorized)

@@ -1,9 +1,10 @@
-//! Who is calling: sessions (bearer token or cookie) and reporters' access codes.
+//! Who is calling: sessions (bearer token or cookie) and reporters' access codes. The names of
+//! the session cookie and the access-code header are shared by every HTTP edge (API and pages).
 
-mod extract;
+mod caller;
 mod secrets;
 
-pub use extract::Caller;
+pub use caller::Caller;
 pub use secrets::{access_code, hash_secret, normalise_access_code, session_token};
 
 /// The session cookie's name.

@@ -3,11 +3,8 @@
 //! `X-Forwarded-For` is ignored, so no client can choose the address it is limited by.
 
 use crate::AppState;
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::HeaderMap;
-use axum::http::request::Parts;
-use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use http::HeaderMap;
+use std::net::IpAddr;
 
 /// An address block such as `10.0.0.0/8`, `::1/128`, or one address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,30 +106,14 @@ pub fn address_key(ip: Option<IpAddr>) -> String {
 pub struct ClientAddr(pub Option<IpAddr>);
 
 impl ClientAddr {
-    /// From a request's parts.
-    pub fn of(parts: &Parts, state: &AppState) -> ClientAddr {
-        let peer = parts
-            .extensions
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip());
-        ClientAddr(client_ip(
-            peer,
-            &parts.headers,
-            &state.config.trusted_proxies,
-        ))
+    /// From a request's connection peer and headers, through the configured trusted proxies.
+    pub fn of(peer: Option<IpAddr>, headers: &HeaderMap, state: &AppState) -> ClientAddr {
+        ClientAddr(client_ip(peer, headers, &state.config.trusted_proxies))
     }
 
     /// The limiter key of this address.
     pub fn key(&self) -> String {
         address_key(self.0)
-    }
-}
-
-impl FromRequestParts<AppState> for ClientAddr {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Infallible> {
-        Ok(ClientAddr::of(parts, state))
     }
 }
 

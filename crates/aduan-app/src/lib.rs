@@ -1,0 +1,114 @@
+//! Aduan's application layer: the use cases, as typed functions that every edge calls. Submit
+//! a report from any channel, act on it, read it, its list, history, status card and files as a
+//! given caller, intake on behalf, access recovery, accounts, the calendar, the figures, the
+//! deadline scheduler's jobs and the notifications, with the views they answer.
+//!
+//! The edges (the JSON API in `aduan-web`, the pages, SMS, e-mail) are thin: each turns its
+//! request into a call here and the answer or [`error::AppError`] (with its stable code) into
+//! its own form. No HTTP framework is used here; visibility and the lifecycle come from
+//! `aduan-domain`, storage from `aduan-store`.
+
+pub mod accounts;
+pub mod auth;
+pub mod calendar;
+pub mod error;
+pub mod facts;
+pub mod input;
+pub mod limiter;
+pub mod notify;
+pub mod page;
+pub mod recovery;
+pub mod reference;
+pub mod reports;
+pub mod scheduler;
+pub mod sla;
+pub mod stats;
+pub mod view;
+
+use aduan_domain::Clock;
+use aduan_domain::workdays::WorkCalendar;
+use aduan_store::{SharedCalendar, Store};
+use std::sync::Arc;
+
+/// Settings of the service that the use cases read.
+#[derive(Debug, Clone)]
+pub struct AppConfig {
+    /// How long a login session lasts, in hours.
+    pub session_hours: i64,
+    /// Mark the session cookie `Secure` (behind HTTPS) even when `public_url` does not say so.
+    pub cookie_secure: bool,
+    /// The address people reach the service at (`https://lapor.example.go.id`); empty when
+    /// not set. When it is https, every cookie is `Secure` and HSTS is sent.
+    pub public_url: String,
+    /// Largest JSON body accepted, in bytes.
+    pub max_json_bytes: usize,
+    /// The working-day limits of each phase.
+    pub sla: aduan_domain::sla::SlaLimits,
+    /// The rate limiter's policies.
+    pub limits: limiter::Limits,
+    /// Proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<limiter::Cidr>,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            session_hours: 12,
+            cookie_secure: false,
+            public_url: String::new(),
+            max_json_bytes: 64 * 1024,
+            sla: Default::default(),
+            limits: Default::default(),
+            trusted_proxies: Vec::new(),
+        }
+    }
+}
+
+impl AppConfig {
+    /// Whether the service is reached over HTTPS, as `public_url` says.
+    pub fn https(&self) -> bool {
+        self.public_url
+            .trim()
+            .get(..8)
+            .is_some_and(|p| p.eq_ignore_ascii_case("https://"))
+    }
+
+    /// Whether cookies are marked `Secure`: behind HTTPS, by `public_url` or `cookie_secure`.
+    pub fn secure_cookies(&self) -> bool {
+        self.cookie_secure || self.https()
+    }
+}
+
+/// Where attachments go and how large they may be.
+pub struct Attachments {
+    /// The bytes.
+    pub blobs: Arc<dyn aduan_attachments::BlobStore>,
+    /// Size limits per kind.
+    pub limits: aduan_attachments::Limits,
+}
+
+/// What every use case works with: the store, the time source, the calendar, settings,
+/// attachment storage and the deployment key. Every edge holds one. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    /// The database.
+    pub store: Arc<dyn Store>,
+    /// The time source.
+    pub clock: Arc<dyn Clock>,
+    /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
+    /// after an edit. Read it through [`AppState::calendar`].
+    pub calendar: SharedCalendar,
+    /// Settings.
+    pub config: Arc<AppConfig>,
+    /// Attachment storage.
+    pub attachments: Arc<Attachments>,
+    /// Seals secrets (access codes) in outbox messages.
+    pub deployment_key: Arc<aduan_store::DeploymentKey>,
+}
+
+impl AppState {
+    /// The working-day calendar in force now; an edit made later does not change it.
+    pub fn calendar(&self) -> Arc<WorkCalendar> {
+        self.calendar.get()
+    }
+}

@@ -1,0 +1,289 @@
+//! Attachments: uploaded by the reporter or staff, checked by content, stored twice (the
+//! original as evidence, a copy without identifying metadata for everyone else), and public
+//! only when staff publish them. Who may see, upload, download and publish is decided here,
+//! once, for every edge.
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::reports::read::load;
+use aduan_attachments::{AttachmentError, BlobKey, prepare};
+use aduan_domain::actor::{Actor, StaffRole};
+use aduan_domain::report::Report;
+use aduan_domain::{Role, Status};
+use aduan_store::{Attachment, AttachmentId, EventActor, NewAttachment};
+use bytes::Bytes;
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// An attachment as a caller may see it.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AttachmentView {
+    /// Id, for download.
+    pub id: i64,
+    /// Media type found in the content.
+    pub mime: String,
+    /// Size of the copy that will be downloaded.
+    pub size: i64,
+    /// The file name to show (the uploader's own name only to the uploader).
+    pub file_name: String,
+    /// Whether the public may see it.
+    pub public: bool,
+    /// Who uploaded it (role only).
+    pub uploaded_by: String,
+    /// When.
+    pub created_at: DateTime<Utc>,
+}
+
+fn actor_id(actor: &Actor) -> Option<EventActor> {
+    match actor {
+        Actor::Reporter(r) => Some(EventActor {
+            id: r.to_string(),
+            role: Role::Reporter,
+        }),
+        Actor::Staff(s) => Some(EventActor {
+            id: s.user.to_string(),
+            role: s.role.role(),
+        }),
+        Actor::Public | Actor::System => None,
+    }
+}
+
+fn is_uploader(actor: &Actor, a: &Attachment) -> bool {
+    actor_id(actor).is_some_and(|me| me.id == a.uploader.id)
+}
+
+/// `a` as `actor` may see it: its file name only to its uploader, a neutral one to everyone else.
+pub fn view(actor: &Actor, a: &Attachment) -> AttachmentView {
+    let ext = aduan_attachments::Format::from_mime(&a.mime).map_or("bin", |f| f.extension());
+    AttachmentView {
+        id: a.id.0,
+        mime: a.mime.clone(),
+        size: a.sanitized_size,
+        file_name: if is_uploader(actor, a) {
+            a.file_name.clone()
+        } else {
+            format!("lampiran-{}.{ext}", a.id)
+        },
+        public: a.public,
+        uploaded_by: a.uploader.role.as_str().into(),
+        created_at: a.created_at,
+    }
+}
+
+/// Whether the viewer may see this attachment of a report it can see: the reporter and staff
+/// see all; everyone else only published ones.
+pub fn may_see(actor: &Actor, a: &Attachment) -> bool {
+    a.public || matches!(actor, Actor::Reporter(_) | Actor::Staff(_))
+}
+
+fn attachment_error(e: AttachmentError) -> AppError {
+    AppError::field("file", e.code())
+}
+
+/// The report `caller` may upload to and who they are to it: its reporter, or staff other than
+/// a supervisor, while it is neither deleted nor archived.
+pub async fn uploader(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+) -> AppResult<(Report, Actor)> {
+    let (report, vis) = load(state, caller, tracking_id).await?;
+    if !vis.report {
+        return Err(AppError::NotFound);
+    }
+    let actor = caller.actor_for(state, &report, None).await?;
+    let may_upload = match &actor {
+        Actor::Reporter(_) => true,
+        Actor::Staff(s) => !matches!(s.role, StaffRole::Supervisor { .. }),
+        _ => false,
+    };
+    if !may_upload || matches!(report.state.status, Status::Deleted | Status::Archived) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((report, actor))
+}
+
+/// Checks, cleans and stores one uploaded file of `report` for `actor` (who must be its
+/// reporter or staff allowed to upload; the caller checks that): the original as evidence,
+/// a copy without identifying metadata for everyone else. Shared by the API and the portal.
+pub async fn store_upload(
+    state: &AppState,
+    report: &aduan_domain::report::Report,
+    actor: &Actor,
+    name: String,
+    bytes: Bytes,
+) -> AppResult<Attachment> {
+    let limits = state.attachments.limits;
+    let prepared = tokio::task::spawn_blocking(move || -> Result<_, AttachmentError> {
+        let p = prepare(bytes.as_ref(), &name, &limits)?;
+        Ok((p, bytes))
+    })
+    .await
+    .map_err(|e| AppError::Internal(Box::new(e)))?
+    .map_err(attachment_error)?;
+    let (prepared, original) = prepared;
+    let (original_key, sanitized_key) = {
+        let mut rng = rand::rng();
+        (BlobKey::generate(&mut rng), BlobKey::generate(&mut rng))
+    };
+    let blobs = &state.attachments.blobs;
+    blobs
+        .put(&original_key, &original)
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))?;
+    blobs
+        .put(&sanitized_key, &prepared.sanitized)
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))?;
+    let uploader = actor_id(actor).ok_or(AppError::Forbidden)?;
+    let record = NewAttachment {
+        report: report.tracking_id,
+        uploader,
+        original_key: original_key.to_string(),
+        sanitized_key: sanitized_key.to_string(),
+        mime: prepared.inspected.format.mime().into(),
+        size: original.len() as i64,
+        sanitized_size: prepared.sanitized.len() as i64,
+        sha256: prepared.sha256,
+        file_name: prepared.inspected.file_name.clone(),
+        public: false,
+        created_at: state.clock.now(),
+    };
+    let stored = state.store.insert_attachment(&record).await?;
+    Ok(stored)
+}
+
+/// The attachments of a report that `caller` may see, oldest first.
+pub async fn list(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+) -> AppResult<Vec<AttachmentView>> {
+    let (report, vis) = load(state, caller, tracking_id).await?;
+    if !vis.report {
+        return Err(AppError::NotFound);
+    }
+    let actor = caller.actor_for(state, &report, None).await?;
+    let all = state.store.list_attachments(&report.tracking_id).await?;
+    Ok(all
+        .iter()
+        .filter(|a| may_see(&actor, a))
+        .map(|a| view(&actor, a))
+        .collect())
+}
+
+/// A file to hand out.
+pub struct Download {
+    /// The bytes.
+    pub bytes: Vec<u8>,
+    /// Media type found in the content.
+    pub mime: String,
+    /// The file name to give (the uploader's own name only to the uploader).
+    pub file_name: String,
+}
+
+impl Download {
+    /// The headers to hand it out with over HTTP (type, a download with its name, no
+    /// sniffing) and the bytes: the API and the pages send it the same way.
+    pub fn into_http(self) -> (http::HeaderMap, Vec<u8>) {
+        use http::{HeaderValue, header};
+        let mut headers = http::HeaderMap::new();
+        if let Ok(mime) = HeaderValue::from_str(&self.mime) {
+            headers.insert(header::CONTENT_TYPE, mime);
+        }
+        if let Ok(disposition) = HeaderValue::from_str(&format!(
+            "attachment; filename=\"{}\"",
+            self.file_name.replace('"', "")
+        )) {
+            headers.insert(header::CONTENT_DISPOSITION, disposition);
+        }
+        headers.insert(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        );
+        (headers, self.bytes)
+    }
+}
+
+fn attachment_id(id: &str) -> AppResult<AttachmentId> {
+    id.parse::<i64>()
+        .map(AttachmentId)
+        .map_err(|_| AppError::NotFound)
+}
+
+/// Attachment `id` of a report as `caller` may download it: the copy without identifying
+/// metadata, or the `original` (only to its uploader); `not_found` when they may not see it.
+pub async fn download(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+    id: &str,
+    original: bool,
+) -> AppResult<Download> {
+    let id = attachment_id(id)?;
+    let (report, vis) = load(state, caller, tracking_id).await?;
+    let actor = caller.actor_for(state, &report, None).await?;
+    let a = state
+        .store
+        .get_attachment(id)
+        .await?
+        .filter(|a| a.report == report.tracking_id);
+    let a = a
+        .filter(|a| vis.report && may_see(&actor, a))
+        .ok_or(AppError::NotFound)?;
+    if original && !is_uploader(&actor, &a) {
+        return Err(AppError::Forbidden);
+    }
+    let key = if original {
+        &a.original_key
+    } else {
+        &a.sanitized_key
+    };
+    let key = BlobKey::parse(key).map_err(|e| AppError::Internal(Box::new(e)))?;
+    let bytes = state
+        .attachments
+        .blobs
+        .get(&key)
+        .await
+        .map_err(|e| AppError::Internal(Box::new(e)))?;
+    let bytes = bytes.ok_or_else(|| AppError::Internal(format!("blob {key} is missing").into()))?;
+    let v = view(&actor, &a);
+    Ok(Download {
+        bytes,
+        mime: a.mime,
+        file_name: v.file_name,
+    })
+}
+
+/// Publishes (`public`) or withdraws attachment `id`: staff holding the report or the national
+/// admin, not supervisors; audited.
+pub async fn publish(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+    id: &str,
+    public: bool,
+) -> AppResult<AttachmentView> {
+    let id = attachment_id(id)?;
+    let (report, vis) = load(state, caller, tracking_id).await?;
+    let actor = caller.actor_for(state, &report, None).await?;
+    let a = state
+        .store
+        .get_attachment(id)
+        .await?
+        .filter(|a| a.report == report.tracking_id && vis.report);
+    let a = a.ok_or(AppError::NotFound)?;
+    let Actor::Staff(staff) = &actor else {
+        return Err(AppError::Forbidden);
+    };
+    if matches!(staff.role, StaffRole::Supervisor { .. }) {
+        return Err(AppError::Forbidden);
+    }
+    let updated = state
+        .store
+        .set_attachment_public(a.id, public, &staff.user.to_string(), state.clock.now())
+        .await?;
+    Ok(view(&actor, &updated))
+}

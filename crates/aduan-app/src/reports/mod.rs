@@ -1,0 +1,12 @@
+//! The use cases of one report: filing it from any channel, acting on it, reading it as a
+//! given caller, listing reports, and its attachments.
+
+pub mod act;
+pub mod action_input;
+pub mod attachments;
+pub mod filing;
+pub mod intake;
+pub mod list;
+pub mod read;
+pub mod sensitive;
+pub mod submit;
