@@ -1,0 +1,76 @@
+//! Snapshots of the back office's report screen, `/kantor/laporan/{id}`, as the staff who
+//! handle the report see it: Kota Surabaya's admin, on an anonymous report and on a named
+//! one. Both backends answer against the same snapshot (`tests/snapshots/pages__*.snap`).
+//! The values that vary between runs (the tracking id, the CSRF token) are replaced by
+//! placeholders; every time comes from the testkit's fixed clock.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
+
+#[path = "../../aduan-portal/tests/support/mod.rs"]
+mod support;
+
+use aduan_testkit::{As, TestApp, on_both_backends};
+use axum::http::StatusCode;
+use serde_json::{Value, json};
+use support::Visitor;
+
+/// The e-mail, phone (digits) and NIK of the testkit's reporter (the name is "Siti
+/// Rahmawati").
+const CONTACT: [&str; 3] = [
+    "siti.rahmawati@contoh.id",
+    "81234567890",
+    "3578014507900001",
+];
+
+/// `page` with each of `known`'s values and the visitor's CSRF token replaced by placeholders.
+fn redacted(v: &Visitor<'_>, page: &str, known: &[(&str, &str)]) -> String {
+    let mut out = page.to_owned();
+    if let Some(token) = v.cookie(aduan_pagekit::CSRF_COOKIE) {
+        out = out.replace(token, "[csrf]");
+    }
+    for (value, name) in known {
+        out = out.replace(value, &format!("[{name}]"));
+    }
+    out
+}
+
+/// A report with `overrides`, verified by the national admin and dispatched to Kota Surabaya.
+async fn dispatched(app: &TestApp, overrides: Value) -> String {
+    let (id, _) = app.submit(overrides).await;
+    let national = app.login("national").await;
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&id, As::Token(&national), dispatch).await;
+    id
+}
+
+/// The report screen as Kota Surabaya's admin, logged in through the portal.
+async fn screen(app: &TestApp, id: &str) -> String {
+    let mut v = Visitor::new(app);
+    let res = v.login("surabaya").await;
+    assert!(res.status.is_redirection(), "{}", res.html);
+    let page = v.get(&format!("/kantor/laporan/{id}")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    redacted(&v, &page.html, &[(id, "tracking_id")])
+}
+
+async fn the_report_screen_of_an_anonymous_report_for_its_agency_matches_its_snapshot(
+    app: TestApp,
+) {
+    let id = dispatched(&app, json!({"anonymous": true})).await;
+    let html = screen(&app, &id).await;
+    for part in CONTACT.iter().chain(&["Siti Rahmawati"]) {
+        assert!(!html.contains(part), "{part} shows to the agency");
+    }
+    insta::assert_snapshot!("office_report_screen_anonymous", html);
+}
+
+async fn the_report_screen_of_a_named_report_for_its_agency_matches_its_snapshot(app: TestApp) {
+    let id = dispatched(&app, json!({})).await;
+    let html = screen(&app, &id).await;
+    insta::assert_snapshot!("office_report_screen_named", html);
+}
+
+on_both_backends!(
+    the_report_screen_of_an_anonymous_report_for_its_agency_matches_its_snapshot,
+    the_report_screen_of_a_named_report_for_its_agency_matches_its_snapshot,
+);
