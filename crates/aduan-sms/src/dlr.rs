@@ -2,12 +2,11 @@
 //! outgoing SMS, to the dlr-url the transport gave it (`outbox`, `part`, `status=%d`,
 //! `answer=%A`), recorded per message.
 
-use crate::inbound::{Params, refuse};
-use crate::{Gateway, Peer};
+use crate::inbound::{Params, bare, refuse};
+use crate::{GatewayAnswer, SmsGateway};
 use aduan_store::{OutboxId, SmsDelivery, SmsDeliveryStatus, StoreError};
-use axum::extract::{RawQuery, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use http::StatusCode;
+use std::net::IpAddr;
 
 /// Kannel's delivery-report value (`%d`) as a status.
 pub fn status_of(dlr: u32) -> Option<SmsDeliveryStatus> {
@@ -23,12 +22,12 @@ pub fn status_of(dlr: u32) -> Option<SmsDeliveryStatus> {
 
 /// `GET /channels/sms/kannel/dlr`.
 pub(crate) async fn kannel_dlr(
-    State(gw): State<Gateway>,
-    peer: Peer,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let params = Params::parse(query.as_deref().unwrap_or_default());
-    if let Some(refused) = refuse(&gw, &peer, &params) {
+    gw: &SmsGateway,
+    peer: Option<IpAddr>,
+    query: &str,
+) -> GatewayAnswer {
+    let params = Params::parse(query);
+    if let Some(refused) = refuse(gw, peer, &params) {
         return refused;
     }
     let number = |name: &str| params.text(name).and_then(|v| v.parse::<i64>().ok());
@@ -41,7 +40,7 @@ pub(crate) async fn kannel_dlr(
             .and_then(|s| u32::try_from(s).ok())
             .and_then(status_of),
     ) else {
-        return StatusCode::BAD_REQUEST.into_response();
+        return bare(StatusCode::BAD_REQUEST);
     };
     let detail: String = params
         .text("answer")
@@ -59,15 +58,15 @@ pub(crate) async fn kannel_dlr(
     match gw.app.store.record_sms_delivery(&report).await {
         Ok(_) => {
             tracing::info!(outbox, part, status = %status, "SMS delivery report");
-            (StatusCode::OK, "ok").into_response()
+            GatewayAnswer::new("ok".to_owned())
         }
         Err(StoreError::NotFound) => {
             tracing::warn!(outbox, "a delivery report for an unknown outbox message");
-            StatusCode::NOT_FOUND.into_response()
+            bare(StatusCode::NOT_FOUND)
         }
         Err(e) => {
             tracing::error!(outbox, error = %e, "cannot record a delivery report");
-            StatusCode::SERVICE_UNAVAILABLE.into_response()
+            bare(StatusCode::SERVICE_UNAVAILABLE)
         }
     }
 }

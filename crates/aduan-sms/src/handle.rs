@@ -3,7 +3,7 @@
 //! (channel `sms`, the reporter known by phone number), and replies and withdrawals go through
 //! the same transition code, as the reporter whose number is on the report.
 
-use crate::Gateway;
+use crate::SmsGateway;
 use crate::command::{self, Command};
 use crate::commands::{awaiting_reply, check, find, reply, withdraw};
 use crate::inbound::Incoming;
@@ -60,7 +60,7 @@ fn window_start(now: DateTime<Utc>, minutes: u32) -> DateTime<Utc> {
 }
 
 /// Handles a new message and says what to answer.
-pub async fn handle(gw: &Gateway, msg: &Incoming) -> AppResult<Reply> {
+pub async fn handle(gw: &SmsGateway, msg: &Incoming) -> AppResult<Reply> {
     let (state, cfg) = (&gw.app, &gw.config);
     let Ok(phone) = PhoneNumber::parse(&msg.from) else {
         // A sender that is not a phone number (an operator's name) cannot be answered.

@@ -5,11 +5,10 @@
 //! a retried request gets the stored answer, and a failure leaves the message to the retry.
 
 use crate::handle::{self, Reply};
-use crate::{Gateway, Peer};
+use crate::{GatewayAnswer, SmsGateway};
 use aduan_store::{SmsClaim, sms_answer_context};
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use std::net::IpAddr;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
 use percent_encoding::percent_decode_str;
 
@@ -115,14 +114,20 @@ impl Incoming {
     }
 }
 
+/// An answer with `status` and no SMS.
+pub(crate) fn bare(status: StatusCode) -> GatewayAnswer {
+    let mut res = GatewayAnswer::new(String::new());
+    *res.status_mut() = status;
+    res
+}
+
 /// The SMS smsbox sends back: plain text, with `X-Kannel-Coding: 2` when it needs UCS-2.
-pub(crate) fn sms_answer(text: &str) -> Response {
-    let mut res = (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/plain; charset=UTF-8")],
-        text.to_owned(),
-    )
-        .into_response();
+pub(crate) fn sms_answer(text: &str) -> GatewayAnswer {
+    let mut res = GatewayAnswer::new(text.to_owned());
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=UTF-8"),
+    );
     if crate::gsm::coding(text) == crate::gsm::Coding::Ucs2 {
         res.headers_mut()
             .insert("x-kannel-coding", HeaderValue::from_static("2"));
@@ -131,43 +136,41 @@ pub(crate) fn sms_answer(text: &str) -> Response {
 }
 
 /// Not now: smsbox retries the request later (its `http-request-retry`).
-fn try_later() -> Response {
-    (
-        StatusCode::SERVICE_UNAVAILABLE,
-        [(header::RETRY_AFTER, "10")],
-        "",
-    )
-        .into_response()
+fn try_later() -> GatewayAnswer {
+    let mut res = bare(StatusCode::SERVICE_UNAVAILABLE);
+    res.headers_mut()
+        .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+    res
 }
 
 /// Refuses a caller that is not smsbox.
-pub(crate) fn refuse(gw: &Gateway, peer: &Peer, params: &Params) -> Option<Response> {
-    if !gw.config.peer_allowed(peer.0) {
-        tracing::warn!(peer = ?peer.0, "SMS gateway request from an address not in sms.allow_from");
-        return Some(StatusCode::FORBIDDEN.into_response());
+pub(crate) fn refuse(
+    gw: &SmsGateway,
+    peer: Option<IpAddr>,
+    params: &Params,
+) -> Option<GatewayAnswer> {
+    if !gw.config.peer_allowed(peer) {
+        tracing::warn!(peer = ?peer, "SMS gateway request from an address not in sms.allow_from");
+        return Some(bare(StatusCode::FORBIDDEN));
     }
     if !gw
         .config
         .secret_matches(&params.text("secret").unwrap_or_default())
     {
-        tracing::warn!(peer = ?peer.0, "SMS gateway request without the shared secret");
-        return Some(StatusCode::FORBIDDEN.into_response());
+        tracing::warn!(peer = ?peer, "SMS gateway request without the shared secret");
+        return Some(bare(StatusCode::FORBIDDEN));
     }
     None
 }
 
 /// `GET /channels/sms/kannel`.
-pub(crate) async fn kannel(
-    State(gw): State<Gateway>,
-    peer: Peer,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let params = Params::parse(query.as_deref().unwrap_or_default());
-    if let Some(refused) = refuse(&gw, &peer, &params) {
+pub(crate) async fn kannel(gw: &SmsGateway, peer: Option<IpAddr>, query: &str) -> GatewayAnswer {
+    let params = Params::parse(query);
+    if let Some(refused) = refuse(gw, peer, &params) {
         return refused;
     }
     let Some(msg) = Incoming::from_params(&params) else {
-        return StatusCode::BAD_REQUEST.into_response();
+        return bare(StatusCode::BAD_REQUEST);
     };
     let state = &gw.app;
     let now = state.clock.now();
@@ -189,7 +192,7 @@ pub(crate) async fn kannel(
                 Ok(text) => sms_answer(&text),
                 Err(e) => {
                     tracing::error!(gateway_id = %msg.id, error = %e, "cannot open a stored SMS answer: is secret_key the same on every instance?");
-                    StatusCode::INTERNAL_SERVER_ERROR.into_response()
+                    bare(StatusCode::INTERNAL_SERVER_ERROR)
                 }
             };
         }
@@ -199,7 +202,7 @@ pub(crate) async fn kannel(
             return try_later();
         }
     }
-    match handle::handle(&gw, &msg).await {
+    match handle::handle(gw, &msg).await {
         Ok(Reply { text, report }) => {
             let sealed = state.deployment_key.seal(&text, &context);
             if let Err(e) = state

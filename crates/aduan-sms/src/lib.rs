@@ -1,11 +1,12 @@
 //! SMS to the short code through a Kannel gateway (Debian's kannel package): smsbox's get-url
-//! (`GET /channels/sms/kannel`) turns an SMS into a report, a status card, a reply or a
+//! (`GET /channels/sms/kannel`, mounted by the server over [`SmsGateway`]) turns an SMS into a
+//! report, a status card, a reply or a
 //! withdrawal, and answers with the SMS smsbox sends back; outgoing notices go from the outbox
 //! through Kannel's sendsms interface ([`KannelTransport`]), and Kannel's delivery reports come
 //! back to `GET /channels/sms/kannel/dlr`.
 //!
-//! Everything goes through the service's own code: a report is filed by the API's submission
-//! code, replies and withdrawals by its transition code, and every text comes from the
+//! Everything goes through the use cases of `aduan-app`: a report is filed as every channel
+//! files one, replies and withdrawals by the one transition code, and every text comes from the
 //! catalogue (`sms.ftl`) in the reader's language. A gateway message id is handled once, and
 //! a per-number limit kept in the database stops floods on every instance at once.
 //!
@@ -30,12 +31,7 @@ pub use kannel::{KannelSettings, KannelTransport};
 pub use network::Network;
 
 use aduan_app::AppState;
-use axum::Router;
-use axum::extract::{ConnectInfo, FromRequestParts};
-use axum::http::request::Parts;
-use axum::routing::get;
-use std::convert::Infallible;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 /// Kannel's get-url.
@@ -43,40 +39,38 @@ pub const INBOUND_PATH: &str = "/channels/sms/kannel";
 /// Kannel's dlr-url.
 pub const DLR_PATH: &str = "/channels/sms/kannel/dlr";
 
-/// What the channel's handlers share.
+/// What the gateway is answered: the status, headers and the text smsbox sends back, as plain
+/// `http` types; the server that mounts the channel writes it out.
+pub type GatewayAnswer = http::Response<String>;
+
+/// The SMS channel: the service and the checked `[sms]` settings. The server mounts
+/// [`SmsGateway::inbound`] at [`INBOUND_PATH`] and [`SmsGateway::delivery_report`] at
+/// [`DLR_PATH`] (`aduan serve` does when `[sms]` is enabled), handing over the connection's
+/// peer address for the allow-list and the raw query string.
 #[derive(Clone)]
-pub(crate) struct Gateway {
+pub struct SmsGateway {
     /// The service.
     pub(crate) app: AppState,
     /// The checked `[sms]` settings.
     pub(crate) config: Arc<SmsConfig>,
 }
 
-/// The address a request came from, when the server knows it (`ConnectInfo`).
-pub(crate) struct Peer(pub(crate) Option<IpAddr>);
-
-impl<S: Send + Sync> FromRequestParts<S> for Peer {
-    type Rejection = Infallible;
-
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Infallible> {
-        Ok(Peer(
-            parts
-                .extensions
-                .get::<ConnectInfo<SocketAddr>>()
-                .map(|c| c.0.ip()),
-        ))
-    }
-}
-
-/// The channel's routes, to merge into the service (`aduan serve` does when `[sms]` is
-/// enabled). The server must be run with `into_make_service_with_connect_info::<SocketAddr>`
-/// for the address allow-list to see the peer.
-pub fn routes(app: AppState, config: SmsConfig) -> Router {
-    Router::new()
-        .route(INBOUND_PATH, get(inbound::kannel))
-        .route(DLR_PATH, get(dlr::kannel_dlr))
-        .with_state(Gateway {
+impl SmsGateway {
+    /// The channel over `app` with `config`.
+    pub fn new(app: AppState, config: SmsConfig) -> Self {
+        Self {
             app,
             config: Arc::new(config),
-        })
+        }
+    }
+
+    /// smsbox's get-url: an SMS from `peer` with smsbox's parameters in `query`.
+    pub async fn inbound(&self, peer: Option<IpAddr>, query: &str) -> GatewayAnswer {
+        inbound::kannel(self, peer, query).await
+    }
+
+    /// smsbox's dlr-url: a delivery report from `peer`.
+    pub async fn delivery_report(&self, peer: Option<IpAddr>, query: &str) -> GatewayAnswer {
+        dlr::kannel_dlr(self, peer, query).await
+    }
 }

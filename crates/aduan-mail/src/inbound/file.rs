@@ -178,7 +178,7 @@ pub async fn store_files(
             tracing::warn!(tracking_id = %report.tracking_id, "more files than max_attachments; the rest were left out");
             break;
         }
-        let bytes = axum::body::Bytes::from(part.bytes.clone());
+        let bytes = bytes::Bytes::from(part.bytes.clone());
         match aduan_app::reports::attachments::store_upload(
             state,
             report,

@@ -5,7 +5,7 @@
 use super::{BASE_URL, REPLY_DOMAIN, Rig};
 use aduan_mail::token::{parse_reply_address, reply_secret};
 use aduan_testkit::{As, TestApp, report_body};
-use axum::http::StatusCode;
+use http::StatusCode;
 use serde_json::json;
 
 const EMAIL: &str = "siti.rahmawati@contoh.id";

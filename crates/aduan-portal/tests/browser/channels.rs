@@ -48,7 +48,7 @@ async fn sms(app: &TestApp, text: &str, id: &str) -> String {
         allow_from: vec!["127.0.0.1".into()],
         ..aduan_sms::SmsSettings::default()
     };
-    let router = aduan_sms::routes(
+    let router = aduan_server::channels::sms_router(
         app.state.clone(),
         aduan_sms::SmsConfig::from_settings(&settings).unwrap(),
     );

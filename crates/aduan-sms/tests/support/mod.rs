@@ -42,7 +42,7 @@ pub fn with_sms(app: &mut TestApp, settings: SmsSettings) {
     app.router = app
         .router
         .clone()
-        .merge(aduan_sms::routes(app.state.clone(), config));
+        .merge(aduan_server::channels::sms_router(app.state.clone(), config));
 }
 
 /// An answer from the channel.

@@ -62,7 +62,7 @@ async fn sms(app: &TestApp, from: &str, text: &str, id: &str) -> String {
         ..aduan_sms::SmsSettings::default()
     };
     let config = aduan_sms::SmsConfig::from_settings(&settings).unwrap();
-    let router = aduan_sms::routes(app.state.clone(), config);
+    let router = aduan_server::channels::sms_router(app.state.clone(), config);
     let enc = |s: &str| -> String {
         s.bytes()
             .map(|b| match b {
