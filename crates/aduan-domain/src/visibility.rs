@@ -46,18 +46,31 @@ pub enum IdentityView {
 }
 
 /// What one viewer may see of one report.
+///
+/// Only [`visibility`] makes one: the fields are private, so no other module (and no other
+/// crate) can build or alter what a viewer may see, and every view of a report starts here.
+///
+/// ```compile_fail
+/// use aduan_domain::visibility::{IdentityView, Visibility};
+/// let forged = Visibility {
+///     report: true,
+///     status_card_details: true,
+///     identity: IdentityView::Full,
+///     internal_notes: true,
+///     deletion_reason: true,
+///     all_attachments: true,
+/// };
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Visibility {
-    /// The report itself (title, body, timeline). When false, answer 404.
-    pub report: bool,
-    /// The status card's details; false means it says only `deleted`.
-    pub status_card_details: bool,
-    /// How the identity appears, when the report is visible.
-    pub identity: IdentityView,
-    /// Internal notes.
-    pub internal_notes: bool,
-    /// The reason of a deletion.
-    pub deletion_reason: bool,
+    report: bool,
+    status_card_details: bool,
+    identity: IdentityView,
+    internal_notes: bool,
+    deletion_reason: bool,
+    /// Unpublished attachments too (the reporter, and staff who see the report).
+    #[serde(skip)]
+    all_attachments: bool,
 }
 
 impl Visibility {
@@ -68,7 +81,39 @@ impl Visibility {
             identity: IdentityView::Anonim,
             internal_notes: false,
             deletion_reason: false,
+            all_attachments: false,
         }
+    }
+
+    /// The report itself (title, body, timeline). When false, answer 404.
+    pub fn report(&self) -> bool {
+        self.report
+    }
+
+    /// The status card's details; false means it says only `deleted`.
+    pub fn status_card_details(&self) -> bool {
+        self.status_card_details
+    }
+
+    /// How the identity appears, when the report is visible.
+    pub fn identity(&self) -> IdentityView {
+        self.identity
+    }
+
+    /// Internal notes.
+    pub fn internal_notes(&self) -> bool {
+        self.internal_notes
+    }
+
+    /// The reason of a deletion.
+    pub fn deletion_reason(&self) -> bool {
+        self.deletion_reason
+    }
+
+    /// Whether an attachment of the report may be seen: only on a report the viewer sees, and
+    /// then a published one by anyone, an unpublished one by the reporter and by staff.
+    pub fn attachment(&self, public: bool) -> bool {
+        self.report && (public || self.all_attachments)
     }
 }
 
@@ -101,6 +146,7 @@ pub fn visibility(viewer: &Actor, facts: &VisibilityFacts) -> Visibility {
             identity: IdentityView::Full,
             internal_notes: false,
             deletion_reason: true,
+            all_attachments: true,
         },
         // The system acts on reports but never views them for anyone: anything built from its
         // view (a notification, say) must not carry more than the public may see.
@@ -138,6 +184,7 @@ fn staff_visibility(
         identity,
         internal_notes: report && notes,
         deletion_reason: false,
+        all_attachments: report,
     };
     match role {
         StaffRole::NationalAdmin => Visibility {
@@ -146,6 +193,7 @@ fn staff_visibility(
             identity: staff_identity,
             internal_notes: true,
             deletion_reason: true,
+            all_attachments: true,
         },
         StaffRole::AgencyAdmin { agency } => {
             let holds = dispatched && facts.agency.as_ref() == Some(agency);

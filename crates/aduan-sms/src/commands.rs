@@ -14,7 +14,6 @@ use aduan_domain::lifecycle::TransitionError;
 use aduan_domain::report::Report;
 use aduan_domain::sla::Phase;
 use aduan_domain::status::{CompletionKind, Status};
-use aduan_domain::visibility::visibility;
 use aduan_i18n::{FluentValue, Lang};
 use chrono::Utc;
 use serde_json::json;
@@ -60,13 +59,7 @@ pub(crate) async fn check(
     } else {
         Actor::Public
     };
-    let vis = visibility(
-        &actor,
-        &aduan_app::facts::visibility_facts(state, &report).await?,
-    );
-    let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    let card =
-        aduan_app::view::status_card(&report, &vis, aduan_app::sla::sla_view(state, &clocks));
+    let card = aduan_app::reports::read::status_as(state, &actor, &report).await?;
     let id = FluentValue::from(card.tracking_id.clone());
     let mut out = text(
         lang,

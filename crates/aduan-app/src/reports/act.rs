@@ -4,13 +4,13 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
-use crate::facts::{report_facts, visibility_facts};
+use crate::facts::report_facts;
 use crate::input::parse_json as parse;
 use crate::reports::action_input::{ActionRequest, to_action};
 use crate::view::ReporterView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::lifecycle::{Action, decide};
-use aduan_domain::visibility::{IdentityView, visibility};
+use aduan_domain::visibility::IdentityView;
 use aduan_domain::{Role, TrackingId};
 use aduan_store::EventActor;
 use serde::Serialize;
@@ -121,7 +121,10 @@ async fn perform(
     if_match: AppResult<Option<i64>>,
 ) -> AppResult<ActionResponse> {
     let id = report.tracking_id;
-    if !visibility(&actor, &visibility_facts(state, &report).await?).report {
+    if !crate::reports::read::visibility_as(state, &actor, &report)
+        .await?
+        .report()
+    {
         return Err(AppError::NotFound);
     }
     let version = req.version.or(if_match?).unwrap_or(report.version);

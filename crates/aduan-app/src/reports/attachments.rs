@@ -1,7 +1,8 @@
 //! Attachments: uploaded by the reporter or staff, checked by content, stored twice (the
 //! original as evidence, a copy without identifying metadata for everyone else), and public
-//! only when staff publish them. Who may see, upload, download and publish is decided here,
-//! once, for every edge.
+//! only when staff publish them. Who may see one is the domain's visibility policy
+//! (`Visibility::attachment`); who may upload, download the original and publish is decided
+//! here, once, for every edge.
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -72,12 +73,6 @@ pub fn view(actor: &Actor, a: &Attachment) -> AttachmentView {
     }
 }
 
-/// Whether the viewer may see this attachment of a report it can see: the reporter and staff
-/// see all; everyone else only published ones.
-pub fn may_see(actor: &Actor, a: &Attachment) -> bool {
-    a.public || matches!(actor, Actor::Reporter(_) | Actor::Staff(_))
-}
-
 fn attachment_error(e: AttachmentError) -> AppError {
     AppError::field("file", e.code())
 }
@@ -90,7 +85,7 @@ pub async fn uploader(
     tracking_id: &str,
 ) -> AppResult<(Report, Actor)> {
     let (report, vis) = load(state, caller, tracking_id).await?;
-    if !vis.report {
+    if !vis.report() {
         return Err(AppError::NotFound);
     }
     let actor = caller.actor_for(state, &report, None).await?;
@@ -162,14 +157,14 @@ pub async fn list(
     tracking_id: &str,
 ) -> AppResult<Vec<AttachmentView>> {
     let (report, vis) = load(state, caller, tracking_id).await?;
-    if !vis.report {
+    if !vis.report() {
         return Err(AppError::NotFound);
     }
     let actor = caller.actor_for(state, &report, None).await?;
     let all = state.store.list_attachments(&report.tracking_id).await?;
     Ok(all
         .iter()
-        .filter(|a| may_see(&actor, a))
+        .filter(|a| vis.attachment(a.public))
         .map(|a| view(&actor, a))
         .collect())
 }
@@ -231,7 +226,7 @@ pub async fn download(
         .await?
         .filter(|a| a.report == report.tracking_id);
     let a = a
-        .filter(|a| vis.report && may_see(&actor, a))
+        .filter(|a| vis.attachment(a.public))
         .ok_or(AppError::NotFound)?;
     if original && !is_uploader(&actor, &a) {
         return Err(AppError::Forbidden);
@@ -273,7 +268,7 @@ pub async fn publish(
         .store
         .get_attachment(id)
         .await?
-        .filter(|a| a.report == report.tracking_id && vis.report);
+        .filter(|a| a.report == report.tracking_id && vis.report());
     let a = a.ok_or(AppError::NotFound)?;
     let Actor::Staff(staff) = &actor else {
         return Err(AppError::Forbidden);

@@ -4,11 +4,9 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
-use crate::facts::visibility_facts;
 use crate::view::ReportView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::report::Kind;
-use aduan_domain::visibility::visibility;
 use aduan_domain::{AgencyId, CategoryId, EscalationLevel, Status, TrackingId, UnitId};
 use aduan_store::{Cursor, ListScope, ReportFilter, queue_deadline};
 use base64::Engine;
@@ -210,9 +208,9 @@ pub async fn list(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult
             ListScope::Reporter(r) => Actor::Reporter(r.clone()),
             _ => lister.actor_for(state, report, None).await?,
         };
-        let vis = visibility(&actor, &visibility_facts(state, report).await?);
+        let vis = crate::reports::read::visibility_as(state, &actor, report).await?;
         // The scope already filtered in SQL; the policy has the last word on every row.
-        if !vis.report {
+        if !vis.report() {
             continue;
         }
         items.push(crate::reports::read::view_of(state, report, &vis).await?);

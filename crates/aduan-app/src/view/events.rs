@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 /// Who acted, as this caller may know: staff as their agency or unit, never by name.
 #[derive(Debug, Serialize, ToSchema)]
+#[non_exhaustive]
 pub struct ActorView {
     /// The role.
     pub role: String,
@@ -23,6 +24,7 @@ pub struct ActorView {
 
 /// One event of a report's history.
 #[derive(Debug, Serialize, ToSchema)]
+#[non_exhaustive]
 pub struct EventView {
     /// Position in the history.
     pub seq: i64,
@@ -49,12 +51,12 @@ pub struct EventView {
 
 /// The events the caller may see: internal ones only with `internal_notes`; a deletion's
 /// reason only with `deletion_reason`. Reporters appear only by role, never by id.
-pub fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
+pub(crate) fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> {
     events
         .iter()
-        .filter(|e| !e.internal || vis.internal_notes)
+        .filter(|e| !e.internal || vis.internal_notes())
         .map(|e| {
-            let hide_reason = e.action == ActionKind::Delete && !vis.deletion_reason;
+            let hide_reason = e.action == ActionKind::Delete && !vis.deletion_reason();
             let role = shown_role(e);
             let text = |k: &str| e.payload.get(k).and_then(|v| v.as_str()).map(str::to_owned);
             let staff = !matches!(

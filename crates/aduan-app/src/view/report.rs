@@ -10,6 +10,7 @@ use utoipa::ToSchema;
 
 /// How the reporter appears to this caller.
 #[derive(Debug, Serialize, ToSchema)]
+#[non_exhaustive]
 pub struct ReporterView {
     /// What to print: a name, "Pelapor" or "Anonim".
     pub display: String,
@@ -29,7 +30,7 @@ pub struct ReporterView {
 
 impl ReporterView {
     /// Shapes an identity by the policy's [`IdentityView`].
-    pub fn new(view: IdentityView, identity: Option<&ReporterIdentity>) -> Self {
+    pub(crate) fn new(view: IdentityView, identity: Option<&ReporterIdentity>) -> Self {
         let name = identity.and_then(|i| i.name.clone());
         match view {
             IdentityView::Full => Self {
@@ -58,6 +59,7 @@ impl ReporterView {
 
 /// A report as one caller may see it.
 #[derive(Debug, Serialize, ToSchema)]
+#[non_exhaustive]
 pub struct ReportView {
     /// The public handle.
     pub tracking_id: String,
@@ -120,15 +122,15 @@ pub struct ReportView {
     pub clocks: Vec<ClockReading>,
 }
 
-/// Builds the view; the caller has already checked `vis.report`.
-pub fn report_view(
+/// Builds the view; the caller has already checked `vis.report()`.
+pub(crate) fn report_view(
     report: &Report,
     vis: &Visibility,
     identity: Option<&ReporterIdentity>,
     sla: SlaView,
 ) -> ReportView {
     let st = &report.state;
-    let show_reason = st.status != aduan_domain::Status::Deleted || vis.deletion_reason;
+    let show_reason = st.status != aduan_domain::Status::Deleted || vis.deletion_reason();
     let reason = st.archive_reason.as_ref().filter(|_| show_reason);
     ReportView {
         tracking_id: report.tracking_id.to_string(),
@@ -151,7 +153,7 @@ pub fn report_view(
         appeal_used: st.appeal_used,
         archive_reason: reason.map(|r| r.code.as_str().into()),
         archive_reason_text: reason.and_then(|r| r.text.clone()),
-        reporter: ReporterView::new(vis.identity, identity),
+        reporter: ReporterView::new(vis.identity(), identity),
         anonymous: report.anonymous,
         confidential: report.state.confidential,
         submitted_at: report.submitted_at,
@@ -164,6 +166,7 @@ pub fn report_view(
 
 /// The status card: what anyone holding the tracking id may see.
 #[derive(Debug, Serialize, ToSchema)]
+#[non_exhaustive]
 pub struct StatusCard {
     /// The public handle.
     pub tracking_id: String,
@@ -192,9 +195,9 @@ pub struct StatusCard {
 }
 
 /// The card; a deleted report's card says only `deleted` to those without details.
-pub fn status_card(report: &Report, vis: &Visibility, sla: SlaView) -> StatusCard {
+pub(crate) fn status_card(report: &Report, vis: &Visibility, sla: SlaView) -> StatusCard {
     let st = &report.state;
-    let details = vis.status_card_details;
+    let details = vis.status_card_details();
     StatusCard {
         tracking_id: report.tracking_id.to_string(),
         status: st.status.as_str().into(),

@@ -284,7 +284,7 @@ fn actor_allows(kind: K, facts: &ReportFacts, actor: &Actor) -> bool {
         K::FollowUp | K::Complete => role.is_some_and(|r| holds(r, facts)),
         K::Note => match role {
             None | Some(StaffRole::Supervisor { .. }) => false,
-            Some(_) => visibility(actor, &visibility_facts(facts)).report,
+            Some(_) => visibility(actor, &visibility_facts(facts)).report(),
         },
         K::AutoClose => matches!(actor, Actor::System),
         K::Escalate => matches!(actor, Actor::System) || is_reporter,

@@ -4,11 +4,16 @@
 //! [`decide`] checks, in this order: the status allows the action (`illegal_transition`), the
 //! actor's role and scope allow it (`action_forbidden`), a once-only use is still free
 //! (`already_used`), a window or deadline permits it now (`window_closed`, `not_due`), and the
-//! inputs are complete (`reason_required`, `body_required`, ...).
+//! inputs are complete (`reason_required`, `body_required`, ...). [`allowed_actions`] asks it
+//! which actions are open to an actor now, for the pages to offer.
 
+mod allowed;
 mod decide;
 mod scope;
 
+pub use allowed::{
+    REPORTER_ACTIONS, STAFF_ACTIONS, allowed_actions, reporter_actions, staff_actions,
+};
 pub use decide::{decide, decide_submit};
 pub use scope::{UnitTarget, holds_as_agency_admin, holds_as_unit_officer};
 

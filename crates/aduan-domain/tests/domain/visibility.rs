@@ -411,26 +411,34 @@ fn mismatches(row: &Row, got: &Visibility) -> Vec<String> {
             ));
         }
     };
-    check("report", yes_no_text(want.report), yes_no_text(got.report));
+    check(
+        "report",
+        yes_no_text(want.report),
+        yes_no_text(got.report()),
+    );
     check(
         "card_details",
         yes_no_text(want.card_details),
-        yes_no_text(got.status_card_details),
+        yes_no_text(got.status_card_details()),
     );
     if let Some(identity) = want.identity {
         check(
             "identity",
             identity_code(identity),
-            identity_code(got.identity),
+            identity_code(got.identity()),
         );
     }
     if let Some(notes) = want.notes {
-        check("notes", yes_no_text(notes), yes_no_text(got.internal_notes));
+        check(
+            "notes",
+            yes_no_text(notes),
+            yes_no_text(got.internal_notes()),
+        );
     }
     check(
         "deletion_reason",
         yes_no_text(want.deletion_reason),
-        yes_no_text(got.deletion_reason),
+        yes_no_text(got.deletion_reason()),
     );
     found
 }

@@ -226,32 +226,34 @@ fn check_cell(
         "report after dispatch, not confidential" => (
             after_dispatch && !facts.confidential,
             &flag,
-            got.report.to_string(),
+            got.report().to_string(),
         ),
         "report after dispatch, confidential" => (
             after_dispatch && facts.confidential,
             &flag,
-            got.report.to_string(),
+            got.report().to_string(),
         ),
         "report before verification" => (
             facts.status.is_before_verification(),
             &flag,
-            got.report.to_string(),
+            got.report().to_string(),
         ),
-        "deleted report" => (deleted, &flag, got.report.to_string()),
+        "deleted report" => (deleted, &flag, got.report().to_string()),
         "reporter's identity, not anonymous" => (
-            got.report && !facts.anonymous,
+            got.report() && !facts.anonymous,
             &who,
-            format!("{:?}", got.identity),
+            format!("{:?}", got.identity()),
         ),
         "reporter's identity, anonymous" => (
-            got.report && facts.anonymous,
+            got.report() && facts.anonymous,
             &who,
-            format!("{:?}", got.identity),
+            format!("{:?}", got.identity()),
         ),
-        "internal notes" => (got.report, &flag, got.internal_notes.to_string()),
+        "internal notes" => (got.report(), &flag, got.internal_notes().to_string()),
+        "published attachment" => (got.report(), &flag, got.attachment(true).to_string()),
+        "attachment not published" => (got.report(), &flag, got.attachment(false).to_string()),
         "status card details (status, dates, clock)" => {
-            (true, &flag, got.status_card_details.to_string())
+            (true, &flag, got.status_card_details().to_string())
         }
         other => panic!("docs/domain.md §4: unknown row `{other}`"),
     };
@@ -281,7 +283,7 @@ fn every_cell_of_the_contracts_visibility_table_matches_the_policy() {
             "supervisors"
         ]
     );
-    assert_eq!(rows.len(), 8, "the table has eight rows");
+    assert_eq!(rows.len(), 10, "the table has ten rows");
     let reports = reports();
     let mut problems = Vec::new();
     for (line, cells) in &rows {
@@ -321,4 +323,29 @@ fn every_cell_of_the_contracts_visibility_table_matches_the_policy() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[test]
+fn no_attachment_shows_on_a_report_the_viewer_may_not_see_even_a_published_one() {
+    let columns = [
+        "public",
+        "reporter",
+        "unit officer",
+        "agency admin",
+        "national admin",
+        "supervisors",
+    ];
+    for column in columns {
+        for viewer in viewers(column) {
+            for facts in &reports() {
+                let got = visibility(&viewer, facts);
+                if !got.report() {
+                    assert!(
+                        !got.attachment(true) && !got.attachment(false),
+                        "{viewer:?} sees an attachment of a report hidden from them: {facts:?}"
+                    );
+                }
+            }
+        }
+    }
 }

@@ -20,6 +20,7 @@ use rand::SeedableRng;
 use rand::rngs::SmallRng;
 use std::collections::{BTreeMap, BTreeSet};
 
+mod allowed;
 mod check;
 mod contract;
 mod facts;

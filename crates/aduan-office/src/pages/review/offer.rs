@@ -1,13 +1,11 @@
-//! Which action forms to offer: the staff actions that the lifecycle's `decide` would allow
-//! this staff member now, asked with filler inputs (the real inputs are checked again when
+//! Which action forms to offer: the staff actions the domain says are open to this staff
+//! member now (`aduan_domain::lifecycle::staff_actions`, the real inputs are checked again when
 //! the form is sent), and the units a report may be dispatched to.
 
+use aduan_domain::UnitId;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::directory::Unit;
-use aduan_domain::lifecycle::{Action, ActionKind, AgencyTarget, ReportFacts, UnitTarget, decide};
-use aduan_domain::report::{ArchiveReason, HandlingClass};
-use aduan_domain::status::ArchiveReasonCode;
-use aduan_domain::{AgencyId, UnitId};
+use aduan_domain::lifecycle::{ReportFacts, staff_actions};
 
 /// The archive and delete reasons staff choose from (docs/domain.md §3), in the order shown.
 pub const REASONS: [&str; 8] = [
@@ -39,78 +37,12 @@ pub const STAFF_ACTIONS: [&str; 14] = [
     "reveal_identity",
 ];
 
-fn filler_reason() -> ArchiveReason {
-    ArchiveReason {
-        code: ArchiveReasonCode::Spam,
-        duplicate_of: None,
-        text: None,
-    }
-}
-
-/// The actions `actor` (staff) may take on a report with `facts` now.
+/// The actions `actor` (staff) may take on a report with `facts` now, by the domain's
+/// [`staff_actions`], named as the forms are.
 pub fn open_actions(facts: &ReportFacts, actor: &Actor) -> Vec<&'static str> {
-    let Some(role) = actor.staff_role() else {
-        return Vec::new();
-    };
-    let text = || "-".to_owned();
-    let own_agency = match role {
-        StaffRole::AgencyAdmin { agency } | StaffRole::UnitOfficer { agency, .. } => agency.clone(),
-        _ => AgencyId::new("-"),
-    };
-    let unit_target = match role {
-        StaffRole::UnitOfficer { agency, unit } => Some(UnitTarget {
-            agency: agency.clone(),
-            path: vec![unit.clone()],
-        }),
-        StaffRole::AgencyAdmin { agency } => Some(UnitTarget {
-            agency: agency.clone(),
-            path: vec![UnitId::new("-")],
-        }),
-        _ => None,
-    };
-    let mut candidates = vec![
-        Action::VerifyDispatch {
-            target: Some(AgencyTarget {
-                agency: own_agency,
-                inspectorate: None,
-            }),
-            handling_class: Some(HandlingClass::Ordinary),
-            kind: None,
-            title: None,
-            category: None,
-            tags: None,
-        },
-        Action::Postpone { reason: text() },
-        Action::Archive {
-            reason: Some(filler_reason()),
-        },
-        Action::Delete {
-            reason: Some(filler_reason()),
-        },
-        Action::Reroute {
-            reason: text(),
-            suggested_agency: None,
-        },
-        Action::FollowUp { body: text() },
-        Action::Complete { body: text() },
-        Action::AnswerInformation { body: text() },
-        Action::Note { body: text() },
-        Action::OmbudsmanAcknowledge { body: text() },
-        Action::RequestInformation { body: text() },
-        Action::RecordFinding { body: text() },
-        Action::RevealIdentity { reason: text() },
-    ];
-    if unit_target.is_some() {
-        candidates.push(Action::DispatchUnit { unit: unit_target });
-    }
-    let allowed: Vec<ActionKind> = candidates
-        .iter()
-        .filter(|a| decide(facts, actor, a).is_ok())
-        .map(Action::kind)
-        .collect();
-    STAFF_ACTIONS
+    staff_actions(facts, actor)
         .into_iter()
-        .filter(|name| allowed.iter().any(|k| k.as_str() == *name))
+        .map(|k| k.as_str())
         .collect()
 }
 
@@ -162,4 +94,18 @@ fn ancestry<'a>(units: &'a [Unit], id: &'a UnitId) -> Vec<&'a UnitId> {
         current = parent;
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::STAFF_ACTIONS;
+
+    #[test]
+    fn the_forms_are_the_domains_staff_actions_in_the_same_order() {
+        let domain: Vec<&str> = aduan_domain::lifecycle::STAFF_ACTIONS
+            .iter()
+            .map(|k| k.as_str())
+            .collect();
+        assert_eq!(domain, STAFF_ACTIONS);
+    }
 }

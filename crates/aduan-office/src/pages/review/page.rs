@@ -9,8 +9,8 @@ use super::offer::{STAFF_ACTIONS, open_actions};
 use crate::gate::StaffCtx;
 use aduan_app::AppState;
 use aduan_app::reports::attachments;
-use aduan_app::reports::read::{load, view_of};
-use aduan_app::view::{ReportView, event_views};
+use aduan_app::reports::read::{history_of, load, view_of};
+use aduan_app::view::ReportView;
 use aduan_domain::actor::StaffRole;
 use aduan_domain::visibility::IdentityView;
 use aduan_pagekit::Ctx;
@@ -172,7 +172,7 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let caller = s.caller();
     let (report, vis) = load(state, &caller, id).await?;
-    if !vis.report {
+    if !vis.report() {
         return Err(PageError::NotFound);
     }
     let store = state.store.as_ref();
@@ -182,11 +182,11 @@ pub async fn page(
     let clocks = store.list_clocks(&report.tracking_id).await?;
     let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
     let mut actions = open_actions(&facts, &actor);
-    if vis.identity == IdentityView::Full {
+    if vis.identity() == IdentityView::Full {
         actions.retain(|a| *a != "reveal_identity");
     }
     let mut names = Names::default();
-    let events = event_views(&store.list_events(&report.tracking_id).await?, &vis);
+    let events = history_of(state, &report, &vis).await?;
     let history = history::items(c, store, &mut names, &events).await?;
     let replies = history::items(
         c,
@@ -199,7 +199,7 @@ pub async fn page(
     )
     .await?;
     let clock_rows = history::clocks(c, store, &mut names, &r.clocks).await?;
-    let reporter = match vis.identity {
+    let reporter = match vis.identity() {
         IdentityView::Anonim => c.t("reporter-anonymous"),
         IdentityView::Pelapor => c.t("reporter-hidden"),
         IdentityView::Full | IdentityView::NameOnly => r
@@ -263,7 +263,7 @@ pub async fn page(
     let may_publish = !matches!(role, StaffRole::Supervisor { .. }) && r.status != "deleted";
     let page = ReviewPage {
         reporter,
-        full_identity: vis.identity == IdentityView::Full,
+        full_identity: vis.identity() == IdentityView::Full,
         requested_agency,
         agency,
         unit,

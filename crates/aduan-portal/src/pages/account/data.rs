@@ -6,8 +6,7 @@ use super::home::own_reports;
 use super::require_user;
 use aduan_app::AppState;
 use aduan_app::accounts::MeView;
-use aduan_app::reports::read::view_of;
-use aduan_app::view::event_views;
+use aduan_app::reports::read::{history_of, view_of};
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use axum::extract::State;
@@ -35,8 +34,8 @@ pub async fn download(State(state): State<AppState>, c: Ctx) -> Result<Response,
         let (batch, next) = own_reports(&state, &user, cursor.as_ref(), BATCH).await?;
         for own in &batch {
             let view = view_of(&state, &own.report, &own.vis).await?;
-            let events = state.store.list_events(&own.report.tracking_id).await?;
-            reports.push(json!({ "report": view, "events": event_views(&events, &own.vis) }));
+            let events = history_of(&state, &own.report, &own.vis).await?;
+            reports.push(json!({ "report": view, "events": events }));
         }
         match next {
             Some(next) => cursor = Some(next),

@@ -3,11 +3,11 @@
 
 use super::require_user;
 use aduan_app::AppState;
-use aduan_app::facts::visibility_facts;
+use aduan_app::reports::read::visibility_as;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Actor;
 use aduan_domain::report::{Report, title_from_body};
-use aduan_domain::visibility::{Visibility, visibility};
+use aduan_domain::visibility::Visibility;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
@@ -51,8 +51,8 @@ pub async fn own_reports(
     let actor = Actor::Reporter(reporter);
     let mut out = Vec::with_capacity(reports.len());
     for report in reports {
-        let vis = visibility(&actor, &visibility_facts(state, &report).await?);
-        if vis.report {
+        let vis = visibility_as(state, &actor, &report).await?;
+        if vis.report() {
             out.push(OwnReport { report, vis });
         }
     }

@@ -13,13 +13,13 @@ pub mod stats;
 
 use aduan_app::AppState;
 use aduan_app::error::AppResult;
-use aduan_app::facts::visibility_facts;
+use aduan_app::reports::read::visibility_as;
 use aduan_domain::AgencyId;
 use aduan_domain::actor::Actor;
 use aduan_domain::directory::Agency;
 use aduan_domain::report::{Report, title_from_body};
 use aduan_domain::sla::Phase;
-use aduan_domain::visibility::{IdentityView, visibility};
+use aduan_domain::visibility::IdentityView;
 use aduan_store::{Cursor, ListScope, ReportFilter};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -113,12 +113,12 @@ async fn public_item(
     report: &Report,
     names: &AgencyNames,
 ) -> AppResult<Option<FeedItem>> {
-    let vis = visibility(&Actor::Public, &visibility_facts(state, report).await?);
+    let vis = visibility_as(state, &Actor::Public, report).await?;
     // The scope already filtered in SQL; the policy has the last word on every row.
-    if !vis.report {
+    if !vis.report() {
         return Ok(None);
     }
-    let (reporter_name, reporter_key) = match vis.identity {
+    let (reporter_name, reporter_key) = match vis.identity() {
         IdentityView::NameOnly => {
             let name = state
                 .store

@@ -45,10 +45,10 @@ async fn public_report(
 ) -> Result<aduan_domain::report::Report, PageError> {
     let public = aduan_app::auth::Caller::default();
     let (report, vis) = load(state, &public, id).await?;
-    if !vis.report {
+    if !vis.report() {
         // Only its reporter or staff can reach a non-public report, and they cannot vote on it.
         let own = load(state, &caller(c, headers, id), id).await?.1;
-        return Err(if own.report {
+        return Err(if own.report() {
             PageError::Forbidden
         } else {
             PageError::NotFound
@@ -114,7 +114,7 @@ pub async fn moderate(
     let Actor::Staff(staff) = actor else {
         return Err(PageError::Forbidden);
     };
-    if !vis.report {
+    if !vis.report() {
         return Err(PageError::NotFound);
     }
     let comments = state.store.list_comments(&report.tracking_id, true).await?;

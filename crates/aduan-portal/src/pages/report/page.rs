@@ -7,10 +7,10 @@ use super::comments::{CommentItem, labelled};
 use super::{access, timeline};
 use aduan_app::AppState;
 use aduan_app::auth::Caller;
-use aduan_app::reports::read::{load, view_of};
-use aduan_app::view::{ReportView, StatusCard, event_views, status_card};
+use aduan_app::reports::read::{card_of, history_of, load, view_of};
+use aduan_app::view::{ReportView, StatusCard};
 use aduan_domain::actor::Actor;
-use aduan_domain::lifecycle::{Action, ActionKind, Rating, decide};
+use aduan_domain::lifecycle::reporter_actions;
 use aduan_domain::visibility::IdentityView;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
@@ -92,30 +92,6 @@ pub fn caller(c: &Ctx, headers: &HeaderMap, id: &str) -> Caller {
     }
 }
 
-/// The reporter's actions that the lifecycle would allow now.
-fn open_actions(facts: &aduan_domain::lifecycle::ReportFacts, actor: &Actor) -> Vec<&'static str> {
-    let body = || "-".to_owned();
-    let rating = Rating {
-        stars: 5,
-        resolved: true,
-    };
-    let candidates = [
-        (ActionKind::AddInfo, Action::AddInfo { body: body() }),
-        (ActionKind::Withdraw, Action::Withdraw),
-        (ActionKind::Reply, Action::Reply { body: body() }),
-        (ActionKind::Confirm, Action::Confirm { rating: None }),
-        (ActionKind::Rate, Action::Rate { rating }),
-        (ActionKind::Reopen, Action::Reopen { reason: body() }),
-        (ActionKind::Appeal, Action::Appeal { reason: body() }),
-        (ActionKind::Escalate, Action::Escalate),
-    ];
-    candidates
-        .into_iter()
-        .filter(|(_, a)| decide(facts, actor, a).is_ok())
-        .map(|(k, _)| k.as_str())
-        .collect()
-}
-
 async fn agency_name(state: &AppState, slug: Option<&String>) -> Result<Option<String>, PageError> {
     let Some(slug) = slug else { return Ok(None) };
     let found = state
@@ -136,9 +112,8 @@ pub async fn page(
 ) -> Result<Response, PageError> {
     let caller = caller(&c, headers, id);
     let (report, vis) = load(state, &caller, id).await?;
-    let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    if !vis.report {
-        let card = status_card(&report, &vis, aduan_app::sla::sla_view(state, &clocks));
+    if !vis.report() {
+        let card = card_of(state, &report, &vis).await?;
         let clock = card.sla.as_ref().map(|s| timeline::clock_text(&c, s));
         let mut res = render(&StatusPage {
             c,
@@ -151,17 +126,17 @@ pub async fn page(
     }
     let actor = caller.actor_for(state, &report, None).await?;
     let r = view_of(state, &report, &vis).await?;
-    let events = event_views(&state.store.list_events(&report.tracking_id).await?, &vis);
+    let events = history_of(state, &report, &vis).await?;
     let names = timeline::names(state.store.as_ref(), &events).await?;
     let items = timeline::items(&c, &events, &names);
+    let clocks = state.store.list_clocks(&report.tracking_id).await?;
     let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
     let is_reporter = matches!(actor, Actor::Reporter(_));
-    let actions = if is_reporter {
-        open_actions(&facts, &actor)
-    } else {
-        Vec::new()
-    };
-    let reporter = match vis.identity {
+    let actions: Vec<&'static str> = reporter_actions(&facts, &actor)
+        .into_iter()
+        .map(|k| k.as_str())
+        .collect();
+    let reporter = match vis.identity() {
         IdentityView::Anonim => c.t("reporter-anonymous"),
         IdentityView::Pelapor => c.t("reporter-hidden"),
         _ => r
@@ -183,7 +158,7 @@ pub async fn page(
     let attachments = state.store.list_attachments(&report.tracking_id).await?;
     let files = attachments
         .iter()
-        .filter(|a| a.public || matches!(actor, Actor::Reporter(_) | Actor::Staff(_)))
+        .filter(|a| vis.attachment(a.public))
         .map(|a| FileItem {
             href: format!("/laporan/{}/lampiran/{}", report.tracking_id, a.id.0),
             name: format!("{} {}", c.t("report-file"), a.id.0),
