@@ -7,10 +7,10 @@
 use crate::handle::{self, Reply};
 use crate::{GatewayAnswer, SmsGateway};
 use aduan_store::{SmsClaim, sms_answer_context};
-use http::{HeaderValue, StatusCode, header};
-use std::net::IpAddr;
 use chrono::{DateTime, Duration, NaiveDateTime, Utc};
+use http::{HeaderValue, StatusCode, header};
 use percent_encoding::percent_decode_str;
+use std::net::IpAddr;
 
 /// A claim nobody answered for this long is taken over by a retry.
 const STALE_MINUTES: i64 = 2;

@@ -39,10 +39,10 @@ pub fn settings() -> SmsSettings {
 /// Adds the SMS channel with `settings` to the app under test.
 pub fn with_sms(app: &mut TestApp, settings: SmsSettings) {
     let config = SmsConfig::from_settings(&settings).unwrap();
-    app.router = app
-        .router
-        .clone()
-        .merge(aduan_server::channels::sms_router(app.state.clone(), config));
+    app.router = app.router.clone().merge(aduan_server::channels::sms_router(
+        app.state.clone(),
+        config,
+    ));
 }
 
 /// An answer from the channel.
