@@ -63,7 +63,7 @@ fn national_admin(caller: &Caller) -> AppResult<&User> {
 /// Puts the stored calendar in force and moves every open deadline it changes.
 pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
     state.calendar.reload(state.store.as_ref()).await?;
-    crate::sla::calendar_changed(state).await
+    crate::deadlines::calendar_changed(state).await
 }
 
 fn trimmed(field: &str, text: &str, max: usize) -> AppResult<String> {

@@ -21,11 +21,11 @@ pub mod recovery;
 pub mod reference;
 pub mod reports;
 pub mod scheduler;
-pub mod sla;
+pub mod deadlines;
 pub mod stats;
 pub mod view;
 
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_domain::workdays::WorkCalendar;
 use aduan_store::{SharedCalendar, Store};
 use std::sync::Arc;
@@ -94,7 +94,7 @@ pub struct AppState {
     /// The database.
     pub store: Arc<dyn Store>,
     /// The time source.
-    pub clock: Arc<dyn Clock>,
+    pub clock: Arc<dyn TimeSource>,
     /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
     /// after an edit. Read it through [`AppState::calendar`].
     pub calendar: SharedCalendar,

@@ -216,7 +216,7 @@ async fn apply_system(
             }
         };
         let now = state.clock.now();
-        let clocks = crate::sla::moved(
+        let clocks = crate::deadlines::moved(
             state,
             clocks,
             action.kind(),

@@ -3,7 +3,7 @@
 use crate::AppState;
 use crate::error::AppResult;
 use aduan_domain::UnitId;
-use aduan_domain::sla_figures::{Figures, PhaseFigures};
+use aduan_domain::sla::figures::{Figures, PhaseFigures};
 use aduan_store::ClockFilter;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};

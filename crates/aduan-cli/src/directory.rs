@@ -2,7 +2,7 @@
 //! Each command first loads the built-in directory into an empty database, as `serve` does.
 
 use crate::backend::open_store;
-use crate::serve::SystemClock;
+use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_directory::{LoadError, ensure_loaded, import_csv, load_into};
 use aduan_domain::directory::{AgencyKind, CategoryChanges};
@@ -99,7 +99,7 @@ impl FromStr for DateOrNone {
 
 async fn open(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
     let store = open_store(&settings.database_url(), true).await?;
-    ensure_loaded(store.as_ref(), SystemClock.now())
+    ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?;
     Ok(store)
@@ -130,7 +130,7 @@ pub async fn run_directory(
             let text = std::fs::read_to_string(&file)
                 .with_context(|| format!("reading {}", file.display()))?;
             let name = file.display().to_string();
-            match import_csv(store.as_ref(), &text, &name, ACTOR, SystemClock.now()).await {
+            match import_csv(store.as_ref(), &text, &name, ACTOR, SystemTimeSource.now()).await {
                 Ok(counts) => print_counts(&format!("imported {name}"), &counts),
                 Err(LoadError::File(errors)) => {
                     eprintln!("{errors}");
@@ -141,7 +141,7 @@ pub async fn run_directory(
             }
         }
         DirectoryCommand::Load => {
-            let counts = load_into(store.as_ref(), ACTOR, SystemClock.now()).await?;
+            let counts = load_into(store.as_ref(), ACTOR, SystemTimeSource.now()).await?;
             print_counts("loaded the built-in directory", &counts);
         }
         DirectoryCommand::List {
@@ -193,7 +193,7 @@ pub async fn run_category(
     settings: &Settings,
 ) -> anyhow::Result<ExitCode> {
     let store = open(settings).await?;
-    let today = SystemClock.now().date_naive();
+    let today = SystemTimeSource.now().date_naive();
     match command {
         CategoryCommand::List { sensitive } => {
             let all = store.list_categories().await?;
@@ -245,7 +245,7 @@ pub async fn run_category(
                 .with_context(|| format!("no category {id}"))?;
             changes.apply(&current).context("refused")?;
             let c = store
-                .update_category(&id, &changes, ACTOR, SystemClock.now())
+                .update_category(&id, &changes, ACTOR, SystemTimeSource.now())
                 .await?;
             let dates = format!(
                 "{}..{}",

@@ -3,10 +3,10 @@
 //! bar, and prints what it made.
 
 use crate::backend::open_store;
-use crate::serve::SystemClock;
+use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_directory::ensure_loaded;
-use aduan_domain::clock::Clock;
+use aduan_domain::time::Clock;
 use aduan_gen::{GenConfig, Generator, Totals, World};
 use aduan_store::History;
 use anyhow::Context;
@@ -50,7 +50,7 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     let world = World::builtin().context("reading the built-in directory")?;
     let generator = Generator::new(world, config).context("starting the generator")?;
     let store = open_store(&settings.database_url(), true).await?;
-    ensure_loaded(store.as_ref(), SystemClock.now())
+    ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?;
     println!(

@@ -57,8 +57,8 @@ pub async fn run(settings: &Settings, args: IngestArgs) -> ExitCode {
 
 async fn take(settings: &Settings, envelope: &Envelope, raw: &[u8]) -> anyhow::Result<Outcome> {
     let store = crate::backend::open_store(&settings.database_url(), true).await?;
-    let now = aduan_domain::Clock::now(&crate::serve::SystemClock);
-    let calendar = crate::calendar::load(store.as_ref(), now).await?;
+    let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
+    let calendar = crate::holidays::load(store.as_ref(), now).await?;
     let state = crate::serve::app_state(settings, store, calendar)?;
     let mut mail_settings = settings.mail_in.clone();
     if mail_settings.domain.trim().is_empty() {

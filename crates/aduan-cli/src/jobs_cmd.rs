@@ -1,9 +1,9 @@
 //! `aduan jobs`: what the background queue holds, and putting a dead job back in line.
 
 use crate::backend::open_store;
-use crate::serve::SystemClock;
+use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_domain::event::canonical_time;
 use aduan_store::{JobId, JobState, StoreError};
 use anyhow::bail;
@@ -68,7 +68,7 @@ pub async fn run(command: JobsCommand, settings: &Settings) -> anyhow::Result<Ex
             }
         }
         JobsCommand::Requeue { id } => {
-            match store.requeue_dead_job(JobId(id), SystemClock.now()).await {
+            match store.requeue_dead_job(JobId(id), SystemTimeSource.now()).await {
                 Ok(()) => println!("job {id} queued again"),
                 Err(StoreError::NotFound) => bail!("no dead job {id}"),
                 Err(e) => return Err(e.into()),

@@ -3,8 +3,8 @@
 
 mod audit;
 mod backend;
+mod holidays;
 mod calendar;
-mod calendar_cmd;
 mod demo;
 mod directory;
 mod generate;
@@ -75,7 +75,7 @@ enum Command {
     /// The working-day calendar: list, add and remove national holidays and cuti bersama.
     Calendar {
         #[command(subcommand)]
-        command: calendar_cmd::CalendarCommand,
+        command: calendar::CalendarCommand,
     },
     /// Accounts: add, list, disable, enable.
     User {
@@ -152,7 +152,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             let store = backend::open_store(&settings.database_url(), true).await?;
             let done = demo::load(
                 store.as_ref(),
-                aduan_domain::Clock::now(&serve::SystemClock),
+                aduan_domain::TimeSource::now(&serve::SystemTimeSource),
             )
             .await?;
             println!(
@@ -176,7 +176,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Directory { command } => directory::run_directory(command, &settings).await,
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
-        Command::Calendar { command } => calendar_cmd::run(command, &settings).await,
+        Command::Calendar { command } => calendar::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {
             println!(

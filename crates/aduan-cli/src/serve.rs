@@ -4,8 +4,8 @@ use crate::backend::open_store;
 use crate::settings::Settings;
 use aduan_app::{AppConfig, AppState, Attachments};
 use aduan_attachments::FsBlobStore;
-use aduan_domain::Clock;
-use aduan_domain::clock::to_micros;
+use aduan_domain::TimeSource;
+use aduan_domain::time::to_micros;
 use aduan_store::{SharedCalendar, Store};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
@@ -13,9 +13,9 @@ use std::sync::Arc;
 
 /// The real clock.
 #[derive(Debug, Clone, Copy)]
-pub struct SystemClock;
+pub struct SystemTimeSource;
 
-impl Clock for SystemClock {
+impl TimeSource for SystemTimeSource {
     fn now(&self) -> DateTime<Utc> {
         to_micros(Utc::now())
     }
@@ -43,7 +43,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     }
     let settings = &settings;
     let store = open_store(&settings.database_url(), true).await?;
-    if let Some(loaded) = aduan_directory::ensure_loaded(store.as_ref(), SystemClock.now())
+    if let Some(loaded) = aduan_directory::ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?
     {
@@ -54,9 +54,9 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "loaded the built-in directory"
         );
     }
-    let calendar = crate::calendar::load(store.as_ref(), SystemClock.now()).await?;
+    let calendar = crate::holidays::load(store.as_ref(), SystemTimeSource.now()).await?;
     if args.demo {
-        let done = crate::demo::load(store.as_ref(), SystemClock.now()).await?;
+        let done = crate::demo::load(store.as_ref(), SystemTimeSource.now()).await?;
         tracing::info!(
             accounts = done.accounts,
             reports = done.reports,
@@ -65,7 +65,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     }
     let state = app_state(settings, store.clone(), calendar)?;
     let app = aduan_server::service(state.clone(), &settings.sms).await?;
-    crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
+    crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("binding {}", settings.listen))?;
@@ -106,7 +106,7 @@ pub fn app_state(
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
     Ok(AppState {
         store,
-        clock: Arc::new(SystemClock),
+        clock: Arc::new(SystemTimeSource),
         calendar,
         config: Arc::new(AppConfig {
             session_hours: settings.session_hours,

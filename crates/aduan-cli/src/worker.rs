@@ -2,7 +2,7 @@
 //! stops. Which jobs it runs is `aduan_server::workers::registry`'s to say.
 
 use crate::backend::open_store;
-use crate::serve::SystemClock;
+use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_jobs::{Registry, RunSummary, Worker, WorkerConfig};
 use aduan_server::workers::JobSettings;
@@ -79,7 +79,7 @@ pub fn worker(
     };
     Ok(Worker::new(
         store,
-        Arc::new(SystemClock),
+        Arc::new(SystemTimeSource),
         Arc::new(registry(settings, state)?),
         config,
     ))
@@ -90,7 +90,7 @@ pub async fn run(settings: &Settings, args: WorkerArgs) -> anyhow::Result<()> {
     let store = open_store(&settings.database_url(), true).await?;
     let calendar = aduan_store::SharedCalendar::new(store.work_calendar().await?);
     let state = crate::serve::app_state(settings, store.clone(), calendar)?;
-    crate::calendar::spawn_reload(state.clone(), settings.calendar_reload_seconds);
+    crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let worker = worker(settings, &args, &state)?;
     println!("aduan worker running on the {} database", store.backend());
     let summary = worker.run(crate::serve::shutdown()).await;

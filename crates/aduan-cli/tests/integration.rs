@@ -19,6 +19,8 @@ mod generate;
 mod global_options;
 #[path = "integration/ingest_email.rs"]
 mod ingest_email;
+#[path = "integration/layers.rs"]
+mod layers;
 #[path = "integration/mail_out.rs"]
 mod mail_out;
 #[path = "integration/overdue.rs"]

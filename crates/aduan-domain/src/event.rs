@@ -93,7 +93,7 @@ impl Event {
             seq,
             actor,
             role,
-            at: crate::clock::to_micros(at),
+            at: crate::time::to_micros(at),
             action: draft.action,
             from: draft.from,
             to: draft.to,
@@ -178,7 +178,7 @@ impl AuditEntry {
         let mut e = AuditEntry {
             seq,
             actor,
-            at: crate::clock::to_micros(at),
+            at: crate::time::to_micros(at),
             action,
             subject,
             payload,

@@ -1,10 +1,10 @@
 //! Aduan's domain: the pure types and rules of a national public-service complaint system.
 //!
-//! Nothing here performs I/O. Time comes from a [`clock::Clock`] and randomness from a
+//! Nothing here performs I/O. Time comes from a [`time::TimeSource`] and randomness from a
 //! [`rand::RngCore`] that the caller passes in, so every rule can be tested exactly.
 
 pub mod actor;
-pub mod clock;
+pub mod time;
 pub mod codes;
 pub mod contact;
 pub mod directory;
@@ -14,14 +14,13 @@ pub mod lifecycle;
 pub mod password;
 pub mod report;
 pub mod sla;
-pub mod sla_figures;
 pub mod status;
 pub mod tracking_id;
 pub mod visibility;
 pub mod workdays;
 
 pub use actor::{Actor, Role, Staff, StaffRole, SupervisorBody};
-pub use clock::Clock;
+pub use time::TimeSource;
 pub use ids::{AgencyId, CategoryId, ReporterId, UnitId, UserId};
 pub use lifecycle::{Action, ActionKind, Decision, ReportFacts, TransitionError, Windows, decide};
 pub use report::{Channel, Kind, NewReport, Report, ReportState, ReporterIdentity};

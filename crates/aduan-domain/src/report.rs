@@ -327,7 +327,7 @@ impl Report {
         state: ReportState,
         at: DateTime<Utc>,
     ) -> Self {
-        let at = crate::clock::to_micros(at);
+        let at = crate::time::to_micros(at);
         Self {
             tracking_id,
             reporter,

@@ -60,7 +60,7 @@ impl Arrivals {
         let bin = bin.min(self.cumulative.len().saturating_sub(1));
         let micros = rng.random_range(0..3_600_000_000i64);
         let t = self.start + Duration::hours(bin as i64) + Duration::microseconds(micros);
-        aduan_domain::clock::to_micros(t)
+        aduan_domain::time::to_micros(t)
     }
 }
 

@@ -1,7 +1,7 @@
 //! What a job is: a named, serializable payload ([`Job`]) and the handler that runs it
 //! ([`JobHandler`]), in the manner of the registry server's `BackgroundJob`.
 
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_store::{Enqueued, NewJob, Store, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -85,7 +85,7 @@ pub struct JobContext {
     /// The database.
     pub store: Arc<dyn Store>,
     /// The time source.
-    pub clock: Arc<dyn Clock>,
+    pub clock: Arc<dyn TimeSource>,
     /// The job as claimed (id, attempts so far including this one, ...).
     pub job: aduan_store::Job,
     /// The worker running it.

@@ -4,7 +4,7 @@
 
 use crate::job::{JobContext, JobError};
 use crate::registry::Registry;
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_store::{Failed, Job, Store, StoreError};
 use std::collections::BTreeMap;
 use std::future::Future;
@@ -94,7 +94,7 @@ impl Counters {
 /// Runs one claimed job to its outcome and records it in the store.
 async fn execute(
     store: &Arc<dyn Store>,
-    clock: &Arc<dyn Clock>,
+    clock: &Arc<dyn TimeSource>,
     registry: &Registry,
     worker: &str,
     lease: chrono::Duration,
@@ -166,7 +166,7 @@ async fn execute(
 pub async fn run_pending_jobs(
     store: &Arc<dyn Store>,
     registry: &Registry,
-    clock: &Arc<dyn Clock>,
+    clock: &Arc<dyn TimeSource>,
 ) -> Result<RunSummary, StoreError> {
     let counters = Counters::default();
     let names = registry.names();
@@ -186,7 +186,7 @@ pub async fn run_pending_jobs(
 /// A worker on a store.
 pub struct Worker {
     store: Arc<dyn Store>,
-    clock: Arc<dyn Clock>,
+    clock: Arc<dyn TimeSource>,
     registry: Arc<Registry>,
     config: WorkerConfig,
 }
@@ -195,7 +195,7 @@ impl Worker {
     /// A worker running `registry`'s jobs.
     pub fn new(
         store: Arc<dyn Store>,
-        clock: Arc<dyn Clock>,
+        clock: Arc<dyn TimeSource>,
         registry: Arc<Registry>,
         config: WorkerConfig,
     ) -> Self {

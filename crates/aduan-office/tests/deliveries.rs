@@ -29,7 +29,7 @@ fn delivery(app: &TestApp) -> (Registry, MemoryNotifier) {
 }
 
 async fn run(app: &TestApp, registry: &Registry) -> aduan_jobs::RunSummary {
-    let clock: Arc<dyn aduan_domain::Clock> = app.clock.clone();
+    let clock: Arc<dyn aduan_domain::TimeSource> = app.clock.clone();
     run_pending_jobs(&app.store, registry, &clock)
         .await
         .unwrap()

@@ -5,7 +5,7 @@
 
 use crate::SmsGateway;
 use crate::command::{self, Command};
-use crate::commands::{awaiting_reply, check, find, reply, withdraw};
+use crate::execute::{awaiting_reply, check, find, reply, withdraw};
 use crate::inbound::Incoming;
 use crate::texts::text;
 use aduan_app::AppState;

@@ -14,7 +14,7 @@
 //! Kannel beside Aduan.
 
 mod command;
-mod commands;
+mod execute;
 mod config;
 mod dlr;
 pub mod gsm;

@@ -77,7 +77,7 @@ impl History {
         if self.steps.len() > 1
             && let Some(last) = self.steps.last()
         {
-            report.updated_at = aduan_domain::clock::to_micros(last.at);
+            report.updated_at = aduan_domain::time::to_micros(last.at);
         }
         report.version = self.version();
         report

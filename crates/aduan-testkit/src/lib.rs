@@ -9,7 +9,7 @@
 pub mod fixture;
 
 use aduan_app::{AppConfig, AppState};
-use aduan_domain::clock::FixedClock;
+use aduan_domain::time::FixedTime;
 use aduan_store::Store;
 use axum::Router;
 use axum::body::Body;
@@ -28,7 +28,7 @@ pub struct TestApp {
     /// Its store.
     pub store: Arc<dyn Store>,
     /// Its clock.
-    pub clock: Arc<FixedClock>,
+    pub clock: Arc<FixedTime>,
     /// The state the router runs on (for the scheduler's jobs).
     pub state: AppState,
     /// The PostgreSQL database's URL (for a second instance on it).
@@ -69,7 +69,7 @@ impl TestApp {
         };
         // Monday 2 March 2026, 09:00 WIB.
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap();
-        let clock = Arc::new(FixedClock::new(now));
+        let clock = Arc::new(FixedTime::new(now));
         fixture::seed(store.as_ref(), now).await;
         let state = AppState {
             store: store.clone(),
@@ -179,7 +179,7 @@ impl TestApp {
         // and purging: a test drains the scheduler and reads what it left in the outbox.
         let mut registry = aduan_jobs::Registry::new();
         aduan_server::workers::register_scheduler(&mut registry, &self.state);
-        let clock: Arc<dyn aduan_domain::Clock> = self.clock.clone();
+        let clock: Arc<dyn aduan_domain::TimeSource> = self.clock.clone();
         registry
             .enqueue_periodic(self.store.as_ref(), clock.now())
             .await

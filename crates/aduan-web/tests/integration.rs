@@ -3,7 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
 use aduan_app::AppState;
-use aduan_domain::clock::FixedClock;
+use aduan_domain::time::FixedTime;
 use aduan_store_sqlite::SqliteStore;
 use aduan_web::build_router;
 use axum::body::Body;
@@ -16,7 +16,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
     let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
-    let clock = Arc::new(FixedClock::new(chrono::Utc::now()));
+    let clock = Arc::new(FixedTime::new(chrono::Utc::now()));
     let router = build_router(AppState {
         store: store.clone(),
         clock,

@@ -153,7 +153,7 @@ async fn perform(
         Actor::Public | Actor::System => return Err(AppError::Forbidden),
     };
     let now = state.clock.now();
-    let clocks = crate::sla::moved(
+    let clocks = crate::deadlines::moved(
         state,
         clocks,
         kind,

@@ -119,7 +119,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
     .unwrap_or_else(|| ReporterId::generate(&mut rand::rng()));
     let code = citizen.is_none().then(|| access_code(&mut rand::rng()));
     let now = state.clock.now();
-    let clocks = crate::sla::moved(
+    let clocks = crate::deadlines::moved(
         state,
         Vec::new(),
         ActionKind::Submit,

@@ -53,7 +53,7 @@ pub async fn view_of(state: &AppState, report: &Report, vis: &Visibility) -> App
         report,
         vis,
         identity.as_ref(),
-        crate::sla::sla_view(state, &clocks),
+        crate::deadlines::sla_view(state, &clocks),
     ))
 }
 
@@ -85,7 +85,7 @@ pub async fn card_of(state: &AppState, report: &Report, vis: &Visibility) -> App
     Ok(status_card(
         report,
         vis,
-        crate::sla::sla_view(state, &clocks),
+        crate::deadlines::sla_view(state, &clocks),
     ))
 }
 

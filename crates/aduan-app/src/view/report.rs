@@ -1,6 +1,6 @@
 //! The report view and the status card.
 
-use crate::sla::SlaView;
+use crate::deadlines::SlaView;
 use aduan_domain::report::{Location, Report, ReporterIdentity};
 use aduan_domain::sla::ClockReading;
 use aduan_domain::visibility::{IdentityView, Visibility};

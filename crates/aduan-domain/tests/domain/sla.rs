@@ -225,7 +225,7 @@ fn a_holiday_added_after_a_clock_started_moves_its_deadline() {
 
 #[test]
 fn figures_count_misses_including_open_past_due_and_take_nearest_rank_durations() {
-    use aduan_domain::sla_figures::Figures;
+    use aduan_domain::sla::figures::Figures;
     let cal = WorkCalendar::new([]);
     let start = at(2, 9);
     let mk = |days_to_stop: Option<i64>, who: &str| {

@@ -8,7 +8,7 @@ use aduan_domain::Status;
 use aduan_domain::lifecycle::ActionKind as A;
 use aduan_domain::report::{Kind, ReportState};
 use aduan_domain::sla::{Clock, Phase, national_escalation_due, window_open};
-use aduan_domain::sla_figures::{Figures, PhaseFigures};
+use aduan_domain::sla::figures::{Figures, PhaseFigures};
 use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::{WorkCalendar, Zone};
 use chrono::{DateTime, TimeZone, Utc};

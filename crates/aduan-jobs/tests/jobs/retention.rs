@@ -2,7 +2,7 @@
 //! still verifies, and periodic jobs exist once per period however many workers enqueue them.
 
 use crate::support::Env;
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_domain::lifecycle::Action;
 use aduan_domain::report::ArchiveReason;
 use aduan_domain::status::ArchiveReasonCode;

@@ -1,7 +1,7 @@
 //! A fresh store per test, a fake clock, and a small job to count runs with.
 
-use aduan_domain::Clock;
-use aduan_domain::clock::FixedClock;
+use aduan_domain::TimeSource;
+use aduan_domain::time::FixedTime;
 use aduan_jobs::{Job, JobContext, JobError, JobHandler};
 use aduan_store::Store;
 use aduan_store::contract::t0;
@@ -19,7 +19,7 @@ enum Db {
 /// A store on a fresh database and a fake clock standing at the contract's `t0`.
 pub struct Env {
     pub store: Arc<dyn Store>,
-    pub clock: Arc<FixedClock>,
+    pub clock: Arc<FixedTime>,
     _db: Db,
 }
 
@@ -42,13 +42,13 @@ impl Env {
     fn new(store: Arc<dyn Store>, db: Db) -> Self {
         Self {
             store,
-            clock: Arc::new(FixedClock::new(t0())),
+            clock: Arc::new(FixedTime::new(t0())),
             _db: db,
         }
     }
 
     /// The clock as the worker takes it.
-    pub fn clock(&self) -> Arc<dyn Clock> {
+    pub fn clock(&self) -> Arc<dyn TimeSource> {
         self.clock.clone()
     }
 }

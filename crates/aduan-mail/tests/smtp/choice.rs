@@ -5,7 +5,7 @@ use super::Rig;
 use super::support::Visitor;
 use super::support::multipart::Multipart;
 use aduan_domain::Role;
-use aduan_domain::clock::Clock;
+use aduan_domain::time::Clock;
 use aduan_domain::password::hash_password;
 use aduan_store::{Language, NewUser, Preferences};
 use aduan_testkit::{As, TestApp, report_body};

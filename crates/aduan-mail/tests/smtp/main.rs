@@ -115,7 +115,7 @@ impl Rig {
 
     /// Runs every delivery job due now.
     pub async fn deliver(&self) -> RunSummary {
-        let clock: Arc<dyn aduan_domain::Clock> = self.app.clock.clone();
+        let clock: Arc<dyn aduan_domain::TimeSource> = self.app.clock.clone();
         aduan_jobs::run_pending_jobs(&self.app.store, &self.registry, &clock)
             .await
             .unwrap()

@@ -3,7 +3,7 @@
 
 use aduan_app::{AppConfig, AppState};
 use aduan_domain::actor::SupervisorBody;
-use aduan_domain::clock::FixedClock;
+use aduan_domain::time::FixedTime;
 use aduan_domain::{AgencyId, Role, Status, UnitId};
 use aduan_gen::{GenConfig, Generator, World};
 use aduan_store::{ListScope, NewUser, ReportFilter, Store};
@@ -51,7 +51,7 @@ pub async fn fill(store: &dyn Store, reports: u64, until: NaiveDate, now: DateTi
 pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::path::Path) -> Router {
     let state = AppState {
         store: store.clone(),
-        clock: Arc::new(FixedClock::new(now)),
+        clock: Arc::new(FixedTime::new(now)),
         calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
         config: Arc::new(AppConfig::default()),
         attachments: Arc::new(aduan_app::Attachments {

@@ -270,7 +270,7 @@ async fn every_page_first_loads_under_the_budget_and_axe_finds_nothing_serious()
 async fn with_the_whole_national_directory_the_longest_pages_stay_under_the_budget() {
     let app = TestApp::sqlite().await;
     // 626 agencies and 958 topics: the submit form lists them all for choosing without JS.
-    use aduan_domain::Clock;
+    use aduan_domain::TimeSource;
     aduan_directory::load_into(app.store.as_ref(), "test", app.clock.now())
         .await
         .unwrap();

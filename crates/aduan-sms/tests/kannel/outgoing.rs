@@ -4,7 +4,7 @@
 use crate::harness::{SENDSMS_PASSWORD, kannel_available};
 use crate::support::*;
 use crate::{WAIT, stack};
-use aduan_domain::Clock;
+use aduan_domain::TimeSource;
 use aduan_jobs::{Outgoing, Transport};
 use aduan_sms::{KannelSettings, KannelTransport};
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, SmsDeliveryStatus};
@@ -162,7 +162,7 @@ async fn an_sms_reporter_hears_of_the_dispatch_by_sms_and_its_delivery_report_is
         retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
     });
     let operator = kannel.listen();
-    let clock: std::sync::Arc<dyn aduan_domain::Clock> = app.clock.clone();
+    let clock: std::sync::Arc<dyn aduan_domain::TimeSource> = app.clock.clone();
     aduan_jobs::run_pending_jobs(&app.store, &registry, &clock)
         .await
         .unwrap();

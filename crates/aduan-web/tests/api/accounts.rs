@@ -108,7 +108,7 @@ async fn a_session_expires_and_a_disabled_account_cannot_log_in(app: TestApp) {
             user.id,
             true,
             "test",
-            aduan_domain::Clock::now(app.clock.as_ref()),
+            aduan_domain::TimeSource::now(app.clock.as_ref()),
         )
         .await
         .unwrap();

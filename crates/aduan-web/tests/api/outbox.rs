@@ -69,7 +69,7 @@ async fn messages_are_written_with_their_step_and_the_access_code_is_wiped_after
         key: (*app.state.deployment_key).clone(),
         retention_days: 1825,
     });
-    let clock: std::sync::Arc<dyn aduan_domain::Clock> = app.clock.clone();
+    let clock: std::sync::Arc<dyn aduan_domain::TimeSource> = app.clock.clone();
     run_pending_jobs(&app.store, &registry, &clock)
         .await
         .unwrap();

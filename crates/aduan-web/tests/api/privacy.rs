@@ -263,7 +263,7 @@ async fn store_a_staff_stamped_submission(app: &TestApp) -> String {
     draft.payload["by_unit"] = json!("kota-surabaya/dinas-pu/bidang-jalan");
     let id = aduan_domain::TrackingId::generate(&mut rand::rng());
     let reporter = aduan_domain::ReporterId::generate(&mut rand::rng());
-    let now = aduan_domain::Clock::now(app.clock.as_ref());
+    let now = aduan_domain::TimeSource::now(app.clock.as_ref());
     let report = Report::submitted(id, reporter, new, decision.state, now);
     let actor = aduan_store::EventActor {
         id: "4".into(),

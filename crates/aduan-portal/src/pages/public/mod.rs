@@ -146,7 +146,7 @@ async fn public_item(
         None => None,
     };
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    let auto_close_days = aduan_app::sla::sla_view(state, &clocks)
+    let auto_close_days = aduan_app::deadlines::sla_view(state, &clocks)
         .clocks
         .iter()
         .find(|r| r.phase == Phase::AutoClose && r.open && !r.paused)

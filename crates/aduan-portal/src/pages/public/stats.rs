@@ -9,7 +9,7 @@ use super::names_of;
 use aduan_app::AppState;
 use aduan_app::stats::SlaQuery;
 use aduan_domain::sla::Phase;
-use aduan_domain::sla_figures::PhaseFigures;
+use aduan_domain::sla::figures::PhaseFigures;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;

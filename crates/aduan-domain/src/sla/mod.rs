@@ -3,6 +3,8 @@
 //!
 //! Pure: the calendar, the limits and each agency's time zone are passed in.
 
+pub mod figures;
+
 use crate::ids::{AgencyId, UnitId};
 use crate::lifecycle::ActionKind;
 use crate::report::{HandlingClass, Kind, ReportState};

@@ -1,7 +1,7 @@
 //! What `CEK`, `BALAS` and `BATAL` do, and a bare SMS that answers the one report awaiting
 //! an answer: the status card as anyone holding the tracking id sees it; replies and
-//! withdrawals through the API's transition code, as the reporter, and only from the number
-//! on the report.
+//! withdrawals through the one transition code of `aduan-app`, as the reporter, and only from
+//! the number on the report.
 
 use crate::handle::Reply;
 use crate::texts::{date, status, text};

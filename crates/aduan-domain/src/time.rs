@@ -3,8 +3,8 @@
 use chrono::{DateTime, SubsecRound, Utc};
 use std::sync::Mutex;
 
-/// A source of the current time. The service passes a system clock, tests a [`FixedClock`].
-pub trait Clock: Send + Sync {
+/// A source of the current time. The service passes the system's, tests a [`FixedTime`].
+pub trait TimeSource: Send + Sync {
     /// The current instant, truncated to the microsecond (the precision every store keeps).
     fn now(&self) -> DateTime<Utc>;
 }
@@ -14,33 +14,33 @@ pub fn to_micros(at: DateTime<Utc>) -> DateTime<Utc> {
     at.trunc_subsecs(6)
 }
 
-/// A clock that shows a set time until it is moved, for tests and the data generator.
+/// A time source standing at a set time until it is moved, for tests and the data generator.
 #[derive(Debug)]
-pub struct FixedClock {
+pub struct FixedTime {
     now: Mutex<DateTime<Utc>>,
 }
 
-impl FixedClock {
-    /// A clock standing at `at`.
+impl FixedTime {
+    /// Standing at `at`.
     pub fn new(at: DateTime<Utc>) -> Self {
         Self {
             now: Mutex::new(to_micros(at)),
         }
     }
 
-    /// Moves the clock to `at`.
+    /// Moves it to `at`.
     pub fn set(&self, at: DateTime<Utc>) {
         *self.now.lock().unwrap_or_else(|e| e.into_inner()) = to_micros(at);
     }
 
-    /// Moves the clock forward by `by`.
+    /// Moves it forward by `by`.
     pub fn advance(&self, by: chrono::Duration) {
         let mut now = self.now.lock().unwrap_or_else(|e| e.into_inner());
         *now = to_micros(*now + by);
     }
 }
 
-impl Clock for FixedClock {
+impl TimeSource for FixedTime {
     fn now(&self) -> DateTime<Utc> {
         *self.now.lock().unwrap_or_else(|e| e.into_inner())
     }

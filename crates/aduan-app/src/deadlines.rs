@@ -1,4 +1,5 @@
-//! The clocks at the HTTP edge: moved with every submission and action, read into every view,
+//! Each report's deadlines as the use cases keep them: its clocks (the pure rules are
+//! `aduan_domain::sla`) moved with every submission and action, read into every view,
 //! and recomputed when the calendar changes.
 
 use crate::AppState;
