@@ -4,8 +4,8 @@
 //! administration and each agency's overview.
 //!
 //! The pages share the page kit's (`aduan-pagekit`) layout, language, CSRF protection and error
-//! pages with the citizens' portal, and act through the same handlers and transition rules as
-//! the JSON API, so the identity of an anonymous reporter reaches no page an agency can open.
+//! pages with the citizens' portal, and act through the same use cases (`aduan-app`) and
+//! transition rules as the JSON API, so the identity of an anonymous reporter reaches no page an agency can open.
 //!
 //! [`routes`] are the back office's pages; `aduan-server` puts them together with the portal
 //! and the API into the service.

@@ -1,6 +1,6 @@
 //! The one rate limiter of every endpoint: named policies (their limits in the `[limits]`
-//! settings), counted in the database so that they hold across instances. A handler calls
-//! [`hit`] (count this attempt), [`peek`] (refused right now?) or [`clear`] with a [`Policy`]
+//! settings), counted in the database so that they hold across instances. A use case (or an
+//! edge) calls [`hit`] (count this attempt), [`peek`] (refused right now?) or [`clear`] with a [`Policy`]
 //! and a key; a refusal is [`AppError::RateLimited`], answered 429 with `Retry-After` and the
 //! message `rate_limited` in the caller's language. Keys are hashed with the deployment key
 //! before they reach the database, so it holds no address, contact or login.

@@ -1,6 +1,6 @@
 //! Filing a report: validation, the submission decision, the reporter's id and access code,
-//! the clocks and the receipt, written in one transaction. The API's `POST /reports` and the
-//! gateway channels (SMS, e-mail) file through here.
+//! the clocks and the receipt, written in one transaction. Every channel files through here:
+//! the API's `POST /reports` and the forms by [`super::submit::submit`], SMS and e-mail directly.
 
 use crate::AppState;
 use crate::auth::{access_code, hash_secret, normalise_access_code};

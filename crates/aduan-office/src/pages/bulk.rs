@@ -1,6 +1,6 @@
 //! `POST /kantor/massal`: bulk actions from the queue — archive several reports as spam or as
 //! duplicates of one report, or verify and dispatch several to one agency. Each report goes
-//! through the same handler and rules as `POST /api/v1/reports/{id}/actions`, one at a time;
+//! through the same use case and rules as `POST /api/v1/reports/{id}/actions`, one at a time;
 //! the result page says how many succeeded and, for each that did not, why.
 
 use crate::gate::StaffCtx;

@@ -1,8 +1,8 @@
 //! `GET/POST /kantor/lapor`: staff file a report on behalf of a reporter who came to the
 //! counter, phoned, or sent a letter, with the reporter's details and consent choices, and
 //! hand over the tracking id and the access code on a printable receipt. The report is filed
-//! through the same handler as `POST /api/v1/reports` (`on_behalf`, channel walk_in, phone or
-//! paper), then each scanned page through the API's upload path.
+//! through the same use case as `POST /api/v1/reports` (`on_behalf`, channel walk_in, phone or
+//! paper), then each scanned page as every upload is stored.
 
 mod form;
 

@@ -1,6 +1,6 @@
 //! `GET/POST /lapor`: the submit form and its confirmation. The form posts multipart (with
-//! photos) and works without JavaScript; the report is filed through the same handler as
-//! `POST /api/v1/reports`, then each file through the API's upload path.
+//! photos) and works without JavaScript; the report is filed through the same use case as
+//! `POST /api/v1/reports`, then each file as every upload is stored.
 
 use aduan_app::AppState;
 use aduan_app::auth::Caller;

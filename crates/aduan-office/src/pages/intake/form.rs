@@ -1,5 +1,5 @@
 //! The intake form's fields: what staff typed (kept when the form comes back with errors),
-//! read from the multipart body and turned into the API's submit request. The page kit
+//! read from the multipart body and turned into the submit request the API takes too. The page kit
 //! (`aduan_pagekit::fields`) places the API's field errors next to the fields they concern.
 
 use aduan_app::error::AppError;

@@ -1,5 +1,5 @@
 //! `/kantor/referensi/kalender`: the national holidays and cuti bersama of a year, added and
-//! removed through the API's calendar handlers, which audit each edit, put the calendar in
+//! removed through the calendar use cases the API calls too, which audit each edit, put the calendar in
 //! force at once and move every open deadline it changes (each move recorded on its report).
 
 use super::{Flash, back, national, refused_page};

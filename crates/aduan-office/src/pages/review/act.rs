@@ -1,4 +1,4 @@
-//! `POST /kantor/laporan/{id}/aksi`: a staff action through the API's `take_action`, with the
+//! `POST /kantor/laporan/{id}/aksi`: a staff action through the use case `take`, with the
 //! version the page was rendered with; then back to the report with a localized message, or
 //! the page again with the problem (a conflict offers to reload).
 

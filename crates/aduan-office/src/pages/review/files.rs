@@ -1,6 +1,6 @@
 //! A report's attachments for staff: download (the copy without identifying metadata, through
-//! the API's handler and its visibility checks) and publishing one to the public (audited by
-//! the API).
+//! the same use case and visibility checks as the API) and publishing one to the public
+//! (audited).
 
 use super::act::after;
 use crate::gate::StaffCtx;

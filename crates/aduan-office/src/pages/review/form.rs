@@ -1,5 +1,5 @@
-//! The action forms' fields, their translation into the API's action body, the call to the
-//! shared `take`, and the localized message for each way it can fail.
+//! The action forms' fields, their translation into the action body the API takes too, the
+//! call to the shared `take`, and the localized message for each way it can fail.
 
 use aduan_app::AppState;
 use aduan_app::auth::Caller;

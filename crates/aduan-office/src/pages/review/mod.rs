@@ -5,7 +5,7 @@
 //! a unit, reroute, follow-up and final answer with attachments, internal notes, answers to the
 //! Ombudsman, the Ombudsman's own actions, and the national admin's audited identity reveal.
 //!
-//! Every action goes through the API's `take_action` with the version the page was rendered
+//! Every action goes through the use case `take`, as the API's, with the version the page was rendered
 //! with, so the lifecycle table decides and a report that changed meanwhile gives a conflict.
 //! Keyboard shortcuts (`static/office.js`) only enhance: the page works without JavaScript.
 

@@ -1,5 +1,5 @@
 //! `GET /kantor/laporan/{id}`: the report screen for a staff member who may see the report
-//! (404 for anyone else, through the API's `load` and the visibility policy).
+//! (404 for anyone else, through the use cases' `load` and the visibility policy).
 
 use super::choices::{Forms, category_name, forms};
 use super::form::Draft;

@@ -1,7 +1,7 @@
 //! The account pages: register, log in and out, reset a forgotten password, the account home
 //! with "my reports", notification preferences, downloading one's data and erasing one's
 //! identity (UU 27/2022). Accounts, sessions and passwords follow the JSON API's rules: these
-//! pages call its handlers and validation instead of repeating them.
+//! pages call the same use cases and validation (`aduan_app::accounts`) instead of repeating them.
 
 mod data;
 mod erase;

@@ -1,5 +1,5 @@
 //! `POST /laporan/{id}/aksi`: the reporter's actions (add information, withdraw, reply,
-//! confirm, rate, reopen, appeal, take the case to the Ombudsman), through the same handler
+//! confirm, rate, reopen, appeal, take the case to the Ombudsman), through the same use case
 //! and transition rules as `POST /api/v1/reports/{id}/actions`.
 
 use super::page::{Flash, caller, page};
