@@ -11,6 +11,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod calendar;
+pub mod deadlines;
 pub mod error;
 pub mod facts;
 pub mod input;
@@ -21,7 +22,6 @@ pub mod recovery;
 pub mod reference;
 pub mod reports;
 pub mod scheduler;
-pub mod deadlines;
 pub mod stats;
 pub mod view;
 

@@ -6,7 +6,7 @@ use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_directory::{LoadError, ensure_loaded, import_csv, load_into};
 use aduan_domain::directory::{AgencyKind, CategoryChanges};
-use aduan_domain::{AgencyId, CategoryId, Clock};
+use aduan_domain::{AgencyId, CategoryId, TimeSource};
 use aduan_store::{AgencyFilter, ImportCounts, Store, UpsertCounts};
 use anyhow::Context;
 use chrono::NaiveDate;

@@ -6,7 +6,7 @@ use crate::backend::open_store;
 use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_directory::ensure_loaded;
-use aduan_domain::time::Clock;
+use aduan_domain::time::TimeSource;
 use aduan_gen::{GenConfig, Generator, Totals, World};
 use aduan_store::History;
 use anyhow::Context;

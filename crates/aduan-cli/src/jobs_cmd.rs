@@ -68,7 +68,10 @@ pub async fn run(command: JobsCommand, settings: &Settings) -> anyhow::Result<Ex
             }
         }
         JobsCommand::Requeue { id } => {
-            match store.requeue_dead_job(JobId(id), SystemTimeSource.now()).await {
+            match store
+                .requeue_dead_job(JobId(id), SystemTimeSource.now())
+                .await
+            {
                 Ok(()) => println!("job {id} queued again"),
                 Err(StoreError::NotFound) => bail!("no dead job {id}"),
                 Err(e) => return Err(e.into()),

@@ -3,11 +3,11 @@
 
 mod audit;
 mod backend;
-mod holidays;
 mod calendar;
 mod demo;
 mod directory;
 mod generate;
+mod holidays;
 mod ingest_email;
 mod jobs_cmd;
 mod secret_key;

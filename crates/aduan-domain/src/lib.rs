@@ -4,7 +4,6 @@
 //! [`rand::RngCore`] that the caller passes in, so every rule can be tested exactly.
 
 pub mod actor;
-pub mod time;
 pub mod codes;
 pub mod contact;
 pub mod directory;
@@ -15,14 +14,15 @@ pub mod password;
 pub mod report;
 pub mod sla;
 pub mod status;
+pub mod time;
 pub mod tracking_id;
 pub mod visibility;
 pub mod workdays;
 
 pub use actor::{Actor, Role, Staff, StaffRole, SupervisorBody};
-pub use time::TimeSource;
 pub use ids::{AgencyId, CategoryId, ReporterId, UnitId, UserId};
 pub use lifecycle::{Action, ActionKind, Decision, ReportFacts, TransitionError, Windows, decide};
 pub use report::{Channel, Kind, NewReport, Report, ReportState, ReporterIdentity};
 pub use status::{CompletionKind, EscalationLevel, Status};
+pub use time::TimeSource;
 pub use tracking_id::TrackingId;

@@ -5,7 +5,7 @@
 
 mod support;
 
-use aduan_domain::time::Clock;
+use aduan_domain::time::TimeSource;
 use aduan_testkit::{As, TestApp};
 use axum::http::StatusCode;
 use chrono::Duration;

@@ -14,9 +14,9 @@
 //! Kannel beside Aduan.
 
 mod command;
-mod execute;
 mod config;
 mod dlr;
+mod execute;
 pub mod gsm;
 mod handle;
 mod inbound;

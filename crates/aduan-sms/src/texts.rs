@@ -185,7 +185,7 @@ mod tests {
 
     #[test]
     fn every_answer_the_channel_gives_exists_in_both_languages_and_fits_one_gsm_sms() {
-        let source = concat!(include_str!("handle.rs"), include_str!("commands.rs"));
+        let source = concat!(include_str!("handle.rs"), include_str!("execute.rs"));
         let keys: Vec<&str> = source
             .split('"')
             .filter(|s| s.starts_with("sms-") && !s.contains(' '))

@@ -6,7 +6,7 @@
 
 mod support;
 
-use aduan_domain::{Clock, TrackingId};
+use aduan_domain::{TimeSource, TrackingId};
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, SmsDeliveryStatus};
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::StatusCode;

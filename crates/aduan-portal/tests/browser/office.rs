@@ -377,7 +377,7 @@ fn insider_leak(source: &str) -> Option<&'static str> {
 /// A report filed through the API under the insider's staff session (a unit officer of
 /// Makassar), not on behalf of anyone, dispatched to Surabaya's public works unit.
 async fn insider_reports(app: &TestApp) -> Vec<String> {
-    use aduan_domain::{AgencyId, Clock, Role, UnitId};
+    use aduan_domain::{AgencyId, Role, TimeSource, UnitId};
     let now = app.clock.now();
     let unit = aduan_domain::directory::Unit {
         id: UnitId::new("kota-makassar/pengadaan"),
@@ -423,7 +423,7 @@ async fn insider_reports(app: &TestApp) -> Vec<String> {
 /// A report filed anonymously by a citizen account that carries the secret identity, public
 /// and held by Surabaya's public works unit, with its reporter's comment on it.
 async fn commented_anonymous_reports(app: &TestApp) -> Vec<String> {
-    use aduan_domain::{Clock, Role};
+    use aduan_domain::{Role, TimeSource};
     let now = app.clock.now();
     let hash = aduan_domain::password::hash_password("rahasia-kartika", &mut rand::rng()).unwrap();
     let user = aduan_store::NewUser {
