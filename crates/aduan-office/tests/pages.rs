@@ -9,18 +9,10 @@
 #[path = "../../aduan-portal/tests/support/mod.rs"]
 mod support;
 
-use aduan_testkit::{As, TestApp, on_both_backends};
+use aduan_testkit::{REPORTER_IDENTITY, As, TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::Visitor;
-
-/// The e-mail, phone (digits) and NIK of the testkit's reporter (the name is "Siti
-/// Rahmawati").
-const CONTACT: [&str; 3] = [
-    "siti.rahmawati@contoh.id",
-    "81234567890",
-    "3578014507900001",
-];
 
 /// `page` with each of `known`'s values and the visitor's CSRF token replaced by placeholders.
 fn redacted(v: &Visitor<'_>, page: &str, known: &[(&str, &str)]) -> String {
@@ -58,7 +50,7 @@ async fn the_report_screen_of_an_anonymous_report_for_its_agency_matches_its_sna
 ) {
     let id = dispatched(&app, json!({"anonymous": true})).await;
     let html = screen(&app, &id).await;
-    for part in CONTACT.iter().chain(&["Siti Rahmawati"]) {
+    for part in REPORTER_IDENTITY {
         assert!(!html.contains(part), "{part} shows to the agency");
     }
     insta::assert_snapshot!("office_report_screen_anonymous", html);

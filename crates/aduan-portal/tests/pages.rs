@@ -8,18 +8,10 @@
 
 mod support;
 
-use aduan_testkit::{As, TestApp, on_both_backends};
+use aduan_testkit::{REPORTER_IDENTITY, TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::json;
 use support::Visitor;
-
-/// The name, e-mail, phone (digits) and NIK of the testkit's reporter.
-const IDENTITY: [&str; 4] = [
-    "Siti Rahmawati",
-    "siti.rahmawati@contoh.id",
-    "81234567890",
-    "3578014507900001",
-];
 
 /// `page` with each of `known`'s values, the visitor's CSRF token and the form's fresh
 /// idempotency key replaced by placeholders.
@@ -50,23 +42,6 @@ fn field_values_replaced(html: &str, name: &str) -> String {
     out
 }
 
-/// An anonymous report, verified and dispatched to Kota Surabaya, sent on to its Bidang
-/// Jalan and followed up there: public.
-async fn public_anonymous_report(app: &TestApp) -> String {
-    let (id, _) = app
-        .submit(json!({"anonymous": true, "title": "Jalan berlubang di Jl. Ahmad Yani"}))
-        .await;
-    let national = app.login("national").await;
-    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
-    app.act_ok(&id, As::Token(&national), dispatch).await;
-    let surabaya = app.login("surabaya").await;
-    let to_unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
-    app.act_ok(&id, As::Token(&surabaya), to_unit).await;
-    let follow = json!({"action": "follow_up", "body": "Petugas akan menambal jalan pekan ini."});
-    app.act_ok(&id, As::Token(&surabaya), follow).await;
-    id
-}
-
 async fn the_report_form_matches_its_snapshot(app: TestApp) {
     let mut v = Visitor::new(&app);
     v.get("/").await;
@@ -77,12 +52,14 @@ async fn the_report_form_matches_its_snapshot(app: TestApp) {
 }
 
 async fn the_public_page_of_an_anonymous_report_matches_its_snapshot(app: TestApp) {
-    let id = public_anonymous_report(&app).await;
+    let (id, _) = app
+        .public_report(json!({"anonymous": true}))
+        .await;
     let mut v = Visitor::new(&app);
     v.get("/").await;
     let page = v.get(&format!("/laporan/{id}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
-    for part in IDENTITY {
+    for part in REPORTER_IDENTITY {
         assert!(!page.html.contains(part), "{part} shows on the public page");
     }
     let html = redacted(&v, &page.html, &[(&id, "tracking_id")]);

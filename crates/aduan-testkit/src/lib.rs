@@ -253,7 +253,35 @@ impl TestApp {
         assert_eq!(res.status, StatusCode::OK, "{body} -> {}", res.text);
         res.body["status"].as_str().unwrap().to_owned()
     }
+
+    /// A report with `overrides`, verified by the national admin, dispatched to Kota Surabaya
+    /// and sent on to its Bidang Jalan, which follows it up: public, with a history and
+    /// running clocks. Returns its tracking id and access code.
+    pub async fn public_report(&self, overrides: Value) -> (String, String) {
+        let (id, code) = self.submit(overrides).await;
+        let national = self.login("national").await;
+        let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+        self.act_ok(&id, As::Token(&national), dispatch).await;
+        let surabaya = self.login("surabaya").await;
+        let to_unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
+        self.act_ok(&id, As::Token(&surabaya), to_unit).await;
+        let follow = json!({"action": "follow_up", "body": "Petugas akan menambal jalan pekan ini."});
+        assert_eq!(
+            self.act_ok(&id, As::Token(&surabaya), follow).await,
+            "in_progress"
+        );
+        (id, code)
+    }
 }
+
+/// The name, e-mail, phone (its digits after the leading 0) and NIK of the reporter that
+/// [`report_body`] files as: none of them may show where the reporter is anonymous.
+pub const REPORTER_IDENTITY: [&str; 4] = [
+    "Siti Rahmawati",
+    "siti.rahmawati@contoh.id",
+    "81234567890",
+    "3578014507900001",
+];
 
 /// A complete web report body, with fields replaced by `overrides`.
 pub fn report_body(overrides: Value) -> Value {

@@ -6,36 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
-use aduan_testkit::{As, TestApp, on_both_backends};
+use aduan_testkit::{As, REPORTER_IDENTITY, TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-
-/// The name, e-mail, phone (digits) and NIK of the testkit's reporter.
-const IDENTITY: [&str; 4] = [
-    "Siti Rahmawati",
-    "siti.rahmawati@contoh.id",
-    "81234567890",
-    "3578014507900001",
-];
-
-/// A report with `overrides`, verified by the national admin, dispatched to Kota Surabaya and
-/// sent on to its Bidang Jalan, which follows it up: public, with a history and running
-/// clocks. Returns its tracking id and access code.
-async fn public_report(app: &TestApp, overrides: Value) -> (String, String) {
-    let (id, code) = app.submit(overrides).await;
-    let national = app.login("national").await;
-    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
-    app.act_ok(&id, As::Token(&national), dispatch).await;
-    let surabaya = app.login("surabaya").await;
-    let to_unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
-    app.act_ok(&id, As::Token(&surabaya), to_unit).await;
-    let follow = json!({"action": "follow_up", "body": "Petugas akan menambal jalan pekan ini."});
-    assert_eq!(
-        app.act_ok(&id, As::Token(&surabaya), follow).await,
-        "in_progress"
-    );
-    (id, code)
-}
 
 /// `GET path` as `who`, which must answer 200.
 async fn read(app: &TestApp, path: &str, who: As<'_>) -> (Value, String) {
@@ -45,13 +18,13 @@ async fn read(app: &TestApp, path: &str, who: As<'_>) -> (Value, String) {
 }
 
 fn assert_no_identity(text: &str) {
-    for part in IDENTITY {
+    for part in REPORTER_IDENTITY {
         assert!(!text.contains(part), "{part} shows in {text}");
     }
 }
 
 async fn the_public_json_view_of_an_anonymous_report_matches_its_snapshot(app: TestApp) {
-    let (id, _) = public_report(&app, json!({"anonymous": true})).await;
+    let (id, _) = app.public_report(json!({"anonymous": true})).await;
     let (body, text) = read(&app, &format!("/api/v1/reports/{id}"), As::Anon).await;
     assert_no_identity(&text);
     assert_eq!(body["reporter"], json!({"display": "Anonim"}));
@@ -63,7 +36,7 @@ async fn the_public_json_view_of_an_anonymous_report_matches_its_snapshot(app: T
 async fn the_public_json_view_of_a_report_whose_reporter_shows_their_name_matches_its_snapshot(
     app: TestApp,
 ) {
-    let (id, _) = public_report(&app, json!({"show_name": true})).await;
+    let (id, _) = app.public_report(json!({"show_name": true})).await;
     let (body, text) = read(&app, &format!("/api/v1/reports/{id}"), As::Anon).await;
     assert_eq!(body["reporter"], json!({"display": "Siti Rahmawati"}));
     assert_no_identity(&text.replace("Siti Rahmawati", ""));
@@ -73,7 +46,7 @@ async fn the_public_json_view_of_a_report_whose_reporter_shows_their_name_matche
 }
 
 async fn the_reporters_json_view_of_their_anonymous_report_matches_its_snapshot(app: TestApp) {
-    let (id, code) = public_report(&app, json!({"anonymous": true})).await;
+    let (id, code) = app.public_report(json!({"anonymous": true})).await;
     let (body, _) = read(&app, &format!("/api/v1/reports/{id}"), As::Code(&code)).await;
     insta::assert_json_snapshot!("report_view_reporter_anonymous", body, {
         ".tracking_id" => "[tracking_id]",
@@ -81,7 +54,7 @@ async fn the_reporters_json_view_of_their_anonymous_report_matches_its_snapshot(
 }
 
 async fn the_reporters_json_view_of_their_named_report_matches_its_snapshot(app: TestApp) {
-    let (id, code) = public_report(&app, json!({"show_name": true})).await;
+    let (id, code) = app.public_report(json!({"show_name": true})).await;
     let (body, _) = read(&app, &format!("/api/v1/reports/{id}"), As::Code(&code)).await;
     insta::assert_json_snapshot!("report_view_reporter_named", body, {
         ".tracking_id" => "[tracking_id]",
@@ -89,7 +62,7 @@ async fn the_reporters_json_view_of_their_named_report_matches_its_snapshot(app:
 }
 
 async fn the_status_card_for_the_public_and_for_the_reporter_matches_its_snapshots(app: TestApp) {
-    let (id, code) = public_report(&app, json!({"anonymous": true})).await;
+    let (id, code) = app.public_report(json!({"anonymous": true})).await;
     let path = format!("/api/v1/reports/{id}/status");
     let (public, text) = read(&app, &path, As::Anon).await;
     assert_no_identity(&text);

@@ -11,6 +11,7 @@ use crate::reports::read::load;
 use aduan_attachments::{AttachmentError, BlobKey, prepare};
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::report::Report;
+use aduan_domain::visibility::Visibility;
 use aduan_domain::{Role, Status};
 use aduan_store::{Attachment, AttachmentId, EventActor, NewAttachment};
 use bytes::Bytes;
@@ -202,10 +203,26 @@ impl Download {
     }
 }
 
-fn attachment_id(id: &str) -> AppResult<AttachmentId> {
-    id.parse::<i64>()
+/// Who `caller` is to report `tracking_id`, what they may see of it, and its attachment `id`
+/// if the report has one by that id (`not_found` for an id that is no number).
+async fn attachment_of(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+    id: &str,
+) -> AppResult<(Actor, Visibility, Option<Attachment>)> {
+    let id = id
+        .parse::<i64>()
         .map(AttachmentId)
-        .map_err(|_| AppError::NotFound)
+        .map_err(|_| AppError::NotFound)?;
+    let (report, vis) = load(state, caller, tracking_id).await?;
+    let actor = caller.actor_for(state, &report, None).await?;
+    let a = state
+        .store
+        .get_attachment(id)
+        .await?
+        .filter(|a| a.report == report.tracking_id);
+    Ok((actor, vis, a))
 }
 
 /// Attachment `id` of a report as `caller` may download it: the copy without identifying
@@ -217,14 +234,7 @@ pub async fn download(
     id: &str,
     original: bool,
 ) -> AppResult<Download> {
-    let id = attachment_id(id)?;
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    let actor = caller.actor_for(state, &report, None).await?;
-    let a = state
-        .store
-        .get_attachment(id)
-        .await?
-        .filter(|a| a.report == report.tracking_id);
+    let (actor, vis, a) = attachment_of(state, caller, tracking_id, id).await?;
     let a = a
         .filter(|a| vis.attachment(a.public))
         .ok_or(AppError::NotFound)?;
@@ -261,15 +271,8 @@ pub async fn publish(
     id: &str,
     public: bool,
 ) -> AppResult<AttachmentView> {
-    let id = attachment_id(id)?;
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    let actor = caller.actor_for(state, &report, None).await?;
-    let a = state
-        .store
-        .get_attachment(id)
-        .await?
-        .filter(|a| a.report == report.tracking_id && vis.report());
-    let a = a.ok_or(AppError::NotFound)?;
+    let (actor, vis, a) = attachment_of(state, caller, tracking_id, id).await?;
+    let a = a.filter(|_| vis.report()).ok_or(AppError::NotFound)?;
     let Actor::Staff(staff) = &actor else {
         return Err(AppError::Forbidden);
     };
