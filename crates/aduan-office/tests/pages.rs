@@ -9,7 +9,7 @@
 #[path = "../../aduan-portal/tests/support/mod.rs"]
 mod support;
 
-use aduan_testkit::{REPORTER_IDENTITY, As, TestApp, on_both_backends};
+use aduan_testkit::{As, REPORTER_IDENTITY, TestApp, on_both_backends};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::Visitor;

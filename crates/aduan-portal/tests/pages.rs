@@ -52,9 +52,7 @@ async fn the_report_form_matches_its_snapshot(app: TestApp) {
 }
 
 async fn the_public_page_of_an_anonymous_report_matches_its_snapshot(app: TestApp) {
-    let (id, _) = app
-        .public_report(json!({"anonymous": true}))
-        .await;
+    let (id, _) = app.public_report(json!({"anonymous": true})).await;
     let mut v = Visitor::new(&app);
     v.get("/").await;
     let page = v.get(&format!("/laporan/{id}")).await;

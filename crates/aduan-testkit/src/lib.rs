@@ -263,9 +263,11 @@ impl TestApp {
         let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
         self.act_ok(&id, As::Token(&national), dispatch).await;
         let surabaya = self.login("surabaya").await;
-        let to_unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
+        let to_unit =
+            json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
         self.act_ok(&id, As::Token(&surabaya), to_unit).await;
-        let follow = json!({"action": "follow_up", "body": "Petugas akan menambal jalan pekan ini."});
+        let follow =
+            json!({"action": "follow_up", "body": "Petugas akan menambal jalan pekan ini."});
         assert_eq!(
             self.act_ok(&id, As::Token(&surabaya), follow).await,
             "in_progress"
