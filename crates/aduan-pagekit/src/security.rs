@@ -17,7 +17,7 @@ base-uri 'none'; object-src 'none'";
 pub const STRICT_TRANSPORT_SECURITY: &str = "max-age=31536000";
 
 /// The name prefix of the cookies that hold a report's access code.
-const ACCESS_COOKIE_PREFIX: &str = "aduan_kode_";
+pub const ACCESS_COOKIE_PREFIX: &str = "aduan_kode_";
 
 /// Adds the security headers to every response, and keeps private answers out of caches.
 pub async fn headers(State(state): State<AppState>, req: Request, next: Next) -> Response {

@@ -2,7 +2,7 @@
 //! outgoing SMS, to the dlr-url the transport gave it (`outbox`, `part`, `status=%d`,
 //! `answer=%A`), recorded per message.
 
-use crate::inbound::{Params, bare, refuse};
+use crate::inbound::{Params, bare, plain, refuse};
 use crate::{GatewayAnswer, SmsGateway};
 use aduan_store::{OutboxId, SmsDelivery, SmsDeliveryStatus, StoreError};
 use http::StatusCode;
@@ -58,7 +58,7 @@ pub(crate) async fn kannel_dlr(
     match gw.app.store.record_sms_delivery(&report).await {
         Ok(_) => {
             tracing::info!(outbox, part, status = %status, "SMS delivery report");
-            GatewayAnswer::new("ok".to_owned())
+            plain(StatusCode::OK, "ok")
         }
         Err(StoreError::NotFound) => {
             tracing::warn!(outbox, "a delivery report for an unknown outbox message");

@@ -137,9 +137,20 @@ pub(crate) fn sms_answer(text: &str) -> GatewayAnswer {
 
 /// Not now: smsbox retries the request later (its `http-request-retry`).
 fn try_later() -> GatewayAnswer {
-    let mut res = bare(StatusCode::SERVICE_UNAVAILABLE);
+    let mut res = plain(StatusCode::SERVICE_UNAVAILABLE, "");
     res.headers_mut()
         .insert(header::RETRY_AFTER, HeaderValue::from_static("10"));
+    res
+}
+
+/// A plain-text answer with `status`.
+pub(crate) fn plain(status: StatusCode, text: &str) -> GatewayAnswer {
+    let mut res = bare(status);
+    *res.body_mut() = text.to_owned();
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
     res
 }
 

@@ -8,7 +8,11 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 
 fn cookie_name(tracking_id: &str) -> String {
-    format!("aduan_kode_{}", tracking_id.to_ascii_uppercase())
+    format!(
+        "{}{}",
+        aduan_pagekit::security::ACCESS_COOKIE_PREFIX,
+        tracking_id.to_ascii_uppercase()
+    )
 }
 
 /// Sets the cookie that lets this browser act as the reporter of `tracking_id`.
