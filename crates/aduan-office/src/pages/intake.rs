@@ -165,7 +165,8 @@ pub async fn submit(
         Err(errors) => return invalid(&state, s.c, d, errors).await,
     };
     // The form's idempotency key, as a header would carry it.
-    let key = Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok_and(|v| v.to_str().is_ok()));
+    let key =
+        Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok_and(|v| v.to_str().is_ok()));
     let caller = s.caller();
     let filed = aduan_app::reports::submit::submit(&state, caller.clone(), key, req).await;
     let answer = match filed {

@@ -298,7 +298,8 @@ pub async fn submit(
         return Err(PageError::BadForm);
     };
     // The form's idempotency key, as a header would carry it.
-    let key = Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok_and(|v| v.to_str().is_ok()));
+    let key =
+        Some(d.idem.trim()).filter(|k| HeaderValue::from_str(k).is_ok_and(|v| v.to_str().is_ok()));
     // A staff session in this browser is ignored: a report filed here is always a citizen's
     // (see `Caller::for_own_submission`), and so are the files attached to it.
     let caller = Caller {
