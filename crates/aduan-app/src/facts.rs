@@ -48,7 +48,10 @@ pub async fn report_facts(
 }
 
 /// The visibility facts of a report (the unit path comes from the directory).
-pub async fn visibility_facts(state: &AppState, report: &Report) -> AppResult<VisibilityFacts> {
+pub(crate) async fn visibility_facts(
+    state: &AppState,
+    report: &Report,
+) -> AppResult<VisibilityFacts> {
     let unit_path = match &report.state.unit {
         Some(unit) => state.store.unit_path(unit).await?,
         None => Vec::new(),

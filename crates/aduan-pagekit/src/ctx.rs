@@ -75,6 +75,16 @@ pub struct Ctx {
 }
 
 impl Ctx {
+    /// This visitor as the use cases know them: their session's account and their address (no
+    /// access code; a report's page adds the one this browser remembers for it).
+    pub fn caller(&self) -> aduan_app::auth::Caller {
+        aduan_app::auth::Caller {
+            user: self.user.clone(),
+            client: self.client,
+            ..aduan_app::auth::Caller::default()
+        }
+    }
+
     /// The message `key`.
     pub fn t(&self, key: &str) -> String {
         self.tr.t(key)

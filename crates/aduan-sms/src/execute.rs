@@ -7,8 +7,8 @@ use crate::handle::Reply;
 use crate::texts::{date, status, text};
 use aduan_app::AppState;
 use aduan_app::error::{AppError, AppResult};
+use aduan_app::reports::viewer::Viewed;
 use aduan_domain::TrackingId;
-use aduan_domain::actor::Actor;
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::lifecycle::TransitionError;
 use aduan_domain::report::Report;
@@ -37,10 +37,14 @@ pub(crate) async fn find(
     Ok(state.store.get_report(&id).await?.ok_or_else(not_found))
 }
 
-/// Whether `phone` is the number the reporter gave.
-async fn is_reporter(state: &AppState, report: &Report, phone: &PhoneNumber) -> AppResult<bool> {
-    let who = state.store.get_identity(&report.reporter).await?;
-    Ok(who.and_then(|w| w.phone).as_deref() == Some(phone.as_str()))
+/// `report` as its reporter, when `phone` is the number the reporter gave; `None` otherwise.
+async fn as_reporter(
+    state: &AppState,
+    report: &Report,
+    phone: &PhoneNumber,
+) -> AppResult<Option<Viewed>> {
+    let seen = Viewed::by_phone(state, report.clone(), phone).await?;
+    Ok(seen.is_reporter().then_some(seen))
 }
 
 /// `CEK`: the status card, as anyone holding the tracking id may see it.
@@ -54,12 +58,9 @@ pub(crate) async fn check(
         Ok(r) => r,
         Err(answer) => return Ok(answer),
     };
-    let actor = if is_reporter(state, &report, phone).await? {
-        Actor::Reporter(report.reporter.clone())
-    } else {
-        Actor::Public
-    };
-    let card = aduan_app::reports::read::status_as(state, &actor, &report).await?;
+    let tracking_id = report.tracking_id;
+    let seen = Viewed::by_phone(state, report, phone).await?;
+    let card = aduan_app::reports::read::card_of(state, &seen).await?;
     let id = FluentValue::from(card.tracking_id.clone());
     let mut out = text(
         lang,
@@ -79,17 +80,16 @@ pub(crate) async fn check(
         out.push(' ');
         out.push_str(&text(lang, "sms-status-due", &[("date", when)]));
     }
-    Ok(Reply::about(out, report.tracking_id))
+    Ok(Reply::about(out, tracking_id))
 }
 
 /// Takes `action` as the reporter; the refusal, if the lifecycle refuses it now.
 async fn act(
     state: &AppState,
-    report: &Report,
+    seen: &Viewed,
     action: serde_json::Value,
 ) -> AppResult<Result<(), TransitionError>> {
-    let actor = Actor::Reporter(report.reporter.clone());
-    match aduan_app::reports::act::act_as(state, &report.tracking_id, actor, &action).await {
+    match aduan_app::reports::act::act_as(state, seen, &action).await {
         Ok(_) => Ok(Ok(())),
         Err(AppError::Transition(e)) => Ok(Err(e)),
         Err(e) => Err(e),
@@ -106,12 +106,12 @@ pub(crate) async fn reply(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    if !is_reporter(state, report, phone).await? {
+    let Some(seen) = as_reporter(state, report, phone).await? else {
         return Ok(Reply::about(
             text(lang, "sms-not-yours", &[("id", arg())]),
             id,
         ));
-    }
+    };
     if body.trim().is_empty() {
         return Ok(Reply::about(
             text(lang, "sms-reply-empty", &[("id", arg())]),
@@ -119,7 +119,7 @@ pub(crate) async fn reply(
         ));
     }
     Ok(
-        match act(state, report, json!({ "action": "reply", "body": body })).await? {
+        match act(state, &seen, json!({ "action": "reply", "body": body })).await? {
             Ok(()) => Reply::about(text(lang, "sms-reply-sent", &[("id", arg())]), id),
             Err(_) => {
                 let now = FluentValue::from(status(lang, report.state.status.as_str()));
@@ -141,14 +141,14 @@ pub(crate) async fn withdraw(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    if !is_reporter(state, report, phone).await? {
+    let Some(seen) = as_reporter(state, report, phone).await? else {
         return Ok(Reply::about(
             text(lang, "sms-not-yours", &[("id", arg())]),
             id,
         ));
-    }
+    };
     Ok(
-        match act(state, report, json!({ "action": "withdraw" })).await? {
+        match act(state, &seen, json!({ "action": "withdraw" })).await? {
             Ok(()) => Reply::about(text(lang, "sms-withdrawn", &[("id", arg())]), id),
             Err(_) => {
                 let now = FluentValue::from(status(lang, report.state.status.as_str()));

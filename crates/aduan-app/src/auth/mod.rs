@@ -11,3 +11,21 @@ pub use secrets::{access_code, hash_secret, normalise_access_code, session_token
 pub const SESSION_COOKIE: &str = "aduan_session";
 /// The header that carries a reporter's access code.
 pub const ACCESS_CODE_HEADER: &str = "x-access-code";
+
+/// The session cookie a login sets, the same from the API and the pages: readable by no
+/// script, sent on top-level navigation from other sites but not on their requests, secure
+/// behind TLS, for the whole site, as long as a session lasts.
+pub fn session_cookie(config: &crate::AppConfig, token: String) -> cookie::Cookie<'static> {
+    cookie::Cookie::build((SESSION_COOKIE, token))
+        .http_only(true)
+        .same_site(cookie::SameSite::Lax)
+        .secure(config.secure_cookies())
+        .path("/")
+        .max_age(cookie::time::Duration::hours(config.session_hours))
+        .build()
+}
+
+/// What forgets the session cookie (a logout, an erased account).
+pub fn session_cookie_removal() -> cookie::Cookie<'static> {
+    cookie::Cookie::build(SESSION_COOKIE).path("/").build()
+}

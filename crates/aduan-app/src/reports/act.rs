@@ -7,6 +7,7 @@ use crate::error::{AppError, AppResult};
 use crate::facts::report_facts;
 use crate::input::parse_json as parse;
 use crate::reports::action_input::{ActionRequest, to_action};
+use crate::reports::viewer::Viewed;
 use crate::view::ReporterView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::lifecycle::{Action, decide};
@@ -78,26 +79,18 @@ pub async fn take(
     let actor = caller
         .actor_for(state, &report, req.access_code.as_deref())
         .await?;
-    perform(state, report, actor, kind, req, if_match).await
+    let seen = Viewed::new(state, actor, report).await?;
+    perform(state, seen, kind, req, if_match).await
 }
 
-/// Takes an action (`body` as `POST /reports/{id}/actions` takes it) as `actor`, whom the
-/// caller has established itself: a gateway channel that checked the reporter's phone number.
-/// The same checks and transition code as [`take`].
-pub async fn act_as(
-    state: &AppState,
-    id: &TrackingId,
-    actor: Actor,
-    body: &Value,
-) -> AppResult<ActionResponse> {
+/// Takes an action (`body` as `POST /reports/{id}/actions` takes it) on the report `seen` is
+/// of, as its viewer, whom a channel proved (the reporter's phone number, their own address):
+/// on the report as it is now, with the same checks and transition code as [`take`].
+pub async fn act_as(state: &AppState, seen: &Viewed, body: &Value) -> AppResult<ActionResponse> {
     let kind = action_kind(body)?;
     let req: ActionRequest = parse(body.to_string().as_bytes())?;
-    let report = state
-        .store
-        .get_report(id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    perform(state, report, actor, kind, req, Ok(None)).await
+    let now = seen.clone().refreshed(state).await?;
+    perform(state, now, kind, req, Ok(None)).await
 }
 
 /// The action a request names, if it is one of the table's.
@@ -111,32 +104,30 @@ fn action_kind(raw: &Value) -> AppResult<aduan_domain::lifecycle::ActionKind> {
         .ok_or_else(|| AppError::UnknownAction(name.to_owned()))
 }
 
-/// Decides and writes one action by `actor` on `report`.
+/// Decides and writes one action by the viewer of `seen` on its report.
 async fn perform(
     state: &AppState,
-    report: aduan_store::StoredReport,
-    actor: Actor,
+    seen: Viewed,
     kind: aduan_domain::lifecycle::ActionKind,
     req: ActionRequest,
     if_match: AppResult<Option<i64>>,
 ) -> AppResult<ActionResponse> {
-    let id = report.tracking_id;
-    if !crate::reports::read::visibility_as(state, &actor, &report)
-        .await?
-        .report()
-    {
+    if !seen.visibility().report() {
         return Err(AppError::NotFound);
     }
+    let actor = seen.actor().clone();
+    let report = seen.report();
+    let id = report.tracking_id;
     let version = req.version.or(if_match?).unwrap_or(report.version);
     if version != report.version {
         return Err(AppError::Conflict);
     }
     let action = to_action(state, kind, &req).await?;
     let clocks = state.store.list_clocks(&id).await?;
-    let facts = report_facts(state, &report, &clocks).await?;
+    let facts = report_facts(state, report, &clocks).await?;
     let mut decision = decide(&facts, &actor, &action)?;
     let mut draft = decision.event;
-    crate::reports::sensitive::apply_category(state, &report, &mut decision.state, &mut draft)
+    crate::reports::sensitive::apply_category(state, report, &mut decision.state, &mut draft)
         .await?;
     let event_actor = match &actor {
         Actor::Staff(s) => {
@@ -162,7 +153,7 @@ async fn perform(
         &decision.state,
     )
     .await?;
-    let outbox = crate::notify::for_transition(state, &report, kind, &decision.state).await?;
+    let outbox = crate::notify::for_transition(state, report, kind, &decision.state).await?;
     state
         .store
         .apply_transition_with_clocks(

@@ -8,10 +8,9 @@ use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::read::load;
+use crate::reports::viewer::Viewed;
 use aduan_attachments::{AttachmentError, BlobKey, prepare};
 use aduan_domain::actor::{Actor, StaffRole};
-use aduan_domain::report::Report;
-use aduan_domain::visibility::Visibility;
 use aduan_domain::{Role, Status};
 use aduan_store::{Attachment, AttachmentId, EventActor, NewAttachment};
 use bytes::Bytes;
@@ -57,7 +56,7 @@ fn is_uploader(actor: &Actor, a: &Attachment) -> bool {
 }
 
 /// `a` as `actor` may see it: its file name only to its uploader, a neutral one to everyone else.
-pub fn view(actor: &Actor, a: &Attachment) -> AttachmentView {
+fn view(actor: &Actor, a: &Attachment) -> AttachmentView {
     let ext = aduan_attachments::Format::from_mime(&a.mime).map_or("bin", |f| f.extension());
     AttachmentView {
         id: a.id.0,
@@ -78,39 +77,42 @@ fn attachment_error(e: AttachmentError) -> AppError {
     AppError::field("file", e.code())
 }
 
-/// The report `caller` may upload to and who they are to it: its reporter, or staff other than
-/// a supervisor, while it is neither deleted nor archived.
-pub async fn uploader(
-    state: &AppState,
-    caller: &Caller,
-    tracking_id: &str,
-) -> AppResult<(Report, Actor)> {
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    if !vis.report() {
+/// The report `caller` may upload to, as they see it (see [`may_upload`]).
+pub async fn uploader(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
+    let seen = load(state, caller, tracking_id).await?;
+    may_upload(&seen)?;
+    Ok(seen)
+}
+
+/// Whether the viewer may upload to the report: its reporter, or staff other than a
+/// supervisor who may see it, while it is neither deleted nor archived.
+fn may_upload(seen: &Viewed) -> AppResult<()> {
+    if !seen.visibility().report() {
         return Err(AppError::NotFound);
     }
-    let actor = caller.actor_for(state, &report, None).await?;
-    let may_upload = match &actor {
+    let may = match seen.actor() {
         Actor::Reporter(_) => true,
         Actor::Staff(s) => !matches!(s.role, StaffRole::Supervisor { .. }),
         _ => false,
     };
-    if !may_upload || matches!(report.state.status, Status::Deleted | Status::Archived) {
+    let status = seen.report().state.status;
+    if !may || matches!(status, Status::Deleted | Status::Archived) {
         return Err(AppError::Forbidden);
     }
-    Ok((report, actor))
+    Ok(())
 }
 
-/// Checks, cleans and stores one uploaded file of `report` for `actor` (who must be its
-/// reporter or staff allowed to upload; the caller checks that): the original as evidence,
-/// a copy without identifying metadata for everyone else. Shared by the API and the portal.
+/// Checks, cleans and stores one uploaded file of the report `seen` is of, for its viewer (who
+/// must be allowed to upload, see [`uploader`]): the original as evidence, a copy without
+/// identifying metadata for everyone else. Shared by the API, the pages and e-mail.
 pub async fn store_upload(
     state: &AppState,
-    report: &aduan_domain::report::Report,
-    actor: &Actor,
+    seen: &Viewed,
     name: String,
     bytes: Bytes,
-) -> AppResult<Attachment> {
+) -> AppResult<AttachmentView> {
+    may_upload(seen)?;
+    let (report, actor) = (seen.report(), seen.actor());
     let limits = state.attachments.limits;
     let prepared = tokio::task::spawn_blocking(move || -> Result<_, AttachmentError> {
         let p = prepare(bytes.as_ref(), &name, &limits)?;
@@ -148,7 +150,7 @@ pub async fn store_upload(
         created_at: state.clock.now(),
     };
     let stored = state.store.insert_attachment(&record).await?;
-    Ok(stored)
+    Ok(view(actor, &stored))
 }
 
 /// The attachments of a report that `caller` may see, oldest first.
@@ -157,16 +159,24 @@ pub async fn list(
     caller: &Caller,
     tracking_id: &str,
 ) -> AppResult<Vec<AttachmentView>> {
-    let (report, vis) = load(state, caller, tracking_id).await?;
+    listed(state, &load(state, caller, tracking_id).await?).await
+}
+
+/// The attachments of the report `seen` is of that its viewer may see, oldest first;
+/// `not_found` when they may not see the report.
+pub async fn listed(state: &AppState, seen: &Viewed) -> AppResult<Vec<AttachmentView>> {
+    let vis = seen.visibility();
     if !vis.report() {
         return Err(AppError::NotFound);
     }
-    let actor = caller.actor_for(state, &report, None).await?;
-    let all = state.store.list_attachments(&report.tracking_id).await?;
+    let all = state
+        .store
+        .list_attachments(&seen.report().tracking_id)
+        .await?;
     Ok(all
         .iter()
         .filter(|a| vis.attachment(a.public))
-        .map(|a| view(&actor, a))
+        .map(|a| view(seen.actor(), a))
         .collect())
 }
 
@@ -203,26 +213,25 @@ impl Download {
     }
 }
 
-/// Who `caller` is to report `tracking_id`, what they may see of it, and its attachment `id`
-/// if the report has one by that id (`not_found` for an id that is no number).
+/// Report `tracking_id` as `caller` sees it, and its attachment `id` if the report has one by
+/// that id (`not_found` for an id that is no number).
 async fn attachment_of(
     state: &AppState,
     caller: &Caller,
     tracking_id: &str,
     id: &str,
-) -> AppResult<(Actor, Visibility, Option<Attachment>)> {
+) -> AppResult<(Viewed, Option<Attachment>)> {
     let id = id
         .parse::<i64>()
         .map(AttachmentId)
         .map_err(|_| AppError::NotFound)?;
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    let actor = caller.actor_for(state, &report, None).await?;
+    let seen = load(state, caller, tracking_id).await?;
     let a = state
         .store
         .get_attachment(id)
         .await?
-        .filter(|a| a.report == report.tracking_id);
-    Ok((actor, vis, a))
+        .filter(|a| a.report == seen.report().tracking_id);
+    Ok((seen, a))
 }
 
 /// Attachment `id` of a report as `caller` may download it: the copy without identifying
@@ -234,11 +243,11 @@ pub async fn download(
     id: &str,
     original: bool,
 ) -> AppResult<Download> {
-    let (actor, vis, a) = attachment_of(state, caller, tracking_id, id).await?;
+    let (seen, a) = attachment_of(state, caller, tracking_id, id).await?;
     let a = a
-        .filter(|a| vis.attachment(a.public))
+        .filter(|a| seen.visibility().attachment(a.public))
         .ok_or(AppError::NotFound)?;
-    if original && !is_uploader(&actor, &a) {
+    if original && !is_uploader(seen.actor(), &a) {
         return Err(AppError::Forbidden);
     }
     let key = if original {
@@ -254,7 +263,7 @@ pub async fn download(
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     let bytes = bytes.ok_or_else(|| AppError::Internal(format!("blob {key} is missing").into()))?;
-    let v = view(&actor, &a);
+    let v = view(seen.actor(), &a);
     Ok(Download {
         bytes,
         mime: a.mime,
@@ -271,9 +280,11 @@ pub async fn publish(
     id: &str,
     public: bool,
 ) -> AppResult<AttachmentView> {
-    let (actor, vis, a) = attachment_of(state, caller, tracking_id, id).await?;
-    let a = a.filter(|_| vis.report()).ok_or(AppError::NotFound)?;
-    let Actor::Staff(staff) = &actor else {
+    let (seen, a) = attachment_of(state, caller, tracking_id, id).await?;
+    let a = a
+        .filter(|_| seen.visibility().report())
+        .ok_or(AppError::NotFound)?;
+    let Some(staff) = seen.staff() else {
         return Err(AppError::Forbidden);
     };
     if matches!(staff.role, StaffRole::Supervisor { .. }) {
@@ -283,5 +294,5 @@ pub async fn publish(
         .store
         .set_attachment_public(a.id, public, &staff.user.to_string(), state.clock.now())
         .await?;
-    Ok(view(&actor, &updated))
+    Ok(view(seen.actor(), &updated))
 }

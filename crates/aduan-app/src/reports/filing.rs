@@ -6,6 +6,7 @@ use crate::AppState;
 use crate::auth::{access_code, hash_secret, normalise_access_code};
 use crate::error::{AppError, AppResult};
 use crate::reports::intake::{IntakeChoices, ReporterInput, validate_new_report};
+use crate::reports::viewer::Viewed;
 use aduan_domain::actor::{Actor, Role};
 use aduan_domain::lifecycle::{ActionKind, decide_submit};
 use aduan_domain::report::{Channel, Report};
@@ -63,6 +64,25 @@ pub struct Filed {
     pub access_code: Option<String>,
     /// True when an earlier submission with the same idempotency key is returned.
     pub replayed: bool,
+    /// The reporter this filing made (none on a replay, which proves nothing of its sender).
+    filer: Option<ReporterId>,
+}
+
+impl Filed {
+    /// The report just filed as its reporter sees it, for the channel that filed it to go on
+    /// as them (an e-mail's files); `forbidden` for a replayed filing.
+    pub async fn as_filer(&self, state: &AppState) -> AppResult<Viewed> {
+        let filer = self.filer.clone().ok_or(AppError::Forbidden)?;
+        let report = state
+            .store
+            .get_report(&self.tracking_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if report.reporter != filer {
+            return Err(AppError::Forbidden);
+        }
+        Viewed::new(state, Actor::Reporter(filer), report).await
+    }
 }
 
 /// Validates and files a report through the submission rules, with its identity, first event,
@@ -198,6 +218,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
                     status: report.state.status.as_str().into(),
                     access_code: code,
                     replayed: false,
+                    filer: Some(reporter.clone()),
                 });
             }
             Err(StoreError::Conflict { constraint }) if constraint == "idempotency_keys" => {
@@ -233,5 +254,6 @@ pub async fn replayed(state: &AppState, id: TrackingId) -> AppResult<Filed> {
         status: report.state.status.as_str().into(),
         access_code: None,
         replayed: true,
+        filer: None,
     })
 }

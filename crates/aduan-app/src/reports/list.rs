@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::reports::viewer::Viewed;
 use crate::view::ReportView;
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::report::Kind;
@@ -203,17 +204,17 @@ pub async fn list(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult
         ..caller.clone()
     };
     let mut items = Vec::with_capacity(reports.len());
-    for report in &reports {
+    for report in reports {
         let actor = match &scope {
             ListScope::Reporter(r) => Actor::Reporter(r.clone()),
-            _ => lister.actor_for(state, report, None).await?,
+            _ => lister.actor_for(state, &report, None).await?,
         };
-        let vis = crate::reports::read::visibility_as(state, &actor, report).await?;
+        let seen = Viewed::new(state, actor, report).await?;
         // The scope already filtered in SQL; the policy has the last word on every row.
-        if !vis.report() {
+        if !seen.visibility().report() {
             continue;
         }
-        items.push(crate::reports::read::view_of(state, report, &vis).await?);
+        items.push(crate::reports::read::view_of(state, &seen).await?);
     }
     Ok(ReportPage { items, next_cursor })
 }

@@ -10,3 +10,4 @@ pub mod list;
 pub mod read;
 pub mod sensitive;
 pub mod submit;
+pub mod viewer;

@@ -1,47 +1,35 @@
-//! Reading one report as a given caller: the view, the status card, the history. The one
-//! visibility policy is applied here for every edge (API, pages, SMS): a [`Visibility`] comes
-//! only from the domain's `visibility`, and the views only from the functions below.
+//! Reading one report as a given viewer: the view, the status card, the history. The one
+//! visibility policy is applied here for every edge (API, pages, SMS): what is shown comes
+//! only from a [`Viewed`], which only this crate makes (see [`crate::reports::viewer`]).
 
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
-use crate::facts::visibility_facts;
+use crate::reports::viewer::Viewed;
 use crate::view::{EventView, ReportView, StatusCard, event_views, report_view, status_card};
 use aduan_domain::TrackingId;
-use aduan_domain::actor::Actor;
-use aduan_domain::report::Report;
-use aduan_domain::visibility::{IdentityView, Visibility, visibility};
+use aduan_domain::visibility::IdentityView;
+use aduan_store::{Cursor, ListScope, ReportFilter};
 
 /// Loads a report and what `caller` may see of it (404 for a malformed or unknown id).
-pub async fn load(
-    state: &AppState,
-    caller: &Caller,
-    tracking_id: &str,
-) -> AppResult<(Report, Visibility)> {
+pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
     let id = TrackingId::parse(tracking_id).map_err(|_| AppError::NotFound)?;
     let report = state
         .store
         .get_report(&id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let actor = caller.actor_for(state, &report, None).await?;
-    let vis = visibility_as(state, &actor, &report).await?;
-    Ok((report, vis))
+    Viewed::of(state, caller, report).await
 }
 
-/// What `actor` may see of `report`, for edges that know the actor without a [`Caller`]: the
-/// public feed, an account's own reports, the sender of an SMS.
-pub async fn visibility_as(
-    state: &AppState,
-    actor: &Actor,
-    report: &Report,
-) -> AppResult<Visibility> {
-    Ok(visibility(actor, &visibility_facts(state, report).await?))
-}
-
-/// The view of a report the caller may see (`vis.report()` checked): the identity as the policy
-/// shows it, and the live clocks.
-pub async fn view_of(state: &AppState, report: &Report, vis: &Visibility) -> AppResult<ReportView> {
+/// The view of a report its viewer may see: the identity as the policy shows it, and the live
+/// clocks; `not_found` when they may not see the report.
+pub async fn view_of(state: &AppState, seen: &Viewed) -> AppResult<ReportView> {
+    let vis = seen.visibility();
+    if !vis.report() {
+        return Err(AppError::NotFound);
+    }
+    let report = seen.report();
     let identity = match vis.identity() {
         IdentityView::Full | IdentityView::NameOnly => {
             state.store.get_identity(&report.reporter).await?
@@ -59,32 +47,22 @@ pub async fn view_of(state: &AppState, report: &Report, vis: &Visibility) -> App
 
 /// The report as `caller` may see it; `not_found` when they may not see it.
 pub async fn report(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<ReportView> {
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    if !vis.report() {
-        return Err(AppError::NotFound);
-    }
-    view_of(state, &report, &vis).await
+    view_of(state, &load(state, caller, tracking_id).await?).await
 }
 
 /// The status card, for anyone holding the tracking id.
 pub async fn status(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<StatusCard> {
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    card_of(state, &report, &vis).await
+    card_of(state, &load(state, caller, tracking_id).await?).await
 }
 
-/// The status card of `report` as `actor` may see it (the SMS `CEK` names its actor by the
-/// sender's number).
-pub async fn status_as(state: &AppState, actor: &Actor, report: &Report) -> AppResult<StatusCard> {
-    let vis = visibility_as(state, actor, report).await?;
-    card_of(state, report, &vis).await
-}
-
-/// The status card of `report` as the viewer of `vis` may see it, with the live clocks.
-pub async fn card_of(state: &AppState, report: &Report, vis: &Visibility) -> AppResult<StatusCard> {
+/// The status card of a report as its viewer may see it, with the live clocks (anyone holding
+/// the tracking id sees one).
+pub async fn card_of(state: &AppState, seen: &Viewed) -> AppResult<StatusCard> {
+    let report = seen.report();
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
     Ok(status_card(
         report,
-        vis,
+        seen.visibility(),
         crate::deadlines::sla_view(state, &clocks),
     ))
 }
@@ -95,19 +73,47 @@ pub async fn events(
     caller: &Caller,
     tracking_id: &str,
 ) -> AppResult<Vec<EventView>> {
-    let (report, vis) = load(state, caller, tracking_id).await?;
-    if !vis.report() {
-        return Err(AppError::NotFound);
-    }
-    history_of(state, &report, &vis).await
+    history_of(state, &load(state, caller, tracking_id).await?).await
 }
 
-/// The history of `report` the viewer of `vis` may see, oldest first (`vis.report()` checked).
-pub async fn history_of(
+/// The history of a report its viewer may see, oldest first; `not_found` when they may not
+/// see the report.
+pub async fn history_of(state: &AppState, seen: &Viewed) -> AppResult<Vec<EventView>> {
+    if !seen.visibility().report() {
+        return Err(AppError::NotFound);
+    }
+    let events = state.store.list_events(&seen.report().tracking_id).await?;
+    Ok(event_views(&events, seen.visibility()))
+}
+
+/// The logged-in account's own reports, newest first, after `cursor`, at most `limit`: those
+/// the policy lets their reporter see, and the cursor to read on from when the page was full.
+pub async fn own_reports(
     state: &AppState,
-    report: &Report,
-    vis: &Visibility,
-) -> AppResult<Vec<EventView>> {
-    let events = state.store.list_events(&report.tracking_id).await?;
-    Ok(event_views(&events, vis))
+    caller: &Caller,
+    cursor: Option<&Cursor>,
+    limit: u32,
+) -> AppResult<(Vec<Viewed>, Option<Cursor>)> {
+    let user = caller.require_user()?;
+    let Some(reporter) = state.store.reporter_of_user(user.id).await? else {
+        return Ok((Vec::new(), None));
+    };
+    let scope = ListScope::Reporter(reporter.clone());
+    let reports = state
+        .store
+        .list_reports(&scope, &ReportFilter::default(), cursor, limit)
+        .await?;
+    let next = reports
+        .last()
+        .filter(|_| reports.len() == limit as usize)
+        .map(|r| (r.submitted_at, r.tracking_id));
+    let mut out = Vec::with_capacity(reports.len());
+    for report in reports {
+        let actor = aduan_domain::actor::Actor::Reporter(reporter.clone());
+        let seen = Viewed::new(state, actor, report).await?;
+        if seen.visibility().report() {
+            out.push(seen);
+        }
+    }
+    Ok((out, next))
 }

@@ -17,8 +17,8 @@ use aduan_app::AppState;
 use aduan_app::error::{AppError, FieldErrors};
 use aduan_app::reports::intake::{IntakeChoices, MAX_BODY, MAX_TITLE, ReporterInput};
 use aduan_app::reports::submit::{FileInput, file_report};
-use aduan_domain::actor::Actor;
-use aduan_domain::report::{Channel, Report};
+use aduan_app::reports::viewer::Viewed;
+use aduan_domain::report::Channel;
 use aduan_i18n::{Lang, catalogue};
 
 /// The body cut to the longest one accepted, with a note that it was cut.
@@ -148,13 +148,8 @@ pub async fn file(
         Err(e) => return Err(e.into()),
     };
     let id = filed.tracking_id;
-    let report = state
-        .store
-        .get_report(&id)
-        .await?
-        .ok_or_else(|| IngestError::Transient(format!("report {id} vanished")))?;
-    let actor = Actor::Reporter(report.reporter.clone());
-    let attachments = store_files(state, &report, &actor, files, mail_in).await;
+    let seen = filed.as_filer(state).await?;
+    let attachments = store_files(state, &seen, files, mail_in).await;
     tracing::info!(tracking_id = %id, attachments, anonymous, "an e-mail was filed as a report");
     Ok(Outcome::Filed {
         tracking_id: id,
@@ -162,16 +157,17 @@ pub async fn file(
     })
 }
 
-/// Stores up to `max_attachments` files with the report as `actor`; returns how many were
-/// kept. A file the checks refuse (its kind, its size) is left out and logged; once the
-/// report is written nothing here fails the message, so a retry never files it twice.
+/// Stores up to `max_attachments` files with the report `seen` is of, as its viewer (the
+/// reporter); returns how many were kept. A file the checks refuse (its kind, its size) is
+/// left out and logged; once the report is written nothing here fails the message, so a
+/// retry never files it twice.
 pub async fn store_files(
     state: &AppState,
-    report: &Report,
-    actor: &Actor,
+    seen: &Viewed,
     files: Vec<&Part>,
     mail_in: &MailIn,
 ) -> usize {
+    let report = seen.report();
     let mut kept = 0;
     for (n, part) in files.into_iter().enumerate() {
         if n >= mail_in.settings.max_attachments {
@@ -179,14 +175,8 @@ pub async fn store_files(
             break;
         }
         let bytes = bytes::Bytes::from(part.bytes.clone());
-        match aduan_app::reports::attachments::store_upload(
-            state,
-            report,
-            actor,
-            part.name.clone(),
-            bytes,
-        )
-        .await
+        match aduan_app::reports::attachments::store_upload(state, seen, part.name.clone(), bytes)
+            .await
         {
             Ok(_) => kept += 1,
             Err(e) => {

@@ -13,7 +13,6 @@ use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, file};
 use aduan_app::AppState;
 use aduan_app::error::AppError;
 use aduan_domain::TrackingId;
-use aduan_domain::actor::Actor;
 use aduan_domain::status::Status;
 use aduan_i18n::{Lang, catalogue};
 use serde_json::json;
@@ -31,11 +30,8 @@ pub async fn answer(
         return Ok(Outcome::Ignored(Ignored::UnknownReport));
     };
     let identity = state.store.get_identity(&report.reporter).await?;
-    let Some(identity) = identity.filter(|i| {
-        i.email
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case(&from.address))
-    }) else {
+    let seen = aduan_app::reports::viewer::Viewed::by_email(state, report, &from.address).await?;
+    let (Some(seen), Some(identity)) = (seen, identity) else {
         tracing::info!(tracking_id = %id, "an e-mail answer from an address that is not the reporter's");
         return Ok(Outcome::Ignored(Ignored::NotTheReporter));
     };
@@ -83,18 +79,13 @@ pub async fn answer(
     } else {
         file::fit_body(text)
     };
-    let action = match report.state.status {
+    let action = match seen.report().state.status {
         Status::Submitted | Status::Postponed => "add_info",
         _ => "reply",
     };
-    let actor = Actor::Reporter(report.reporter.clone());
-    let done = aduan_app::reports::act::act_as(
-        state,
-        &id,
-        actor.clone(),
-        &json!({ "action": action, "body": body }),
-    )
-    .await;
+    let done =
+        aduan_app::reports::act::act_as(state, &seen, &json!({ "action": action, "body": body }))
+            .await;
     match done {
         Ok(_) => {}
         Err(AppError::Transition(e)) => {
@@ -113,8 +104,8 @@ pub async fn answer(
         }
         Err(e) => return Err(e.into()),
     }
-    let report = state.store.get_report(&id).await?.unwrap_or(report);
-    let attachments = file::store_files(state, &report, &actor, files, mail_in).await;
+    let seen = seen.refreshed(state).await?;
+    let attachments = file::store_files(state, &seen, files, mail_in).await;
     tracing::info!(tracking_id = %id, action, attachments, "an e-mail answer was taken");
     Ok(Outcome::Answered {
         tracking_id: id,

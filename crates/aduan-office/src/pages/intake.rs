@@ -182,12 +182,11 @@ pub async fn submit(
         .ok_or(PageError::NotFound)?;
     let mut failed_files = Vec::new();
     if !answer.replayed && !posted.files.is_empty() {
-        let actor = caller.actor_for(&state, &report, None).await?;
+        let seen = aduan_app::reports::viewer::Viewed::of(&state, &caller, report.clone()).await?;
         for (name, bytes) in posted.files {
             let shown = name.clone();
             let stored =
-                aduan_app::reports::attachments::store_upload(&state, &report, &actor, name, bytes)
-                    .await;
+                aduan_app::reports::attachments::store_upload(&state, &seen, name, bytes).await;
             if let Err(e) = stored {
                 tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
                 failed_files.push(shown);

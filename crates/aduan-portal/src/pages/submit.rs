@@ -332,12 +332,11 @@ pub async fn submit(
                 .map(aduan_app::auth::normalise_access_code),
             ..caller
         };
-        let actor = caller.actor_for(&state, &report, None).await?;
+        let seen = aduan_app::reports::viewer::Viewed::of(&state, &caller, report.clone()).await?;
         for (name, bytes) in files {
             let shown = name.clone();
             if let Err(e) =
-                aduan_app::reports::attachments::store_upload(&state, &report, &actor, name, bytes)
-                    .await
+                aduan_app::reports::attachments::store_upload(&state, &seen, name, bytes).await
             {
                 tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
                 failed_files.push(shown);

@@ -29,7 +29,7 @@ pub async fn upload_attachment(
     Path(tracking_id): Path<String>,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> ApiResult<(StatusCode, Json<AttachmentView>)> {
-    let (report, actor) = attachments::uploader(&state, &caller, &tracking_id).await?;
+    let seen = attachments::uploader(&state, &caller, &tracking_id).await?;
     let mut multipart = multipart.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
     let mut upload = None;
     while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
@@ -40,11 +40,8 @@ pub async fn upload_attachment(
         }
     }
     let (name, bytes) = upload.ok_or_else(|| AppError::field("file", "required"))?;
-    let stored = attachments::store_upload(&state, &report, &actor, name, bytes).await?;
-    Ok((
-        StatusCode::CREATED,
-        Json(attachments::view(&actor, &stored)),
-    ))
+    let stored = attachments::store_upload(&state, &seen, name, bytes).await?;
+    Ok((StatusCode::CREATED, Json(stored)))
 }
 
 fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {

@@ -6,12 +6,11 @@ use crate::error::ApiResult;
 use crate::json::ApiJson;
 use aduan_app::AppState;
 use aduan_app::accounts::{self, LoginRequest, LoginResponse, MeView, RegisterRequest};
-use aduan_app::auth::SESSION_COOKIE;
+use aduan_app::auth::{session_cookie, session_cookie_removal};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 
 /// Log in with e-mail or phone and password. Attempts are limited per account (a delay that
 /// grows after a few failures; a successful login forgets them) and per client address.
@@ -25,12 +24,7 @@ pub async fn login(
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> ApiResult<(CookieJar, Json<LoginResponse>)> {
     let session = accounts::login(&state, client, req).await?;
-    let cookie = Cookie::build((SESSION_COOKIE, session.token.clone()))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.config.secure_cookies())
-        .path("/")
-        .max_age(cookie::time::Duration::hours(state.config.session_hours));
+    let cookie = session_cookie(&state.config, session.token.clone());
     Ok((jar.add(cookie), Json(session)))
 }
 
@@ -43,10 +37,7 @@ pub async fn logout(
     jar: CookieJar,
 ) -> ApiResult<(CookieJar, StatusCode)> {
     accounts::logout(&state, &caller).await?;
-    Ok((
-        jar.remove(Cookie::build(SESSION_COOKIE).path("/")),
-        StatusCode::NO_CONTENT,
-    ))
+    Ok((jar.remove(session_cookie_removal()), StatusCode::NO_CONTENT))
 }
 
 /// Register a citizen account.

@@ -28,9 +28,9 @@ pub async fn after(
     failed_files: usize,
     queue: &str,
 ) -> Result<Response, PageError> {
-    let (_, vis) = load(state, &s.caller(), id).await?;
+    let seen = load(state, &s.caller(), id).await?;
     let mut pairs = vec![("ok", action.to_owned())];
-    if !vis.report() {
+    if !seen.visibility().report() {
         let q = serde_urlencoded::to_string(&pairs).unwrap_or_default();
         return Ok(Redirect::to(&format!("/kantor/laporan/{id}/selesai?{q}")).into_response());
     }

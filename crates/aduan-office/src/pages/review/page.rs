@@ -171,22 +171,22 @@ pub async fn page(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let caller = s.caller();
-    let (report, vis) = load(state, &caller, id).await?;
+    let seen = load(state, &caller, id).await?;
+    let (report, vis) = (seen.report(), seen.visibility());
     if !vis.report() {
         return Err(PageError::NotFound);
     }
     let store = state.store.as_ref();
     let c = &s.c;
-    let r = view_of(state, &report, &vis).await?;
-    let actor = caller.actor_for(state, &report, None).await?;
+    let r = view_of(state, &seen).await?;
     let clocks = store.list_clocks(&report.tracking_id).await?;
-    let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
-    let mut actions = open_actions(&facts, &actor);
+    let facts = aduan_app::facts::report_facts(state, report, &clocks).await?;
+    let mut actions = open_actions(&facts, seen.actor());
     if vis.identity() == IdentityView::Full {
         actions.retain(|a| *a != "reveal_identity");
     }
     let mut names = Names::default();
-    let events = history_of(state, &report, &vis).await?;
+    let events = history_of(state, &seen).await?;
     let history = history::items(c, store, &mut names, &events).await?;
     let replies = history::items(
         c,

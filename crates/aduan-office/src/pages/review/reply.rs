@@ -128,11 +128,10 @@ pub async fn answer(
     }
     let mut failed = 0;
     if !sent.files.is_empty() {
-        let (report, _) = load(&state, &caller, &id).await?;
-        let actor = caller.actor_for(&state, &report, None).await?;
+        let seen = load(&state, &caller, &id).await?;
         for (name, bytes) in sent.files {
-            if let Err(e) = store_upload(&state, &report, &actor, name, bytes).await {
-                tracing::warn!(tracking_id = %report.tracking_id, error = %e, "answer file not stored");
+            if let Err(e) = store_upload(&state, &seen, name, bytes).await {
+                tracing::warn!(tracking_id = %seen.report().tracking_id, error = %e, "answer file not stored");
                 failed += 1;
             }
         }

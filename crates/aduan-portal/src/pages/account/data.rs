@@ -2,11 +2,10 @@
 //! account, its preferences, the reporter identity, and every own report with its history,
 //! both exactly as the API shows them to their reporter.
 
-use super::home::own_reports;
 use super::require_user;
 use aduan_app::AppState;
 use aduan_app::accounts::MeView;
-use aduan_app::reports::read::{history_of, view_of};
+use aduan_app::reports::read::{history_of, own_reports, view_of};
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use axum::extract::State;
@@ -31,10 +30,10 @@ pub async fn download(State(state): State<AppState>, c: Ctx) -> Result<Response,
     let mut reports: Vec<Value> = Vec::new();
     let mut cursor = None;
     loop {
-        let (batch, next) = own_reports(&state, &user, cursor.as_ref(), BATCH).await?;
+        let (batch, next) = own_reports(&state, &c.caller(), cursor.as_ref(), BATCH).await?;
         for own in &batch {
-            let view = view_of(&state, &own.report, &own.vis).await?;
-            let events = history_of(&state, &own.report, &own.vis).await?;
+            let view = view_of(&state, own).await?;
+            let events = history_of(&state, own).await?;
             reports.push(json!({ "report": view, "events": events }));
         }
         match next {

@@ -4,7 +4,6 @@
 use super::{Empty, end_session, safe_next};
 use aduan_app::AppState;
 use aduan_app::accounts::LoginRequest;
-use aduan_app::auth::SESSION_COOKIE;
 use aduan_app::error::AppError;
 use aduan_app::limiter::ClientAddr;
 use aduan_pagekit::csrf::Form;
@@ -16,7 +15,6 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::{Cookie, SameSite};
 use serde::Deserialize;
 
 /// What the login page may be asked to show.
@@ -78,12 +76,7 @@ pub async fn start_session(
 ) -> Result<CookieJar, AppError> {
     let req = LoginRequest { login, password };
     let session = aduan_app::accounts::login(state, client, req).await?;
-    let cookie = Cookie::build((SESSION_COOKIE, session.token))
-        .http_only(true)
-        .same_site(SameSite::Lax)
-        .secure(state.config.secure_cookies())
-        .path("/")
-        .max_age(cookie::time::Duration::hours(state.config.session_hours));
+    let cookie = aduan_app::auth::session_cookie(&state.config, session.token);
     Ok(CookieJar::new().add(cookie))
 }
 

@@ -21,13 +21,12 @@ pub use register::{register, register_page};
 pub use reset::{forgot, forgot_page, new_password, new_password_page};
 
 use aduan_app::AppState;
-use aduan_app::auth::{SESSION_COOKIE, hash_secret};
+use aduan_app::auth::{Caller, SESSION_COOKIE, hash_secret, session_cookie_removal};
 use aduan_pagekit::ctx::Ctx;
 use aduan_store::User;
 use axum::http::HeaderMap;
 use axum::response::Redirect;
 use axum_extra::extract::CookieJar;
-use axum_extra::extract::cookie::Cookie;
 use serde::Deserialize;
 
 /// A form that carries nothing but its CSRF token.
@@ -68,11 +67,12 @@ pub async fn end_session(
     headers: &HeaderMap,
 ) -> Result<CookieJar, aduan_pagekit::errors::PageError> {
     let jar = CookieJar::from_headers(headers);
-    if let Some(token) = jar.get(SESSION_COOKIE).map(|c| c.value().to_owned()) {
-        state
-            .store
-            .revoke_session(&hash_secret(&token), state.clock.now())
-            .await?;
+    if let Some(token) = jar.get(SESSION_COOKIE) {
+        let caller = Caller {
+            token_hash: Some(hash_secret(token.value())),
+            ..Caller::default()
+        };
+        aduan_app::accounts::logout(state, &caller).await?;
     }
-    Ok(jar.remove(Cookie::build(SESSION_COOKIE).path("/")))
+    Ok(jar.remove(session_cookie_removal()))
 }

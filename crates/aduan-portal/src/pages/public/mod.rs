@@ -3,7 +3,7 @@
 //! league table of agencies.
 //!
 //! What the public may see is decided by the store's [`ListScope::Public`] and, for every row,
-//! by the domain policy (`visibility` as [`Actor::Public`]): the feed shows the same reports to
+//! by the domain policy (as `Viewed::public` applies it): the feed shows the same reports to
 //! everyone, logged in or not, and the reporter as docs/domain.md §4 says for the public.
 
 pub mod agencies;
@@ -13,9 +13,8 @@ pub mod stats;
 
 use aduan_app::AppState;
 use aduan_app::error::AppResult;
-use aduan_app::reports::read::visibility_as;
+use aduan_app::reports::viewer::Viewed;
 use aduan_domain::AgencyId;
-use aduan_domain::actor::Actor;
 use aduan_domain::directory::Agency;
 use aduan_domain::report::{Report, title_from_body};
 use aduan_domain::sla::Phase;
@@ -88,7 +87,7 @@ pub async fn public_page(
         .then(|| reports.last().map(|r| (r.submitted_at, r.tracking_id)))
         .flatten();
     let mut items = Vec::with_capacity(reports.len());
-    for report in &reports {
+    for report in reports {
         if let Some(item) = public_item(state, report, names).await? {
             items.push(item);
         }
@@ -110,10 +109,11 @@ pub async fn latest_public(state: &AppState, n: u32) -> AppResult<Vec<FeedItem>>
 /// The public's view of one listed report; `None` when the policy hides it from the public.
 async fn public_item(
     state: &AppState,
-    report: &Report,
+    report: Report,
     names: &AgencyNames,
 ) -> AppResult<Option<FeedItem>> {
-    let vis = visibility_as(state, &Actor::Public, report).await?;
+    let seen = Viewed::public(state, report).await?;
+    let (report, vis) = (seen.report(), seen.visibility());
     // The scope already filtered in SQL; the policy has the last word on every row.
     if !vis.report() {
         return Ok(None);

@@ -4,7 +4,6 @@
 use super::page::caller;
 use aduan_app::AppState;
 use aduan_app::reports::read::load;
-use aduan_domain::actor::Actor;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
@@ -44,17 +43,17 @@ async fn public_report(
     id: &str,
 ) -> Result<aduan_domain::report::Report, PageError> {
     let public = aduan_app::auth::Caller::default();
-    let (report, vis) = load(state, &public, id).await?;
-    if !vis.report() {
+    let seen = load(state, &public, id).await?;
+    if !seen.visibility().report() {
         // Only its reporter or staff can reach a non-public report, and they cannot vote on it.
-        let own = load(state, &caller(c, headers, id), id).await?.1;
-        return Err(if own.report() {
+        let own = load(state, &caller(c, headers, id), id).await?;
+        return Err(if own.visibility().report() {
             PageError::Forbidden
         } else {
             PageError::NotFound
         });
     }
-    Ok(report)
+    Ok(seen.report().clone())
 }
 
 /// `POST /laporan/{id}/dukung`.
@@ -109,12 +108,12 @@ pub async fn moderate(
     Form(form): Form<ModerateForm>,
 ) -> Result<Response, PageError> {
     let who = caller(&c, &headers, &id);
-    let (report, vis) = load(&state, &who, &id).await?;
-    let actor = who.actor_for(&state, &report, None).await?;
-    let Actor::Staff(staff) = actor else {
+    let seen = load(&state, &who, &id).await?;
+    let report = seen.report();
+    let Some(staff) = seen.staff() else {
         return Err(PageError::Forbidden);
     };
-    if !vis.report() {
+    if !seen.visibility().report() {
         return Err(PageError::NotFound);
     }
     let comments = state.store.list_comments(&report.tracking_id, true).await?;

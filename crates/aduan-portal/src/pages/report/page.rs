@@ -9,7 +9,6 @@ use aduan_app::AppState;
 use aduan_app::auth::Caller;
 use aduan_app::reports::read::{card_of, history_of, load, view_of};
 use aduan_app::view::{ReportView, StatusCard};
-use aduan_domain::actor::Actor;
 use aduan_domain::lifecycle::reporter_actions;
 use aduan_domain::visibility::IdentityView;
 use aduan_pagekit::ctx::Ctx;
@@ -85,10 +84,8 @@ pub struct Done {
 /// The caller this browser is for `id`: its session and the code it remembers.
 pub fn caller(c: &Ctx, headers: &HeaderMap, id: &str) -> Caller {
     Caller {
-        user: c.user.clone(),
-        token_hash: None,
         access_code: access::code(headers, id),
-        client: c.client,
+        ..c.caller()
     }
 }
 
@@ -111,9 +108,10 @@ pub async fn page(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let caller = caller(&c, headers, id);
-    let (report, vis) = load(state, &caller, id).await?;
+    let seen = load(state, &caller, id).await?;
+    let (report, vis) = (seen.report(), seen.visibility());
     if !vis.report() {
-        let card = card_of(state, &report, &vis).await?;
+        let card = card_of(state, &seen).await?;
         let clock = card.sla.as_ref().map(|s| timeline::clock_text(&c, s));
         let mut res = render(&StatusPage {
             c,
@@ -124,15 +122,14 @@ pub async fn page(
         *res.status_mut() = status;
         return Ok(res);
     }
-    let actor = caller.actor_for(state, &report, None).await?;
-    let r = view_of(state, &report, &vis).await?;
-    let events = history_of(state, &report, &vis).await?;
+    let r = view_of(state, &seen).await?;
+    let events = history_of(state, &seen).await?;
     let names = timeline::names(state.store.as_ref(), &events).await?;
     let items = timeline::items(&c, &events, &names);
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    let facts = aduan_app::facts::report_facts(state, &report, &clocks).await?;
-    let is_reporter = matches!(actor, Actor::Reporter(_));
-    let actions: Vec<&'static str> = reporter_actions(&facts, &actor)
+    let facts = aduan_app::facts::report_facts(state, report, &clocks).await?;
+    let is_reporter = seen.is_reporter();
+    let actions: Vec<&'static str> = reporter_actions(&facts, seen.actor())
         .into_iter()
         .map(|k| k.as_str())
         .collect();
@@ -155,17 +152,16 @@ pub async fn page(
         .iter()
         .find(|k| k.open && k.phase.as_str() == "auto_close")
         .map(|k| timeline::clock_text(&c, k));
-    let attachments = state.store.list_attachments(&report.tracking_id).await?;
-    let files = attachments
-        .iter()
-        .filter(|a| vis.attachment(a.public))
+    let files = aduan_app::reports::attachments::listed(state, &seen)
+        .await?
+        .into_iter()
         .map(|a| FileItem {
-            href: format!("/laporan/{}/lampiran/{}", report.tracking_id, a.id.0),
-            name: format!("{} {}", c.t("report-file"), a.id.0),
-            kb: (a.sanitized_size + 1023) / 1024,
+            href: format!("/laporan/{}/lampiran/{}", report.tracking_id, a.id),
+            name: format!("{} {}", c.t("report-file"), a.id),
+            kb: (a.size + 1023) / 1024,
         })
         .collect();
-    let is_staff = matches!(actor, Actor::Staff(_));
+    let is_staff = seen.staff().is_some();
     let support = state.store.support_count(&report.tracking_id).await?;
     let supported = match &c.user {
         Some(u) => state.store.has_supported(&report.tracking_id, u.id).await?,

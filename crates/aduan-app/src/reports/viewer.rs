@@ -1,0 +1,145 @@
+//! Who looks at one report and what they may see of it. A [`Viewed`] is made only in this crate,
+//! from credentials an edge found (a [`Caller`]: session, access code) or a proof a channel
+//! holds (the sender's phone number, a reply from the reporter's own address, the filing it
+//! has just made); the use cases that show or change a report take one. An edge cannot name
+//! itself a report's reporter or staff: no function here accepts a bare actor or visibility.
+//!
+//! An edge holding a report may look at it as the public:
+//!
+//! ```no_run
+//! # use aduan_app::reports::viewer::Viewed;
+//! # async fn feed(state: &aduan_app::AppState, report: aduan_domain::report::Report) {
+//! let seen = Viewed::public(state, report).await.unwrap();
+//! # }
+//! ```
+//!
+//! but it cannot name itself the report's reporter (nor staff) to see or do more:
+//!
+//! ```compile_fail
+//! # use aduan_app::reports::viewer::Viewed;
+//! # async fn forge(state: &aduan_app::AppState, report: aduan_domain::report::Report) {
+//! let me = aduan_domain::actor::Actor::Reporter(report.reporter.clone());
+//! let seen = Viewed::new(state, me, report).await.unwrap();
+//! # }
+//! ```
+//!
+//! nor put a viewer together from the policy's own parts:
+//!
+//! ```compile_fail
+//! # use aduan_app::reports::viewer::Viewed;
+//! # fn forge(report: aduan_domain::report::Report, vis: aduan_domain::visibility::Visibility) {
+//! let me = aduan_domain::actor::Actor::Reporter(report.reporter.clone());
+//! let seen = Viewed { report, actor: me, vis };
+//! # }
+//! ```
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::facts::visibility_facts;
+use aduan_domain::actor::{Actor, Staff};
+use aduan_domain::contact::PhoneNumber;
+use aduan_domain::report::Report;
+use aduan_domain::visibility::{Visibility, visibility};
+
+/// A report, the viewer the credentials prove, and what the one visibility policy lets them
+/// see of it.
+#[derive(Debug, Clone)]
+pub struct Viewed {
+    report: Report,
+    actor: Actor,
+    vis: Visibility,
+}
+
+impl Viewed {
+    /// The policy's answer for `actor`; only this crate decides who the actor is.
+    pub(crate) async fn new(state: &AppState, actor: Actor, report: Report) -> AppResult<Self> {
+        let vis = visibility(&actor, &visibility_facts(state, &report).await?);
+        Ok(Self { report, actor, vis })
+    }
+
+    /// `report` as `caller` may see it (an access code in the caller unlocks it as its
+    /// reporter; see [`Caller::actor_for`]).
+    pub async fn of(state: &AppState, caller: &Caller, report: Report) -> AppResult<Self> {
+        let actor = caller.actor_for(state, &report, None).await?;
+        Self::new(state, actor, report).await
+    }
+
+    /// `report` as the public sees it: the feed, and anyone without credentials.
+    pub async fn public(state: &AppState, report: Report) -> AppResult<Self> {
+        Self::new(state, Actor::Public, report).await
+    }
+
+    /// `report` as the sender of an SMS from `phone` sees it: its reporter when the number is
+    /// the one the reporter gave, the public otherwise.
+    pub async fn by_phone(
+        state: &AppState,
+        report: Report,
+        phone: &PhoneNumber,
+    ) -> AppResult<Self> {
+        let given = state.store.get_identity(&report.reporter).await?;
+        let theirs = given.and_then(|w| w.phone).as_deref() == Some(phone.as_str());
+        let actor = if theirs {
+            Actor::Reporter(report.reporter.clone())
+        } else {
+            Actor::Public
+        };
+        Self::new(state, actor, report).await
+    }
+
+    /// `report` as its reporter, when `address` (which the e-mail edge found its MTA vouching
+    /// for) is the address the reporter gave; `None` for anyone else.
+    pub async fn by_email(
+        state: &AppState,
+        report: Report,
+        address: &str,
+    ) -> AppResult<Option<Self>> {
+        let given = state.store.get_identity(&report.reporter).await?;
+        let theirs = given
+            .and_then(|w| w.email)
+            .is_some_and(|e| e.eq_ignore_ascii_case(address));
+        if !theirs {
+            return Ok(None);
+        }
+        let actor = Actor::Reporter(report.reporter.clone());
+        Ok(Some(Self::new(state, actor, report).await?))
+    }
+
+    /// The report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// Who looks at it.
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
+
+    /// What they may see of it.
+    pub fn visibility(&self) -> &Visibility {
+        &self.vis
+    }
+
+    /// Whether the viewer is the report's reporter.
+    pub fn is_reporter(&self) -> bool {
+        matches!(self.actor, Actor::Reporter(_))
+    }
+
+    /// The viewer as staff, if they are.
+    pub fn staff(&self) -> Option<&Staff> {
+        match &self.actor {
+            Actor::Staff(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The same viewer on the report as it is now (after an action changed it).
+    pub async fn refreshed(self, state: &AppState) -> AppResult<Self> {
+        let report = state
+            .store
+            .get_report(&self.report.tracking_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        Self::new(state, self.actor, report).await
+    }
+}
