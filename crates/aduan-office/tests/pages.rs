@@ -14,18 +14,6 @@ use axum::http::StatusCode;
 use serde_json::{Value, json};
 use support::Visitor;
 
-/// `page` with each of `known`'s values and the visitor's CSRF token replaced by placeholders.
-fn redacted(v: &Visitor<'_>, page: &str, known: &[(&str, &str)]) -> String {
-    let mut out = page.to_owned();
-    if let Some(token) = v.cookie(aduan_pagekit::CSRF_COOKIE) {
-        out = out.replace(token, "[csrf]");
-    }
-    for (value, name) in known {
-        out = out.replace(value, &format!("[{name}]"));
-    }
-    out
-}
-
 /// A report with `overrides`, verified by the national admin and dispatched to Kota Surabaya.
 async fn dispatched(app: &TestApp, overrides: Value) -> String {
     let (id, _) = app.submit(overrides).await;
@@ -42,7 +30,7 @@ async fn screen(app: &TestApp, id: &str) -> String {
     assert!(res.status.is_redirection(), "{}", res.html);
     let page = v.get(&format!("/kantor/laporan/{id}")).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
-    redacted(&v, &page.html, &[(id, "tracking_id")])
+    v.redacted(&page.html, &[(id, "tracking_id")])
 }
 
 async fn the_report_screen_of_an_anonymous_report_for_its_agency_matches_its_snapshot(

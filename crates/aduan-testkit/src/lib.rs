@@ -6,6 +6,7 @@
 // Test support: a failed step must stop the test.
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
+pub mod channels;
 pub mod fixture;
 
 use aduan_app::{AppConfig, AppState};

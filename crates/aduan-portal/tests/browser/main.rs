@@ -17,6 +17,7 @@
 #![allow(dead_code)]
 
 mod channels;
+mod crawl;
 mod driver;
 mod flows;
 mod harness;

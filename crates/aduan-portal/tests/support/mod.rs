@@ -54,6 +54,19 @@ impl<'a> Visitor<'a> {
         self.cookies.get(name).map(String::as_str)
     }
 
+    /// `page` with each of `known`'s values, this visitor's CSRF token and every form's
+    /// idempotency key replaced by placeholders, for a snapshot that holds from run to run.
+    pub fn redacted(&self, page: &str, known: &[(&str, &str)]) -> String {
+        let mut out = page.to_owned();
+        if let Some(token) = self.cookie(aduan_pagekit::CSRF_COOKIE) {
+            out = out.replace(token, "[csrf]");
+        }
+        for (value, name) in known {
+            out = out.replace(value, &format!("[{name}]"));
+        }
+        field_values_replaced(&out, "idem")
+    }
+
     fn remember(&mut self, headers: &axum::http::HeaderMap) {
         for v in headers.get_all(header::SET_COOKIE) {
             let Ok(text) = v.to_str() else { continue };
@@ -170,4 +183,20 @@ impl<'a> Visitor<'a> {
         let (ct, body) = form.text("csrf", &token).finish();
         self.request(Method::POST, "/lapor", Some(&ct), body).await
     }
+}
+
+/// `html` with the value of every form field named `name` replaced by `[name]`.
+fn field_values_replaced(html: &str, name: &str) -> String {
+    let marker = format!("name=\"{name}\" value=\"");
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find(&marker) {
+        let start = at + marker.len();
+        out.push_str(&rest[..start]);
+        out.push_str(&format!("[{name}]"));
+        rest = &rest[start..];
+        rest = &rest[rest.find('"').unwrap_or(rest.len())..];
+    }
+    out.push_str(rest);
+    out
 }

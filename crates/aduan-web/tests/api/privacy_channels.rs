@@ -5,22 +5,16 @@
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
-use aduan_mail::inbound::{Envelope, MailIn, MailInSettings, Outcome, ingest};
-use axum::body::Body;
-use axum::extract::ConnectInfo;
-use axum::http::Request;
-use http_body_util::BodyExt;
+use aduan_mail::inbound::Outcome;
+use aduan_testkit::channels::{MAIL_DOMAIN, tracking_id_in};
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
-use tower::ServiceExt;
 
 const SMS_PHONE: &str = "+6281355500011";
 const MAIL_NAME: &str = "Wulan Tersembunyi";
 const MAIL_ADDRESS: &str = "wulan.tersembunyi@contoh.id";
 const MAIL_SIGNATURE_PHONE: &str = "0812 7770 0022";
-const MAIL_DOMAIN: &str = "aduan.contoh.id";
-const SMS_SECRET: &str = "uji-rahasia-bersama-2026";
 
 /// What must reach no role: every form of the SMS number, the mail sender's name, address and
 /// signed phone.
@@ -53,81 +47,17 @@ impl Write for Captured {
     }
 }
 
-/// An SMS from `from` through the SMS channel's get-url, as smsbox sends it; the answer.
-async fn sms(app: &TestApp, from: &str, text: &str, id: &str) -> String {
-    let settings = aduan_sms::SmsSettings {
-        enabled: true,
-        secret: SMS_SECRET.into(),
-        allow_from: vec!["127.0.0.1".into()],
-        ..aduan_sms::SmsSettings::default()
-    };
-    let config = aduan_sms::SmsConfig::from_settings(&settings).unwrap();
-    let router = aduan_server::channels::sms_router(app.state.clone(), config);
-    let enc = |s: &str| -> String {
-        s.bytes()
-            .map(|b| match b {
-                b if b.is_ascii_alphanumeric() => char::from(b).to_string(),
-                b => format!("%{b:02X}"),
-            })
-            .collect()
-    };
-    let url = format!(
-        "{}?secret={SMS_SECRET}&from={}&to=1708&text={}&coding=0&charset=UTF-8&id={id}",
-        aduan_sms::INBOUND_PATH,
-        enc(from),
-        enc(text)
-    );
-    let mut req = Request::get(url).body(Body::empty()).unwrap();
-    req.extensions_mut()
-        .insert(ConnectInfo(std::net::SocketAddr::from((
-            [127, 0, 0, 1],
-            40000,
-        ))));
-    let res = router.oneshot(req).await.unwrap();
-    let bytes = res.into_body().collect().await.unwrap().to_bytes();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
-
-/// E-mail intake with the anonymous address `anonim@`.
-fn mail_in(app: &TestApp) -> MailIn {
-    MailIn {
-        settings: MailInSettings {
-            domain: MAIL_DOMAIN.into(),
-            addresses: vec![format!("lapor@{MAIL_DOMAIN}")],
-            anonymous_addresses: vec![format!("anonim@{MAIL_DOMAIN}")],
-            ..MailInSettings::default()
-        },
-        reply_secret: aduan_mail::token::reply_secret(&app.state.deployment_key),
-    }
-}
-
-/// A message through `aduan ingest-email`'s intake.
-async fn mail(app: &TestApp, raw: &str) -> Outcome {
-    ingest(
-        &app.state,
-        &mail_in(app),
-        &Envelope::default(),
-        raw.as_bytes(),
-    )
-    .await
-    .unwrap()
-}
-
 /// An anonymous SMS report (`ANONIM <text>`); its tracking id.
 pub async fn anonymous_sms_report(app: &TestApp) -> String {
-    let answer = sms(
-        app,
-        SMS_PHONE,
-        "ANONIM Pungli di loket samsat Surabaya",
-        "anon-sms-1",
-    )
-    .await;
+    let answer = app
+        .sms(
+            SMS_PHONE,
+            "ANONIM Pungli di loket samsat Surabaya",
+            "anon-sms-1",
+        )
+        .await;
     assert!(answer.starts_with("Laporan anonim"), "{answer}");
-    let after = answer.split_once(": ").unwrap().1;
-    after
-        .chars()
-        .take_while(char::is_ascii_alphanumeric)
-        .collect()
+    tracking_id_in(&answer)
 }
 
 /// An anonymous e-mail report to `anonim@`, signed with name and phone; its tracking id.
@@ -135,7 +65,7 @@ pub async fn anonymous_email_report(app: &TestApp) -> String {
     let raw = format!(
         "From: {MAIL_NAME} <{MAIL_ADDRESS}>\nTo: anonim@{MAIL_DOMAIN}\nSubject: Pungli izin usaha\nMessage-ID: <anon-mail-1@contoh.id>\n\nPetugas meminta uang pelicin untuk izin usaha. Saya {MAIL_NAME}.\n\nHormat saya,\n{MAIL_NAME}\nHP {MAIL_SIGNATURE_PHONE}\n"
     );
-    match mail(app, &raw).await {
+    match app.mail(&raw).await {
         Outcome::Filed { tracking_id, .. } => tracking_id.to_string(),
         other => panic!("not filed: {other:?}"),
     }
@@ -144,30 +74,24 @@ pub async fn anonymous_email_report(app: &TestApp) -> String {
 /// Dispatches the report to Surabaya's public works unit, follows it up, and lets the reporter
 /// answer through the channel it came from; what the agency's actions answered.
 async fn carry_through(app: &TestApp, id: &str, by_sms: bool) -> Vec<String> {
-    let national = app.login("national").await;
-    let surabaya = app.login("surabaya").await;
-    let officer = app.login("dinas-pu").await;
-    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
-    let mut seen = vec![app.act(id, As::Token(&national), dispatch).await.text];
-    let unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu"});
-    seen.push(app.act(id, As::Token(&surabaya), unit).await.text);
-    let follow = json!({"action": "follow_up", "body": "Kami periksa petugasnya."});
-    seen.push(app.act(id, As::Token(&officer), follow).await.text);
-    if by_sms {
-        let answer = sms(
-            app,
-            SMS_PHONE,
-            &format!("BALAS {id} Masih terjadi"),
-            "anon-sms-2",
-        )
+    let seen = app
+        .to_the_surabaya_unit(id, "Kami periksa petugasnya.")
         .await;
+    if by_sms {
+        let answer = app
+            .sms(
+                SMS_PHONE,
+                &format!("BALAS {id} Masih terjadi"),
+                "anon-sms-2",
+            )
+            .await;
         assert!(answer.contains("sudah kami teruskan"), "{answer}");
     } else {
-        let token = aduan_mail::token::reply_token(&mail_in(app).reply_secret, id);
+        let to = app.reply_address(id);
         let raw = format!(
-            "From: {MAIL_NAME} <{MAIL_ADDRESS}>\nTo: <lapor+{token}@{MAIL_DOMAIN}>\nSubject: Re: laporan\nMessage-ID: <anon-mail-2@contoh.id>\n\nMasih terjadi, kata {MAIL_NAME}.\n\nSalam,\n{MAIL_NAME}\n"
+            "From: {MAIL_NAME} <{MAIL_ADDRESS}>\nTo: <{to}>\nSubject: Re: laporan\nMessage-ID: <anon-mail-2@contoh.id>\n\nMasih terjadi, kata {MAIL_NAME}.\n\nSalam,\n{MAIL_NAME}\n"
         );
-        let outcome = mail(app, &raw).await;
+        let outcome = app.mail(&raw).await;
         assert!(matches!(outcome, Outcome::Answered { .. }), "{outcome:?}");
     }
     seen
