@@ -1,6 +1,6 @@
 //! Attachment records on PostgreSQL; publishing is written with its audit entry in one transaction.
 
-use crate::{PgStore, audit, db_err};
+use crate::{PgStore, Sql, db_err};
 use aduan_domain::TrackingId;
 use aduan_store::{
     AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
@@ -91,7 +91,7 @@ impl AttachmentStore for PgStore {
             AUDIT_ATTACHMENT_UNPUBLISH
         };
         let payload = json!({ "report": attachment.report.as_str(), "public": public });
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             at,

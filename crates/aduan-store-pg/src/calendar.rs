@@ -1,7 +1,7 @@
 //! The working-day calendar on PostgreSQL; each edit is written with its audit entry in one
 //! transaction (the audit chain's head row orders concurrent writers).
 
-use crate::{PgStore, audit, db_err};
+use crate::{PgStore, Sql, db_err};
 use aduan_domain::workdays::WorkCalendar;
 use aduan_store::{
     AUDIT_CALENDAR_ADD, AUDIT_CALENDAR_REMOVE, AUDIT_CALENDAR_SEED, CalendarStore, Holiday,
@@ -60,7 +60,7 @@ impl CalendarStore for PgStore {
         let added = insert(&mut tx, holiday, at).await?;
         let subject = holiday_subject(added.date);
         let payload = holiday_payload(&added);
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_ADD, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_ADD, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(added)
     }
@@ -80,7 +80,7 @@ impl CalendarStore for PgStore {
         let removed = row.ok_or(StoreError::NotFound)?.into_holiday()?;
         let subject = holiday_subject(date);
         let payload = holiday_payload(&removed);
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_REMOVE, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_REMOVE, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(removed)
     }
@@ -117,7 +117,7 @@ impl CalendarStore for PgStore {
             "first": entries.iter().map(|e| e.date).min().map(|d| d.to_string()),
             "last": entries.iter().map(|e| e.date).max().map(|d| d.to_string()),
         });
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_SEED, "calendar", payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_SEED, "calendar", payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(count)
     }

@@ -1,7 +1,7 @@
 //! Delivery across channels on PostgreSQL: the reporter's channel choice and the failed
 //! deliveries staff send again.
 
-use crate::{PgStore, audit, db_err, jobs};
+use crate::{PgStore, Sql, db_err, jobs};
 use aduan_domain::{ReporterId, UserId};
 use aduan_store::{
     AUDIT_OUTBOX_REQUEUE, DELIVER_OUTBOX_JOB, DeliveryStore, NewJob, OutboxId, OutboxMessage,
@@ -115,7 +115,7 @@ impl DeliveryStore for PgStore {
                 .await
                 .map_err(db_err)?;
         }
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             now,

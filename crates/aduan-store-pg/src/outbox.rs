@@ -1,6 +1,6 @@
 //! The notification outbox and identity retention on PostgreSQL.
 
-use crate::{PgStore, audit, db_err, jobs};
+use crate::{PgStore, Sql, db_err, jobs};
 use aduan_store::{
     AUDIT_IDENTITY_ERASE, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage,
     OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreResult, delivery_job,
@@ -189,7 +189,7 @@ impl RetentionStore for PgStore {
             reporters,
             outbox_addresses,
         };
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             "system",
             now,

@@ -1,7 +1,7 @@
 //! The citizens' portal on PostgreSQL: support votes, moderated comments, password resets,
 //! notification preferences, access recovery by contact and erasure on request.
 
-use crate::{PgStore, audit, db_err, outbox};
+use crate::{PgStore, Sql, db_err, outbox};
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
@@ -189,7 +189,7 @@ impl PortalStore for PgStore {
         let (report,) = updated.ok_or(StoreError::NotFound)?;
         let payload = json!({ "report": report, "hidden": hidden, "reason": reason });
         let subject = format!("comment:{id}");
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             at,
@@ -334,7 +334,7 @@ impl PortalStore for PgStore {
             .map_err(db_err)?;
         insert_message(&mut tx, message, at).await?;
         let payload = json!({ "revoked_pending": revoked });
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             reporter.as_str(),
             at,
@@ -417,7 +417,7 @@ impl PortalStore for PgStore {
         }
         let payload = json!({ "reporters": reporters, "sessions": sessions });
         let subject = format!("user:{user}");
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             &user.to_string(),
             at,

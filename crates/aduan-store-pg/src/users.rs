@@ -1,6 +1,6 @@
 //! Accounts on PostgreSQL; every change is written with its audit entry in one transaction.
 
-use crate::{PgStore, audit, db_err};
+use crate::{PgStore, Sql, db_err};
 use aduan_domain::UserId;
 use aduan_store::{NewUser, StoreError, StoreResult, User};
 use aduan_store_sql::{USER_COLUMNS, UserRow, numbered, other};
@@ -52,7 +52,7 @@ pub(crate) async fn create_user(
     let user = row.into_user()?;
     let payload =
         json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
-    audit::append(
+    Sql::append_audit_in(
         &mut tx,
         actor,
         at,
@@ -123,7 +123,7 @@ pub(crate) async fn set_disabled(
     } else {
         ("user.enable", json!({}))
     };
-    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
+    Sql::append_audit_in(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
     tx.commit().await.map_err(other)?;
     Ok(user)
 }

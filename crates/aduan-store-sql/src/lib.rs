@@ -1,10 +1,13 @@
-//! Row types shared by Aduan's SQL backends (SQLite and PostgreSQL) and their mapping to and
-//! from domain types, so that each backend only owns its SQL text and its migrations.
+//! Aduan's SQL store, written once for its SQL backends (SQLite and PostgreSQL): the row types
+//! and their mapping to and from domain types, the statements, and [`SqlStore`], which
+//! implements the store traits over any [`Dialect`]. Each backend names its dialect and keeps
+//! its connecting, its migrations and its bulk loader.
 
 mod attachment_row;
 mod clock_row;
 mod deadline_listing;
 mod delivery_rows;
+mod dialect;
 mod directory_plan;
 mod directory_rows;
 mod holiday_row;
@@ -17,6 +20,7 @@ mod report_row;
 mod rows;
 mod sms_rows;
 mod staff_rows;
+mod store;
 mod tag_rows;
 
 pub use attachment_row::{
@@ -34,6 +38,7 @@ pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,
     reporter_notify,
 };
+pub use dialect::{Dialect, Stmt, numbered};
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
@@ -77,7 +82,8 @@ pub use staff_rows::{
     GET_USER, LIST_AGENCY_STAFF, LIST_FEEDBACK, LIST_STAFF, LIVE_SESSIONS, REVOKE_OTHER_SESSIONS,
     REVOKE_SESSION_BY_HANDLE, SET_USER_PASSWORD, UPDATE_USER_SCOPE, live_session,
 };
-pub use tag_rows::{GET_TAG, INSERT_TAG, LIST_TAGS, TAG_COLUMNS, TagRow, UPDATE_TAG};
+pub use store::{SqlStore, db_err};
+pub use tag_rows::{TAG_COLUMNS, TagRow};
 
 /// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.
 pub const REPORT_COLUMNS: &str = "tracking_id, reporter_id, body, incident_date, location_text, \
@@ -93,19 +99,3 @@ pub const EVENT_COLUMNS: &str = "report_id, seq, actor, role, at, action, from_s
 /// The columns of `users`, in the order [`UserRow`] reads them.
 pub const USER_COLUMNS: &str =
     "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at";
-
-/// Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (no `?` may appear in literals).
-pub fn numbered(sql: &str) -> String {
-    let mut out = String::with_capacity(sql.len() + 16);
-    let mut n = 0;
-    for c in sql.chars() {
-        if c == '?' {
-            n += 1;
-            out.push('$');
-            out.push_str(&n.to_string());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}

@@ -1,6 +1,6 @@
 //! Attachment records on SQLite; publishing is written with its audit entry in one transaction.
 
-use crate::{SqliteStore, audit, db_err, ts};
+use crate::{Sql, SqliteStore, db_err, ts};
 use aduan_domain::TrackingId;
 use aduan_store::{
     AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
@@ -85,7 +85,7 @@ impl AttachmentStore for SqliteStore {
             AUDIT_ATTACHMENT_UNPUBLISH
         };
         let payload = json!({ "report": attachment.report.as_str(), "public": public });
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             at,

@@ -1,7 +1,7 @@
 //! The working-day calendar on SQLite; each edit is written with its audit entry in one
 //! transaction that holds the write lock.
 
-use crate::{SqliteStore, audit, db_err, ts};
+use crate::{Sql, SqliteStore, db_err, ts};
 use aduan_domain::workdays::WorkCalendar;
 use aduan_store::{
     AUDIT_CALENDAR_ADD, AUDIT_CALENDAR_REMOVE, AUDIT_CALENDAR_SEED, CalendarStore, Holiday,
@@ -55,7 +55,7 @@ impl CalendarStore for SqliteStore {
         let added = insert(&mut tx, holiday, at).await?;
         let subject = holiday_subject(added.date);
         let payload = holiday_payload(&added);
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_ADD, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_ADD, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(added)
     }
@@ -75,7 +75,7 @@ impl CalendarStore for SqliteStore {
         let removed = row.ok_or(StoreError::NotFound)?.into_holiday()?;
         let subject = holiday_subject(date);
         let payload = holiday_payload(&removed);
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_REMOVE, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_REMOVE, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(removed)
     }
@@ -107,7 +107,7 @@ impl CalendarStore for SqliteStore {
             "first": entries.iter().map(|e| e.date).min().map(|d| d.to_string()),
             "last": entries.iter().map(|e| e.date).max().map(|d| d.to_string()),
         });
-        audit::append(&mut tx, actor, at, AUDIT_CALENDAR_SEED, "calendar", payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_SEED, "calendar", payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(count)
     }

@@ -1,7 +1,7 @@
 //! Delivery across channels on SQLite: the reporter's channel choice and the failed
 //! deliveries staff send again.
 
-use crate::{SqliteStore, audit, db_err, jobs, ts};
+use crate::{Sql, SqliteStore, db_err, jobs, ts};
 use aduan_domain::{ReporterId, UserId};
 use aduan_store::{
     AUDIT_OUTBOX_REQUEUE, DELIVER_OUTBOX_JOB, DeliveryStore, NewJob, OutboxId, OutboxMessage,
@@ -106,7 +106,7 @@ impl DeliveryStore for SqliteStore {
                 .await
                 .map_err(db_err)?;
         }
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             now,

@@ -4,11 +4,11 @@
 
 mod access;
 mod attachments;
-mod audit;
 mod bulk;
 mod calendar;
 mod clocks;
 mod delivery;
+mod dialect;
 mod directory;
 mod jobs;
 mod limits;
@@ -18,15 +18,17 @@ mod portal;
 mod reports;
 mod sms;
 mod staff;
-mod tags;
 mod users;
 
 use aduan_domain::event::{AuditEntry, Event};
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{ReportState, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId, UserId};
-use aduan_store::{EventActor, NewUser, ReportHead, Store, StoreResult, StoredReport, User};
-use aduan_store_sql::other;
+use aduan_store::{
+    EventActor, NewUser, ReportHead, Store, StoreResult, StoredReport, Tag, TagStore, User,
+};
+pub(crate) use aduan_store_sql::db_err;
+use aduan_store_sql::{SqlStore, other};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -40,8 +42,13 @@ pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations");
 /// The SQLite store.
 #[derive(Debug, Clone)]
 pub struct SqliteStore {
-    pool: SqlitePool,
+    sql: Sql,
 }
+
+/// The shared SQL store on this backend.
+pub(crate) type Sql = SqlStore<SqliteDialect>;
+
+pub use dialect::SqliteDialect;
 
 /// Formats a time the way this backend stores it: UTC, six fractional digits.
 pub(crate) fn ts(at: DateTime<Utc>) -> String {
@@ -69,7 +76,9 @@ impl SqliteStore {
             .connect_with(options)
             .await
             .map_err(other)?;
-        Ok(Self { pool })
+        Ok(Self {
+            sql: SqlStore::new(pool),
+        })
     }
 
     /// Opens the database and applies pending migrations.
@@ -81,23 +90,23 @@ impl SqliteStore {
 
     /// Applies pending migrations.
     pub async fn migrate(&self) -> StoreResult<()> {
-        MIGRATOR.run(&self.pool).await.map_err(other)
+        MIGRATOR.run(self.pool()).await.map_err(other)
     }
 
     /// The connection pool, for backend-specific tools and tests.
     pub fn pool(&self) -> &SqlitePool {
-        &self.pool
+        self.sql.pool()
     }
 
     /// Starts a write transaction that takes the write lock at once, so that concurrent
     /// writers wait for each other (within the busy timeout) instead of failing on upgrade.
     pub(crate) async fn write_tx(&self) -> StoreResult<Transaction<'static, Sqlite>> {
-        self.pool.begin_with("BEGIN IMMEDIATE").await.map_err(other)
+        self.sql.write_tx().await
     }
 
     /// Closes the pool.
     pub async fn close(&self) {
-        self.pool.close().await;
+        self.sql.close().await;
     }
 }
 
@@ -109,7 +118,7 @@ impl Store for SqliteStore {
 
     async fn ping(&self) -> StoreResult<()> {
         sqlx::query("SELECT 1")
-            .execute(&self.pool)
+            .execute(self.pool())
             .await
             .map_err(other)?;
         Ok(())
@@ -134,7 +143,7 @@ impl Store for SqliteStore {
     }
 
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
-        reports::get_report(&self.pool, id).await
+        reports::get_report(self.pool(), id).await
     }
 
     async fn apply_transition(
@@ -150,11 +159,11 @@ impl Store for SqliteStore {
     }
 
     async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>> {
-        reports::list_events_between(&self.pool, id, id).await
+        reports::list_events_between(self.pool(), id, id).await
     }
 
     async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
-        reports::get_identity(&self.pool, id).await
+        reports::get_identity(self.pool(), id).await
     }
 
     async fn list_report_heads(
@@ -162,7 +171,7 @@ impl Store for SqliteStore {
         after: Option<&TrackingId>,
         limit: u32,
     ) -> StoreResult<Vec<ReportHead>> {
-        reports::list_report_heads(&self.pool, after, limit).await
+        reports::list_report_heads(self.pool(), after, limit).await
     }
 
     async fn list_events_between(
@@ -170,7 +179,7 @@ impl Store for SqliteStore {
         first: &TrackingId,
         last: &TrackingId,
     ) -> StoreResult<Vec<Event>> {
-        reports::list_events_between(&self.pool, first, last).await
+        reports::list_events_between(self.pool(), first, last).await
     }
 
     async fn append_audit(
@@ -182,13 +191,13 @@ impl Store for SqliteStore {
         payload: serde_json::Value,
     ) -> StoreResult<AuditEntry> {
         let mut tx = self.write_tx().await?;
-        let entry = audit::append(&mut tx, actor, at, action, subject, payload).await?;
+        let entry = Sql::append_audit_in(&mut tx, actor, at, action, subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(entry)
     }
 
     async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
-        audit::list(&self.pool).await
+        self.sql.list_audit_entries().await
     }
 
     async fn create_user(
@@ -201,15 +210,15 @@ impl Store for SqliteStore {
     }
 
     async fn find_user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
-        users::find_by_login(&self.pool, login).await
+        users::find_by_login(self.pool(), login).await
     }
 
     async fn get_user(&self, id: UserId) -> StoreResult<Option<User>> {
-        users::get(&self.pool, id).await
+        users::get(self.pool(), id).await
     }
 
     async fn list_users(&self) -> StoreResult<Vec<User>> {
-        users::list(&self.pool).await
+        users::list(self.pool()).await
     }
 
     async fn set_user_disabled(
@@ -223,14 +232,20 @@ impl Store for SqliteStore {
     }
 }
 
-/// Maps a database error: unique violations become [`aduan_store::StoreError::Conflict`].
-pub(crate) fn db_err(e: sqlx::Error) -> aduan_store::StoreError {
-    if let sqlx::Error::Database(d) = &e
-        && d.is_unique_violation()
-    {
-        return aduan_store::StoreError::Conflict {
-            constraint: d.message().to_owned(),
-        };
+#[async_trait]
+impl TagStore for SqliteStore {
+    async fn list_tags(&self) -> StoreResult<Vec<Tag>> {
+        self.sql.list_tags().await
     }
-    other(e)
+
+    async fn upsert_tag(
+        &self,
+        slug: &str,
+        label: &str,
+        active: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Tag> {
+        self.sql.upsert_tag(slug, label, active, actor, at).await
+    }
 }

@@ -1,6 +1,6 @@
 //! The notification outbox and identity retention on SQLite.
 
-use crate::{SqliteStore, audit, db_err, jobs, ts};
+use crate::{Sql, SqliteStore, db_err, jobs, ts};
 use aduan_store::{
     AUDIT_IDENTITY_ERASE, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage,
     OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreResult, delivery_job,
@@ -179,7 +179,7 @@ impl RetentionStore for SqliteStore {
             reporters,
             outbox_addresses,
         };
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             "system",
             now,

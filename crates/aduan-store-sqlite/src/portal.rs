@@ -1,7 +1,7 @@
 //! The citizens' portal on SQLite: support votes, moderated comments, password resets,
 //! notification preferences, access recovery by contact and erasure on request.
 
-use crate::{SqliteStore, audit, db_err, outbox, ts};
+use crate::{Sql, SqliteStore, db_err, outbox, ts};
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
@@ -153,7 +153,7 @@ impl PortalStore for SqliteStore {
         let (report,) = updated.ok_or(StoreError::NotFound)?;
         let payload = json!({ "report": report, "hidden": hidden, "reason": reason });
         let subject = format!("comment:{id}");
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             actor,
             at,
@@ -298,7 +298,7 @@ impl PortalStore for SqliteStore {
             .map_err(db_err)?;
         insert_message(&mut tx, message, at).await?;
         let payload = json!({ "revoked_pending": revoked });
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             reporter.as_str(),
             at,
@@ -375,7 +375,7 @@ impl PortalStore for SqliteStore {
         }
         let payload = json!({ "reporters": reporters, "sessions": sessions });
         let subject = format!("user:{user}");
-        audit::append(
+        Sql::append_audit_in(
             &mut tx,
             &user.to_string(),
             at,

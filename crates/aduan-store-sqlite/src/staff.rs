@@ -1,7 +1,7 @@
 //! Staff administration, own sessions and the overview's feedback on SQLite; every change is
 //! written with its audit entry in one transaction.
 
-use crate::{SqliteStore, audit, db_err, ts};
+use crate::{Sql, SqliteStore, db_err, ts};
 use aduan_domain::event::Event;
 use aduan_domain::{AgencyId, UserId};
 use aduan_store::{
@@ -56,7 +56,7 @@ impl StaffStore for SqliteStore {
         let user = row.into_user()?;
         let payload = json!({ "from": before.to_json(), "to": scope.to_json() });
         let subject = format!("user:{id}");
-        audit::append(&mut tx, actor, at, AUDIT_USER_SCOPE, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_USER_SCOPE, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(user)
     }
@@ -85,7 +85,7 @@ impl StaffStore for SqliteStore {
             .rows_affected();
         let payload = json!({ "sessions_revoked": revoked });
         let subject = format!("user:{id}");
-        audit::append(&mut tx, actor, at, AUDIT_USER_PASSWORD, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, actor, at, AUDIT_USER_PASSWORD, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(user)
     }
@@ -125,7 +125,7 @@ impl StaffStore for SqliteStore {
         }
         let payload = json!({ "sessions_revoked": revoked });
         let (actor, subject) = (user.to_string(), format!("user:{user}"));
-        audit::append(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(true)
     }
@@ -151,7 +151,7 @@ impl StaffStore for SqliteStore {
         }
         let payload = json!({ "sessions_revoked": revoked });
         let (actor, subject) = (user.to_string(), format!("user:{user}"));
-        audit::append(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
+        Sql::append_audit_in(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(revoked)
     }

@@ -1,6 +1,6 @@
 //! Accounts on SQLite; every change is written with its audit entry in one transaction.
 
-use crate::{SqliteStore, audit, db_err, ts};
+use crate::{Sql, SqliteStore, db_err, ts};
 use aduan_domain::UserId;
 use aduan_store::{NewUser, StoreError, StoreResult, User};
 use aduan_store_sql::{REVOKE_USER_SESSIONS, USER_COLUMNS, UserRow, other};
@@ -50,7 +50,7 @@ pub(crate) async fn create_user(
     let user = row.into_user()?;
     let payload =
         json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
-    audit::append(
+    Sql::append_audit_in(
         &mut tx,
         actor,
         at,
@@ -121,7 +121,7 @@ pub(crate) async fn set_disabled(
     } else {
         ("user.enable", json!({}))
     };
-    audit::append(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
+    Sql::append_audit_in(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
     tx.commit().await.map_err(other)?;
     Ok(user)
 }

@@ -3,7 +3,7 @@
 //! with its audit entry; so is a category edit.
 
 use super::{all_agencies, all_categories, all_units, category};
-use crate::{PgStore, audit, db_err};
+use crate::{PgStore, Sql, db_err};
 use aduan_domain::CategoryId;
 use aduan_domain::directory::{Agency, Category, CategoryChanges, Unit};
 use aduan_store::{
@@ -151,7 +151,7 @@ pub(super) async fn import(
     }
     let counts = plan.counts();
     let payload = json!({ "label": label, "counts": counts });
-    audit::append(
+    Sql::append_audit_in(
         &mut tx,
         actor,
         at,
@@ -184,7 +184,7 @@ pub(super) async fn update_category(
     write_category(&mut tx, UPDATE_CATEGORY, &after).await?;
     let payload = json!({ "before": before, "after": after });
     let subject = format!("category:{id}");
-    audit::append(&mut tx, actor, at, AUDIT_CATEGORY_UPDATE, &subject, payload).await?;
+    Sql::append_audit_in(&mut tx, actor, at, AUDIT_CATEGORY_UPDATE, &subject, payload).await?;
     tx.commit().await.map_err(other)?;
     Ok(after)
 }

@@ -1,0 +1,127 @@
+//! What differs between the SQL backends, and the one way statements reach them.
+//!
+//! Every shared statement is written once, with `?` placeholders, as a [`Stmt`]. A backend
+//! names its differences in a [`Dialect`]: its `sqlx` database, how a time is bound, how a
+//! write transaction begins, and how a statement's text is rendered for it (PostgreSQL numbers
+//! the placeholders and locks the rows a transaction reads before writing them). Each rendered
+//! text is made once per process and reused, so every call sends the same SQL and the driver's
+//! prepared-statement cache keeps working.
+
+use chrono::{DateTime, Utc};
+use sqlx::{Database, Encode, Pool, Transaction, Type};
+use std::future::Future;
+use std::sync::OnceLock;
+
+/// One SQL backend's differences from the others.
+pub trait Dialect: Send + Sync + Sized + 'static {
+    /// The `sqlx` database.
+    type DB: Database;
+    /// How a time is bound: SQLite stores canonical text, PostgreSQL `timestamptz`.
+    type Ts: for<'e> Encode<'e, Self::DB> + Type<Self::DB> + Send + Sync;
+
+    /// The backend's name, as `Store::backend` gives it.
+    const NAME: &'static str;
+    /// This dialect's slot in a [`Stmt`]'s cache of rendered texts (0 or 1).
+    const SLOT: usize;
+    /// Whether placeholders are numbered (`$1, $2, ...`) rather than `?`.
+    const NUMBERED: bool;
+    /// What follows a locking read ([`Stmt::locking`]): `FOR UPDATE` where rows are locked one
+    /// by one, nothing where a write transaction already holds the database's write lock.
+    const ROW_LOCK: &'static str;
+
+    /// A time as this backend binds it.
+    fn ts(at: DateTime<Utc>) -> Self::Ts;
+
+    /// Begins a write transaction: one that orders concurrent writers, by a database-wide
+    /// write lock (SQLite's `BEGIN IMMEDIATE`) or by row versions and row locks (PostgreSQL).
+    fn begin_write(
+        pool: &Pool<Self::DB>,
+    ) -> impl Future<Output = Result<Transaction<'static, Self::DB>, sqlx::Error>> + Send;
+
+    /// The number of rows a statement changed.
+    fn rows_affected(done: &<Self::DB as Database>::QueryResult) -> u64;
+}
+
+/// The text a [`Stmt`] is made from.
+#[derive(Debug, Clone, Copy)]
+enum Text {
+    Fixed(&'static str),
+    Built(fn() -> String),
+}
+
+/// A statement written once with `?` placeholders, rendered once per dialect.
+#[derive(Debug)]
+pub struct Stmt {
+    text: Text,
+    locking: bool,
+    rendered: [OnceLock<String>; 2],
+}
+
+impl Stmt {
+    /// A statement of fixed text.
+    pub const fn new(text: &'static str) -> Self {
+        Self::make(Text::Fixed(text), false)
+    }
+
+    /// A statement whose text is built (from column lists), once per process.
+    pub const fn built(text: fn() -> String) -> Self {
+        Self::make(Text::Built(text), false)
+    }
+
+    /// A read of rows the transaction goes on to write: [`Dialect::ROW_LOCK`] follows it.
+    pub const fn locking(text: &'static str) -> Self {
+        Self::make(Text::Fixed(text), true)
+    }
+
+    /// A built read of rows the transaction goes on to write (see [`Stmt::locking`]).
+    pub const fn built_locking(text: fn() -> String) -> Self {
+        Self::make(Text::Built(text), true)
+    }
+
+    const fn make(text: Text, locking: bool) -> Self {
+        Self {
+            text,
+            locking,
+            rendered: [OnceLock::new(), OnceLock::new()],
+        }
+    }
+
+    /// The statement as written, with `?` placeholders.
+    pub fn text(&self) -> String {
+        match self.text {
+            Text::Fixed(text) => text.to_owned(),
+            Text::Built(build) => build(),
+        }
+    }
+
+    /// The statement as dialect `D` runs it.
+    pub fn sql<D: Dialect>(&'static self) -> &'static str {
+        if let (Text::Fixed(text), false, false) = (self.text, self.locking, D::NUMBERED) {
+            return text;
+        }
+        self.rendered[D::SLOT].get_or_init(|| {
+            let text = self.text();
+            let mut out = if D::NUMBERED { numbered(&text) } else { text };
+            if self.locking {
+                out.push_str(D::ROW_LOCK);
+            }
+            out
+        })
+    }
+}
+
+/// Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (no `?` may appear in literals).
+pub fn numbered(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len() + 16);
+    let mut n = 0;
+    for c in sql.chars() {
+        if c == '?' {
+            n += 1;
+            out.push('$');
+            out.push_str(&n.to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,111 @@
+//! [`SqlStore`]: the store over one connection pool, its logic written once for every
+//! [`Dialect`].
+
+mod audit;
+mod tags;
+
+use crate::{Dialect, other};
+use aduan_store::StoreError;
+use sqlx::{Pool, Transaction};
+use std::marker::PhantomData;
+
+/// A store on a SQL database of dialect `D`.
+pub struct SqlStore<D: Dialect> {
+    pool: Pool<D::DB>,
+    dialect: PhantomData<D>,
+}
+
+impl<D: Dialect> Clone for SqlStore<D> {
+    fn clone(&self) -> Self {
+        Self::new(self.pool.clone())
+    }
+}
+
+impl<D: Dialect> std::fmt::Debug for SqlStore<D> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqlStore")
+            .field("dialect", &D::NAME)
+            .field("pool", &self.pool)
+            .finish()
+    }
+}
+
+impl<D: Dialect> SqlStore<D> {
+    /// A store on `pool`, which the backend opened.
+    pub fn new(pool: Pool<D::DB>) -> Self {
+        Self {
+            pool,
+            dialect: PhantomData,
+        }
+    }
+
+    /// The connection pool, for backend-specific tools and tests.
+    pub fn pool(&self) -> &Pool<D::DB> {
+        &self.pool
+    }
+
+    /// Starts a write transaction ([`Dialect::begin_write`]).
+    pub async fn write_tx(&self) -> Result<Transaction<'static, D::DB>, StoreError> {
+        D::begin_write(&self.pool).await.map_err(other)
+    }
+
+    /// Closes the pool.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Maps a database error: unique violations become [`StoreError::Conflict`].
+pub fn db_err(e: sqlx::Error) -> StoreError {
+    if let sqlx::Error::Database(d) = &e
+        && d.is_unique_violation()
+    {
+        return StoreError::Conflict {
+            constraint: d.message().to_owned(),
+        };
+    }
+    other(e)
+}
+
+/// Writes an impl block for `SqlStore<D>` over every [`Dialect`], with the bounds `sqlx` needs
+/// to run the shared statements on `D`'s database (they hold for SQLite and PostgreSQL), so
+/// that they are written once rather than on every block.
+macro_rules! sql_impl {
+    ($(#[$attr:meta])* impl SqlStore $body:tt) => {
+        $(#[$attr])*
+        impl<D: $crate::Dialect> $crate::SqlStore<D>
+        where
+            for<'c> &'c mut <D::DB as sqlx::Database>::Connection:
+                sqlx::Executor<'c, Database = D::DB>,
+            <D::DB as sqlx::Database>::Arguments: sqlx::IntoArguments<D::DB>,
+            for<'a> &'a str: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> String: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+        $body
+    };
+    ($(#[$attr:meta])* impl $tr:ident for SqlStore $body:tt) => {
+        $(#[$attr])*
+        impl<D: $crate::Dialect> $tr for $crate::SqlStore<D>
+        where
+            for<'c> &'c mut <D::DB as sqlx::Database>::Connection:
+                sqlx::Executor<'c, Database = D::DB>,
+            <D::DB as sqlx::Database>::Arguments: sqlx::IntoArguments<D::DB>,
+            for<'a> &'a str: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> String: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+        $body
+    };
+}
+pub(crate) use sql_impl;
