@@ -19,6 +19,7 @@ impl Dialect for PgDialect {
     const NAME: &'static str = "postgres";
     const SLOT: usize = 1;
     const NUMBERED: bool = true;
+    const LOCKS_ROWS: bool = true;
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {

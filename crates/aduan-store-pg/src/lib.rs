@@ -18,7 +18,6 @@ mod portal;
 mod reports;
 mod sms;
 mod staff;
-mod users;
 
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -194,19 +193,19 @@ impl Store for PgStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<User> {
-        users::create_user(self, user, actor, at).await
+        self.sql.create_user_audited(user, actor, at).await
     }
 
     async fn find_user_by_login(&self, login: &str) -> StoreResult<Option<User>> {
-        users::find_by_login(self.pool(), login).await
+        self.sql.find_user_by_login_in(login).await
     }
 
     async fn get_user(&self, id: UserId) -> StoreResult<Option<User>> {
-        users::get(self.pool(), id).await
+        self.sql.get_user_in(id).await
     }
 
     async fn list_users(&self) -> StoreResult<Vec<User>> {
-        users::list(self.pool()).await
+        self.sql.list_users_in().await
     }
 
     async fn set_user_disabled(
@@ -216,7 +215,9 @@ impl Store for PgStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<User> {
-        users::set_disabled(self, id, disabled, actor, at).await
+        self.sql
+            .set_user_disabled_audited(id, disabled, actor, at)
+            .await
     }
 }
 

@@ -1,5 +1,6 @@
 //! Attachment rows and the SQL both backends share (written with `?`; PostgreSQL numbers it).
 
+use crate::Stmt;
 use crate::rows::parse;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::Role;
@@ -12,25 +13,33 @@ pub const ATTACHMENT_COLUMNS: &str = "id, report_id, uploader, uploader_role, or
 
 /// Inserts an attachment and returns it; binds report, uploader, role, the two keys, mime,
 /// size, sanitized size, sha256, file name, public and created_at, in that order.
-pub const INSERT_ATTACHMENT: &str = "INSERT INTO attachments (report_id, uploader, uploader_role, \
+pub static INSERT_ATTACHMENT: Stmt = Stmt::new(
+    "INSERT INTO attachments (report_id, uploader, uploader_role, \
     original_key, sanitized_key, mime, size, sanitized_size, sha256, file_name, public, created_at) \
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id, report_id, uploader, uploader_role, \
-    original_key, sanitized_key, mime, size, sanitized_size, sha256, file_name, public, created_at";
+    original_key, sanitized_key, mime, size, sanitized_size, sha256, file_name, public, created_at",
+);
 
 /// A report's attachments in upload order; binds the report.
-pub const LIST_ATTACHMENTS: &str = "SELECT id, report_id, uploader, uploader_role, original_key, \
+pub static LIST_ATTACHMENTS: Stmt = Stmt::new(
+    "SELECT id, report_id, uploader, uploader_role, original_key, \
     sanitized_key, mime, size, sanitized_size, sha256, file_name, public, created_at \
-    FROM attachments WHERE report_id = ? ORDER BY id";
+    FROM attachments WHERE report_id = ? ORDER BY id",
+);
 
 /// One attachment; binds the id.
-pub const GET_ATTACHMENT: &str = "SELECT id, report_id, uploader, uploader_role, original_key, \
+pub static GET_ATTACHMENT: Stmt = Stmt::new(
+    "SELECT id, report_id, uploader, uploader_role, original_key, \
     sanitized_key, mime, size, sanitized_size, sha256, file_name, public, created_at \
-    FROM attachments WHERE id = ?";
+    FROM attachments WHERE id = ?",
+);
 
 /// Sets the public flag and returns the attachment; binds public, then the id.
-pub const SET_ATTACHMENT_PUBLIC: &str = "UPDATE attachments SET public = ? WHERE id = ? \
+pub static SET_ATTACHMENT_PUBLIC: Stmt = Stmt::new(
+    "UPDATE attachments SET public = ? WHERE id = ? \
     RETURNING id, report_id, uploader, uploader_role, original_key, sanitized_key, mime, size, \
-    sanitized_size, sha256, file_name, public, created_at";
+    sanitized_size, sha256, file_name, public, created_at",
+);
 
 /// A row of `attachments`.
 #[derive(Debug, sqlx::FromRow)]
@@ -80,12 +89,13 @@ mod tests {
 
     #[test]
     fn every_statement_reads_the_columns_in_row_order() {
-        for sql in [
-            INSERT_ATTACHMENT,
-            LIST_ATTACHMENTS,
-            GET_ATTACHMENT,
-            SET_ATTACHMENT_PUBLIC,
+        for stmt in [
+            &INSERT_ATTACHMENT,
+            &LIST_ATTACHMENTS,
+            &GET_ATTACHMENT,
+            &SET_ATTACHMENT_PUBLIC,
         ] {
+            let sql = stmt.text();
             let squashed: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(squashed.contains(ATTACHMENT_COLUMNS), "{sql}");
         }

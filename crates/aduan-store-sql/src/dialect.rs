@@ -25,6 +25,9 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     const SLOT: usize;
     /// Whether placeholders are numbered (`$1, $2, ...`) rather than `?`.
     const NUMBERED: bool;
+    /// Whether a write transaction orders writers by row locks (PostgreSQL) rather than by the
+    /// database's write lock (SQLite): rows it reads to write must exist and be locked first.
+    const LOCKS_ROWS: bool;
     /// What follows a locking read ([`Stmt::locking`]): `FOR UPDATE` where rows are locked one
     /// by one, nothing where a write transaction already holds the database's write lock.
     const ROW_LOCK: &'static str;

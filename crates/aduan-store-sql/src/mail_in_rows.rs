@@ -1,32 +1,39 @@
 //! The SQL of e-mail intake's message record, shared by both backends (each binds times in its
 //! own way).
 
+use crate::Stmt;
 use aduan_domain::TrackingId;
 use aduan_store::MailClaim;
 
 /// Claims a message not seen before; binds key and claimed_at.
-pub const INSERT_MAIL_CLAIM: &str = "INSERT INTO mail_in_messages (key, state, claimed_at) \
-    VALUES (?, 'processing', ?) ON CONFLICT (key) DO NOTHING";
+pub static INSERT_MAIL_CLAIM: Stmt = Stmt::new(
+    "INSERT INTO mail_in_messages (key, state, claimed_at) \
+    VALUES (?, 'processing', ?) ON CONFLICT (key) DO NOTHING",
+);
 
 /// Takes over a claim left by a process that died; binds claimed_at, key and stale_before.
-pub const TAKE_OVER_MAIL_CLAIM: &str = "UPDATE mail_in_messages SET claimed_at = ? \
-    WHERE key = ? AND state = 'processing' AND claimed_at < ?";
+pub static TAKE_OVER_MAIL_CLAIM: Stmt = Stmt::new(
+    "UPDATE mail_in_messages SET claimed_at = ? \
+    WHERE key = ? AND state = 'processing' AND claimed_at < ?",
+);
 
 /// The record of a message; binds key.
-pub const GET_MAIL_CLAIM: &str =
-    "SELECT state, outcome, tracking_id FROM mail_in_messages WHERE key = ?";
+pub static GET_MAIL_CLAIM: Stmt =
+    Stmt::new("SELECT state, outcome, tracking_id FROM mail_in_messages WHERE key = ?");
 
 /// Marks a message done; binds outcome, tracking_id, finished_at and key.
-pub const FINISH_MAIL_CLAIM: &str = "UPDATE mail_in_messages SET state = 'done', outcome = ?, \
-    tracking_id = ?, finished_at = ? WHERE key = ?";
+pub static FINISH_MAIL_CLAIM: Stmt = Stmt::new(
+    "UPDATE mail_in_messages SET state = 'done', outcome = ?, \
+    tracking_id = ?, finished_at = ? WHERE key = ?",
+);
 
 /// Gives up an unfinished claim; binds key.
-pub const RELEASE_MAIL_CLAIM: &str =
-    "DELETE FROM mail_in_messages WHERE key = ? AND state = 'processing'";
+pub static RELEASE_MAIL_CLAIM: Stmt =
+    Stmt::new("DELETE FROM mail_in_messages WHERE key = ? AND state = 'processing'");
 
 /// Forgets messages finished before a time; binds it.
-pub const FORGET_MAIL_IN: &str =
-    "DELETE FROM mail_in_messages WHERE state = 'done' AND finished_at < ?";
+pub static FORGET_MAIL_IN: Stmt =
+    Stmt::new("DELETE FROM mail_in_messages WHERE state = 'done' AND finished_at < ?");
 
 /// A row of `mail_in_messages` as a claim reads it.
 #[derive(Debug, sqlx::FromRow)]

@@ -1,8 +1,12 @@
 //! [`SqlStore`]: the store over one connection pool, its logic written once for every
 //! [`Dialect`].
 
+mod attachments;
 mod audit;
+mod limits;
+mod mail_in;
 mod tags;
+mod users;
 
 use crate::{Dialect, other};
 use aduan_store::StoreError;
@@ -83,9 +87,17 @@ macro_rules! sql_impl {
             for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::UserRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
         $body
     };
@@ -101,9 +113,17 @@ macro_rules! sql_impl {
             for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::UserRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
         $body
     };

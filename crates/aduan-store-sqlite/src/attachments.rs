@@ -1,67 +1,23 @@
 //! Attachment records on SQLite; publishing is written with its audit entry in one transaction.
 
-use crate::{Sql, SqliteStore, db_err, ts};
+use crate::SqliteStore;
 use aduan_domain::TrackingId;
-use aduan_store::{
-    AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
-    AttachmentStore, NewAttachment, StoreError, StoreResult,
-};
-use aduan_store_sql::{
-    AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS, SET_ATTACHMENT_PUBLIC,
-    other,
-};
+use aduan_store::{Attachment, AttachmentId, AttachmentStore, NewAttachment, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde_json::json;
-
-/// A missing report is not found; a reused blob key is a conflict.
-fn insert_err(e: sqlx::Error) -> StoreError {
-    match &e {
-        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
-        _ => db_err(e),
-    }
-}
 
 #[async_trait]
 impl AttachmentStore for SqliteStore {
     async fn insert_attachment(&self, a: &NewAttachment) -> StoreResult<Attachment> {
-        let row: AttachmentRow = sqlx::query_as(INSERT_ATTACHMENT)
-            .bind(a.report.as_str())
-            .bind(&a.uploader.id)
-            .bind(a.uploader.role.as_str())
-            .bind(&a.original_key)
-            .bind(&a.sanitized_key)
-            .bind(&a.mime)
-            .bind(a.size)
-            .bind(a.sanitized_size)
-            .bind(&a.sha256)
-            .bind(&a.file_name)
-            .bind(a.public)
-            .bind(ts(a.created_at))
-            .fetch_one(self.pool())
-            .await
-            .map_err(insert_err)?;
-        row.into_attachment()
+        self.sql.insert_attachment(a).await
     }
 
     async fn list_attachments(&self, report: &TrackingId) -> StoreResult<Vec<Attachment>> {
-        let rows: Vec<AttachmentRow> = sqlx::query_as(LIST_ATTACHMENTS)
-            .bind(report.as_str())
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter()
-            .map(AttachmentRow::into_attachment)
-            .collect()
+        self.sql.list_attachments(report).await
     }
 
     async fn get_attachment(&self, id: AttachmentId) -> StoreResult<Option<Attachment>> {
-        let row: Option<AttachmentRow> = sqlx::query_as(GET_ATTACHMENT)
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        row.map(AttachmentRow::into_attachment).transpose()
+        self.sql.get_attachment(id).await
     }
 
     async fn set_attachment_public(
@@ -71,30 +27,6 @@ impl AttachmentStore for SqliteStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Attachment> {
-        let mut tx = self.write_tx().await?;
-        let row: Option<AttachmentRow> = sqlx::query_as(SET_ATTACHMENT_PUBLIC)
-            .bind(public)
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let attachment = row.ok_or(StoreError::NotFound)?.into_attachment()?;
-        let action = if public {
-            AUDIT_ATTACHMENT_PUBLISH
-        } else {
-            AUDIT_ATTACHMENT_UNPUBLISH
-        };
-        let payload = json!({ "report": attachment.report.as_str(), "public": public });
-        Sql::append_audit_in(
-            &mut tx,
-            actor,
-            at,
-            action,
-            &format!("attachment:{id}"),
-            payload,
-        )
-        .await?;
-        tx.commit().await.map_err(other)?;
-        Ok(attachment)
+        self.sql.set_attachment_public(id, public, actor, at).await
     }
 }

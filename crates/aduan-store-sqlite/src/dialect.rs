@@ -20,6 +20,7 @@ impl Dialect for SqliteDialect {
     const NAME: &'static str = "sqlite";
     const SLOT: usize = 0;
     const NUMBERED: bool = false;
+    const LOCKS_ROWS: bool = false;
     const ROW_LOCK: &'static str = "";
 
     fn ts(at: DateTime<Utc>) -> String {

@@ -1,0 +1,132 @@
+//! Accounts; every change is written with its audit entry in one write transaction.
+
+use crate::store::{db_err, sql_impl};
+use crate::{REVOKE_USER_SESSIONS, Stmt, USER_COLUMNS, UserRow, other};
+use aduan_domain::UserId;
+use aduan_store::{NewUser, StoreError, StoreResult, User};
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+static INSERT_USER: Stmt = Stmt::built(|| {
+    format!(
+        "INSERT INTO users (name, email, phone, nik, password_hash, role, agency, unit, body, created_at) \
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {USER_COLUMNS}"
+    )
+});
+static SELECT_BY_LOGIN: Stmt =
+    Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users WHERE email = lower(?) OR phone = ?"));
+static SELECT_BY_ID: Stmt =
+    Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"));
+static SELECT_ALL: Stmt = Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"));
+static SET_DISABLED: Stmt =
+    Stmt::built(|| format!("UPDATE users SET disabled = ? WHERE id = ? RETURNING {USER_COLUMNS}"));
+static REVOKE_SESSIONS: Stmt = Stmt::new(REVOKE_USER_SESSIONS);
+
+sql_impl! {
+impl SqlStore {
+    /// Creates an account, with its audit entry.
+    pub async fn create_user_audited(
+        &self,
+        u: &NewUser,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User> {
+        let mut tx = self.write_tx().await?;
+        let row: UserRow = sqlx::query_as(INSERT_USER.sql::<D>())
+            .bind(&u.name)
+            .bind(&u.email)
+            .bind(&u.phone)
+            .bind(&u.nik)
+            .bind(&u.password_hash)
+            .bind(u.role.as_str())
+            .bind(u.agency.as_ref().map(|a| a.as_str()))
+            .bind(u.unit.as_ref().map(|a| a.as_str()))
+            .bind(u.body.map(|b| b.as_str()))
+            .bind(D::ts(at))
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let user = row.into_user()?;
+        let payload =
+            json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
+        Self::append_audit_in(
+            &mut tx,
+            actor,
+            at,
+            "user.create",
+            &format!("user:{}", user.id),
+            payload,
+        )
+        .await?;
+        tx.commit().await.map_err(other)?;
+        Ok(user)
+    }
+
+    /// The account whose e-mail address or phone number is `login`.
+    pub async fn find_user_by_login_in(&self, login: &str) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(SELECT_BY_LOGIN.sql::<D>())
+            .bind(login)
+            .bind(login)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    /// The account `id`.
+    pub async fn get_user_in(&self, id: UserId) -> StoreResult<Option<User>> {
+        let row: Option<UserRow> = sqlx::query_as(SELECT_BY_ID.sql::<D>())
+            .bind(id.0)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        row.map(UserRow::into_user).transpose()
+    }
+
+    /// Every account by id.
+    pub async fn list_users_in(&self) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(SELECT_ALL.sql::<D>())
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(UserRow::into_user).collect()
+    }
+
+    /// Disables or enables an account, with its audit entry.
+    pub async fn set_user_disabled_audited(
+        &self,
+        id: UserId,
+        disabled: bool,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<User> {
+        let mut tx = self.write_tx().await?;
+        let row: Option<UserRow> = sqlx::query_as(SET_DISABLED.sql::<D>())
+            .bind(disabled)
+            .bind(id.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let user = row.ok_or(StoreError::NotFound)?.into_user()?;
+        // A disabled account's sessions end now, so that enabling it again revives none of them.
+        let mut revoked = 0;
+        if disabled {
+            let done = sqlx::query(REVOKE_SESSIONS.sql::<D>())
+                .bind(D::ts(at))
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            revoked = D::rows_affected(&done);
+        }
+        let (action, payload) = if disabled {
+            ("user.disable", json!({ "sessions_revoked": revoked }))
+        } else {
+            ("user.enable", json!({}))
+        };
+        Self::append_audit_in(&mut tx, actor, at, action, &format!("user:{id}"), payload).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(user)
+    }
+}
+}
