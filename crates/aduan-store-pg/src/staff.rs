@@ -1,51 +1,17 @@
 //! Staff administration, own sessions and the overview's feedback on PostgreSQL; every change is
 //! written with its audit entry in one transaction.
 
-use crate::{PgStore, Sql, db_err};
+use crate::PgStore;
 use aduan_domain::event::Event;
 use aduan_domain::{AgencyId, UserId};
-use aduan_store::{
-    AUDIT_SESSION_REVOKE, AUDIT_USER_PASSWORD, AUDIT_USER_SCOPE, LiveSession, StaffScope,
-    StaffStore, StoreError, StoreResult, User,
-};
-use aduan_store_sql::{EventRow, UserRow, live_session, numbered, other};
+use aduan_store::{LiveSession, StaffScope, StaffStore, StoreResult, User};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde_json::json;
-use std::sync::LazyLock;
-
-macro_rules! pg_sql {
-    ($($name:ident),+ $(,)?) => {$(
-        static $name: LazyLock<String> = LazyLock::new(|| numbered(aduan_store_sql::$name));
-    )+};
-}
-
-pg_sql!(
-    LIST_AGENCY_STAFF,
-    LIST_FEEDBACK,
-    LIST_STAFF,
-    LIVE_SESSIONS,
-    REVOKE_OTHER_SESSIONS,
-    REVOKE_SESSION_BY_HANDLE,
-    REVOKE_USER_SESSIONS,
-    SET_USER_PASSWORD,
-    UPDATE_USER_SCOPE,
-);
-/// The account, locked until the transaction ends.
-static GET_USER_FOR_UPDATE: LazyLock<String> =
-    LazyLock::new(|| format!("{} FOR UPDATE", numbered(aduan_store_sql::GET_USER)));
 
 #[async_trait]
 impl StaffStore for PgStore {
     async fn list_staff(&self, agency: Option<&AgencyId>) -> StoreResult<Vec<User>> {
-        let rows: Vec<UserRow> = match agency {
-            Some(a) => sqlx::query_as(LIST_AGENCY_STAFF.as_str()).bind(a.as_str()),
-            None => sqlx::query_as(LIST_STAFF.as_str()),
-        }
-        .fetch_all(self.pool())
-        .await
-        .map_err(db_err)?;
-        rows.into_iter().map(UserRow::into_user).collect()
+        self.sql.list_staff(agency).await
     }
 
     async fn update_user_scope(
@@ -55,28 +21,7 @@ impl StaffStore for PgStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<User> {
-        let mut tx = self.write_tx().await?;
-        let before: Option<UserRow> = sqlx::query_as(GET_USER_FOR_UPDATE.as_str())
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let before = StaffScope::of(&before.ok_or(StoreError::NotFound)?.into_user()?);
-        let row: UserRow = sqlx::query_as(UPDATE_USER_SCOPE.as_str())
-            .bind(scope.role.as_str())
-            .bind(scope.agency.as_ref().map(|a| a.as_str()))
-            .bind(scope.unit.as_ref().map(|u| u.as_str()))
-            .bind(scope.body.map(|b| b.as_str()))
-            .bind(id.0)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let user = row.into_user()?;
-        let payload = json!({ "from": before.to_json(), "to": scope.to_json() });
-        let subject = format!("user:{id}");
-        Sql::append_audit_in(&mut tx, actor, at, AUDIT_USER_SCOPE, &subject, payload).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(user)
+        self.sql.update_user_scope(id, scope, actor, at).await
     }
 
     async fn set_user_password(
@@ -86,26 +31,9 @@ impl StaffStore for PgStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<User> {
-        let mut tx = self.write_tx().await?;
-        let row: Option<UserRow> = sqlx::query_as(SET_USER_PASSWORD.as_str())
-            .bind(password_hash)
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
+        self.sql
+            .set_user_password(id, password_hash, actor, at)
             .await
-            .map_err(db_err)?;
-        let user = row.ok_or(StoreError::NotFound)?.into_user()?;
-        let revoked = sqlx::query(REVOKE_USER_SESSIONS.as_str())
-            .bind(at)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?
-            .rows_affected();
-        let payload = json!({ "sessions_revoked": revoked });
-        let subject = format!("user:{id}");
-        Sql::append_audit_in(&mut tx, actor, at, AUDIT_USER_PASSWORD, &subject, payload).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(user)
     }
 
     async fn list_live_sessions(
@@ -113,14 +41,7 @@ impl StaffStore for PgStore {
         user: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<LiveSession>> {
-        let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>)> =
-            sqlx::query_as(LIVE_SESSIONS.as_str())
-                .bind(user.0)
-                .bind(now)
-                .fetch_all(self.pool())
-                .await
-                .map_err(db_err)?;
-        Ok(rows.into_iter().map(live_session).collect())
+        self.sql.list_live_sessions(user, now).await
     }
 
     async fn revoke_session_by_handle(
@@ -129,24 +50,7 @@ impl StaffStore for PgStore {
         handle: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let mut tx = self.write_tx().await?;
-        let revoked = sqlx::query(REVOKE_SESSION_BY_HANDLE.as_str())
-            .bind(at)
-            .bind(user.0)
-            .bind(handle)
-            .bind(at)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?
-            .rows_affected();
-        if revoked == 0 {
-            return Ok(false);
-        }
-        let payload = json!({ "sessions_revoked": revoked });
-        let (actor, subject) = (user.to_string(), format!("user:{user}"));
-        Sql::append_audit_in(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(true)
+        self.sql.revoke_session_by_handle(user, handle, at).await
     }
 
     async fn revoke_other_sessions(
@@ -155,33 +59,12 @@ impl StaffStore for PgStore {
         keep_token_hash: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<u64> {
-        let mut tx = self.write_tx().await?;
-        let revoked = sqlx::query(REVOKE_OTHER_SESSIONS.as_str())
-            .bind(at)
-            .bind(user.0)
-            .bind(keep_token_hash)
-            .bind(at)
-            .execute(&mut *tx)
+        self.sql
+            .revoke_other_sessions(user, keep_token_hash, at)
             .await
-            .map_err(db_err)?
-            .rows_affected();
-        if revoked == 0 {
-            return Ok(0);
-        }
-        let payload = json!({ "sessions_revoked": revoked });
-        let (actor, subject) = (user.to_string(), format!("user:{user}"));
-        Sql::append_audit_in(&mut tx, &actor, at, AUDIT_SESSION_REVOKE, &subject, payload).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(revoked)
     }
 
     async fn list_feedback(&self, agency: &AgencyId, limit: u32) -> StoreResult<Vec<Event>> {
-        let rows: Vec<EventRow> = sqlx::query_as(LIST_FEEDBACK.as_str())
-            .bind(agency.as_str())
-            .bind(i64::from(limit))
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(EventRow::into_event).collect()
+        self.sql.list_feedback(agency, limit).await
     }
 }

@@ -1,6 +1,7 @@
 //! Rows of `holidays` (the working-day calendar) and the SQL both backends share (written
 //! with `?`; PostgreSQL numbers it).
 
+use crate::Stmt;
 use crate::rows::parse;
 use aduan_store::{Holiday, HolidayKind, StoreError};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,25 +10,31 @@ use chrono::{DateTime, NaiveDate, Utc};
 pub const HOLIDAY_COLUMNS: &str = "date, name, kind, source, created_at";
 
 /// Inserts a holiday and returns it; binds date, name, kind, source and created_at.
-pub const INSERT_HOLIDAY: &str = "INSERT INTO holidays (date, name, kind, source, created_at) \
-    VALUES (?, ?, ?, ?, ?) RETURNING date, name, kind, source, created_at";
+pub static INSERT_HOLIDAY: Stmt = Stmt::new(
+    "INSERT INTO holidays (date, name, kind, source, created_at) \
+    VALUES (?, ?, ?, ?, ?) RETURNING date, name, kind, source, created_at",
+);
 
 /// Deletes a holiday and returns it; binds the date.
-pub const DELETE_HOLIDAY: &str =
-    "DELETE FROM holidays WHERE date = ? RETURNING date, name, kind, source, created_at";
+pub static DELETE_HOLIDAY: Stmt =
+    Stmt::new("DELETE FROM holidays WHERE date = ? RETURNING date, name, kind, source, created_at");
 
 /// The holidays of a span of dates, inclusive, by date; binds the first and the last date.
-pub const LIST_HOLIDAYS: &str = "SELECT date, name, kind, source, created_at FROM holidays \
-    WHERE date >= ? AND date <= ? ORDER BY date";
+pub static LIST_HOLIDAYS: Stmt = Stmt::new(
+    "SELECT date, name, kind, source, created_at FROM holidays \
+    WHERE date >= ? AND date <= ? ORDER BY date",
+);
 
 /// Every listed date.
-pub const ALL_HOLIDAY_DATES: &str = "SELECT date FROM holidays ORDER BY date";
+pub static ALL_HOLIDAY_DATES: Stmt = Stmt::new("SELECT date FROM holidays ORDER BY date");
 
 /// Whether the calendar needs no seed: a date is listed, or the audit log records that it was
 /// seeded or edited before (an admin may have removed every date on purpose).
-pub const CALENDAR_LOADED: &str = "SELECT EXISTS (SELECT 1 FROM audit_log \
+pub static CALENDAR_LOADED: Stmt = Stmt::new(
+    "SELECT EXISTS (SELECT 1 FROM audit_log \
     WHERE action IN ('calendar.seed', 'calendar.add', 'calendar.remove')) \
-    OR EXISTS (SELECT 1 FROM holidays)";
+    OR EXISTS (SELECT 1 FROM holidays)",
+);
 
 /// A row of `holidays`.
 #[derive(Debug, sqlx::FromRow)]
@@ -74,7 +81,8 @@ mod tests {
 
     #[test]
     fn every_statement_that_returns_rows_reads_the_columns_in_row_order() {
-        for sql in [INSERT_HOLIDAY, DELETE_HOLIDAY, LIST_HOLIDAYS] {
+        for stmt in [&INSERT_HOLIDAY, &DELETE_HOLIDAY, &LIST_HOLIDAYS] {
+            let sql = stmt.text();
             let squashed: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
             assert!(squashed.contains(HOLIDAY_COLUMNS), "{sql}");
         }

@@ -1,6 +1,7 @@
 //! The SQL of staff administration, own sessions and the agency overview's feedback, shared by
 //! both backends (written with `?`; PostgreSQL numbers it with [`crate::numbered`]).
 
+use crate::Stmt;
 use aduan_store::{LiveSession, session_handle};
 use chrono::{DateTime, Utc};
 
@@ -29,44 +30,56 @@ macro_rules! staff_query {
 }
 
 /// Every staff account. No binds.
-pub const LIST_STAFF: &str = staff_query!("");
+pub static LIST_STAFF: Stmt = Stmt::new(staff_query!(""));
 /// The staff accounts of one agency. Binds: agency.
-pub const LIST_AGENCY_STAFF: &str = staff_query!(" AND agency = ?");
+pub static LIST_AGENCY_STAFF: Stmt = Stmt::new(staff_query!(" AND agency = ?"));
 
 /// One account. Binds: id.
-pub const GET_USER: &str = concat!("SELECT ", user_columns!(), " FROM users WHERE id = ?");
+pub static GET_USER: Stmt = Stmt::new(concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM users WHERE id = ?"
+));
 /// Replaces an account's role and scope. Binds: role, agency, unit, body, id.
-pub const UPDATE_USER_SCOPE: &str = concat!(
+pub static UPDATE_USER_SCOPE: Stmt = Stmt::new(concat!(
     "UPDATE users SET role = ?, agency = ?, unit = ?, body = ? WHERE id = ? RETURNING ",
     user_columns!()
-);
+));
 /// Sets an account's password. Binds: password hash, id.
-pub const SET_USER_PASSWORD: &str = concat!(
+pub static SET_USER_PASSWORD: Stmt = Stmt::new(concat!(
     "UPDATE users SET password_hash = ? WHERE id = ? RETURNING ",
     user_columns!()
-);
+));
 
 /// An account's live sessions, newest first, as (token hash, created, expires). Binds: user,
 /// now.
-pub const LIVE_SESSIONS: &str = "SELECT token_hash, created_at, expires_at FROM sessions \
+pub static LIVE_SESSIONS: Stmt = Stmt::new(
+    "SELECT token_hash, created_at, expires_at FROM sessions \
     WHERE user_id = ? AND revoked_at IS NULL AND expires_at > ? \
-    ORDER BY created_at DESC, token_hash";
+    ORDER BY created_at DESC, token_hash",
+);
 /// Revokes an account's live session by handle (the first 12 characters of its hash, see
 /// [`aduan_store::SESSION_HANDLE_CHARS`]). Binds: at, user, handle, at.
-pub const REVOKE_SESSION_BY_HANDLE: &str = "UPDATE sessions SET revoked_at = ? \
+pub static REVOKE_SESSION_BY_HANDLE: Stmt = Stmt::new(
+    "UPDATE sessions SET revoked_at = ? \
     WHERE user_id = ? AND substr(token_hash, 1, 12) = ? AND revoked_at IS NULL \
-    AND expires_at > ?";
+    AND expires_at > ?",
+);
 /// Revokes an account's live sessions but one. Binds: at, user, kept token hash, at.
-pub const REVOKE_OTHER_SESSIONS: &str = "UPDATE sessions SET revoked_at = ? \
-    WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL AND expires_at > ?";
+pub static REVOKE_OTHER_SESSIONS: Stmt = Stmt::new(
+    "UPDATE sessions SET revoked_at = ? \
+    WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL AND expires_at > ?",
+);
 
 /// Confirmations and ratings of the reports an agency holds, newest first, as
 /// [`crate::EventRow`]. Binds: agency, limit. Migration 0011 indexes these events by time.
-pub const LIST_FEEDBACK: &str = "SELECT e.report_id, e.seq, e.actor, e.role, e.at, e.action, \
+pub static LIST_FEEDBACK: Stmt = Stmt::new(
+    "SELECT e.report_id, e.seq, e.actor, e.role, e.at, e.action, \
     e.from_status, e.to_status, e.reason, e.body, e.internal, e.payload, e.prev_hash, e.hash \
     FROM events e JOIN reports r ON r.tracking_id = e.report_id \
     WHERE e.action IN ('confirm', 'rate') AND r.agency = ? \
-    ORDER BY e.at DESC, e.report_id DESC, e.seq DESC LIMIT ?";
+    ORDER BY e.at DESC, e.report_id DESC, e.seq DESC LIMIT ?",
+);
 
 /// A row of [`LIVE_SESSIONS`] as its owner may see it: the hash cut to its handle.
 pub fn live_session(row: (String, DateTime<Utc>, DateTime<Utc>)) -> LiveSession {
@@ -89,7 +102,7 @@ mod tests {
 
     #[test]
     fn the_handle_in_sql_is_as_long_as_the_stores_handle() {
-        assert!(REVOKE_SESSION_BY_HANDLE.contains(&format!(
+        assert!(REVOKE_SESSION_BY_HANDLE.text().contains(&format!(
             "substr(token_hash, 1, {})",
             aduan_store::SESSION_HANDLE_CHARS
         )));

@@ -3,8 +3,11 @@
 
 mod attachments;
 mod audit;
+mod calendar;
 mod limits;
 mod mail_in;
+mod sms;
+mod staff;
 mod tags;
 mod users;
 
@@ -87,11 +90,20 @@ macro_rules! sql_impl {
             for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::HolidayRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::EventRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
@@ -113,11 +125,20 @@ macro_rules! sql_impl {
             for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::HolidayRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::EventRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
