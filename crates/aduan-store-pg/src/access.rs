@@ -54,13 +54,13 @@ pub(crate) async fn insert_extras(
         .map_err(db_err)?;
     }
     if let Some(notify) = &extras.notify {
-        crate::delivery::set_notify_tx(tx, &report.reporter, notify).await?;
+        crate::Sql::set_notify_in(tx, &report.reporter, notify).await?;
     }
     if !extras.clocks.is_empty() {
         crate::clocks::replace_tx(tx, &report.tracking_id, &extras.clocks).await?;
     }
     if !extras.outbox.is_empty() {
-        crate::outbox::insert_outbox_tx(tx, &extras.outbox, report.submitted_at).await?;
+        crate::Sql::insert_outbox_in(tx, &extras.outbox, report.submitted_at).await?;
     }
     if let Some((scope, key)) = &extras.idempotency {
         sqlx::query("INSERT INTO idempotency_keys (scope, key, report_id, created_at, fingerprint) VALUES ($1, $2, $3, $4, $5)")

@@ -2,11 +2,28 @@
 //! write transactions in which row versions and row locks (`FOR UPDATE` on the rows a
 //! transaction reads before writing them) order concurrent writers, from any instance.
 
-use aduan_store_sql::Dialect;
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt};
 use chrono::{DateTime, Utc};
 use sqlx::postgres::PgQueryResult;
 use sqlx::{Pool, Postgres, Transaction};
 use std::future::Future;
+
+/// Claims due jobs, passing over rows other claimers hold; binds worker, locked_until, now,
+/// the names (an array) and the limit.
+static CLAIM_JOBS: Stmt = Stmt::built(|| {
+    let columns = JOB_COLUMNS
+        .split(", ")
+        .map(|c| format!("jobs.{c}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    format!(
+        "WITH due AS (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3 \
+             AND name = ANY($4) ORDER BY priority DESC, run_at, id LIMIT $5 \
+             FOR UPDATE SKIP LOCKED) \
+         UPDATE jobs SET state = 'running', locked_by = $1, locked_until = $2, \
+             attempts = attempts + 1 FROM due WHERE jobs.id = due.id RETURNING {columns}"
+    )
+});
 
 /// PostgreSQL as the shared SQL store sees it.
 #[derive(Debug, Clone, Copy)]
@@ -30,6 +47,25 @@ impl Dialect for PgDialect {
         pool: &Pool<Postgres>,
     ) -> impl Future<Output = Result<Transaction<'static, Postgres>, sqlx::Error>> + Send {
         pool.begin()
+    }
+
+    async fn claim_due_jobs(
+        tx: &mut Transaction<'static, Postgres>,
+        worker: &str,
+        until: DateTime<Utc>,
+        now: DateTime<Utc>,
+        names: &[&str],
+        limit: u32,
+    ) -> Result<Vec<JobRow>, sqlx::Error> {
+        let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
+        sqlx::query_as(CLAIM_JOBS.sql::<Self>())
+            .bind(worker)
+            .bind(until)
+            .bind(now)
+            .bind(names)
+            .bind(i64::from(limit))
+            .fetch_all(&mut **tx)
+            .await
     }
 
     fn rows_affected(done: &PgQueryResult) -> u64 {

@@ -1,93 +1,12 @@
 //! The notification outbox and identity retention on PostgreSQL.
 
-use crate::{PgStore, Sql, db_err, jobs};
+use crate::PgStore;
 use aduan_store::{
-    AUDIT_IDENTITY_ERASE, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage,
-    OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreResult, delivery_job,
-    erasure_audit_payload,
+    ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage, OutboxQueued,
+    OutboxState, OutboxStore, RetentionStore, StoreResult,
 };
-use aduan_store_sql::numbered;
-use aduan_store_sql::{COUNT_OUTBOX, OUTBOX_COLUMNS, OutboxRow, fold_counts, other};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Postgres, Transaction};
-use std::sync::LazyLock;
-
-static ERASE_OUTBOX_ADDRESSES: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::ERASE_OUTBOX_ADDRESSES));
-static ERASE_REPORTERS: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::ERASE_REPORTERS));
-static INSERT_OUTBOX: LazyLock<String> = LazyLock::new(|| numbered(aduan_store_sql::INSERT_OUTBOX));
-static MARK_OUTBOX_SENT: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::MARK_OUTBOX_SENT));
-static OUTBOX_BY_DEDUP: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::OUTBOX_BY_DEDUP));
-static RECORD_OUTBOX_FAILURE: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::RECORD_OUTBOX_FAILURE));
-static SET_OUTBOX_JOB: LazyLock<String> =
-    LazyLock::new(|| numbered(aduan_store_sql::SET_OUTBOX_JOB));
-static START: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "UPDATE outbox SET attempts = attempts + 1 WHERE id = $1 AND state = 'pending' \
-         RETURNING {OUTBOX_COLUMNS}"
-    )
-});
-static GET: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {OUTBOX_COLUMNS} FROM outbox WHERE id = $1"));
-static LIST: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {OUTBOX_COLUMNS} FROM outbox WHERE state = COALESCE($1, state) ORDER BY id LIMIT $2"
-    )
-});
-
-/// Writes `messages` inside `tx` (the transaction of the transition they tell about), each with
-/// its delivery job. A message whose dedup key is already used is left as it is.
-pub(crate) async fn insert_outbox_tx(
-    tx: &mut Transaction<'static, Postgres>,
-    messages: &[NewOutboxMessage],
-    now: DateTime<Utc>,
-) -> StoreResult<Vec<OutboxQueued>> {
-    let mut out = Vec::with_capacity(messages.len());
-    for m in messages {
-        let new: Option<(i64,)> = sqlx::query_as(INSERT_OUTBOX.as_str())
-            .bind(m.recipient_kind.as_str())
-            .bind(&m.recipient)
-            .bind(m.channel.as_str())
-            .bind(&m.template)
-            .bind(m.language.as_str())
-            .bind(m.payload.to_string())
-            .bind(m.secret.as_ref().map(|s| s.0.as_str()))
-            .bind(&m.dedup_key)
-            .bind(now)
-            .fetch_optional(&mut **tx)
-            .await
-            .map_err(db_err)?;
-        let Some((id,)) = new else {
-            let (id,): (i64,) = sqlx::query_as(OUTBOX_BY_DEDUP.as_str())
-                .bind(&m.dedup_key)
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(db_err)?;
-            out.push(OutboxQueued {
-                id: OutboxId(id),
-                created: false,
-            });
-            continue;
-        };
-        let job = jobs::enqueue_tx(tx, &delivery_job(OutboxId(id), now), now).await?;
-        sqlx::query(SET_OUTBOX_JOB.as_str())
-            .bind(job.id.0)
-            .bind(id)
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
-        out.push(OutboxQueued {
-            id: OutboxId(id),
-            created: true,
-        });
-    }
-    Ok(out)
-}
 
 #[async_trait]
 impl OutboxStore for PgStore {
@@ -96,48 +15,23 @@ impl OutboxStore for PgStore {
         messages: &[NewOutboxMessage],
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<OutboxQueued>> {
-        let mut tx = self.write_tx().await?;
-        let out = insert_outbox_tx(&mut tx, messages, now).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(out)
+        self.sql.insert_outbox(messages, now).await
     }
 
     async fn start_delivery(&self, id: OutboxId) -> StoreResult<Option<OutboxMessage>> {
-        let row: Option<OutboxRow> = sqlx::query_as(START.as_str())
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        row.map(OutboxRow::into_message).transpose()
+        self.sql.start_delivery(id).await
     }
 
     async fn mark_outbox_sent(&self, id: OutboxId, now: DateTime<Utc>) -> StoreResult<bool> {
-        let done = sqlx::query(MARK_OUTBOX_SENT.as_str())
-            .bind(now)
-            .bind(id.0)
-            .execute(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(done.rows_affected() == 1)
+        self.sql.mark_outbox_sent(id, now).await
     }
 
     async fn record_outbox_failure(&self, id: OutboxId, error: &str) -> StoreResult<()> {
-        sqlx::query(RECORD_OUTBOX_FAILURE.as_str())
-            .bind(error)
-            .bind(id.0)
-            .execute(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(())
+        self.sql.record_outbox_failure(id, error).await
     }
 
     async fn get_outbox(&self, id: OutboxId) -> StoreResult<Option<OutboxMessage>> {
-        let row: Option<OutboxRow> = sqlx::query_as(GET.as_str())
-            .bind(id.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        row.map(OutboxRow::into_message).transpose()
+        self.sql.get_outbox(id).await
     }
 
     async fn list_outbox(
@@ -145,21 +39,11 @@ impl OutboxStore for PgStore {
         state: Option<OutboxState>,
         limit: u32,
     ) -> StoreResult<Vec<OutboxMessage>> {
-        let rows: Vec<OutboxRow> = sqlx::query_as(LIST.as_str())
-            .bind(state.map(OutboxState::as_str))
-            .bind(i64::from(limit))
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(OutboxRow::into_message).collect()
+        self.sql.list_outbox(state, limit).await
     }
 
     async fn count_outbox(&self) -> StoreResult<OutboxCounts> {
-        let rows: Vec<(String, i64)> = sqlx::query_as(COUNT_OUTBOX)
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        fold_counts(rows, OutboxState::parse, OutboxCounts::add)
+        self.sql.count_outbox().await
     }
 }
 
@@ -170,35 +54,6 @@ impl RetentionStore for PgStore {
         closed_before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StoreResult<ErasureCounts> {
-        let mut tx = self.write_tx().await?;
-        let reporters = sqlx::query(ERASE_REPORTERS.as_str())
-            .bind(now)
-            .bind(closed_before)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?
-            .rows_affected();
-        let outbox_addresses = sqlx::query(ERASE_OUTBOX_ADDRESSES.as_str())
-            .bind(now)
-            .bind(closed_before)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?
-            .rows_affected();
-        let counts = ErasureCounts {
-            reporters,
-            outbox_addresses,
-        };
-        Sql::append_audit_in(
-            &mut tx,
-            "system",
-            now,
-            AUDIT_IDENTITY_ERASE,
-            "reporters",
-            erasure_audit_payload(&counts, closed_before),
-        )
-        .await?;
-        tx.commit().await.map_err(other)?;
-        Ok(counts)
+        self.sql.erase_expired_identities(closed_before, now).await
     }
 }

@@ -1,7 +1,7 @@
 //! The citizens' portal on PostgreSQL: support votes, moderated comments, password resets,
 //! notification preferences, access recovery by contact and erasure on request.
 
-use crate::{PgStore, Sql, db_err, outbox};
+use crate::{PgStore, Sql, db_err};
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
@@ -72,7 +72,7 @@ async fn insert_message(
     message: &NewOutboxMessage,
     at: DateTime<Utc>,
 ) -> StoreResult<()> {
-    let queued = outbox::insert_outbox_tx(tx, std::slice::from_ref(message), at).await?;
+    let queued = crate::Sql::insert_outbox_in(tx, std::slice::from_ref(message), at).await?;
     if queued.iter().all(|q| q.created) {
         Ok(())
     } else {

@@ -1,18 +1,20 @@
 //! Delivery across channels, shared by both backends: the reporter's channel choice and the
 //! failed deliveries (`?` placeholders; PostgreSQL numbers them).
 
+use crate::Stmt;
+
 /// Stores a reporter's channel choice. Binds: notify, language, reporter id.
-pub const SET_REPORTER_NOTIFY: &str =
-    "UPDATE reporters SET notify = ?, notify_language = ? WHERE id = ?";
+pub static SET_REPORTER_NOTIFY: Stmt =
+    Stmt::new("UPDATE reporters SET notify = ?, notify_language = ? WHERE id = ?");
 /// What delivery needs of a reporter. Binds: reporter id.
-pub const REPORTER_DELIVERY: &str =
-    "SELECT user_id, notify, notify_language FROM reporters WHERE id = ?";
+pub static REPORTER_DELIVERY: Stmt =
+    Stmt::new("SELECT user_id, notify, notify_language FROM reporters WHERE id = ?");
 /// The dead message to send again (its delivery job). Binds: id.
-pub const DEAD_OUTBOX_JOB: &str =
-    "SELECT job_id, template, channel FROM outbox WHERE id = ? AND state = 'dead'";
+pub static DEAD_OUTBOX_JOB: Stmt =
+    Stmt::new("SELECT job_id, template, channel FROM outbox WHERE id = ? AND state = 'dead'");
 /// Makes a dead message pending again. Binds: id.
-pub const REVIVE_OUTBOX: &str =
-    "UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'dead'";
+pub static REVIVE_OUTBOX: Stmt =
+    Stmt::new("UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'dead'");
 
 /// The failed messages, newest first: the columns of [`crate::OUTBOX_COLUMNS`].
 pub fn list_failed_outbox() -> String {

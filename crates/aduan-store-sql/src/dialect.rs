@@ -7,6 +7,7 @@
 //! text is made once per process and reused, so every call sends the same SQL and the driver's
 //! prepared-statement cache keeps working.
 
+use crate::JobRow;
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Pool, Transaction, Type};
 use std::future::Future;
@@ -40,6 +41,19 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     fn begin_write(
         pool: &Pool<Self::DB>,
     ) -> impl Future<Output = Result<Transaction<'static, Self::DB>, sqlx::Error>> + Send;
+
+    /// Claims up to `limit` due queued jobs named in `names` for `worker` until `until`, in
+    /// priority order, inside `tx`, a write transaction; the claimed jobs' rows, in any order.
+    /// The statement differs: SQLite claims under its write lock, PostgreSQL passes over rows
+    /// other claimers hold (`SKIP LOCKED`).
+    fn claim_due_jobs(
+        tx: &mut Transaction<'static, Self::DB>,
+        worker: &str,
+        until: Self::Ts,
+        now: Self::Ts,
+        names: &[&str],
+        limit: u32,
+    ) -> impl Future<Output = Result<Vec<JobRow>, sqlx::Error>> + Send;
 
     /// The number of rows a statement changed.
     fn rows_affected(done: &<Self::DB as Database>::QueryResult) -> u64;

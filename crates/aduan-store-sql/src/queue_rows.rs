@@ -2,6 +2,7 @@
 //! are written with `?`; PostgreSQL numbers them with [`crate::numbered`]. Where the two
 //! databases differ (claiming, time binding) each backend has its own text.
 
+use crate::Stmt;
 use crate::rows::corrupt;
 use aduan_store::{
     Job, JobId, JobState, Language, NotifyChannel, OutboxId, OutboxMessage, OutboxState,
@@ -14,73 +15,98 @@ pub const JOB_COLUMNS: &str = "id, name, payload, priority, run_at, attempts, ma
     last_error, state, locked_by, locked_until, dedup_key, created_at, finished_at";
 
 /// Inserts a job unless its dedup key is taken; returns the new id.
-pub const INSERT_JOB: &str = "INSERT INTO jobs (name, payload, priority, run_at, max_attempts, \
+pub static INSERT_JOB: Stmt = Stmt::new(
+    "INSERT INTO jobs (name, payload, priority, run_at, max_attempts, \
     dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (dedup_key) DO NOTHING \
-    RETURNING id";
+    RETURNING id",
+);
 /// The job holding a dedup key.
-pub const JOB_BY_DEDUP: &str = "SELECT id FROM jobs WHERE dedup_key = ?";
+pub static JOB_BY_DEDUP: Stmt = Stmt::new("SELECT id FROM jobs WHERE dedup_key = ?");
 /// Running jobs whose lease ran out before their last attempt go back to the queue.
 /// Binds: now.
-pub const REQUEUE_EXPIRED_JOBS: &str = "UPDATE jobs SET state = 'queued', locked_by = NULL, \
-    locked_until = NULL WHERE state = 'running' AND locked_until < ? AND attempts < max_attempts";
+pub static REQUEUE_EXPIRED_JOBS: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'queued', locked_by = NULL, \
+    locked_until = NULL WHERE state = 'running' AND locked_until < ? AND attempts < max_attempts",
+);
 /// Running jobs whose lease ran out on their last attempt are dead. Binds: now, now.
-pub const BURY_EXPIRED_JOBS: &str = "UPDATE jobs SET state = 'dead', locked_by = NULL, \
+pub static BURY_EXPIRED_JOBS: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'dead', locked_by = NULL, \
     locked_until = NULL, finished_at = ?, last_error = 'the lease ran out on the last attempt: \
     the worker stopped or the job ran too long' WHERE state = 'running' AND locked_until < ? \
-    AND attempts >= max_attempts";
+    AND attempts >= max_attempts",
+);
 /// Pending messages whose delivery job is dead die with it, their secret wiped.
-pub const BURY_MESSAGES_OF_DEAD_JOBS: &str = "UPDATE outbox SET state = 'dead', secret = NULL, \
+pub static BURY_MESSAGES_OF_DEAD_JOBS: Stmt = Stmt::new(
+    "UPDATE outbox SET state = 'dead', secret = NULL, \
     last_error = COALESCE(last_error, 'the delivery job is dead') WHERE state = 'pending' AND \
-    EXISTS (SELECT 1 FROM jobs j WHERE j.id = outbox.job_id AND j.state = 'dead')";
+    EXISTS (SELECT 1 FROM jobs j WHERE j.id = outbox.job_id AND j.state = 'dead')",
+);
 /// Marks a held job done. Binds: now, id, worker.
-pub const COMPLETE_JOB: &str = "UPDATE jobs SET state = 'done', finished_at = ?, locked_by = NULL, \
-    locked_until = NULL WHERE id = ? AND state = 'running' AND locked_by = ?";
+pub static COMPLETE_JOB: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'done', finished_at = ?, locked_by = NULL, \
+    locked_until = NULL WHERE id = ? AND state = 'running' AND locked_by = ?",
+);
 /// Queues a failed job again. Binds: error, run_at, id.
-pub const RETRY_JOB: &str = "UPDATE jobs SET state = 'queued', last_error = ?, run_at = ?, \
-    locked_by = NULL, locked_until = NULL WHERE id = ?";
+pub static RETRY_JOB: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'queued', last_error = ?, run_at = ?, \
+    locked_by = NULL, locked_until = NULL WHERE id = ?",
+);
 /// Dead-letters a failed job. Binds: error, now, id.
-pub const KILL_JOB: &str = "UPDATE jobs SET state = 'dead', last_error = ?, finished_at = ?, \
-    locked_by = NULL, locked_until = NULL WHERE id = ?";
+pub static KILL_JOB: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'dead', last_error = ?, finished_at = ?, \
+    locked_by = NULL, locked_until = NULL WHERE id = ?",
+);
 /// Queues a dead job again. Binds: now, id.
-pub const REQUEUE_DEAD_JOB: &str = "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, \
-    finished_at = NULL WHERE id = ? AND state = 'dead'";
+pub static REQUEUE_DEAD_JOB: Stmt = Stmt::new(
+    "UPDATE jobs SET state = 'queued', attempts = 0, run_at = ?, \
+    finished_at = NULL WHERE id = ? AND state = 'dead'",
+);
 /// Deletes old done jobs. Binds: before.
-pub const PURGE_DONE_JOBS: &str = "DELETE FROM jobs WHERE state = 'done' AND finished_at < ?";
+pub static PURGE_DONE_JOBS: Stmt =
+    Stmt::new("DELETE FROM jobs WHERE state = 'done' AND finished_at < ?");
 /// Jobs per state.
-pub const COUNT_JOBS: &str = "SELECT state, COUNT(*) FROM jobs GROUP BY state";
+pub static COUNT_JOBS: Stmt = Stmt::new("SELECT state, COUNT(*) FROM jobs GROUP BY state");
 
 /// The columns of `outbox`, in the order [`OutboxRow`] reads them.
 pub const OUTBOX_COLUMNS: &str = "id, recipient_kind, recipient, channel, template, language, \
     payload, secret, dedup_key, state, attempts, last_error, job_id, created_at, sent_at";
 
 /// Inserts a message unless its dedup key is taken; returns the new id.
-pub const INSERT_OUTBOX: &str = "INSERT INTO outbox (recipient_kind, recipient, channel, \
+pub static INSERT_OUTBOX: Stmt = Stmt::new(
+    "INSERT INTO outbox (recipient_kind, recipient, channel, \
     template, language, payload, secret, dedup_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
-    ON CONFLICT (dedup_key) DO NOTHING RETURNING id";
+    ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+);
 /// The message holding a dedup key.
-pub const OUTBOX_BY_DEDUP: &str = "SELECT id FROM outbox WHERE dedup_key = ?";
+pub static OUTBOX_BY_DEDUP: Stmt = Stmt::new("SELECT id FROM outbox WHERE dedup_key = ?");
 /// Links a message to its delivery job. Binds: job, id.
-pub const SET_OUTBOX_JOB: &str = "UPDATE outbox SET job_id = ? WHERE id = ?";
+pub static SET_OUTBOX_JOB: Stmt = Stmt::new("UPDATE outbox SET job_id = ? WHERE id = ?");
 /// Marks a pending message sent and wipes its secret. Binds: now, id.
-pub const MARK_OUTBOX_SENT: &str = "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL \
-    WHERE id = ? AND state = 'pending'";
+pub static MARK_OUTBOX_SENT: Stmt = Stmt::new(
+    "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL \
+    WHERE id = ? AND state = 'pending'",
+);
 /// Records a failed attempt. Binds: error, id.
-pub const RECORD_OUTBOX_FAILURE: &str = "UPDATE outbox SET last_error = ? WHERE id = ?";
+pub static RECORD_OUTBOX_FAILURE: Stmt = Stmt::new("UPDATE outbox SET last_error = ? WHERE id = ?");
 /// Messages per state.
-pub const COUNT_OUTBOX: &str = "SELECT state, COUNT(*) FROM outbox GROUP BY state";
+pub static COUNT_OUTBOX: Stmt = Stmt::new("SELECT state, COUNT(*) FROM outbox GROUP BY state");
 
 /// Erases the identity of reporters whose reports are all closed and untouched since the
 /// cutoff. Binds: now, cutoff.
-pub const ERASE_REPORTERS: &str = "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, \
+pub static ERASE_REPORTERS: Stmt = Stmt::new(
+    "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, \
     nik = NULL, erased_at = ? WHERE erased_at IS NULL \
     AND EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id) \
     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
-        AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))";
+        AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))",
+);
 /// Erases the address and payload of finished messages to bare addresses written before the
 /// cutoff. Binds: now, cutoff.
-pub const ERASE_OUTBOX_ADDRESSES: &str = "UPDATE outbox SET recipient = 'erased', payload = '{}', \
+pub static ERASE_OUTBOX_ADDRESSES: Stmt = Stmt::new(
+    "UPDATE outbox SET recipient = 'erased', payload = '{}', \
     erased_at = ? WHERE recipient_kind = 'address' AND state <> 'pending' AND erased_at IS NULL \
-    AND created_at < ?";
+    AND created_at < ?",
+);
 
 /// A row of `jobs`.
 #[derive(Debug, sqlx::FromRow)]

@@ -4,8 +4,11 @@
 mod attachments;
 mod audit;
 mod calendar;
+mod delivery;
+mod jobs;
 mod limits;
 mod mail_in;
+mod outbox;
 mod sms;
 mod staff;
 mod tags;
@@ -96,6 +99,12 @@ macro_rules! sql_impl {
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<i64>, Option<String>, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::JobRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::OutboxRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
@@ -131,6 +140,12 @@ macro_rules! sql_impl {
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<i64>, Option<String>, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::JobRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::OutboxRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,

@@ -1,39 +1,11 @@
 //! Delivery across channels on SQLite: the reporter's channel choice and the failed
 //! deliveries staff send again.
 
-use crate::{Sql, SqliteStore, db_err, jobs, ts};
-use aduan_domain::{ReporterId, UserId};
-use aduan_store::{
-    AUDIT_OUTBOX_REQUEUE, DELIVER_OUTBOX_JOB, DeliveryStore, NewJob, OutboxId, OutboxMessage,
-    ReporterDelivery, ReporterNotify, StoreResult, delivery_job,
-};
-use aduan_store_sql::{
-    DEAD_OUTBOX_JOB, OutboxRow, REPORTER_DELIVERY, REQUEUE_DEAD_JOB, REVIVE_OUTBOX, SET_OUTBOX_JOB,
-    SET_REPORTER_NOTIFY, list_failed_outbox, other, reporter_notify,
-};
+use crate::SqliteStore;
+use aduan_domain::ReporterId;
+use aduan_store::{DeliveryStore, OutboxId, OutboxMessage, ReporterDelivery, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde_json::json;
-use sqlx::{Sqlite, Transaction};
-use std::sync::LazyLock;
-
-static LIST_FAILED: LazyLock<String> = LazyLock::new(list_failed_outbox);
-
-/// Stores a new reporter's channel choice inside the submission's transaction.
-pub(crate) async fn set_notify_tx(
-    tx: &mut Transaction<'static, Sqlite>,
-    reporter: &ReporterId,
-    notify: &ReporterNotify,
-) -> StoreResult<()> {
-    sqlx::query(SET_REPORTER_NOTIFY)
-        .bind(notify.via.as_str())
-        .bind(notify.language.as_str())
-        .bind(reporter.as_str())
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
-    Ok(())
-}
 
 #[async_trait]
 impl DeliveryStore for SqliteStore {
@@ -41,25 +13,11 @@ impl DeliveryStore for SqliteStore {
         &self,
         reporter: &ReporterId,
     ) -> StoreResult<Option<ReporterDelivery>> {
-        let row: Option<(Option<i64>, Option<String>, Option<String>)> =
-            sqlx::query_as(REPORTER_DELIVERY)
-                .bind(reporter.as_str())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
-        Ok(row.map(|(user, notify, language)| ReporterDelivery {
-            user: user.map(UserId),
-            notify: reporter_notify(notify, language),
-        }))
+        self.sql.reporter_delivery(reporter).await
     }
 
     async fn list_failed_outbox(&self, limit: u32) -> StoreResult<Vec<OutboxMessage>> {
-        let rows: Vec<OutboxRow> = sqlx::query_as(LIST_FAILED.as_str())
-            .bind(i64::from(limit))
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(OutboxRow::into_message).collect()
+        self.sql.list_failed_outbox(limit).await
     }
 
     async fn requeue_outbox(
@@ -68,54 +26,6 @@ impl DeliveryStore for SqliteStore {
         actor: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<bool> {
-        let mut tx = self.write_tx().await?;
-        let dead: Option<(Option<i64>, String, String)> = sqlx::query_as(DEAD_OUTBOX_JOB)
-            .bind(id.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let Some((job, template, channel)) = dead else {
-            return Ok(false);
-        };
-        sqlx::query(REVIVE_OUTBOX)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let mut revived = false;
-        if let Some(job) = job {
-            let done = sqlx::query(REQUEUE_DEAD_JOB)
-                .bind(ts(now))
-                .bind(job)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
-            revived = done.rows_affected() == 1;
-        }
-        if !revived {
-            // Its job is gone or finished: a new one, under a key of its own.
-            let fresh: NewJob = delivery_job(id, now).dedup(format!(
-                "{DELIVER_OUTBOX_JOB}:{id}:again:{}",
-                aduan_domain::event::canonical_time(now)
-            ));
-            let job = jobs::enqueue_tx(&mut tx, &fresh, now).await?;
-            sqlx::query(SET_OUTBOX_JOB)
-                .bind(job.id.0)
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        }
-        Sql::append_audit_in(
-            &mut tx,
-            actor,
-            now,
-            AUDIT_OUTBOX_REQUEUE,
-            &format!("outbox:{id}"),
-            json!({ "message": id.0, "template": template, "channel": channel }),
-        )
-        .await?;
-        tx.commit().await.map_err(other)?;
-        Ok(true)
+        self.sql.requeue_outbox(id, actor, now).await
     }
 }

@@ -3,11 +3,23 @@
 //! for each other (within the busy timeout) instead of failing on upgrade, and need no row
 //! locks.
 
-use aduan_store_sql::Dialect;
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::SqliteQueryResult;
 use sqlx::{Pool, Sqlite, Transaction};
 use std::future::Future;
+
+/// Claims due jobs under the write lock; binds worker, locked_until, now, the names (a JSON
+/// array) and the limit.
+static CLAIM_JOBS: Stmt = Stmt::built(|| {
+    format!(
+        "UPDATE jobs SET state = 'running', locked_by = ?, locked_until = ?, attempts = attempts + 1 \
+         WHERE id IN (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? \
+             AND name IN (SELECT value FROM json_each(?)) \
+             ORDER BY priority DESC, run_at, id LIMIT ?) \
+         RETURNING {JOB_COLUMNS}"
+    )
+});
 
 /// SQLite as the shared SQL store sees it.
 #[derive(Debug, Clone, Copy)]
@@ -31,6 +43,25 @@ impl Dialect for SqliteDialect {
         pool: &Pool<Sqlite>,
     ) -> impl Future<Output = Result<Transaction<'static, Sqlite>, sqlx::Error>> + Send {
         pool.begin_with("BEGIN IMMEDIATE")
+    }
+
+    async fn claim_due_jobs(
+        tx: &mut Transaction<'static, Sqlite>,
+        worker: &str,
+        until: String,
+        now: String,
+        names: &[&str],
+        limit: u32,
+    ) -> Result<Vec<JobRow>, sqlx::Error> {
+        let names = serde_json::to_string(names).map_err(|e| sqlx::Error::Encode(e.into()))?;
+        sqlx::query_as(CLAIM_JOBS.sql::<Self>())
+            .bind(worker)
+            .bind(until)
+            .bind(now)
+            .bind(names)
+            .bind(i64::from(limit))
+            .fetch_all(&mut **tx)
+            .await
     }
 
     fn rows_affected(done: &SqliteQueryResult) -> u64 {

@@ -184,7 +184,7 @@ pub(crate) async fn apply_transition(
     if let Some((clocks, outbox)) = effects {
         crate::clocks::replace_tx(&mut tx, id, clocks).await?;
         if !outbox.is_empty() {
-            crate::outbox::insert_outbox_tx(&mut tx, outbox, at).await?;
+            crate::Sql::insert_outbox_in(&mut tx, outbox, at).await?;
         }
     }
     sqlx::query("UPDATE reports SET head_hash = ? WHERE tracking_id = ?")
