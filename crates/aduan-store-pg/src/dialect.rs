@@ -39,6 +39,8 @@ impl Dialect for PgDialect {
     const LOCKS_ROWS: bool = true;
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
+    const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
+
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {
         at
     }
@@ -66,6 +68,17 @@ impl Dialect for PgDialect {
             .bind(i64::from(limit))
             .fetch_all(&mut **tx)
             .await
+    }
+
+    async fn serialise(
+        tx: &mut Transaction<'static, Postgres>,
+        key: i64,
+    ) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(key)
+            .execute(&mut **tx)
+            .await?;
+        Ok(())
     }
 
     fn rows_affected(done: &PgQueryResult) -> u64 {

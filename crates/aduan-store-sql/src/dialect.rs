@@ -33,6 +33,11 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// by one, nothing where a write transaction already holds the database's write lock.
     const ROW_LOCK: &'static str;
 
+    /// What makes an `ORDER BY` of text sort by bytes, as SQLite always does (PostgreSQL:
+    /// ` COLLATE "C"`), so both backends list in the same order. A statement asks for it by
+    /// writing ` COLLATE_BYTES` after the sort key.
+    const COLLATE_BYTES: &'static str;
+
     /// A time as this backend binds it.
     fn ts(at: DateTime<Utc>) -> Self::Ts;
 
@@ -54,6 +59,14 @@ pub trait Dialect: Send + Sync + Sized + 'static {
         names: &[&str],
         limit: u32,
     ) -> impl Future<Output = Result<Vec<JobRow>, sqlx::Error>> + Send;
+
+    /// Serialises the write transactions that call this with the same `key` (directory
+    /// imports and edits): nothing to do under SQLite's write lock, an advisory lock on
+    /// PostgreSQL.
+    fn serialise(
+        tx: &mut Transaction<'static, Self::DB>,
+        key: i64,
+    ) -> impl Future<Output = Result<(), sqlx::Error>> + Send;
 
     /// The number of rows a statement changed.
     fn rows_affected(done: &<Self::DB as Database>::QueryResult) -> u64;
@@ -122,9 +135,14 @@ impl Stmt {
             if self.locking {
                 out.push_str(D::ROW_LOCK);
             }
-            out
+            out.replace(" COLLATE_BYTES", D::COLLATE_BYTES)
         })
     }
+}
+
+/// A statement built per call (a search with optional conditions) as dialect `D` runs it.
+pub fn dynamic<D: Dialect>(sql: String) -> String {
+    if D::NUMBERED { numbered(&sql) } else { sql }
 }
 
 /// Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (no `?` may appear in literals).

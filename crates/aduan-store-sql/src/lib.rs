@@ -38,7 +38,7 @@ pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,
     reporter_notify,
 };
-pub use dialect::{Dialect, Stmt, numbered};
+pub use dialect::{Dialect, Stmt, dynamic, numbered};
 pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,

@@ -5,6 +5,7 @@ mod attachments;
 mod audit;
 mod calendar;
 mod delivery;
+mod directory;
 mod jobs;
 mod limits;
 mod mail_in;
@@ -94,11 +95,15 @@ macro_rules! sql_impl {
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
@@ -135,11 +140,15 @@ macro_rules! sql_impl {
             for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,

@@ -35,6 +35,8 @@ impl Dialect for SqliteDialect {
     const LOCKS_ROWS: bool = false;
     const ROW_LOCK: &'static str = "";
 
+    const COLLATE_BYTES: &'static str = "";
+
     fn ts(at: DateTime<Utc>) -> String {
         aduan_domain::event::canonical_time(at)
     }
@@ -62,6 +64,13 @@ impl Dialect for SqliteDialect {
             .bind(i64::from(limit))
             .fetch_all(&mut **tx)
             .await
+    }
+
+    async fn serialise(
+        _tx: &mut Transaction<'static, Sqlite>,
+        _key: i64,
+    ) -> Result<(), sqlx::Error> {
+        Ok(())
     }
 
     fn rows_affected(done: &SqliteQueryResult) -> u64 {

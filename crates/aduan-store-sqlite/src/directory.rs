@@ -1,83 +1,11 @@
 //! The agency directory and the categories on SQLite: reads here, writes in `directory/write.rs`.
 
-mod write;
-
-use crate::{SqliteStore, db_err};
+use crate::SqliteStore;
 use aduan_domain::directory::{Agency, Category, CategoryChanges, Unit};
 use aduan_domain::{AgencyId, CategoryId, UnitId};
-use aduan_store::{
-    AgencyFilter, DirectoryBatch, DirectoryStore, ImportCounts, StoreError, StoreResult,
-};
-use aduan_store_sql::{
-    AGENCY_COLUMNS, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow, agency_query,
-};
+use aduan_store::{AgencyFilter, DirectoryBatch, DirectoryStore, ImportCounts, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::SqliteExecutor;
-use std::sync::LazyLock;
-
-static AGENCY_BY_ID: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?"));
-static ALL_AGENCIES: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {AGENCY_COLUMNS} FROM agencies"));
-static UNIT_BY_ID: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {UNIT_COLUMNS} FROM units WHERE id = ?"));
-static UNITS_OF: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {UNIT_COLUMNS} FROM units WHERE agency = ? ORDER BY id"));
-static ALL_UNITS: LazyLock<String> = LazyLock::new(|| format!("SELECT {UNIT_COLUMNS} FROM units"));
-static INSPECTORATE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "SELECT {UNIT_COLUMNS} FROM units WHERE agency = ? AND inspectorate ORDER BY id LIMIT 1"
-    )
-});
-static CATEGORY_BY_ID: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {CATEGORY_COLUMNS} FROM categories WHERE id = ?"));
-static ALL_CATEGORIES: LazyLock<String> =
-    LazyLock::new(|| format!("SELECT {CATEGORY_COLUMNS} FROM categories ORDER BY id"));
-
-/// The path of a unit, deepest first; bounded so that corrupt data cannot loop.
-const UNIT_PATH: &str = "WITH RECURSIVE path (id, parent, depth) AS ( \
-       SELECT id, parent, 0 FROM units WHERE id = ? \
-       UNION ALL \
-       SELECT u.id, u.parent, p.depth + 1 FROM units u JOIN path p ON u.id = p.parent \
-       WHERE p.depth < 64 \
-     ) SELECT id FROM path ORDER BY depth DESC";
-
-pub(crate) async fn all_agencies<'e>(ex: impl SqliteExecutor<'e>) -> StoreResult<Vec<Agency>> {
-    let rows: Vec<AgencyRow> = sqlx::query_as(ALL_AGENCIES.as_str())
-        .fetch_all(ex)
-        .await
-        .map_err(db_err)?;
-    rows.into_iter().map(AgencyRow::into_agency).collect()
-}
-
-pub(crate) async fn all_units<'e>(ex: impl SqliteExecutor<'e>) -> StoreResult<Vec<Unit>> {
-    let rows: Vec<UnitRow> = sqlx::query_as(ALL_UNITS.as_str())
-        .fetch_all(ex)
-        .await
-        .map_err(db_err)?;
-    Ok(rows.into_iter().map(UnitRow::into_unit).collect())
-}
-
-pub(crate) async fn all_categories<'e>(ex: impl SqliteExecutor<'e>) -> StoreResult<Vec<Category>> {
-    let rows: Vec<CategoryRow> = sqlx::query_as(ALL_CATEGORIES.as_str())
-        .fetch_all(ex)
-        .await
-        .map_err(db_err)?;
-    Ok(rows.into_iter().map(CategoryRow::into_category).collect())
-}
-
-pub(crate) async fn category<'e>(
-    ex: impl SqliteExecutor<'e>,
-    id: &CategoryId,
-) -> StoreResult<Option<Category>> {
-    let row: Option<CategoryRow> = sqlx::query_as(CATEGORY_BY_ID.as_str())
-        .bind(id.as_str())
-        .fetch_optional(ex)
-        .await
-        .map_err(db_err)?;
-    Ok(row.map(CategoryRow::into_category))
-}
 
 #[async_trait]
 impl DirectoryStore for SqliteStore {
@@ -88,86 +16,43 @@ impl DirectoryStore for SqliteStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<ImportCounts> {
-        write::import(self, batch, label, actor, at).await
+        self.sql.import_directory(batch, label, actor, at).await
     }
 
     async fn get_agency(&self, id: &AgencyId) -> StoreResult<Option<Agency>> {
-        let row: Option<AgencyRow> = sqlx::query_as(AGENCY_BY_ID.as_str())
-            .bind(id.as_str())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        row.map(AgencyRow::into_agency).transpose()
+        self.sql.get_agency(id).await
     }
 
     async fn list_agencies(&self, filter: &AgencyFilter) -> StoreResult<Vec<Agency>> {
-        let q = agency_query(filter, false, "");
-        let mut query = sqlx::query_as::<_, AgencyRow>(sqlx::AssertSqlSafe(q.sql));
-        for b in q.binds {
-            query = query.bind(b);
-        }
-        if let Some(limit) = q.limit {
-            query = query.bind(limit);
-        }
-        let rows = query.fetch_all(self.pool()).await.map_err(db_err)?;
-        rows.into_iter().map(AgencyRow::into_agency).collect()
+        self.sql.list_agencies(filter).await
     }
 
     async fn count_agencies(&self, filter: &AgencyFilter) -> StoreResult<u64> {
-        let q = agency_query(filter, true, "");
-        let mut query = sqlx::query_as::<_, (i64,)>(sqlx::AssertSqlSafe(q.sql));
-        for b in q.binds {
-            query = query.bind(b);
-        }
-        let (n,) = query.fetch_one(self.pool()).await.map_err(db_err)?;
-        Ok(u64::try_from(n).unwrap_or(0))
+        self.sql.count_agencies(filter).await
     }
 
     async fn list_units(&self, agency: &AgencyId) -> StoreResult<Vec<Unit>> {
-        let rows: Vec<UnitRow> = sqlx::query_as(UNITS_OF.as_str())
-            .bind(agency.as_str())
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(rows.into_iter().map(UnitRow::into_unit).collect())
+        self.sql.list_units(agency).await
     }
 
     async fn get_unit(&self, id: &UnitId) -> StoreResult<Option<Unit>> {
-        let row: Option<UnitRow> = sqlx::query_as(UNIT_BY_ID.as_str())
-            .bind(id.as_str())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(row.map(UnitRow::into_unit))
+        self.sql.get_unit(id).await
     }
 
     async fn unit_path(&self, id: &UnitId) -> StoreResult<Vec<UnitId>> {
-        let rows: Vec<(String,)> = sqlx::query_as(UNIT_PATH)
-            .bind(id.as_str())
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        if rows.is_empty() {
-            return Err(StoreError::NotFound);
-        }
-        Ok(rows.into_iter().map(|(id,)| UnitId::new(id)).collect())
+        self.sql.unit_path(id).await
     }
 
     async fn inspectorate_of(&self, agency: &AgencyId) -> StoreResult<Option<Unit>> {
-        let row: Option<UnitRow> = sqlx::query_as(INSPECTORATE.as_str())
-            .bind(agency.as_str())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(row.map(UnitRow::into_unit))
+        self.sql.inspectorate_of(agency).await
     }
 
     async fn list_categories(&self) -> StoreResult<Vec<Category>> {
-        all_categories(self.pool()).await
+        self.sql.list_categories().await
     }
 
     async fn get_category(&self, id: &CategoryId) -> StoreResult<Option<Category>> {
-        category(self.pool(), id).await
+        self.sql.get_category(id).await
     }
 
     async fn update_category(
@@ -177,6 +62,6 @@ impl DirectoryStore for SqliteStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Category> {
-        write::update_category(self, id, changes, actor, at).await
+        self.sql.update_category(id, changes, actor, at).await
     }
 }
