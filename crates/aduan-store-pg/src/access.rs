@@ -1,83 +1,15 @@
 //! Sessions, access codes, idempotency keys and listings on PostgreSQL.
 
-use crate::{PgStore, db_err, reports};
+use crate::PgStore;
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{Report, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    AccessStore, Cursor, EventActor, ListScope, ReportFilter, Session, StoreError, StoreResult,
-    SubmitExtras,
+    AccessStore, Cursor, EventActor, ListScope, ReportFilter, Session, StoreResult, SubmitExtras,
 };
-use aduan_store_sql::{ReportRow, USER_COLUMNS, UserRow, corrupt, list_reports_planned};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Postgres, QueryBuilder, Transaction};
-use std::sync::LazyLock;
-
-static SELECT_SESSION: LazyLock<String> = LazyLock::new(|| {
-    let cols = USER_COLUMNS
-        .split(", ")
-        .map(|c| format!("u.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "SELECT {cols}, s.token_hash, s.created_at AS s_created_at, s.expires_at, s.revoked_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = $1"
-    )
-});
-
-/// Writes a new report's access code and idempotency key inside its transaction.
-pub(crate) async fn insert_extras(
-    tx: &mut Transaction<'static, Postgres>,
-    report: &Report,
-    extras: &SubmitExtras,
-) -> StoreResult<()> {
-    if let Some(choice) = extras.confidential_choice {
-        sqlx::query("UPDATE reports SET confidential_choice = $1 WHERE tracking_id = $2")
-            .bind(choice)
-            .bind(report.tracking_id.as_str())
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
-    }
-    if let Some(hash) = &extras.access_code_hash {
-        sqlx::query(
-            "INSERT INTO access_codes (code_hash, report_id, reporter_id, created_at) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(hash)
-        .bind(report.tracking_id.as_str())
-        .bind(report.reporter.as_str())
-        .bind(report.submitted_at)
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
-    }
-    if let Some(notify) = &extras.notify {
-        crate::Sql::set_notify_in(tx, &report.reporter, notify).await?;
-    }
-    if !extras.clocks.is_empty() {
-        crate::clocks::replace_tx(tx, &report.tracking_id, &extras.clocks).await?;
-    }
-    if !extras.outbox.is_empty() {
-        crate::Sql::insert_outbox_in(tx, &extras.outbox, report.submitted_at).await?;
-    }
-    if let Some((scope, key)) = &extras.idempotency {
-        sqlx::query("INSERT INTO idempotency_keys (scope, key, report_id, created_at, fingerprint) VALUES ($1, $2, $3, $4, $5)")
-            .bind(scope)
-            .bind(key)
-            .bind(report.tracking_id.as_str())
-            .bind(report.submitted_at)
-            .bind(extras.idempotency_fingerprint.as_deref())
-            .execute(&mut **tx)
-            .await
-            .map_err(|e| match db_err(e) {
-                StoreError::Conflict { .. } => StoreError::Conflict { constraint: "idempotency_keys".into() },
-                other => other,
-            })?;
-    }
-    Ok(())
-}
 
 #[async_trait]
 impl AccessStore for PgStore {
@@ -89,29 +21,17 @@ impl AccessStore for PgStore {
         actor: &EventActor,
         extras: &SubmitExtras,
     ) -> StoreResult<Event> {
-        reports::submit_report(self, report, identity, first_event, actor, extras).await
+        self.sql
+            .submit_report(report, identity, first_event, actor, extras)
+            .await
     }
 
     async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
-        let row: Option<(Option<bool>,)> =
-            sqlx::query_as("SELECT confidential_choice FROM reports WHERE tracking_id = $1")
-                .bind(id.as_str())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
-        Ok(row.and_then(|(c,)| c))
+        self.sql.confidential_choice(id).await
     }
 
     async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
-        let row: Option<(String,)> =
-            sqlx::query_as("SELECT report_id FROM idempotency_keys WHERE scope = $1 AND key = $2")
-                .bind(scope)
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
-        row.map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
-            .transpose()
+        self.sql.find_idempotent(scope, key).await
     }
 
     async fn find_idempotent_request(
@@ -119,45 +39,18 @@ impl AccessStore for PgStore {
         scope: &str,
         key: &str,
     ) -> StoreResult<Option<(TrackingId, Option<String>)>> {
-        let row: Option<(String, Option<String>)> = sqlx::query_as(
-            "SELECT report_id, fingerprint FROM idempotency_keys WHERE scope = $1 AND key = $2",
-        )
-        .bind(scope)
-        .bind(key)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db_err)?;
-        row.map(|(t, f)| TrackingId::parse(&t).map(|t| (t, f)).map_err(corrupt))
-            .transpose()
+        self.sql.find_idempotent_request(scope, key).await
     }
 
     async fn find_access_code(
         &self,
         code_hash: &str,
     ) -> StoreResult<Option<(TrackingId, ReporterId)>> {
-        let row: Option<(String, String)> = sqlx::query_as(
-            "SELECT report_id, reporter_id FROM access_codes WHERE code_hash = $1 AND revoked_at IS NULL",
-        )
-        .bind(code_hash)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db_err)?;
-        row.map(|(t, r)| {
-            Ok((
-                TrackingId::parse(&t).map_err(corrupt)?,
-                ReporterId::from_stored(r),
-            ))
-        })
-        .transpose()
+        self.sql.find_access_code(code_hash).await
     }
 
     async fn reporter_of_user(&self, user: UserId) -> StoreResult<Option<ReporterId>> {
-        let row: Option<(String,)> = sqlx::query_as("SELECT id FROM reporters WHERE user_id = $1")
-            .bind(user.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(row.map(|(r,)| ReporterId::from_stored(r)))
+        self.sql.reporter_of_user(user).await
     }
 
     async fn create_session(
@@ -167,57 +60,21 @@ impl AccessStore for PgStore {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query("INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-            .bind(token_hash)
-            .bind(user.0)
-            .bind(created_at)
-            .bind(expires_at)
-            .execute(self.pool())
+        self.sql
+            .create_session(user, token_hash, created_at, expires_at)
             .await
-            .map_err(db_err)?;
-        Ok(())
     }
 
     async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        use sqlx::{FromRow, Row};
-        let row = sqlx::query(SELECT_SESSION.as_str())
-            .bind(token_hash)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        let Some(row) = row else { return Ok(None) };
-        let user = UserRow::from_row(&row).map_err(db_err)?.into_user()?;
-        Ok(Some(Session {
-            token_hash: row.try_get("token_hash").map_err(db_err)?,
-            user,
-            created_at: row.try_get("s_created_at").map_err(db_err)?,
-            expires_at: row.try_get("expires_at").map_err(db_err)?,
-            revoked_at: row.try_get("revoked_at").map_err(db_err)?,
-        }))
+        self.sql.find_session(token_hash).await
     }
 
     async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
-        sqlx::query(
-            "UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL",
-        )
-        .bind(at)
-        .bind(token_hash)
-        .execute(self.pool())
-        .await
-        .map_err(db_err)?;
-        Ok(())
+        self.sql.revoke_session(token_hash, at).await
     }
 
     async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query(
-            "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
-        )
-        .bind(at)
-        .bind(user.0)
-        .execute(self.pool())
-        .await
-        .map_err(db_err)?;
-        Ok(done.rows_affected())
+        self.sql.revoke_user_sessions(user, at).await
     }
 
     async fn list_reports(
@@ -227,29 +84,6 @@ impl AccessStore for PgStore {
         cursor: Option<&Cursor>,
         limit: u32,
     ) -> StoreResult<Vec<Report>> {
-        let pool = self.pool();
-        let rows = |mut q: QueryBuilder<Postgres>| async move {
-            q.build_query_as::<ReportRow>()
-                .fetch_all(pool)
-                .await
-                .map_err(db_err)
-        };
-        let count = |mut q: QueryBuilder<Postgres>| async move {
-            q.build_query_scalar::<i64>()
-                .fetch_one(pool)
-                .await
-                .map_err(db_err)
-        };
-        list_reports_planned::<Postgres, DateTime<Utc>, _, _, _, _, _>(
-            "",
-            scope,
-            filter,
-            cursor,
-            limit,
-            |t| t,
-            rows,
-            count,
-        )
-        .await
+        self.sql.list_reports(scope, filter, cursor, limit).await
     }
 }

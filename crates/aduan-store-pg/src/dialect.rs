@@ -39,6 +39,7 @@ impl Dialect for PgDialect {
     const LOCKS_ROWS: bool = true;
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
+    const QUEUE_WALK: &'static str = "";
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {

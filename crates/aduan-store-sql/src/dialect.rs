@@ -38,6 +38,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// writing ` COLLATE_BYTES` after the sort key.
     const COLLATE_BYTES: &'static str;
 
+    /// The hint that follows the clocks table in the large work queue's walk (see
+    /// `deadline_listing`): SQLite's planner needs [`crate::SQLITE_QUEUE_WALK`], PostgreSQL's none.
+    const QUEUE_WALK: &'static str;
+
     /// A time as this backend binds it.
     fn ts(at: DateTime<Utc>) -> Self::Ts;
 

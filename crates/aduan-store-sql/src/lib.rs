@@ -73,7 +73,7 @@ pub use queue_rows::{
     SET_OUTBOX_JOB, fold_counts,
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
-pub use rows::{AuditRow, EventRow, IdentityRow, UserRow, corrupt, other};
+pub use rows::{AuditRow, EventRow, IdentityRow, SessionRow, UserRow, corrupt, other};
 pub use sms_rows::{
     INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,
     SMS_FORGET, SMS_FORGET_COUNTS, SMS_OUTBOX_EXISTS, SMS_RELEASE, SMS_TAKE_OVER, SmsDeliveryRow,

@@ -141,6 +141,18 @@ impl UserRow {
     }
 }
 
+/// A row of `sessions` with its account, as the session lookup reads it.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct SessionRow {
+    #[sqlx(flatten)]
+    pub user: UserRow,
+    pub token_hash: String,
+    pub s_created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
 /// A row of `reporters`: the identity behind an opaque reporter id.
 #[derive(Debug, sqlx::FromRow)]
 #[allow(missing_docs)]

@@ -1,15 +1,18 @@
 //! [`SqlStore`]: the store over one connection pool, its logic written once for every
 //! [`Dialect`].
 
+mod access;
 mod attachments;
 mod audit;
 mod calendar;
+mod clocks;
 mod delivery;
 mod directory;
 mod jobs;
 mod limits;
 mod mail_in;
 mod outbox;
+mod reports;
 mod sms;
 mod staff;
 mod tags;
@@ -96,11 +99,21 @@ macro_rules! sql_impl {
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<f64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<bool>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::ReportRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::ClockRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::SessionRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::IdentityRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
@@ -141,11 +154,21 @@ macro_rules! sql_impl {
             for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<f64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Option<bool>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            (String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::ReportRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::ClockRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::SessionRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::IdentityRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,

@@ -1,62 +1,14 @@
 //! Clocks on SQLite.
 
-use crate::{SqliteStore, db_err, reports, ts};
+use crate::SqliteStore;
 use aduan_domain::TrackingId;
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::ReportState;
 use aduan_domain::sla::Clock;
 use aduan_store::{ClockStore, EventActor, StoreResult};
-use aduan_store_sql::{CLOCK_COLUMNS, ClockRow, corrupt};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use sqlx::{Sqlite, Transaction};
-use std::sync::LazyLock;
-
-static INSERT: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-    )
-});
-static SELECT: LazyLock<String> = LazyLock::new(|| {
-    format!("SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id = ? ORDER BY seq")
-});
-
-/// Replaces a report's clocks inside `tx`.
-pub(crate) async fn replace_tx(
-    tx: &mut Transaction<'static, Sqlite>,
-    id: &TrackingId,
-    clocks: &[Clock],
-) -> StoreResult<()> {
-    sqlx::query("DELETE FROM clocks WHERE report_id = ?")
-        .bind(id.as_str())
-        .execute(&mut **tx)
-        .await
-        .map_err(db_err)?;
-    for (seq, c) in clocks.iter().enumerate() {
-        sqlx::query(INSERT.as_str())
-            .bind(id.as_str())
-            .bind(seq as i64)
-            .bind(c.phase.as_str())
-            .bind(&c.responsible)
-            .bind(c.unit.as_ref().map(|u| u.as_str()))
-            .bind(c.zone.code())
-            .bind(ts(c.started_at))
-            .bind(i64::from(c.limit_days))
-            .bind(ts(c.resumed_at))
-            .bind(i64::from(c.days_remaining))
-            .bind(c.due_at.map(ts))
-            .bind(c.paused_at.map(ts))
-            .bind(c.stopped_at.map(ts))
-            .bind(c.stopped_by.map(|a| a.as_str()))
-            .bind(c.completion.map(|k| k.as_str()))
-            .bind(c.missed_due.map(ts))
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
-    }
-    Ok(())
-}
 
 #[async_trait]
 impl ClockStore for SqliteStore {
@@ -71,26 +23,22 @@ impl ClockStore for SqliteStore {
         clocks: &[Clock],
         outbox: &[aduan_store::NewOutboxMessage],
     ) -> StoreResult<Event> {
-        reports::apply_transition(
-            self,
-            id,
-            expected_version,
-            state,
-            event,
-            actor,
-            at,
-            Some((clocks, outbox)),
-        )
-        .await
+        self.sql
+            .apply_transition_with_clocks(
+                id,
+                expected_version,
+                state,
+                event,
+                actor,
+                at,
+                clocks,
+                outbox,
+            )
+            .await
     }
 
     async fn list_clocks(&self, report: &TrackingId) -> StoreResult<Vec<Clock>> {
-        let rows: Vec<ClockRow> = sqlx::query_as(SELECT.as_str())
-            .bind(report.as_str())
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(ClockRow::into_clock).collect()
+        self.sql.list_clocks(report).await
     }
 
     async fn list_limit_clocks(
@@ -99,13 +47,7 @@ impl ClockStore for SqliteStore {
         after: Option<&aduan_store::ClockCursor>,
         limit: u32,
     ) -> StoreResult<Vec<(aduan_store::ClockCursor, Clock)>> {
-        let mut q = aduan_store_sql::limit_clocks_query::<Sqlite, String>(filter, after, limit, ts);
-        let rows: Vec<ClockRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(ClockRow::into_positioned).collect()
+        self.sql.list_limit_clocks(filter, after, limit).await
     }
 
     async fn open_clocks_due_before(
@@ -114,13 +56,7 @@ impl ClockStore for SqliteStore {
         after: Option<&aduan_store::ClockCursor>,
         limit: u32,
     ) -> StoreResult<Vec<(aduan_store::ClockCursor, Clock)>> {
-        let mut q = aduan_store_sql::due_clocks_query::<Sqlite, String>(before, after, limit, ts);
-        let rows: Vec<ClockRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter().map(ClockRow::into_positioned).collect()
+        self.sql.open_clocks_due_before(before, after, limit).await
     }
 
     async fn reports_with_open_clocks(
@@ -128,17 +64,6 @@ impl ClockStore for SqliteStore {
         after: Option<&TrackingId>,
         limit: u32,
     ) -> StoreResult<Vec<TrackingId>> {
-        let rows: Vec<(String,)> = sqlx::query_as(
-            "SELECT DISTINCT report_id FROM clocks WHERE stopped_at IS NULL AND due_at IS NOT NULL \
-             AND report_id > ? ORDER BY report_id LIMIT ?",
-        )
-        .bind(after.map(|a| a.as_str()).unwrap_or(""))
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db_err)?;
-        rows.into_iter()
-            .map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
-            .collect()
+        self.sql.reports_with_open_clocks(after, limit).await
     }
 }

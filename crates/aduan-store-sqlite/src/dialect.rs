@@ -35,6 +35,7 @@ impl Dialect for SqliteDialect {
     const LOCKS_ROWS: bool = false;
     const ROW_LOCK: &'static str = "";
 
+    const QUEUE_WALK: &'static str = aduan_store_sql::SQLITE_QUEUE_WALK;
     const COLLATE_BYTES: &'static str = "";
 
     fn ts(at: DateTime<Utc>) -> String {

@@ -15,7 +15,6 @@ mod limits;
 mod mail_in;
 mod outbox;
 mod portal;
-mod reports;
 mod sms;
 mod staff;
 
@@ -130,19 +129,13 @@ impl Store for SqliteStore {
         first_event: EventDraft,
         actor: &EventActor,
     ) -> StoreResult<Event> {
-        reports::submit_report(
-            self,
-            report,
-            identity,
-            first_event,
-            actor,
-            &Default::default(),
-        )
-        .await
+        self.sql
+            .submit_report_in(report, identity, first_event, actor, &Default::default())
+            .await
     }
 
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
-        reports::get_report(self.pool(), id).await
+        self.sql.fetch_report(id).await
     }
 
     async fn apply_transition(
@@ -154,15 +147,17 @@ impl Store for SqliteStore {
         actor: &EventActor,
         at: DateTime<Utc>,
     ) -> StoreResult<Event> {
-        reports::apply_transition(self, id, expected_version, state, event, actor, at, None).await
+        self.sql
+            .commit_transition(id, expected_version, state, event, actor, at, None)
+            .await
     }
 
     async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>> {
-        reports::list_events_between(self.pool(), id, id).await
+        self.sql.fetch_events_between(id, id).await
     }
 
     async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
-        reports::get_identity(self.pool(), id).await
+        self.sql.fetch_identity(id).await
     }
 
     async fn list_report_heads(
@@ -170,7 +165,7 @@ impl Store for SqliteStore {
         after: Option<&TrackingId>,
         limit: u32,
     ) -> StoreResult<Vec<ReportHead>> {
-        reports::list_report_heads(self.pool(), after, limit).await
+        self.sql.fetch_report_heads(after, limit).await
     }
 
     async fn list_events_between(
@@ -178,7 +173,7 @@ impl Store for SqliteStore {
         first: &TrackingId,
         last: &TrackingId,
     ) -> StoreResult<Vec<Event>> {
-        reports::list_events_between(self.pool(), first, last).await
+        self.sql.fetch_events_between(first, last).await
     }
 
     async fn append_audit(

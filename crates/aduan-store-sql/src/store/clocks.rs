@@ -1,0 +1,151 @@
+//! Clocks.
+
+use crate::Stmt;
+use crate::store::{db_err, sql_impl};
+use crate::{CLOCK_COLUMNS, ClockRow, corrupt};
+use aduan_domain::TrackingId;
+use aduan_domain::event::Event;
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::ReportState;
+use aduan_domain::sla::Clock;
+use aduan_store::{ClockStore, EventActor, StoreResult};
+use async_trait::async_trait;
+use chrono::{DateTime, Utc};
+use sqlx::Transaction;
+
+static INSERT: Stmt = Stmt::built(|| {
+    format!(
+        "INSERT INTO clocks ({CLOCK_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+});
+static SELECT: Stmt =
+    Stmt::built(|| format!("SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id = ? ORDER BY seq"));
+
+static DELETE_CLOCKS: Stmt = Stmt::new("DELETE FROM clocks WHERE report_id = ?");
+static OPEN_CLOCK_REPORTS: Stmt = Stmt::new(
+    "SELECT DISTINCT report_id FROM clocks WHERE stopped_at IS NULL AND due_at IS NOT NULL \
+     AND report_id > ? ORDER BY report_id LIMIT ?",
+);
+
+sql_impl! {
+impl SqlStore {
+    /// Replaces a report's clocks inside `tx`.
+    pub async fn replace_clocks_in(
+        tx: &mut Transaction<'static, D::DB>,
+        id: &TrackingId,
+        clocks: &[Clock],
+    ) -> StoreResult<()> {
+        sqlx::query(DELETE_CLOCKS.sql::<D>())
+            .bind(id.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        for (seq, c) in clocks.iter().enumerate() {
+            sqlx::query(INSERT.sql::<D>())
+                .bind(id.as_str())
+                .bind(seq as i64)
+                .bind(c.phase.as_str())
+                .bind(&c.responsible)
+                .bind(c.unit.as_ref().map(|u| u.as_str()))
+                .bind(c.zone.code())
+                .bind(D::ts(c.started_at))
+                .bind(i64::from(c.limit_days))
+                .bind(D::ts(c.resumed_at))
+                .bind(i64::from(c.days_remaining))
+                .bind(c.due_at.map(D::ts))
+                .bind(c.paused_at.map(D::ts))
+                .bind(c.stopped_at.map(D::ts))
+                .bind(c.stopped_by.map(|a| a.as_str()))
+                .bind(c.completion.map(|k| k.as_str()))
+                .bind(c.missed_due.map(D::ts))
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+        }
+        Ok(())
+    }
+}
+}
+
+sql_impl! {
+#[async_trait]
+impl ClockStore for SqlStore {
+    async fn apply_transition_with_clocks(
+        &self,
+        id: &TrackingId,
+        expected_version: i64,
+        state: &ReportState,
+        event: EventDraft,
+        actor: &EventActor,
+        at: DateTime<Utc>,
+        clocks: &[Clock],
+        outbox: &[aduan_store::NewOutboxMessage],
+    ) -> StoreResult<Event> {
+        self.commit_transition(
+            id,
+            expected_version,
+            state,
+            event,
+            actor,
+            at,
+            Some((clocks, outbox)),
+        )
+        .await
+    }
+
+    async fn list_clocks(&self, report: &TrackingId) -> StoreResult<Vec<Clock>> {
+        let rows: Vec<ClockRow> = sqlx::query_as(SELECT.sql::<D>())
+            .bind(report.as_str())
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(ClockRow::into_clock).collect()
+    }
+
+    async fn list_limit_clocks(
+        &self,
+        filter: &aduan_store::ClockFilter,
+        after: Option<&aduan_store::ClockCursor>,
+        limit: u32,
+    ) -> StoreResult<Vec<(aduan_store::ClockCursor, Clock)>> {
+        let mut q = crate::limit_clocks_query::<D::DB, D::Ts>(filter, after, limit, D::ts);
+        let rows: Vec<ClockRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(ClockRow::into_positioned).collect()
+    }
+
+    async fn open_clocks_due_before(
+        &self,
+        before: DateTime<Utc>,
+        after: Option<&aduan_store::ClockCursor>,
+        limit: u32,
+    ) -> StoreResult<Vec<(aduan_store::ClockCursor, Clock)>> {
+        let mut q = crate::due_clocks_query::<D::DB, D::Ts>(before, after, limit, D::ts);
+        let rows: Vec<ClockRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(ClockRow::into_positioned).collect()
+    }
+
+    async fn reports_with_open_clocks(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<Vec<TrackingId>> {
+        let rows: Vec<(String,)> = sqlx::query_as(OPEN_CLOCK_REPORTS.sql::<D>())
+        .bind(after.map(|a| a.as_str()).unwrap_or(""))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
+            .collect()
+    }
+}
+}

@@ -1,0 +1,268 @@
+//! Reports, reporter identities and event chains. A transition is guarded by the report's
+//! row version, so of two concurrent writers of one report the second gets a conflict.
+
+use crate::Stmt;
+use crate::store::{db_err, sql_impl};
+use crate::{
+    EVENT_COLUMNS, EventRow, IdentityRow, REPORT_COLUMNS, ReportColumns, ReportRow, STATE_COLUMNS,
+    other,
+};
+use aduan_domain::event::{Event, GENESIS_HASH};
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::{ReportState, ReporterIdentity};
+use aduan_domain::{ReporterId, TrackingId};
+use aduan_store::{EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras};
+use chrono::{DateTime, Utc};
+use sqlx::{FromRow, Transaction};
+
+static INSERT_REPORT: Stmt = Stmt::built(|| {
+    let state = vec!["?"; STATE_COLUMNS.len()].join(", ");
+    format!(
+        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash) VALUES \
+         (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {state}, ?, ?, 1, 1, ?)"
+    )
+});
+static INSERT_EVENT: Stmt = Stmt::built(|| {
+    format!(
+        "INSERT INTO events ({EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    )
+});
+static SELECT_REPORT: Stmt =
+    Stmt::built(|| format!("SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id = ?"));
+static UPDATE_STATE: Stmt = Stmt::built(|| {
+    let sets: Vec<String> = STATE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
+    format!(
+        "UPDATE reports SET {}, confidential = ?, updated_at = ?, version = version + 1, event_count = event_count + 1 \
+         WHERE tracking_id = ? AND version = ? RETURNING event_count, head_hash",
+        sets.join(", ")
+    )
+});
+static SELECT_EVENTS: Stmt = Stmt::built(|| {
+    format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id >= ? AND report_id <= ? ORDER BY report_id, seq"
+    )
+});
+
+static INSERT_REPORTER: Stmt = Stmt::new(
+    "INSERT INTO reporters (id, user_id, name, email, phone, nik, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+     ON CONFLICT (id) DO NOTHING",
+);
+static REPORT_VERSION: Stmt = Stmt::new("SELECT version FROM reports WHERE tracking_id = ?");
+static SET_HEAD_HASH: Stmt = Stmt::new("UPDATE reports SET head_hash = ? WHERE tracking_id = ?");
+static SELECT_IDENTITY: Stmt =
+    Stmt::new("SELECT name, email, phone, nik FROM reporters WHERE id = ? AND erased_at IS NULL");
+static SELECT_HEADS: Stmt = Stmt::new(
+    "SELECT tracking_id, event_count, head_hash FROM reports WHERE tracking_id > ? \
+     ORDER BY tracking_id LIMIT ?",
+);
+
+sql_impl! {
+impl SqlStore {
+    /// Stores a new report with its reporter, first event and the submission's extras, in
+    /// one write transaction.
+    pub async fn submit_report_in(
+        &self,
+        report: &StoredReport,
+        identity: Option<&ReporterIdentity>,
+        first_event: EventDraft,
+        actor: &EventActor,
+        extras: &SubmitExtras,
+    ) -> StoreResult<Event> {
+        let event = Event::seal(
+            report.tracking_id,
+            1,
+            actor.id.clone(),
+            actor.role,
+            report.submitted_at,
+            first_event,
+            GENESIS_HASH,
+        );
+        let mut tx = self.write_tx().await?;
+        let empty = ReporterIdentity::default();
+        let who = identity.unwrap_or(&empty);
+        sqlx::query(INSERT_REPORTER.sql::<D>())
+        .bind(report.reporter.as_str())
+        .bind(extras.user.map(|u| u.0))
+        .bind(&who.name)
+        .bind(&who.email)
+        .bind(&who.phone)
+        .bind(&who.nik)
+        .bind(D::ts(report.submitted_at))
+        .execute(&mut *tx)
+        .await
+        .map_err(db_err)?;
+
+        let loc = report.location.as_ref();
+        let q = sqlx::query(INSERT_REPORT.sql::<D>())
+            .bind(report.tracking_id.as_str())
+            .bind(report.reporter.as_str())
+            .bind(&report.body)
+            .bind(report.incident_date.map(|d| d.to_string()))
+            .bind(loc.map(|l| l.text.clone()))
+            .bind(loc.and_then(|l| l.region_code.clone()))
+            .bind(loc.and_then(|l| l.lat))
+            .bind(loc.and_then(|l| l.lon))
+            .bind(report.anonymous)
+            .bind(report.state.confidential)
+            .bind(report.show_name)
+            .bind(report.channel.as_string());
+        ReportColumns::of(&report.state)
+            .bind(q)
+            .bind(D::ts(report.submitted_at))
+            .bind(D::ts(report.submitted_at))
+            .bind(&event.hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Self::insert_event(&mut tx, &event).await?;
+        Self::insert_extras_in(&mut tx, report, extras).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(event)
+    }
+
+    async fn insert_event(tx: &mut Transaction<'static, D::DB>, e: &Event) -> StoreResult<()> {
+        sqlx::query(INSERT_EVENT.sql::<D>())
+            .bind(e.report.as_str())
+            .bind(e.seq)
+            .bind(&e.actor)
+            .bind(e.role.as_str())
+            .bind(D::ts(e.at))
+            .bind(e.action.as_str())
+            .bind(e.from.map(|s| s.as_str()))
+            .bind(e.to.as_str())
+            .bind(&e.reason)
+            .bind(&e.body)
+            .bind(e.internal)
+            .bind(e.payload.to_string())
+            .bind(&e.prev_hash)
+            .bind(&e.hash)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
+    /// The report `id`.
+    pub async fn fetch_report(
+        &self,
+        id: &TrackingId,
+    ) -> StoreResult<Option<StoredReport>> {
+        let row: Option<ReportRow> = sqlx::query_as(SELECT_REPORT.sql::<D>())
+            .bind(id.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        row.map(ReportRow::into_report).transpose()
+    }
+
+    /// Commits a transition of report `id` at `expected_version`: its state, its sealed event
+    /// and, when given, its clocks and outbox messages, in one write transaction.
+    #[allow(clippy::too_many_arguments)]
+    pub async fn commit_transition(
+        &self,
+        id: &TrackingId,
+        expected_version: i64,
+        state: &ReportState,
+        draft: EventDraft,
+        actor: &EventActor,
+        at: DateTime<Utc>,
+        effects: Option<(
+            &[aduan_domain::sla::Clock],
+            &[aduan_store::NewOutboxMessage],
+        )>,
+    ) -> StoreResult<Event> {
+        let mut tx = self.write_tx().await?;
+        let q = ReportColumns::of(state).bind(sqlx::query(UPDATE_STATE.sql::<D>()));
+        let row = q
+            .bind(state.confidential)
+            .bind(D::ts(at))
+            .bind(id.as_str())
+            .bind(expected_version)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let Some(row) = row else {
+            let exists: Option<(i64,)> =
+                sqlx::query_as(REPORT_VERSION.sql::<D>())
+                    .bind(id.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+            return Err(match exists {
+                Some(_) => StoreError::Conflict {
+                    constraint: "reports.version".into(),
+                },
+                None => StoreError::NotFound,
+            });
+        };
+        let (seq, prev) = <(i64, String)>::from_row(&row).map_err(other)?;
+        let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, draft, &prev);
+        Self::insert_event(&mut tx, &event).await?;
+        if let Some((clocks, outbox)) = effects {
+            Self::replace_clocks_in(&mut tx, id, clocks).await?;
+            if !outbox.is_empty() {
+                Self::insert_outbox_in(&mut tx, outbox, at).await?;
+            }
+        }
+        sqlx::query(SET_HEAD_HASH.sql::<D>())
+            .bind(&event.hash)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(other)?;
+        Ok(event)
+    }
+
+    /// The events of the reports from `first` to `last`, by report and sequence.
+    pub async fn fetch_events_between(
+        &self,
+        first: &TrackingId,
+        last: &TrackingId,
+    ) -> StoreResult<Vec<Event>> {
+        let rows: Vec<EventRow> = sqlx::query_as(SELECT_EVENTS.sql::<D>())
+            .bind(first.as_str())
+            .bind(last.as_str())
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    /// A reporter's identity, unless erased.
+    pub async fn fetch_identity(
+        &self,
+        id: &ReporterId,
+    ) -> StoreResult<Option<ReporterIdentity>> {
+        let row: Option<IdentityRow> = sqlx::query_as(SELECT_IDENTITY.sql::<D>())
+        .bind(id.as_str())
+        .fetch_optional(self.pool())
+        .await
+        .map_err(db_err)?;
+        Ok(row.map(ReporterIdentity::from))
+    }
+
+    /// Each report's event count and head hash, by tracking id, after `after`.
+    pub async fn fetch_report_heads(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<Vec<ReportHead>> {
+        let rows: Vec<(String, i64, String)> = sqlx::query_as(SELECT_HEADS.sql::<D>())
+        .bind(after.map(|a| a.as_str()).unwrap_or(""))
+        .bind(i64::from(limit))
+        .fetch_all(self.pool())
+        .await
+        .map_err(db_err)?;
+        rows.into_iter()
+            .map(|(t, event_count, head_hash)| {
+                Ok(ReportHead {
+                    tracking_id: TrackingId::parse(&t).map_err(crate::corrupt)?,
+                    event_count,
+                    head_hash,
+                })
+            })
+            .collect()
+    }
+    }
+}
