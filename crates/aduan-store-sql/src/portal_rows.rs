@@ -2,105 +2,143 @@
 //! erasure on request) and its rows. Placeholders are `?`; PostgreSQL rewrites them with
 //! [`crate::numbered`].
 
+use crate::Stmt;
 use crate::rows::corrupt;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{Comment, CommentId, ContactMatch, Language, Preferences, StoreError};
 use chrono::{DateTime, Utc};
 
 /// Records a vote unless the person already voted. Binds: report, user, at.
-pub const ADD_SUPPORT: &str = "INSERT INTO supports (report_id, user_id, created_at) \
-    VALUES (?, ?, ?) ON CONFLICT (report_id, user_id) DO NOTHING";
+pub static ADD_SUPPORT: Stmt = Stmt::new(
+    "INSERT INTO supports (report_id, user_id, created_at) \
+    VALUES (?, ?, ?) ON CONFLICT (report_id, user_id) DO NOTHING",
+);
 /// How many people support a report. Binds: report.
-pub const COUNT_SUPPORT: &str = "SELECT COUNT(*) FROM supports WHERE report_id = ?";
+pub static COUNT_SUPPORT: Stmt = Stmt::new("SELECT COUNT(*) FROM supports WHERE report_id = ?");
 /// Whether a person supports a report. Binds: report, user.
-pub const HAS_SUPPORTED: &str =
-    "SELECT EXISTS (SELECT 1 FROM supports WHERE report_id = ? AND user_id = ?)";
+pub static HAS_SUPPORTED: Stmt =
+    Stmt::new("SELECT EXISTS (SELECT 1 FROM supports WHERE report_id = ? AND user_id = ?)");
 
 /// Adds a comment; returns its id. Binds: report, user, body, at.
-pub const INSERT_COMMENT: &str = "INSERT INTO comments (report_id, user_id, body, created_at) \
-    VALUES (?, ?, ?, ?) RETURNING id";
+pub static INSERT_COMMENT: Stmt = Stmt::new(
+    "INSERT INTO comments (report_id, user_id, body, created_at) \
+    VALUES (?, ?, ?, ?) RETURNING id",
+);
 /// One comment, as [`CommentRow`]. Binds: id.
-pub const GET_COMMENT: &str = "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
-    c.created_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id WHERE c.id = ?";
+pub static GET_COMMENT: Stmt = Stmt::new(
+    "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
+    c.created_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id WHERE c.id = ?",
+);
 /// A report's comments oldest first, as [`CommentRow`]. Binds: report, include hidden.
-pub const LIST_COMMENTS: &str = "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
+pub static LIST_COMMENTS: Stmt = Stmt::new(
+    "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
     c.created_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id \
-    WHERE c.report_id = ? AND (? OR c.hidden_at IS NULL) ORDER BY c.created_at, c.id";
+    WHERE c.report_id = ? AND (? OR c.hidden_at IS NULL) ORDER BY c.created_at, c.id",
+);
 /// Hides a comment (keeping when it was first hidden). Binds: at, reason, id.
-pub const HIDE_COMMENT: &str = "UPDATE comments SET hidden_at = COALESCE(hidden_at, ?), \
-    hidden_reason = ? WHERE id = ? RETURNING report_id";
+pub static HIDE_COMMENT: Stmt = Stmt::new(
+    "UPDATE comments SET hidden_at = COALESCE(hidden_at, ?), \
+    hidden_reason = ? WHERE id = ? RETURNING report_id",
+);
 /// Shows a hidden comment again. Binds: id.
-pub const SHOW_COMMENT: &str =
-    "UPDATE comments SET hidden_at = NULL, hidden_reason = NULL WHERE id = ? RETURNING report_id";
+pub static SHOW_COMMENT: Stmt = Stmt::new(
+    "UPDATE comments SET hidden_at = NULL, hidden_reason = NULL WHERE id = ? RETURNING report_id",
+);
 
 /// Stores a reset token's hash. Binds: token hash, user, expires at, at.
-pub const INSERT_PASSWORD_RESET: &str = "INSERT INTO password_resets \
-    (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)";
+pub static INSERT_PASSWORD_RESET: Stmt = Stmt::new(
+    "INSERT INTO password_resets \
+    (token_hash, user_id, expires_at, created_at) VALUES (?, ?, ?, ?)",
+);
 /// Uses an unused, unexpired token of a live account; returns its account. Binds: now, token
 /// hash, now.
-pub const USE_PASSWORD_RESET: &str = "UPDATE password_resets SET used_at = ? \
+pub static USE_PASSWORD_RESET: Stmt = Stmt::new(
+    "UPDATE password_resets SET used_at = ? \
     WHERE token_hash = ? AND used_at IS NULL AND expires_at > ? \
-    AND user_id IN (SELECT id FROM users WHERE erased_at IS NULL) RETURNING user_id";
+    AND user_id IN (SELECT id FROM users WHERE erased_at IS NULL) RETURNING user_id",
+);
 /// Sets an account's password. Binds: password hash, user.
-pub const SET_PASSWORD: &str = "UPDATE users SET password_hash = ? WHERE id = ?";
+pub static SET_PASSWORD: Stmt = Stmt::new("UPDATE users SET password_hash = ? WHERE id = ?");
 /// Revokes every live session of an account. Binds: at, user.
-pub const REVOKE_USER_SESSIONS: &str =
-    "UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL";
+pub static REVOKE_USER_SESSIONS: Stmt =
+    Stmt::new("UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND revoked_at IS NULL");
 
 /// An account's preferences, as [`PreferencesRow`]. Binds: user.
-pub const GET_PREFERENCES: &str =
-    "SELECT notify_email, notify_sms, language FROM user_preferences WHERE user_id = ?";
+pub static GET_PREFERENCES: Stmt =
+    Stmt::new("SELECT notify_email, notify_sms, language FROM user_preferences WHERE user_id = ?");
 /// Replaces an account's preferences. Binds: user, e-mail, SMS, language.
-pub const SET_PREFERENCES: &str = "INSERT INTO user_preferences \
+pub static SET_PREFERENCES: Stmt = Stmt::new(
+    "INSERT INTO user_preferences \
     (user_id, notify_email, notify_sms, language) VALUES (?, ?, ?, ?) ON CONFLICT (user_id) \
     DO UPDATE SET notify_email = excluded.notify_email, notify_sms = excluded.notify_sms, \
-    language = excluded.language";
+    language = excluded.language",
+);
 
 /// Live reports of live identities with this e-mail or phone, newest first. Binds: e-mail,
 /// phone, limit.
-pub const REPORTS_BY_CONTACT: &str = "SELECT r.tracking_id, r.reporter_id FROM reports r \
+pub static REPORTS_BY_CONTACT: Stmt = Stmt::new(
+    "SELECT r.tracking_id, r.reporter_id FROM reports r \
     JOIN reporters p ON p.id = r.reporter_id WHERE p.erased_at IS NULL \
     AND r.status <> 'deleted' AND (p.email = ? OR p.phone = ?) \
-    ORDER BY r.submitted_at DESC, r.tracking_id DESC LIMIT ?";
+    ORDER BY r.submitted_at DESC, r.tracking_id DESC LIMIT ?",
+);
 
 /// The reporter of a report. Binds: report.
-pub const REPORTER_OF_REPORT: &str = "SELECT reporter_id FROM reports WHERE tracking_id = ?";
+pub static REPORTER_OF_REPORT: Stmt =
+    Stmt::new("SELECT reporter_id FROM reports WHERE tracking_id = ?");
 /// Revokes a report's live access codes. Binds: at, report.
-pub const REVOKE_ACCESS_CODES: &str =
-    "UPDATE access_codes SET revoked_at = ? WHERE report_id = ? AND revoked_at IS NULL";
+pub static REVOKE_ACCESS_CODES: Stmt =
+    Stmt::new("UPDATE access_codes SET revoked_at = ? WHERE report_id = ? AND revoked_at IS NULL");
 /// Revokes a report's pending access codes (sent by recovery, never used). Binds: at, report.
-pub const REVOKE_PENDING_ACCESS_CODES: &str = "UPDATE access_codes SET revoked_at = ? \
-    WHERE report_id = ? AND revoked_at IS NULL AND pending = TRUE";
+pub static REVOKE_PENDING_ACCESS_CODES: Stmt = Stmt::new(
+    "UPDATE access_codes SET revoked_at = ? \
+    WHERE report_id = ? AND revoked_at IS NULL AND pending = TRUE",
+);
 /// Stores a pending access code. Binds: code hash, report, reporter, at.
-pub const INSERT_PENDING_ACCESS_CODE: &str = "INSERT INTO access_codes \
-    (code_hash, report_id, reporter_id, created_at, pending) VALUES (?, ?, ?, ?, TRUE)";
+pub static INSERT_PENDING_ACCESS_CODE: Stmt = Stmt::new(
+    "INSERT INTO access_codes \
+    (code_hash, report_id, reporter_id, created_at, pending) VALUES (?, ?, ?, ?, TRUE)",
+);
 /// The report of a live pending access code. Binds: code hash.
-pub const PENDING_ACCESS_CODE: &str = "SELECT report_id FROM access_codes \
-    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE";
+pub static PENDING_ACCESS_CODE: Stmt = Stmt::new(
+    "SELECT report_id FROM access_codes \
+    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE",
+);
 /// Makes a live pending access code an ordinary one. Binds: code hash.
-pub const PROMOTE_ACCESS_CODE: &str = "UPDATE access_codes SET pending = FALSE \
-    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE";
+pub static PROMOTE_ACCESS_CODE: Stmt = Stmt::new(
+    "UPDATE access_codes SET pending = FALSE \
+    WHERE code_hash = ? AND revoked_at IS NULL AND pending = TRUE",
+);
 /// Revokes a report's live access codes but one. Binds: at, report, the code hash kept.
-pub const REVOKE_OTHER_ACCESS_CODES: &str = "UPDATE access_codes SET revoked_at = ? \
-    WHERE report_id = ? AND code_hash <> ? AND revoked_at IS NULL";
+pub static REVOKE_OTHER_ACCESS_CODES: Stmt = Stmt::new(
+    "UPDATE access_codes SET revoked_at = ? \
+    WHERE report_id = ? AND code_hash <> ? AND revoked_at IS NULL",
+);
 /// Stores an access code. Binds: code hash, report, reporter, at.
-pub const INSERT_ACCESS_CODE: &str = "INSERT INTO access_codes \
-    (code_hash, report_id, reporter_id, created_at) VALUES (?, ?, ?, ?)";
+pub static INSERT_ACCESS_CODE: Stmt = Stmt::new(
+    "INSERT INTO access_codes \
+    (code_hash, report_id, reporter_id, created_at) VALUES (?, ?, ?, ?)",
+);
 
 /// Whether an account exists and, if so, whether it is erased. Binds: user.
-pub const USER_ERASED: &str = "SELECT erased_at IS NOT NULL FROM users WHERE id = ?";
+pub static USER_ERASED: Stmt = Stmt::new("SELECT erased_at IS NOT NULL FROM users WHERE id = ?");
 /// Blanks an account's personal fields (see migration 0008 for the placeholder e-mail),
 /// removes its password and disables it. Binds: at, user.
-pub const ERASE_USER: &str = "UPDATE users SET name = '', email = 'erased-' || id || '@invalid', \
+pub static ERASE_USER: Stmt = Stmt::new(
+    "UPDATE users SET name = '', email = 'erased-' || id || '@invalid', \
     phone = NULL, nik = NULL, password_hash = NULL, disabled = TRUE, erased_at = ? \
-    WHERE id = ? AND erased_at IS NULL";
+    WHERE id = ? AND erased_at IS NULL",
+);
 /// Erases the reporter identity linked to an account. Binds: at, user.
-pub const ERASE_USER_REPORTERS: &str = "UPDATE reporters SET name = NULL, email = NULL, \
-    phone = NULL, nik = NULL, erased_at = COALESCE(erased_at, ?) WHERE user_id = ?";
+pub static ERASE_USER_REPORTERS: Stmt = Stmt::new(
+    "UPDATE reporters SET name = NULL, email = NULL, \
+    phone = NULL, nik = NULL, erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
+);
 /// Forgets an account's pending reset tokens. Binds: user.
-pub const DELETE_USER_RESETS: &str = "DELETE FROM password_resets WHERE user_id = ?";
+pub static DELETE_USER_RESETS: Stmt = Stmt::new("DELETE FROM password_resets WHERE user_id = ?");
 /// Forgets an account's preferences. Binds: user.
-pub const DELETE_USER_PREFERENCES: &str = "DELETE FROM user_preferences WHERE user_id = ?";
+pub static DELETE_USER_PREFERENCES: Stmt =
+    Stmt::new("DELETE FROM user_preferences WHERE user_id = ?");
 
 /// A comment joined with its author's account name.
 #[derive(Debug, sqlx::FromRow)]

@@ -12,6 +12,7 @@ mod jobs;
 mod limits;
 mod mail_in;
 mod outbox;
+mod portal;
 mod reports;
 mod sms;
 mod staff;
@@ -106,6 +107,8 @@ macro_rules! sql_impl {
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::CommentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
@@ -161,6 +164,8 @@ macro_rules! sql_impl {
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::CommentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
             (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,

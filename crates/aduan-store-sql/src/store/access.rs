@@ -53,7 +53,6 @@ static INSERT_SESSION: Stmt = Stmt::new(
 );
 static REVOKE_ONE_SESSION: Stmt =
     Stmt::new("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
-static REVOKE_ALL_SESSIONS: Stmt = Stmt::new(REVOKE_USER_SESSIONS);
 
 sql_impl! {
 impl SqlStore {
@@ -234,7 +233,7 @@ impl AccessStore for SqlStore {
     }
 
     async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
-        let done = sqlx::query(REVOKE_ALL_SESSIONS.sql::<D>())
+        let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
         .bind(D::ts(at))
         .bind(user.0)
         .execute(self.pool())

@@ -19,7 +19,6 @@ use serde_json::json;
 
 /// The account, locked until the transaction ends.
 static LOCK_USER: Stmt = Stmt::built_locking(|| GET_USER.text());
-static REVOKE_SESSIONS: Stmt = Stmt::new(REVOKE_USER_SESSIONS);
 
 sql_impl! {
 #[async_trait]
@@ -81,7 +80,7 @@ impl StaffStore for SqlStore {
             .await
             .map_err(db_err)?;
         let user = row.ok_or(StoreError::NotFound)?.into_user()?;
-        let revoked = sqlx::query(REVOKE_SESSIONS.sql::<D>())
+        let revoked = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
             .bind(D::ts(at))
             .bind(id.0)
             .execute(&mut *tx)

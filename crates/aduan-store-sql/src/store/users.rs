@@ -20,7 +20,6 @@ static SELECT_BY_ID: Stmt =
 static SELECT_ALL: Stmt = Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"));
 static SET_DISABLED: Stmt =
     Stmt::built(|| format!("UPDATE users SET disabled = ? WHERE id = ? RETURNING {USER_COLUMNS}"));
-static REVOKE_SESSIONS: Stmt = Stmt::new(REVOKE_USER_SESSIONS);
 
 sql_impl! {
 impl SqlStore {
@@ -111,7 +110,7 @@ impl SqlStore {
         // A disabled account's sessions end now, so that enabling it again revives none of them.
         let mut revoked = 0;
         if disabled {
-            let done = sqlx::query(REVOKE_SESSIONS.sql::<D>())
+            let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
                 .bind(D::ts(at))
                 .bind(id.0)
                 .execute(&mut *tx)
