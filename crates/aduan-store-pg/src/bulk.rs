@@ -2,11 +2,11 @@
 //! UNNEST(...)` per chunk, binding one array per column (a handful of parameters however many
 //! rows, far below the 65,535-parameter limit), all inside one transaction.
 
-use crate::{PgStore, db_err};
+use crate::PgStore;
 use aduan_domain::event::Event;
-use aduan_store::{BulkCounts, BulkStore, History, StoreResult, StoredReport, seal_histories};
+use aduan_store::{BulkCounts, History, StoreResult, StoredReport, seal_histories};
+use aduan_store_sql::db_err;
 use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 use std::collections::BTreeSet;
@@ -78,48 +78,48 @@ static INSERT_EVENTS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-#[async_trait]
-impl BulkStore for PgStore {
-    async fn insert_histories(&self, histories: &[History]) -> StoreResult<BulkCounts> {
-        let sealed = seal_histories(histories)?;
-        let mut tx = self.write_tx().await?;
-        let mut seen = BTreeSet::new();
-        let unique: Vec<&History> = histories
-            .iter()
-            .filter(|h| seen.insert(h.report.reporter.as_str()))
-            .collect();
-        for chunk in unique.chunks(CHUNK) {
-            insert_reporters(&mut tx, chunk).await?;
-        }
-        for chunk in sealed.chunks(CHUNK) {
-            insert_reports(&mut tx, chunk).await?;
-        }
-        let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
-        for chunk in events.chunks(CHUNK) {
-            insert_events(&mut tx, chunk).await?;
-        }
-        let clocks: Vec<_> = histories
-            .iter()
-            .flat_map(|h| {
-                h.clocks
-                    .iter()
-                    .enumerate()
-                    .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
-            })
-            .collect();
-        for chunk in clocks.chunks(65_535 / aduan_store_sql::CLOCK_BINDS) {
-            let mut q = aduan_store_sql::insert_clocks_query::<
-                Postgres,
-                chrono::DateTime<chrono::Utc>,
-            >(chunk, |t| t);
-            q.build().execute(&mut *tx).await.map_err(db_err)?;
-        }
-        tx.commit().await.map_err(other)?;
-        Ok(BulkCounts {
-            reports: sealed.len() as u64,
-            events: events.len() as u64,
-        })
+pub(crate) async fn insert_histories(
+    store: &PgStore,
+    histories: &[History],
+) -> StoreResult<BulkCounts> {
+    let sealed = seal_histories(histories)?;
+    let mut tx = store.write_tx().await?;
+    let mut seen = BTreeSet::new();
+    let unique: Vec<&History> = histories
+        .iter()
+        .filter(|h| seen.insert(h.report.reporter.as_str()))
+        .collect();
+    for chunk in unique.chunks(CHUNK) {
+        insert_reporters(&mut tx, chunk).await?;
     }
+    for chunk in sealed.chunks(CHUNK) {
+        insert_reports(&mut tx, chunk).await?;
+    }
+    let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
+    for chunk in events.chunks(CHUNK) {
+        insert_events(&mut tx, chunk).await?;
+    }
+    let clocks: Vec<_> = histories
+        .iter()
+        .flat_map(|h| {
+            h.clocks
+                .iter()
+                .enumerate()
+                .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
+        })
+        .collect();
+    for chunk in clocks.chunks(65_535 / aduan_store_sql::CLOCK_BINDS) {
+        let mut q = aduan_store_sql::insert_clocks_query::<Postgres, chrono::DateTime<chrono::Utc>>(
+            chunk,
+            |t| t,
+        );
+        q.build().execute(&mut *tx).await.map_err(db_err)?;
+    }
+    tx.commit().await.map_err(other)?;
+    Ok(BulkCounts {
+        reports: sealed.len() as u64,
+        events: events.len() as u64,
+    })
 }
 
 async fn insert_reporters(

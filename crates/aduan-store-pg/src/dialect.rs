@@ -2,11 +2,15 @@
 //! write transactions in which row versions and row locks (`FOR UPDATE` on the rows a
 //! transaction reads before writing them) order concurrent writers, from any instance.
 
-use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt};
+use crate::MIGRATOR;
+use aduan_store::{BulkCounts, History, StoreResult};
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, SqlStore, Stmt, other};
 use chrono::{DateTime, Utc};
-use sqlx::postgres::PgQueryResult;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
 use sqlx::{Pool, Postgres, Transaction};
 use std::future::Future;
+use std::str::FromStr;
+use std::time::Duration;
 
 /// Claims due jobs, passing over rows other claimers hold; binds worker, locked_until, now,
 /// the names (an array) and the limit.
@@ -41,6 +45,30 @@ impl Dialect for PgDialect {
 
     const QUEUE_WALK: &'static str = "";
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
+
+    /// Connects to the database at `url` (`postgres://...`).
+    async fn open(url: &str) -> StoreResult<Pool<Postgres>> {
+        let options = PgConnectOptions::from_str(url)
+            .map_err(other)?
+            .options([("synchronous_commit", "on")]);
+        PgPoolOptions::new()
+            .max_connections(16)
+            .acquire_timeout(Duration::from_secs(10))
+            .connect_with(options)
+            .await
+            .map_err(other)
+    }
+
+    async fn migrate(pool: &Pool<Postgres>) -> StoreResult<()> {
+        MIGRATOR.run(pool).await.map_err(other)
+    }
+
+    async fn insert_histories(
+        store: &SqlStore<Self>,
+        histories: &[History],
+    ) -> StoreResult<BulkCounts> {
+        crate::bulk::insert_histories(store, histories).await
+    }
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {
         at

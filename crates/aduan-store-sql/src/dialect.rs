@@ -7,7 +7,8 @@
 //! text is made once per process and reused, so every call sends the same SQL and the driver's
 //! prepared-statement cache keeps working.
 
-use crate::JobRow;
+use crate::{JobRow, SqlStore};
+use aduan_store::{BulkCounts, History, StoreResult};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Pool, Transaction, Type};
 use std::future::Future;
@@ -41,6 +42,19 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// The hint that follows the clocks table in the large work queue's walk (see
     /// `deadline_listing`): SQLite's planner needs [`crate::SQLITE_QUEUE_WALK`], PostgreSQL's none.
     const QUEUE_WALK: &'static str;
+
+    /// Opens a pool on the database at `url` with the backend's settings, without migrating.
+    fn open(url: &str) -> impl Future<Output = StoreResult<Pool<Self::DB>>> + Send;
+
+    /// Applies the backend's pending migrations.
+    fn migrate(pool: &Pool<Self::DB>) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// Writes a batch of histories in one transaction, the backend's fastest way (see
+    /// `aduan_store::BulkStore`).
+    fn insert_histories(
+        store: &SqlStore<Self>,
+        histories: &[History],
+    ) -> impl Future<Output = StoreResult<BulkCounts>> + Send;
 
     /// A time as this backend binds it.
     fn ts(at: DateTime<Utc>) -> Self::Ts;

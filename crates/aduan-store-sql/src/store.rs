@@ -6,6 +6,7 @@ mod attachments;
 mod audit;
 mod calendar;
 mod clocks;
+mod core;
 mod delivery;
 mod directory;
 mod jobs;

@@ -1,11 +1,11 @@
 //! Bulk loading of whole histories on SQLite: multi-row INSERTs inside one write transaction,
 //! each statement kept under SQLite's limit of 32,766 bound variables.
 
-use crate::{SqliteStore, db_err, ts};
+use crate::{SqliteDialect, SqliteStore};
 use aduan_domain::event::Event;
-use aduan_store::{BulkCounts, BulkStore, History, StoreResult, StoredReport, seal_histories};
+use aduan_store::{BulkCounts, History, StoreResult, StoredReport, seal_histories};
+use aduan_store_sql::{Dialect, db_err};
 use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
-use async_trait::async_trait;
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use std::collections::BTreeSet;
 
@@ -18,39 +18,40 @@ const REPORTER_BINDS: usize = 6;
 const REPORT_BINDS: usize = 35;
 const EVENT_BINDS: usize = 14;
 
-#[async_trait]
-impl BulkStore for SqliteStore {
-    async fn insert_histories(&self, histories: &[History]) -> StoreResult<BulkCounts> {
-        let sealed = seal_histories(histories)?;
-        let mut tx = self.write_tx().await?;
-        insert_reporters(&mut tx, histories).await?;
-        let reports: Vec<&(StoredReport, Vec<Event>)> = sealed.iter().collect();
-        for chunk in reports.chunks(MAX_VARIABLES / REPORT_BINDS) {
-            insert_reports(&mut tx, chunk).await?;
-        }
-        let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
-        for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
-            insert_events(&mut tx, chunk).await?;
-        }
-        let clocks: Vec<_> = histories
-            .iter()
-            .flat_map(|h| {
-                h.clocks
-                    .iter()
-                    .enumerate()
-                    .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
-            })
-            .collect();
-        for chunk in clocks.chunks(MAX_VARIABLES / aduan_store_sql::CLOCK_BINDS) {
-            let mut q = aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, ts);
-            q.build().execute(&mut *tx).await.map_err(db_err)?;
-        }
-        tx.commit().await.map_err(other)?;
-        Ok(BulkCounts {
-            reports: sealed.len() as u64,
-            events: events.len() as u64,
-        })
+pub(crate) async fn insert_histories(
+    store: &SqliteStore,
+    histories: &[History],
+) -> StoreResult<BulkCounts> {
+    let sealed = seal_histories(histories)?;
+    let mut tx = store.write_tx().await?;
+    insert_reporters(&mut tx, histories).await?;
+    let reports: Vec<&(StoredReport, Vec<Event>)> = sealed.iter().collect();
+    for chunk in reports.chunks(MAX_VARIABLES / REPORT_BINDS) {
+        insert_reports(&mut tx, chunk).await?;
     }
+    let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
+    for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
+        insert_events(&mut tx, chunk).await?;
+    }
+    let clocks: Vec<_> = histories
+        .iter()
+        .flat_map(|h| {
+            h.clocks
+                .iter()
+                .enumerate()
+                .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
+        })
+        .collect();
+    for chunk in clocks.chunks(MAX_VARIABLES / aduan_store_sql::CLOCK_BINDS) {
+        let mut q =
+            aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, SqliteDialect::ts);
+        q.build().execute(&mut *tx).await.map_err(db_err)?;
+    }
+    tx.commit().await.map_err(other)?;
+    Ok(BulkCounts {
+        reports: sealed.len() as u64,
+        events: events.len() as u64,
+    })
 }
 
 async fn insert_reporters(
@@ -72,7 +73,7 @@ async fn insert_reporters(
                 .push_bind(who.email)
                 .push_bind(who.phone)
                 .push_bind(who.nik)
-                .push_bind(ts(h.report.submitted_at));
+                .push_bind(SqliteDialect::ts(h.report.submitted_at));
         });
         q.push(" ON CONFLICT (id) DO NOTHING");
         let full = chunk.len() == MAX_VARIABLES / REPORTER_BINDS;
@@ -125,8 +126,8 @@ async fn insert_reports(
             .push_bind(c.appeal_used)
             .push_bind(c.reopen_used)
             .push_bind(c.information_requested)
-            .push_bind(ts(r.submitted_at))
-            .push_bind(ts(r.updated_at))
+            .push_bind(SqliteDialect::ts(r.submitted_at))
+            .push_bind(SqliteDialect::ts(r.updated_at))
             .push_bind(r.version)
             .push_bind(events.len() as i64)
             .push_bind(events.last().map(|e| e.hash.clone()).unwrap_or_default());
@@ -150,7 +151,7 @@ async fn insert_events(tx: &mut Transaction<'static, Sqlite>, chunk: &[&Event]) 
             .push_bind(e.seq)
             .push_bind(e.actor.clone())
             .push_bind(e.role.as_str())
-            .push_bind(ts(e.at))
+            .push_bind(SqliteDialect::ts(e.at))
             .push_bind(e.action.as_str())
             .push_bind(e.from.map(|s| s.as_str()))
             .push_bind(e.to.as_str())

@@ -3,11 +3,18 @@
 //! for each other (within the busy timeout) instead of failing on upgrade, and need no row
 //! locks.
 
-use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt};
+use crate::MIGRATOR;
+use aduan_store::{BulkCounts, History, StoreResult};
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, SqlStore, Stmt, other};
 use chrono::{DateTime, Utc};
-use sqlx::sqlite::SqliteQueryResult;
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
+    SqliteSynchronous,
+};
 use sqlx::{Pool, Sqlite, Transaction};
 use std::future::Future;
+use std::str::FromStr;
+use std::time::Duration;
 
 /// Claims due jobs under the write lock; binds worker, locked_until, now, the names (a JSON
 /// array) and the limit.
@@ -37,6 +44,38 @@ impl Dialect for SqliteDialect {
 
     const QUEUE_WALK: &'static str = aduan_store_sql::SQLITE_QUEUE_WALK;
     const COLLATE_BYTES: &'static str = "";
+
+    /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path).
+    async fn open(url: &str) -> StoreResult<Pool<Sqlite>> {
+        let url = if url.starts_with("sqlite:") {
+            url.to_owned()
+        } else {
+            format!("sqlite://{url}")
+        };
+        let options = SqliteConnectOptions::from_str(&url)
+            .map_err(other)?
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Full)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await
+            .map_err(other)
+    }
+
+    async fn migrate(pool: &Pool<Sqlite>) -> StoreResult<()> {
+        MIGRATOR.run(pool).await.map_err(other)
+    }
+
+    async fn insert_histories(
+        store: &SqlStore<Self>,
+        histories: &[History],
+    ) -> StoreResult<BulkCounts> {
+        crate::bulk::insert_histories(store, histories).await
+    }
 
     fn ts(at: DateTime<Utc>) -> String {
         aduan_domain::event::canonical_time(at)
