@@ -72,13 +72,13 @@ impl SqlStore {
         }
         if let Some(hash) = &extras.access_code_hash {
             sqlx::query(NEW_ACCESS_CODE.sql::<D>())
-            .bind(hash)
-            .bind(report.tracking_id.as_str())
-            .bind(report.reporter.as_str())
-            .bind(D::ts(report.submitted_at))
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
+                .bind(hash)
+                .bind(report.tracking_id.as_str())
+                .bind(report.reporter.as_str())
+                .bind(D::ts(report.submitted_at))
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
         }
         if let Some(notify) = &extras.notify {
             Self::set_notify_in(tx, &report.reporter, notify).await?;
@@ -91,19 +91,19 @@ impl SqlStore {
         }
         if let Some((scope, key)) = &extras.idempotency {
             sqlx::query(INSERT_IDEMPOTENCY_KEY.sql::<D>())
-            .bind(scope)
-            .bind(key)
-            .bind(report.tracking_id.as_str())
-            .bind(D::ts(report.submitted_at))
-            .bind(extras.idempotency_fingerprint.as_deref())
-            .execute(&mut **tx)
-            .await
-            .map_err(|e| match db_err(e) {
-                StoreError::Conflict { .. } => StoreError::Conflict {
-                    constraint: "idempotency_keys".into(),
-                },
-                other => other,
-            })?;
+                .bind(scope)
+                .bind(key)
+                .bind(report.tracking_id.as_str())
+                .bind(D::ts(report.submitted_at))
+                .bind(extras.idempotency_fingerprint.as_deref())
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| match db_err(e) {
+                    StoreError::Conflict { .. } => StoreError::Conflict {
+                        constraint: "idempotency_keys".into(),
+                    },
+                    other => other,
+                })?;
         }
         Ok(())
     }
@@ -121,27 +121,26 @@ impl AccessStore for SqlStore {
         actor: &EventActor,
         extras: &SubmitExtras,
     ) -> StoreResult<Event> {
-        self.submit_report_in(report, identity, first_event, actor, extras).await
+        self.submit_report_in(report, identity, first_event, actor, extras)
+            .await
     }
 
     async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
-        let row: Option<(Option<bool>,)> =
-            sqlx::query_as(SELECT_CONFIDENTIAL_CHOICE.sql::<D>())
-                .bind(id.as_str())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
+        let row: Option<(Option<bool>,)> = sqlx::query_as(SELECT_CONFIDENTIAL_CHOICE.sql::<D>())
+            .bind(id.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
         Ok(row.and_then(|(c,)| c))
     }
 
     async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
-        let row: Option<(String,)> =
-            sqlx::query_as(SELECT_IDEMPOTENT.sql::<D>())
-                .bind(scope)
-                .bind(key)
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
+        let row: Option<(String,)> = sqlx::query_as(SELECT_IDEMPOTENT.sql::<D>())
+            .bind(scope)
+            .bind(key)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
         row.map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
             .transpose()
     }
@@ -151,12 +150,13 @@ impl AccessStore for SqlStore {
         scope: &str,
         key: &str,
     ) -> StoreResult<Option<(TrackingId, Option<String>)>> {
-        let row: Option<(String, Option<String>)> = sqlx::query_as(SELECT_IDEMPOTENT_REQUEST.sql::<D>())
-        .bind(scope)
-        .bind(key)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db_err)?;
+        let row: Option<(String, Option<String>)> =
+            sqlx::query_as(SELECT_IDEMPOTENT_REQUEST.sql::<D>())
+                .bind(scope)
+                .bind(key)
+                .fetch_optional(self.pool())
+                .await
+                .map_err(db_err)?;
         row.map(|(t, f)| TrackingId::parse(&t).map(|t| (t, f)).map_err(corrupt))
             .transpose()
     }
@@ -166,10 +166,10 @@ impl AccessStore for SqlStore {
         code_hash: &str,
     ) -> StoreResult<Option<(TrackingId, ReporterId)>> {
         let row: Option<(String, String)> = sqlx::query_as(SELECT_ACCESS_CODE.sql::<D>())
-        .bind(code_hash)
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(code_hash)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
         row.map(|(t, r)| {
             Ok((
                 TrackingId::parse(&t).map_err(corrupt)?,
@@ -224,21 +224,21 @@ impl AccessStore for SqlStore {
 
     async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(REVOKE_ONE_SESSION.sql::<D>())
-        .bind(D::ts(at))
-        .bind(token_hash)
-        .execute(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(D::ts(at))
+            .bind(token_hash)
+            .execute(self.pool())
+            .await
+            .map_err(db_err)?;
         Ok(())
     }
 
     async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
-        .bind(D::ts(at))
-        .bind(user.0)
-        .execute(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(D::ts(at))
+            .bind(user.0)
+            .execute(self.pool())
+            .await
+            .map_err(db_err)?;
         Ok(D::rows_affected(&done))
     }
 

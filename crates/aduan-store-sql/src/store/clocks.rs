@@ -138,11 +138,11 @@ impl ClockStore for SqlStore {
         limit: u32,
     ) -> StoreResult<Vec<TrackingId>> {
         let rows: Vec<(String,)> = sqlx::query_as(OPEN_CLOCK_REPORTS.sql::<D>())
-        .bind(after.map(|a| a.as_str()).unwrap_or(""))
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(after.map(|a| a.as_str()).unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
         rows.into_iter()
             .map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
             .collect()

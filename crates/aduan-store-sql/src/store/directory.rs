@@ -46,7 +46,9 @@ static UNIT_PATH: Stmt = Stmt::new(
 
 sql_impl! {
 impl SqlStore {
-    pub(crate) async fn all_agencies<'e>(ex: impl Executor<'e, Database = D::DB>) -> StoreResult<Vec<Agency>> {
+    pub(crate) async fn all_agencies<'e>(
+        ex: impl Executor<'e, Database = D::DB>,
+    ) -> StoreResult<Vec<Agency>> {
         let rows: Vec<AgencyRow> = sqlx::query_as(ALL_AGENCIES.sql::<D>())
             .fetch_all(ex)
             .await
@@ -54,7 +56,9 @@ impl SqlStore {
         rows.into_iter().map(AgencyRow::into_agency).collect()
     }
 
-    pub(crate) async fn all_units<'e>(ex: impl Executor<'e, Database = D::DB>) -> StoreResult<Vec<Unit>> {
+    pub(crate) async fn all_units<'e>(
+        ex: impl Executor<'e, Database = D::DB>,
+    ) -> StoreResult<Vec<Unit>> {
         let rows: Vec<UnitRow> = sqlx::query_as(ALL_UNITS.sql::<D>())
             .fetch_all(ex)
             .await
@@ -62,7 +66,9 @@ impl SqlStore {
         Ok(rows.into_iter().map(UnitRow::into_unit).collect())
     }
 
-    pub(crate) async fn all_categories<'e>(ex: impl Executor<'e, Database = D::DB>) -> StoreResult<Vec<Category>> {
+    pub(crate) async fn all_categories<'e>(
+        ex: impl Executor<'e, Database = D::DB>,
+    ) -> StoreResult<Vec<Category>> {
         let rows: Vec<CategoryRow> = sqlx::query_as(ALL_CATEGORIES.sql::<D>())
             .fetch_all(ex)
             .await

@@ -113,9 +113,16 @@ impl JobStore for SqlStore {
         if D::rows_affected(&buried) > 0 {
             Self::bury_messages_in(&mut tx).await?;
         }
-        let rows = D::claim_due_jobs(&mut tx, worker, D::ts(now + lease), D::ts(now), names, limit)
-            .await
-            .map_err(db_err)?;
+        let rows = D::claim_due_jobs(
+            &mut tx,
+            worker,
+            D::ts(now + lease),
+            D::ts(now),
+            names,
+            limit,
+        )
+        .await
+        .map_err(db_err)?;
         tx.commit().await.map_err(other)?;
         let mut jobs = rows
             .into_iter()
@@ -152,11 +159,11 @@ impl JobStore for SqlStore {
     ) -> StoreResult<Failed> {
         let mut tx = self.write_tx().await?;
         let held: Option<(i32, i32)> = sqlx::query_as(HELD.sql::<D>())
-        .bind(id.0)
-        .bind(worker)
-        .fetch_optional(&mut *tx)
-        .await
-        .map_err(db_err)?;
+            .bind(id.0)
+            .bind(worker)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
         let Some((attempts, max_attempts)) = held else {
             return Err(lost_lease());
         };

@@ -81,16 +81,16 @@ impl SqlStore {
         let empty = ReporterIdentity::default();
         let who = identity.unwrap_or(&empty);
         sqlx::query(INSERT_REPORTER.sql::<D>())
-        .bind(report.reporter.as_str())
-        .bind(extras.user.map(|u| u.0))
-        .bind(&who.name)
-        .bind(&who.email)
-        .bind(&who.phone)
-        .bind(&who.nik)
-        .bind(D::ts(report.submitted_at))
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
+            .bind(report.reporter.as_str())
+            .bind(extras.user.map(|u| u.0))
+            .bind(&who.name)
+            .bind(&who.email)
+            .bind(&who.phone)
+            .bind(&who.nik)
+            .bind(D::ts(report.submitted_at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
 
         let loc = report.location.as_ref();
         let q = sqlx::query(INSERT_REPORT.sql::<D>())
@@ -143,10 +143,7 @@ impl SqlStore {
     }
 
     /// The report `id`.
-    pub async fn fetch_report(
-        &self,
-        id: &TrackingId,
-    ) -> StoreResult<Option<StoredReport>> {
+    pub async fn fetch_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
         let row: Option<ReportRow> = sqlx::query_as(SELECT_REPORT.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())
@@ -182,12 +179,11 @@ impl SqlStore {
             .await
             .map_err(db_err)?;
         let Some(row) = row else {
-            let exists: Option<(i64,)> =
-                sqlx::query_as(REPORT_VERSION.sql::<D>())
-                    .bind(id.as_str())
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
+            let exists: Option<(i64,)> = sqlx::query_as(REPORT_VERSION.sql::<D>())
+                .bind(id.as_str())
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
             return Err(match exists {
                 Some(_) => StoreError::Conflict {
                     constraint: "reports.version".into(),
@@ -230,15 +226,12 @@ impl SqlStore {
     }
 
     /// A reporter's identity, unless erased.
-    pub async fn fetch_identity(
-        &self,
-        id: &ReporterId,
-    ) -> StoreResult<Option<ReporterIdentity>> {
+    pub async fn fetch_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
         let row: Option<IdentityRow> = sqlx::query_as(SELECT_IDENTITY.sql::<D>())
-        .bind(id.as_str())
-        .fetch_optional(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(id.as_str())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
         Ok(row.map(ReporterIdentity::from))
     }
 
@@ -249,11 +242,11 @@ impl SqlStore {
         limit: u32,
     ) -> StoreResult<Vec<ReportHead>> {
         let rows: Vec<(String, i64, String)> = sqlx::query_as(SELECT_HEADS.sql::<D>())
-        .bind(after.map(|a| a.as_str()).unwrap_or(""))
-        .bind(i64::from(limit))
-        .fetch_all(self.pool())
-        .await
-        .map_err(db_err)?;
+            .bind(after.map(|a| a.as_str()).unwrap_or(""))
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
         rows.into_iter()
             .map(|(t, event_count, head_hash)| {
                 Ok(ReportHead {
@@ -264,5 +257,5 @@ impl SqlStore {
             })
             .collect()
     }
-    }
+}
 }

@@ -99,12 +99,13 @@ impl StaffStore for SqlStore {
         user: UserId,
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<LiveSession>> {
-        let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>)> = sqlx::query_as(LIVE_SESSIONS.sql::<D>())
-            .bind(user.0)
-            .bind(D::ts(now))
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
+        let rows: Vec<(String, DateTime<Utc>, DateTime<Utc>)> =
+            sqlx::query_as(LIVE_SESSIONS.sql::<D>())
+                .bind(user.0)
+                .bind(D::ts(now))
+                .fetch_all(self.pool())
+                .await
+                .map_err(db_err)?;
         Ok(rows.into_iter().map(live_session).collect())
     }
 

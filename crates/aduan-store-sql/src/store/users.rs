@@ -46,8 +46,7 @@ impl SqlStore {
             .await
             .map_err(db_err)?;
         let user = row.into_user()?;
-        let payload =
-            json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
+        let payload = json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
         Self::append_audit_in(
             &mut tx,
             actor,

@@ -47,7 +47,11 @@ const WORDS_PER_INSERT: usize = 400;
 
 sql_impl! {
 impl SqlStore {
-    async fn write_agency(tx: &mut Transaction<'static, D::DB>, sql: &'static Stmt, a: &Agency) -> StoreResult<()> {
+    async fn write_agency(
+        tx: &mut Transaction<'static, D::DB>,
+        sql: &'static Stmt,
+        a: &Agency,
+    ) -> StoreResult<()> {
         sqlx::query(sql.sql::<D>())
             .bind(&a.name)
             .bind(&a.abbreviation)
@@ -65,7 +69,11 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn write_unit(tx: &mut Transaction<'static, D::DB>, sql: &'static Stmt, u: &Unit) -> StoreResult<()> {
+    async fn write_unit(
+        tx: &mut Transaction<'static, D::DB>,
+        sql: &'static Stmt,
+        u: &Unit,
+    ) -> StoreResult<()> {
         sqlx::query(sql.sql::<D>())
             .bind(u.agency.as_str())
             .bind(u.parent.as_ref().map(|p| p.as_str()))
@@ -78,7 +86,11 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn write_category(tx: &mut Transaction<'static, D::DB>, sql: &'static Stmt, c: &Category) -> StoreResult<()> {
+    async fn write_category(
+        tx: &mut Transaction<'static, D::DB>,
+        sql: &'static Stmt,
+        c: &Category,
+    ) -> StoreResult<()> {
         sqlx::query(sql.sql::<D>())
             .bind(&c.name)
             .bind(c.parent.as_ref().map(|p| p.as_str()))
@@ -93,7 +105,10 @@ impl SqlStore {
     }
 
     /// Replaces the search words of `agencies`.
-    async fn write_words(tx: &mut Transaction<'static, D::DB>, agencies: &[&Agency]) -> StoreResult<()> {
+    async fn write_words(
+        tx: &mut Transaction<'static, D::DB>,
+        agencies: &[&Agency],
+    ) -> StoreResult<()> {
         for a in agencies {
             sqlx::query(DELETE_WORDS.sql::<D>())
                 .bind(a.id.as_str())
@@ -123,7 +138,9 @@ impl SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<ImportCounts> {
         let mut tx = self.write_tx().await?;
-        D::serialise(&mut tx, DIRECTORY_LOCK).await.map_err(db_err)?;
+        D::serialise(&mut tx, DIRECTORY_LOCK)
+            .await
+            .map_err(db_err)?;
         let stored = Stored {
             agencies: Self::all_agencies(&mut *tx).await?,
             units: Self::all_units(&mut *tx).await?,
@@ -178,8 +195,12 @@ impl SqlStore {
         at: DateTime<Utc>,
     ) -> StoreResult<Category> {
         let mut tx = self.write_tx().await?;
-        D::serialise(&mut tx, DIRECTORY_LOCK).await.map_err(db_err)?;
-        let before = Self::category(&mut *tx, id).await?.ok_or(StoreError::NotFound)?;
+        D::serialise(&mut tx, DIRECTORY_LOCK)
+            .await
+            .map_err(db_err)?;
+        let before = Self::category(&mut *tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let after = changes.apply(&before).map_err(|e| StoreError::Conflict {
             constraint: format!("category `{id}`: {e}"),
         })?;
