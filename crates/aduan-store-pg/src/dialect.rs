@@ -12,8 +12,8 @@ use std::future::Future;
 use std::str::FromStr;
 use std::time::Duration;
 
-/// Claims due jobs, passing over rows other claimers hold; binds worker, locked_until, now,
-/// the names (an array) and the limit.
+/// Claims due jobs, passing over rows other claimers hold; binds now, the names (an array),
+/// the limit, worker and locked_until.
 static CLAIM_JOBS: Stmt = Stmt::built(|| {
     let columns = JOB_COLUMNS
         .split(", ")
@@ -21,13 +21,16 @@ static CLAIM_JOBS: Stmt = Stmt::built(|| {
         .collect::<Vec<_>>()
         .join(", ");
     format!(
-        "WITH due AS (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= $3 \
-             AND name = ANY($4) ORDER BY priority DESC, run_at, id LIMIT $5 \
+        "WITH due AS (SELECT id FROM jobs WHERE state = 'queued' AND run_at <= ? \
+             AND name = ANY(?) ORDER BY priority DESC, run_at, id LIMIT ? \
              FOR UPDATE SKIP LOCKED) \
-         UPDATE jobs SET state = 'running', locked_by = $1, locked_until = $2, \
+         UPDATE jobs SET state = 'running', locked_by = ?, locked_until = ?, \
              attempts = attempts + 1 FROM due WHERE jobs.id = due.id RETURNING {columns}"
     )
 });
+
+/// Holds an advisory lock until the transaction ends; binds the key.
+static ADVISORY_LOCK: Stmt = Stmt::new("SELECT pg_advisory_xact_lock(?)");
 
 /// PostgreSQL as the shared SQL store sees it.
 #[derive(Debug, Clone, Copy)]
@@ -90,11 +93,11 @@ impl Dialect for PgDialect {
     ) -> Result<Vec<JobRow>, sqlx::Error> {
         let names: Vec<String> = names.iter().map(|n| (*n).to_owned()).collect();
         sqlx::query_as(CLAIM_JOBS.sql::<Self>())
-            .bind(worker)
-            .bind(until)
             .bind(now)
             .bind(names)
             .bind(i64::from(limit))
+            .bind(worker)
+            .bind(until)
             .fetch_all(&mut **tx)
             .await
     }
@@ -103,7 +106,7 @@ impl Dialect for PgDialect {
         tx: &mut Transaction<'static, Postgres>,
         key: i64,
     ) -> Result<(), sqlx::Error> {
-        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        sqlx::query(ADVISORY_LOCK.sql::<Self>())
             .bind(key)
             .execute(&mut **tx)
             .await?;

@@ -57,7 +57,7 @@ static REVOKE_ONE_SESSION: Stmt =
 sql_impl! {
 impl SqlStore {
     /// Writes a new report's access code and idempotency key inside its transaction.
-    pub async fn insert_extras_in(
+    pub(crate) async fn insert_extras_in(
         tx: &mut Transaction<'static, D::DB>,
         report: &Report,
         extras: &SubmitExtras,

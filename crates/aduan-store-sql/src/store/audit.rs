@@ -23,7 +23,7 @@ static HEAD: Stmt = Stmt::new("SELECT count, hash FROM audit_head WHERE id = 1")
 sql_impl! {
 impl SqlStore {
     /// Appends an entry inside `tx`, a write transaction.
-    pub async fn append_audit_in(
+    pub(crate) async fn append_audit_in(
         tx: &mut Transaction<'static, D::DB>,
         actor: &str,
         at: DateTime<Utc>,
@@ -65,7 +65,7 @@ impl SqlStore {
     }
 
     /// The whole log with its recorded head.
-    pub async fn list_audit_entries(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
+    pub(crate) async fn list_audit_entries(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
         let rows: Vec<AuditRow> = sqlx::query_as(LIST_ENTRIES.sql::<D>())
             .fetch_all(self.pool())
             .await

@@ -30,7 +30,7 @@ static OPEN_CLOCK_REPORTS: Stmt = Stmt::new(
 sql_impl! {
 impl SqlStore {
     /// Replaces a report's clocks inside `tx`.
-    pub async fn replace_clocks_in(
+    pub(crate) async fn replace_clocks_in(
         tx: &mut Transaction<'static, D::DB>,
         id: &TrackingId,
         clocks: &[Clock],

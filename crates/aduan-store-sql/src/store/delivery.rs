@@ -23,7 +23,7 @@ static LOCK_DEAD: Stmt = Stmt::built_locking(|| DEAD_OUTBOX_JOB.text());
 sql_impl! {
 impl SqlStore {
     /// Stores a new reporter's channel choice inside the submission's transaction.
-    pub async fn set_notify_in(
+    pub(crate) async fn set_notify_in(
         tx: &mut Transaction<'static, D::DB>,
         reporter: &ReporterId,
         notify: &ReporterNotify,

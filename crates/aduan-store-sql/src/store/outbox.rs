@@ -33,7 +33,7 @@ sql_impl! {
 impl SqlStore {
     /// Writes `messages` inside `tx` (the transaction of the transition they tell about), each with
     /// its delivery job. A message whose dedup key is already used is left as it is.
-    pub async fn insert_outbox_in(
+    pub(crate) async fn insert_outbox_in(
         tx: &mut Transaction<'static, D::DB>,
         messages: &[NewOutboxMessage],
         now: DateTime<Utc>,

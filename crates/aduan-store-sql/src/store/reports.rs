@@ -60,7 +60,7 @@ sql_impl! {
 impl SqlStore {
     /// Stores a new report with its reporter, first event and the submission's extras, in
     /// one write transaction.
-    pub async fn submit_report_in(
+    pub(crate) async fn submit_report_in(
         &self,
         report: &StoredReport,
         identity: Option<&ReporterIdentity>,
@@ -143,7 +143,7 @@ impl SqlStore {
     }
 
     /// The report `id`.
-    pub async fn fetch_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
+    pub(crate) async fn fetch_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
         let row: Option<ReportRow> = sqlx::query_as(SELECT_REPORT.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())
@@ -155,7 +155,7 @@ impl SqlStore {
     /// Commits a transition of report `id` at `expected_version`: its state, its sealed event
     /// and, when given, its clocks and outbox messages, in one write transaction.
     #[allow(clippy::too_many_arguments)]
-    pub async fn commit_transition(
+    pub(crate) async fn commit_transition(
         &self,
         id: &TrackingId,
         expected_version: i64,
@@ -211,7 +211,7 @@ impl SqlStore {
     }
 
     /// The events of the reports from `first` to `last`, by report and sequence.
-    pub async fn fetch_events_between(
+    pub(crate) async fn fetch_events_between(
         &self,
         first: &TrackingId,
         last: &TrackingId,
@@ -226,7 +226,7 @@ impl SqlStore {
     }
 
     /// A reporter's identity, unless erased.
-    pub async fn fetch_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
+    pub(crate) async fn fetch_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
         let row: Option<IdentityRow> = sqlx::query_as(SELECT_IDENTITY.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())
@@ -236,7 +236,7 @@ impl SqlStore {
     }
 
     /// Each report's event count and head hash, by tracking id, after `after`.
-    pub async fn fetch_report_heads(
+    pub(crate) async fn fetch_report_heads(
         &self,
         after: Option<&TrackingId>,
         limit: u32,

@@ -24,7 +24,7 @@ static SET_DISABLED: Stmt =
 sql_impl! {
 impl SqlStore {
     /// Creates an account, with its audit entry.
-    pub async fn create_user_audited(
+    pub(crate) async fn create_user_audited(
         &self,
         u: &NewUser,
         actor: &str,
@@ -61,7 +61,7 @@ impl SqlStore {
     }
 
     /// The account whose e-mail address or phone number is `login`.
-    pub async fn find_user_by_login_in(&self, login: &str) -> StoreResult<Option<User>> {
+    pub(crate) async fn find_user_by_login_in(&self, login: &str) -> StoreResult<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(SELECT_BY_LOGIN.sql::<D>())
             .bind(login)
             .bind(login)
@@ -72,7 +72,7 @@ impl SqlStore {
     }
 
     /// The account `id`.
-    pub async fn get_user_in(&self, id: UserId) -> StoreResult<Option<User>> {
+    pub(crate) async fn get_user_in(&self, id: UserId) -> StoreResult<Option<User>> {
         let row: Option<UserRow> = sqlx::query_as(SELECT_BY_ID.sql::<D>())
             .bind(id.0)
             .fetch_optional(self.pool())
@@ -82,7 +82,7 @@ impl SqlStore {
     }
 
     /// Every account by id.
-    pub async fn list_users_in(&self) -> StoreResult<Vec<User>> {
+    pub(crate) async fn list_users_in(&self) -> StoreResult<Vec<User>> {
         let rows: Vec<UserRow> = sqlx::query_as(SELECT_ALL.sql::<D>())
             .fetch_all(self.pool())
             .await
@@ -91,7 +91,7 @@ impl SqlStore {
     }
 
     /// Disables or enables an account, with its audit entry.
-    pub async fn set_user_disabled_audited(
+    pub(crate) async fn set_user_disabled_audited(
         &self,
         id: UserId,
         disabled: bool,
