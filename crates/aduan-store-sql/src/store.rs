@@ -83,13 +83,16 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
     other(e)
 }
 
+/// A row of dialect `D`'s database.
+pub(crate) type RowOf<D> = <<D as Dialect>::DB as sqlx::Database>::Row;
+
 /// Writes an impl block for `SqlStore<D>` over every [`Dialect`], with the bounds `sqlx` needs
-/// to run the shared statements on `D`'s database (they hold for SQLite and PostgreSQL), so
-/// that they are written once rather than on every block.
+/// to run the shared statements on `D`'s database (binding these types, reading these rows);
+/// they hold for SQLite and PostgreSQL, and are written here once rather than on every block.
 macro_rules! sql_impl {
-    ($(#[$attr:meta])* impl SqlStore $body:tt) => {
+    (@impl [$(#[$attr:meta])*] [$($head:tt)*] $body:tt) => {
         $(#[$attr])*
-        impl<D: $crate::Dialect> $crate::SqlStore<D>
+        impl<D: $crate::Dialect> $($head)*
         where
             for<'c> &'c mut <D::DB as sqlx::Database>::Connection:
                 sqlx::Executor<'c, Database = D::DB>,
@@ -107,99 +110,50 @@ macro_rules! sql_impl {
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::CommentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::ReportRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::ClockRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::SessionRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::IdentityRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<i64>, Option<String>, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::JobRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::OutboxRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::HolidayRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::EventRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::UserRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
+            $crate::AgencyRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::AuditRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::CategoryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::ClockRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::CommentRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::EventRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::HolidayRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::IdentityRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::JobRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::OutboxRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::TagRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::UnitRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::UserRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i64,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (bool,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i32, i32): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i64, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<bool>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>):
+                for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<String>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, i64, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, Option<String>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<i64>, Option<String>, Option<String>):
+                for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
         $body
     };
     ($(#[$attr:meta])* impl $tr:ident for SqlStore $body:tt) => {
-        $(#[$attr])*
-        impl<D: $crate::Dialect> $tr for $crate::SqlStore<D>
-        where
-            for<'c> &'c mut <D::DB as sqlx::Database>::Connection:
-                sqlx::Executor<'c, Database = D::DB>,
-            <D::DB as sqlx::Database>::Arguments: sqlx::IntoArguments<D::DB>,
-            for<'a> &'a str: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> String: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> i64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> i32: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> bool: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<f64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<bool>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<i64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            for<'a> Option<D::Ts>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
-            (i64,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::CommentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<bool>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::ReportRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::ClockRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::SessionRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::IdentityRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AgencyRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::UnitRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::CategoryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i32, i32): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<i64>, String, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<i64>, Option<String>, Option<String>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::JobRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::OutboxRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (bool,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (Option<String>,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (String, chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::HolidayRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::EventRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            (i64, String): for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AuditRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::UserRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-            $crate::TagRow: for<'r> sqlx::FromRow<'r, <D::DB as sqlx::Database>::Row>,
-        $body
+        sql_impl!(@impl [$(#[$attr])*] [$tr for $crate::SqlStore<D>] $body);
+    };
+    ($(#[$attr:meta])* impl SqlStore $body:tt) => {
+        sql_impl!(@impl [$(#[$attr])*] [$crate::SqlStore<D>] $body);
     };
 }
 pub(crate) use sql_impl;
