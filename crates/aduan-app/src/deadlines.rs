@@ -9,6 +9,7 @@ use aduan_domain::report::{Report, ReportState};
 use aduan_domain::sla::{Clock, ClockReading, SlaContext, advance, headline};
 use aduan_domain::workdays::Zone;
 use aduan_domain::{AgencyId, Status};
+use aduan_store::{Commit, Effects};
 use aduan_store::{EventActor, StoreError};
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -115,16 +116,18 @@ pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
                 let now = state.clock.now();
                 match state
                     .store
-                    .apply_transition_with_clocks(
-                        &id,
-                        report.version,
-                        &report.state,
-                        draft,
-                        &EventActor::system(),
-                        now,
-                        &clocks,
-                        &[],
-                    )
+                    .commit(Commit::Transition {
+                        id: &id,
+                        expected_version: report.version,
+                        state: &report.state,
+                        event: draft,
+                        actor: &EventActor::system(),
+                        at: now,
+                        effects: Some(Effects {
+                            clocks: &clocks,
+                            outbox: &[],
+                        }),
+                    })
                     .await
                 {
                     Ok(_) => {

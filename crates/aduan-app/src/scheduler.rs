@@ -10,6 +10,7 @@ use aduan_domain::lifecycle::{Action, decide};
 use aduan_domain::sla::{Clock, NATIONAL_ADMIN, Phase, national_escalation_due};
 use aduan_domain::{EscalationLevel, Status, TrackingId};
 use aduan_jobs::{Every, Job, JobContext, JobError, JobHandler, Registry, enqueue};
+use aduan_store::{Commit, Effects};
 use aduan_store::{EventActor, StoreError};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -231,16 +232,18 @@ async fn apply_system(
             .map_err(job_err)?;
         match state
             .store
-            .apply_transition_with_clocks(
+            .commit(Commit::Transition {
                 id,
-                report.version,
-                &decision.state,
-                decision.event,
-                &EventActor::system(),
-                now,
-                &clocks,
-                &outbox,
-            )
+                expected_version: report.version,
+                state: &decision.state,
+                event: decision.event,
+                actor: &EventActor::system(),
+                at: now,
+                effects: Some(Effects {
+                    clocks: &clocks,
+                    outbox: &outbox,
+                }),
+            })
             .await
         {
             Ok(_) => {

@@ -1,9 +1,7 @@
 //! Sessions, access codes, idempotency keys and report listings: what the API's callers need.
 
 use crate::{StoreResult, User};
-use aduan_domain::event::Event;
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::{Kind, Report, ReporterIdentity};
+use aduan_domain::report::{Kind, Report};
 use aduan_domain::sla::Clock;
 use aduan_domain::{
     AgencyId, CategoryId, EscalationLevel, ReporterId, Status, TrackingId, UnitId, UserId,
@@ -132,18 +130,6 @@ pub fn queue_deadline(clocks: &[Clock]) -> DateTime<Utc> {
 /// The store's side of the API: sessions, access codes, idempotency and listings.
 #[async_trait]
 pub trait AccessStore: Send + Sync {
-    /// Stores a report like `insert_report`, with its access code hash, idempotency key and
-    /// account link, all in one transaction. A used idempotency key is a conflict whose
-    /// `constraint` is `idempotency_keys`.
-    async fn submit_report(
-        &self,
-        report: &Report,
-        identity: Option<&ReporterIdentity>,
-        first_event: EventDraft,
-        actor: &crate::EventActor,
-        extras: &SubmitExtras,
-    ) -> StoreResult<Event>;
-
     /// The reporter's explicit choice about confidentiality, as given at submission: `None`
     /// when they left it to the category (and for reports filed before it was kept).
     async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>>;

@@ -73,7 +73,7 @@ impl History {
             report.state = last.state.clone();
         }
         // The submission is stamped with `submitted_at` whatever its step says (as
-        // `insert_report` does); each later step with its own time.
+        // a submission's `commit` does); each later step with its own time.
         if self.steps.len() > 1
             && let Some(last) = self.steps.last()
         {

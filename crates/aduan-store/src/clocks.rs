@@ -1,10 +1,7 @@
 //! The clocks of each report, and the open ones the scheduler and calendar changes look at.
 
-use crate::{EventActor, StoreResult};
+use crate::StoreResult;
 use aduan_domain::TrackingId;
-use aduan_domain::event::Event;
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::ReportState;
 use aduan_domain::sla::Clock;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -28,22 +25,6 @@ pub type ClockCursor = (TrackingId, i64);
 /// Stored clocks.
 #[async_trait]
 pub trait ClockStore: Send + Sync {
-    /// A transition that also rewrites the report's clocks and writes the outbox messages it
-    /// causes, in one transaction (like [`crate::Store::apply_transition`], whose conflict and
-    /// not-found rules apply).
-    #[allow(clippy::too_many_arguments)]
-    async fn apply_transition_with_clocks(
-        &self,
-        id: &TrackingId,
-        expected_version: i64,
-        state: &ReportState,
-        event: EventDraft,
-        actor: &EventActor,
-        at: DateTime<Utc>,
-        clocks: &[Clock],
-        outbox: &[crate::NewOutboxMessage],
-    ) -> StoreResult<Event>;
-
     /// A report's clocks in the order they started.
     async fn list_clocks(&self, report: &TrackingId) -> StoreResult<Vec<Clock>>;
 

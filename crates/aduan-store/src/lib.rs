@@ -9,6 +9,7 @@ mod attachments;
 mod bulk;
 mod calendar;
 mod clocks;
+mod commit;
 mod delivery;
 mod directory;
 mod error;
@@ -42,6 +43,7 @@ pub use calendar::{
     HolidayKind, NewHoliday, SharedCalendar, year_span,
 };
 pub use clocks::{ClockCursor, ClockFilter, ClockStore};
+pub use commit::{Commit, Effects};
 pub use delivery::{
     AUDIT_OUTBOX_REQUEUE, DeliveryStore, NotifyVia, ReporterDelivery, ReporterNotify,
 };
@@ -82,8 +84,7 @@ pub use tags::{
 pub use verify::{HistoryProblem, HistoryReport, verify_history};
 
 use aduan_domain::event::{AuditEntry, Event};
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::{ReportState, ReporterIdentity};
+use aduan_domain::report::ReporterIdentity;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -124,30 +125,12 @@ pub trait Store:
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
 
-    /// Stores a new report, its reporter identity (if given) and its first event, atomically.
-    /// A tracking id already in use gives [`StoreError::Conflict`].
-    async fn insert_report(
-        &self,
-        report: &StoredReport,
-        identity: Option<&ReporterIdentity>,
-        first_event: EventDraft,
-        actor: &EventActor,
-    ) -> StoreResult<Event>;
+    /// Writes a decided change of one report ([`Commit`]) with its sealed event and all it
+    /// causes, in one transaction: the only way a report is written, besides the bulk loader.
+    async fn commit(&self, change: Commit<'_>) -> StoreResult<Event>;
 
     /// A report by tracking id.
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>>;
-
-    /// Applies a transition decided from `expected_version`: writes the new state and appends
-    /// the event in one transaction. Gives [`StoreError::Conflict`] when the report has moved on.
-    async fn apply_transition(
-        &self,
-        id: &TrackingId,
-        expected_version: i64,
-        state: &ReportState,
-        event: EventDraft,
-        actor: &EventActor,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Event>;
 
     /// A report's events in order.
     async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>>;

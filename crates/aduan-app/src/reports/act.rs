@@ -14,6 +14,7 @@ use aduan_domain::lifecycle::{Action, decide};
 use aduan_domain::visibility::IdentityView;
 use aduan_domain::{Role, TrackingId};
 use aduan_store::EventActor;
+use aduan_store::{Commit, Effects};
 use serde::Serialize;
 use serde_json::{Value, json};
 use utoipa::ToSchema;
@@ -156,16 +157,18 @@ async fn perform(
     let outbox = crate::notify::for_transition(state, report, kind, &decision.state).await?;
     state
         .store
-        .apply_transition_with_clocks(
-            &id,
-            version,
-            &decision.state,
-            draft,
-            &event_actor,
-            now,
-            &clocks,
-            &outbox,
-        )
+        .commit(Commit::Transition {
+            id: &id,
+            expected_version: version,
+            state: &decision.state,
+            event: draft,
+            actor: &event_actor,
+            at: now,
+            effects: Some(Effects {
+                clocks: &clocks,
+                outbox: &outbox,
+            }),
+        })
         .await?;
     tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");
     let identity = match &action {

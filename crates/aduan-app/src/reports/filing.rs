@@ -11,6 +11,7 @@ use aduan_domain::actor::{Actor, Role};
 use aduan_domain::lifecycle::{ActionKind, decide_submit};
 use aduan_domain::report::{Channel, Report};
 use aduan_domain::{ReporterId, TrackingId};
+use aduan_store::Commit;
 use aduan_store::{EventActor, StoreError, SubmitExtras};
 
 /// A submission from any entry point (the API, a gateway channel), its caller already
@@ -202,13 +203,13 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         };
         match state
             .store
-            .submit_report(
-                &report,
-                Some(&valid.identity),
-                draft.clone(),
-                &event_actor,
-                &extras,
-            )
+            .commit(Commit::Submit {
+                report: &report,
+                identity: Some(&valid.identity),
+                event: draft.clone(),
+                actor: &event_actor,
+                extras: &extras,
+            })
             .await
         {
             Ok(_) => {

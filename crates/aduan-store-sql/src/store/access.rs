@@ -5,13 +5,10 @@ use crate::store::{db_err, sql_impl};
 use crate::{
     REVOKE_USER_SESSIONS, ReportRow, SessionRow, USER_COLUMNS, corrupt, list_reports_planned,
 };
-use aduan_domain::event::Event;
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::{Report, ReporterIdentity};
+use aduan_domain::report::Report;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    AccessStore, Cursor, EventActor, ListScope, ReportFilter, Session, StoreError, StoreResult,
-    SubmitExtras,
+    AccessStore, Cursor, ListScope, ReportFilter, Session, StoreError, StoreResult, SubmitExtras,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -113,18 +110,6 @@ impl SqlStore {
 sql_impl! {
 #[async_trait]
 impl AccessStore for SqlStore {
-    async fn submit_report(
-        &self,
-        report: &Report,
-        identity: Option<&ReporterIdentity>,
-        first_event: EventDraft,
-        actor: &EventActor,
-        extras: &SubmitExtras,
-    ) -> StoreResult<Event> {
-        self.submit_report_in(report, identity, first_event, actor, extras)
-            .await
-    }
-
     async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
         let row: Option<(Option<bool>,)> = sqlx::query_as(SELECT_CONFIDENTIAL_CHOICE.sql::<D>())
             .bind(id.as_str())

@@ -4,11 +4,8 @@ use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{CLOCK_COLUMNS, ClockRow, corrupt};
 use aduan_domain::TrackingId;
-use aduan_domain::event::Event;
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::ReportState;
 use aduan_domain::sla::Clock;
-use aduan_store::{ClockStore, EventActor, StoreResult};
+use aduan_store::{ClockStore, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::Transaction;
@@ -70,29 +67,6 @@ impl SqlStore {
 sql_impl! {
 #[async_trait]
 impl ClockStore for SqlStore {
-    async fn apply_transition_with_clocks(
-        &self,
-        id: &TrackingId,
-        expected_version: i64,
-        state: &ReportState,
-        event: EventDraft,
-        actor: &EventActor,
-        at: DateTime<Utc>,
-        clocks: &[Clock],
-        outbox: &[aduan_store::NewOutboxMessage],
-    ) -> StoreResult<Event> {
-        self.commit_transition(
-            id,
-            expected_version,
-            state,
-            event,
-            actor,
-            at,
-            Some((clocks, outbox)),
-        )
-        .await
-    }
-
     async fn list_clocks(&self, report: &TrackingId) -> StoreResult<Vec<Clock>> {
         let rows: Vec<ClockRow> = sqlx::query_as(SELECT.sql::<D>())
             .bind(report.as_str())

@@ -4,12 +4,11 @@
 use crate::store::sql_impl;
 use crate::{Dialect, SqlStore, Stmt, other};
 use aduan_domain::event::{AuditEntry, Event};
-use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::{ReportState, ReporterIdentity};
+use aduan_domain::report::ReporterIdentity;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    BulkCounts, BulkStore, EventActor, History, NewUser, ReportHead, Store, StoreResult,
-    StoredReport, User,
+    BulkCounts, BulkStore, Commit, History, NewUser, ReportHead, Store, StoreResult, StoredReport,
+    User,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -59,32 +58,12 @@ impl Store for SqlStore {
         Ok(())
     }
 
-    async fn insert_report(
-        &self,
-        report: &StoredReport,
-        identity: Option<&ReporterIdentity>,
-        first_event: EventDraft,
-        actor: &EventActor,
-    ) -> StoreResult<Event> {
-        self.submit_report_in(report, identity, first_event, actor, &Default::default())
-            .await
+    async fn commit(&self, change: Commit<'_>) -> StoreResult<Event> {
+        self.commit_in(change).await
     }
 
     async fn get_report(&self, id: &TrackingId) -> StoreResult<Option<StoredReport>> {
         self.fetch_report(id).await
-    }
-
-    async fn apply_transition(
-        &self,
-        id: &TrackingId,
-        expected_version: i64,
-        state: &ReportState,
-        event: EventDraft,
-        actor: &EventActor,
-        at: DateTime<Utc>,
-    ) -> StoreResult<Event> {
-        self.commit_transition(id, expected_version, state, event, actor, at, None)
-            .await
     }
 
     async fn list_events(&self, id: &TrackingId) -> StoreResult<Vec<Event>> {

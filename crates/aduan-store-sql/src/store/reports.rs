@@ -11,7 +11,9 @@ use aduan_domain::event::{Event, GENESIS_HASH};
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{ReportState, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId};
-use aduan_store::{EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras};
+use aduan_store::{
+    Commit, Effects, EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras,
+};
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Transaction};
 
@@ -58,10 +60,60 @@ static SELECT_HEADS: Stmt = Stmt::new(
 
 sql_impl! {
 impl SqlStore {
-    /// Stores a new report with its reporter, first event and the submission's extras, in
-    /// one write transaction.
-    pub(crate) async fn submit_report_in(
-        &self,
+    /// Writes `change` in one write transaction (see [`aduan_store::Store::commit`]): a new
+    /// report's reporter, row, first event and extras; or a transition's row, event, clocks,
+    /// outbox messages and the chain's new head.
+    pub(crate) async fn commit_in(&self, change: Commit<'_>) -> StoreResult<Event> {
+        let mut tx = self.write_tx().await?;
+        let event = match change {
+            Commit::Submit {
+                report,
+                identity,
+                event,
+                actor,
+                extras,
+            } => {
+                let event =
+                    Self::insert_new_in(&mut tx, report, identity, event, actor, extras).await?;
+                Self::insert_event(&mut tx, &event).await?;
+                Self::insert_extras_in(&mut tx, report, extras).await?;
+                event
+            }
+            Commit::Transition {
+                id,
+                expected_version,
+                state,
+                event,
+                actor,
+                at,
+                effects,
+            } => {
+                let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at)
+                    .await?;
+                let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
+                Self::insert_event(&mut tx, &event).await?;
+                if let Some(Effects { clocks, outbox }) = effects {
+                    Self::replace_clocks_in(&mut tx, id, clocks).await?;
+                    if !outbox.is_empty() {
+                        Self::insert_outbox_in(&mut tx, outbox, at).await?;
+                    }
+                }
+                sqlx::query(SET_HEAD_HASH.sql::<D>())
+                    .bind(&event.hash)
+                    .bind(id.as_str())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                event
+            }
+        };
+        tx.commit().await.map_err(other)?;
+        Ok(event)
+    }
+
+    /// Inserts a new report's reporter and row inside `tx`; its first event, sealed.
+    async fn insert_new_in(
+        tx: &mut Transaction<'static, D::DB>,
         report: &StoredReport,
         identity: Option<&ReporterIdentity>,
         first_event: EventDraft,
@@ -77,7 +129,6 @@ impl SqlStore {
             first_event,
             GENESIS_HASH,
         );
-        let mut tx = self.write_tx().await?;
         let empty = ReporterIdentity::default();
         let who = identity.unwrap_or(&empty);
         sqlx::query(INSERT_REPORTER.sql::<D>())
@@ -88,7 +139,7 @@ impl SqlStore {
             .bind(&who.phone)
             .bind(&who.nik)
             .bind(D::ts(report.submitted_at))
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(db_err)?;
 
@@ -111,12 +162,9 @@ impl SqlStore {
             .bind(D::ts(report.submitted_at))
             .bind(D::ts(report.submitted_at))
             .bind(&event.hash)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(db_err)?;
-        Self::insert_event(&mut tx, &event).await?;
-        Self::insert_extras_in(&mut tx, report, extras).await?;
-        tx.commit().await.map_err(other)?;
         Ok(event)
     }
 
@@ -152,36 +200,28 @@ impl SqlStore {
         row.map(ReportRow::into_report).transpose()
     }
 
-    /// Commits a transition of report `id` at `expected_version`: its state, its sealed event
-    /// and, when given, its clocks and outbox messages, in one write transaction.
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) async fn commit_transition(
-        &self,
+    /// Writes a transition's new state of report `id`, if it is still at `expected_version`,
+    /// inside `tx`; the next event's sequence number and the chain's head hash before it.
+    async fn update_state_in(
+        tx: &mut Transaction<'static, D::DB>,
         id: &TrackingId,
         expected_version: i64,
         state: &ReportState,
-        draft: EventDraft,
-        actor: &EventActor,
         at: DateTime<Utc>,
-        effects: Option<(
-            &[aduan_domain::sla::Clock],
-            &[aduan_store::NewOutboxMessage],
-        )>,
-    ) -> StoreResult<Event> {
-        let mut tx = self.write_tx().await?;
+    ) -> StoreResult<(i64, String)> {
         let q = ReportColumns::of(state).bind(sqlx::query(UPDATE_STATE.sql::<D>()));
         let row = q
             .bind(state.confidential)
             .bind(D::ts(at))
             .bind(id.as_str())
             .bind(expected_version)
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(db_err)?;
         let Some(row) = row else {
             let exists: Option<(i64,)> = sqlx::query_as(REPORT_VERSION.sql::<D>())
                 .bind(id.as_str())
-                .fetch_optional(&mut *tx)
+                .fetch_optional(&mut **tx)
                 .await
                 .map_err(db_err)?;
             return Err(match exists {
@@ -191,23 +231,7 @@ impl SqlStore {
                 None => StoreError::NotFound,
             });
         };
-        let (seq, prev) = <(i64, String)>::from_row(&row).map_err(other)?;
-        let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, draft, &prev);
-        Self::insert_event(&mut tx, &event).await?;
-        if let Some((clocks, outbox)) = effects {
-            Self::replace_clocks_in(&mut tx, id, clocks).await?;
-            if !outbox.is_empty() {
-                Self::insert_outbox_in(&mut tx, outbox, at).await?;
-            }
-        }
-        sqlx::query(SET_HEAD_HASH.sql::<D>())
-            .bind(&event.hash)
-            .bind(id.as_str())
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        tx.commit().await.map_err(other)?;
-        Ok(event)
+        <(i64, String)>::from_row(&row).map_err(other)
     }
 
     /// The events of the reports from `first` to `last`, by report and sequence.

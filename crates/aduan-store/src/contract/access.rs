@@ -28,7 +28,13 @@ async fn submit_with(
         role: Role::Reporter,
     };
     store
-        .submit_report(&report, Some(&sample_identity()), d.event, &actor, extras)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras,
+        })
         .await?;
     Ok(report)
 }
@@ -61,14 +67,15 @@ async fn report_in(
     .unwrap()
     .event;
     store
-        .apply_transition(
-            &report.tracking_id,
-            1,
-            &state,
-            draft,
-            &national_admin().1,
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 1,
+            state: &state,
+            event: draft,
+            actor: &national_admin().1,
             at,
-        )
+            effects: None,
+        })
         .await
         .unwrap();
     store

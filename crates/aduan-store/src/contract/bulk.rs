@@ -123,28 +123,30 @@ fn sample_history(anonymous: bool) -> History {
     }
 }
 
-/// Writes `history` the slow way: insert_report, then one apply_transition per step.
+/// Writes `history` the slow way: one `commit` of the submission, then one per step.
 async fn apply_step_by_step(store: &dyn Store, history: &History) {
     let first = &history.steps[0];
     store
-        .insert_report(
-            &history.report,
-            history.identity.as_ref(),
-            first.event.clone(),
-            &first.actor,
-        )
+        .commit(crate::Commit::Submit {
+            report: &history.report,
+            identity: history.identity.as_ref(),
+            event: first.event.clone(),
+            actor: &first.actor,
+            extras: &crate::SubmitExtras::default(),
+        })
         .await
         .unwrap();
     for (i, step) in history.steps.iter().enumerate().skip(1) {
         store
-            .apply_transition(
-                &history.report.tracking_id,
-                i as i64,
-                &step.state,
-                step.event.clone(),
-                &step.actor,
-                step.at,
-            )
+            .commit(crate::Commit::Transition {
+                id: &history.report.tracking_id,
+                expected_version: i as i64,
+                state: &step.state,
+                event: step.event.clone(),
+                actor: &step.actor,
+                at: step.at,
+                effects: None,
+            })
             .await
             .unwrap();
     }
@@ -261,14 +263,15 @@ pub async fn history_verification_finds_bulk_written_histories_intact(h: &dyn Ha
     };
     let at = t0() + Duration::days(30);
     let event = store
-        .apply_transition(
-            &done.tracking_id,
-            done.version,
-            &d.state,
-            d.event,
-            &actor,
+        .commit(crate::Commit::Transition {
+            id: &done.tracking_id,
+            expected_version: done.version,
+            state: &d.state,
+            event: d.event,
+            actor: &actor,
             at,
-        )
+            effects: None,
+        })
         .await
         .unwrap();
     assert_eq!(event.seq, 6);

@@ -43,7 +43,13 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
         role: Role::Reporter,
     };
     store
-        .submit_report(&report, Some(&sample_identity()), d.event, &actor, &extras)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras: &extras,
+        })
         .await
         .unwrap();
     assert_eq!(
@@ -66,14 +72,15 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
     };
     let n = note(&report);
     store
-        .apply_transition(
-            &report.tracking_id,
-            1,
-            &n.state,
-            n.event,
-            &national_admin().1,
-            t0(),
-        )
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 1,
+            state: &n.state,
+            event: n.event,
+            actor: &national_admin().1,
+            at: t0(),
+            effects: None,
+        })
         .await
         .unwrap();
     assert_eq!(
@@ -114,16 +121,18 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
     let n = note(&stored);
     let clocks = vec![verification, closed, completion];
     store
-        .apply_transition_with_clocks(
-            &report.tracking_id,
-            2,
-            &n.state,
-            n.event,
-            &national_admin().1,
-            t0(),
-            &clocks,
-            &[],
-        )
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 2,
+            state: &n.state,
+            event: n.event,
+            actor: &national_admin().1,
+            at: t0(),
+            effects: Some(crate::Effects {
+                clocks: &clocks,
+                outbox: &[],
+            }),
+        })
         .await
         .unwrap();
     assert_eq!(
@@ -132,16 +141,18 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
         "replaced, microseconds and zones intact"
     );
     let stale = store
-        .apply_transition_with_clocks(
-            &report.tracking_id,
-            2,
-            &n.state,
-            note(&stored).event,
-            &national_admin().1,
-            t0(),
-            &[],
-            &[],
-        )
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 2,
+            state: &n.state,
+            event: note(&stored).event,
+            actor: &national_admin().1,
+            at: t0(),
+            effects: Some(crate::Effects {
+                clocks: &[],
+                outbox: &[],
+            }),
+        })
         .await;
     assert!(matches!(stale, Err(crate::StoreError::Conflict { .. })));
     assert_eq!(

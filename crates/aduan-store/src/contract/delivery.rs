@@ -30,7 +30,13 @@ async fn submit(store: &dyn Store, extras: &SubmitExtras) -> Report {
         role: Role::Reporter,
     };
     store
-        .submit_report(&report, Some(&sample_identity()), d.event, &actor, extras)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras,
+        })
         .await
         .unwrap();
     report

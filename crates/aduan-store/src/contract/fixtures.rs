@@ -93,7 +93,13 @@ pub async fn submit(store: &dyn Store, anonymous: bool) -> (Report, Event) {
         role: Role::Reporter,
     };
     let event = store
-        .insert_report(&report, Some(&sample_identity()), decision.event, &actor)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: decision.event,
+            actor: &actor,
+            extras: &crate::SubmitExtras::default(),
+        })
         .await
         .unwrap();
     (report, event)
@@ -137,13 +143,14 @@ pub async fn apply(
     let (actor, recorded) = national_admin();
     let d = decide(&facts(report), &actor, action).unwrap();
     store
-        .apply_transition(
-            &report.tracking_id,
-            report.version,
-            &d.state,
-            d.event,
-            &recorded,
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: report.version,
+            state: &d.state,
+            event: d.event,
+            actor: &recorded,
             at,
-        )
+            effects: None,
+        })
         .await
 }

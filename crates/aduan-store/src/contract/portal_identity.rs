@@ -27,7 +27,13 @@ async fn report_at(store: &dyn Store, at: DateTime<Utc>, extras: &SubmitExtras) 
         role: Role::Reporter,
     };
     store
-        .submit_report(&report, Some(&sample_identity()), d.event, &actor, extras)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras,
+        })
         .await
         .unwrap();
     report

@@ -54,7 +54,13 @@ async fn queued(
         ..Default::default()
     };
     store
-        .submit_report(&report, Some(&sample_identity()), d.event, &actor, &extras)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras: &extras,
+        })
         .await
         .unwrap();
     let mut state = report.state.clone();
@@ -67,14 +73,15 @@ async fn queued(
     .unwrap()
     .event;
     store
-        .apply_transition(
-            &report.tracking_id,
-            1,
-            &state,
-            draft,
-            &national_admin().1,
-            t0(),
-        )
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 1,
+            state: &state,
+            event: draft,
+            actor: &national_admin().1,
+            at: t0(),
+            effects: None,
+        })
         .await
         .unwrap();
     report.tracking_id

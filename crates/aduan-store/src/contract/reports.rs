@@ -125,7 +125,15 @@ pub async fn every_field_of_the_state_survives_a_round_trip(h: &dyn Harness) {
     .unwrap()
     .event;
     store
-        .apply_transition(&report.tracking_id, 1, &state, draft, &actor, t0())
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: 1,
+            state: &state,
+            event: draft,
+            actor: &actor,
+            at: t0(),
+            effects: None,
+        })
         .await
         .unwrap();
     let stored = store
@@ -251,7 +259,13 @@ pub async fn a_duplicate_tracking_id_is_a_conflict_and_leaves_nothing_half_writt
         role: aduan_domain::Role::Reporter,
     };
     let r = store
-        .insert_report(&again, Some(&sample_identity()), d.event, &actor)
+        .commit(crate::Commit::Submit {
+            report: &again,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras: &crate::SubmitExtras::default(),
+        })
         .await;
     assert!(matches!(r, Err(StoreError::Conflict { .. })), "{r:?}");
     assert_eq!(store.get_identity(&again.reporter).await.unwrap(), None);
@@ -270,7 +284,7 @@ pub async fn a_duplicate_tracking_id_is_a_conflict_and_leaves_nothing_half_writt
     );
 }
 
-/// Once `insert_report` has returned, the report is there for a fresh connection.
+/// Once `commit` has returned, the new report is there for a fresh connection.
 pub async fn an_acknowledged_report_survives_reopening_the_database(h: &dyn Harness) {
     let (report, event) = submit(h.store().as_ref(), false).await;
     let again = h.reopen().await;

@@ -35,7 +35,13 @@ async fn submit_as(store: &dyn Store, reporter: &ReporterId, at: DateTime<Utc>) 
         role: Role::Reporter,
     };
     store
-        .insert_report(&report, Some(&sample_identity()), d.event, &actor)
+        .commit(crate::Commit::Submit {
+            report: &report,
+            identity: Some(&sample_identity()),
+            event: d.event,
+            actor: &actor,
+            extras: &crate::SubmitExtras::default(),
+        })
         .await
         .unwrap();
     report

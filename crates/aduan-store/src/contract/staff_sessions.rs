@@ -146,14 +146,15 @@ async fn reporter_feedback(
         role: Role::Reporter,
     };
     store
-        .apply_transition(
-            &report.tracking_id,
-            report.version,
-            &state,
+        .commit(crate::Commit::Transition {
+            id: &report.tracking_id,
+            expected_version: report.version,
+            state: &state,
             event,
-            &actor,
+            actor: &actor,
             at,
-        )
+            effects: None,
+        })
         .await
         .unwrap();
 }

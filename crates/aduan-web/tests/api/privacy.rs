@@ -270,7 +270,13 @@ async fn store_a_staff_stamped_submission(app: &TestApp) -> String {
         role: aduan_domain::Role::UnitOfficer,
     };
     app.store
-        .submit_report(&report, None, draft, &actor, &Default::default())
+        .commit(aduan_store::Commit::Submit {
+            report: &report,
+            identity: None,
+            event: draft,
+            actor: &actor,
+            extras: &Default::default(),
+        })
         .await
         .unwrap();
     id.to_string()
