@@ -8,7 +8,6 @@ mod clock_row;
 mod deadline_listing;
 mod delivery_rows;
 mod dialect;
-mod directory_plan;
 mod directory_rows;
 mod holiday_row;
 mod limit_rows;
@@ -39,7 +38,6 @@ pub use delivery_rows::{
     reporter_notify,
 };
 pub use dialect::{Dialect, Stmt, dynamic, numbered};
-pub use directory_plan::{DirectoryPlan, Plan, Stored, plan_import};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
     agency_query, agency_words, prefix_range, search_words,

@@ -5,7 +5,6 @@ use aduan_domain::directory::{Agency, AgencyKind, Category, CategoryChanges, Uni
 use aduan_domain::{AgencyId, CategoryId, UnitId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
 
 /// What to list from the directory; every field narrows the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -24,52 +23,7 @@ pub struct AgencyFilter {
     pub after: Option<(String, AgencyId)>,
 }
 
-/// Agencies, units and categories to write in one import.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct DirectoryBatch {
-    /// Agencies; a parent must come before its children or already be stored.
-    pub agencies: Vec<Agency>,
-    /// Units; a parent unit must come before its children or already be stored.
-    pub units: Vec<Unit>,
-    /// Categories; a topic must come before its sub-topics or already be stored.
-    pub categories: Vec<Category>,
-}
-
-impl DirectoryBatch {
-    /// Whether the batch holds nothing.
-    pub fn is_empty(&self) -> bool {
-        self.agencies.is_empty() && self.units.is_empty() && self.categories.is_empty()
-    }
-}
-
-/// What an upsert did to one kind of entry.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UpsertCounts {
-    /// New entries.
-    pub inserted: u64,
-    /// Existing entries whose fields changed.
-    pub updated: u64,
-    /// Existing entries already exactly as given.
-    pub unchanged: u64,
-}
-
-impl UpsertCounts {
-    /// How many entries the import named.
-    pub fn total(&self) -> u64 {
-        self.inserted + self.updated + self.unchanged
-    }
-}
-
-/// What an import did, per kind of entry; recorded in the audit entry `directory.import`.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportCounts {
-    /// Agencies.
-    pub agencies: UpsertCounts,
-    /// Units.
-    pub units: UpsertCounts,
-    /// Categories.
-    pub categories: UpsertCounts,
-}
+pub use aduan_domain::directory::import::{DirectoryBatch, ImportCounts, UpsertCounts};
 
 /// The audit action of a directory import.
 pub const AUDIT_DIRECTORY_IMPORT: &str = "directory.import";

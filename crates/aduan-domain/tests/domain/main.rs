@@ -6,6 +6,7 @@
 
 mod calendar;
 mod directory;
+mod directory_import;
 mod doc;
 mod sla;
 mod sla_honest;

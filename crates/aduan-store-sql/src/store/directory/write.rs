@@ -5,8 +5,9 @@
 
 use crate::Stmt;
 use crate::store::{db_err, sql_impl};
-use crate::{Stored, agency_words, other, plan_import};
+use crate::{agency_words, other};
 use aduan_domain::CategoryId;
+use aduan_domain::directory::import::{Stored, plan_import};
 use aduan_domain::directory::{Agency, Category, CategoryChanges, Unit};
 use aduan_store::{
     AUDIT_CATEGORY_UPDATE, AUDIT_DIRECTORY_IMPORT, DirectoryBatch, ImportCounts, StoreError,
@@ -146,7 +147,7 @@ impl SqlStore {
             units: Self::all_units(&mut *tx).await?,
             categories: Self::all_categories(&mut *tx).await?,
         };
-        let plan = plan_import(stored, batch)?;
+        let plan = plan_import(stored, batch).map_err(|e| StoreError::Conflict { constraint: e.rule })?;
         for a in &plan.agencies.insert {
             Self::write_agency(&mut tx, &INSERT_AGENCY, a).await?;
         }

@@ -1,66 +1,10 @@
-//! Plans a directory import against what is stored: which entries to insert, which to update,
-//! which are already as given; and checks the rules the schema alone cannot (no parent cycles,
-//! one inspectorate per agency). Both backends run it inside their import transaction, which
-//! they serialise, so the check holds.
+//! Planning an import against what is stored, checking the rules the schema alone cannot (no
+//! parent cycles, one inspectorate per agency, well-formed ids). Each backend runs it inside its
+//! import transaction, which it serialises, so the check holds.
 
-use aduan_domain::directory::{Agency, Category, Unit, is_slug, is_unit_slug};
-use aduan_store::{DirectoryBatch, ImportCounts, StoreError, UpsertCounts};
+use super::{DirectoryBatch, DirectoryPlan, ImportRefused, Plan, Stored};
+use crate::directory::{Agency, Category, Unit, is_slug, is_unit_slug};
 use std::collections::{HashMap, HashSet};
-
-/// What to write for one kind of entry; inserts come parents first.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Plan<T> {
-    /// New entries, each after its parent.
-    pub insert: Vec<T>,
-    /// Changed entries.
-    pub update: Vec<T>,
-    /// How many were already exactly as given.
-    pub unchanged: u64,
-}
-
-impl<T> Plan<T> {
-    /// The counts of this plan.
-    pub fn counts(&self) -> UpsertCounts {
-        UpsertCounts {
-            inserted: self.insert.len() as u64,
-            updated: self.update.len() as u64,
-            unchanged: self.unchanged,
-        }
-    }
-}
-
-/// The whole import's plan.
-#[derive(Debug, Clone, PartialEq)]
-pub struct DirectoryPlan {
-    /// Agencies.
-    pub agencies: Plan<Agency>,
-    /// Units.
-    pub units: Plan<Unit>,
-    /// Categories.
-    pub categories: Plan<Category>,
-}
-
-impl DirectoryPlan {
-    /// The counts recorded for the import.
-    pub fn counts(&self) -> ImportCounts {
-        ImportCounts {
-            agencies: self.agencies.counts(),
-            units: self.units.counts(),
-            categories: self.categories.counts(),
-        }
-    }
-}
-
-/// The stored directory, as read inside the import transaction.
-#[derive(Debug, Clone, Default)]
-pub struct Stored {
-    /// Every agency.
-    pub agencies: Vec<Agency>,
-    /// Every unit.
-    pub units: Vec<Unit>,
-    /// Every category.
-    pub categories: Vec<Category>,
-}
 
 trait Entry: Clone + PartialEq {
     const KIND: &'static str;
@@ -98,15 +42,15 @@ impl Entry for Category {
     }
 }
 
-fn refused(rule: String) -> StoreError {
-    StoreError::Conflict { constraint: rule }
+fn refused(rule: String) -> ImportRefused {
+    ImportRefused { rule }
 }
 
 /// Plans `incoming` against `stored`; returns the plan and the state after it.
 fn plan_one<T: Entry>(
     stored: Vec<T>,
     incoming: &[T],
-) -> Result<(Plan<T>, HashMap<String, T>), StoreError> {
+) -> Result<(Plan<T>, HashMap<String, T>), ImportRefused> {
     let mut after: HashMap<String, T> = stored
         .into_iter()
         .map(|e| (e.key().to_owned(), e))
@@ -162,7 +106,7 @@ fn plan_one<T: Entry>(
     ))
 }
 
-fn check_agency(a: &Agency) -> Result<(), StoreError> {
+fn check_agency(a: &Agency) -> Result<(), ImportRefused> {
     if !is_slug(a.id.as_str()) {
         return Err(refused(format!("agency `{}`: the id is not a slug", a.id)));
     }
@@ -172,7 +116,7 @@ fn check_agency(a: &Agency) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn check_unit(u: &Unit, agencies: &HashMap<String, Agency>) -> Result<(), StoreError> {
+fn check_unit(u: &Unit, agencies: &HashMap<String, Agency>) -> Result<(), ImportRefused> {
     if !is_unit_slug(u.id.as_str()) || !u.id.as_str().starts_with(&format!("{}/", u.agency)) {
         return Err(refused(format!(
             "unit `{}`: the id must be `{}/` followed by slugs",
@@ -191,7 +135,7 @@ fn check_unit(u: &Unit, agencies: &HashMap<String, Agency>) -> Result<(), StoreE
     Ok(())
 }
 
-fn check_category(c: &Category) -> Result<(), StoreError> {
+fn check_category(c: &Category) -> Result<(), ImportRefused> {
     let id = c.id.as_str();
     let well_formed = match &c.parent {
         Some(p) => id.starts_with(&format!("{p}/")) && id.split('/').all(is_slug),
@@ -207,7 +151,7 @@ fn check_category(c: &Category) -> Result<(), StoreError> {
 }
 
 /// Plans an import of `batch` over `stored`, checking every rule of the directory.
-pub fn plan_import(stored: Stored, batch: &DirectoryBatch) -> Result<DirectoryPlan, StoreError> {
+pub fn plan_import(stored: Stored, batch: &DirectoryBatch) -> Result<DirectoryPlan, ImportRefused> {
     batch.agencies.iter().try_for_each(check_agency)?;
     batch.categories.iter().try_for_each(check_category)?;
     let (agencies, agencies_after) = plan_one(stored.agencies, &batch.agencies)?;

@@ -1,6 +1,8 @@
 //! The directory: agencies (kementerian, lembaga, pemerintah daerah), their unit trees, and the
 //! report categories, with the slug rules that give each a stable, readable id.
 
+pub mod import;
+
 use crate::ids::{AgencyId, CategoryId, UnitId};
 use crate::text_enum;
 use crate::workdays::Zone;
