@@ -2,7 +2,7 @@
 //! made elsewhere.
 
 use super::aduan;
-use aduan_store::{CalendarStore, HolidayKind, NewHoliday, Store};
+use aduan_store::{AuditStore, CalendarStore, HolidayKind, NewHoliday};
 use aduan_store_sqlite::SqliteStore;
 use chrono::{Datelike, NaiveDate};
 use std::io::{BufRead, BufReader, Read, Write};

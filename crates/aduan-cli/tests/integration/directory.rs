@@ -1,7 +1,7 @@
 //! `aduan directory …` and `aduan category …`, run as an operator would.
 
 use super::aduan;
-use aduan_store::Store;
+use aduan_store::AuditStore;
 use aduan_store_sqlite::SqliteStore;
 use std::process::Output;
 

@@ -2,7 +2,7 @@
 
 use crate::fixture::generator;
 use aduan_gen::replay_events;
-use aduan_store::{BulkStore, Store, verify_history};
+use aduan_store::{BulkStore, ReportStore, verify_history};
 use aduan_store_sqlite::SqliteStore;
 
 #[tokio::test]

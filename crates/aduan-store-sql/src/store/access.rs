@@ -8,9 +8,8 @@ use crate::{
 use aduan_domain::report::Report;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    AccessStore, Cursor, ListScope, ReportFilter, Session, StoreError, StoreResult, SubmitExtras,
+    Cursor, ListScope, ReportFilter, Session, StoreError, StoreResult, SubmitExtras,
 };
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::{QueryBuilder, Transaction};
 
@@ -108,9 +107,8 @@ impl SqlStore {
 }
 
 sql_impl! {
-#[async_trait]
-impl AccessStore for SqlStore {
-    async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
+impl SqlStore {
+    pub(crate) async fn confidential_choice_in(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
         let row: Option<(Option<bool>,)> = sqlx::query_as(SELECT_CONFIDENTIAL_CHOICE.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())
@@ -119,7 +117,7 @@ impl AccessStore for SqlStore {
         Ok(row.and_then(|(c,)| c))
     }
 
-    async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
+    pub(crate) async fn find_idempotent_in(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
         let row: Option<(String,)> = sqlx::query_as(SELECT_IDEMPOTENT.sql::<D>())
             .bind(scope)
             .bind(key)
@@ -130,7 +128,7 @@ impl AccessStore for SqlStore {
             .transpose()
     }
 
-    async fn find_idempotent_request(
+    pub(crate) async fn find_idempotent_request_in(
         &self,
         scope: &str,
         key: &str,
@@ -146,7 +144,7 @@ impl AccessStore for SqlStore {
             .transpose()
     }
 
-    async fn find_access_code(
+    pub(crate) async fn find_access_code_in(
         &self,
         code_hash: &str,
     ) -> StoreResult<Option<(TrackingId, ReporterId)>> {
@@ -164,7 +162,7 @@ impl AccessStore for SqlStore {
         .transpose()
     }
 
-    async fn reporter_of_user(&self, user: UserId) -> StoreResult<Option<ReporterId>> {
+    pub(crate) async fn reporter_of_user_in(&self, user: UserId) -> StoreResult<Option<ReporterId>> {
         let row: Option<(String,)> = sqlx::query_as(SELECT_REPORTER_OF_USER.sql::<D>())
             .bind(user.0)
             .fetch_optional(self.pool())
@@ -173,7 +171,7 @@ impl AccessStore for SqlStore {
         Ok(row.map(|(r,)| ReporterId::from_stored(r)))
     }
 
-    async fn create_session(
+    pub(crate) async fn create_session_in(
         &self,
         user: UserId,
         token_hash: &str,
@@ -191,7 +189,7 @@ impl AccessStore for SqlStore {
         Ok(())
     }
 
-    async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+    pub(crate) async fn find_session_in(&self, token_hash: &str) -> StoreResult<Option<Session>> {
         let row: Option<SessionRow> = sqlx::query_as(SELECT_SESSION.sql::<D>())
             .bind(token_hash)
             .fetch_optional(self.pool())
@@ -207,7 +205,7 @@ impl AccessStore for SqlStore {
         }))
     }
 
-    async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    pub(crate) async fn revoke_session_in(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
         sqlx::query(REVOKE_ONE_SESSION.sql::<D>())
             .bind(D::ts(at))
             .bind(token_hash)
@@ -217,7 +215,7 @@ impl AccessStore for SqlStore {
         Ok(())
     }
 
-    async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
+    pub(crate) async fn revoke_user_sessions_in(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
         let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
             .bind(D::ts(at))
             .bind(user.0)
@@ -227,7 +225,7 @@ impl AccessStore for SqlStore {
         Ok(D::rows_affected(&done))
     }
 
-    async fn list_reports(
+    pub(crate) async fn list_reports_in(
         &self,
         scope: &ListScope,
         filter: &ReportFilter,

@@ -4,11 +4,13 @@
 use crate::store::sql_impl;
 use crate::{Dialect, SqlStore, Stmt, other};
 use aduan_domain::event::{AuditEntry, Event};
+use aduan_domain::report::Report;
 use aduan_domain::report::ReporterIdentity;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    BulkCounts, BulkStore, Commit, History, NewUser, ReportHead, Store, StoreResult, StoredReport,
-    User,
+    AccountStore, AuditStore, BulkCounts, BulkStore, Comment, CommentId, Commit, CommunityStore,
+    ContactMatch, Cursor, History, ListScope, NewOutboxMessage, NewUser, Preferences, ReportFilter,
+    ReportHead, ReportStore, Session, Store, StoreResult, StoredReport, User,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -57,7 +59,12 @@ impl Store for SqlStore {
             .map_err(other)?;
         Ok(())
     }
+}
+}
 
+sql_impl! {
+#[async_trait]
+impl ReportStore for SqlStore {
     async fn commit(&self, change: Commit<'_>) -> StoreResult<Event> {
         self.commit_in(change).await
     }
@@ -70,8 +77,12 @@ impl Store for SqlStore {
         self.fetch_events_between(id, id).await
     }
 
-    async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
-        self.fetch_identity(id).await
+    async fn list_events_between(
+        &self,
+        first: &TrackingId,
+        last: &TrackingId,
+    ) -> StoreResult<Vec<Event>> {
+        self.fetch_events_between(first, last).await
     }
 
     async fn list_report_heads(
@@ -82,32 +93,72 @@ impl Store for SqlStore {
         self.fetch_report_heads(after, limit).await
     }
 
-    async fn list_events_between(
-        &self,
-        first: &TrackingId,
-        last: &TrackingId,
-    ) -> StoreResult<Vec<Event>> {
-        self.fetch_events_between(first, last).await
+    async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
+        self.fetch_identity(id).await
     }
 
-    async fn append_audit(
+    async fn list_reports(
         &self,
-        actor: &str,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        cursor: Option<&Cursor>,
+        limit: u32,
+    ) -> StoreResult<Vec<Report>> {
+        self.list_reports_in(scope, filter, cursor, limit).await
+    }
+
+    async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
+        self.confidential_choice_in(id).await
+    }
+
+    async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
+        self.find_idempotent_in(scope, key).await
+    }
+
+    async fn find_idempotent_request(
+        &self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<(TrackingId, Option<String>)>> {
+        self.find_idempotent_request_in(scope, key).await
+    }
+
+    async fn find_access_code(
+        &self,
+        code_hash: &str,
+    ) -> StoreResult<Option<(TrackingId, ReporterId)>> {
+        self.find_access_code_in(code_hash).await
+    }
+
+    async fn reports_by_contact(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        limit: u32,
+    ) -> StoreResult<Vec<ContactMatch>> {
+        self.reports_by_contact_in(email, phone, limit).await
+    }
+
+    async fn offer_access_code(
+        &self,
+        report: &TrackingId,
+        reporter: &ReporterId,
+        code_hash: &str,
+        message: &NewOutboxMessage,
         at: DateTime<Utc>,
-        action: &str,
-        subject: &str,
-        payload: serde_json::Value,
-    ) -> StoreResult<AuditEntry> {
-        let mut tx = self.write_tx().await?;
-        let entry = Self::append_audit_in(&mut tx, actor, at, action, subject, payload).await?;
-        tx.commit().await.map_err(other)?;
-        Ok(entry)
+    ) -> StoreResult<()> {
+        self.offer_access_code_in(report, reporter, code_hash, message, at).await
     }
 
-    async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
-        self.list_audit_entries().await
+    async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+        self.promote_access_code_in(code_hash, at).await
     }
+}
+}
 
+sql_impl! {
+#[async_trait]
+impl AccountStore for SqlStore {
     async fn create_user(
         &self,
         user: &NewUser,
@@ -138,6 +189,138 @@ impl Store for SqlStore {
     ) -> StoreResult<User> {
         self.set_user_disabled_audited(id, disabled, actor, at)
             .await
+    }
+
+    async fn create_session(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        created_at: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.create_session_in(user, token_hash, created_at, expires_at).await
+    }
+
+    async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
+        self.find_session_in(token_hash).await
+    }
+
+    async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+        self.revoke_session_in(token_hash, at).await
+    }
+
+    async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
+        self.revoke_user_sessions_in(user, at).await
+    }
+
+    async fn reporter_of_user(&self, user: UserId) -> StoreResult<Option<ReporterId>> {
+        self.reporter_of_user_in(user).await
+    }
+
+    async fn create_password_reset(
+        &self,
+        user: UserId,
+        token_hash: &str,
+        expires_at: DateTime<Utc>,
+        message: &NewOutboxMessage,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        self.create_password_reset_in(user, token_hash, expires_at, message, at).await
+    }
+
+    async fn consume_password_reset(
+        &self,
+        token_hash: &str,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<UserId>> {
+        self.consume_password_reset_in(token_hash, password_hash, now).await
+    }
+
+    async fn get_preferences(&self, user: UserId) -> StoreResult<Preferences> {
+        self.get_preferences_in(user).await
+    }
+
+    async fn set_preferences(&self, user: UserId, prefs: &Preferences) -> StoreResult<()> {
+        self.set_preferences_in(user, prefs).await
+    }
+
+    async fn erase_user_identity(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {
+        self.erase_user_identity_in(user, at).await
+    }
+}
+}
+
+sql_impl! {
+#[async_trait]
+impl AuditStore for SqlStore {
+    async fn append_audit(
+        &self,
+        actor: &str,
+        at: DateTime<Utc>,
+        action: &str,
+        subject: &str,
+        payload: serde_json::Value,
+    ) -> StoreResult<AuditEntry> {
+        let mut tx = self.write_tx().await?;
+        let entry = Self::append_audit_in(&mut tx, actor, at, action, subject, payload).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(entry)
+    }
+
+    async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
+        self.list_audit_entries().await
+    }
+}
+}
+
+sql_impl! {
+#[async_trait]
+impl CommunityStore for SqlStore {
+    async fn add_support(
+        &self,
+        report: &TrackingId,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        self.add_support_in(report, user, at).await
+    }
+
+    async fn support_count(&self, report: &TrackingId) -> StoreResult<u64> {
+        self.support_count_in(report).await
+    }
+
+    async fn has_supported(&self, report: &TrackingId, user: UserId) -> StoreResult<bool> {
+        self.has_supported_in(report, user).await
+    }
+
+    async fn add_comment(
+        &self,
+        report: &TrackingId,
+        user: UserId,
+        body: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Comment> {
+        self.add_comment_in(report, user, body, at).await
+    }
+
+    async fn list_comments(
+        &self,
+        report: &TrackingId,
+        include_hidden: bool,
+    ) -> StoreResult<Vec<Comment>> {
+        self.list_comments_in(report, include_hidden).await
+    }
+
+    async fn moderate_comment(
+        &self,
+        id: CommentId,
+        hidden: bool,
+        reason: &str,
+        actor: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<Comment> {
+        self.moderate_comment_in(id, hidden, reason, actor, at).await
     }
 }
 }

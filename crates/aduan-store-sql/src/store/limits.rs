@@ -12,7 +12,7 @@ use crate::{
     LIMIT_CLEAR, LIMIT_ENSURE, LIMIT_FORGET, LIMIT_GET, LIMIT_SET, LimitRow, Stmt, limit_state,
     other,
 };
-use aduan_store::limits::{peek, step};
+use aduan_store::accounts::limits::{peek, step};
 use aduan_store::{LimitPolicy, LimitStore, LimitVerdict, StoreResult};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};

@@ -15,9 +15,8 @@ use crate::{
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
-    CommentId, ContactMatch, NewOutboxMessage, PortalStore, Preferences, StoreError, StoreResult,
+    CommentId, ContactMatch, NewOutboxMessage, Preferences, StoreError, StoreResult,
 };
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use serde_json::json;
 use sqlx::Transaction;
@@ -61,9 +60,8 @@ impl SqlStore {
 }
 
 sql_impl! {
-#[async_trait]
-impl PortalStore for SqlStore {
-    async fn add_support(
+impl SqlStore {
+    pub(crate) async fn add_support_in(
         &self,
         report: &TrackingId,
         user: UserId,
@@ -79,7 +77,7 @@ impl PortalStore for SqlStore {
         Ok(D::rows_affected(&done) == 1)
     }
 
-    async fn support_count(&self, report: &TrackingId) -> StoreResult<u64> {
+    pub(crate) async fn support_count_in(&self, report: &TrackingId) -> StoreResult<u64> {
         let (n,): (i64,) = sqlx::query_as(COUNT_SUPPORT.sql::<D>())
             .bind(report.as_str())
             .fetch_one(self.pool())
@@ -88,7 +86,7 @@ impl PortalStore for SqlStore {
         u64::try_from(n).map_err(other)
     }
 
-    async fn has_supported(&self, report: &TrackingId, user: UserId) -> StoreResult<bool> {
+    pub(crate) async fn has_supported_in(&self, report: &TrackingId, user: UserId) -> StoreResult<bool> {
         let (yes,): (bool,) = sqlx::query_as(HAS_SUPPORTED.sql::<D>())
             .bind(report.as_str())
             .bind(user.0)
@@ -98,7 +96,7 @@ impl PortalStore for SqlStore {
         Ok(yes)
     }
 
-    async fn add_comment(
+    pub(crate) async fn add_comment_in(
         &self,
         report: &TrackingId,
         user: UserId,
@@ -119,7 +117,7 @@ impl PortalStore for SqlStore {
         Ok(comment)
     }
 
-    async fn list_comments(
+    pub(crate) async fn list_comments_in(
         &self,
         report: &TrackingId,
         include_hidden: bool,
@@ -133,7 +131,7 @@ impl PortalStore for SqlStore {
         rows.into_iter().map(CommentRow::into_comment).collect()
     }
 
-    async fn moderate_comment(
+    pub(crate) async fn moderate_comment_in(
         &self,
         id: CommentId,
         hidden: bool,
@@ -173,7 +171,7 @@ impl PortalStore for SqlStore {
         Ok(comment)
     }
 
-    async fn create_password_reset(
+    pub(crate) async fn create_password_reset_in(
         &self,
         user: UserId,
         token_hash: &str,
@@ -194,7 +192,7 @@ impl PortalStore for SqlStore {
         tx.commit().await.map_err(other)
     }
 
-    async fn consume_password_reset(
+    pub(crate) async fn consume_password_reset_in(
         &self,
         token_hash: &str,
         password_hash: &str,
@@ -227,7 +225,7 @@ impl PortalStore for SqlStore {
         Ok(Some(UserId(user)))
     }
 
-    async fn get_preferences(&self, user: UserId) -> StoreResult<Preferences> {
+    pub(crate) async fn get_preferences_in(&self, user: UserId) -> StoreResult<Preferences> {
         let row: Option<PreferencesRow> = sqlx::query_as(GET_PREFERENCES.sql::<D>())
             .bind(user.0)
             .fetch_optional(self.pool())
@@ -239,7 +237,7 @@ impl PortalStore for SqlStore {
         )
     }
 
-    async fn set_preferences(&self, user: UserId, prefs: &Preferences) -> StoreResult<()> {
+    pub(crate) async fn set_preferences_in(&self, user: UserId, prefs: &Preferences) -> StoreResult<()> {
         sqlx::query(SET_PREFERENCES.sql::<D>())
             .bind(user.0)
             .bind(prefs.email)
@@ -251,7 +249,7 @@ impl PortalStore for SqlStore {
         Ok(())
     }
 
-    async fn reports_by_contact(
+    pub(crate) async fn reports_by_contact_in(
         &self,
         email: Option<&str>,
         phone: Option<&str>,
@@ -270,7 +268,7 @@ impl PortalStore for SqlStore {
         rows.into_iter().map(contact_match).collect()
     }
 
-    async fn offer_access_code(
+    pub(crate) async fn offer_access_code_in(
         &self,
         report: &TrackingId,
         reporter: &ReporterId,
@@ -316,7 +314,7 @@ impl PortalStore for SqlStore {
         tx.commit().await.map_err(other)
     }
 
-    async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+    pub(crate) async fn promote_access_code_in(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
         // A read first: nearly every use is of an ordinary code, which needs no write.
         let pending: Option<(String,)> = sqlx::query_as(PENDING_ACCESS_CODE.sql::<D>())
             .bind(code_hash)
@@ -348,7 +346,7 @@ impl PortalStore for SqlStore {
         Ok(true)
     }
 
-    async fn erase_user_identity(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {
+    pub(crate) async fn erase_user_identity_in(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         let erased: Option<(bool,)> = sqlx::query_as(USER_ERASED.sql::<D>())
             .bind(user.0)

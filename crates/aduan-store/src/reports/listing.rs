@@ -1,12 +1,11 @@
-//! Sessions, access codes, idempotency keys and report listings: what the API's callers need.
+//! What a new report is stored with, and the listing of reports: scopes, filters, cursors and
+//! the deadline order of a work queue.
 
-use crate::{StoreResult, User};
-use aduan_domain::report::{Kind, Report};
+use aduan_domain::report::Kind;
 use aduan_domain::sla::Clock;
 use aduan_domain::{
     AgencyId, CategoryId, EscalationLevel, ReporterId, Status, TrackingId, UnitId, UserId,
 };
-use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 /// What is stored with a new report besides the report itself, in the same transaction.
@@ -30,21 +29,6 @@ pub struct SubmitExtras {
     /// The reporter's explicit choice about confidentiality (`None`: the category's default),
     /// kept so that a sensitive category chosen later by staff respects it.
     pub confidential_choice: Option<bool>,
-}
-
-/// A stored login session (bearer token and cookie share it).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    /// SHA-256 (hex) of the token.
-    pub token_hash: String,
-    /// The account.
-    pub user: User,
-    /// When it was created.
-    pub created_at: DateTime<Utc>,
-    /// When it stops working.
-    pub expires_at: DateTime<Utc>,
-    /// When it was revoked, if it was.
-    pub revoked_at: Option<DateTime<Utc>>,
 }
 
 /// Which reports a caller may list: the visibility policy pushed down into the query.
@@ -125,60 +109,4 @@ pub fn queue_deadline(clocks: &[Clock]) -> DateTime<Utc> {
         .filter_map(|c| c.due_at)
         .min()
         .unwrap_or_else(no_deadline)
-}
-
-/// The store's side of the API: sessions, access codes, idempotency and listings.
-#[async_trait]
-pub trait AccessStore: Send + Sync {
-    /// The reporter's explicit choice about confidentiality, as given at submission: `None`
-    /// when they left it to the category (and for reports filed before it was kept).
-    async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>>;
-
-    /// The report an idempotency key created.
-    async fn find_idempotent(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>>;
-
-    /// The report an idempotency key created and the fingerprint of the request it came with
-    /// (none for keys stored before fingerprints were kept).
-    async fn find_idempotent_request(
-        &self,
-        scope: &str,
-        key: &str,
-    ) -> StoreResult<Option<(TrackingId, Option<String>)>>;
-
-    /// The report and reporter an access code (by hash) unlocks, unless revoked.
-    async fn find_access_code(
-        &self,
-        code_hash: &str,
-    ) -> StoreResult<Option<(TrackingId, ReporterId)>>;
-
-    /// The reporter id of an account, if it has reported before.
-    async fn reporter_of_user(&self, user: UserId) -> StoreResult<Option<ReporterId>>;
-
-    /// Stores a new session.
-    async fn create_session(
-        &self,
-        user: UserId,
-        token_hash: &str,
-        created_at: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> StoreResult<()>;
-
-    /// A session by token hash, with its account, whether or not it is still valid.
-    async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>>;
-
-    /// Revokes one session.
-    async fn revoke_session(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()>;
-
-    /// Revokes every session of an account (on disable or password change).
-    async fn revoke_user_sessions(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64>;
-
-    /// Reports visible in `scope` matching `filter`, newest first (or in deadline order, see
-    /// [`ReportFilter::by_deadline`]), strictly after `cursor`.
-    async fn list_reports(
-        &self,
-        scope: &ListScope,
-        filter: &ReportFilter,
-        cursor: Option<&Cursor>,
-        limit: u32,
-    ) -> StoreResult<Vec<Report>>;
 }

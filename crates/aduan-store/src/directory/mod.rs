@@ -1,4 +1,8 @@
-//! The directory's storage: agencies, their unit trees and the report categories.
+//! The directory's storage: agencies, their unit trees and the report categories; the
+//! working-day calendar's holidays; the tag vocabulary.
+
+pub mod calendar;
+pub mod tags;
 
 use crate::StoreResult;
 use aduan_domain::directory::{Agency, AgencyKind, Category, CategoryChanges, Unit};

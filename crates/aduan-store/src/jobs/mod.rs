@@ -5,6 +5,12 @@
 //! runs out and the job is claimed again. A job's database effect happens exactly once because
 //! jobs are idempotent and enqueueing with a used `dedup_key` is a no-op returning the existing
 //! job. Failures are retried with exponential backoff and dead-lettered after `max_attempts`.
+//!
+//! With it, the outbox of notifications the jobs deliver and the cross-channel delivery
+//! records.
+
+pub mod delivery;
+pub mod outbox;
 
 use crate::StoreResult;
 use async_trait::async_trait;

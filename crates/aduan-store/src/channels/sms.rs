@@ -4,7 +4,7 @@
 //! instances), and the delivery reports the gateway sends back for each outgoing message.
 
 use crate::StoreResult;
-use crate::outbox::OutboxId;
+use crate::jobs::outbox::OutboxId;
 use crate::sealed::SealedSecret;
 use aduan_domain::TrackingId;
 use async_trait::async_trait;

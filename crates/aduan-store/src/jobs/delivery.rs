@@ -3,7 +3,7 @@
 //! look at and send again.
 
 use crate::StoreResult;
-use crate::outbox::{Language, OutboxId, OutboxMessage};
+use crate::jobs::outbox::{Language, OutboxId, OutboxMessage};
 use aduan_domain::{ReporterId, UserId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
