@@ -89,6 +89,8 @@ pub(crate) type RowOf<D> = <<D as Dialect>::DB as sqlx::Database>::Row;
 /// Writes an impl block for `SqlStore<D>` over every [`Dialect`], with the bounds `sqlx` needs
 /// to run the shared statements on `D`'s database (binding these types, reading these rows);
 /// they hold for SQLite and PostgreSQL, and are written here once rather than on every block.
+/// rustfmt does not reach inside a macro: `scripts/fmt-sql-impl` formats these blocks (the test
+/// script checks them).
 macro_rules! sql_impl {
     (@impl [$(#[$attr:meta])*] [$($head:tt)*] $body:tt) => {
         $(#[$attr])*

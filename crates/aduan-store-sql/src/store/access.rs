@@ -108,7 +108,10 @@ impl SqlStore {
 
 sql_impl! {
 impl SqlStore {
-    pub(crate) async fn confidential_choice_in(&self, id: &TrackingId) -> StoreResult<Option<bool>> {
+    pub(crate) async fn confidential_choice_in(
+        &self,
+        id: &TrackingId,
+    ) -> StoreResult<Option<bool>> {
         let row: Option<(Option<bool>,)> = sqlx::query_as(SELECT_CONFIDENTIAL_CHOICE.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())
@@ -117,7 +120,11 @@ impl SqlStore {
         Ok(row.and_then(|(c,)| c))
     }
 
-    pub(crate) async fn find_idempotent_in(&self, scope: &str, key: &str) -> StoreResult<Option<TrackingId>> {
+    pub(crate) async fn find_idempotent_in(
+        &self,
+        scope: &str,
+        key: &str,
+    ) -> StoreResult<Option<TrackingId>> {
         let row: Option<(String,)> = sqlx::query_as(SELECT_IDEMPOTENT.sql::<D>())
             .bind(scope)
             .bind(key)
@@ -162,7 +169,10 @@ impl SqlStore {
         .transpose()
     }
 
-    pub(crate) async fn reporter_of_user_in(&self, user: UserId) -> StoreResult<Option<ReporterId>> {
+    pub(crate) async fn reporter_of_user_in(
+        &self,
+        user: UserId,
+    ) -> StoreResult<Option<ReporterId>> {
         let row: Option<(String,)> = sqlx::query_as(SELECT_REPORTER_OF_USER.sql::<D>())
             .bind(user.0)
             .fetch_optional(self.pool())
@@ -205,7 +215,11 @@ impl SqlStore {
         }))
     }
 
-    pub(crate) async fn revoke_session_in(&self, token_hash: &str, at: DateTime<Utc>) -> StoreResult<()> {
+    pub(crate) async fn revoke_session_in(
+        &self,
+        token_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         sqlx::query(REVOKE_ONE_SESSION.sql::<D>())
             .bind(D::ts(at))
             .bind(token_hash)
@@ -215,7 +229,11 @@ impl SqlStore {
         Ok(())
     }
 
-    pub(crate) async fn revoke_user_sessions_in(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<u64> {
+    pub(crate) async fn revoke_user_sessions_in(
+        &self,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
         let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
             .bind(D::ts(at))
             .bind(user.0)

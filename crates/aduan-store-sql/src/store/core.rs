@@ -147,7 +147,8 @@ impl ReportStore for SqlStore {
         message: &NewOutboxMessage,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.offer_access_code_in(report, reporter, code_hash, message, at).await
+        self.offer_access_code_in(report, reporter, code_hash, message, at)
+            .await
     }
 
     async fn promote_access_code(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
@@ -198,7 +199,8 @@ impl AccountStore for SqlStore {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.create_session_in(user, token_hash, created_at, expires_at).await
+        self.create_session_in(user, token_hash, created_at, expires_at)
+            .await
     }
 
     async fn find_session(&self, token_hash: &str) -> StoreResult<Option<Session>> {
@@ -225,7 +227,8 @@ impl AccountStore for SqlStore {
         message: &NewOutboxMessage,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.create_password_reset_in(user, token_hash, expires_at, message, at).await
+        self.create_password_reset_in(user, token_hash, expires_at, message, at)
+            .await
     }
 
     async fn consume_password_reset(
@@ -234,7 +237,8 @@ impl AccountStore for SqlStore {
         password_hash: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<UserId>> {
-        self.consume_password_reset_in(token_hash, password_hash, now).await
+        self.consume_password_reset_in(token_hash, password_hash, now)
+            .await
     }
 
     async fn get_preferences(&self, user: UserId) -> StoreResult<Preferences> {
@@ -320,7 +324,8 @@ impl CommunityStore for SqlStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Comment> {
-        self.moderate_comment_in(id, hidden, reason, actor, at).await
+        self.moderate_comment_in(id, hidden, reason, actor, at)
+            .await
     }
 }
 }

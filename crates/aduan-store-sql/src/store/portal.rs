@@ -86,7 +86,11 @@ impl SqlStore {
         u64::try_from(n).map_err(other)
     }
 
-    pub(crate) async fn has_supported_in(&self, report: &TrackingId, user: UserId) -> StoreResult<bool> {
+    pub(crate) async fn has_supported_in(
+        &self,
+        report: &TrackingId,
+        user: UserId,
+    ) -> StoreResult<bool> {
         let (yes,): (bool,) = sqlx::query_as(HAS_SUPPORTED.sql::<D>())
             .bind(report.as_str())
             .bind(user.0)
@@ -237,7 +241,11 @@ impl SqlStore {
         )
     }
 
-    pub(crate) async fn set_preferences_in(&self, user: UserId, prefs: &Preferences) -> StoreResult<()> {
+    pub(crate) async fn set_preferences_in(
+        &self,
+        user: UserId,
+        prefs: &Preferences,
+    ) -> StoreResult<()> {
         sqlx::query(SET_PREFERENCES.sql::<D>())
             .bind(user.0)
             .bind(prefs.email)
@@ -314,7 +322,11 @@ impl SqlStore {
         tx.commit().await.map_err(other)
     }
 
-    pub(crate) async fn promote_access_code_in(&self, code_hash: &str, at: DateTime<Utc>) -> StoreResult<bool> {
+    pub(crate) async fn promote_access_code_in(
+        &self,
+        code_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
         // A read first: nearly every use is of an ordinary code, which needs no write.
         let pending: Option<(String,)> = sqlx::query_as(PENDING_ACCESS_CODE.sql::<D>())
             .bind(code_hash)
@@ -346,7 +358,11 @@ impl SqlStore {
         Ok(true)
     }
 
-    pub(crate) async fn erase_user_identity_in(&self, user: UserId, at: DateTime<Utc>) -> StoreResult<()> {
+    pub(crate) async fn erase_user_identity_in(
+        &self,
+        user: UserId,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
         let mut tx = self.write_tx().await?;
         let erased: Option<(bool,)> = sqlx::query_as(USER_ERASED.sql::<D>())
             .bind(user.0)

@@ -88,8 +88,8 @@ impl SqlStore {
                 at,
                 effects,
             } => {
-                let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at)
-                    .await?;
+                let (seq, prev) =
+                    Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
                 let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
                 Self::insert_event(&mut tx, &event).await?;
                 if let Some(Effects { clocks, outbox }) = effects {
@@ -250,7 +250,10 @@ impl SqlStore {
     }
 
     /// A reporter's identity, unless erased.
-    pub(crate) async fn fetch_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>> {
+    pub(crate) async fn fetch_identity(
+        &self,
+        id: &ReporterId,
+    ) -> StoreResult<Option<ReporterIdentity>> {
         let row: Option<IdentityRow> = sqlx::query_as(SELECT_IDENTITY.sql::<D>())
             .bind(id.as_str())
             .fetch_optional(self.pool())

@@ -147,7 +147,8 @@ impl SqlStore {
             units: Self::all_units(&mut *tx).await?,
             categories: Self::all_categories(&mut *tx).await?,
         };
-        let plan = plan_import(stored, batch).map_err(|e| StoreError::Conflict { constraint: e.rule })?;
+        let plan =
+            plan_import(stored, batch).map_err(|e| StoreError::Conflict { constraint: e.rule })?;
         for a in &plan.agencies.insert {
             Self::write_agency(&mut tx, &INSERT_AGENCY, a).await?;
         }
