@@ -2,10 +2,12 @@
 //! [`Dialect`].
 
 mod access;
+mod accounts;
 mod attachments;
 mod audit;
 mod calendar;
 mod clocks;
+mod community;
 mod core;
 mod delivery;
 mod directory;
@@ -13,7 +15,6 @@ mod jobs;
 mod limits;
 mod mail_in;
 mod outbox;
-mod portal;
 mod reports;
 mod sms;
 mod staff;
@@ -81,6 +82,14 @@ pub fn db_err(e: sqlx::Error) -> StoreError {
         };
     }
     other(e)
+}
+
+/// Like [`db_err`], but a missing report or account (a foreign key) is [`StoreError::NotFound`].
+pub(crate) fn ref_err(e: sqlx::Error) -> StoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.is_foreign_key_violation() => StoreError::NotFound,
+        _ => db_err(e),
+    }
 }
 
 /// A row of dialect `D`'s database.

@@ -1,29 +1,21 @@
-//! Sessions, access codes, idempotency keys and listings.
+//! Reporters' access to their reports (access codes, and recovery by the contact they gave),
+//! idempotency keys, what a new report is stored with, and listings.
 
-use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{
-    REVOKE_USER_SESSIONS, ReportRow, SessionRow, USER_COLUMNS, corrupt, list_reports_planned,
+    INSERT_PENDING_ACCESS_CODE, PENDING_ACCESS_CODE, PROMOTE_ACCESS_CODE, REPORTER_OF_REPORT,
+    REPORTS_BY_CONTACT, REVOKE_OTHER_ACCESS_CODES, REVOKE_PENDING_ACCESS_CODES, ReportRow, Stmt,
+    contact_match, corrupt, list_reports_planned, other,
 };
 use aduan_domain::report::Report;
-use aduan_domain::{ReporterId, TrackingId, UserId};
+use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{
-    Cursor, ListScope, ReportFilter, Session, StoreError, StoreResult, SubmitExtras,
+    AUDIT_ACCESS_CODE_REPLACE, ContactMatch, Cursor, ListScope, NewOutboxMessage, ReportFilter,
+    StoreError, StoreResult, SubmitExtras,
 };
 use chrono::{DateTime, Utc};
+use serde_json::json;
 use sqlx::{QueryBuilder, Transaction};
-
-static SELECT_SESSION: Stmt = Stmt::built(|| {
-    let cols = USER_COLUMNS
-        .split(", ")
-        .map(|c| format!("u.{c}"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    format!(
-        "SELECT {cols}, s.token_hash, s.created_at AS s_created_at, s.expires_at, s.revoked_at \
-         FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
-    )
-});
 
 static SET_CONFIDENTIAL_CHOICE: Stmt =
     Stmt::new("UPDATE reports SET confidential_choice = ? WHERE tracking_id = ?");
@@ -43,12 +35,6 @@ static SELECT_IDEMPOTENT_REQUEST: Stmt =
 static SELECT_ACCESS_CODE: Stmt = Stmt::new(
     "SELECT report_id, reporter_id FROM access_codes WHERE code_hash = ? AND revoked_at IS NULL",
 );
-static SELECT_REPORTER_OF_USER: Stmt = Stmt::new("SELECT id FROM reporters WHERE user_id = ?");
-static INSERT_SESSION: Stmt = Stmt::new(
-    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-);
-static REVOKE_ONE_SESSION: Stmt =
-    Stmt::new("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
 
 sql_impl! {
 impl SqlStore {
@@ -169,80 +155,6 @@ impl SqlStore {
         .transpose()
     }
 
-    pub(crate) async fn reporter_of_user_in(
-        &self,
-        user: UserId,
-    ) -> StoreResult<Option<ReporterId>> {
-        let row: Option<(String,)> = sqlx::query_as(SELECT_REPORTER_OF_USER.sql::<D>())
-            .bind(user.0)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(row.map(|(r,)| ReporterId::from_stored(r)))
-    }
-
-    pub(crate) async fn create_session_in(
-        &self,
-        user: UserId,
-        token_hash: &str,
-        created_at: DateTime<Utc>,
-        expires_at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        sqlx::query(INSERT_SESSION.sql::<D>())
-            .bind(token_hash)
-            .bind(user.0)
-            .bind(D::ts(created_at))
-            .bind(D::ts(expires_at))
-            .execute(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(())
-    }
-
-    pub(crate) async fn find_session_in(&self, token_hash: &str) -> StoreResult<Option<Session>> {
-        let row: Option<SessionRow> = sqlx::query_as(SELECT_SESSION.sql::<D>())
-            .bind(token_hash)
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        let Some(row) = row else { return Ok(None) };
-        Ok(Some(Session {
-            token_hash: row.token_hash,
-            user: row.user.into_user()?,
-            created_at: row.s_created_at,
-            expires_at: row.expires_at,
-            revoked_at: row.revoked_at,
-        }))
-    }
-
-    pub(crate) async fn revoke_session_in(
-        &self,
-        token_hash: &str,
-        at: DateTime<Utc>,
-    ) -> StoreResult<()> {
-        sqlx::query(REVOKE_ONE_SESSION.sql::<D>())
-            .bind(D::ts(at))
-            .bind(token_hash)
-            .execute(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(())
-    }
-
-    pub(crate) async fn revoke_user_sessions_in(
-        &self,
-        user: UserId,
-        at: DateTime<Utc>,
-    ) -> StoreResult<u64> {
-        let done = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
-            .bind(D::ts(at))
-            .bind(user.0)
-            .execute(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(D::rows_affected(&done))
-    }
-
     pub(crate) async fn list_reports_in(
         &self,
         scope: &ListScope,
@@ -274,6 +186,111 @@ impl SqlStore {
             count,
         )
         .await
+    }
+}
+}
+
+sql_impl! {
+impl SqlStore {
+    pub(crate) async fn reports_by_contact_in(
+        &self,
+        email: Option<&str>,
+        phone: Option<&str>,
+        limit: u32,
+    ) -> StoreResult<Vec<ContactMatch>> {
+        if email.is_none() && phone.is_none() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String, String)> = sqlx::query_as(REPORTS_BY_CONTACT.sql::<D>())
+            .bind(email)
+            .bind(phone)
+            .bind(i64::from(limit))
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(contact_match).collect()
+    }
+
+    pub(crate) async fn offer_access_code_in(
+        &self,
+        report: &TrackingId,
+        reporter: &ReporterId,
+        code_hash: &str,
+        message: &NewOutboxMessage,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let mut tx = self.write_tx().await?;
+        let owner: Option<(String,)> = sqlx::query_as(REPORTER_OF_REPORT.sql::<D>())
+            .bind(report.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        if owner.is_none_or(|(r,)| r != reporter.as_str()) {
+            return Err(StoreError::NotFound);
+        }
+        let revoked = sqlx::query(REVOKE_PENDING_ACCESS_CODES.sql::<D>())
+            .bind(D::ts(at))
+            .bind(report.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let revoked = D::rows_affected(&revoked);
+        sqlx::query(INSERT_PENDING_ACCESS_CODE.sql::<D>())
+            .bind(code_hash)
+            .bind(report.as_str())
+            .bind(reporter.as_str())
+            .bind(D::ts(at))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        Self::insert_message_in(&mut tx, message, at).await?;
+        let payload = json!({ "revoked_pending": revoked });
+        Self::append_audit_in(
+            &mut tx,
+            reporter.as_str(),
+            at,
+            AUDIT_ACCESS_CODE_REPLACE,
+            report.as_str(),
+            payload,
+        )
+        .await?;
+        tx.commit().await.map_err(other)
+    }
+
+    pub(crate) async fn promote_access_code_in(
+        &self,
+        code_hash: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        // A read first: nearly every use is of an ordinary code, which needs no write.
+        let pending: Option<(String,)> = sqlx::query_as(PENDING_ACCESS_CODE.sql::<D>())
+            .bind(code_hash)
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        let Some((report,)) = pending else {
+            return Ok(false);
+        };
+        let mut tx = self.write_tx().await?;
+        let promoted = sqlx::query(PROMOTE_ACCESS_CODE.sql::<D>())
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let promoted = D::rows_affected(&promoted);
+        if promoted == 0 {
+            // Promoted or revoked by a concurrent request meanwhile.
+            return Ok(false);
+        }
+        sqlx::query(REVOKE_OTHER_ACCESS_CODES.sql::<D>())
+            .bind(D::ts(at))
+            .bind(&report)
+            .bind(code_hash)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        tx.commit().await.map_err(other)?;
+        Ok(true)
     }
 }
 }

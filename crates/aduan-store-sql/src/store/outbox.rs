@@ -9,7 +9,7 @@ use crate::{
 };
 use aduan_store::{
     AUDIT_IDENTITY_ERASE, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage,
-    OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreResult, delivery_job,
+    OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreError, StoreResult, delivery_job,
     erasure_audit_payload,
 };
 use async_trait::async_trait;
@@ -196,6 +196,27 @@ impl RetentionStore for SqlStore {
         .await?;
         tx.commit().await.map_err(other)?;
         Ok(counts)
+    }
+}
+}
+
+sql_impl! {
+impl SqlStore {
+    /// Writes the one message a change sends; a dedup key already used would leave the change
+    /// unsent, so it is a conflict.
+    pub(crate) async fn insert_message_in(
+        tx: &mut Transaction<'static, D::DB>,
+        message: &NewOutboxMessage,
+        at: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let queued = Self::insert_outbox_in(tx, std::slice::from_ref(message), at).await?;
+        if queued.iter().all(|q| q.created) {
+            Ok(())
+        } else {
+            Err(StoreError::Conflict {
+                constraint: "outbox.dedup_key".into(),
+            })
+        }
     }
 }
 }
