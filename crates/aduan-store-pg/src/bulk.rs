@@ -99,15 +99,7 @@ pub(crate) async fn insert_histories(
     for chunk in events.chunks(CHUNK) {
         insert_events(&mut tx, chunk).await?;
     }
-    let clocks: Vec<_> = histories
-        .iter()
-        .flat_map(|h| {
-            h.clocks
-                .iter()
-                .enumerate()
-                .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
-        })
-        .collect();
+    let clocks = aduan_store_sql::clock_rows(histories);
     for chunk in clocks.chunks(65_535 / aduan_store_sql::CLOCK_BINDS) {
         let mut q = aduan_store_sql::insert_clocks_query::<Postgres, chrono::DateTime<chrono::Utc>>(
             chunk,

@@ -14,6 +14,22 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 /// The binds of one clock row in [`insert_clocks_query`].
 pub const CLOCK_BINDS: usize = 16;
 
+/// Every clock of `histories` as a row of [`insert_clocks_query`]: its report, its number in
+/// the report, the clock.
+pub fn clock_rows(
+    histories: &[aduan_store::History],
+) -> Vec<(aduan_domain::TrackingId, i64, &aduan_domain::sla::Clock)> {
+    histories
+        .iter()
+        .flat_map(|h| {
+            h.clocks
+                .iter()
+                .enumerate()
+                .map(move |(seq, c)| (h.report.tracking_id, seq as i64, c))
+        })
+        .collect()
+}
+
 /// A multi-row `INSERT` of clocks (report, seq, clock) for fresh reports (bulk writes).
 pub fn insert_clocks_query<DB, T>(
     rows: &[(aduan_domain::TrackingId, i64, &Clock)],

@@ -27,7 +27,8 @@ pub use attachment_row::{
     SET_ATTACHMENT_PUBLIC,
 };
 pub use clock_row::{
-    CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, due_clocks_query, insert_clocks_query, limit_clocks_query,
+    CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, clock_rows, due_clocks_query, insert_clocks_query,
+    limit_clocks_query,
 };
 pub use deadline_listing::{
     SQLITE_QUEUE_WALK, list_reports_planned, queue_size_query, with_deadline_query,
