@@ -39,7 +39,7 @@ use crate::error::{AppError, AppResult};
 use crate::facts::visibility_facts;
 use aduan_domain::actor::{Actor, Staff};
 use aduan_domain::contact::PhoneNumber;
-use aduan_domain::report::Report;
+use aduan_domain::report::{Report, ReporterIdentity};
 use aduan_domain::visibility::{Visibility, visibility};
 
 /// A report, the viewer the credentials prove, and what the one visibility policy lets them
@@ -88,21 +88,23 @@ impl Viewed {
     }
 
     /// `report` as its reporter, when `address` (which the e-mail edge found its MTA vouching
-    /// for) is the address the reporter gave; `None` for anyone else.
+    /// for) is the address the reporter gave, with the identity they gave (for the edge to
+    /// strip from their words); `None` for anyone else.
     pub async fn by_email(
         state: &AppState,
         report: Report,
         address: &str,
-    ) -> AppResult<Option<Self>> {
+    ) -> AppResult<Option<(Self, ReporterIdentity)>> {
         let given = state.store.get_identity(&report.reporter).await?;
-        let theirs = given
-            .and_then(|w| w.email)
-            .is_some_and(|e| e.eq_ignore_ascii_case(address));
-        if !theirs {
+        let Some(given) = given.filter(|w| {
+            w.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(address))
+        }) else {
             return Ok(None);
-        }
+        };
         let actor = Actor::Reporter(report.reporter.clone());
-        Ok(Some(Self::new(state, actor, report).await?))
+        Ok(Some((Self::new(state, actor, report).await?, given)))
     }
 
     /// The report.

@@ -29,9 +29,8 @@ pub async fn answer(
         tracing::info!(tracking_id = %id, "an e-mail answers a report that does not exist");
         return Ok(Outcome::Ignored(Ignored::UnknownReport));
     };
-    let identity = state.store.get_identity(&report.reporter).await?;
     let seen = aduan_app::reports::viewer::Viewed::by_email(state, report, &from.address).await?;
-    let (Some(seen), Some(identity)) = (seen, identity) else {
+    let Some((seen, identity)) = seen else {
         tracing::info!(tracking_id = %id, "an e-mail answer from an address that is not the reporter's");
         return Ok(Outcome::Ignored(Ignored::NotTheReporter));
     };
