@@ -81,8 +81,9 @@ pub async fn moved(
 }
 
 /// After a calendar change: recomputes every open deadline and records a `deadline_moved`
-/// event (with the clock's phase, old and new deadline) on each report whose deadline moved.
-/// Returns how many reports moved.
+/// event (with the clock's phase, old and new deadline) on each report whose deadline moved,
+/// then keeps the figures' running counts on the new calendar (rebuilt when a past day
+/// changed). Returns how many reports moved.
 pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
     let cal = state.calendar.get();
     let mut moved_reports = 0;
@@ -125,6 +126,7 @@ pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
                         at: now,
                         effects: Some(Effects {
                             clocks: &clocks,
+                            calendar: &cal,
                             outbox: &[],
                         }),
                     })
@@ -141,6 +143,7 @@ pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
         }
         after = Some(last);
     }
+    crate::stats::keep_counts_on_calendar(state).await?;
     Ok(moved_reports)
 }
 

@@ -241,6 +241,7 @@ async fn apply_system(
                 at: now,
                 effects: Some(Effects {
                     clocks: &clocks,
+                    calendar: &state.calendar(),
                     outbox: &outbox,
                 }),
             })

@@ -4,13 +4,15 @@ use crate::AppState;
 use crate::error::AppResult;
 use aduan_domain::UnitId;
 use aduan_domain::sla::figures::{Figures, PhaseFigures};
-use aduan_store::ClockFilter;
+use aduan_domain::workdays::Zone;
+use aduan_store::{ClockFilter, TallyFilter};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
 use utoipa::{IntoParams, ToSchema};
 
 /// Filters of the figures.
-#[derive(Debug, Deserialize, IntoParams)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 #[serde(deny_unknown_fields)]
 pub struct SlaQuery {
@@ -38,17 +40,50 @@ pub struct SlaStats {
     pub figures: Vec<PhaseFigures>,
 }
 
-fn wib_midnight(d: NaiveDate) -> Option<DateTime<Utc>> {
-    d.and_hms_opt(0, 0, 0)
-        .map(|t| t.and_utc() - chrono::Duration::hours(7))
-}
-
 /// Per-agency SLA figures: a phase is within its limit when the party stopped it by its
 /// deadline; an open phase past its deadline counts as a miss; an auto-close after the
 /// completion deadline is a miss and one before it is counted apart; a verification the reporter
 /// withdrew counts only if already breached; durations are whole working days (nearest rank)
 /// of the phases the party stopped.
+///
+/// Read from the running counts the store keeps with every write of a report's clocks
+/// (`aduan_domain::sla::tally`), plus the open clocks past their deadline, counted live from
+/// the running-limit index: a few index ranges, whatever the number of reports.
 pub async fn sla(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
+    let filter = TallyFilter {
+        responsible: q.agency,
+        unit: q.unit.map(UnitId::new),
+        from: q.from,
+        until: q.until,
+    };
+    let now = state.clock.now();
+    let mut figures = Figures::default();
+    for c in state.store.tally_counts(&filter).await? {
+        figures.add_stopped(
+            &c.responsible,
+            c.phase,
+            c.outcome,
+            c.completion,
+            c.days,
+            c.n,
+        );
+    }
+    for o in state.store.open_past_due(&filter, now).await? {
+        figures.add_open_past_due(&o.responsible, o.phase, o.completion, o.n);
+    }
+    Ok(SlaStats {
+        as_of: now,
+        figures: figures.finish(),
+    })
+}
+
+/// The same figures recounted from every clock, page by page: what the running counts must
+/// always equal (`aduan stats verify`, and the tests).
+pub async fn sla_recounted(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
+    let wib_midnight = |d: NaiveDate| {
+        d.and_hms_opt(0, 0, 0)
+            .map(|t| t.and_utc() - chrono::Duration::hours(7))
+    };
     let filter = ClockFilter {
         responsible: q.agency,
         unit: q.unit.map(UnitId::new),
@@ -74,4 +109,29 @@ pub async fn sla(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
         as_of: now,
         figures: figures.finish(),
     })
+}
+
+/// Makes sure the running counts stand on the calendar in force: rebuilt from the clocks when
+/// the calendar they were counted on is not known (a new database, or one that held clocks
+/// before the counts existed; cheap for the first, once for the second) or when a non-working
+/// day on or before today changed since (the working days of stopped phases move); otherwise
+/// the calendar is recorded as their basis. Returns the clocks recounted, if any were.
+pub async fn keep_counts_on_calendar(state: &AppState) -> AppResult<Option<u64>> {
+    let cal = state.calendar.get();
+    let today = Zone::Wib.local_date(state.clock.now());
+    let stale = match state.store.tally_basis().await? {
+        None => true,
+        Some(basis) => {
+            let basis: BTreeSet<NaiveDate> = basis.into_iter().collect();
+            let now: BTreeSet<NaiveDate> = cal.days().collect();
+            basis.symmetric_difference(&now).any(|d| *d <= today)
+        }
+    };
+    if stale {
+        let counted = state.store.rebuild_tally(&cal).await?;
+        tracing::info!(clocks = counted, "figures' running counts rebuilt");
+        return Ok(Some(counted));
+    }
+    state.store.set_tally_basis(&cal).await?;
+    Ok(None)
 }

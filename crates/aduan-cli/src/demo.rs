@@ -166,7 +166,7 @@ pub async fn load(store: &dyn Store, now: DateTime<Utc>) -> anyhow::Result<DemoL
         let generator = Generator::new(World::builtin().context("reading the directory")?, config)?;
         let histories = generator.reports(0..DEMO_REPORTS)?;
         store
-            .insert_histories(&histories)
+            .insert_histories(&histories, &generator.world.calendar)
             .await
             .context("writing the demo reports")?;
         done.reports = DEMO_REPORTS;

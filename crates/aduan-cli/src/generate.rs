@@ -53,6 +53,10 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?;
+    // The figures' running counts count working days on the calendar the service will use.
+    let calendar = crate::holidays::load(store.as_ref(), SystemTimeSource.now())
+        .await?
+        .get();
     println!(
         "generating {} reports from {} to {} (seed {}) into the {} database",
         args.reports,
@@ -88,7 +92,7 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     while let Some(made) = rx.recv().await {
         let histories = made.context("generating reports")?;
         store
-            .insert_histories(&histories)
+            .insert_histories(&histories, &calendar)
             .await
             .context("writing a batch of reports")?;
         for h in &histories {

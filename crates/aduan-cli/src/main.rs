@@ -13,6 +13,7 @@ mod jobs_cmd;
 mod secret_key;
 mod serve;
 mod settings;
+mod stats_cmd;
 mod user;
 mod worker;
 
@@ -76,6 +77,11 @@ enum Command {
     Calendar {
         #[command(subcommand)]
         command: calendar::CalendarCommand,
+    },
+    /// The SLA figures' running counts: rebuild them from the clocks, or verify them.
+    Stats {
+        #[command(subcommand)]
+        command: stats_cmd::StatsCommand,
     },
     /// Accounts: add, list, disable, enable.
     User {
@@ -177,6 +183,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
         Command::Calendar { command } => calendar::run(command, &settings).await,
+        Command::Stats { command } => stats_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {
             println!(

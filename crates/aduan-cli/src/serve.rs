@@ -64,6 +64,12 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let state = app_state(settings, store.clone(), calendar)?;
+    if let Some(clocks) = aduan_app::stats::keep_counts_on_calendar(&state).await? {
+        tracing::info!(
+            clocks,
+            "the figures' running counts were rebuilt from the clocks"
+        );
+    }
     let app = aduan_server::service(state.clone(), &settings.sms).await?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let listener = tokio::net::TcpListener::bind(&settings.listen)

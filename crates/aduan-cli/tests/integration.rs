@@ -13,6 +13,8 @@ mod calendar;
 mod demo;
 #[path = "integration/directory.rs"]
 mod directory;
+#[path = "integration/figures.rs"]
+mod figures;
 #[path = "integration/generate.rs"]
 mod generate;
 #[path = "integration/global_options.rs"]

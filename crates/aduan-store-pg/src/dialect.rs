@@ -69,8 +69,9 @@ impl Dialect for PgDialect {
     async fn insert_histories(
         store: &SqlStore<Self>,
         histories: &[History],
+        cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories(store, histories).await
+        crate::bulk::insert_histories(store, histories, cal).await
     }
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {

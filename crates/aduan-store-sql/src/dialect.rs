@@ -54,6 +54,7 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     fn insert_histories(
         store: &SqlStore<Self>,
         histories: &[History],
+        cal: &aduan_domain::workdays::WorkCalendar,
     ) -> impl Future<Output = StoreResult<BulkCounts>> + Send;
 
     /// A time as this backend binds it.

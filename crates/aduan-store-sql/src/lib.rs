@@ -21,6 +21,7 @@ mod sms_rows;
 mod staff_rows;
 mod store;
 mod tag_rows;
+mod tally_rows;
 
 pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
@@ -83,6 +84,11 @@ pub use staff_rows::{
 };
 pub use store::{SqlStore, db_err};
 pub use tag_rows::{TAG_COLUMNS, TagRow};
+pub use tally_rows::{
+    OpenPastDueRow, SET_TALLY_BASIS, STOPPED_LIMIT_CLOCKS, TALLY_CHUNK, TallyCountRow, basis_days,
+    basis_text, open_past_due, open_past_due_query, tally_change, tally_count, tally_counts_query,
+    upsert_tally_query,
+};
 
 /// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.
 pub const REPORT_COLUMNS: &str = "tracking_id, reporter_id, body, incident_date, location_text, \

@@ -19,6 +19,7 @@ mod reports;
 mod sms;
 mod staff;
 mod tags;
+mod tally;
 mod users;
 
 use crate::{Dialect, other};
@@ -152,6 +153,8 @@ macro_rules! sql_impl {
                 for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (Option<String>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::TallyCountRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::OpenPastDueRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, i64, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, Option<String>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -73,8 +73,9 @@ impl Dialect for SqliteDialect {
     async fn insert_histories(
         store: &SqlStore<Self>,
         histories: &[History],
+        cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories(store, histories).await
+        crate::bulk::insert_histories(store, histories, cal).await
     }
 
     fn ts(at: DateTime<Utc>) -> String {

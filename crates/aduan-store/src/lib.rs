@@ -59,7 +59,9 @@ pub use reports::attachments::{
 pub use reports::bulk::{
     BulkCounts, BulkStore, History, HistoryStep, derive_clocks, seal_histories,
 };
-pub use reports::clocks::{ClockCursor, ClockFilter, ClockStore};
+pub use reports::clocks::{
+    ClockCursor, ClockFilter, ClockStore, OpenPastDue, TallyCount, TallyFilter,
+};
 pub use reports::commit::{Commit, Effects};
 pub use reports::community::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,

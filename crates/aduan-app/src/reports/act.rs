@@ -166,6 +166,7 @@ async fn perform(
             at: now,
             effects: Some(Effects {
                 clocks: &clocks,
+                calendar: &state.calendar(),
                 outbox: &outbox,
             }),
         })

@@ -155,7 +155,10 @@ impl Load for Escalations {
     async fn seed(&self, store: &dyn Store, _key: &DeploymentKey, n: usize) {
         let histories: Vec<_> = (0..n).map(|i| super::overdue_history(i as u64)).collect();
         for chunk in histories.chunks(1000) {
-            store.insert_histories(chunk).await.unwrap();
+            store
+                .insert_histories(chunk, &aduan_domain::workdays::WorkCalendar::new([]))
+                .await
+                .unwrap();
         }
     }
 

@@ -10,7 +10,7 @@
 //! the party itself stopped. Completions are shown apart by kind: confirmed by the reporter,
 //! closed by the agency (not confirmed), and auto-closed.
 
-use crate::lifecycle::ActionKind;
+use crate::sla::tally::{Outcome, place};
 use crate::sla::{Clock, Phase};
 use crate::status::CompletionKind;
 use crate::workdays::WorkCalendar;
@@ -62,19 +62,49 @@ pub fn nearest_rank(sorted: &[i64], p: u32) -> Option<i64> {
     sorted.get(rank.min(n) - 1).copied()
 }
 
-#[derive(Default)]
-struct Tally {
-    within: u64,
-    missed: u64,
-    open_past_due: u64,
-    auto_closed_before_due: u64,
-    confirmed: u64,
-    agency_closed: u64,
-    auto_closed: u64,
-    durations: Vec<i64>,
+/// The value at percentile `p` (0–100] of a histogram of values (value → count), by nearest
+/// rank; counts below one are ignored.
+pub fn nearest_rank_of(histogram: &BTreeMap<i64, i64>, p: u32) -> Option<i64> {
+    let n: u64 = histogram.values().map(|c| (*c).max(0) as u64).sum();
+    if n == 0 {
+        return None;
+    }
+    let rank = (u64::from(p) * n).div_ceil(100).clamp(1, n);
+    let mut seen = 0;
+    for (value, count) in histogram {
+        seen += (*count).max(0) as u64;
+        if seen >= rank {
+            return Some(*value);
+        }
+    }
+    None
 }
 
-/// Accumulates clocks into figures; feed it page by page, then call [`Figures::finish`].
+#[derive(Default)]
+struct Tally {
+    within: i64,
+    missed: i64,
+    open_past_due: i64,
+    auto_closed_before_due: i64,
+    confirmed: i64,
+    agency_closed: i64,
+    auto_closed: i64,
+    durations: BTreeMap<i64, i64>,
+}
+
+impl Tally {
+    fn completion(&mut self, completion: Option<CompletionKind>, n: i64) {
+        match completion {
+            Some(CompletionKind::ReporterConfirmed) => self.confirmed += n,
+            Some(CompletionKind::AgencyClosed) => self.agency_closed += n,
+            Some(CompletionKind::AutoClosed) => self.auto_closed += n,
+            None => {}
+        }
+    }
+}
+
+/// Accumulates clocks, or the stored counts of [`crate::sla::tally`], into figures; feed it
+/// page by page, then call [`Figures::finish`].
 #[derive(Default)]
 pub struct Figures {
     groups: BTreeMap<(String, Phase), Tally>,
@@ -82,79 +112,86 @@ pub struct Figures {
 
 impl Figures {
     /// Counts one clock as of `now`. Windows and timers are not limits and are ignored; an open
-    /// clock still within its limit is not decided yet; a withdrawn verification counts only
-    /// if already breached; an auto-close before the deadline is neither within nor missed.
+    /// clock still within its limit is not decided yet; a stopped clock counts where
+    /// [`place`] puts it.
     pub fn add(&mut self, clock: &Clock, cal: &WorkCalendar, now: DateTime<Utc>) {
         if !clock.phase.is_limit() {
             return;
         }
-        let breached = clock.is_breached(now);
-        let ended_by_other = matches!(
-            clock.stopped_by,
-            Some(ActionKind::Withdraw | ActionKind::AutoClose)
-        );
-        if clock.is_open() && !breached {
-            return;
-        }
-        if clock.stopped_by == Some(ActionKind::Withdraw) && !breached {
-            return;
-        }
-        let t = self
-            .groups
-            .entry((clock.responsible.clone(), clock.phase))
-            .or_default();
-        match clock.completion {
-            Some(CompletionKind::ReporterConfirmed) => t.confirmed += 1,
-            Some(CompletionKind::AgencyClosed) => t.agency_closed += 1,
-            Some(CompletionKind::AutoClosed) => t.auto_closed += 1,
-            None => {}
-        }
-        if ended_by_other && !breached {
-            t.auto_closed_before_due += 1;
-            return;
-        }
-        if breached {
-            t.missed += 1;
-        } else {
-            t.within += 1;
-        }
-        match clock.stopped_at {
-            Some(stop) if !ended_by_other => {
-                let zone = clock.zone;
-                t.durations.push(
-                    cal.working_days_between(
-                        zone.local_date(clock.started_at),
-                        zone.local_date(stop),
-                    )
-                    .max(0),
-                );
+        if clock.is_open() {
+            if clock.is_breached(now) {
+                self.add_open_past_due(&clock.responsible, clock.phase, clock.completion, 1);
             }
-            Some(_) => {}
-            None => t.open_past_due += 1,
+            return;
         }
+        if let Some(p) = place(clock, cal) {
+            self.add_stopped(&p.responsible, p.phase, p.outcome, p.completion, p.days, 1);
+        }
+    }
+
+    /// Counts `n` stopped clocks of one place (a stored count).
+    pub fn add_stopped(
+        &mut self,
+        responsible: &str,
+        phase: Phase,
+        outcome: Outcome,
+        completion: Option<CompletionKind>,
+        days: Option<i64>,
+        n: i64,
+    ) {
+        let t = self.group(responsible, phase);
+        t.completion(completion, n);
+        match outcome {
+            Outcome::Within => t.within += n,
+            Outcome::Missed => t.missed += n,
+            Outcome::EndedBeforeDue => t.auto_closed_before_due += n,
+        }
+        if let Some(d) = days {
+            *t.durations.entry(d).or_default() += n;
+        }
+    }
+
+    /// Counts `n` open clocks past their deadline: missed, and still open.
+    pub fn add_open_past_due(
+        &mut self,
+        responsible: &str,
+        phase: Phase,
+        completion: Option<CompletionKind>,
+        n: i64,
+    ) {
+        let t = self.group(responsible, phase);
+        t.completion(completion, n);
+        t.missed += n;
+        t.open_past_due += n;
+    }
+
+    fn group(&mut self, responsible: &str, phase: Phase) -> &mut Tally {
+        self.groups
+            .entry((responsible.to_owned(), phase))
+            .or_default()
     }
 
     /// The figures, by party then phase.
     pub fn finish(self) -> Vec<PhaseFigures> {
         self.groups
             .into_iter()
-            .map(|((responsible, phase), mut t)| {
-                t.durations.sort_unstable();
+            .map(|((responsible, phase), t)| {
                 let decided = t.within + t.missed;
+                let count = |n: i64| n.max(0) as u64;
                 PhaseFigures {
                     responsible,
                     phase,
-                    decided,
-                    within_limit: t.within,
-                    missed: t.missed,
-                    open_past_due: t.open_past_due,
-                    auto_closed_before_due: t.auto_closed_before_due,
-                    confirmed: t.confirmed,
-                    agency_closed: t.agency_closed,
-                    auto_closed: t.auto_closed,
+                    decided: count(decided),
+                    within_limit: count(t.within),
+                    missed: count(t.missed),
+                    open_past_due: count(t.open_past_due),
+                    auto_closed_before_due: count(t.auto_closed_before_due),
+                    confirmed: count(t.confirmed),
+                    agency_closed: count(t.agency_closed),
+                    auto_closed: count(t.auto_closed),
                     compliance: (decided > 0).then(|| t.within as f64 / decided as f64),
-                    median_days: nearest_rank(&t.durations, 50),
-                    p90_days: nearest_rank(&t.durations, 90),
+                    median_days: nearest_rank_of(&t.durations, 50),
+                    p90_days: nearest_rank_of(&t.durations, 90),
                 }
             })
             .collect()
@@ -174,5 +211,24 @@ mod tests {
         assert_eq!(nearest_rank(&[3, 8, 20], 50), Some(8));
         assert_eq!(nearest_rank(&[3, 8, 20], 90), Some(20));
         assert_eq!(nearest_rank(&[], 50), None);
+    }
+
+    #[test]
+    fn nearest_rank_of_a_histogram_matches_the_sorted_values() {
+        let values = [1, 1, 2, 3, 3, 3, 8, 8, 13, 21, 21];
+        let mut histogram = BTreeMap::new();
+        for v in values {
+            *histogram.entry(v).or_default() += 1;
+        }
+        for p in [1, 10, 50, 90, 99, 100] {
+            assert_eq!(
+                nearest_rank_of(&histogram, p),
+                nearest_rank(&values, p),
+                "p{p}"
+            );
+        }
+        histogram.insert(40, 0);
+        assert_eq!(nearest_rank_of(&histogram, 100), Some(21));
+        assert_eq!(nearest_rank_of(&BTreeMap::new(), 50), None);
     }
 }

@@ -4,6 +4,7 @@
 //! Pure: the calendar, the limits and each agency's time zone are passed in.
 
 pub mod figures;
+pub mod tally;
 
 use crate::ids::{AgencyId, UnitId};
 use crate::lifecycle::ActionKind;

@@ -10,6 +10,7 @@ mod directory_import;
 mod doc;
 mod sla;
 mod sla_honest;
+mod sla_tally;
 mod transitions;
 mod visibility;
 mod visibility_doc;

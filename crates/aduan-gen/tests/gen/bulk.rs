@@ -14,7 +14,10 @@ async fn two_thousand_generated_reports_written_in_bulk_read_back_verify_and_rep
     let mut events = 0;
     for start in (0..2_000).step_by(700) {
         let batch = g.reports(start..(start + 700).min(2_000)).unwrap();
-        let counts = store.insert_histories(&batch).await.unwrap();
+        let counts = store
+            .insert_histories(&batch, &g.world.calendar)
+            .await
+            .unwrap();
         assert_eq!(counts.reports, batch.len() as u64);
         events += counts.events;
     }

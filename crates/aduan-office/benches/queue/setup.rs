@@ -36,7 +36,10 @@ pub async fn fill(store: &dyn Store, reports: u64, until: NaiveDate, now: DateTi
     while start < reports {
         let end = (start + BATCH).min(reports);
         store
-            .insert_histories(&generator.reports(start..end).unwrap())
+            .insert_histories(
+                &generator.reports(start..end).unwrap(),
+                &generator.world.calendar,
+            )
             .await
             .unwrap();
         start = end;

@@ -66,7 +66,7 @@ impl SqlStore {
             Self::set_notify_in(tx, &report.reporter, notify).await?;
         }
         if !extras.clocks.is_empty() {
-            Self::replace_clocks_in(tx, &report.tracking_id, &extras.clocks).await?;
+            Self::replace_clocks_in(tx, &report.tracking_id, &extras.clocks, None).await?;
         }
         if !extras.outbox.is_empty() {
             Self::insert_outbox_in(tx, &extras.outbox, report.submitted_at).await?;

@@ -5,9 +5,11 @@ use crate::store::{db_err, sql_impl};
 use crate::{CLOCK_COLUMNS, ClockRow, corrupt};
 use aduan_domain::TrackingId;
 use aduan_domain::sla::Clock;
-use aduan_store::{ClockStore, StoreResult};
+use aduan_domain::sla::tally::delta;
+use aduan_domain::workdays::WorkCalendar;
+use aduan_store::{ClockStore, OpenPastDue, StoreResult, TallyCount, TallyFilter};
 use async_trait::async_trait;
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Transaction;
 
 static INSERT: Stmt = Stmt::built(|| {
@@ -26,12 +28,33 @@ static OPEN_CLOCK_REPORTS: Stmt = Stmt::new(
 
 sql_impl! {
 impl SqlStore {
-    /// Replaces a report's clocks inside `tx`.
+    /// Replaces a report's clocks inside `tx`, and moves the figures' running counts by what
+    /// changed, counted on `cal`. A new report (`cal` none) has no clocks yet and can bring no
+    /// stopped limit clock.
     pub(crate) async fn replace_clocks_in(
         tx: &mut Transaction<'static, D::DB>,
         id: &TrackingId,
         clocks: &[Clock],
+        cal: Option<&WorkCalendar>,
     ) -> StoreResult<()> {
+        let change = match cal {
+            Some(cal) => {
+                let rows: Vec<ClockRow> = sqlx::query_as(SELECT.sql::<D>())
+                    .bind(id.as_str())
+                    .fetch_all(&mut **tx)
+                    .await
+                    .map_err(db_err)?;
+                let before = rows
+                    .into_iter()
+                    .map(ClockRow::into_clock)
+                    .collect::<StoreResult<Vec<_>>>()?;
+                delta(&before, clocks, cal)
+            }
+            None if clocks.iter().any(|c| c.phase.is_limit() && !c.is_open()) => {
+                return Err(corrupt("a new report cannot bring a stopped time limit"));
+            }
+            None => Vec::new(),
+        };
         sqlx::query(DELETE_CLOCKS.sql::<D>())
             .bind(id.as_str())
             .execute(&mut **tx)
@@ -59,7 +82,7 @@ impl SqlStore {
                 .await
                 .map_err(db_err)?;
         }
-        Ok(())
+        Self::add_tally_in(tx, &change).await
     }
 }
 }
@@ -120,6 +143,29 @@ impl ClockStore for SqlStore {
         rows.into_iter()
             .map(|(t,)| TrackingId::parse(&t).map_err(corrupt))
             .collect()
+    }
+    async fn tally_counts(&self, filter: &TallyFilter) -> StoreResult<Vec<TallyCount>> {
+        self.tally_counts_of(filter).await
+    }
+
+    async fn open_past_due(
+        &self,
+        filter: &TallyFilter,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<OpenPastDue>> {
+        self.open_past_due_of(filter, now).await
+    }
+
+    async fn tally_basis(&self) -> StoreResult<Option<Vec<NaiveDate>>> {
+        self.tally_basis_of().await
+    }
+
+    async fn set_tally_basis(&self, cal: &WorkCalendar) -> StoreResult<()> {
+        self.set_tally_basis_to(cal).await
+    }
+
+    async fn rebuild_tally(&self, cal: &WorkCalendar) -> StoreResult<u64> {
+        self.rebuild_tally_on(cal).await
     }
 }
 }

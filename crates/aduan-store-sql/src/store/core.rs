@@ -39,8 +39,12 @@ impl<D: Dialect> SqlStore<D> {
 sql_impl! {
 #[async_trait]
 impl BulkStore for SqlStore {
-    async fn insert_histories(&self, histories: &[History]) -> StoreResult<BulkCounts> {
-        D::insert_histories(self, histories).await
+    async fn insert_histories(
+        &self,
+        histories: &[History],
+        cal: &aduan_domain::workdays::WorkCalendar,
+    ) -> StoreResult<BulkCounts> {
+        D::insert_histories(self, histories, cal).await
     }
 }
 }

@@ -92,8 +92,13 @@ impl SqlStore {
                     Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
                 let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
                 Self::insert_event(&mut tx, &event).await?;
-                if let Some(Effects { clocks, outbox }) = effects {
-                    Self::replace_clocks_in(&mut tx, id, clocks).await?;
+                if let Some(Effects {
+                    clocks,
+                    calendar,
+                    outbox,
+                }) = effects
+                {
+                    Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
                     if !outbox.is_empty() {
                         Self::insert_outbox_in(&mut tx, outbox, at).await?;
                     }

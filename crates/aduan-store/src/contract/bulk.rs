@@ -160,7 +160,10 @@ pub async fn a_bulk_written_history_reads_back_identical_to_one_applied_step_by_
     let store = h.store();
     let bulk = [sample_history(false), sample_history(true)];
     let slow = sample_history(false);
-    let counts = store.insert_histories(&bulk).await.unwrap();
+    let counts = store
+        .insert_histories(&bulk, &aduan_domain::workdays::WorkCalendar::new([]))
+        .await
+        .unwrap();
     assert_eq!((counts.reports, counts.events), (2, 10));
 
     // The same history, step by step, under another tracking id: everything but the id and
@@ -230,7 +233,10 @@ pub async fn a_bulk_written_history_reads_back_identical_to_one_applied_step_by_
 pub async fn history_verification_finds_bulk_written_histories_intact(h: &dyn Harness) {
     let store = h.store();
     let histories: Vec<History> = (0..30).map(|i| sample_history(i % 3 == 0)).collect();
-    store.insert_histories(&histories).await.unwrap();
+    store
+        .insert_histories(&histories, &aduan_domain::workdays::WorkCalendar::new([]))
+        .await
+        .unwrap();
     let report = verify_history(store.as_ref(), |_| {}).await.unwrap();
     assert!(report.is_intact(), "{:?}", report.problems);
     assert_eq!((report.reports, report.events), (30, 150));
@@ -284,13 +290,21 @@ pub async fn a_bulk_batch_with_a_taken_tracking_id_writes_nothing(h: &dyn Harnes
     let store = h.store();
     let first = sample_history(false);
     store
-        .insert_histories(std::slice::from_ref(&first))
+        .insert_histories(
+            std::slice::from_ref(&first),
+            &aduan_domain::workdays::WorkCalendar::new([]),
+        )
         .await
         .unwrap();
     let fresh = sample_history(false);
     let mut clash = sample_history(false);
     clash.report.tracking_id = first.report.tracking_id;
-    let err = store.insert_histories(&[fresh.clone(), clash]).await;
+    let err = store
+        .insert_histories(
+            &[fresh.clone(), clash],
+            &aduan_domain::workdays::WorkCalendar::new([]),
+        )
+        .await;
     assert!(matches!(err, Err(StoreError::Conflict { .. })), "{err:?}");
     assert_eq!(
         store.get_report(&fresh.report.tracking_id).await.unwrap(),

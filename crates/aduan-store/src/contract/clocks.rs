@@ -130,6 +130,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
             at: t0(),
             effects: Some(crate::Effects {
                 clocks: &clocks,
+                calendar: &cal,
                 outbox: &[],
             }),
         })
@@ -150,6 +151,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
             at: t0(),
             effects: Some(crate::Effects {
                 clocks: &[],
+                calendar: &cal,
                 outbox: &[],
             }),
         })

@@ -49,10 +49,8 @@ async fn queued(
         id: reporter.to_string(),
         role: Role::Reporter,
     };
-    let extras = SubmitExtras {
-        clocks,
-        ..Default::default()
-    };
+    // The clocks come with the forced transition (a stopped limit is no new report's).
+    let extras = SubmitExtras::default();
     store
         .commit(crate::Commit::Submit {
             report: &report,
@@ -80,7 +78,11 @@ async fn queued(
             event: draft,
             actor: &national_admin().1,
             at: t0(),
-            effects: None,
+            effects: Some(crate::Effects {
+                clocks: &clocks,
+                calendar: &aduan_domain::workdays::WorkCalendar::new([]),
+                outbox: &[],
+            }),
         })
         .await
         .unwrap();

@@ -105,7 +105,9 @@ pub async fn a_large_queue_pages_in_the_same_deadline_order_as_a_short_one(h: &d
     let count = LARGE_QUEUE + 150;
     let histories: Vec<History> = (0..count).map(history).collect();
     for chunk in histories.chunks(500) {
-        s.insert_histories(chunk).await.unwrap();
+        s.insert_histories(chunk, &WorkCalendar::new([]))
+            .await
+            .unwrap();
     }
     let mut expected: Vec<(chrono::DateTime<chrono::Utc>, TrackingId, i64)> = histories
         .iter()

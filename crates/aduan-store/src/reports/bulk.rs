@@ -153,6 +153,12 @@ pub trait BulkStore: Send + Sync {
     /// Writes every history of the batch — reporter identities, reports in their final state
     /// (version, event count and head hash as the step-by-step path leaves them) and all their
     /// events sealed into hash chains — in ONE transaction: all of the batch or none of it.
-    /// A tracking id already stored gives [`crate::StoreError::Conflict`] and writes nothing.
-    async fn insert_histories(&self, histories: &[History]) -> StoreResult<BulkCounts>;
+    /// The figures' running counts take the stopped clocks in, counted on `cal` (the calendar
+    /// the clocks were derived on). A tracking id already stored gives
+    /// [`crate::StoreError::Conflict`] and writes nothing.
+    async fn insert_histories(
+        &self,
+        histories: &[History],
+        cal: &aduan_domain::workdays::WorkCalendar,
+    ) -> StoreResult<BulkCounts>;
 }

@@ -9,6 +9,7 @@ use aduan_domain::TrackingId;
 use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::{Report, ReportState, ReporterIdentity};
 use aduan_domain::sla::Clock;
+use aduan_domain::workdays::WorkCalendar;
 use chrono::{DateTime, Utc};
 
 /// A decided change of one report.
@@ -57,6 +58,9 @@ pub enum Commit<'a> {
 pub struct Effects<'a> {
     /// Every clock of the report after the transition (they replace the stored ones).
     pub clocks: &'a [Clock],
+    /// The calendar their working days count on: the figures' running counts move with the
+    /// clocks in the same transaction.
+    pub calendar: &'a WorkCalendar,
     /// The messages it causes.
     pub outbox: &'a [NewOutboxMessage],
 }

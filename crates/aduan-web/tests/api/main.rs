@@ -8,6 +8,7 @@ mod calendar;
 mod clocks;
 mod common;
 mod errors;
+mod figures;
 mod honest_clocks;
 mod insider;
 mod lifecycle;
