@@ -73,7 +73,8 @@ enum Command {
     },
     /// Fill the database with realistic generated reports (deterministic for a seed).
     Generate(generate::GenerateArgs),
-    /// Benchmark the real server on a generated data set against a bare database baseline.
+    /// Benchmark the real server on a generated data set against a bare database baseline (it
+    /// uses its own cached data set: --data-dir and --database-url do not apply).
     Bench(bench::BenchArgs),
     /// The working-day calendar: list, add and remove national holidays and cuti bersama.
     Calendar {
