@@ -147,6 +147,12 @@ async fn postgres(options: &Options, server: &str) -> anyhow::Result<DataSet> {
         options.reports
     );
     cli::generate(&options.exe, &url, options.reports).await?;
+    // Statistics and a visibility map now, as autovacuum would later: without them the first
+    // runs would measure a freshly loaded database's plans (BENCHMARKS.md, the queue section).
+    eprintln!("aduan bench: VACUUM ANALYZE on {name}");
+    let db = Db::open(&url).await?;
+    db.execute("VACUUM ANALYZE").await?;
+    db.close().await;
     let sql = format!("COMMENT ON DATABASE {name} IS {}", literal(&want));
     sqlx::raw_sql(sqlx::AssertSqlSafe(sql))
         .execute(&mut admin)

@@ -76,7 +76,10 @@ pub fn default_cache_dir() -> PathBuf {
 
 const PUBLIC: &str = "status IN ('dispatched', 'in_progress', 'completed') AND NOT confidential";
 
-async fn pick_ids(url: &str) -> anyhow::Result<(Vec<String>, Vec<String>, [Option<String>; 3])> {
+/// Ids to read and to write notes on, what to submit, and the database's version.
+type Picked = (Vec<String>, Vec<String>, [Option<String>; 3], String);
+
+async fn pick_ids(url: &str) -> anyhow::Result<Picked> {
     let db = db::Db::open(url).await?;
     let public = db
         .strings(&format!(
@@ -97,11 +100,18 @@ async fn pick_ids(url: &str) -> anyhow::Result<(Vec<String>, Vec<String>, [Optio
         let sql = format!("SELECT {col} FROM reports WHERE {col} IS NOT NULL LIMIT 1");
         where_what[i] = db.strings(&sql).await?.pop();
     }
+    let version = match &db {
+        db::Db::Sqlite(_) => db.strings("SELECT 'SQLite ' || sqlite_version()").await?,
+        db::Db::Pg(_) => {
+            db.strings("SELECT 'PostgreSQL ' || current_setting('server_version')")
+                .await?
+        }
+    };
     db.close().await;
     if public.is_empty() || open.is_empty() {
         bail!("the data set has no public or no open reports: generate more reports");
     }
-    Ok((public, open, where_what))
+    Ok((public, open, where_what, version.concat()))
 }
 
 async fn login(client: &http::HttpClient, addr: &str) -> anyhow::Result<String> {
@@ -148,7 +158,7 @@ pub async fn run(options: &Options) -> anyhow::Result<Report> {
     let machine = machine::Machine::read();
     std::fs::create_dir_all(&options.cache_dir)?;
     let set = dataset::prepare(options).await?;
-    let (public, open, [category, agency, region]) = pick_ids(&set.url).await?;
+    let (public, open, [category, agency, region], version) = pick_ids(&set.url).await?;
     let client = http::client(options.clients);
     let server = server::Server::start(&options.exe, &set.url, &options.cache_dir, &client).await?;
     let run_id = format!("{:x}", chrono::Utc::now().timestamp_millis());
@@ -198,8 +208,8 @@ pub async fn run(options: &Options) -> anyhow::Result<Report> {
     let mut header = String::from("## aduan bench\n\n");
     header.push_str(&machine.describe());
     let backend = match &options.backend {
-        Backend::Sqlite => "SQLite (WAL, synchronous=FULL)".to_owned(),
-        Backend::Postgres { .. } => "PostgreSQL (synchronous_commit on)".to_owned(),
+        Backend::Sqlite => format!("{version} (WAL, synchronous=FULL)"),
+        Backend::Postgres { .. } => format!("{version} (synchronous_commit on)"),
     };
     let _ = writeln!(
         header,
