@@ -3,6 +3,7 @@
 
 mod audit;
 mod backend;
+mod bench;
 mod calendar;
 mod demo;
 mod directory;
@@ -73,6 +74,9 @@ enum Command {
     },
     /// Fill the database with realistic generated reports (deterministic for a seed).
     Generate(generate::GenerateArgs),
+    /// Benchmark the real server on a generated data set against a bare database baseline (it
+    /// uses its own cached data set: --data-dir and --database-url do not apply).
+    Bench(bench::BenchArgs),
     /// The working-day calendar: list, add and remove national holidays and cuti bersama.
     Calendar {
         #[command(subcommand)]
@@ -182,6 +186,8 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Directory { command } => directory::run_directory(command, &settings).await,
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
+        // The harness starts its own server, on its own data set: no settings apply.
+        Command::Bench(args) => bench::run(args).await,
         Command::Calendar { command } => calendar::run(command, &settings).await,
         Command::Stats { command } => stats_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),

@@ -1,0 +1,90 @@
+//! The `aduan` binary as the harness runs it: `generate` for the data set, `user add` for the
+//! staff account, `serve` for the server under test. Always the executable that runs the
+//! harness (`std::env::current_exe()`), so a release harness measures a release server.
+
+use anyhow::{Context, bail};
+use std::path::Path;
+use std::process::Stdio;
+use tokio::io::AsyncWriteExt;
+use tokio::process::Command;
+
+/// The staff account the queue page and the note scenario log in as.
+pub const STAFF_LOGIN: &str = "bench-national@bench.aduan.invalid";
+/// Its password (a benchmark account on a generated data set).
+pub const STAFF_PASSWORD: &str = "bench-national-password";
+/// The seed of the generated data set.
+pub const SEED: u64 = 1;
+/// The last day of the generated history, as in BENCHMARKS.md.
+pub const UNTIL: &str = "2026-06-30";
+
+/// This process's standard error, for a child's output (standard output carries the table).
+fn to_stderr() -> Stdio {
+    use std::os::fd::AsFd;
+    std::io::stderr()
+        .as_fd()
+        .try_clone_to_owned()
+        .map_or_else(|_| Stdio::null(), Stdio::from)
+}
+
+/// `exe` with the database named, and no `ADUAN_*` setting inherited from the environment
+/// (the harness says which database and settings the child uses).
+pub fn aduan(exe: &Path, database_url: &str) -> Command {
+    let mut cmd = Command::new(exe);
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("ADUAN_") {
+            cmd.env_remove(&key);
+        }
+    }
+    cmd.env("ADUAN_LOG", "warn")
+        .arg("--database-url")
+        .arg(database_url)
+        .kill_on_drop(true);
+    cmd
+}
+
+/// `aduan generate --reports N --seed 1 --until 2026-06-30` into `database_url`; its progress
+/// bar and summary go to this terminal.
+pub async fn generate(exe: &Path, database_url: &str, reports: u64) -> anyhow::Result<()> {
+    let status = aduan(exe, database_url)
+        .args(["generate", "--reports", &reports.to_string()])
+        .args(["--seed", &SEED.to_string(), "--until", UNTIL])
+        .stdout(to_stderr())
+        .stderr(Stdio::inherit())
+        .status()
+        .await
+        .context("running aduan generate")?;
+    if !status.success() {
+        bail!("aduan generate failed ({status})");
+    }
+    Ok(())
+}
+
+/// `aduan user add` of the benchmark's national admin, password on standard input.
+pub async fn add_staff(exe: &Path, database_url: &str) -> anyhow::Result<()> {
+    let mut child = aduan(exe, database_url)
+        .args([
+            "user",
+            "add",
+            "--email",
+            STAFF_LOGIN,
+            "--name",
+            "Bench Nasional",
+        ])
+        .args(["--role", "national_admin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("running aduan user add")?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin.write_all(STAFF_PASSWORD.as_bytes()).await?;
+    }
+    let out = child.wait_with_output().await?;
+    if !out.status.success() {
+        bail!(
+            "aduan user add failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(())
+}
