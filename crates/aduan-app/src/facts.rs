@@ -3,10 +3,12 @@
 
 use crate::AppState;
 use crate::error::AppResult;
+use aduan_domain::UnitId;
 use aduan_domain::lifecycle::{ReportFacts, Windows};
 use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase, window_open};
 use aduan_domain::visibility::VisibilityFacts;
+use aduan_store::StoreError;
 use chrono::{DateTime, Utc};
 
 /// The windows the reporter's actions depend on, read from the report's clocks at `now`.
@@ -56,7 +58,36 @@ pub(crate) async fn visibility_facts(
         Some(unit) => state.store.unit_path(unit).await?,
         None => Vec::new(),
     };
-    Ok(VisibilityFacts {
+    Ok(facts_with(report, unit_path))
+}
+
+/// The visibility facts of many reports (a list page), with every unit path read at once.
+pub(crate) async fn visibility_facts_of_many(
+    state: &AppState,
+    reports: &[Report],
+) -> AppResult<Vec<VisibilityFacts>> {
+    let mut units: Vec<UnitId> = reports
+        .iter()
+        .filter_map(|r| r.state.unit.clone())
+        .collect();
+    units.sort();
+    units.dedup();
+    let paths = state.store.unit_paths(&units).await?;
+    reports
+        .iter()
+        .map(|report| {
+            let unit_path = match &report.state.unit {
+                // An unknown unit is not found, as when read alone.
+                Some(unit) => paths.get(unit).cloned().ok_or(StoreError::NotFound)?,
+                None => Vec::new(),
+            };
+            Ok(facts_with(report, unit_path))
+        })
+        .collect()
+}
+
+fn facts_with(report: &Report, unit_path: Vec<UnitId>) -> VisibilityFacts {
+    VisibilityFacts {
         status: report.state.status,
         confidential: report.state.confidential,
         anonymous: report.anonymous,
@@ -66,5 +97,5 @@ pub(crate) async fn visibility_facts(
         unit_path,
         reporter: report.reporter.clone(),
         escalation_level: report.state.escalation_level,
-    })
+    }
 }

@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod cache;
 pub mod calendar;
 pub mod deadlines;
 pub mod error;
@@ -98,6 +99,9 @@ pub struct AppState {
     /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
     /// after an edit. Read it through [`AppState::calendar`].
     pub calendar: SharedCalendar,
+    /// The directory and categories, kept in memory and dropped when edited (here or
+    /// elsewhere: see [`cache`]). A fresh `Default` for each running service.
+    pub reference: cache::SharedReference,
     /// Settings.
     pub config: Arc<AppConfig>,
     /// Attachment storage.
@@ -110,5 +114,17 @@ impl AppState {
     /// The working-day calendar in force now; an edit made later does not change it.
     pub fn calendar(&self) -> Arc<WorkCalendar> {
         self.calendar.get()
+    }
+
+    /// The directory's agencies and their names, from memory once read.
+    pub async fn directory(&self) -> error::AppResult<Arc<cache::Directory>> {
+        Ok(self.reference.directory(self.store.as_ref()).await?)
+    }
+
+    /// Every category, from memory once read.
+    pub async fn categories(
+        &self,
+    ) -> error::AppResult<Arc<Vec<aduan_domain::directory::Category>>> {
+        Ok(self.reference.categories(self.store.as_ref()).await?)
     }
 }

@@ -73,9 +73,9 @@ pub async fn agencies(state: &AppState, q: AgencyQuery) -> AppResult<Page<Agency
 }
 
 /// Every category (topics, then their sub-topics), with sensitivity and campaign dates; the
-/// list comes whole.
+/// list comes whole (from memory once read).
 pub async fn categories(state: &AppState) -> AppResult<Vec<Category>> {
-    Ok(state.store.list_categories().await?)
+    Ok(state.categories().await?.as_ref().clone())
 }
 
 /// `PUT /categories/{id}` body; absent fields stay as they are, `null` dates are removed.
@@ -126,5 +126,6 @@ pub async fn update_category(
             StoreError::Conflict { .. } => AppError::field("category", "invalid_change"),
             other => other.into(),
         })?;
+    state.reference.forget(crate::cache::Kind::Categories);
     Ok(updated)
 }

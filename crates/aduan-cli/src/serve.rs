@@ -72,6 +72,10 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     }
     let app = aduan_server::service(state.clone(), &settings.sms).await?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
+    aduan_app::cache::spawn_polling(
+        state.clone(),
+        std::time::Duration::from_secs(settings.reference_poll_seconds),
+    );
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("binding {}", settings.listen))?;
@@ -114,6 +118,7 @@ pub fn app_state(
         store,
         clock: Arc::new(SystemTimeSource),
         calendar,
+        reference: Default::default(),
         config: Arc::new(AppConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,

@@ -38,6 +38,11 @@ pub struct Settings {
     /// How often a running service re-reads the holiday calendar to pick up edits made by the
     /// CLI or another instance, in seconds; 0 never does.
     pub calendar_reload_seconds: u64,
+    /// How often a running service polls the versions of its cached reference data (the
+    /// directory, the categories, the calendar) and reads again what an edit made by the CLI
+    /// or another instance changed, in seconds; 0 never does. An edit made through the
+    /// service itself is seen at once.
+    pub reference_poll_seconds: u64,
     /// The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means the
     /// key file `secret.key` in `data_dir`, generated on first start.
     pub secret_key: crate::secret_key::Secret,
@@ -74,6 +79,7 @@ impl Default for Settings {
             attachments: Default::default(),
             sla: Default::default(),
             calendar_reload_seconds: 60,
+            reference_poll_seconds: 5,
             secret_key: Default::default(),
             retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
             worker_concurrency: 2,
@@ -122,6 +128,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "calendar_reload_seconds",
         "How often a running service re-reads the holiday calendar to pick up edits made by the CLI or another instance, in seconds; 0 never does.",
+    ),
+    (
+        "reference_poll_seconds",
+        "How often a running service polls the versions of its cached reference data (directory, categories, calendar) and reads again what the CLI or another instance changed, in seconds; 0 never does. An edit made through the service itself is seen at once.",
     ),
     (
         "secret_key",

@@ -3,7 +3,6 @@
 
 use aduan_app::AppState;
 use aduan_domain::directory::{Agency, AgencyKind, Category};
-use aduan_store::AgencyFilter;
 
 /// A choice in a select.
 pub struct Choice {
@@ -47,7 +46,8 @@ fn choice(a: &Agency) -> Choice {
 
 /// Loads the choices from the directory.
 pub async fn load(state: &AppState) -> Result<Choices, aduan_store::StoreError> {
-    let all = state.store.list_agencies(&AgencyFilter::default()).await?;
+    let directory = state.reference.directory(state.store.as_ref()).await?;
+    let all = &directory.agencies;
     let mut provinces: Vec<&Agency> = all
         .iter()
         .filter(|a| a.kind == AgencyKind::Provinsi && a.region_code.is_some())
@@ -89,7 +89,7 @@ pub async fn load(state: &AppState) -> Result<Choices, aduan_store::StoreError> 
     let mut agencies: Vec<Choice> = all.iter().map(choice).collect();
     agencies.sort_by(|a, b| a.label.cmp(&b.label));
     let today = state.clock.now().date_naive();
-    let categories = state.store.list_categories().await?;
+    let categories = state.reference.categories(state.store.as_ref()).await?;
     Ok(Choices {
         provinces,
         regions,

@@ -164,6 +164,11 @@ pub fn dynamic<D: Dialect>(sql: String) -> String {
     if D::NUMBERED { numbered(&sql) } else { sql }
 }
 
+/// `n` placeholders separated by commas, for an `IN (...)` list (`?, ?, ?`).
+pub fn placeholders(n: usize) -> String {
+    vec!["?"; n].join(", ")
+}
+
 /// Rewrites `?` placeholders as PostgreSQL's `$1, $2, ...` (no `?` may appear in literals).
 pub fn numbered(sql: &str) -> String {
     let mut out = String::with_capacity(sql.len() + 16);

@@ -39,7 +39,7 @@ pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,
     reporter_notify,
 };
-pub use dialect::{Dialect, Stmt, dynamic, numbered};
+pub use dialect::{Dialect, Stmt, dynamic, numbered, placeholders};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
     agency_query, agency_words, prefix_range, search_words,
@@ -73,7 +73,9 @@ pub use queue_rows::{
     SET_OUTBOX_JOB, fold_counts,
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
-pub use rows::{AuditRow, EventRow, IdentityRow, SessionRow, UserRow, corrupt, other};
+pub use rows::{
+    AuditRow, EventRow, IdentityRow, KeyedIdentityRow, SessionRow, UserRow, corrupt, other,
+};
 pub use sms_rows::{
     INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,
     SMS_FORGET, SMS_FORGET_COUNTS, SMS_OUTBOX_EXISTS, SMS_RELEASE, SMS_TAKE_OVER, SmsDeliveryRow,

@@ -163,6 +163,17 @@ pub struct IdentityRow {
     pub nik: Option<String>,
 }
 
+/// A row of `reporters` with its id, for reading many identities at once.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct KeyedIdentityRow {
+    pub id: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub nik: Option<String>,
+}
+
 impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
     fn from(r: IdentityRow) -> Self {
         Self {

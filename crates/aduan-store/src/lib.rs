@@ -36,7 +36,7 @@ pub use directory::tags::{
 };
 pub use directory::{
     AUDIT_CATEGORY_UPDATE, AUDIT_DIRECTORY_IMPORT, AgencyFilter, DirectoryBatch, DirectoryStore,
-    ImportCounts, UpsertCounts,
+    ImportCounts, ReferenceVersions, UpsertCounts,
 };
 pub use error::StoreError;
 pub use jobs::delivery::{

@@ -32,7 +32,7 @@ pub struct TestApp {
     pub clock: Arc<FixedTime>,
     /// The state the router runs on (for the scheduler's jobs).
     pub state: AppState,
-    /// The PostgreSQL database's URL (for a second instance on it).
+    /// The database's URL (for a second instance on it).
     database_url: Option<String>,
     _guard: Box<dyn Any + Send>,
 }
@@ -76,6 +76,7 @@ impl TestApp {
             store: store.clone(),
             clock: clock.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
+            reference: Default::default(),
             config: Arc::new(AppConfig::default()),
             attachments: Arc::new(attachments),
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
@@ -97,7 +98,9 @@ impl TestApp {
         let store = aduan_store_sqlite::SqliteStore::connect(&url)
             .await
             .unwrap();
-        Self::with(Arc::new(store), Box::new(dir)).await
+        let mut app = Self::with(Arc::new(store), Box::new(dir)).await;
+        app.database_url = Some(url);
+        app
     }
 
     /// On a fresh PostgreSQL database.
@@ -110,18 +113,24 @@ impl TestApp {
         app
     }
 
-    /// A second instance of the service on this one's PostgreSQL database, as another
-    /// `aduan serve` sharing it would be: its own connection pool, router and state, the same
-    /// clock and deployment key. It must not outlive `self`, which owns the database.
+    /// A second instance of the service on this one's database (PostgreSQL, or the SQLite
+    /// file), as another `aduan serve` sharing it would be: its own connection pool, router,
+    /// state and in-memory reference data, the same clock and deployment key. It must not
+    /// outlive `self`, which owns the database.
     pub async fn another_instance(&self) -> Self {
         let url = self
             .database_url
             .as_deref()
-            .expect("another_instance needs an app made by TestApp::postgres()");
-        let store: Arc<dyn Store> = Arc::new(aduan_store_pg::PgStore::connect(url).await.unwrap());
+            .expect("another_instance needs an app made by TestApp::postgres() or ::sqlite()");
+        let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
+            Arc::new(aduan_store_sqlite::SqliteStore::connect(url).await.unwrap())
+        } else {
+            Arc::new(aduan_store_pg::PgStore::connect(url).await.unwrap())
+        };
         let state = AppState {
             store: store.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
+            reference: Default::default(),
             ..self.state.clone()
         };
         Self {

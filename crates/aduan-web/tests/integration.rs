@@ -21,6 +21,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
         store: store.clone(),
         clock,
         calendar: Default::default(),
+        reference: Default::default(),
         config: Default::default(),
         attachments: std::sync::Arc::new(aduan_app::Attachments {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),

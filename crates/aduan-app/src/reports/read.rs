@@ -7,9 +7,11 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::viewer::Viewed;
 use crate::view::{EventView, ReportView, StatusCard, event_views, report_view, status_card};
-use aduan_domain::TrackingId;
+use aduan_domain::sla::Clock;
 use aduan_domain::visibility::IdentityView;
+use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{Cursor, ListScope, ReportFilter};
+use std::collections::HashMap;
 
 /// Loads a report and what `caller` may see of it (404 for a malformed or unknown id).
 pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
@@ -43,6 +45,52 @@ pub async fn view_of(state: &AppState, seen: &Viewed) -> AppResult<ReportView> {
         identity.as_ref(),
         crate::deadlines::sla_view(state, &clocks),
     ))
+}
+
+/// The views of many reports their viewers may see (a list page), with `clocks` read for all
+/// of them at once; the identities the policy shows are read at once too, and no other.
+/// `not_found` when a viewer may not see their report.
+pub async fn views_of(
+    state: &AppState,
+    seen: &[Viewed],
+    clocks: &HashMap<TrackingId, Vec<Clock>>,
+) -> AppResult<Vec<ReportView>> {
+    if seen.iter().any(|s| !s.visibility().report()) {
+        return Err(AppError::NotFound);
+    }
+    let mut shown: Vec<ReporterId> = seen
+        .iter()
+        .filter(|s| {
+            matches!(
+                s.visibility().identity(),
+                IdentityView::Full | IdentityView::NameOnly
+            )
+        })
+        .map(|s| s.report().reporter.clone())
+        .collect();
+    shown.sort();
+    shown.dedup();
+    let identities = state.store.get_identities(&shown).await?;
+    Ok(seen
+        .iter()
+        .map(|s| {
+            let report = s.report();
+            let identity = match s.visibility().identity() {
+                IdentityView::Full | IdentityView::NameOnly => identities.get(&report.reporter),
+                IdentityView::Pelapor | IdentityView::Anonim => None,
+            };
+            let clocks = clocks
+                .get(&report.tracking_id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            report_view(
+                report,
+                s.visibility(),
+                identity,
+                crate::deadlines::sla_view(state, clocks),
+            )
+        })
+        .collect())
 }
 
 /// The report as `caller` may see it; `not_found` when they may not see it.

@@ -36,7 +36,7 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
-use crate::facts::visibility_facts;
+use crate::facts::{visibility_facts, visibility_facts_of_many};
 use aduan_domain::actor::{Actor, Staff};
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::report::{Report, ReporterIdentity};
@@ -58,6 +58,22 @@ impl Viewed {
         Ok(Self { report, actor, vis })
     }
 
+    /// Each report with the policy's answer for its actor, the facts of all of them read at
+    /// once (a list page); only this crate decides who the actors are.
+    pub(crate) async fn many(state: &AppState, seen: Vec<(Actor, Report)>) -> AppResult<Vec<Self>> {
+        let reports: Vec<Report> = seen.iter().map(|(_, r)| r.clone()).collect();
+        let facts = visibility_facts_of_many(state, &reports).await?;
+        Ok(seen
+            .into_iter()
+            .zip(facts)
+            .map(|((actor, report), facts)| Self {
+                vis: visibility(&actor, &facts),
+                report,
+                actor,
+            })
+            .collect())
+    }
+
     /// `report` as `caller` may see it (an access code in the caller unlocks it as its
     /// reporter; see [`Caller::actor_for`]).
     pub async fn of(state: &AppState, caller: &Caller, report: Report) -> AppResult<Self> {
@@ -68,6 +84,12 @@ impl Viewed {
     /// `report` as the public sees it: the feed, and anyone without credentials.
     pub async fn public(state: &AppState, report: Report) -> AppResult<Self> {
         Self::new(state, Actor::Public, report).await
+    }
+
+    /// Reports as the public sees them (a public list page), their facts read at once.
+    pub async fn public_many(state: &AppState, reports: Vec<Report>) -> AppResult<Vec<Self>> {
+        let seen = reports.into_iter().map(|r| (Actor::Public, r)).collect();
+        Self::many(state, seen).await
     }
 
     /// `report` as the sender of an SMS from `phone` sees it: its reporter when the number is

@@ -20,7 +20,7 @@ use aduan_domain::{AgencyId, Status};
 use aduan_pagekit::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
-use aduan_store::{AgencyFilter, Cursor, ListScope, ReportFilter};
+use aduan_store::{Cursor, ListScope, ReportFilter};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
@@ -102,11 +102,13 @@ pub async fn overview(
 ) -> Result<Response, PageError> {
     let id = chosen(&s, &q)?;
     let agencies = if s.is_national() {
-        let all = state.store.list_agencies(&AgencyFilter::default()).await?;
-        all.into_iter()
+        let directory = state.directory().await?;
+        directory
+            .agencies
+            .iter()
             .map(|a| {
                 let selected = id.as_ref() == Some(&a.id);
-                (a.id.to_string(), a.name, selected)
+                (a.id.to_string(), a.name.clone(), selected)
             })
             .collect()
     } else {

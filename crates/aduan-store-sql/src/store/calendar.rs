@@ -66,6 +66,7 @@ impl CalendarStore for SqlStore {
         let subject = holiday_subject(added.date);
         let payload = holiday_payload(&added);
         Self::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_ADD, &subject, payload).await?;
+        Self::bump_reference_in(&mut tx, &["calendar"]).await?;
         tx.commit().await.map_err(other)?;
         Ok(added)
     }
@@ -86,6 +87,7 @@ impl CalendarStore for SqlStore {
         let subject = holiday_subject(date);
         let payload = holiday_payload(&removed);
         Self::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_REMOVE, &subject, payload).await?;
+        Self::bump_reference_in(&mut tx, &["calendar"]).await?;
         tx.commit().await.map_err(other)?;
         Ok(removed)
     }
@@ -124,6 +126,7 @@ impl CalendarStore for SqlStore {
             "last": entries.iter().map(|e| e.date).max().map(|d| d.to_string()),
         });
         Self::append_audit_in(&mut tx, actor, at, AUDIT_CALENDAR_SEED, "calendar", payload).await?;
+        Self::bump_reference_in(&mut tx, &["calendar"]).await?;
         tx.commit().await.map_err(other)?;
         Ok(count)
     }

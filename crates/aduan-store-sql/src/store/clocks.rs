@@ -1,8 +1,8 @@
 //! Clocks.
 
-use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{CLOCK_COLUMNS, ClockRow, corrupt};
+use crate::{Stmt, dynamic};
 use aduan_domain::TrackingId;
 use aduan_domain::sla::Clock;
 use aduan_domain::sla::tally::delta;
@@ -11,6 +11,7 @@ use aduan_store::{ClockStore, OpenPastDue, StoreResult, TallyCount, TallyFilter}
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Transaction;
+use std::collections::HashMap;
 
 static INSERT: Stmt = Stmt::built(|| {
     format!(
@@ -97,6 +98,31 @@ impl ClockStore for SqlStore {
             .await
             .map_err(db_err)?;
         rows.into_iter().map(ClockRow::into_clock).collect()
+    }
+
+    async fn list_clocks_of(
+        &self,
+        reports: &[TrackingId],
+    ) -> StoreResult<HashMap<TrackingId, Vec<Clock>>> {
+        let mut out: HashMap<TrackingId, Vec<Clock>> = HashMap::new();
+        if reports.is_empty() {
+            return Ok(out);
+        }
+        let sql = format!(
+            "SELECT {CLOCK_COLUMNS} FROM clocks WHERE report_id IN ({}) ORDER BY report_id, seq",
+            crate::placeholders(reports.len())
+        );
+        let sql = dynamic::<D>(sql);
+        let mut q = sqlx::query_as::<_, ClockRow>(sqlx::AssertSqlSafe(sql));
+        for id in reports {
+            q = q.bind(id.as_str());
+        }
+        let rows = q.fetch_all(self.pool()).await.map_err(db_err)?;
+        for row in rows {
+            let ((report, _), clock) = row.into_positioned()?;
+            out.entry(report).or_default().push(clock);
+        }
+        Ok(out)
     }
 
     async fn list_limit_clocks(

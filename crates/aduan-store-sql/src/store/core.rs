@@ -101,6 +101,13 @@ impl ReportStore for SqlStore {
         self.fetch_identity(id).await
     }
 
+    async fn get_identities(
+        &self,
+        ids: &[ReporterId],
+    ) -> StoreResult<std::collections::HashMap<ReporterId, ReporterIdentity>> {
+        self.fetch_identities(ids).await
+    }
+
     async fn list_reports(
         &self,
         scope: &ListScope,

@@ -10,11 +10,13 @@ use crate::{Stmt, dynamic};
 use aduan_domain::directory::{Agency, Category, CategoryChanges, Unit};
 use aduan_domain::{AgencyId, CategoryId, UnitId};
 use aduan_store::{
-    AgencyFilter, DirectoryBatch, DirectoryStore, ImportCounts, StoreError, StoreResult,
+    AgencyFilter, DirectoryBatch, DirectoryStore, ImportCounts, ReferenceVersions, StoreError,
+    StoreResult,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 use sqlx::Executor;
+use std::collections::HashMap;
 
 static AGENCY_BY_ID: Stmt =
     Stmt::built(|| format!("SELECT {AGENCY_COLUMNS} FROM agencies WHERE id = ?"));
@@ -44,8 +46,38 @@ static UNIT_PATH: Stmt = Stmt::new(
      ) SELECT id FROM path ORDER BY depth DESC",
 );
 
+/// Moves one kind of reference data to its next version.
+static BUMP_REFERENCE: Stmt =
+    Stmt::new("UPDATE reference_versions SET version = version + 1 WHERE kind = ?");
+static REFERENCE_VERSIONS: Stmt = Stmt::new("SELECT kind, version FROM reference_versions");
+
+/// The paths of many units, deepest first within each; bounded so that corrupt data cannot
+/// loop. `{}` is the list of placeholders.
+const UNIT_PATHS: &str = "WITH RECURSIVE path (start, id, parent, depth) AS ( \
+       SELECT id, id, parent, CAST(0 AS BIGINT) FROM units WHERE id IN ({}) \
+       UNION ALL \
+       SELECT p.start, u.id, u.parent, p.depth + 1 FROM units u JOIN path p ON u.id = p.parent \
+       WHERE p.depth < 64 \
+     ) SELECT start, depth, id FROM path";
+
 sql_impl! {
 impl SqlStore {
+    /// Moves the version of each of `kinds` (`directory`, `categories`, `calendar`) inside the
+    /// edit's transaction `tx`, so that every instance's cached copy is reloaded.
+    pub(crate) async fn bump_reference_in(
+        tx: &mut sqlx::Transaction<'static, D::DB>,
+        kinds: &[&str],
+    ) -> StoreResult<()> {
+        for kind in kinds {
+            sqlx::query(BUMP_REFERENCE.sql::<D>())
+                .bind(*kind)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+        }
+        Ok(())
+    }
+
     pub(crate) async fn all_agencies<'e>(
         ex: impl Executor<'e, Database = D::DB>,
     ) -> StoreResult<Vec<Agency>> {
@@ -163,6 +195,44 @@ impl DirectoryStore for SqlStore {
             return Err(StoreError::NotFound);
         }
         Ok(rows.into_iter().map(|(id,)| UnitId::new(id)).collect())
+    }
+
+    async fn unit_paths(&self, ids: &[UnitId]) -> StoreResult<HashMap<UnitId, Vec<UnitId>>> {
+        let mut out: HashMap<UnitId, Vec<UnitId>> = HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = dynamic::<D>(UNIT_PATHS.replace("{}", &crate::placeholders(ids.len())));
+        let mut q = sqlx::query_as::<_, (String, i64, String)>(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(id.as_str());
+        }
+        let mut rows = q.fetch_all(self.pool()).await.map_err(db_err)?;
+        // Root first within each unit's path, as `unit_path` gives it.
+        rows.sort_by(|a, b| (&a.0, b.1).cmp(&(&b.0, a.1)));
+        for (start, _, id) in rows {
+            out.entry(UnitId::new(start))
+                .or_default()
+                .push(UnitId::new(id));
+        }
+        Ok(out)
+    }
+
+    async fn reference_versions(&self) -> StoreResult<ReferenceVersions> {
+        let rows: Vec<(String, i64)> = sqlx::query_as(REFERENCE_VERSIONS.sql::<D>())
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        let mut v = ReferenceVersions::default();
+        for (kind, version) in rows {
+            match kind.as_str() {
+                "directory" => v.directory = version,
+                "categories" => v.categories = version,
+                "calendar" => v.calendar = version,
+                _ => {}
+            }
+        }
+        Ok(v)
     }
 
     async fn inspectorate_of(&self, agency: &AgencyId) -> StoreResult<Option<Unit>> {

@@ -267,6 +267,36 @@ impl SqlStore {
         Ok(row.map(ReporterIdentity::from))
     }
 
+    /// Many reporters' identities in one read, by id, leaving out erased ones.
+    pub(crate) async fn fetch_identities(
+        &self,
+        ids: &[ReporterId],
+    ) -> StoreResult<std::collections::HashMap<ReporterId, ReporterIdentity>> {
+        let mut out = std::collections::HashMap::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let sql = crate::dynamic::<D>(format!(
+            "SELECT id, name, email, phone, nik FROM reporters \
+             WHERE id IN ({}) AND erased_at IS NULL",
+            crate::placeholders(ids.len())
+        ));
+        let mut q = sqlx::query_as::<_, crate::KeyedIdentityRow>(sqlx::AssertSqlSafe(sql));
+        for id in ids {
+            q = q.bind(id.as_str());
+        }
+        for r in q.fetch_all(self.pool()).await.map_err(db_err)? {
+            let identity = ReporterIdentity {
+                name: r.name,
+                email: r.email,
+                phone: r.phone,
+                nik: r.nik,
+            };
+            out.insert(ReporterId::from_stored(r.id), identity);
+        }
+        Ok(out)
+    }
+
     /// Each report's event count and head hash, by tracking id, after `after`.
     pub(crate) async fn fetch_report_heads(
         &self,

@@ -1,8 +1,10 @@
 //! Contract cases for the agency directory: imports, unit trees, inspectorates, type-ahead.
 
+mod batch;
 mod categories;
 mod fixtures;
 
+pub use batch::*;
 pub use categories::*;
 
 use super::{Harness, t0};

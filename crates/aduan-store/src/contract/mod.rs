@@ -9,6 +9,7 @@
 
 mod access;
 mod attachments;
+mod batch_reads;
 mod bulk;
 mod calendar;
 mod clocks;
@@ -35,6 +36,7 @@ mod users;
 
 pub use access::*;
 pub use attachments::*;
+pub use batch_reads::*;
 pub use bulk::*;
 pub use calendar::*;
 pub use clocks::*;
@@ -102,6 +104,10 @@ macro_rules! contract_tests {
             disabling_an_account_is_stored_and_audited,
             directory_imports_upsert_by_id_and_count_what_changed,
             a_unit_path_runs_from_the_top_unit_down_to_the_unit,
+            many_unit_paths_read_at_once_match_each_read_alone,
+            every_reference_edit_moves_its_version_and_only_its_own,
+            many_reports_clocks_read_at_once_match_each_read_alone,
+            many_identities_read_at_once_match_each_read_alone_and_leave_out_erased_ones,
             an_agency_has_at_most_one_inspectorate,
             an_import_with_a_broken_reference_writes_nothing,
             the_type_ahead_finds_agencies_by_word_prefixes,

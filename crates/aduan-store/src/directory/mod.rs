@@ -9,6 +9,20 @@ use aduan_domain::directory::{Agency, AgencyKind, Category, CategoryChanges, Uni
 use aduan_domain::{AgencyId, CategoryId, UnitId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
+
+/// The version of each kind of reference data a service keeps in memory. Every directory
+/// import moves `directory` and `categories`; every category edit moves `categories`; every
+/// calendar edit (add, remove, seed) moves `calendar`; each in the edit's own transaction.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReferenceVersions {
+    /// Agencies and units.
+    pub directory: i64,
+    /// Categories.
+    pub categories: i64,
+    /// The working-day calendar.
+    pub calendar: i64,
+}
 
 /// What to list from the directory; every field narrows the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -121,6 +135,14 @@ pub trait DirectoryStore: Send + Sync {
     /// The unit's path from its agency's top unit down to the unit itself, root first.
     /// [`crate::StoreError::NotFound`] for an unknown unit.
     async fn unit_path(&self, id: &UnitId) -> StoreResult<Vec<UnitId>>;
+
+    /// The paths of many units at once, in one read (a list page), as [`Self::unit_path`]
+    /// gives each; an unknown unit is absent.
+    async fn unit_paths(&self, ids: &[UnitId]) -> StoreResult<HashMap<UnitId, Vec<UnitId>>>;
+
+    /// The version of each kind of reference data, which every edit of that kind moves in the
+    /// same transaction: what a running service polls to know its cached copy is stale.
+    async fn reference_versions(&self) -> StoreResult<ReferenceVersions>;
 
     /// The agency's inspectorate unit, if it has one.
     async fn inspectorate_of(&self, agency: &AgencyId) -> StoreResult<Option<Unit>>;

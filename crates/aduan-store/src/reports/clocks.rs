@@ -9,6 +9,7 @@ use aduan_domain::status::CompletionKind;
 use aduan_domain::workdays::WorkCalendar;
 use async_trait::async_trait;
 use chrono::{DateTime, NaiveDate, Utc};
+use std::collections::HashMap;
 
 /// Which clocks the figures count.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,6 +75,13 @@ pub type ClockCursor = (TrackingId, i64);
 pub trait ClockStore: Send + Sync {
     /// A report's clocks in the order they started.
     async fn list_clocks(&self, report: &TrackingId) -> StoreResult<Vec<Clock>>;
+
+    /// The clocks of many reports at once, in one read (a list page): each report's clocks in
+    /// the order they started; a report without clocks is absent.
+    async fn list_clocks_of(
+        &self,
+        reports: &[TrackingId],
+    ) -> StoreResult<HashMap<TrackingId, Vec<Clock>>>;
 
     /// Limit clocks (verification, first follow-up, completion) matching `filter`, in
     /// (report, seq) order after `after`, at most `limit`: the figures read them page by page.

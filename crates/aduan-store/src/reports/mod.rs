@@ -19,6 +19,7 @@ use aduan_domain::report::{Report, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId};
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
+use std::collections::HashMap;
 
 /// A report found by the contact its reporter gave.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,6 +59,13 @@ pub trait ReportStore: Send + Sync {
 
     /// The reporter identity behind an opaque id, unless erased.
     async fn get_identity(&self, id: &ReporterId) -> StoreResult<Option<ReporterIdentity>>;
+
+    /// The identities behind many opaque ids at once, in one read (a list page), by id; an
+    /// erased or unknown id is absent. Ask only for the identities the page will show.
+    async fn get_identities(
+        &self,
+        ids: &[ReporterId],
+    ) -> StoreResult<HashMap<ReporterId, ReporterIdentity>>;
 
     /// Reports visible in `scope` matching `filter`, newest first (or in deadline order, see
     /// [`ReportFilter::by_deadline`]), strictly after `cursor`.

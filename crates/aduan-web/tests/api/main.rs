@@ -18,6 +18,7 @@ mod outbox;
 mod privacy;
 mod privacy_channels;
 mod reference;
+mod reference_cache;
 mod scheduler;
 mod sensitive;
 mod submit;

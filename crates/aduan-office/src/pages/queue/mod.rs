@@ -18,7 +18,6 @@ use aduan_pagekit::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::options::{Opt, category_options, region_options};
 use aduan_pagekit::render;
-use aduan_store::AgencyFilter;
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -113,8 +112,9 @@ pub async fn queue(
         role,
         StaffRole::NationalAdmin | StaffRole::Supervisor { .. }
     );
-    let agencies = state.store.list_agencies(&AgencyFilter::default()).await?;
-    let categories = state.store.list_categories().await?;
+    let directory = state.directory().await?;
+    let agencies = &directory.agencies;
+    let categories = state.categories().await?;
 
     let page = match q.list_query(&tab, broad) {
         Some(list_query) => list(&state, &s.caller(), &list_query).await?,
@@ -158,7 +158,7 @@ pub async fn queue(
     });
 
     let bulk = (tab.bulk && !rows.is_empty())
-        .then(|| dispatch_targets(&role, &agencies))
+        .then(|| dispatch_targets(&role, agencies))
         .flatten()
         .map(|agencies| Bulk {
             agencies,
@@ -194,9 +194,9 @@ pub async fn queue(
     let channels = opts(CHANNELS.to_vec(), &|v| c.channel(v), given(&q.channel));
     let (agency_opts, requested) = if broad {
         (
-            filters::agency_options(&agencies, given(&q.agency)),
+            filters::agency_options(agencies, given(&q.agency)),
             if matches!(role, StaffRole::NationalAdmin) {
-                filters::agency_options(&agencies, given(&q.requested_agency))
+                filters::agency_options(agencies, given(&q.requested_agency))
             } else {
                 Vec::new()
             },
@@ -212,7 +212,7 @@ pub async fn queue(
         kinds,
         channels,
         categories: category_options(&categories, given(&q.category)),
-        regions: region_options(&agencies, given(&q.region)),
+        regions: region_options(agencies, given(&q.region)),
         agencies: agency_opts,
         requested,
         from: given(&q.from).to_owned(),

@@ -167,6 +167,7 @@ pub(super) async fn write(state: &AppState, s: &StaffCtx, unit: Unit) -> Result<
         .store
         .import_directory(&batch, &label, &actor, state.clock.now())
         .await?;
+    state.reference.forget(aduan_app::cache::Kind::Directory);
     Ok(())
 }
 

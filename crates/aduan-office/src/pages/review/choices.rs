@@ -37,7 +37,7 @@ pub async fn category_choices(
     state: &AppState,
     current: Option<&String>,
 ) -> Result<Vec<Choice>, PageError> {
-    let all = state.store.list_categories().await?;
+    let all = state.categories().await?;
     let today = (state.clock.now() + chrono::Duration::hours(7)).date_naive();
     let name = |id: &aduan_domain::CategoryId| {
         all.iter()

@@ -2,7 +2,7 @@
 //! latest public reports and its clocks kept and missed.
 
 use super::stats::{PhaseRow, figures, phase_rows};
-use super::{FeedItem, names_of, public_page, with_query};
+use super::{FeedItem, public_page, with_query};
 use aduan_app::AppState;
 use aduan_domain::AgencyId;
 use aduan_domain::directory::{Agency, AgencyKind};
@@ -145,8 +145,7 @@ pub async fn show(
         agency: Some(id.clone()),
         ..ReportFilter::default()
     };
-    let names = names_of(std::slice::from_ref(&agency));
-    let (items, _) = public_page(&state, &filter, None, LATEST, &names).await?;
+    let (items, _) = public_page(&state, &filter, None, LATEST).await?;
     let feed_link = with_query("/laporan", &[("agency", id.as_str())]);
     let phases = phase_rows(&c, &figures(&state, Some(id.as_str())).await?);
     render(&AgencyPage {

@@ -74,7 +74,7 @@ struct TreePage {
 
 /// `GET /kategori`.
 pub async fn topics(State(state): State<AppState>, c: Ctx) -> Result<Response, PageError> {
-    let all = state.store.list_categories().await?;
+    let all = state.categories().await?;
     let mut out = Vec::with_capacity(all.len());
     rows(&tree(&all, None), &mut out);
     render(&TreePage { c, rows: out })
@@ -99,12 +99,12 @@ pub async fn category(
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
     let id = CategoryId::new(id.trim_matches('/'));
-    let cat = state
-        .store
-        .get_category(&id)
-        .await?
+    let all = state.categories().await?;
+    let cat = all
+        .iter()
+        .find(|c| c.id == id)
+        .cloned()
         .ok_or(PageError::NotFound)?;
-    let all = state.store.list_categories().await?;
     let parent = cat
         .parent
         .as_ref()
@@ -119,7 +119,7 @@ pub async fn category(
         category: Some(id.clone()),
         ..ReportFilter::default()
     };
-    let (items, _) = public_page(&state, &filter, None, LATEST, &Default::default()).await?;
+    let (items, _) = public_page(&state, &filter, None, LATEST).await?;
     render(&CategoryPage {
         feed_link: with_query("/laporan", &[("category", id.as_str())]),
         active: cat.is_active(today),

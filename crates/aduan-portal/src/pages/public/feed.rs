@@ -2,7 +2,7 @@
 //! keyset pagination. The cursor and the trail of earlier pages ride in the query string; they
 //! hold only submission times and public tracking ids, never personal data.
 
-use super::{AgencyNames, FeedItem, names_of, public_page, with_query};
+use super::{FeedItem, public_page, with_query};
 use aduan_app::AppState;
 use aduan_domain::directory::{Agency, AgencyKind};
 use aduan_domain::report::Kind;
@@ -11,7 +11,7 @@ use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::options::{Opt, category_options, region_options};
 use aduan_pagekit::render;
-use aduan_store::{AgencyFilter, Cursor, ReportFilter};
+use aduan_store::{Cursor, ReportFilter};
 use askama::Template;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -163,9 +163,9 @@ pub async fn feed(
         .split('.')
         .filter(|s| !s.is_empty())
         .collect();
-    let agencies = state.store.list_agencies(&AgencyFilter::default()).await?;
-    let names: AgencyNames = names_of(&agencies);
-    let (items, next) = public_page(&state, &filter, cursor.as_ref(), PAGE_SIZE, &names).await?;
+    let (items, next) = public_page(&state, &filter, cursor.as_ref(), PAGE_SIZE).await?;
+    let directory = state.directory().await?;
+    let agencies = &directory.agencies;
 
     let fields = [
         ("status", given(&q.status)),
@@ -194,7 +194,7 @@ pub async fn feed(
         link(back, &rest.join("."))
     });
 
-    let categories = state.store.list_categories().await?;
+    let categories = state.categories().await?;
     let page = FeedPage {
         statuses: PUBLIC_STATUSES
             .iter()
@@ -208,8 +208,8 @@ pub async fn feed(
             .iter()
             .map(|ch| Opt::new(ch, c.channel(ch), given(&q.channel)))
             .collect(),
-        agencies: agency_groups(&c, &agencies, given(&q.agency)),
-        regions: region_options(&agencies, given(&q.region)),
+        agencies: agency_groups(&c, agencies, given(&q.agency)),
+        regions: region_options(agencies, given(&q.region)),
         categories: category_options(&categories, given(&q.category)),
         from: given(&q.from).to_owned(),
         to: given(&q.to).to_owned(),

@@ -14,11 +14,10 @@ pub mod stats;
 use aduan_app::AppState;
 use aduan_app::error::AppResult;
 use aduan_app::reports::viewer::Viewed;
-use aduan_domain::AgencyId;
-use aduan_domain::directory::Agency;
-use aduan_domain::report::{Report, title_from_body};
-use aduan_domain::sla::Phase;
+use aduan_domain::report::title_from_body;
+use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::visibility::IdentityView;
+use aduan_domain::{AgencyId, ReporterId, TrackingId};
 use aduan_store::{Cursor, ListScope, ReportFilter};
 use chrono::{DateTime, Utc};
 use std::collections::HashMap;
@@ -63,21 +62,16 @@ impl FeedItem {
 /// Agency names by slug, for labelling lists.
 pub type AgencyNames = HashMap<AgencyId, String>;
 
-/// Names of every agency in `agencies`.
-pub fn names_of(agencies: &[Agency]) -> AgencyNames {
-    agencies
-        .iter()
-        .map(|a| (a.id.clone(), a.name.clone()))
-        .collect()
-}
-
 /// A page of the public feed: the items and the cursor of the next page, if there is one.
+///
+/// A fixed number of statements however many rows: the reports, then for all of them at once
+/// the unit paths the policy needs, the clocks, and the names of the reporters who chose to
+/// show them (no other identity is read); agency names come from the cached directory.
 pub async fn public_page(
     state: &AppState,
     filter: &ReportFilter,
     cursor: Option<&Cursor>,
     limit: u32,
-    names: &AgencyNames,
 ) -> AppResult<(Vec<FeedItem>, Option<Cursor>)> {
     let reports = state
         .store
@@ -86,73 +80,74 @@ pub async fn public_page(
     let next = (reports.len() == limit as usize)
         .then(|| reports.last().map(|r| (r.submitted_at, r.tracking_id)))
         .flatten();
-    let mut items = Vec::with_capacity(reports.len());
-    for report in reports {
-        if let Some(item) = public_item(state, report, names).await? {
-            items.push(item);
-        }
-    }
+    // The scope already filtered in SQL; the policy has the last word on every row.
+    let seen: Vec<Viewed> = Viewed::public_many(state, reports)
+        .await?
+        .into_iter()
+        .filter(|s| s.visibility().report())
+        .collect();
+    let mut named: Vec<ReporterId> = seen
+        .iter()
+        .filter(|s| s.visibility().identity() == IdentityView::NameOnly)
+        .map(|s| s.report().reporter.clone())
+        .collect();
+    named.sort();
+    named.dedup();
+    let identities = state.store.get_identities(&named).await?;
+    let ids: Vec<TrackingId> = seen.iter().map(|s| s.report().tracking_id).collect();
+    let clocks = state.store.list_clocks_of(&ids).await?;
+    let directory = state.directory().await?;
+    let items = seen
+        .iter()
+        .map(|s| {
+            let name = match s.visibility().identity() {
+                IdentityView::NameOnly => identities
+                    .get(&s.report().reporter)
+                    .and_then(|i| i.name.clone()),
+                _ => None,
+            };
+            let theirs = clocks
+                .get(&s.report().tracking_id)
+                .map(Vec::as_slice)
+                .unwrap_or_default();
+            public_item(state, s, name, theirs, &directory.names)
+        })
+        .collect();
     Ok((items, next))
 }
 
 /// The newest `n` public reports, for the home page.
 pub async fn latest_public(state: &AppState, n: u32) -> AppResult<Vec<FeedItem>> {
-    let filter = ReportFilter::default();
-    let agencies = state
-        .store
-        .list_agencies(&aduan_store::AgencyFilter::default())
-        .await?;
-    let (items, _) = public_page(state, &filter, None, n, &names_of(&agencies)).await?;
+    let (items, _) = public_page(state, &ReportFilter::default(), None, n).await?;
     Ok(items)
 }
 
-/// The public's view of one listed report; `None` when the policy hides it from the public.
-async fn public_item(
+/// The public's view of one listed report the policy lets the public see, with the name its
+/// reporter chose to show (read only when the policy shows it) and its clocks.
+fn public_item(
     state: &AppState,
-    report: Report,
+    seen: &Viewed,
+    name: Option<String>,
+    clocks: &[Clock],
     names: &AgencyNames,
-) -> AppResult<Option<FeedItem>> {
-    let seen = Viewed::public(state, report).await?;
+) -> FeedItem {
     let (report, vis) = (seen.report(), seen.visibility());
-    // The scope already filtered in SQL; the policy has the last word on every row.
-    if !vis.report() {
-        return Ok(None);
-    }
     let (reporter_name, reporter_key) = match vis.identity() {
-        IdentityView::NameOnly => {
-            let name = state
-                .store
-                .get_identity(&report.reporter)
-                .await?
-                .and_then(|i| i.name)
-                .filter(|n| !n.trim().is_empty());
-            (name, "reporter-hidden")
-        }
+        IdentityView::NameOnly => (name.filter(|n| !n.trim().is_empty()), "reporter-hidden"),
         IdentityView::Anonim => (None, "reporter-anonymous"),
         IdentityView::Pelapor | IdentityView::Full => (None, "reporter-hidden"),
     };
-    let agency = match &report.state.agency {
-        Some(slug) => {
-            let name = match names.get(slug) {
-                Some(name) => name.clone(),
-                None => state
-                    .store
-                    .get_agency(slug)
-                    .await?
-                    .map_or_else(|| slug.to_string(), |a| a.name),
-            };
-            Some((slug.to_string(), name))
-        }
-        None => None,
-    };
-    let clocks = state.store.list_clocks(&report.tracking_id).await?;
-    let auto_close_days = aduan_app::deadlines::sla_view(state, &clocks)
+    let agency = report.state.agency.as_ref().map(|slug| {
+        let name = names.get(slug).cloned().unwrap_or_else(|| slug.to_string());
+        (slug.to_string(), name)
+    });
+    let auto_close_days = aduan_app::deadlines::sla_view(state, clocks)
         .clocks
         .iter()
         .find(|r| r.phase == Phase::AutoClose && r.open && !r.paused)
         .and_then(|r| r.working_days_left);
     let st = &report.state;
-    Ok(Some(FeedItem {
+    FeedItem {
         tracking_id: report.tracking_id.to_string(),
         title: st
             .title
@@ -167,7 +162,7 @@ async fn public_item(
         reporter_key,
         submitted_at: report.submitted_at,
         auto_close_days,
-    }))
+    }
 }
 
 /// A URL with a query string built from the non-empty `pairs`.

@@ -5,7 +5,6 @@
 //! demo data but would want a cached summary for a national deployment with millions of
 //! reports.
 
-use super::names_of;
 use aduan_app::AppState;
 use aduan_app::stats::SlaQuery;
 use aduan_domain::sla::Phase;
@@ -13,7 +12,6 @@ use aduan_domain::sla::figures::PhaseFigures;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
-use aduan_store::AgencyFilter;
 use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
@@ -150,7 +148,8 @@ fn league_order(a: &(PhaseFigures, String), b: &(PhaseFigures, String)) -> Order
 
 /// `GET /statistik`: agencies by the share of reports completed within the legal limit.
 pub async fn league(State(state): State<AppState>, c: Ctx) -> Result<Response, PageError> {
-    let names = names_of(&state.store.list_agencies(&AgencyFilter::default()).await?);
+    let directory = state.directory().await?;
+    let names = &directory.names;
     let mut ranked: Vec<(PhaseFigures, String)> = figures(&state, None)
         .await?
         .into_iter()

@@ -185,6 +185,15 @@ impl SqlStore {
             payload,
         )
         .await?;
+        let moved = |c: &aduan_store::UpsertCounts| c.inserted + c.updated > 0;
+        let mut kinds = Vec::new();
+        if moved(&counts.agencies) || moved(&counts.units) {
+            kinds.push("directory");
+        }
+        if moved(&counts.categories) {
+            kinds.push("categories");
+        }
+        Self::bump_reference_in(&mut tx, &kinds).await?;
         tx.commit().await.map_err(other)?;
         Ok(counts)
     }
@@ -210,6 +219,7 @@ impl SqlStore {
         let payload = json!({ "before": before, "after": after });
         let subject = format!("category:{id}");
         Self::append_audit_in(&mut tx, actor, at, AUDIT_CATEGORY_UPDATE, &subject, payload).await?;
+        Self::bump_reference_in(&mut tx, &["categories"]).await?;
         tx.commit().await.map_err(other)?;
         Ok(after)
     }

@@ -1,0 +1,142 @@
+//! The lists read a page with a fixed number of SQL statements, however many reports it
+//! shows: the public feed (`/laporan`), the JSON list (`/api/v1/reports`) and the work queue
+//! (`/kantor`). Each statement sqlx runs is one event under the target `sqlx::query`; a
+//! counting layer installed for the whole test binary counts them around one request. The
+//! tests hold one lock for their whole run, so that another test's statements never land in
+//! the count.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
+
+#[path = "../../aduan-portal/tests/support/mod.rs"]
+mod support;
+
+use aduan_testkit::{As, TestApp};
+use axum::http::StatusCode;
+use serde_json::json;
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use support::Visitor;
+use tracing::subscriber::Interest;
+use tracing::{Event, Metadata};
+use tracing_subscriber::layer::{Context, Layer, SubscriberExt};
+
+/// Statements run since the binary started.
+static STATEMENTS: AtomicUsize = AtomicUsize::new(0);
+/// One counting test at a time.
+static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+const SQLX: &str = "sqlx::query";
+
+/// Counts sqlx's statement events and listens to nothing else.
+struct CountStatements;
+
+impl<S: tracing::Subscriber> Layer<S> for CountStatements {
+    fn register_callsite(&self, meta: &'static Metadata<'static>) -> Interest {
+        if meta.target() == SQLX {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
+    }
+
+    fn enabled(&self, meta: &Metadata<'_>, _: Context<'_, S>) -> bool {
+        meta.target() == SQLX
+    }
+
+    fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
+        if event.metadata().target() == SQLX {
+            STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+fn install() {
+    static ONCE: OnceLock<()> = OnceLock::new();
+    ONCE.get_or_init(|| {
+        let subscriber = tracing_subscriber::registry().with(CountStatements);
+        tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
+    });
+}
+
+/// The statements `request` runs.
+async fn counted<F: std::future::Future<Output = ()>>(request: F) -> usize {
+    let before = STATEMENTS.load(Ordering::SeqCst);
+    request.await;
+    STATEMENTS.load(Ordering::SeqCst) - before
+}
+
+/// The statements each list runs, in order: the feed, the JSON list as the public and as the
+/// national admin, the national admin's queue, the agency admin's queue in deadline order.
+/// Each is asked once before it is counted, so that reference data is in memory.
+async fn statements_per_list<'a>(
+    app: &TestApp,
+    national: &mut Visitor<'a>,
+    surabaya: &mut Visitor<'a>,
+    token: &str,
+    expect: usize,
+) -> Vec<usize> {
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        out.clear();
+        out.push(
+            counted(async {
+                let res = app.get("/laporan", As::Anon).await;
+                assert_eq!(res.status, StatusCode::OK);
+                assert_eq!(res.text.matches("href=\"/laporan/").count(), expect, "feed");
+            })
+            .await,
+        );
+        for who in [As::Anon, As::Token(token)] {
+            out.push(
+                counted(async {
+                    let res = app.get("/api/v1/reports", who).await;
+                    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+                    assert_eq!(res.body["items"].as_array().unwrap().len(), expect, "list");
+                })
+                .await,
+            );
+        }
+        for (who, tab) in [(&mut *national, "semua"), (&mut *surabaya, "dipegang")] {
+            out.push(
+                counted(async {
+                    let page = who.get(&format!("/kantor?tab={tab}")).await;
+                    assert_eq!(page.status, StatusCode::OK, "{tab}");
+                })
+                .await,
+            );
+        }
+    }
+    out
+}
+
+async fn a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app: TestApp) {
+    install();
+    let _alone = ONE_AT_A_TIME.lock().await;
+    // One whose reporter shows their name, so that every read a page can make is made.
+    app.public_report(json!({"show_name": true})).await;
+    let token = app.login("national").await;
+    let mut national = Visitor::new(&app);
+    assert!(national.login("national").await.status.is_redirection());
+    let mut surabaya = Visitor::new(&app);
+    assert!(surabaya.login("surabaya").await.status.is_redirection());
+    let one = statements_per_list(&app, &mut national, &mut surabaya, &token, 1).await;
+
+    // Named, anonymous and hidden reporters alike.
+    for i in 0..19 {
+        let who = match i % 3 {
+            0 => json!({"show_name": true}),
+            1 => json!({"anonymous": true, "reporter": null}),
+            _ => json!({}),
+        };
+        app.public_report(who).await;
+    }
+    let twenty = statements_per_list(&app, &mut national, &mut surabaya, &token, 20).await;
+    eprintln!("statements per list for 1 report: {one:?}, for 20: {twenty:?}");
+    assert_eq!(
+        one, twenty,
+        "statements per list (feed, JSON public, JSON national, queue, queue by deadline) \
+         for 1 report, then for 20"
+    );
+}
+
+aduan_testkit::on_both_backends!(a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one);
