@@ -12,7 +12,8 @@ CREATE TABLE sla_tally (
     completion TEXT NOT NULL,
     days BIGINT NOT NULL,
     n BIGINT NOT NULL,
-    PRIMARY KEY (grain, period, responsible, unit, phase, outcome, completion, days)
+    -- The party-level counts (unit '') of a period are one range, without the units' rows.
+    PRIMARY KEY (grain, unit, period, responsible, phase, outcome, completion, days)
 );
 
 -- The non-working days the counts' working days were computed on (JSON). No row, or NULL: not
@@ -26,3 +27,10 @@ CREATE TABLE sla_tally_basis (
 -- Open limit clocks breached before a pause, counted live with those past their deadline.
 CREATE INDEX clocks_open_missed_idx ON clocks (report_id)
     WHERE stopped_at IS NULL AND missed_due IS NOT NULL;
+
+-- The open limit clocks past their deadline, counted live per party, phase and completion
+-- from the index alone (the predicate is the running-limit one of migration 0009).
+CREATE INDEX clocks_running_limit_counts_idx ON clocks (due_at)
+    INCLUDE (responsible, phase, completion, unit, started_at)
+    WHERE stopped_at IS NULL AND due_at IS NOT NULL
+    AND phase IN ('verification', 'first_follow_up', 'completion');

@@ -4,7 +4,7 @@
 use crate::listing::running_limit;
 use crate::rows::{corrupt, parse};
 use aduan_domain::sla::Phase;
-use aduan_domain::sla::tally::{Outcome, TallyKey, spans};
+use aduan_domain::sla::tally::{Grain, Outcome, TallyKey, spans};
 use aduan_domain::status::CompletionKind;
 use aduan_store::{OpenPastDue, StoreError, TallyCount, TallyFilter};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -48,7 +48,7 @@ where
             .push_bind(*n);
     });
     q.push(
-        " ON CONFLICT (grain, period, responsible, unit, phase, outcome, completion, days) \
+        " ON CONFLICT (grain, unit, period, responsible, phase, outcome, completion, days) \
          DO UPDATE SET n = sla_tally.n + excluded.n",
     );
     q
@@ -80,6 +80,26 @@ where
     if spans.is_empty() {
         return None;
     }
+    // All time is one stored row per place: read as it is, nothing to sum.
+    if let [only] = spans.as_slice()
+        && only.grain == Grain::All
+    {
+        let mut q = QueryBuilder::new(
+            "SELECT responsible, phase, outcome, completion, days, n FROM sla_tally \
+             WHERE grain = 'all' AND period = '' AND n <> 0 AND unit = ",
+        );
+        q.push_bind(
+            filter
+                .unit
+                .as_ref()
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+        );
+        if let Some(r) = &filter.responsible {
+            q.push(" AND responsible = ").push_bind(r.clone());
+        }
+        return Some(q);
+    }
     let mut q = QueryBuilder::new(
         "SELECT responsible, phase, outcome, completion, days, CAST(SUM(n) AS BIGINT) \
          FROM sla_tally WHERE unit = ",
@@ -103,10 +123,7 @@ where
         q.push(" AND period >= ").push_bind(s.lo.clone());
         q.push(" AND period < ").push_bind(s.hi.clone()).push(")");
     }
-    q.push(
-        ") GROUP BY responsible, phase, outcome, completion, days HAVING SUM(n) <> 0 \
-         ORDER BY responsible, phase",
-    );
+    q.push(") GROUP BY responsible, phase, outcome, completion, days HAVING SUM(n) <> 0");
     Some(q)
 }
 

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["aduan-gen", "aduan-app"],
     &["aduan-web", "aduan-pagekit", "aduan-sms", "aduan-mail"],
     &["aduan-portal", "aduan-office"],
-    &["aduan-server"],
+    &["aduan-server", "aduan-bench"],
     &["aduan-cli", "aduan-testkit"],
 ];
 

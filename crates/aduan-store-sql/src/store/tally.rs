@@ -20,7 +20,7 @@ static LOCK: Stmt = Stmt::new("LOCK TABLE sla_tally IN EXCLUSIVE MODE");
 static STOPPED_PAGE: Stmt = Stmt::built(|| {
     format!(
         "SELECT {} FROM clocks WHERE {STOPPED_LIMIT_CLOCKS} \
-         AND (report_id > ? OR (report_id = ? AND seq > ?)) ORDER BY report_id, seq LIMIT ?",
+         AND (report_id, seq) > (?, ?) ORDER BY report_id, seq LIMIT ?",
         crate::CLOCK_COLUMNS
     )
 });
@@ -127,7 +127,6 @@ impl SqlStore {
         let mut held: BTreeMap<TallyKey, i64> = BTreeMap::new();
         loop {
             let rows: Vec<ClockRow> = sqlx::query_as(STOPPED_PAGE.sql::<D>())
-                .bind(&after.0)
                 .bind(&after.0)
                 .bind(after.1)
                 .bind(REBUILD_PAGE)
