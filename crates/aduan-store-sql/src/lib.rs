@@ -87,8 +87,8 @@ pub use staff_rows::{
 pub use store::{SqlStore, db_err};
 pub use tag_rows::{TAG_COLUMNS, TagRow};
 pub use tally_rows::{
-    OpenPastDueRow, SET_TALLY_BASIS, STOPPED_LIMIT_CLOCKS, TALLY_CHUNK, TallyCountRow, basis_days,
-    basis_text, open_past_due, open_past_due_query, tally_change, tally_count, tally_counts_query,
+    OpenPastDueRow, STOPPED_LIMIT_CLOCKS, TALLY_CHUNK, TallyCountRow, basis_days, basis_text,
+    open_past_due, open_past_due_query, tally_change, tally_count, tally_counts_query,
     upsert_tally_query,
 };
 

@@ -11,7 +11,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
 /// Records the calendar the running counts stand on (the basis column's JSON).
-pub static SET_TALLY_BASIS: crate::Stmt = crate::Stmt::new(
+pub(crate) static SET_TALLY_BASIS: crate::Stmt = crate::Stmt::new(
     "INSERT INTO sla_tally_basis (id, calendar) VALUES (1, ?) \
      ON CONFLICT (id) DO UPDATE SET calendar = excluded.calendar",
 );

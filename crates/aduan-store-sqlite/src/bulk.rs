@@ -40,20 +40,7 @@ pub(crate) async fn insert_histories(
             aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, SqliteDialect::ts);
         q.build().execute(&mut *tx).await.map_err(db_err)?;
     }
-    for chunk in aduan_store_sql::tally_change(histories, cal).chunks(aduan_store_sql::TALLY_CHUNK)
-    {
-        aduan_store_sql::upsert_tally_query::<Sqlite>(chunk)
-            .build()
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
-    }
-    // The counts now stand on `cal`: a later calendar change that moved a past day rebuilds them.
-    sqlx::query(aduan_store_sql::SET_TALLY_BASIS.sql::<crate::SqliteDialect>())
-        .bind(aduan_store_sql::basis_text(cal.days()))
-        .execute(&mut *tx)
-        .await
-        .map_err(db_err)?;
+    SqliteStore::add_histories_tally_in(&mut tx, histories, cal).await?;
     tx.commit().await.map_err(other)?;
     Ok(BulkCounts {
         reports: sealed.len() as u64,

@@ -46,6 +46,17 @@ impl SqlStore {
         Ok(())
     }
 
+    /// What a bulk batch of new reports adds to the counts, counted on `cal`, inside the
+    /// batch's transaction; the counts then stand on `cal` (both backends' bulk loaders).
+    pub async fn add_histories_tally_in(
+        tx: &mut Transaction<'static, D::DB>,
+        histories: &[aduan_store::History],
+        cal: &WorkCalendar,
+    ) -> StoreResult<()> {
+        Self::add_tally_in(tx, &crate::tally_change(histories, cal)).await?;
+        Self::set_basis_in(tx, cal).await
+    }
+
     pub(crate) async fn tally_counts_of(
         &self,
         filter: &TallyFilter,
@@ -96,7 +107,7 @@ impl SqlStore {
         tx: &mut Transaction<'static, D::DB>,
         cal: &WorkCalendar,
     ) -> StoreResult<()> {
-        sqlx::query(crate::SET_TALLY_BASIS.sql::<D>())
+        sqlx::query(crate::tally_rows::SET_TALLY_BASIS.sql::<D>())
             .bind(basis_text(cal.days()))
             .execute(&mut **tx)
             .await
