@@ -139,6 +139,7 @@ impl From<StoreError> for AppError {
         match e {
             StoreError::NotFound => AppError::NotFound,
             StoreError::Conflict { .. } => AppError::Conflict,
+            StoreError::Limited { retry_after } => AppError::RateLimited { retry_after },
             other => AppError::Internal(Box::new(other)),
         }
     }

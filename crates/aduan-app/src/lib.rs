@@ -49,6 +49,9 @@ pub struct AppConfig {
     pub limits: limiter::Limits,
     /// Proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<limiter::Cidr>,
+    /// How long the statistics' answers are kept in memory, in seconds (0: counted on every
+    /// request); each answer states when it was counted.
+    pub figures_cache_seconds: u64,
 }
 
 impl Default for AppConfig {
@@ -61,6 +64,7 @@ impl Default for AppConfig {
             sla: Default::default(),
             limits: Default::default(),
             trusted_proxies: Vec::new(),
+            figures_cache_seconds: 0,
         }
     }
 }
@@ -102,6 +106,9 @@ pub struct AppState {
     /// The directory and categories, kept in memory and dropped when edited (here or
     /// elsewhere: see [`cache`]). A fresh `Default` for each running service.
     pub reference: cache::SharedReference,
+    /// The statistics' answers kept in memory (see [`stats::FiguresCache`]). A fresh
+    /// `Default` for each running service.
+    pub figures: Arc<stats::FiguresCache>,
     /// Settings.
     pub config: Arc<AppConfig>,
     /// Attachment storage.

@@ -1,7 +1,8 @@
 //! The server under test: the real `aduan serve` as a child process on a free loopback port,
 //! against the data set, without the in-process worker (background jobs would compete for the
-//! same cores at moments the harness does not choose). Its rate limits for anonymous
-//! submissions and logins per address are lifted, since every client shares 127.0.0.1.
+//! same cores at moments the harness does not choose). Loopback is its trusted proxy, so that
+//! each submitting client is limited under an address of its own; the login limit per address
+//! is lifted.
 
 use crate::http::{Call, HttpClient, send};
 use crate::proc_stat::{self, ProcSample};
@@ -16,14 +17,11 @@ const START_TIMEOUT: Duration = Duration::from_secs(900);
 
 /// The settings file of the server under test.
 const SETTINGS: &str = "\
-# Written by aduan bench: every client of the benchmark comes from 127.0.0.1.
+# Written by aduan bench. Every client connects from 127.0.0.1, as behind a reverse proxy:
+# loopback is trusted and each submitting client sends its own X-Forwarded-For address, so
+# submissions are limited per address as in production. Logins all come from one address.
 log = \"error\"
-
-[limits.submit_address]
-attempts = 1000000000
-window_seconds = 3600
-delay_seconds = 0
-max_delay_seconds = 0
+trusted_proxies = [\"127.0.0.1/32\"]
 
 [limits.login_address]
 attempts = 1000000000

@@ -3,8 +3,9 @@
 //! and each baseline transaction then copies them again under new keys with
 //! `INSERT INTO t (…) SELECT … FROM t WHERE <the template's rows>`: reporter, report, first
 //! event, clocks, access code, idempotency key, outbox message and its delivery job. Not
-//! copied: the rate limiter's row (its own transaction in the service) and the outbox message's
-//! link to its job (an UPDATE); the copies' `job_id` is empty.
+//! copied: the rate limiter's row (counted in the submission's transaction in the service; its
+//! bucket is a keyed hash the harness cannot name) and the outbox message's link to its job
+//! (an UPDATE); the copies' `job_id` is empty.
 
 use crate::db::{Db, literal};
 use anyhow::Context;

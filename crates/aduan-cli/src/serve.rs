@@ -119,6 +119,7 @@ pub fn app_state(
         clock: Arc::new(SystemTimeSource),
         calendar,
         reference: Default::default(),
+        figures: Default::default(),
         config: Arc::new(AppConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,
@@ -126,6 +127,7 @@ pub fn app_state(
             sla: settings.sla,
             limits: settings.limits,
             trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,
+            figures_cache_seconds: settings.figures_cache_seconds,
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {

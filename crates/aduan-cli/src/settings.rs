@@ -43,6 +43,9 @@ pub struct Settings {
     /// or another instance changed, in seconds; 0 never does. An edit made through the
     /// service itself is seen at once.
     pub reference_poll_seconds: u64,
+    /// How long the statistics' answers (the `/statistik` page, `/api/v1/stats/sla`, the back
+    /// office's figures) are kept in memory, in seconds; 0 counts them on every request.
+    pub figures_cache_seconds: u64,
     /// The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means the
     /// key file `secret.key` in `data_dir`, generated on first start.
     pub secret_key: crate::secret_key::Secret,
@@ -80,6 +83,7 @@ impl Default for Settings {
             sla: Default::default(),
             calendar_reload_seconds: 60,
             reference_poll_seconds: 5,
+            figures_cache_seconds: 30,
             secret_key: Default::default(),
             retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
             worker_concurrency: 2,
@@ -132,6 +136,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "reference_poll_seconds",
         "How often a running service polls the versions of its cached reference data (directory, categories, calendar) and reads again what the CLI or another instance changed, in seconds; 0 never does. An edit made through the service itself is seen at once.",
+    ),
+    (
+        "figures_cache_seconds",
+        "How long the statistics' answers (the /statistik page, /api/v1/stats/sla, the back office's figures) are kept in memory, in seconds; each states when it was counted. 0 counts them on every request.",
     ),
     (
         "secret_key",

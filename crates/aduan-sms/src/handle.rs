@@ -183,6 +183,8 @@ async fn file(
                 Lang::En => Language::En,
             },
         }),
+        // Gateway channels are limited at the gateway (Kannel, the mail server).
+        limit: None,
     };
     let filed = match file_report(state, input).await {
         Ok(f) => f,

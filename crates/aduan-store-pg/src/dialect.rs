@@ -44,6 +44,7 @@ impl Dialect for PgDialect {
     const SLOT: usize = 1;
     const NUMBERED: bool = true;
     const LOCKS_ROWS: bool = true;
+    const INTAKE_LANES: usize = 4;
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
     const QUEUE_WALK: &'static str = "";

@@ -39,6 +39,9 @@ impl Harness for PgHarness {
             .await
             .unwrap();
     }
+    fn intake_counts(&self) -> (u64, u64) {
+        self.store.intake_counts()
+    }
 }
 
 aduan_store::contract_tests!(fresh, #[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]);

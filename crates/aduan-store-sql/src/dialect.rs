@@ -30,6 +30,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// Whether a write transaction orders writers by row locks (PostgreSQL) rather than by the
     /// database's write lock (SQLite): rows it reads to write must exist and be locked first.
     const LOCKS_ROWS: bool;
+    /// How many committers write new reports, each grouping what waits into one transaction
+    /// (see `store/intake.rs`): one where a single writer holds the database, a few where
+    /// writers run side by side.
+    const INTAKE_LANES: usize;
     /// What follows a locking read ([`Stmt::locking`]): `FOR UPDATE` where rows are locked one
     /// by one, nothing where a write transaction already holds the database's write lock.
     const ROW_LOCK: &'static str;

@@ -11,6 +11,7 @@ mod community;
 mod core;
 mod delivery;
 mod directory;
+mod intake;
 mod jobs;
 mod limits;
 mod mail_in;
@@ -30,12 +31,17 @@ use std::marker::PhantomData;
 /// A store on a SQL database of dialect `D`.
 pub struct SqlStore<D: Dialect> {
     pool: Pool<D::DB>,
+    intake: std::sync::Arc<intake::Intake>,
     dialect: PhantomData<D>,
 }
 
 impl<D: Dialect> Clone for SqlStore<D> {
     fn clone(&self) -> Self {
-        Self::new(self.pool.clone())
+        Self {
+            pool: self.pool.clone(),
+            intake: self.intake.clone(),
+            dialect: PhantomData,
+        }
     }
 }
 
@@ -53,8 +59,19 @@ impl<D: Dialect> SqlStore<D> {
     pub fn new(pool: Pool<D::DB>) -> Self {
         Self {
             pool,
+            intake: std::sync::Arc::new(intake::Intake::new(D::INTAKE_LANES)),
             dialect: PhantomData,
         }
+    }
+
+    fn intake(&self) -> &intake::Intake {
+        &self.intake
+    }
+
+    /// How many transactions have written new reports, and how many reports they carried
+    /// (see the group commit in `store/intake.rs`).
+    pub fn intake_counts(&self) -> (u64, u64) {
+        self.intake.counts()
     }
 
     /// The connection pool, for backend-specific tools and tests.

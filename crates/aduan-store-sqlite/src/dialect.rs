@@ -40,6 +40,7 @@ impl Dialect for SqliteDialect {
     const SLOT: usize = 0;
     const NUMBERED: bool = false;
     const LOCKS_ROWS: bool = false;
+    const INTAKE_LANES: usize = 1;
     const ROW_LOCK: &'static str = "";
 
     const QUEUE_WALK: &'static str = aduan_store_sql::SQLITE_QUEUE_WALK;

@@ -41,6 +41,9 @@ impl Harness for SqliteHarness {
             .await
             .unwrap();
     }
+    fn intake_counts(&self) -> (u64, u64) {
+        self.store.intake_counts()
+    }
 }
 
 aduan_store::contract_tests!(fresh);

@@ -12,6 +12,13 @@ pub enum StoreError {
         /// The version guard or constraint that refused it.
         constraint: String,
     },
+    /// A rate limit counted in the same transaction refused the write: try again after this
+    /// many seconds.
+    #[error("rate limited for {retry_after} s")]
+    Limited {
+        /// Seconds to wait.
+        retry_after: i64,
+    },
     /// Stored data could not be read back into domain types.
     #[error("corrupt row: {0}")]
     Corrupt(String),
@@ -26,6 +33,7 @@ impl StoreError {
         match self {
             StoreError::NotFound => "not_found",
             StoreError::Conflict { .. } => "conflict",
+            StoreError::Limited { .. } => "rate_limited",
             StoreError::Corrupt(_) | StoreError::Other(_) => "internal",
         }
     }

@@ -77,6 +77,7 @@ impl TestApp {
             clock: clock.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
+            figures: Default::default(),
             config: Arc::new(AppConfig::default()),
             attachments: Arc::new(attachments),
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
@@ -131,6 +132,7 @@ impl TestApp {
             store: store.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
+            figures: Default::default(),
             ..self.state.clone()
         };
         Self {

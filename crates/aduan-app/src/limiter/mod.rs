@@ -104,6 +104,17 @@ pub async fn hit(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
     verdict(v)
 }
 
+/// One attempt of `key` under `policy`, to be counted by the store in the same transaction as
+/// the write it guards (a new report): refused there with [`aduan_store::StoreError::Limited`],
+/// which the use case answers as [`AppError::RateLimited`].
+pub fn in_write(state: &AppState, policy: Policy, key: &str) -> aduan_store::LimitHit {
+    aduan_store::LimitHit {
+        bucket: bucket(state, policy, key),
+        policy: policy.limits(&state.config.limits),
+        at: state.clock.now(),
+    }
+}
+
 /// Whether `key` is refused under `policy` now, counting nothing.
 pub async fn peek(state: &AppState, policy: Policy, key: &str) -> AppResult<()> {
     let v = state

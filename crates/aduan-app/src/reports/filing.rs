@@ -52,6 +52,8 @@ pub struct FileInput {
     pub receipt: bool,
     /// How a reporter without an account chose to hear about the report.
     pub notify: Option<aduan_store::ReporterNotify>,
+    /// A rate limit the filing counts against, in its own transaction.
+    pub limit: Option<aduan_store::LimitHit>,
 }
 
 /// What filing did.
@@ -107,6 +109,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         fingerprint,
         receipt,
         notify,
+        limit,
     } = input;
     let citizen = citizen.as_ref();
     // Only a report typed in on behalf of someone carries the staff member who typed it; any
@@ -160,6 +163,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         user: citizen.map(|u| u.id),
         notify,
         confidential_choice: valid.report.confidential_choice,
+        limit,
     };
     let event_actor = match &staff {
         Some(s) => EventActor {

@@ -101,9 +101,11 @@ pub async fn submit(
         }
         return replayed(state, id).await;
     }
-    if caller.user.is_none() {
-        limiter::hit(state, Policy::SubmitAddress, &caller.client.key()).await?;
-    }
+    // Counted in the submission's own transaction (one commit for both), after validation.
+    let limit = caller
+        .user
+        .is_none()
+        .then(|| limiter::in_write(state, Policy::SubmitAddress, &caller.client.key()));
 
     let staff = caller.staff();
     let on_behalf = req.on_behalf.is_some();
@@ -166,6 +168,7 @@ pub async fn submit(
             fingerprint: Some(fingerprint),
             receipt: true,
             notify,
+            limit,
         },
     )
     .await

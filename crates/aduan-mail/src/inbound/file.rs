@@ -137,6 +137,8 @@ pub async fn file(
         fingerprint: None,
         receipt: true,
         notify: None,
+        // Gateway channels are limited at the gateway (Kannel, the mail server).
+        limit: None,
     };
     let filed = match file_report(state, input).await {
         Ok(f) => f,

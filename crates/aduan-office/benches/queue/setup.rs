@@ -57,6 +57,7 @@ pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::pat
         clock: Arc::new(FixedTime::new(now)),
         calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
         reference: Default::default(),
+        figures: Default::default(),
         config: Arc::new(AppConfig::default()),
         attachments: Arc::new(aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files)),

@@ -26,7 +26,7 @@ static CLEAR: Stmt = Stmt::new(LIMIT_CLEAR);
 
 sql_impl! {
 impl SqlStore {
-    async fn forget_limits(
+    pub(crate) async fn forget_limits(
         executor: impl sqlx::Executor<'_, Database = D::DB>,
         now: i64,
     ) -> StoreResult<()> {
@@ -36,6 +36,56 @@ impl SqlStore {
             .execute(executor)
             .await
             .map_err(db_err)?;
+        Ok(())
+    }
+
+    /// Counts one attempt of `bucket` inside `tx`, which must be a write transaction: on
+    /// SQLite it forgets old buckets too (the database is locked anyway); on PostgreSQL the
+    /// caller forgets them after its commit with [`Self::forget_limits_after`].
+    pub(crate) async fn hit_limit_in(
+        tx: &mut sqlx::Transaction<'static, D::DB>,
+        bucket: &str,
+        policy: &LimitPolicy,
+        now: DateTime<Utc>,
+    ) -> StoreResult<LimitVerdict> {
+        let now = now.timestamp_millis();
+        if D::LOCKS_ROWS {
+            sqlx::query(ENSURE.sql::<D>())
+                .bind(bucket)
+                .bind(now)
+                .bind(now)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+        } else {
+            Self::forget_limits(&mut **tx, now).await?;
+        }
+        let row: Option<LimitRow> = sqlx::query_as(LOCK.sql::<D>())
+            .bind(bucket)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        let (verdict, next) = step(row.and_then(limit_state).as_ref(), policy, now);
+        if let Some(next) = next {
+            sqlx::query(SET.sql::<D>())
+                .bind(bucket)
+                .bind(next.window_start)
+                .bind(i64::from(next.hits))
+                .bind(next.blocked_until)
+                .bind(next.expires_at)
+                .execute(&mut **tx)
+                .await
+                .map_err(db_err)?;
+        }
+        Ok(verdict)
+    }
+
+    /// Forgets old buckets after a commit that counted a hit, where rows are locked (on
+    /// SQLite the hit did it inside its transaction).
+    pub(crate) async fn forget_limits_after(&self, now: DateTime<Utc>) -> StoreResult<()> {
+        if D::LOCKS_ROWS {
+            Self::forget_limits(self.pool(), now.timestamp_millis()).await?;
+        }
         Ok(())
     }
 }
@@ -50,40 +100,10 @@ impl LimitStore for SqlStore {
         policy: &LimitPolicy,
         now: DateTime<Utc>,
     ) -> StoreResult<LimitVerdict> {
-        let now = now.timestamp_millis();
         let mut tx = self.write_tx().await?;
-        if D::LOCKS_ROWS {
-            sqlx::query(ENSURE.sql::<D>())
-                .bind(bucket)
-                .bind(now)
-                .bind(now)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        } else {
-            Self::forget_limits(&mut *tx, now).await?;
-        }
-        let row: Option<LimitRow> = sqlx::query_as(LOCK.sql::<D>())
-            .bind(bucket)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(db_err)?;
-        let (verdict, next) = step(row.and_then(limit_state).as_ref(), policy, now);
-        if let Some(next) = next {
-            sqlx::query(SET.sql::<D>())
-                .bind(bucket)
-                .bind(next.window_start)
-                .bind(i64::from(next.hits))
-                .bind(next.blocked_until)
-                .bind(next.expires_at)
-                .execute(&mut *tx)
-                .await
-                .map_err(db_err)?;
-        }
+        let verdict = Self::hit_limit_in(&mut tx, bucket, policy, now).await?;
         tx.commit().await.map_err(other)?;
-        if D::LOCKS_ROWS {
-            Self::forget_limits(self.pool(), now).await?;
-        }
+        self.forget_limits_after(now).await?;
         Ok(verdict)
     }
 

@@ -61,11 +61,11 @@ static SELECT_HEADS: Stmt = Stmt::new(
 sql_impl! {
 impl SqlStore {
     /// Writes `change` in one write transaction (see [`aduan_store::Store::commit`]): a new
-    /// report's reporter, row, first event and extras; or a transition's row, event, clocks,
-    /// outbox messages and the chain's new head.
+    /// report's reporter, row, first event and extras, through the group commit of
+    /// `store/intake.rs`; or a transition's row, event, clocks, outbox messages and the
+    /// chain's new head.
     pub(crate) async fn commit_in(&self, change: Commit<'_>) -> StoreResult<Event> {
-        let mut tx = self.write_tx().await?;
-        let event = match change {
+        let (id, expected_version, state, event, actor, at, effects) = match change {
             Commit::Submit {
                 report,
                 identity,
@@ -73,11 +73,14 @@ impl SqlStore {
                 actor,
                 extras,
             } => {
-                let event =
-                    Self::insert_new_in(&mut tx, report, identity, event, actor, extras).await?;
-                Self::insert_event(&mut tx, &event).await?;
-                Self::insert_extras_in(&mut tx, report, extras).await?;
-                event
+                let submission = super::intake::Submission {
+                    report: report.clone(),
+                    identity: identity.cloned(),
+                    event,
+                    actor: actor.clone(),
+                    extras: extras.clone(),
+                };
+                return self.submit_grouped(submission).await;
             }
             Commit::Transition {
                 id,
@@ -87,37 +90,35 @@ impl SqlStore {
                 actor,
                 at,
                 effects,
-            } => {
-                let (seq, prev) =
-                    Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
-                let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
-                Self::insert_event(&mut tx, &event).await?;
-                if let Some(Effects {
-                    clocks,
-                    calendar,
-                    outbox,
-                }) = effects
-                {
-                    Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
-                    if !outbox.is_empty() {
-                        Self::insert_outbox_in(&mut tx, outbox, at).await?;
-                    }
-                }
-                sqlx::query(SET_HEAD_HASH.sql::<D>())
-                    .bind(&event.hash)
-                    .bind(id.as_str())
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                event
-            }
+            } => (id, expected_version, state, event, actor, at, effects),
         };
+        let mut tx = self.write_tx().await?;
+        let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
+        let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
+        Self::insert_event(&mut tx, &event).await?;
+        if let Some(Effects {
+            clocks,
+            calendar,
+            outbox,
+        }) = effects
+        {
+            Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
+            if !outbox.is_empty() {
+                Self::insert_outbox_in(&mut tx, outbox, at).await?;
+            }
+        }
+        sqlx::query(SET_HEAD_HASH.sql::<D>())
+            .bind(&event.hash)
+            .bind(id.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         tx.commit().await.map_err(other)?;
         Ok(event)
     }
 
     /// Inserts a new report's reporter and row inside `tx`; its first event, sealed.
-    async fn insert_new_in(
+    pub(crate) async fn insert_new_in(
         tx: &mut Transaction<'static, D::DB>,
         report: &StoredReport,
         identity: Option<&ReporterIdentity>,
@@ -173,7 +174,7 @@ impl SqlStore {
         Ok(event)
     }
 
-    async fn insert_event(tx: &mut Transaction<'static, D::DB>, e: &Event) -> StoreResult<()> {
+    pub(crate) async fn insert_event(tx: &mut Transaction<'static, D::DB>, e: &Event) -> StoreResult<()> {
         sqlx::query(INSERT_EVENT.sql::<D>())
             .bind(e.report.as_str())
             .bind(e.seq)

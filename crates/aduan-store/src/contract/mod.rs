@@ -17,6 +17,7 @@ mod delivery;
 mod directory;
 mod fixtures;
 mod history;
+mod intake;
 mod jobs;
 mod leases;
 mod limits;
@@ -44,6 +45,7 @@ pub use delivery::*;
 pub use directory::*;
 pub use fixtures::*;
 pub use history::*;
+pub use intake::*;
 pub use jobs::*;
 pub use leases::*;
 pub use limits::*;
@@ -74,6 +76,9 @@ pub trait Harness: Send + Sync {
     async fn reopen(&self) -> Arc<dyn Store>;
     /// Runs raw SQL against the database, as an attacker or a careless operator would.
     async fn exec_sql(&self, sql: &str);
+    /// How many transactions have written new reports and how many reports they carried,
+    /// counted by the store under test since it opened.
+    fn intake_counts(&self) -> (u64, u64);
 }
 
 /// Expands every contract case into a test; `$fresh` is an async fn returning a [`Harness`].
@@ -92,6 +97,8 @@ macro_rules! contract_tests {
             a_transition_on_a_missing_report_is_not_found,
             a_duplicate_tracking_id_is_a_conflict_and_leaves_nothing_half_written,
             an_acknowledged_report_survives_reopening_the_database,
+            submissions_arriving_together_share_commits_and_each_gets_its_own_answer,
+            a_spent_rate_limit_refuses_only_its_own_submissions_in_a_shared_commit,
             history_verification_passes_on_untouched_data,
             history_verification_catches_an_edited_event_body,
             history_verification_catches_a_removed_event,

@@ -29,6 +29,20 @@ pub struct SubmitExtras {
     /// The reporter's explicit choice about confidentiality (`None`: the category's default),
     /// kept so that a sensitive category chosen later by staff respects it.
     pub confidential_choice: Option<bool>,
+    /// A rate limit the submission counts against in its own transaction: refused with
+    /// [`crate::StoreError::Limited`] (and nothing written) when the bucket is spent.
+    pub limit: Option<LimitHit>,
+}
+
+/// One attempt counted against a rate limiter's bucket.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LimitHit {
+    /// The stored bucket (already hashed by the caller).
+    pub bucket: String,
+    /// Its limits.
+    pub policy: crate::LimitPolicy,
+    /// When the attempt happened.
+    pub at: DateTime<Utc>,
 }
 
 /// Which reports a caller may list: the visibility policy pushed down into the query.

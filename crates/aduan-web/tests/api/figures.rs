@@ -2,7 +2,8 @@
 //! dispatches in time and late, unit hand-offs, follow-ups, completions, confirmations,
 //! reopens, withdrawals and the scheduler's auto-closes, the figures of `/api/v1/stats/sla`
 //! equal a recount from every clock, for the nation, one agency, one unit and a period; and a
-//! holiday declared for a past day moves the working days of stopped phases at once.
+//! holiday declared for a past day moves the working days of stopped phases at once. Kept
+//! answers are counted again once older than `figures_cache_seconds`.
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
@@ -148,4 +149,44 @@ async fn every_live_action_keeps_the_running_counts_equal_to_a_recount(app: Test
     assert_ne!(before, after, "the working days moved with the calendar");
 }
 
-on_both_backends!(every_live_action_keeps_the_running_counts_equal_to_a_recount);
+/// With `figures_cache_seconds` set, an answer is kept with the time it was counted: a
+/// dispatch made meanwhile shows once the answer is older than the setting, not before.
+async fn figures_are_kept_until_they_are_older_than_the_setting_then_counted_again(app: TestApp) {
+    let state = aduan_app::AppState {
+        config: std::sync::Arc::new(aduan_app::AppConfig {
+            figures_cache_seconds: 30,
+            ..(*app.state.config).clone()
+        }),
+        ..app.state.clone()
+    };
+    let national = SlaQuery::default();
+    let first = aduan_app::stats::sla(&state, national.clone())
+        .await
+        .unwrap();
+
+    let (id, _) = app.submit(json!({})).await;
+    let admin = app.login("national").await;
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&id, As::Token(&admin), dispatch).await;
+    let now = sla_recounted(&state, national.clone()).await.unwrap();
+    assert_ne!(first.figures, now.figures, "the dispatch counts");
+
+    app.clock.advance(Duration::seconds(29));
+    let kept = aduan_app::stats::sla(&state, national.clone())
+        .await
+        .unwrap();
+    assert_eq!(kept.as_of, first.as_of);
+    assert_eq!(kept.figures, first.figures);
+
+    app.clock.advance(Duration::seconds(1));
+    let again = aduan_app::stats::sla(&state, national.clone())
+        .await
+        .unwrap();
+    assert_eq!(again.as_of, app.state.clock.now());
+    assert_eq!(again.figures, now.figures);
+}
+
+on_both_backends!(
+    every_live_action_keeps_the_running_counts_equal_to_a_recount,
+    figures_are_kept_until_they_are_older_than_the_setting_then_counted_again,
+);

@@ -1,5 +1,9 @@
 //! Each agency's record against the legal limits, from the stored clocks.
 
+mod cached;
+
+pub use cached::FiguresCache;
+
 use crate::AppState;
 use crate::error::AppResult;
 use aduan_domain::UnitId;
@@ -27,7 +31,7 @@ pub struct SlaQuery {
 }
 
 /// The figures.
-#[derive(Debug, Serialize, ToSchema)]
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SlaStats {
     /// As of.
     pub as_of: DateTime<Utc>,
@@ -48,8 +52,30 @@ pub struct SlaStats {
 ///
 /// Read from the running counts the store keeps with every write of a report's clocks
 /// (`aduan_domain::sla::tally`), plus the open clocks past their deadline, counted live from
-/// the running-limit index: a few index ranges, whatever the number of reports.
+/// the running-limit index: a few index ranges, whatever the number of reports. An answer
+/// counted less than `figures_cache_seconds` ago is answered from memory with its `as_of`.
 pub async fn sla(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
+    let max_age = chrono::Duration::seconds(state.config.figures_cache_seconds as i64);
+    if max_age.is_zero() {
+        return counted(state, q).await;
+    }
+    let key = cached::key(&q);
+    let cache = &state.figures;
+    if let Some(kept) = cache.fresh(&key, state.clock.now(), max_age) {
+        return Ok(kept);
+    }
+    let _counting = cache.counting().await;
+    // Another request may have counted it while this one waited.
+    if let Some(kept) = cache.fresh(&key, state.clock.now(), max_age) {
+        return Ok(kept);
+    }
+    let stats = counted(state, q).await?;
+    cache.keep(key, &stats);
+    Ok(stats)
+}
+
+/// The figures counted now.
+async fn counted(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
     let filter = TallyFilter {
         responsible: q.agency,
         unit: q.unit.map(UnitId::new),
@@ -127,6 +153,7 @@ pub async fn keep_counts_on_calendar(state: &AppState) -> AppResult<Option<u64>>
             basis.symmetric_difference(&now).any(|d| *d <= today)
         }
     };
+    state.figures.forget();
     if stale {
         let counted = state.store.rebuild_tally(&cal).await?;
         tracing::info!(clocks = counted, "figures' running counts rebuilt");

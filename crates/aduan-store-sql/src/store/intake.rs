@@ -1,0 +1,249 @@
+//! Group commit of new reports. Concurrent submissions queue for a committer task, which
+//! writes everything queued in one write transaction, each submission inside its own
+//! savepoint, and answers each only after the transaction's `COMMIT` returned: many reports
+//! share one durable commit (one fsync) without any being acknowledged before it is on disk.
+//! A submission that fails (a tracking id in use, a spent rate limit, a used idempotency key)
+//! is rolled back to its savepoint and answered with its error; the others are unaffected. If
+//! the commit itself fails, every submission of the batch is answered with the error and none
+//! is written. A caller that went away before its batch began is not written.
+//!
+//! Each store has `lanes` committers (one suits SQLite's single writer; PostgreSQL gains from a
+//! few, since one connection's statements run one after another); submissions take the lanes
+//! in turn. A committer is started on first use in the caller's runtime and restarted if that
+//! runtime ended.
+
+use crate::other;
+use crate::store::{db_err, sql_impl};
+use aduan_domain::event::Event;
+use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::report::ReporterIdentity;
+use aduan_store::{EventActor, LimitVerdict, StoreError, StoreResult, StoredReport, SubmitExtras};
+use sqlx::Pool;
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use tokio::sync::{mpsc, oneshot};
+
+/// Most submissions one transaction carries.
+const MAX_BATCH: usize = 64;
+
+/// A new report and what it is stored with, owned, on its way to a committer.
+pub(crate) struct Submission {
+    pub report: StoredReport,
+    pub identity: Option<ReporterIdentity>,
+    pub event: EventDraft,
+    pub actor: EventActor,
+    pub extras: SubmitExtras,
+}
+
+/// What writing one submission came to inside the batch.
+enum Outcome {
+    /// Written: its first event.
+    Written(Event),
+    /// Refused by its rate limit, whose count is kept; nothing else written.
+    Limited(i64),
+}
+
+struct Pending {
+    submission: Submission,
+    answer: oneshot::Sender<StoreResult<Event>>,
+}
+
+type Lane = Mutex<Option<mpsc::UnboundedSender<Pending>>>;
+
+/// How many transactions the committers committed and how many submissions they carried.
+#[derive(Debug, Default)]
+struct Counts {
+    transactions: AtomicU64,
+    submissions: AtomicU64,
+}
+
+/// The committers of one store, shared by its clones.
+#[derive(Debug)]
+pub(crate) struct Intake {
+    lanes: Vec<Lane>,
+    next: AtomicUsize,
+    counts: Arc<Counts>,
+}
+
+impl Intake {
+    /// Committers in `lanes` lanes (at least one).
+    pub(crate) fn new(lanes: usize) -> Self {
+        Self {
+            lanes: (0..lanes.max(1)).map(|_| Mutex::new(None)).collect(),
+            next: AtomicUsize::new(0),
+            counts: Arc::default(),
+        }
+    }
+
+    /// Transactions committed and submissions written through them so far.
+    pub(crate) fn counts(&self) -> (u64, u64) {
+        (
+            self.counts.transactions.load(Ordering::Relaxed),
+            self.counts.submissions.load(Ordering::Relaxed),
+        )
+    }
+
+    fn lane(&self) -> &Lane {
+        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.lanes.len();
+        &self.lanes[i]
+    }
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("report", &self.submission.report.tracking_id)
+            .finish()
+    }
+}
+
+sql_impl! {
+impl SqlStore {
+    /// Writes `submission` through a committer, answering once its transaction committed.
+    pub(crate) async fn submit_grouped(&self, submission: Submission) -> StoreResult<Event> {
+        let (answer, answered) = oneshot::channel();
+        let pending = Pending { submission, answer };
+        {
+            let mut lane = self.intake().lane().lock().unwrap_or_else(|e| e.into_inner());
+            let unsent = match lane.as_ref() {
+                Some(queue) => queue.send(pending).err().map(|e| e.0),
+                None => Some(pending),
+            };
+            if let Some(pending) = unsent {
+                let (queue, queued) = mpsc::unbounded_channel();
+                let counts = self.intake().counts.clone();
+                tokio::spawn(Self::committer(self.pool().clone(), counts, queued));
+                queue.send(pending).map_err(|_| stopped())?;
+                *lane = Some(queue);
+            }
+        }
+        answered.await.map_err(|_| stopped())?
+    }
+
+    /// Commits what arrives on `queued`, everything waiting at once, until the store is gone.
+    async fn committer(
+        pool: Pool<D::DB>,
+        counts: Arc<Counts>,
+        mut queued: mpsc::UnboundedReceiver<Pending>,
+    ) {
+        let mut batch = Vec::with_capacity(MAX_BATCH);
+        while queued.recv_many(&mut batch, MAX_BATCH).await > 0 {
+            let mut waiting: Vec<Pending> = batch.drain(..).collect();
+            waiting.retain(|p| !p.answer.is_closed());
+            if waiting.is_empty() {
+                continue;
+            }
+            let written = Self::commit_batch(&pool, &mut waiting).await;
+            counts.transactions.fetch_add(1, Ordering::Relaxed);
+            counts.submissions.fetch_add(written, Ordering::Relaxed);
+        }
+    }
+
+    /// Writes `batch` in one transaction and answers each; how many were written.
+    async fn commit_batch(pool: &Pool<D::DB>, batch: &mut [Pending]) -> u64 {
+        let mut results = Vec::with_capacity(batch.len());
+        let committed = Self::write_batch(pool, batch, &mut results).await;
+        let mut written = 0;
+        let limited_at = batch
+            .iter()
+            .filter_map(|p| p.submission.extras.limit.as_ref())
+            .map(|l| l.at)
+            .max();
+        for (pending, result) in batch.iter_mut().zip(results) {
+            let result = match (&committed, result) {
+                (Ok(()), Ok(Outcome::Written(event))) => {
+                    written += 1;
+                    Ok(event)
+                }
+                (Ok(()), Ok(Outcome::Limited(retry_after))) => {
+                    Err(StoreError::Limited { retry_after })
+                }
+                (Ok(()), Err(e)) => Err(e),
+                (Err(e), _) => Err(StoreError::Other(
+                    format!("the intake transaction failed: {e}").into(),
+                )),
+            };
+            let (answer, _) = oneshot::channel();
+            let answer = std::mem::replace(&mut pending.answer, answer);
+            // The caller may have gone: what was written stays written.
+            let _ = answer.send(result);
+        }
+        if committed.is_ok()
+            && let Some(at) = limited_at
+            && D::LOCKS_ROWS
+        {
+            let _ = Self::forget_limits(pool, at.timestamp_millis()).await;
+        }
+        written
+    }
+
+    /// Writes each submission of `batch` in `results`' order inside one transaction, each in
+    /// its own savepoint when there are several; `Ok` once the transaction committed.
+    async fn write_batch(
+        pool: &Pool<D::DB>,
+        batch: &[Pending],
+        results: &mut Vec<StoreResult<Outcome>>,
+    ) -> StoreResult<()> {
+        let mut tx = D::begin_write(pool).await.map_err(other)?;
+        if let [only] = batch {
+            let result = Self::write_one(&mut tx, &only.submission).await;
+            let failed = result.is_err();
+            results.push(result);
+            if failed {
+                tx.rollback().await.map_err(other)?;
+                return Ok(());
+            }
+        } else {
+            for pending in batch {
+                Self::exec(&mut tx, "SAVEPOINT intake").await?;
+                let result = Self::write_one(&mut tx, &pending.submission).await;
+                let end = match result {
+                    Ok(_) => "RELEASE SAVEPOINT intake",
+                    Err(_) => "ROLLBACK TO SAVEPOINT intake",
+                };
+                Self::exec(&mut tx, end).await?;
+                if result.is_err() {
+                    Self::exec(&mut tx, "RELEASE SAVEPOINT intake").await?;
+                }
+                results.push(result);
+            }
+        }
+        tx.commit().await.map_err(other)
+    }
+
+    async fn exec(tx: &mut sqlx::Transaction<'static, D::DB>, sql: &'static str) -> StoreResult<()> {
+        sqlx::raw_sql(sql).execute(&mut **tx).await.map_err(db_err)?;
+        Ok(())
+    }
+
+    /// One submission's rows inside `tx`: its rate limit's count first, then (unless refused)
+    /// its reporter, report, first event and extras.
+    async fn write_one(
+        tx: &mut sqlx::Transaction<'static, D::DB>,
+        s: &Submission,
+    ) -> StoreResult<Outcome> {
+        if let Some(hit) = &s.extras.limit
+            && let LimitVerdict::Limited { retry_after } =
+                Self::hit_limit_in(tx, &hit.bucket, &hit.policy, hit.at).await?
+        {
+            return Ok(Outcome::Limited(retry_after));
+        }
+        let event = Self::insert_new_in(
+            tx,
+            &s.report,
+            s.identity.as_ref(),
+            s.event.clone(),
+            &s.actor,
+            &s.extras,
+        )
+        .await?;
+        Self::insert_event(tx, &event).await?;
+        Self::insert_extras_in(tx, &s.report, &s.extras).await?;
+        Ok(Outcome::Written(event))
+    }
+}
+}
+
+fn stopped() -> StoreError {
+    StoreError::Other("the intake committer stopped before answering".into())
+}
