@@ -11,6 +11,8 @@ use std::process::{Command, Stdio};
 mod bench;
 #[path = "integration/calendar.rs"]
 mod calendar;
+#[path = "integration/crash.rs"]
+mod crash;
 #[path = "integration/demo.rs"]
 mod demo;
 #[path = "integration/directory.rs"]

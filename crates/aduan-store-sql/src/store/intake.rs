@@ -8,8 +8,10 @@
 //! is written. A caller that went away before its batch began is not written.
 //!
 //! Each store has `lanes` committers (one suits SQLite's single writer; PostgreSQL gains from a
-//! few, since one connection's statements run one after another); submissions take the lanes
-//! in turn. A committer is started on first use in the caller's runtime and restarted if that
+//! few, since one connection's statements run one after another). A submission's lane follows
+//! its rate-limit bucket (else its reporter), so lanes never contend for one bucket's row. A
+//! submission that failed inside a shared transaction for a reason other than a conflict or
+//! its limit is tried once more alone after the others committed. A committer is started on first use in the caller's runtime and restarted if that
 //! runtime ended.
 
 use crate::other;
@@ -19,7 +21,7 @@ use aduan_domain::lifecycle::EventDraft;
 use aduan_domain::report::ReporterIdentity;
 use aduan_store::{EventActor, LimitVerdict, StoreError, StoreResult, StoredReport, SubmitExtras};
 use sqlx::Pool;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use tokio::sync::{mpsc, oneshot};
 
@@ -61,7 +63,6 @@ struct Counts {
 #[derive(Debug)]
 pub(crate) struct Intake {
     lanes: Vec<Lane>,
-    next: AtomicUsize,
     counts: Arc<Counts>,
 }
 
@@ -70,7 +71,6 @@ impl Intake {
     pub(crate) fn new(lanes: usize) -> Self {
         Self {
             lanes: (0..lanes.max(1)).map(|_| Mutex::new(None)).collect(),
-            next: AtomicUsize::new(0),
             counts: Arc::default(),
         }
     }
@@ -83,9 +83,14 @@ impl Intake {
         )
     }
 
-    fn lane(&self) -> &Lane {
-        let i = self.next.fetch_add(1, Ordering::Relaxed) % self.lanes.len();
-        &self.lanes[i]
+    /// The lane of a submission counted against `key` (its rate limit's bucket, else its
+    /// reporter): one key always takes the same lane, so that two lanes never wait on each
+    /// other's rows of one bucket or reporter (nor deadlock over two of them).
+    fn lane(&self, key: &str) -> &Lane {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        key.hash(&mut h);
+        &self.lanes[(h.finish() % self.lanes.len() as u64) as usize]
     }
 }
 
@@ -102,9 +107,13 @@ impl SqlStore {
     /// Writes `submission` through a committer, answering once its transaction committed.
     pub(crate) async fn submit_grouped(&self, submission: Submission) -> StoreResult<Event> {
         let (answer, answered) = oneshot::channel();
+        let key = match &submission.extras.limit {
+            Some(hit) => hit.bucket.clone(),
+            None => submission.report.reporter.to_string(),
+        };
         let pending = Pending { submission, answer };
         {
-            let mut lane = self.intake().lane().lock().unwrap_or_else(|e| e.into_inner());
+            let mut lane = self.intake().lane(&key).lock().unwrap_or_else(|e| e.into_inner());
             let unsent = match lane.as_ref() {
                 Some(queue) => queue.send(pending).err().map(|e| e.0),
                 None => Some(pending),
@@ -139,39 +148,56 @@ impl SqlStore {
         }
     }
 
-    /// Writes `batch` in one transaction and answers each; how many were written.
+    /// Writes `batch` in one transaction and answers each; how many were written. A
+    /// submission of a shared transaction that failed for a reason of its own making
+    /// (anything but a conflict or its rate limit: a lock wait gone wrong, say) is tried once
+    /// more alone after the others committed.
     async fn commit_batch(pool: &Pool<D::DB>, batch: &mut [Pending]) -> u64 {
         let mut results = Vec::with_capacity(batch.len());
         let committed = Self::write_batch(pool, batch, &mut results).await;
+        // Retried alone only when the shared transaction committed: a failed COMMIT may have
+        // written everything, and a retry would file the same report twice.
+        let shared = batch.len() > 1 && committed.is_ok();
+        let mut results = results.into_iter();
         let mut written = 0;
+        for pending in batch.iter_mut() {
+            let mut result = match (&committed, results.next()) {
+                (Ok(()), Some(result)) => result,
+                (Ok(()), None) => Err(StoreError::Other("no outcome was recorded".into())),
+                (Err(e), _) => Err(StoreError::Other(
+                    format!("the intake transaction failed: {e}").into(),
+                )),
+            };
+            if shared && matches!(result, Err(StoreError::Other(_))) {
+                let mut alone = Vec::with_capacity(1);
+                let retried = Self::write_batch(pool, std::slice::from_ref(pending), &mut alone).await;
+                result = match (retried, alone.pop()) {
+                    (Ok(()), Some(r)) => r,
+                    (Ok(()), None) => Err(StoreError::Other("no outcome was recorded".into())),
+                    (Err(e), _) => Err(e),
+                };
+            }
+            let answer = match result {
+                Ok(Outcome::Written(event)) => {
+                    written += 1;
+                    Ok(event)
+                }
+                Ok(Outcome::Limited(retry_after)) => Err(StoreError::Limited { retry_after }),
+                Err(e) => Err(e),
+            };
+            let (unused, _) = oneshot::channel();
+            // The caller may have gone: what was written stays written.
+            let _ = std::mem::replace(&mut pending.answer, unused).send(answer);
+        }
         let limited_at = batch
             .iter()
             .filter_map(|p| p.submission.extras.limit.as_ref())
             .map(|l| l.at)
             .max();
-        for (pending, result) in batch.iter_mut().zip(results) {
-            let result = match (&committed, result) {
-                (Ok(()), Ok(Outcome::Written(event))) => {
-                    written += 1;
-                    Ok(event)
-                }
-                (Ok(()), Ok(Outcome::Limited(retry_after))) => {
-                    Err(StoreError::Limited { retry_after })
-                }
-                (Ok(()), Err(e)) => Err(e),
-                (Err(e), _) => Err(StoreError::Other(
-                    format!("the intake transaction failed: {e}").into(),
-                )),
-            };
-            let (answer, _) = oneshot::channel();
-            let answer = std::mem::replace(&mut pending.answer, answer);
-            // The caller may have gone: what was written stays written.
-            let _ = answer.send(result);
-        }
-        if committed.is_ok()
-            && let Some(at) = limited_at
+        if let Some(at) = limited_at
             && D::LOCKS_ROWS
         {
+            // Old buckets are forgotten outside the transaction where rows are locked.
             let _ = Self::forget_limits(pool, at.timestamp_millis()).await;
         }
         written
