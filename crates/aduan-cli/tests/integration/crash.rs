@@ -112,8 +112,7 @@ fn acknowledged_before_a_crash(url: &str) -> Vec<String> {
     for client in clients {
         client.join().unwrap();
     }
-    let ids = acked.lock().unwrap().clone();
-    ids
+    acked.lock().unwrap().clone()
 }
 
 /// Every acknowledged report is in `store` with its first event, and every stored report has

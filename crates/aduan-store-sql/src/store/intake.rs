@@ -137,14 +137,13 @@ impl SqlStore {
     ) {
         let mut batch = Vec::with_capacity(MAX_BATCH);
         while queued.recv_many(&mut batch, MAX_BATCH).await > 0 {
-            let mut waiting: Vec<Pending> = batch.drain(..).collect();
-            waiting.retain(|p| !p.answer.is_closed());
-            if waiting.is_empty() {
-                continue;
+            batch.retain(|p| !p.answer.is_closed());
+            if !batch.is_empty() {
+                let written = Self::commit_batch(&pool, &mut batch).await;
+                counts.transactions.fetch_add(1, Ordering::Relaxed);
+                counts.submissions.fetch_add(written, Ordering::Relaxed);
             }
-            let written = Self::commit_batch(&pool, &mut waiting).await;
-            counts.transactions.fetch_add(1, Ordering::Relaxed);
-            counts.submissions.fetch_add(written, Ordering::Relaxed);
+            batch.clear();
         }
     }
 
