@@ -1,5 +1,6 @@
-//! Reference data kept in memory: the directory's agencies (for pickers, regions and names) and
-//! the categories, read from the store once and then served from memory to every request; the
+//! Reference data kept in memory: the directory's agencies (for pickers, regions and names),
+//! the paths of the units reports were read with (for the visibility policy), and the
+//! categories, read from the store once and then served from memory to every request; the
 //! working-day calendar has its own [`aduan_store::SharedCalendar`] beside it.
 //!
 //! A copy is good until its kind's version moves. Every edit moves the version of its kind in
@@ -11,8 +12,8 @@
 
 use crate::AppState;
 use crate::error::AppResult;
-use aduan_domain::AgencyId;
 use aduan_domain::directory::{Agency, Category};
+use aduan_domain::{AgencyId, UnitId};
 use aduan_store::{AgencyFilter, Store, StoreResult};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError, RwLock};
@@ -48,7 +49,7 @@ impl Directory {
 /// A kind of cached reference data.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Agencies (and units, which are not cached).
+    /// Agencies and units.
     Directory,
     /// Categories.
     Categories,
@@ -62,9 +63,14 @@ struct Copy<T> {
 
 type Slot<T> = RwLock<Option<Copy<T>>>;
 
+/// Most unit paths kept; past it, paths are read from the store without being kept.
+const MAX_UNIT_PATHS: usize = 200_000;
+
 #[derive(Default)]
 struct Inner {
     directory: Slot<Directory>,
+    /// The units' paths read so far, under the directory version read before the first.
+    unit_paths: Mutex<Option<Copy<HashMap<UnitId, Vec<UnitId>>>>>,
     categories: Slot<Vec<Category>>,
     /// The calendar version last seen by [`refresh`].
     calendar_seen: Mutex<Option<i64>>,
@@ -130,10 +136,77 @@ impl SharedReference {
         Ok(keep(&self.0.categories, version, categories))
     }
 
+    /// The paths of `units` (top unit first, as [`Store::unit_paths`] reads them), from
+    /// memory where read before; the others read at once and kept. A unit the store does not
+    /// know is left out.
+    pub async fn unit_paths(
+        &self,
+        store: &dyn Store,
+        units: &[UnitId],
+    ) -> StoreResult<HashMap<UnitId, Vec<UnitId>>> {
+        let mut found = HashMap::with_capacity(units.len());
+        let mut missing = Vec::new();
+        let kept_version = {
+            let kept = self.unit_paths_lock();
+            for unit in units {
+                match kept.as_ref().and_then(|c| c.data.get(unit)) {
+                    Some(path) => {
+                        found.insert(unit.clone(), path.clone());
+                    }
+                    None => missing.push(unit.clone()),
+                }
+            }
+            kept.as_ref().map(|c| c.version)
+        };
+        if missing.is_empty() {
+            return Ok(found);
+        }
+        // Read after the version, so the paths are at least that fresh.
+        let version = match kept_version {
+            Some(v) => v,
+            None => store.reference_versions().await?.directory,
+        };
+        let read = store.unit_paths(&missing).await?;
+        let mut kept = self.unit_paths_lock();
+        let copy = kept.get_or_insert_with(|| Copy {
+            version,
+            data: Arc::new(HashMap::new()),
+        });
+        if copy.version == version && copy.data.len() + read.len() <= MAX_UNIT_PATHS {
+            let paths = Arc::make_mut(&mut copy.data);
+            for (unit, path) in &read {
+                paths.insert(unit.clone(), path.clone());
+            }
+        }
+        found.extend(read);
+        Ok(found)
+    }
+
+    /// The path of one unit (see [`Self::unit_paths`]); not found when the store does not
+    /// know it.
+    pub async fn unit_path(&self, store: &dyn Store, unit: &UnitId) -> StoreResult<Vec<UnitId>> {
+        self.unit_paths(store, std::slice::from_ref(unit))
+            .await?
+            .remove(unit)
+            .ok_or(aduan_store::StoreError::NotFound)
+    }
+
+    fn unit_paths_lock(
+        &self,
+    ) -> std::sync::MutexGuard<'_, Option<Copy<HashMap<UnitId, Vec<UnitId>>>>> {
+        self.0
+            .unit_paths
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+    }
+
     /// Drops the copy of `kind`, after an edit made here: the next read sees the edit.
     pub fn forget(&self, kind: Kind) {
         match kind {
-            Kind::Directory => drop_unless(&self.0.directory, None),
+            Kind::Directory => {
+                *self.unit_paths_lock() = None;
+                drop_unless(&self.0.directory, None)
+            }
             Kind::Categories => drop_unless(&self.0.categories, None),
         };
     }
@@ -156,6 +229,12 @@ pub struct Refreshed {
 pub async fn refresh(state: &AppState) -> AppResult<Refreshed> {
     let v = state.store.reference_versions().await?;
     let reference = &state.reference.0;
+    {
+        let mut paths = state.reference.unit_paths_lock();
+        if paths.as_ref().is_some_and(|c| c.version != v.directory) {
+            *paths = None;
+        }
+    }
     let mut out = Refreshed {
         directory: drop_unless(&reference.directory, Some(v.directory)),
         categories: drop_unless(&reference.categories, Some(v.categories)),

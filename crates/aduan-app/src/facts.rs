@@ -49,13 +49,19 @@ pub async fn report_facts(
     })
 }
 
-/// The visibility facts of a report (the unit path comes from the directory).
+/// The visibility facts of a report (the unit path comes from the directory, as kept in memory
+/// by [`crate::cache`]; a decision to act reads it from the store, in [`report_facts`]).
 pub(crate) async fn visibility_facts(
     state: &AppState,
     report: &Report,
 ) -> AppResult<VisibilityFacts> {
     let unit_path = match &report.state.unit {
-        Some(unit) => state.store.unit_path(unit).await?,
+        Some(unit) => {
+            state
+                .reference
+                .unit_path(state.store.as_ref(), unit)
+                .await?
+        }
         None => Vec::new(),
     };
     Ok(facts_with(report, unit_path))
@@ -72,7 +78,10 @@ pub(crate) async fn visibility_facts_of_many(
         .collect();
     units.sort();
     units.dedup();
-    let paths = state.store.unit_paths(&units).await?;
+    let paths = state
+        .reference
+        .unit_paths(state.store.as_ref(), &units)
+        .await?;
     reports
         .iter()
         .map(|report| {

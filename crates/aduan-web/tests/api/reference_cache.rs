@@ -1,13 +1,14 @@
-//! Each running instance keeps the directory, the categories and the calendar in memory. An
-//! edit made through one instance is seen by it at once, and by a second instance on the same
-//! database (another `aduan serve`) within the poll interval; a directory import by the CLI is
-//! seen by both within it.
+//! Each running instance keeps the directory (agencies and the units' paths), the categories
+//! and the calendar in memory. An edit made through one instance is seen by it at once, and by
+//! a second instance on the same database (another `aduan serve`) within the poll interval; a
+//! directory import by the CLI is seen by both within it, down to who may see a confidential
+//! report held by a unit that moved.
 
 use super::on_both_backends;
 use aduan_app::cache::spawn_polling;
-use aduan_domain::directory::{Agency, AgencyKind};
+use aduan_domain::directory::{Agency, AgencyKind, Unit};
 use aduan_domain::workdays::Zone;
-use aduan_domain::{AgencyId, TimeSource};
+use aduan_domain::{AgencyId, TimeSource, UnitId};
 use aduan_store::DirectoryBatch;
 use aduan_testkit::{As, TestApp};
 use axum::http::{Method, StatusCode};
@@ -144,7 +145,63 @@ async fn a_directory_import_by_the_cli_reaches_every_instances_pickers_within_th
     assert!(seen_within(|| feed_names(&b, name)).await, "instance B");
 }
 
+async fn unit_staff_see(app: &TestApp, id: &str, token: &str) -> bool {
+    let r = app
+        .get(&format!("/api/v1/reports/{id}"), As::Token(token))
+        .await;
+    assert!(
+        [StatusCode::OK, StatusCode::NOT_FOUND].contains(&r.status),
+        "{}",
+        r.text
+    );
+    r.status == StatusCode::OK
+}
+
+async fn a_unit_moved_by_the_cli_takes_its_confidential_reports_out_of_the_old_parents_sight(
+    a: TestApp,
+) {
+    let b = a.another_instance().await;
+    spawn_polling(a.state.clone(), POLL);
+    spawn_polling(b.state.clone(), POLL);
+    let (id, _) = a.submit(json!({"confidential": true})).await;
+    let national = a.login("national").await;
+    let surabaya = a.login("surabaya").await;
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    a.act_ok(&id, As::Token(&national), dispatch).await;
+    let to_unit = json!({"action": "dispatch_unit", "unit": "kota-surabaya/dinas-pu/bidang-jalan"});
+    a.act_ok(&id, As::Token(&surabaya), to_unit).await;
+    // The head of Dinas PU sees what its Bidang Jalan holds, on both instances.
+    let dinas = a.login("dinas-pu").await;
+    assert!(unit_staff_see(&a, &id, &dinas).await);
+    assert!(unit_staff_see(&b, &id, &dinas).await);
+
+    let batch = DirectoryBatch {
+        units: vec![Unit {
+            id: UnitId::new("kota-surabaya/dinas-pu/bidang-jalan"),
+            agency: AgencyId::new("kota-surabaya"),
+            parent: None,
+            name: "Bidang Jalan".into(),
+            inspectorate: false,
+        }],
+        ..DirectoryBatch::default()
+    };
+    let cli = a.another_instance().await;
+    cli.store
+        .import_directory(&batch, "file uji.csv", "cli", a.clock.now())
+        .await
+        .unwrap();
+    assert!(
+        seen_within(|| async { !unit_staff_see(&a, &id, &dinas).await }).await,
+        "instance A"
+    );
+    assert!(
+        seen_within(|| async { !unit_staff_see(&b, &id, &dinas).await }).await,
+        "instance B"
+    );
+}
+
 on_both_backends!(
+    a_unit_moved_by_the_cli_takes_its_confidential_reports_out_of_the_old_parents_sight,
     a_category_edit_on_one_instance_is_seen_by_another_within_the_poll_interval,
     a_holiday_added_on_one_instance_stops_the_clocks_of_another_within_the_poll_interval,
     a_directory_import_by_the_cli_reaches_every_instances_pickers_within_the_poll_interval,
