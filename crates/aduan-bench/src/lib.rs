@@ -93,10 +93,15 @@ async fn pick_ids(url: &str) -> anyhow::Result<Picked> {
         )
         .await?;
     let mut where_what = [None, None, None];
-    for (i, col) in ["category", "requested_agency", "region_code"]
-        .iter()
-        .enumerate()
-    {
+    // A category open whatever the day: a generated report's may have closed since.
+    where_what[0] = db
+        .strings(
+            "SELECT id FROM categories WHERE active_from IS NULL AND active_until IS NULL \
+             ORDER BY id LIMIT 1",
+        )
+        .await?
+        .pop();
+    for (i, col) in [(1, "requested_agency"), (2, "region_code")] {
         let sql = format!("SELECT {col} FROM reports WHERE {col} IS NOT NULL LIMIT 1");
         where_what[i] = db.strings(&sql).await?.pop();
     }

@@ -19,6 +19,13 @@ mod user;
 mod worker;
 
 use clap::{Parser, Subcommand};
+
+/// mimalloc instead of the C library's allocator: serving a request allocates and frees many
+/// small objects from several threads, where glibc's malloc took about a tenth of the server's
+/// CPU (BENCHMARKS.md, issue 15).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use settings::Settings;
 use std::path::PathBuf;
 use std::process::ExitCode;
