@@ -56,3 +56,35 @@ async fn commits_are_synchronous() {
         .unwrap();
     assert_eq!(setting, "on");
 }
+
+/// The public feed (newest first, no filter) can read the index of public reports alone, so
+/// it never walks past the newest reports still awaiting verification (a sequential scan is
+/// ruled out so that the small test table does not hide whether the index applies).
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
+async fn the_public_feed_reads_the_index_of_public_reports_only() {
+    let h = fresh().await;
+    let q = aduan_store_sql::list_reports_query::<sqlx::Postgres, chrono::DateTime<chrono::Utc>>(
+        &aduan_store::ListScope::Public,
+        &aduan_store::ReportFilter::default(),
+        None,
+        20,
+        |t| t,
+    );
+    let mut conn = h.store.pool().acquire().await.unwrap();
+    sqlx::raw_sql("SET enable_seqscan = off")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let sql = format!("EXPLAIN {}", q.sql().as_str());
+    let plan: Vec<(String,)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(20_i64)
+        .fetch_all(&mut *conn)
+        .await
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|(l,)| l.contains("reports_public_feed_idx")),
+        "{plan:?}"
+    );
+}
