@@ -63,6 +63,9 @@ struct Copy<T> {
 
 type Slot<T> = RwLock<Option<Copy<T>>>;
 
+/// Each unit's path, top unit first.
+type UnitPaths = HashMap<UnitId, Vec<UnitId>>;
+
 /// Most unit paths kept; past it, paths are read from the store without being kept.
 const MAX_UNIT_PATHS: usize = 200_000;
 
@@ -70,7 +73,7 @@ const MAX_UNIT_PATHS: usize = 200_000;
 struct Inner {
     directory: Slot<Directory>,
     /// The units' paths read so far, under the directory version read before the first.
-    unit_paths: Mutex<Option<Copy<HashMap<UnitId, Vec<UnitId>>>>>,
+    unit_paths: Mutex<Option<Copy<UnitPaths>>>,
     categories: Slot<Vec<Category>>,
     /// The calendar version last seen by [`refresh`].
     calendar_seen: Mutex<Option<i64>>,
@@ -191,9 +194,7 @@ impl SharedReference {
             .ok_or(aduan_store::StoreError::NotFound)
     }
 
-    fn unit_paths_lock(
-        &self,
-    ) -> std::sync::MutexGuard<'_, Option<Copy<HashMap<UnitId, Vec<UnitId>>>>> {
+    fn unit_paths_lock(&self) -> std::sync::MutexGuard<'_, Option<Copy<UnitPaths>>> {
         self.0
             .unit_paths
             .lock()

@@ -48,6 +48,19 @@ pub fn aduan_bin() -> Command {
     cmd
 }
 
+/// The `host:port` a starting `aduan serve` (stdout piped) prints in its first line.
+pub fn serving_address(serve: &mut std::process::Child) -> String {
+    let mut line = String::new();
+    BufReader::new(serve.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    line.split("http://")
+        .nth(1)
+        .and_then(|s| s.split('/').next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_owned()
+}
+
 fn aduan(db: &str) -> Command {
     let mut cmd = aduan_bin();
     cmd.env("ADUAN_DATABASE_URL", db);
@@ -99,16 +112,7 @@ fn serve_answers_health_checks_on_the_embedded_database() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let addr = serving_address(&mut child);
     let mut conn = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         conn,

@@ -5,7 +5,7 @@ use super::aduan;
 use aduan_store::{AuditStore, CalendarStore, HolidayKind, NewHoliday};
 use aduan_store_sqlite::SqliteStore;
 use chrono::{Datelike, NaiveDate};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -117,16 +117,7 @@ async fn a_running_service_picks_up_a_calendar_edit_made_elsewhere() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let addr = super::serving_address(&mut child);
 
     // Next year's data is shipped or not, depending on when this runs: the edit toggles it.
     let next = chrono::Utc::now().year() + 1;

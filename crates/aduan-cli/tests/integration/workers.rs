@@ -131,17 +131,8 @@ fn a_worker_refuses_the_memory_notifier_and_a_short_retention_period() {
 }
 
 fn readyz(serve: &mut Child) -> String {
-    use std::io::{BufRead, BufReader, Read, Write};
-    let mut line = String::new();
-    BufReader::new(serve.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|s| s.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    use std::io::{Read, Write};
+    let addr = super::serving_address(serve);
     let mut conn = std::net::TcpStream::connect(&addr).unwrap();
     write!(
         conn,
