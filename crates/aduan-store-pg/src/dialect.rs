@@ -48,6 +48,7 @@ impl Dialect for PgDialect {
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
     const QUEUE_WALK: &'static str = "";
+    const PUBLIC_FEED: &'static str = "";
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 
     /// Connects to the database at `url` (`postgres://...`).

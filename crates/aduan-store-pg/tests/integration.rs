@@ -65,6 +65,7 @@ async fn commits_are_synchronous() {
 async fn the_public_feed_reads_the_index_of_public_reports_only() {
     let h = fresh().await;
     let q = aduan_store_sql::list_reports_query::<sqlx::Postgres, chrono::DateTime<chrono::Utc>>(
+        "",
         &aduan_store::ListScope::Public,
         &aduan_store::ReportFilter::default(),
         None,

@@ -120,10 +120,12 @@ where
 }
 
 /// Lists reports as `AccessStore::list_reports` does, choosing the plan: `rows` runs a
-/// query of report rows, `count` a `COUNT(*)`; `walk_hint` as for [`with_deadline_query`].
-#[allow(clippy::too_many_arguments)] // the listing's four, the backend's three
+/// query of report rows, `count` a `COUNT(*)`; `walk_hint` as for [`with_deadline_query`],
+/// `feed_hint` as for [`list_reports_query`].
+#[allow(clippy::too_many_arguments)] // the listing's four, the backend's four
 pub async fn list_reports_planned<DB, T, Ts, R, RF, C, CF>(
     walk_hint: &str,
+    feed_hint: &str,
     scope: &ListScope,
     filter: &ReportFilter,
     cursor: Option<&Cursor>,
@@ -147,7 +149,10 @@ where
     let large =
         filter.by_deadline && count(queue_size_query(scope, filter, ts)).await? >= LARGE_QUEUE;
     if !large {
-        let found = rows(list_reports_query(scope, filter, cursor, limit, ts)).await?;
+        let found = rows(list_reports_query(
+            feed_hint, scope, filter, cursor, limit, ts,
+        ))
+        .await?;
         return found.into_iter().map(ReportRow::into_report).collect();
     }
     let past_deadlines = cursor.is_some_and(|(due, _)| *due >= no_deadline());

@@ -46,6 +46,11 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// The hint that follows the clocks table in the large work queue's walk (see
     /// `deadline_listing`): SQLite's planner needs [`crate::SQLITE_QUEUE_WALK`], PostgreSQL's none.
     const QUEUE_WALK: &'static str;
+    /// What follows `reports` in the public feed without a status filter: SQLite is told to
+    /// walk the index of public reports (migration 0020), which its planner passes over for
+    /// the status index and a sort of every public report when the database has no
+    /// statistics; PostgreSQL's planner needs nothing.
+    const PUBLIC_FEED: &'static str;
 
     /// Opens a pool on the database at `url` with the backend's settings, without migrating.
     fn open(url: &str) -> impl Future<Output = StoreResult<Pool<Self::DB>>> + Send;

@@ -186,8 +186,11 @@ pub fn push_conditions<DB, T>(
 /// Builds `SELECT ... FROM reports WHERE ... ORDER BY ... LIMIT`, newest first or (for
 /// [`ReportFilter::by_deadline`]) in deadline order with each report's deadline computed
 /// row by row, which suits a short list: only ids and deadlines are sorted, and the page's
-/// rows are read after; `ts` converts times to the backend's stored form.
+/// rows are read after; `ts` converts times to the backend's stored form. `feed_hint` follows
+/// the table's name in the public feed without a status filter (see
+/// [`crate::Dialect::PUBLIC_FEED`]).
 pub fn list_reports_query<DB, T>(
+    feed_hint: &str,
     scope: &ListScope,
     filter: &ReportFilter,
     cursor: Option<&Cursor>,
@@ -202,7 +205,14 @@ where
     i64: for<'t> Encode<'t, DB> + Type<DB>,
 {
     if !filter.by_deadline {
-        let mut q = QueryBuilder::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE "));
+        // The index of public reports holds every report this scope may list unless a status
+        // filter narrows it to other statuses' terms.
+        let public_feed =
+            *scope == ListScope::Public && filter.status.is_none() && filter.statuses.is_empty();
+        let hint = if public_feed { feed_hint } else { "" };
+        let mut q = QueryBuilder::new(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports {hint} WHERE "
+        ));
         push_conditions(&mut q, scope, filter, &ts);
         if let Some((at, id)) = cursor {
             q.push(" AND (submitted_at < ").push_bind(ts(*at));

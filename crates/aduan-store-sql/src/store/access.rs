@@ -177,6 +177,7 @@ impl SqlStore {
         };
         list_reports_planned::<D::DB, D::Ts, _, _, _, _, _>(
             D::QUEUE_WALK,
+            D::PUBLIC_FEED,
             scope,
             filter,
             cursor,
