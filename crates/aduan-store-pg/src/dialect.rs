@@ -49,6 +49,7 @@ impl Dialect for PgDialect {
 
     const QUEUE_WALK: &'static str = "";
     const PUBLIC_FEED: &'static str = "";
+    const INDEX_HINTS: bool = false;
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 
     /// Connects to the database at `url` (`postgres://...`).

@@ -39,7 +39,7 @@ pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,
     reporter_notify,
 };
-pub use dialect::{Dialect, Stmt, dynamic, numbered, placeholders};
+pub use dialect::{Dialect, Stmt, dynamic, indexed_by, numbered, placeholders};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
     agency_query, agency_words, prefix_range, search_words,
@@ -88,8 +88,8 @@ pub use store::{SqlStore, db_err};
 pub use tag_rows::{TAG_COLUMNS, TagRow};
 pub use tally_rows::{
     OpenPastDueRow, STOPPED_LIMIT_CLOCKS, TALLY_CHUNK, TallyCountRow, basis_days, basis_text,
-    open_past_due, open_past_due_query, tally_change, tally_count, tally_counts_query,
-    upsert_tally_query,
+    open_past_due, open_past_due_index, open_past_due_query, tally_change, tally_count,
+    tally_counts_query, upsert_tally_query,
 };
 
 /// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.

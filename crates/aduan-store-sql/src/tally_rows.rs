@@ -134,8 +134,10 @@ fn wib_midnight(d: NaiveDate) -> DateTime<Utc> {
 
 /// Open limit clocks matching `filter`: `past` those past their deadline at `now` (the
 /// running-limit index), otherwise those breached before a pause whose deadline, if any, is
-/// still ahead (the missed-before-pause index); the two never overlap.
+/// still ahead (the missed-before-pause index); the two never overlap. `hint` names the index
+/// to read where the dialect needs it told ([`crate::indexed_by`] of [`open_past_due_index`]).
 pub fn open_past_due_query<DB, T>(
+    hint: &str,
     filter: &TallyFilter,
     now: DateTime<Utc>,
     past: bool,
@@ -147,9 +149,9 @@ where
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    let mut q = QueryBuilder::new(
-        "SELECT c.responsible, c.phase, c.completion, COUNT(*) FROM clocks c WHERE ",
-    );
+    let mut q = QueryBuilder::new(format!(
+        "SELECT c.responsible, c.phase, c.completion, COUNT(*) FROM clocks c {hint} WHERE "
+    ));
     if past {
         q.push(running_limit("c"))
             .push(" AND c.due_at < ")
@@ -179,6 +181,16 @@ where
     }
     q.push(" GROUP BY c.responsible, c.phase, c.completion");
     q
+}
+
+/// The partial index [`open_past_due_query`] reads: the running limits' covering index for
+/// those `past` their deadline, the open clocks breached before a pause otherwise.
+pub fn open_past_due_index(past: bool) -> &'static str {
+    if past {
+        "clocks_running_limit_counts_idx"
+    } else {
+        "clocks_open_missed_idx"
+    }
 }
 
 fn completion(text: &str) -> Result<Option<CompletionKind>, StoreError> {

@@ -45,6 +45,7 @@ impl Dialect for SqliteDialect {
 
     const QUEUE_WALK: &'static str = aduan_store_sql::SQLITE_QUEUE_WALK;
     const PUBLIC_FEED: &'static str = "INDEXED BY reports_public_feed_idx";
+    const INDEX_HINTS: bool = true;
     const COLLATE_BYTES: &'static str = "";
 
     /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path).

@@ -95,3 +95,39 @@ async fn the_public_feed_walks_the_index_of_public_reports_only() {
         "{plan:?}"
     );
 }
+
+/// The live count of open limits past due reads its partial indexes, whatever statistics the
+/// database has: unhinted, SQLite scanned every clock for those breached before a pause (15 s
+/// at a million reports).
+#[tokio::test]
+async fn the_open_limits_past_due_are_counted_from_their_partial_indexes() {
+    use aduan_store_sql::Dialect;
+    assert!(aduan_store_sqlite::SqliteDialect::INDEX_HINTS);
+    let h = fresh().await;
+    for past in [true, false] {
+        let index = aduan_store_sql::open_past_due_index(past);
+        let hint = aduan_store_sql::indexed_by::<aduan_store_sqlite::SqliteDialect>(index);
+        let filter = aduan_store::TallyFilter {
+            responsible: Some("kota-surabaya".into()),
+            ..Default::default()
+        };
+        let q = aduan_store_sql::open_past_due_query::<sqlx::Sqlite, String>(
+            &hint,
+            &filter,
+            chrono::Utc::now(),
+            past,
+            |t| t.to_rfc3339(),
+        );
+        let sql = format!("EXPLAIN QUERY PLAN {}", q.sql().as_str());
+        let plan: Vec<(i64, i64, i64, String)> = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+            .bind(chrono::Utc::now().to_rfc3339())
+            .bind("kota-surabaya")
+            .fetch_all(h.store.pool())
+            .await
+            .unwrap();
+        assert!(
+            plan.iter().any(|(.., step)| step.contains(index)),
+            "{past}: {plan:?}"
+        );
+    }
+}
