@@ -94,7 +94,10 @@ fn citizen_address(run: &str, c: usize, n: u64) -> String {
     let start = run.bytes().fold(0x811c_9dc5_u32, |h, b| {
         (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
     });
-    let k = (start as usize).wrapping_add((n / 20) as usize * 256 + c);
+    // Wrapping: the template submission is numbered u64::MAX.
+    let k = (start as usize)
+        .wrapping_add(((n / 20) as usize).wrapping_mul(256))
+        .wrapping_add(c);
     format!("10.{}.{}.{}", (k >> 16) & 0xff, (k >> 8) & 0xff, k & 0xff)
 }
 

@@ -113,7 +113,11 @@ impl SqlStore {
         };
         let pending = Pending { submission, answer };
         {
-            let mut lane = self.intake().lane(&key).lock().unwrap_or_else(|e| e.into_inner());
+            let mut lane = self
+                .intake()
+                .lane(&key)
+                .lock()
+                .unwrap_or_else(|e| e.into_inner());
             let unsent = match lane.as_ref() {
                 Some(queue) => queue.send(pending).err().map(|e| e.0),
                 None => Some(pending),
@@ -169,7 +173,8 @@ impl SqlStore {
             };
             if shared && matches!(result, Err(StoreError::Other(_))) {
                 let mut alone = Vec::with_capacity(1);
-                let retried = Self::write_batch(pool, std::slice::from_ref(pending), &mut alone).await;
+                let retried =
+                    Self::write_batch(pool, std::slice::from_ref(pending), &mut alone).await;
                 result = match (retried, alone.pop()) {
                     (Ok(()), Some(r)) => r,
                     (Ok(()), None) => Err(StoreError::Other("no outcome was recorded".into())),
@@ -236,8 +241,14 @@ impl SqlStore {
         tx.commit().await.map_err(other)
     }
 
-    async fn exec(tx: &mut sqlx::Transaction<'static, D::DB>, sql: &'static str) -> StoreResult<()> {
-        sqlx::raw_sql(sql).execute(&mut **tx).await.map_err(db_err)?;
+    async fn exec(
+        tx: &mut sqlx::Transaction<'static, D::DB>,
+        sql: &'static str,
+    ) -> StoreResult<()> {
+        sqlx::raw_sql(sql)
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
         Ok(())
     }
 

@@ -174,7 +174,10 @@ impl SqlStore {
         Ok(event)
     }
 
-    pub(crate) async fn insert_event(tx: &mut Transaction<'static, D::DB>, e: &Event) -> StoreResult<()> {
+    pub(crate) async fn insert_event(
+        tx: &mut Transaction<'static, D::DB>,
+        e: &Event,
+    ) -> StoreResult<()> {
         sqlx::query(INSERT_EVENT.sql::<D>())
             .bind(e.report.as_str())
             .bind(e.seq)

@@ -80,8 +80,7 @@ impl SqlStore {
         let mut out = Vec::new();
         for past in [true, false] {
             let hint = crate::indexed_by::<D>(crate::open_past_due_index(past));
-            let mut q =
-                crate::open_past_due_query::<D::DB, D::Ts>(&hint, filter, now, past, D::ts);
+            let mut q = crate::open_past_due_query::<D::DB, D::Ts>(&hint, filter, now, past, D::ts);
             let rows: Vec<OpenPastDueRow> = q
                 .build_query_as()
                 .fetch_all(self.pool())
