@@ -101,8 +101,6 @@ async fn the_public_feed_walks_the_index_of_public_reports_only() {
 /// at a million reports).
 #[tokio::test]
 async fn the_open_limits_past_due_are_counted_from_their_partial_indexes() {
-    use aduan_store_sql::Dialect;
-    assert!(aduan_store_sqlite::SqliteDialect::INDEX_HINTS);
     let h = fresh().await;
     for past in [true, false] {
         let index = aduan_store_sql::open_past_due_index(past);
