@@ -47,8 +47,6 @@ impl Dialect for PgDialect {
     const INTAKE_LANES: usize = 4;
     const ROW_LOCK: &'static str = " FOR UPDATE";
 
-    const QUEUE_WALK: &'static str = "";
-    const PUBLIC_FEED: &'static str = "";
     const INDEX_HINTS: bool = false;
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
 

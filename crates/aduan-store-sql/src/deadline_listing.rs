@@ -17,10 +17,12 @@ use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use std::future::Future;
 
-/// SQLite's hint for the walk: its planner would otherwise take the scheduler's wider index
-/// of every open clock (`clocks_open_due_idx`), which holds the reporters' windows too.
-/// PostgreSQL's planner needs no hint (pass `""`).
-pub const SQLITE_QUEUE_WALK: &str = "INDEXED BY clocks_running_limit_due_idx";
+/// The index the large queue's walk reads ([`crate::indexed_by`] names it where the dialect
+/// needs it told): SQLite's planner would otherwise take the scheduler's wider index of every
+/// open clock (`clocks_open_due_idx`), which holds the reporters' windows too.
+pub const QUEUE_WALK_INDEX: &str = "clocks_running_limit_due_idx";
+/// The index of public reports newest first (migration 0020) the public feed reads.
+pub const PUBLIC_FEED_INDEX: &str = "reports_public_feed_idx";
 
 /// `SELECT COUNT(*)` of the matching reports, counting no further than [`LARGE_QUEUE`]
 /// (before [`ReportFilter::overdue_at`], which the deadline queries apply).
@@ -43,7 +45,7 @@ where
 }
 
 /// The reports with a running time limit, by their earliest deadline, after `cursor`;
-/// `walk_hint` follows the clocks table's name (see [`SQLITE_QUEUE_WALK`]).
+/// `walk_hint` follows the clocks table's name (see [`QUEUE_WALK_INDEX`]).
 pub fn with_deadline_query<DB, T>(
     walk_hint: &str,
     scope: &ListScope,

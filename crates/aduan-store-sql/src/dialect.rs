@@ -43,18 +43,11 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// writing ` COLLATE_BYTES` after the sort key.
     const COLLATE_BYTES: &'static str;
 
-    /// The hint that follows the clocks table in the large work queue's walk (see
-    /// `deadline_listing`): SQLite's planner needs [`crate::SQLITE_QUEUE_WALK`], PostgreSQL's none.
-    const QUEUE_WALK: &'static str;
-    /// What follows `reports` in the public feed without a status filter: SQLite is told to
-    /// walk the index of public reports (migration 0020), which its planner passes over for
-    /// the status index and a sort of every public report when the database has no
-    /// statistics; PostgreSQL's planner needs nothing.
-    const PUBLIC_FEED: &'static str;
-    /// Whether a query names the partial index it must read (`INDEXED BY`): SQLite's planner,
-    /// without statistics, passes over partial indexes for wider ones (the live count of open
-    /// limits past due scanned every clock, 15 s at a million reports); PostgreSQL's needs no
-    /// such hint.
+    /// Whether a query names the partial index it must read (`INDEXED BY`, see [`indexed_by`]):
+    /// SQLite's planner, without statistics, passes over partial indexes for wider ones (the
+    /// large work queue's walk took the scheduler's index of every open clock, the public feed
+    /// sorted every public report, the live count of open limits past due scanned every
+    /// clock); PostgreSQL's needs no such hint.
     const INDEX_HINTS: bool;
 
     /// Opens a pool on the database at `url` with the backend's settings, without migrating.

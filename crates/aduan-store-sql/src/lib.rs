@@ -32,8 +32,8 @@ pub use clock_row::{
     limit_clocks_query,
 };
 pub use deadline_listing::{
-    SQLITE_QUEUE_WALK, list_reports_planned, queue_size_query, with_deadline_query,
-    without_deadline_query,
+    PUBLIC_FEED_INDEX, QUEUE_WALK_INDEX, list_reports_planned, queue_size_query,
+    with_deadline_query, without_deadline_query,
 };
 pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,

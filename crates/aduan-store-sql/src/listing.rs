@@ -188,7 +188,7 @@ pub fn push_conditions<DB, T>(
 /// row by row, which suits a short list: only ids and deadlines are sorted, and the page's
 /// rows are read after; `ts` converts times to the backend's stored form. `feed_hint` follows
 /// the table's name in the public feed without a status filter (see
-/// [`crate::Dialect::PUBLIC_FEED`]).
+/// [`crate::PUBLIC_FEED_INDEX`]).
 pub fn list_reports_query<DB, T>(
     feed_hint: &str,
     scope: &ListScope,

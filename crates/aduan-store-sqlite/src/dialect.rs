@@ -43,8 +43,6 @@ impl Dialect for SqliteDialect {
     const INTAKE_LANES: usize = 1;
     const ROW_LOCK: &'static str = "";
 
-    const QUEUE_WALK: &'static str = aduan_store_sql::SQLITE_QUEUE_WALK;
-    const PUBLIC_FEED: &'static str = "INDEXED BY reports_public_feed_idx";
     const INDEX_HINTS: bool = true;
     const COLLATE_BYTES: &'static str = "";
 

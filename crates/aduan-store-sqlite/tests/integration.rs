@@ -69,10 +69,12 @@ async fn the_database_runs_in_wal_mode_with_full_synchronous_writes() {
 /// index the query's conditions do not imply, so this also proves they match).
 #[tokio::test]
 async fn the_public_feed_walks_the_index_of_public_reports_only() {
-    use aduan_store_sql::Dialect;
     let h = fresh().await;
+    let hint = aduan_store_sql::indexed_by::<aduan_store_sqlite::SqliteDialect>(
+        aduan_store_sql::PUBLIC_FEED_INDEX,
+    );
     let q = aduan_store_sql::list_reports_query::<sqlx::Sqlite, String>(
-        aduan_store_sqlite::SqliteDialect::PUBLIC_FEED,
+        &hint,
         &aduan_store::ListScope::Public,
         &aduan_store::ReportFilter::default(),
         None,

@@ -176,8 +176,8 @@ impl SqlStore {
                 .map_err(db_err)
         };
         list_reports_planned::<D::DB, D::Ts, _, _, _, _, _>(
-            D::QUEUE_WALK,
-            D::PUBLIC_FEED,
+            &crate::indexed_by::<D>(crate::QUEUE_WALK_INDEX),
+            &crate::indexed_by::<D>(crate::PUBLIC_FEED_INDEX),
             scope,
             filter,
             cursor,

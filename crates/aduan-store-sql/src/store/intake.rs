@@ -143,11 +143,10 @@ impl SqlStore {
         while queued.recv_many(&mut batch, MAX_BATCH).await > 0 {
             batch.retain(|p| !p.answer.is_closed());
             if !batch.is_empty() {
-                let written = Self::commit_batch(&pool, &mut batch).await;
+                let written = Self::commit_batch(&pool, std::mem::take(&mut batch)).await;
                 counts.transactions.fetch_add(1, Ordering::Relaxed);
                 counts.submissions.fetch_add(written, Ordering::Relaxed);
             }
-            batch.clear();
         }
     }
 
@@ -155,15 +154,20 @@ impl SqlStore {
     /// submission of a shared transaction that failed for a reason of its own making
     /// (anything but a conflict or its rate limit: a lock wait gone wrong, say) is tried once
     /// more alone after the others committed.
-    async fn commit_batch(pool: &Pool<D::DB>, batch: &mut [Pending]) -> u64 {
+    async fn commit_batch(pool: &Pool<D::DB>, batch: Vec<Pending>) -> u64 {
         let mut results = Vec::with_capacity(batch.len());
-        let committed = Self::write_batch(pool, batch, &mut results).await;
+        let committed = Self::write_batch(pool, &batch, &mut results).await;
         // Retried alone only when the shared transaction committed: a failed COMMIT may have
         // written everything, and a retry would file the same report twice.
         let shared = batch.len() > 1 && committed.is_ok();
+        let limited_at = batch
+            .iter()
+            .filter_map(|p| p.submission.extras.limit.as_ref())
+            .map(|l| l.at)
+            .max();
         let mut results = results.into_iter();
         let mut written = 0;
-        for pending in batch.iter_mut() {
+        for pending in batch {
             let mut result = match (&committed, results.next()) {
                 (Ok(()), Some(result)) => result,
                 (Ok(()), None) => Err(StoreError::Other("no outcome was recorded".into())),
@@ -174,7 +178,7 @@ impl SqlStore {
             if shared && matches!(result, Err(StoreError::Other(_))) {
                 let mut alone = Vec::with_capacity(1);
                 let retried =
-                    Self::write_batch(pool, std::slice::from_ref(pending), &mut alone).await;
+                    Self::write_batch(pool, std::slice::from_ref(&pending), &mut alone).await;
                 result = match (retried, alone.pop()) {
                     (Ok(()), Some(r)) => r,
                     (Ok(()), None) => Err(StoreError::Other("no outcome was recorded".into())),
@@ -189,15 +193,9 @@ impl SqlStore {
                 Ok(Outcome::Limited(retry_after)) => Err(StoreError::Limited { retry_after }),
                 Err(e) => Err(e),
             };
-            let (unused, _) = oneshot::channel();
             // The caller may have gone: what was written stays written.
-            let _ = std::mem::replace(&mut pending.answer, unused).send(answer);
+            let _ = pending.answer.send(answer);
         }
-        let limited_at = batch
-            .iter()
-            .filter_map(|p| p.submission.extras.limit.as_ref())
-            .map(|l| l.at)
-            .max();
         if let Some(at) = limited_at
             && D::LOCKS_ROWS
         {

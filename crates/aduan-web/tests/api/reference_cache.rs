@@ -40,6 +40,15 @@ where
     }
 }
 
+/// What `aduan directory import` does with `batch`, on a connection of its own.
+async fn cli_import(a: &TestApp, batch: &DirectoryBatch) {
+    let cli = a.another_instance().await;
+    cli.store
+        .import_directory(batch, "file uji.csv", "cli", a.clock.now())
+        .await
+        .unwrap();
+}
+
 async fn category_name(app: &TestApp, id: &str) -> String {
     let r = app.get("/api/v1/categories", As::Anon).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.text);
@@ -135,12 +144,7 @@ async fn a_directory_import_by_the_cli_reaches_every_instances_pickers_within_th
         }],
         ..DirectoryBatch::default()
     };
-    // What `aduan directory import` does, on its own connection.
-    let cli = a.another_instance().await;
-    cli.store
-        .import_directory(&batch, "file uji.csv", "cli", a.clock.now())
-        .await
-        .unwrap();
+    cli_import(&a, &batch).await;
     assert!(seen_within(|| feed_names(&a, name)).await, "instance A");
     assert!(seen_within(|| feed_names(&b, name)).await, "instance B");
 }
@@ -185,11 +189,7 @@ async fn a_unit_moved_by_the_cli_takes_its_confidential_reports_out_of_the_old_p
         }],
         ..DirectoryBatch::default()
     };
-    let cli = a.another_instance().await;
-    cli.store
-        .import_directory(&batch, "file uji.csv", "cli", a.clock.now())
-        .await
-        .unwrap();
+    cli_import(&a, &batch).await;
     assert!(
         seen_within(|| async { !unit_staff_see(&a, &id, &dinas).await }).await,
         "instance A"
