@@ -4,7 +4,7 @@
 
 use crate::PgStore;
 use aduan_domain::event::Event;
-use aduan_store::{BulkCounts, History, StoreResult, StoredReport, seal_histories};
+use aduan_store::{BulkCounts, History, StoreResult, StoredReport, queue_deadline, seal_histories};
 use aduan_store_sql::db_err;
 use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
 use chrono::{DateTime, Utc};
@@ -57,6 +57,7 @@ static INSERT_REPORTS: LazyLock<String> = LazyLock::new(|| {
         "int8",
         "int8",
         "text",
+        "timestamptz", // next_due
     ];
     let arrays: Vec<String> = types
         .iter()
@@ -64,7 +65,8 @@ static INSERT_REPORTS: LazyLock<String> = LazyLock::new(|| {
         .map(|(i, t)| format!("${}::{t}[]", i + 1))
         .collect();
     format!(
-        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash) SELECT * FROM UNNEST({})",
+        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash, next_due) \
+         SELECT * FROM UNNEST({})",
         arrays.join(", ")
     )
 });
@@ -93,8 +95,12 @@ pub(crate) async fn insert_histories(
     for chunk in unique.chunks(CHUNK) {
         insert_reporters(&mut tx, chunk).await?;
     }
-    for chunk in sealed.chunks(CHUNK) {
-        insert_reports(&mut tx, chunk).await?;
+    let dues: Vec<DateTime<Utc>> = histories
+        .iter()
+        .map(|h| queue_deadline(&h.clocks))
+        .collect();
+    for (chunk, dues) in sealed.chunks(CHUNK).zip(dues.chunks(CHUNK)) {
+        insert_reports(&mut tx, chunk, dues).await?;
     }
     let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
     for chunk in events.chunks(CHUNK) {
@@ -235,6 +241,7 @@ impl ReportArrays {
 async fn insert_reports(
     tx: &mut Transaction<'static, Postgres>,
     chunk: &[(StoredReport, Vec<Event>)],
+    dues: &[DateTime<Utc>],
 ) -> StoreResult<()> {
     let mut a = ReportArrays::default();
     for (r, events) in chunk {
@@ -267,7 +274,11 @@ async fn insert_reports(
     for v in a.numbers {
         q = q.bind(v);
     }
-    q.bind(a.head).execute(&mut **tx).await.map_err(db_err)?;
+    q.bind(a.head)
+        .bind(dues)
+        .execute(&mut **tx)
+        .await
+        .map_err(db_err)?;
     Ok(())
 }
 

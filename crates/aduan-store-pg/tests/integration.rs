@@ -89,3 +89,52 @@ async fn the_public_feed_reads_the_index_of_public_reports_only() {
         "{plan:?}"
     );
 }
+
+/// Every work queue tab reads each of its branches from its deadline index in order and stops
+/// after a page: no branch sorts its matches (a sequential scan and sorting are ruled out
+/// where an index path exists, so that the small test table does not hide whether one does).
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
+async fn each_work_queue_tab_reads_its_deadline_index_in_order() {
+    let h = fresh().await;
+    let mut conn = h.store.pool().acquire().await.unwrap();
+    sqlx::raw_sql("SET enable_seqscan = off; SET enable_sort = off; SET enable_bitmapscan = off")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    let cursor = (
+        chrono::Utc::now(),
+        aduan_domain::TrackingId::generate(&mut aduan_store::contract::rng()),
+    );
+    for (scope, filter) in aduan_store::contract::queue_tabs() {
+        let mut q = aduan_store_sql::deadline_query::<sqlx::Postgres, chrono::DateTime<chrono::Utc>>(
+            |_| String::new(),
+            &scope,
+            &filter,
+            Some(&cursor),
+            25,
+            |t| t,
+        );
+        let sql = format!("EXPLAIN {}", q.sql().as_str());
+        let args = sqlx::Execute::take_arguments(&mut q.build())
+            .unwrap()
+            .unwrap();
+        let plan: Vec<(String,)> = sqlx::query_as_with(sqlx::AssertSqlSafe(sql), args)
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+        let plan: Vec<String> = plan.into_iter().map(|(l,)| l).collect();
+        for branch in aduan_store_sql::deadline_branches(&scope, &filter) {
+            let index = aduan_store_sql::deadline_index(&scope, &branch).unwrap();
+            assert!(
+                plan.iter()
+                    .any(|l| l.contains(&format!("Index Scan using {index} "))),
+                "{scope:?} {filter:?}: {plan:#?}"
+            );
+        }
+        assert!(
+            !plan.iter().any(|l| l.contains("Sort  (")),
+            "no branch sorts: {scope:?} {filter:?}: {plan:#?}"
+        );
+    }
+}

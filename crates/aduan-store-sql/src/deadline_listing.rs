@@ -1,53 +1,97 @@
 //! A work queue in deadline order, read fast however large it is.
 //!
-//! A short list (fewer than `aduan_store::LARGE_QUEUE` reports match) is read in one query that computes
-//! each report's earliest running deadline and sorts. A large one is read in two parts:
-//! first the reports with a running time limit, walking the open limit clocks in deadline
-//! order (the partial index `clocks_running_limit_due_idx`) and keeping the earliest clock of
-//! each report, until the page is full; then, if the page still has room, the reports without
-//! one, by tracking id. The order and the cursor are those of
-//! [`ReportFilter::by_deadline`]; only the plan differs.
+//! Each report keeps its next deadline on its row (`reports.next_due`, migration 0021): the
+//! earliest due time of its running time limits, or [`no_deadline`] when none runs, written
+//! with the clocks in the same transaction. A queue is read in one branch per status its scope
+//! and filter allow (and per escalation level asked for): each branch is a run of one index
+//! that starts with the branch's equalities and goes on in `(next_due, tracking_id)` order, so
+//! it stops after a page however many reports the tab holds. With more than one branch, their
+//! pages are merged by `UNION ALL` and sorted again (a few pages of rows). The order and the
+//! cursor are those of [`ReportFilter::by_deadline`].
+//!
+//! [`no_deadline`]: aduan_store::no_deadline
 
-use crate::listing::{list_reports_query, push_conditions, running_limit};
-use crate::{REPORT_COLUMNS, ReportRow};
-use aduan_domain::TrackingId;
+use crate::REPORT_COLUMNS;
+use crate::ReportRow;
+use crate::listing::{held, list_reports_query, push_conditions, scope_statuses};
+use aduan_domain::Status;
 use aduan_domain::report::Report;
-use aduan_store::{Cursor, LARGE_QUEUE, ListScope, ReportFilter, StoreResult, no_deadline};
+use aduan_store::{Cursor, ListScope, ReportFilter, StoreResult};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 use std::future::Future;
 
-/// The index the large queue's walk reads ([`crate::indexed_by`] names it where the dialect
-/// needs it told): SQLite's planner would otherwise take the scheduler's wider index of every
-/// open clock (`clocks_open_due_idx`), which holds the reporters' windows too.
-pub const QUEUE_WALK_INDEX: &str = "clocks_running_limit_due_idx";
 /// The index of public reports newest first (migration 0020) the public feed reads.
 pub const PUBLIC_FEED_INDEX: &str = "reports_public_feed_idx";
 
-/// `SELECT COUNT(*)` of the matching reports, counting no further than [`LARGE_QUEUE`]
-/// (before [`ReportFilter::overdue_at`], which the deadline queries apply).
-pub fn queue_size_query<DB, T>(
-    scope: &ListScope,
-    filter: &ReportFilter,
-    ts: impl Fn(DateTime<Utc>) -> T,
-) -> QueryBuilder<DB>
-where
-    DB: Database,
-    <DB as Database>::Arguments: Default,
-    T: for<'t> Encode<'t, DB> + Type<DB>,
-    String: for<'t> Encode<'t, DB> + Type<DB>,
-    i64: for<'t> Encode<'t, DB> + Type<DB>,
-{
-    let mut q = QueryBuilder::new("SELECT COUNT(*) FROM (SELECT 1 FROM reports WHERE ");
-    push_conditions(&mut q, scope, filter, &ts);
-    q.push(" LIMIT ").push_bind(LARGE_QUEUE).push(") AS probe");
-    q
+/// The index a branch of a deadline-ordered list reads (migration 0021), one that leads with
+/// the branch's equalities and goes on in deadline order; `None` for a reporter's own list,
+/// which no index orders (it is short). The dialects that need it told are told (SQLite,
+/// without statistics, took the status index for an agency's breached reports).
+pub fn deadline_index(scope: &ListScope, branch: &ReportFilter) -> Option<&'static str> {
+    match scope {
+        ListScope::Reporter(_) => None,
+        ListScope::Agency(_) if !branch.status.is_some_and(held) => {
+            Some("reports_deadline_requested_idx")
+        }
+        ListScope::Agency(_) | ListScope::Units(..) => Some("reports_deadline_agency_idx"),
+        ListScope::All | ListScope::Public | ListScope::Dispatched
+            if !branch.escalations.is_empty() =>
+        {
+            Some("reports_deadline_escalation_idx")
+        }
+        ListScope::All | ListScope::Public | ListScope::Dispatched => {
+            Some("reports_deadline_status_idx")
+        }
+    }
 }
 
-/// The reports with a running time limit, by their earliest deadline, after `cursor`;
-/// `walk_hint` follows the clocks table's name (see [`QUEUE_WALK_INDEX`]).
-pub fn with_deadline_query<DB, T>(
-    walk_hint: &str,
+/// The branches of a deadline-ordered list: `filter` narrowed to one status (and one
+/// escalation level when it asks for some) per branch. A reporter's own list without a status
+/// filter is one branch: it is short, and no index orders it.
+pub fn deadline_branches(scope: &ListScope, filter: &ReportFilter) -> Vec<ReportFilter> {
+    let asked = |s: &Status| {
+        filter.status.is_none_or(|f| f == *s)
+            && (filter.statuses.is_empty() || filter.statuses.contains(s))
+    };
+    let unfiltered = filter.status.is_none() && filter.statuses.is_empty();
+    let statuses: Vec<Option<Status>> = match scope_statuses(scope) {
+        None if unfiltered && matches!(scope, ListScope::Reporter(_)) => vec![None],
+        None => Status::ALL
+            .iter()
+            .filter(|s| asked(s))
+            .copied()
+            .map(Some)
+            .collect(),
+        Some(allowed) => allowed.into_iter().filter(asked).map(Some).collect(),
+    };
+    if statuses.is_empty() {
+        // Nothing the scope may list is asked for: one branch, which lists nothing.
+        return vec![filter.clone()];
+    }
+    let escalations: Vec<Option<_>> = if filter.escalations.is_empty() {
+        vec![None]
+    } else {
+        filter.escalations.iter().copied().map(Some).collect()
+    };
+    let mut out = Vec::with_capacity(statuses.len() * escalations.len());
+    for status in &statuses {
+        for escalation in &escalations {
+            out.push(ReportFilter {
+                status: *status,
+                statuses: Vec::new(),
+                escalations: escalation.iter().copied().collect(),
+                ..filter.clone()
+            });
+        }
+    }
+    out
+}
+
+/// The reports of `scope` and `filter` in deadline order after `cursor`, at most `limit`;
+/// `hint` gives the text that follows the table's name to use an index ([`crate::indexed_by`]).
+pub fn deadline_query<DB, T>(
+    hint: impl Fn(&str) -> String,
     scope: &ListScope,
     filter: &ReportFilter,
     cursor: Option<&Cursor>,
@@ -61,80 +105,47 @@ where
     String: for<'t> Encode<'t, DB> + Type<DB>,
     i64: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    // `d` holds each report's earliest running limit (no earlier one, ties by clock seq);
-    // its two columns are named apart from the report's, which stay unqualified.
-    let mut q = QueryBuilder::new(format!(
-        "SELECT {REPORT_COLUMNS}, d.next_due FROM (SELECT c.report_id, c.due_at AS next_due \
-         FROM clocks c {walk_hint} WHERE {} AND NOT EXISTS (SELECT 1 FROM clocks e \
-         WHERE e.report_id = c.report_id AND {} \
-         AND (e.due_at < c.due_at OR (e.due_at = c.due_at AND e.seq < c.seq)))) d \
-         CROSS JOIN reports WHERE reports.tracking_id = d.report_id AND ",
-        running_limit("c"),
-        running_limit("e"),
-    ));
-    push_conditions(&mut q, scope, filter, &ts);
-    if let Some(at) = filter.overdue_at {
-        q.push(" AND d.next_due < ").push_bind(ts(at));
+    let branches = deadline_branches(scope, filter);
+    let merged = branches.len() > 1;
+    let mut q = QueryBuilder::new("");
+    for (i, branch) in branches.iter().enumerate() {
+        if merged {
+            q.push(if i == 0 { "" } else { " UNION ALL " });
+            q.push("SELECT * FROM (");
+        }
+        let index = deadline_index(scope, branch).map(&hint).unwrap_or_default();
+        q.push(format!(
+            "SELECT {REPORT_COLUMNS}, next_due FROM reports {index} WHERE "
+        ));
+        push_conditions(&mut q, scope, branch, &ts);
+        if let Some((due, id)) = cursor {
+            q.push(" AND (next_due, tracking_id) > (")
+                .push_bind(ts(*due));
+            q.push(", ").push_bind(id.to_string()).push(")");
+        }
+        q.push(" ORDER BY next_due, tracking_id LIMIT ");
+        q.push_bind(i64::from(limit));
+        if merged {
+            q.push(format!(") AS branch{i}"));
+        }
     }
-    if let Some((due, id)) = cursor {
-        q.push(" AND (d.next_due > ").push_bind(ts(*due));
-        q.push(" OR (d.next_due = ").push_bind(ts(*due));
-        q.push(" AND d.report_id > ")
-            .push_bind(id.to_string())
-            .push("))");
+    if merged {
+        q.push(" ORDER BY next_due, tracking_id LIMIT ");
+        q.push_bind(i64::from(limit));
     }
-    q.push(" ORDER BY d.next_due, d.report_id LIMIT ");
-    q.push_bind(i64::from(limit));
     q
 }
 
-/// The reports without a running time limit, by tracking id, after `after`.
-pub fn without_deadline_query<DB, T>(
-    scope: &ListScope,
-    filter: &ReportFilter,
-    after: Option<&TrackingId>,
-    limit: u32,
-    ts: impl Fn(DateTime<Utc>) -> T,
-) -> QueryBuilder<DB>
-where
-    DB: Database,
-    <DB as Database>::Arguments: Default,
-    T: for<'t> Encode<'t, DB> + Type<DB>,
-    String: for<'t> Encode<'t, DB> + Type<DB>,
-    i64: for<'t> Encode<'t, DB> + Type<DB>,
-{
-    let mut q = QueryBuilder::new(format!("SELECT {REPORT_COLUMNS} FROM reports WHERE "));
-    push_conditions(&mut q, scope, filter, &ts);
-    if filter.overdue_at.is_some() {
-        // A report without a running time limit is never breached.
-        q.push(" AND 1 = 0");
-    }
-    q.push(format!(
-        " AND NOT EXISTS (SELECT 1 FROM clocks c WHERE c.report_id = reports.tracking_id AND {})",
-        running_limit("c")
-    ));
-    if let Some(id) = after {
-        q.push(" AND tracking_id > ").push_bind(id.to_string());
-    }
-    q.push(" ORDER BY tracking_id LIMIT ");
-    q.push_bind(i64::from(limit));
-    q
-}
-
-/// Lists reports as `AccessStore::list_reports` does, choosing the plan: `rows` runs a
-/// query of report rows, `count` a `COUNT(*)`; `walk_hint` as for [`with_deadline_query`],
-/// `feed_hint` as for [`list_reports_query`].
-#[allow(clippy::too_many_arguments)] // the listing's four, the backend's four
-pub async fn list_reports_planned<DB, T, Ts, R, RF, C, CF>(
-    walk_hint: &str,
-    feed_hint: &str,
+/// Lists reports as `AccessStore::list_reports` does: newest first, or in deadline order
+/// ([`deadline_query`]); `rows` runs a query of report rows, `hint` as for [`deadline_query`].
+pub async fn list_reports_planned<DB, T, Ts, R, RF>(
+    hint: impl Fn(&str) -> String,
     scope: &ListScope,
     filter: &ReportFilter,
     cursor: Option<&Cursor>,
     limit: u32,
     ts: Ts,
-    mut rows: R,
-    count: C,
+    rows: R,
 ) -> StoreResult<Vec<Report>>
 where
     DB: Database,
@@ -143,33 +154,17 @@ where
     String: for<'t> Encode<'t, DB> + Type<DB>,
     i64: for<'t> Encode<'t, DB> + Type<DB>,
     Ts: Fn(DateTime<Utc>) -> T + Copy,
-    R: FnMut(QueryBuilder<DB>) -> RF,
+    R: FnOnce(QueryBuilder<DB>) -> RF,
     RF: Future<Output = StoreResult<Vec<ReportRow>>>,
-    C: FnOnce(QueryBuilder<DB>) -> CF,
-    CF: Future<Output = StoreResult<i64>>,
 {
-    let large =
-        filter.by_deadline && count(queue_size_query(scope, filter, ts)).await? >= LARGE_QUEUE;
-    if !large {
-        let found = rows(list_reports_query(
-            feed_hint, scope, filter, cursor, limit, ts,
-        ))
-        .await?;
-        return found.into_iter().map(ReportRow::into_report).collect();
-    }
-    let past_deadlines = cursor.is_some_and(|(due, _)| *due >= no_deadline());
-    let mut found = if past_deadlines {
-        Vec::new()
+    let q = if filter.by_deadline {
+        deadline_query(hint, scope, filter, cursor, limit, ts)
     } else {
-        rows(with_deadline_query(
-            walk_hint, scope, filter, cursor, limit, ts,
-        ))
-        .await?
+        list_reports_query(&hint(PUBLIC_FEED_INDEX), scope, filter, cursor, limit, ts)
     };
-    let room = limit.saturating_sub(u32::try_from(found.len()).unwrap_or(limit));
-    if room > 0 && filter.overdue_at.is_none() {
-        let after = cursor.filter(|_| past_deadlines).map(|(_, id)| id);
-        found.extend(rows(without_deadline_query(scope, filter, after, room, ts)).await?);
-    }
-    found.into_iter().map(ReportRow::into_report).collect()
+    rows(q)
+        .await?
+        .into_iter()
+        .map(ReportRow::into_report)
+        .collect()
 }

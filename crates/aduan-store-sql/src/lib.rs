@@ -32,8 +32,7 @@ pub use clock_row::{
     limit_clocks_query,
 };
 pub use deadline_listing::{
-    PUBLIC_FEED_INDEX, QUEUE_WALK_INDEX, list_reports_planned, queue_size_query,
-    with_deadline_query, without_deadline_query,
+    PUBLIC_FEED_INDEX, deadline_branches, deadline_index, deadline_query, list_reports_planned,
 };
 pub use delivery_rows::{
     DEAD_OUTBOX_JOB, REPORTER_DELIVERY, REVIVE_OUTBOX, SET_REPORTER_NOTIFY, list_failed_outbox,

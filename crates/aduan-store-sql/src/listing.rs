@@ -1,10 +1,10 @@
 //! The report listing query, built once for both backends: the visibility scope, the filters
-//! and keyset pagination, newest first or in a work queue's deadline order (see
-//! [`crate::deadline_listing`] for how a large queue is read in that order).
+//! and keyset pagination, newest first (see [`crate::deadline_listing`] for a work queue's
+//! deadline order).
 
 use crate::REPORT_COLUMNS;
 use aduan_domain::Status;
-use aduan_store::{Cursor, ListScope, QUEUE_PHASES, ReportFilter, no_deadline};
+use aduan_store::{Cursor, ListScope, QUEUE_PHASES, ReportFilter};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, QueryBuilder, Type};
 
@@ -13,6 +13,21 @@ use sqlx::{Database, Encode, QueryBuilder, Type};
 const HELD: [Status; 3] = [Status::Dispatched, Status::InProgress, Status::Completed];
 /// What a requested agency may list before verification.
 const BEFORE: [Status; 3] = [Status::Submitted, Status::Postponed, Status::Archived];
+
+/// Whether `status` is one an agency holds (after dispatch), as opposed to one an agency was
+/// only asked to verify.
+pub(crate) fn held(status: Status) -> bool {
+    HELD.contains(&status)
+}
+
+/// The statuses `scope` may list at all (`None`: any).
+pub(crate) fn scope_statuses(scope: &ListScope) -> Option<Vec<Status>> {
+    match scope {
+        ListScope::Public | ListScope::Units(..) | ListScope::Dispatched => Some(HELD.to_vec()),
+        ListScope::Agency(_) => Some([HELD, BEFORE].concat()),
+        ListScope::All | ListScope::Reporter(_) => None,
+    }
+}
 
 /// `status IN (...)` over the statuses of a scope's branch that the filter also allows, so
 /// that a branch the filter rules out is left out and the indexes on `(agency, status)` and
@@ -41,9 +56,7 @@ pub fn running_limit(alias: &str) -> String {
     )
 }
 
-/// Pushes the scope and the filters (after `WHERE`), on the unqualified columns of `reports`;
-/// in deadline order, all but [`ReportFilter::overdue_at`], which the deadline queries apply
-/// to the deadline they compute.
+/// Pushes the scope and the filters (after `WHERE`), on the unqualified columns of `reports`.
 pub fn push_conditions<DB, T>(
     q: &mut QueryBuilder<DB>,
     scope: &ListScope,
@@ -138,15 +151,9 @@ pub fn push_conditions<DB, T>(
             .map(|e| e.as_str().into())
             .collect(),
     );
-    // In deadline order the deadline is at hand: "breached" is `next_due < at` there (see
-    // the deadline queries), which no planner can misjudge.
-    if let Some(at) = filter.overdue_at.filter(|_| !filter.by_deadline) {
-        q.push(format!(
-            " AND EXISTS (SELECT 1 FROM clocks o WHERE o.report_id = reports.tracking_id AND {} \
-             AND o.due_at < ",
-            running_limit("o")
-        ));
-        q.push_bind(ts(at)).push(")");
+    // Breached: a running limit is past its due time, so the earliest one is (migration 0021).
+    if let Some(at) = filter.overdue_at {
+        q.push(" AND next_due < ").push_bind(ts(at));
     }
     if let Some(a) = &filter.agency {
         eq(q, "agency", a.to_string());
@@ -183,12 +190,9 @@ pub fn push_conditions<DB, T>(
     }
 }
 
-/// Builds `SELECT ... FROM reports WHERE ... ORDER BY ... LIMIT`, newest first or (for
-/// [`ReportFilter::by_deadline`]) in deadline order with each report's deadline computed
-/// row by row, which suits a short list: only ids and deadlines are sorted, and the page's
-/// rows are read after; `ts` converts times to the backend's stored form. `feed_hint` follows
-/// the table's name in the public feed without a status filter (see
-/// [`crate::PUBLIC_FEED_INDEX`]).
+/// Builds `SELECT ... FROM reports WHERE ... ORDER BY ... LIMIT`, newest first; `ts`
+/// converts times to the backend's stored form. `feed_hint` follows the table's name in the
+/// public feed without a status filter (see [`crate::PUBLIC_FEED_INDEX`]).
 pub fn list_reports_query<DB, T>(
     feed_hint: &str,
     scope: &ListScope,
@@ -204,56 +208,23 @@ where
     String: for<'t> Encode<'t, DB> + Type<DB>,
     i64: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    if !filter.by_deadline {
-        // The index of public reports holds every report this scope may list unless a status
-        // filter narrows it to other statuses' terms.
-        let public_feed =
-            *scope == ListScope::Public && filter.status.is_none() && filter.statuses.is_empty();
-        let hint = if public_feed { feed_hint } else { "" };
-        let mut q = QueryBuilder::new(format!(
-            "SELECT {REPORT_COLUMNS} FROM reports {hint} WHERE "
-        ));
-        push_conditions(&mut q, scope, filter, &ts);
-        if let Some((at, id)) = cursor {
-            q.push(" AND (submitted_at < ").push_bind(ts(*at));
-            q.push(" OR (submitted_at = ").push_bind(ts(*at));
-            q.push(" AND tracking_id < ")
-                .push_bind(id.to_string())
-                .push("))");
-        }
-        q.push(" ORDER BY submitted_at DESC, tracking_id DESC LIMIT ");
-        q.push_bind(i64::from(limit));
-        return q;
-    }
-    // The earliest running time limit of each report, or "no deadline" (last).
+    // The index of public reports holds every report this scope may list unless a status
+    // filter narrows it to other statuses' terms.
+    let public_feed =
+        *scope == ListScope::Public && filter.status.is_none() && filter.statuses.is_empty();
+    let hint = if public_feed { feed_hint } else { "" };
     let mut q = QueryBuilder::new(format!(
-        "SELECT {REPORT_COLUMNS}, page.next_due FROM (SELECT page_id, next_due FROM \
-         (SELECT tracking_id AS page_id, COALESCE((SELECT MIN(c.due_at) FROM clocks c \
-         WHERE c.report_id = reports.tracking_id AND {}), ",
-        running_limit("c")
+        "SELECT {REPORT_COLUMNS} FROM reports {hint} WHERE "
     ));
-    q.push_bind(ts(no_deadline()))
-        .push(") AS next_due FROM reports WHERE ");
     push_conditions(&mut q, scope, filter, &ts);
-    // A limit no list reaches keeps both planners from merging this subquery into the next,
-    // which would compute each deadline again for every mention of it.
-    q.push(" LIMIT ").push_bind(i64::MAX);
-    q.push(") AS queue WHERE 1 = 1");
-    if let Some(at) = filter.overdue_at {
-        q.push(" AND next_due < ").push_bind(ts(at));
-    }
-    if let Some((due, id)) = cursor {
-        q.push(" AND (next_due > ").push_bind(ts(*due));
-        q.push(" OR (next_due = ").push_bind(ts(*due));
-        q.push(" AND page_id > ")
+    if let Some((at, id)) = cursor {
+        q.push(" AND (submitted_at < ").push_bind(ts(*at));
+        q.push(" OR (submitted_at = ").push_bind(ts(*at));
+        q.push(" AND tracking_id < ")
             .push_bind(id.to_string())
             .push("))");
     }
-    q.push(" ORDER BY next_due, page_id LIMIT ");
+    q.push(" ORDER BY submitted_at DESC, tracking_id DESC LIMIT ");
     q.push_bind(i64::from(limit));
-    q.push(
-        ") AS page CROSS JOIN reports WHERE reports.tracking_id = page.page_id \
-         ORDER BY page.next_due, page.page_id",
-    );
     q
 }

@@ -3,7 +3,7 @@
 
 use crate::{SqliteDialect, SqliteStore};
 use aduan_domain::event::Event;
-use aduan_store::{BulkCounts, History, StoreResult, StoredReport, seal_histories};
+use aduan_store::{BulkCounts, History, StoreResult, StoredReport, queue_deadline, seal_histories};
 use aduan_store_sql::{Dialect, db_err};
 use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
@@ -15,7 +15,7 @@ const MAX_VARIABLES: usize = 32_766;
 /// last chunk of each batch has a size of its own, and caching each of those would hold
 /// hundreds of megabytes of prepared statements in a long run.
 const REPORTER_BINDS: usize = 6;
-const REPORT_BINDS: usize = 35;
+const REPORT_BINDS: usize = 36;
 const EVENT_BINDS: usize = 14;
 
 pub(crate) async fn insert_histories(
@@ -26,7 +26,12 @@ pub(crate) async fn insert_histories(
     let sealed = seal_histories(histories)?;
     let mut tx = store.write_tx().await?;
     insert_reporters(&mut tx, histories).await?;
-    let reports: Vec<&(StoredReport, Vec<Event>)> = sealed.iter().collect();
+    // Each report's next deadline, kept on its row (migration 0021).
+    let reports: Vec<(&(StoredReport, Vec<Event>), String)> = sealed
+        .iter()
+        .zip(histories)
+        .map(|(r, h)| (r, SqliteDialect::ts(queue_deadline(&h.clocks))))
+        .collect();
     for chunk in reports.chunks(MAX_VARIABLES / REPORT_BINDS) {
         insert_reports(&mut tx, chunk).await?;
     }
@@ -82,12 +87,12 @@ async fn insert_reporters(
 
 async fn insert_reports(
     tx: &mut Transaction<'static, Sqlite>,
-    chunk: &[&(StoredReport, Vec<Event>)],
+    chunk: &[(&(StoredReport, Vec<Event>), String)],
 ) -> StoreResult<()> {
     let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(format!(
-        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash) "
+        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash, next_due) "
     ));
-    q.push_values(chunk, |mut row, (r, events)| {
+    q.push_values(chunk, |mut row, ((r, events), next_due)| {
         let loc = r.location.as_ref();
         let c = ReportColumns::of(&r.state);
         row.push_bind(r.tracking_id.as_str().to_owned())
@@ -124,7 +129,8 @@ async fn insert_reports(
             .push_bind(SqliteDialect::ts(r.updated_at))
             .push_bind(r.version)
             .push_bind(events.len() as i64)
-            .push_bind(events.last().map(|e| e.hash.clone()).unwrap_or_default());
+            .push_bind(events.last().map(|e| e.hash.clone()).unwrap_or_default())
+            .push_bind(next_due.clone());
     });
     let full = chunk.len() == MAX_VARIABLES / REPORT_BINDS;
     q.build()

@@ -131,3 +131,57 @@ async fn the_open_limits_past_due_are_counted_from_their_partial_indexes() {
         );
     }
 }
+
+/// Every work queue tab reads each of its branches from its deadline index in order and stops
+/// after a page: no branch scans the table or sorts its matches, whatever statistics the
+/// database has (only the merge of the branches' pages sorts, a page per branch).
+#[tokio::test]
+async fn each_work_queue_tab_reads_its_deadline_index_in_order() {
+    let h = fresh().await;
+    let cursor = (
+        chrono::Utc::now(),
+        aduan_domain::TrackingId::generate(&mut aduan_store::contract::rng()),
+    );
+    for (scope, filter) in aduan_store::contract::queue_tabs() {
+        let branches = aduan_store_sql::deadline_branches(&scope, &filter);
+        let q = aduan_store_sql::deadline_query::<sqlx::Sqlite, String>(
+            aduan_store_sql::indexed_by::<aduan_store_sqlite::SqliteDialect>,
+            &scope,
+            &filter,
+            Some(&cursor),
+            25,
+            |t| t.to_rfc3339(),
+        );
+        let sql = format!("EXPLAIN QUERY PLAN {}", q.sql().as_str());
+        let mut explain = sqlx::query_as::<_, (i64, i64, i64, String)>(sqlx::AssertSqlSafe(sql));
+        for _ in 0..q.sql().as_str().matches('?').count() {
+            explain = explain.bind("x");
+        }
+        let plan = explain.fetch_all(h.store.pool()).await.unwrap();
+        let steps = |text: String| {
+            plan.iter()
+                .filter(move |(.., s)| s.contains(&text))
+                .collect::<Vec<_>>()
+        };
+        for branch in &branches {
+            let index = aduan_store_sql::deadline_index(&scope, branch).unwrap();
+            assert!(
+                steps(format!("USING INDEX {index} ("))
+                    .iter()
+                    .any(|(.., s)| s.contains("next_due")),
+                "{scope:?} {filter:?}: {plan:#?}"
+            );
+        }
+        let routines: Vec<i64> = steps("CO-ROUTINE".into())
+            .iter()
+            .map(|(id, ..)| *id)
+            .collect();
+        assert!(
+            !steps("TEMP B-TREE".into())
+                .iter()
+                .any(|(_, parent, ..)| routines.contains(parent) || routines.is_empty()),
+            "no branch sorts: {scope:?} {filter:?}: {plan:#?}"
+        );
+        assert_eq!(steps("SCAN reports".into()).len(), 0, "{plan:#?}");
+    }
+}

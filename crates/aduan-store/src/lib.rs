@@ -68,8 +68,8 @@ pub use reports::community::{
     CommentId, CommunityStore,
 };
 pub use reports::listing::{
-    Cursor, LARGE_QUEUE, LimitHit, ListScope, QUEUE_PHASES, ReportFilter, SubmitExtras,
-    no_deadline, queue_deadline,
+    Cursor, LimitHit, ListScope, QUEUE_PHASES, ReportFilter, SubmitExtras, no_deadline,
+    queue_deadline,
 };
 pub use reports::retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,

@@ -169,22 +169,14 @@ impl SqlStore {
                 .await
                 .map_err(db_err)
         };
-        let count = |mut q: QueryBuilder<D::DB>| async move {
-            q.build_query_scalar::<i64>()
-                .fetch_one(pool)
-                .await
-                .map_err(db_err)
-        };
-        list_reports_planned::<D::DB, D::Ts, _, _, _, _, _>(
-            &crate::indexed_by::<D>(crate::QUEUE_WALK_INDEX),
-            &crate::indexed_by::<D>(crate::PUBLIC_FEED_INDEX),
+        list_reports_planned::<D::DB, D::Ts, _, _, _>(
+            crate::indexed_by::<D>,
             scope,
             filter,
             cursor,
             limit,
             D::ts,
             rows,
-            count,
         )
         .await
     }

@@ -13,6 +13,7 @@ use aduan_domain::report::{ReportState, ReporterIdentity};
 use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{
     Commit, Effects, EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras,
+    queue_deadline,
 };
 use chrono::{DateTime, Utc};
 use sqlx::{FromRow, Transaction};
@@ -20,8 +21,8 @@ use sqlx::{FromRow, Transaction};
 static INSERT_REPORT: Stmt = Stmt::built(|| {
     let state = vec!["?"; STATE_COLUMNS.len()].join(", ");
     format!(
-        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash) VALUES \
-         (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {state}, ?, ?, 1, 1, ?)"
+        "INSERT INTO reports ({REPORT_COLUMNS}, event_count, head_hash, next_due) VALUES \
+         (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, {state}, ?, ?, 1, 1, ?, ?)"
     )
 });
 static INSERT_EVENT: Stmt = Stmt::built(|| {
@@ -51,6 +52,9 @@ static INSERT_REPORTER: Stmt = Stmt::new(
 );
 static REPORT_VERSION: Stmt = Stmt::new("SELECT version FROM reports WHERE tracking_id = ?");
 static SET_HEAD_HASH: Stmt = Stmt::new("UPDATE reports SET head_hash = ? WHERE tracking_id = ?");
+/// The chain's new head and, with the clocks replaced, the report's next deadline.
+static SET_HEAD_AND_DUE: Stmt =
+    Stmt::new("UPDATE reports SET head_hash = ?, next_due = ? WHERE tracking_id = ?");
 static SELECT_IDENTITY: Stmt =
     Stmt::new("SELECT name, email, phone, nik FROM reporters WHERE id = ? AND erased_at IS NULL");
 static SELECT_HEADS: Stmt = Stmt::new(
@@ -96,6 +100,7 @@ impl SqlStore {
         let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
         let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
         Self::insert_event(&mut tx, &event).await?;
+        let mut next_due = None;
         if let Some(Effects {
             clocks,
             calendar,
@@ -103,13 +108,18 @@ impl SqlStore {
         }) = effects
         {
             Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
+            next_due = Some(queue_deadline(clocks));
             if !outbox.is_empty() {
                 Self::insert_outbox_in(&mut tx, outbox, at).await?;
             }
         }
-        sqlx::query(SET_HEAD_HASH.sql::<D>())
-            .bind(&event.hash)
-            .bind(id.as_str())
+        let head = match next_due {
+            None => sqlx::query(SET_HEAD_HASH.sql::<D>()).bind(&event.hash),
+            Some(due) => sqlx::query(SET_HEAD_AND_DUE.sql::<D>())
+                .bind(&event.hash)
+                .bind(D::ts(due)),
+        };
+        head.bind(id.as_str())
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
@@ -168,6 +178,7 @@ impl SqlStore {
             .bind(D::ts(report.submitted_at))
             .bind(D::ts(report.submitted_at))
             .bind(&event.hash)
+            .bind(D::ts(queue_deadline(&extras.clocks)))
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;

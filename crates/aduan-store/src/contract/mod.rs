@@ -27,6 +27,7 @@ mod portal;
 mod portal_identity;
 mod queue;
 mod queue_large;
+mod queue_places;
 mod reports;
 mod retention;
 mod sms;
@@ -55,6 +56,7 @@ pub use portal::*;
 pub use portal_identity::*;
 pub use queue::*;
 pub use queue_large::*;
+pub use queue_places::*;
 pub use reports::*;
 pub use retention::*;
 pub use sms::*;
@@ -131,6 +133,8 @@ macro_rules! contract_tests {
             listing_filters_and_pages_newest_first,
             a_work_queue_lists_by_deadline_and_narrows_to_what_is_asked,
             a_large_queue_pages_in_the_same_deadline_order_as_a_short_one,
+            a_report_keeps_its_place_in_the_queue_until_its_clocks_move,
+            an_agency_queue_merges_what_it_holds_and_what_it_was_asked,
             attachments_are_recorded_listed_in_upload_order_and_found_by_id,
             an_attachment_for_a_missing_report_is_not_found,
             a_blob_key_recorded_twice_is_a_conflict,

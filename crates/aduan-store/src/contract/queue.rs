@@ -13,7 +13,7 @@ use aduan_domain::{Actor, EscalationLevel, ReporterId, Role, Status, TrackingId}
 use chrono::{DateTime, Duration, Utc};
 
 /// A clock of `phase` due at `due` (`None`: paused), open unless `stopped`.
-fn clock(phase: Phase, due: Option<DateTime<Utc>>, stopped: bool) -> Clock {
+pub(super) fn clock(phase: Phase, due: Option<DateTime<Utc>>, stopped: bool) -> Clock {
     let mut c = Clock::start(
         phase,
         "kota-surabaya",
@@ -29,7 +29,7 @@ fn clock(phase: Phase, due: Option<DateTime<Utc>>, stopped: bool) -> Clock {
 }
 
 /// Stores a submitted report with `clocks`, then forces its state with `change`.
-async fn queued(
+pub(super) async fn queued(
     store: &dyn Store,
     clocks: Vec<Clock>,
     change: impl FnOnce(&mut ReportState),
@@ -89,7 +89,7 @@ async fn queued(
     report.tracking_id
 }
 
-async fn ids(
+pub(super) async fn ids(
     store: &dyn Store,
     filter: &ReportFilter,
     cursor: Option<&crate::Cursor>,

@@ -100,11 +100,6 @@ pub struct ReportFilter {
 /// order, strictly after this ([`queue_deadline`], tracking_id).
 pub type Cursor = (DateTime<Utc>, TrackingId);
 
-/// From this many matching reports on, a deadline-ordered list counts as large: the SQL
-/// backends then read it by walking the running time limits in deadline order instead of
-/// sorting every matching report (same order, same cursor).
-pub const LARGE_QUEUE: i64 = 10_000;
-
 /// The clock phases a work queue is ordered by: the legal time limits
 /// ([`aduan_domain::sla::Phase::is_limit`]), not the reporter's windows or the auto-close timer.
 pub const QUEUE_PHASES: [&str; 3] = ["verification", "first_follow_up", "completion"];
