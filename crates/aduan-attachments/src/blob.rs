@@ -83,6 +83,8 @@ pub trait BlobStore: Send + Sync + 'static {
     async fn get(&self, key: &BlobKey) -> Result<Option<Vec<u8>>, BlobError>;
     /// Removes the blob under `key`; returns whether there was one.
     async fn delete(&self, key: &BlobKey) -> Result<bool, BlobError>;
+    /// Checks that blobs can be stored now (readiness).
+    async fn ping(&self) -> Result<(), BlobError>;
 }
 
 /// Blobs as files under a root directory, one file per key.
@@ -176,6 +178,19 @@ impl BlobStore for FsBlobStore {
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(false),
             Err(e) => Err(e),
+        })
+        .await
+    }
+
+    /// The root exists (made if missing) and takes a file: a temporary one, removed at once.
+    async fn ping(&self) -> Result<(), BlobError> {
+        let root = self.root.clone();
+        blocking(move || {
+            std::fs::create_dir_all(&root)?;
+            tempfile::Builder::new()
+                .prefix(".ready-")
+                .tempfile_in(&root)?
+                .close()
         })
         .await
     }

@@ -39,11 +39,19 @@ pub fn redacted(url: &str) -> String {
     }
 }
 
+/// Whether log lines are JSON (`log_format = "json"`, set once at start): then the line naming
+/// the database is a log line like the others, so a log collector reads every line.
+pub static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
 /// Opens the store named by `url`, applying pending migrations when `migrate` is set. Says on
 /// stderr which database it opens (password hidden), so an operator who forgot
 /// `--data-dir` sees it before anything is written.
 pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Store>> {
-    eprintln!("aduan: database {}", redacted(url));
+    if JSON_LOGS.load(std::sync::atomic::Ordering::Relaxed) {
+        tracing::info!(database = %redacted(url), "opening the database");
+    } else {
+        eprintln!("aduan: database {}", redacted(url));
+    }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
         let store = PgStore::open(url)
             .await

@@ -135,10 +135,16 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    tracing_subscriber::fmt()
+    let logs = tracing_subscriber::fmt()
         .with_env_filter(tracing_subscriber::EnvFilter::new(&settings.log))
-        .with_writer(std::io::stderr)
-        .init();
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        settings::LogFormat::Text => logs.init(),
+        settings::LogFormat::Json => {
+            backend::JSON_LOGS.store(true, std::sync::atomic::Ordering::Relaxed);
+            logs.json().init()
+        }
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {

@@ -71,6 +71,8 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let app = aduan_server::service(state.clone(), &settings.sms).await?;
+    let app = aduan_server::observed(app, &state, &settings.metrics);
+    serve_metrics(&settings.metrics, &state).await?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     aduan_app::cache::spawn_polling(
         state.clone(),
@@ -103,6 +105,28 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         worker.stop().await;
     }
     served
+}
+
+/// Serves `/metrics` on its own address when the settings give one.
+async fn serve_metrics(
+    metrics: &aduan_metrics::MetricsSettings,
+    state: &AppState,
+) -> anyhow::Result<()> {
+    if metrics.listen.is_empty() {
+        return Ok(());
+    }
+    let listener = tokio::net::TcpListener::bind(&metrics.listen)
+        .await
+        .with_context(|| format!("binding [metrics] listen {}", metrics.listen))?;
+    let addr = listener.local_addr()?;
+    let routes = aduan_metrics::open_routes(state.clone());
+    tokio::spawn(async move {
+        if let Err(e) = axum::serve(listener, routes).await {
+            tracing::error!(error = %e, "the metrics address stopped serving");
+        }
+    });
+    tracing::info!(%addr, "metrics are served at /metrics");
+    Ok(())
 }
 
 /// The application's shared state on `store`, as `serve` runs it (the CLI's calendar edits use

@@ -22,6 +22,9 @@ pub struct Settings {
     pub public_url: String,
     /// Log filter, in tracing's env-filter syntax (`info`, `aduan=debug,sqlx=warn`).
     pub log: String,
+    /// How log lines are written: `text` for people, `json` (one object per line) for a log
+    /// collector.
+    pub log_format: LogFormat,
     /// How long a login session lasts, in hours.
     pub session_hours: i64,
     /// Mark cookies `Secure` even when `public_url` is not https.
@@ -65,6 +68,19 @@ pub struct Settings {
     pub smtp: aduan_mail::out::SmtpSettings,
     /// E-mail piped in by the MTA to `aduan ingest-email` (`[mail_in]`).
     pub mail_in: aduan_mail::inbound::MailInSettings,
+    /// Where `/metrics` is served (`[metrics]`).
+    pub metrics: aduan_metrics::MetricsSettings,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    /// For people reading a terminal.
+    #[default]
+    Text,
+    /// One JSON object per line, for a log collector.
+    Json,
 }
 
 impl Default for Settings {
@@ -75,6 +91,7 @@ impl Default for Settings {
             listen: "127.0.0.1:8080".into(),
             public_url: String::new(),
             log: "info".into(),
+            log_format: LogFormat::Text,
             session_hours: 12,
             cookie_secure: false,
             trusted_proxies: Vec::new(),
@@ -92,6 +109,7 @@ impl Default for Settings {
             kannel: Default::default(),
             smtp: Default::default(),
             mail_in: Default::default(),
+            metrics: Default::default(),
         }
     }
 }
@@ -119,6 +137,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "log",
         "Log filter in tracing's env-filter syntax, such as info or aduan=debug,sqlx=warn.",
+    ),
+    (
+        "log_format",
+        "How log lines are written: text for people, json (one object per line) for a log collector.",
     ),
     ("session_hours", "How long a login session lasts, in hours."),
     (
@@ -276,6 +298,14 @@ impl Settings {
              # stale_minutes: after how long a message left half-processed is taken again;\n\
              # remember_days: how long a processed message is remembered against MTA retries.\n{}",
             section("mail_in", &aduan_mail::inbound::MailInSettings::default())
+        ));
+        out.push_str(&format!(
+            "\n# Operational metrics in Prometheus' format at /metrics (request latency per route,\n\
+             # jobs and their lag, the outbox, time limits past due, database connections).\n\
+             # listen: an address of its own, open to whoever reaches it (keep it internal);\n\
+             # token: a bearer token that opens /metrics on the service's address. Both empty:\n\
+             # not served.\n{}",
+            section("metrics", &aduan_metrics::MetricsSettings::default())
         ));
         out
     }

@@ -29,6 +29,8 @@ mod ingest_email;
 mod layers;
 #[path = "integration/mail_out.rs"]
 mod mail_out;
+#[path = "integration/metrics.rs"]
+mod metrics;
 #[path = "integration/overdue.rs"]
 mod overdue;
 #[path = "integration/readme.rs"]

@@ -6,6 +6,7 @@
 //!
 //! - [`router`]: the API, the pages, their assets and middleware;
 //! - [`service`]: that, with the channel endpoints the settings open;
+//! - [`observed`]: a service timed for `/metrics`;
 //! - [`workers::registry`]: the jobs a worker runs.
 
 pub mod channels;
@@ -44,6 +45,18 @@ pub async fn service(state: AppState, sms: &aduan_sms::SmsSettings) -> anyhow::R
         app = app.merge(sms);
     }
     Ok(app)
+}
+
+/// `app` with every request timed by route for `/metrics` (outside every other layer), and
+/// `/metrics` itself on the service's address when `metrics` sets a token.
+pub fn observed(app: Router, state: &AppState, metrics: &aduan_metrics::MetricsSettings) -> Router {
+    let app = if metrics.token.is_empty() {
+        app
+    } else {
+        app.merge(aduan_metrics::token_routes(state.clone(), &metrics.token))
+    };
+    app.route_layer(from_fn(aduan_metrics::name_route))
+        .layer(from_fn(aduan_metrics::track_requests))
 }
 
 /// An unknown path: the localized error page, or the API's JSON error under `/api`.

@@ -66,6 +66,13 @@ pub static PURGE_DONE_JOBS: Stmt =
     Stmt::new("DELETE FROM jobs WHERE state = 'done' AND finished_at < ?");
 /// Jobs per state.
 pub static COUNT_JOBS: Stmt = Stmt::new("SELECT state, COUNT(*) FROM jobs GROUP BY state");
+/// The longest-waiting queued job due by a moment. Binds: now.
+pub static OLDEST_DUE_JOB: Stmt = Stmt::built(|| {
+    format!(
+        "SELECT {JOB_COLUMNS} FROM jobs WHERE state = 'queued' AND run_at <= ? \
+         ORDER BY run_at LIMIT 1"
+    )
+});
 
 /// The columns of `outbox`, in the order [`OutboxRow`] reads them.
 pub const OUTBOX_COLUMNS: &str = "id, recipient_kind, recipient, channel, template, language, \

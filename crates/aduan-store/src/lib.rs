@@ -117,4 +117,18 @@ pub trait Store:
 
     /// Checks that the database answers.
     async fn ping(&self) -> StoreResult<()>;
+
+    /// This instance's connections to the database, now.
+    fn pool_use(&self) -> PoolUse;
+}
+
+/// An instance's connections to the database (its pool), for operators' metrics.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PoolUse {
+    /// Open connections, idle or in use.
+    pub open: u32,
+    /// Of those, idle.
+    pub idle: u32,
+    /// The most the pool opens.
+    pub max: u32,
 }

@@ -47,11 +47,19 @@ async fn warnings(state: &AppState) -> Vec<String> {
     out
 }
 
-/// `GET /readyz`: the database answers (503 when it does not); warnings listed, still 200.
+/// `GET /readyz`: the database answers and attachments can be stored (503 when either fails);
+/// warnings listed, still 200.
 #[utoipa::path(get, path = "/readyz", tag = "service",
     responses((status = 200, description = "ready: status, database, now, warnings", body = Object),
-        (status = 503, description = "the database does not answer", body = Object)))]
+        (status = 503, description = "the database does not answer or attachments cannot be stored", body = Object)))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    if let Err(e) = state.attachments.blobs.ping().await {
+        tracing::error!(error = %e, "attachments cannot be stored");
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "unavailable", "attachments": "unavailable" })),
+        );
+    }
     match state.store.ping().await {
         Ok(()) => (
             StatusCode::OK,

@@ -68,3 +68,16 @@ async fn readiness_names_the_database_and_fails_when_it_is_gone() {
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["status"], "unavailable");
 }
+
+#[tokio::test]
+async fn readiness_fails_when_attachments_cannot_be_stored() {
+    let (dir, _store, router) = app().await;
+    assert_eq!(get(router.clone(), "/readyz").await.0, StatusCode::OK);
+    // The attachments' directory replaced by a file: nothing can be stored under it.
+    let root = dir.path().join("attachments");
+    std::fs::remove_dir_all(&root).unwrap();
+    std::fs::write(&root, b"not a directory").unwrap();
+    let (status, body) = get(router, "/readyz").await;
+    assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(body["attachments"], "unavailable");
+}

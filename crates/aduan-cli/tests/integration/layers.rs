@@ -14,7 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["aduan-store-sqlite", "aduan-store-pg"],
     &["aduan-directory", "aduan-jobs"],
     &["aduan-gen", "aduan-app"],
-    &["aduan-web", "aduan-pagekit", "aduan-sms", "aduan-mail"],
+    &["aduan-web", "aduan-pagekit", "aduan-sms", "aduan-mail", "aduan-metrics"],
     &["aduan-portal", "aduan-office"],
     &["aduan-server", "aduan-bench"],
     &["aduan-cli", "aduan-testkit"],

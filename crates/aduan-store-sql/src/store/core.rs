@@ -63,6 +63,15 @@ impl Store for SqlStore {
             .map_err(other)?;
         Ok(())
     }
+
+    fn pool_use(&self) -> aduan_store::PoolUse {
+        let pool = self.pool();
+        aduan_store::PoolUse {
+            open: pool.size(),
+            idle: u32::try_from(pool.num_idle()).unwrap_or(u32::MAX),
+            max: pool.options().get_max_connections(),
+        }
+    }
 }
 }
 

@@ -6,7 +6,7 @@
 use crate::store::{db_err, sql_impl};
 use crate::{
     BURY_EXPIRED_JOBS, BURY_MESSAGES_OF_DEAD_JOBS, COMPLETE_JOB, COUNT_JOBS, INSERT_JOB,
-    JOB_BY_DEDUP, JOB_COLUMNS, JobRow, KILL_JOB, PURGE_DONE_JOBS, REQUEUE_DEAD_JOB,
+    JOB_BY_DEDUP, JOB_COLUMNS, JobRow, KILL_JOB, OLDEST_DUE_JOB, PURGE_DONE_JOBS, REQUEUE_DEAD_JOB,
     REQUEUE_EXPIRED_JOBS, RETRY_JOB, Stmt, fold_counts, other,
 };
 use aduan_store::{
@@ -217,6 +217,15 @@ impl JobStore for SqlStore {
             .await
             .map_err(db_err)?;
         fold_counts(rows, JobState::parse, JobCounts::add)
+    }
+
+    async fn oldest_due_job(&self, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>> {
+        let row: Option<JobRow> = sqlx::query_as(OLDEST_DUE_JOB.sql::<D>())
+            .bind(D::ts(now))
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        Ok(row.map(|job| job.run_at))
     }
 
     async fn requeue_dead_job(&self, id: JobId, now: DateTime<Utc>) -> StoreResult<()> {

@@ -222,3 +222,21 @@ pub async fn done_jobs_are_purged_and_others_kept(h: &dyn Harness) {
             .created
     );
 }
+
+/// How far the workers are behind is the wait of the longest-waiting due job: a job due later
+/// is not waiting yet, and a claimed one no longer is.
+pub async fn the_oldest_due_job_tells_how_far_the_workers_are_behind(h: &dyn Harness) {
+    let s = h.store();
+    let at = |mins| t0() + Duration::minutes(mins);
+    assert_eq!(s.oldest_due_job(at(0)).await.unwrap(), None, "empty");
+    let mut later = job(1);
+    later.run_at = at(10);
+    s.enqueue_job(&later, t0()).await.unwrap();
+    assert_eq!(s.oldest_due_job(at(5)).await.unwrap(), None, "not due");
+    s.enqueue_job(&job(2), t0()).await.unwrap();
+    assert_eq!(s.oldest_due_job(at(5)).await.unwrap(), Some(at(0)));
+    assert_eq!(s.oldest_due_job(at(20)).await.unwrap(), Some(at(0)));
+    let claimed = s.claim_jobs("w1", NAMES, at(5), lease(), 1).await.unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!(s.oldest_due_job(at(20)).await.unwrap(), Some(at(10)));
+}

@@ -145,6 +145,7 @@ macro_rules! contract_tests {
             jobs_only_go_to_workers_that_know_their_name,
             a_failed_job_is_retried_after_an_exponential_backoff,
             a_job_is_dead_lettered_after_its_last_attempt_and_can_be_requeued,
+            the_oldest_due_job_tells_how_far_the_workers_are_behind,
             a_job_whose_worker_died_is_claimed_again_when_the_lease_runs_out,
             a_lease_that_runs_out_on_the_last_attempt_dead_letters_the_job,
             done_jobs_are_purged_and_others_kept,

@@ -251,6 +251,10 @@ pub trait JobStore: Send + Sync {
     /// How many jobs are in each state.
     async fn count_jobs(&self) -> StoreResult<JobCounts>;
 
+    /// When the longest-waiting queued job became due, if one due by `now` waits: how far the
+    /// workers are behind.
+    async fn oldest_due_job(&self, now: DateTime<Utc>) -> StoreResult<Option<DateTime<Utc>>>;
+
     /// Queues a dead job again, due now, with its attempts reset.
     /// [`crate::StoreError::NotFound`] unless the job exists and is dead.
     async fn requeue_dead_job(&self, id: JobId, now: DateTime<Utc>) -> StoreResult<()>;
