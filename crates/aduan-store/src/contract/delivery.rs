@@ -1,45 +1,17 @@
 //! Contract cases for delivery across channels: the reporter's channel choice is kept with
 //! the reporter, and a dead message is sent again once, with a delivery job and an audit entry.
 
-use super::{Harness, access_code_message, rng, sample_identity, sample_new_report, t0};
+use super::{Harness, access_code_message, t0};
 use crate::{
-    AUDIT_OUTBOX_REQUEUE, DELIVER_OUTBOX_JOB, DeploymentKey, EventActor, Failed, JobState,
-    Language, NotifyVia, OutboxId, OutboxState, ReporterDelivery, ReporterNotify, Store,
-    SubmitExtras,
+    AUDIT_OUTBOX_REQUEUE, DELIVER_OUTBOX_JOB, DeploymentKey, Failed, JobState, Language, NotifyVia,
+    OutboxId, OutboxState, ReporterDelivery, ReporterNotify, Store, SubmitExtras,
 };
-use aduan_domain::actor::{Actor, Role};
-use aduan_domain::lifecycle::decide_submit;
+use aduan_domain::ReporterId;
 use aduan_domain::report::Report;
-use aduan_domain::{ReporterId, TrackingId};
 use chrono::Duration;
 
 async fn submit(store: &dyn Store, extras: &SubmitExtras) -> Report {
-    let mut rng = rng();
-    let new = sample_new_report(false);
-    let d = decide_submit(&Actor::Public, &new, false).unwrap();
-    let reporter = ReporterId::generate(&mut rng);
-    let report = Report::submitted(
-        TrackingId::generate(&mut rng),
-        reporter.clone(),
-        new,
-        d.state,
-        t0(),
-    );
-    let actor = EventActor {
-        id: reporter.to_string(),
-        role: Role::Reporter,
-    };
-    store
-        .commit(crate::Commit::Submit {
-            report: &report,
-            identity: Some(&sample_identity()),
-            event: d.event,
-            actor: &actor,
-            extras,
-        })
-        .await
-        .unwrap();
-    report
+    super::submit_with(store, false, extras).await.0
 }
 
 /// A reporter's choice of channels and language is kept with the reporter.

@@ -77,6 +77,15 @@ pub fn national_admin() -> (Actor, EventActor) {
 
 /// Submits a sample report through the domain's submit decision; returns it and its event.
 pub async fn submit(store: &dyn Store, anonymous: bool) -> (Report, Event) {
+    submit_with(store, anonymous, &crate::SubmitExtras::default()).await
+}
+
+/// [`submit`] with `extras` (clocks, outbox messages, an access code...) in its transaction.
+pub async fn submit_with(
+    store: &dyn Store,
+    anonymous: bool,
+    extras: &crate::SubmitExtras,
+) -> (Report, Event) {
     let mut rng = rng();
     let new = sample_new_report(anonymous);
     let reporter = ReporterId::generate(&mut rng);
@@ -98,7 +107,7 @@ pub async fn submit(store: &dyn Store, anonymous: bool) -> (Report, Event) {
             identity: Some(&sample_identity()),
             event: decision.event,
             actor: &actor,
-            extras: &crate::SubmitExtras::default(),
+            extras,
         })
         .await
         .unwrap();

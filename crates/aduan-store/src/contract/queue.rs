@@ -1,15 +1,13 @@
 //! Contract cases for the work queues: deadline order with keyset paging, several statuses or
 //! escalation levels at once, and only the breached reports.
 
-use super::{Harness, national_admin, rng, sample_identity, sample_new_report, t0};
-use crate::{
-    EventActor, ListScope, ReportFilter, Store, SubmitExtras, no_deadline, queue_deadline,
-};
-use aduan_domain::lifecycle::{Action, decide, decide_submit};
-use aduan_domain::report::{Report, ReportState};
+use super::{Harness, national_admin, t0};
+use crate::{ListScope, ReportFilter, Store, no_deadline, queue_deadline};
+use aduan_domain::lifecycle::{Action, decide};
+use aduan_domain::report::ReportState;
 use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::workdays::{WorkCalendar, Zone};
-use aduan_domain::{Actor, EscalationLevel, ReporterId, Role, Status, TrackingId};
+use aduan_domain::{EscalationLevel, Status, TrackingId};
 use chrono::{DateTime, Duration, Utc};
 
 /// A clock of `phase` due at `due` (`None`: paused), open unless `stopped`.
@@ -34,33 +32,8 @@ pub(super) async fn queued(
     clocks: Vec<Clock>,
     change: impl FnOnce(&mut ReportState),
 ) -> TrackingId {
-    let mut rng = rng();
-    let new = sample_new_report(false);
-    let d = decide_submit(&Actor::Public, &new, false).unwrap();
-    let reporter = ReporterId::generate(&mut rng);
-    let report = Report::submitted(
-        TrackingId::generate(&mut rng),
-        reporter.clone(),
-        new,
-        d.state,
-        t0(),
-    );
-    let actor = EventActor {
-        id: reporter.to_string(),
-        role: Role::Reporter,
-    };
     // The clocks come with the forced transition (a stopped limit is no new report's).
-    let extras = SubmitExtras::default();
-    store
-        .commit(crate::Commit::Submit {
-            report: &report,
-            identity: Some(&sample_identity()),
-            event: d.event,
-            actor: &actor,
-            extras: &extras,
-        })
-        .await
-        .unwrap();
+    let (report, _) = super::submit(store, false).await;
     let mut state = report.state.clone();
     change(&mut state);
     let draft = decide(

@@ -3,46 +3,22 @@
 //! it was asked to verify.
 
 use super::queue::{clock, ids, queued};
-use super::{Harness, national_admin, rng, sample_identity, sample_new_report, t0};
-use crate::{Commit, Effects, EventActor, ListScope, ReportFilter, Store, SubmitExtras};
-use aduan_domain::lifecycle::{Action, decide, decide_submit};
+use super::{Harness, national_admin, t0};
+use crate::{Commit, Effects, ListScope, ReportFilter, Store, SubmitExtras};
+use aduan_domain::lifecycle::{Action, decide};
 use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::workdays::WorkCalendar;
-use aduan_domain::{Actor, AgencyId, ReporterId, Role, Status, TrackingId};
+use aduan_domain::{AgencyId, Status, TrackingId};
 use chrono::Duration;
 
 /// Files a new report whose running limits come with its submission.
 async fn filed(store: &dyn Store, clocks: Vec<Clock>) -> Report {
-    let mut rng = rng();
-    let new = sample_new_report(false);
-    let d = decide_submit(&Actor::Public, &new, false).unwrap();
-    let reporter = ReporterId::generate(&mut rng);
-    let report = Report::submitted(
-        TrackingId::generate(&mut rng),
-        reporter.clone(),
-        new,
-        d.state,
-        t0(),
-    );
     let extras = SubmitExtras {
         clocks,
         ..Default::default()
     };
-    store
-        .commit(Commit::Submit {
-            report: &report,
-            identity: Some(&sample_identity()),
-            event: d.event,
-            actor: &EventActor {
-                id: reporter.to_string(),
-                role: Role::Reporter,
-            },
-            extras: &extras,
-        })
-        .await
-        .unwrap();
-    report
+    super::submit_with(store, false, &extras).await.0
 }
 
 /// Writes a note on `report` at `version`, replacing its clocks when `clocks` is given.
