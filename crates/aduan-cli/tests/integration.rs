@@ -36,6 +36,8 @@ mod overdue;
 #[path = "integration/readme.rs"]
 mod readme;
 pub use overdue::overdue_history;
+#[path = "integration/two_instances.rs"]
+mod two_instances;
 #[path = "integration/two_workers.rs"]
 mod two_workers;
 #[path = "integration/workers.rs"]

@@ -38,7 +38,7 @@ fn serve(url: &str, dir: &std::path::Path) -> (Child, String) {
 
 /// One submission from client `c`; its tracking id when answered 201, `None` when the server
 /// is gone or answered otherwise.
-fn submit(addr: &str, c: usize, n: usize) -> Option<String> {
+pub(super) fn submit(addr: &str, c: usize, n: usize) -> Option<String> {
     let body = serde_json::json!({
         "kind": "complaint",
         "title": format!("Lampu jalan mati {c}-{n}"),

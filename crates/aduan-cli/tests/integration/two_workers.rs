@@ -56,7 +56,7 @@ impl Load for Deliveries {
 }
 
 /// The `message_id`s the log notifier wrote, with how often each appeared.
-fn logged_ids(logs: &[&Path]) -> BTreeMap<String, u32> {
+pub(super) fn logged_ids(logs: &[&Path]) -> BTreeMap<String, u32> {
     let mut ids = BTreeMap::new();
     for log in logs {
         for line in std::fs::read_to_string(log).unwrap().lines() {
