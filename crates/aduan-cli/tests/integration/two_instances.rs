@@ -134,7 +134,7 @@ async fn two_instances_on_one_database_lose_duplicate_and_forget_nothing() {
                     for n in 0..EACH {
                         let i = (c + n) % 2;
                         let id = submit(&addrs[i], c, n).expect("a submission is answered 201");
-                        if n % 3 == 0 {
+                        if n.is_multiple_of(3) {
                             // Dispatched through the other instance than the one it came in by.
                             let other = 1 - i;
                             let dispatch = json!({"action": "verify_dispatch",
@@ -171,7 +171,7 @@ async fn two_instances_on_one_database_lose_duplicate_and_forget_nothing() {
     for (n, id) in acknowledged
         .iter()
         .enumerate()
-        .filter(|(n, _)| n % EACH % 3 == 0)
+        .filter(|(n, _)| (n % EACH).is_multiple_of(3))
     {
         let tracking = aduan_domain::TrackingId::parse(id).unwrap();
         let events = store.list_events(&tracking).await.unwrap();
