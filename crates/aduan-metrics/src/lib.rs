@@ -44,7 +44,12 @@ const DURATION_BUCKETS: &[f64] = &[
     0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
 ];
 
-/// The process' recorder, installed on first use (metrics are process-wide).
+/// How often the recorder folds the samples recorded since into its histograms, so that they
+/// do not pile up between scrapes (or with no scraper at all).
+const UPKEEP: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// The process' recorder, installed on first use (metrics are process-wide), with a thread
+/// that keeps its histograms folded ([`UPKEEP`]).
 pub fn recorder() -> PrometheusHandle {
     static HANDLE: OnceLock<PrometheusHandle> = OnceLock::new();
     HANDLE
@@ -61,6 +66,18 @@ pub fn recorder() -> PrometheusHandle {
                 tracing::warn!(
                     "another metrics recorder was installed first; /metrics stays empty"
                 );
+            }
+            let upkeep = handle.clone();
+            let spawned = std::thread::Builder::new()
+                .name("metrics-upkeep".into())
+                .spawn(move || {
+                    loop {
+                        std::thread::sleep(UPKEEP);
+                        upkeep.run_upkeep();
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::warn!(error = %e, "no metrics upkeep thread: histograms fold at scrapes only");
             }
             handle
         })
