@@ -18,6 +18,7 @@ pub mod facts;
 pub mod input;
 pub mod limiter;
 pub mod notify;
+pub mod operations;
 pub mod page;
 pub mod recovery;
 pub mod reference;

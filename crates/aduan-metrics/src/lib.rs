@@ -2,9 +2,10 @@
 //!
 //! - `aduan_http_request_duration_seconds` (histogram by method, route template and status),
 //!   recorded by [`track_requests`] around every request, the route named by [`name_route`];
-//! - at each scrape, read from the database ([`sample`]): jobs by state and the wait of the
-//!   longest-waiting due job, outbox messages by state, running time limits past their
-//!   deadline, and this instance's database connections.
+//! - at each scrape, the application's operational figures ([`sample`], from
+//!   `aduan_app::operations`): jobs by state and the wait of the longest-waiting due job,
+//!   outbox messages by state, running time limits past their deadline, and this instance's
+//!   database connections.
 //!
 //! `/metrics` is served on its own address ([`MetricsSettings::listen`]) or on the service's
 //! behind a bearer token ([`MetricsSettings::token`]); with neither, nowhere. Nothing in it

@@ -14,6 +14,7 @@ mod insider;
 mod lifecycle;
 mod limits;
 mod openapi;
+mod operations;
 mod outbox;
 mod privacy;
 mod privacy_channels;
