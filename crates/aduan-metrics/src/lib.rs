@@ -127,7 +127,8 @@ pub fn token_routes(state: AppState, token: &str) -> Router {
     )
 }
 
-/// Compared as digests, so the comparison takes the same time wherever the tokens differ.
+/// Tokens are compared as SHA-256 digests: how long a comparison takes tells nothing of the
+/// token itself.
 fn digest(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
