@@ -52,6 +52,30 @@ pub fn aduan_bin() -> Command {
     cmd
 }
 
+/// One HTTP/1.1 request on `addr` (`headers`: extra header lines, each ending in CRLF); the
+/// status and the body as text.
+pub fn request(addr: &str, method: &str, path: &str, headers: &str, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut conn = std::net::TcpStream::connect(addr).unwrap();
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    conn.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    conn.read_to_string(&mut response).unwrap();
+    let status = response[9..12].parse().unwrap();
+    let body = response
+        .split("\r\n\r\n")
+        .nth(1)
+        .unwrap_or_default()
+        .to_owned();
+    (status, body)
+}
+
 /// The `host:port` a starting `aduan serve` (stdout piped) prints in its first line.
 pub fn serving_address(serve: &mut std::process::Child) -> String {
     let mut line = String::new();

@@ -13,7 +13,7 @@
 
 use crate::REPORT_COLUMNS;
 use crate::ReportRow;
-use crate::listing::{held, list_reports_query, push_conditions, scope_statuses};
+use crate::listing::{asks_for, held, list_reports_query, push_conditions, scope_statuses};
 use aduan_domain::Status;
 use aduan_domain::report::Report;
 use aduan_store::{Cursor, ListScope, ReportFilter, StoreResult};
@@ -50,10 +50,7 @@ pub fn deadline_index(scope: &ListScope, branch: &ReportFilter) -> Option<&'stat
 /// escalation level when it asks for some) per branch. A reporter's own list without a status
 /// filter is one branch: it is short, and no index orders it.
 pub fn deadline_branches(scope: &ListScope, filter: &ReportFilter) -> Vec<ReportFilter> {
-    let asked = |s: &Status| {
-        filter.status.is_none_or(|f| f == *s)
-            && (filter.statuses.is_empty() || filter.statuses.contains(s))
-    };
+    let asked = |s: &Status| asks_for(filter, *s);
     let unfiltered = filter.status.is_none() && filter.statuses.is_empty();
     let statuses: Vec<Option<Status>> = match scope_statuses(scope) {
         None if unfiltered && matches!(scope, ListScope::Reporter(_)) => vec![None],

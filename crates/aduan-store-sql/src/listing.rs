@@ -14,6 +14,12 @@ const HELD: [Status; 3] = [Status::Dispatched, Status::InProgress, Status::Compl
 /// What a requested agency may list before verification.
 const BEFORE: [Status; 3] = [Status::Submitted, Status::Postponed, Status::Archived];
 
+/// Whether `filter`'s status conditions let `status` through.
+pub(crate) fn asks_for(filter: &ReportFilter, status: Status) -> bool {
+    filter.status.is_none_or(|f| f == status)
+        && (filter.statuses.is_empty() || filter.statuses.contains(&status))
+}
+
 /// Whether `status` is one an agency holds (after dispatch), as opposed to one an agency was
 /// only asked to verify.
 pub(crate) fn held(status: Status) -> bool {
@@ -35,8 +41,7 @@ pub(crate) fn scope_statuses(scope: &ListScope) -> Option<Vec<Status>> {
 fn statuses_in(scope: &[Status], filter: &ReportFilter) -> Option<String> {
     let allowed: Vec<String> = scope
         .iter()
-        .filter(|s| filter.status.is_none_or(|f| f == **s))
-        .filter(|s| filter.statuses.is_empty() || filter.statuses.contains(s))
+        .filter(|s| asks_for(filter, **s))
         .map(|s| format!("'{}'", s.as_str()))
         .collect();
     (!allowed.is_empty()).then(|| format!("status IN ({})", allowed.join(", ")))

@@ -3,25 +3,12 @@
 //! scrape; log lines as JSON when asked.
 
 use super::aduan;
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Read;
 use std::process::Stdio;
 
 /// `GET path` on `addr` with extra header lines; the status and the body.
 fn get(addr: &str, path: &str, headers: &str) -> (u16, String) {
-    let mut conn = TcpStream::connect(addr).unwrap();
-    let request =
-        format!("GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}\r\n");
-    conn.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    conn.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let body = response
-        .split("\r\n\r\n")
-        .nth(1)
-        .unwrap_or_default()
-        .to_owned();
-    (status, body)
+    super::request(addr, "GET", path, headers, "")
 }
 
 /// A loopback address nothing listens on now.

@@ -13,8 +13,7 @@ use super::workers::until;
 use aduan_store::{DeploymentKey, JobState, JobStore, OutboxStore, ReportStore};
 use aduan_store_pg::testing::TestDatabase;
 use serde_json::{Value, json};
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -29,24 +28,8 @@ const POLL_SECONDS: u64 = 1;
 /// A request on `addr`; its status and JSON body (`Null` when none).
 fn call(addr: &str, method: &str, path: &str, headers: &str, body: Option<&Value>) -> (u16, Value) {
     let body = body.map(Value::to_string).unwrap_or_default();
-    let mut conn = TcpStream::connect(addr).unwrap();
-    conn.set_read_timeout(Some(Duration::from_secs(30)))
-        .unwrap();
-    let request = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{headers}\
-         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-        body.len()
-    );
-    conn.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    conn.read_to_string(&mut response).unwrap();
-    let status = response[9..12].parse().unwrap();
-    let json = response
-        .split("\r\n\r\n")
-        .nth(1)
-        .and_then(|b| serde_json::from_str(b).ok())
-        .unwrap_or(Value::Null);
-    (status, json)
+    let (status, answer) = super::request(addr, method, path, headers, &body);
+    (status, serde_json::from_str(&answer).unwrap_or(Value::Null))
 }
 
 /// `aduan serve` (worker in-process) on `url` with the shared settings; the child, its address.

@@ -4,7 +4,7 @@
 use super::{Harness, national_admin, t0};
 use crate::{ListScope, ReportFilter, Store, no_deadline, queue_deadline};
 use aduan_domain::lifecycle::{Action, decide};
-use aduan_domain::report::ReportState;
+use aduan_domain::report::{Report, ReportState};
 use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::workdays::{WorkCalendar, Zone};
 use aduan_domain::{EscalationLevel, Status, TrackingId};
@@ -36,30 +36,43 @@ pub(super) async fn queued(
     let (report, _) = super::submit(store, false).await;
     let mut state = report.state.clone();
     change(&mut state);
+    noted(store, &report, &state, 1, Some(&clocks)).await;
+    report.tracking_id
+}
+
+/// Writes a note on `report` at `version` that leaves it in `state`, replacing its clocks when
+/// `clocks` is given.
+pub(super) async fn noted(
+    store: &dyn Store,
+    report: &Report,
+    state: &ReportState,
+    version: i64,
+    clocks: Option<&[Clock]>,
+) {
     let draft = decide(
-        &super::facts(&report),
+        &super::facts(report),
         &national_admin().0,
         &Action::Note { body: "-".into() },
     )
     .unwrap()
     .event;
+    let calendar = WorkCalendar::new([]);
     store
         .commit(crate::Commit::Transition {
             id: &report.tracking_id,
-            expected_version: 1,
-            state: &state,
+            expected_version: version,
+            state,
             event: draft,
             actor: &national_admin().1,
             at: t0(),
-            effects: Some(crate::Effects {
-                clocks: &clocks,
-                calendar: &aduan_domain::workdays::WorkCalendar::new([]),
+            effects: clocks.map(|clocks| crate::Effects {
+                clocks,
+                calendar: &calendar,
                 outbox: &[],
             }),
         })
         .await
         .unwrap();
-    report.tracking_id
 }
 
 pub(super) async fn ids(

@@ -2,13 +2,11 @@
 //! while its clocks do and moves with them; an agency's queue merges what it holds and what
 //! it was asked to verify.
 
-use super::queue::{clock, ids, queued};
-use super::{Harness, national_admin, t0};
-use crate::{Commit, Effects, ListScope, ReportFilter, Store, SubmitExtras};
-use aduan_domain::lifecycle::{Action, decide};
+use super::queue::{clock, ids, noted, queued};
+use super::{Harness, t0};
+use crate::{ListScope, ReportFilter, Store, SubmitExtras};
 use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase};
-use aduan_domain::workdays::WorkCalendar;
 use aduan_domain::{AgencyId, Status, TrackingId};
 use chrono::Duration;
 
@@ -23,30 +21,7 @@ async fn filed(store: &dyn Store, clocks: Vec<Clock>) -> Report {
 
 /// Writes a note on `report` at `version`, replacing its clocks when `clocks` is given.
 async fn note(store: &dyn Store, report: &Report, version: i64, clocks: Option<&[Clock]>) {
-    let draft = decide(
-        &super::facts(report),
-        &national_admin().0,
-        &Action::Note { body: "-".into() },
-    )
-    .unwrap()
-    .event;
-    let calendar = WorkCalendar::new([]);
-    store
-        .commit(Commit::Transition {
-            id: &report.tracking_id,
-            expected_version: version,
-            state: &report.state,
-            event: draft,
-            actor: &national_admin().1,
-            at: t0(),
-            effects: clocks.map(|clocks| Effects {
-                clocks,
-                calendar: &calendar,
-                outbox: &[],
-            }),
-        })
-        .await
-        .unwrap();
+    noted(store, report, &report.state, version, clocks).await;
 }
 
 /// A report filed with a running verification limit is queued by it at once; a step that
