@@ -6,7 +6,7 @@ use crate::PgStore;
 use aduan_domain::event::Event;
 use aduan_store::{BulkCounts, History, StoreResult, StoredReport, queue_deadline, seal_histories};
 use aduan_store_sql::db_err;
-use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
+use aduan_store_sql::{REPORT_COLUMNS, ReportColumns};
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
 use std::collections::BTreeSet;
@@ -80,31 +80,30 @@ static INSERT_EVENTS: LazyLock<String> = LazyLock::new(|| {
     )
 });
 
-pub(crate) async fn insert_histories(
-    store: &PgStore,
+pub(crate) async fn insert_histories_in(
+    tx: &mut Transaction<'static, Postgres>,
     histories: &[History],
     cal: &aduan_domain::workdays::WorkCalendar,
 ) -> StoreResult<BulkCounts> {
     let sealed = seal_histories(histories)?;
-    let mut tx = store.write_tx().await?;
     let mut seen = BTreeSet::new();
     let unique: Vec<&History> = histories
         .iter()
         .filter(|h| seen.insert(h.report.reporter.as_str()))
         .collect();
     for chunk in unique.chunks(CHUNK) {
-        insert_reporters(&mut tx, chunk).await?;
+        insert_reporters(tx, chunk).await?;
     }
     let dues: Vec<DateTime<Utc>> = histories
         .iter()
         .map(|h| queue_deadline(&h.clocks))
         .collect();
     for (chunk, dues) in sealed.chunks(CHUNK).zip(dues.chunks(CHUNK)) {
-        insert_reports(&mut tx, chunk, dues).await?;
+        insert_reports(tx, chunk, dues).await?;
     }
     let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
     for chunk in events.chunks(CHUNK) {
-        insert_events(&mut tx, chunk).await?;
+        insert_events(tx, chunk).await?;
     }
     let clocks = aduan_store_sql::clock_rows(histories);
     for chunk in clocks.chunks(65_535 / aduan_store_sql::CLOCK_BINDS) {
@@ -112,10 +111,9 @@ pub(crate) async fn insert_histories(
             chunk,
             |t| t,
         );
-        q.build().execute(&mut *tx).await.map_err(db_err)?;
+        q.build().execute(&mut **tx).await.map_err(db_err)?;
     }
-    PgStore::add_histories_tally_in(&mut tx, histories, cal).await?;
-    tx.commit().await.map_err(other)?;
+    PgStore::add_histories_tally_in(tx, histories, cal).await?;
     Ok(BulkCounts {
         reports: sealed.len() as u64,
         events: events.len() as u64,

@@ -4,7 +4,7 @@
 
 use crate::MIGRATOR;
 use aduan_store::{BulkCounts, History, StoreResult};
-use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, SqlStore, Stmt, other};
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt, other};
 use chrono::{DateTime, Utc};
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions, PgQueryResult};
 use sqlx::{Pool, Postgres, Transaction};
@@ -67,12 +67,12 @@ impl Dialect for PgDialect {
         MIGRATOR.run(pool).await.map_err(other)
     }
 
-    async fn insert_histories(
-        store: &SqlStore<Self>,
+    async fn insert_histories_in(
+        tx: &mut Transaction<'static, Postgres>,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories(store, histories, cal).await
+        crate::bulk::insert_histories_in(tx, histories, cal).await
     }
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {

@@ -7,7 +7,7 @@
 //! text is made once per process and reused, so every call sends the same SQL and the driver's
 //! prepared-statement cache keeps working.
 
-use crate::{JobRow, SqlStore};
+use crate::JobRow;
 use aduan_store::{BulkCounts, History, StoreResult};
 use chrono::{DateTime, Utc};
 use sqlx::{Database, Encode, Pool, Transaction, Type};
@@ -56,10 +56,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// Applies the backend's pending migrations.
     fn migrate(pool: &Pool<Self::DB>) -> impl Future<Output = StoreResult<()>> + Send;
 
-    /// Writes a batch of histories in one transaction, the backend's fastest way (see
-    /// `aduan_store::BulkStore`).
-    fn insert_histories(
-        store: &SqlStore<Self>,
+    /// Writes a batch of histories inside `tx`, a write transaction, the backend's fastest way
+    /// (see `aduan_store::BulkStore`); the caller commits.
+    fn insert_histories_in(
+        tx: &mut Transaction<'static, Self::DB>,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> impl Future<Output = StoreResult<BulkCounts>> + Send;

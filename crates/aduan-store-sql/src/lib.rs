@@ -10,6 +10,7 @@ mod delivery_rows;
 mod dialect;
 mod directory_rows;
 mod holiday_row;
+mod import_rows;
 mod limit_rows;
 mod listing;
 mod mail_in_rows;
@@ -47,6 +48,7 @@ pub use holiday_row::{
     ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,
     INSERT_HOLIDAY, LIST_HOLIDAYS, holiday_payload, holiday_subject,
 };
+pub use import_rows::{GET_IMPORT_MARK, ImportMarkRow, LEGACY_CHUNK, UPSERT_IMPORT_MARK, as_i64};
 pub use limit_rows::{
     LIMIT_CLEAR, LIMIT_ENSURE, LIMIT_FORGET, LIMIT_GET, LIMIT_SET, LimitRow, limit_state,
 };

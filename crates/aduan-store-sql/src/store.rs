@@ -11,6 +11,7 @@ mod community;
 mod core;
 mod delivery;
 mod directory;
+mod import;
 mod intake;
 mod jobs;
 mod limits;
@@ -173,6 +174,7 @@ macro_rules! sql_impl {
             (Option<String>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::TallyCountRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::OpenPastDueRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::ImportMarkRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, i64, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, Option<String>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (i64, i64, Option<i64>, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -5,7 +5,7 @@ use crate::{SqliteDialect, SqliteStore};
 use aduan_domain::event::Event;
 use aduan_store::{BulkCounts, History, StoreResult, StoredReport, queue_deadline, seal_histories};
 use aduan_store_sql::{Dialect, db_err};
-use aduan_store_sql::{REPORT_COLUMNS, ReportColumns, other};
+use aduan_store_sql::{REPORT_COLUMNS, ReportColumns};
 use sqlx::{QueryBuilder, Sqlite, Transaction};
 use std::collections::BTreeSet;
 
@@ -18,14 +18,13 @@ const REPORTER_BINDS: usize = 6;
 const REPORT_BINDS: usize = 36;
 const EVENT_BINDS: usize = 14;
 
-pub(crate) async fn insert_histories(
-    store: &SqliteStore,
+pub(crate) async fn insert_histories_in(
+    tx: &mut Transaction<'static, Sqlite>,
     histories: &[History],
     cal: &aduan_domain::workdays::WorkCalendar,
 ) -> StoreResult<BulkCounts> {
     let sealed = seal_histories(histories)?;
-    let mut tx = store.write_tx().await?;
-    insert_reporters(&mut tx, histories).await?;
+    insert_reporters(tx, histories).await?;
     // Each report's next deadline, kept on its row (migration 0021).
     let reports: Vec<(&(StoredReport, Vec<Event>), String)> = sealed
         .iter()
@@ -33,20 +32,19 @@ pub(crate) async fn insert_histories(
         .map(|(r, h)| (r, SqliteDialect::ts(queue_deadline(&h.clocks))))
         .collect();
     for chunk in reports.chunks(MAX_VARIABLES / REPORT_BINDS) {
-        insert_reports(&mut tx, chunk).await?;
+        insert_reports(tx, chunk).await?;
     }
     let events: Vec<&Event> = sealed.iter().flat_map(|(_, e)| e.iter()).collect();
     for chunk in events.chunks(MAX_VARIABLES / EVENT_BINDS) {
-        insert_events(&mut tx, chunk).await?;
+        insert_events(tx, chunk).await?;
     }
     let clocks = aduan_store_sql::clock_rows(histories);
     for chunk in clocks.chunks(MAX_VARIABLES / aduan_store_sql::CLOCK_BINDS) {
         let mut q =
             aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, SqliteDialect::ts);
-        q.build().execute(&mut *tx).await.map_err(db_err)?;
+        q.build().execute(&mut **tx).await.map_err(db_err)?;
     }
-    SqliteStore::add_histories_tally_in(&mut tx, histories, cal).await?;
-    tx.commit().await.map_err(other)?;
+    SqliteStore::add_histories_tally_in(tx, histories, cal).await?;
     Ok(BulkCounts {
         reports: sealed.len() as u64,
         events: events.len() as u64,

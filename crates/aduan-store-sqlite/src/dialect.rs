@@ -5,7 +5,7 @@
 
 use crate::MIGRATOR;
 use aduan_store::{BulkCounts, History, StoreResult};
-use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, SqlStore, Stmt, other};
+use aduan_store_sql::{Dialect, JOB_COLUMNS, JobRow, Stmt, other};
 use chrono::{DateTime, Utc};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteQueryResult,
@@ -71,12 +71,12 @@ impl Dialect for SqliteDialect {
         MIGRATOR.run(pool).await.map_err(other)
     }
 
-    async fn insert_histories(
-        store: &SqlStore<Self>,
+    async fn insert_histories_in(
+        tx: &mut Transaction<'static, Sqlite>,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories(store, histories, cal).await
+        crate::bulk::insert_histories_in(tx, histories, cal).await
     }
 
     fn ts(at: DateTime<Utc>) -> String {

@@ -67,6 +67,7 @@ pub use reports::community::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
     CommentId, CommunityStore,
 };
+pub use reports::import::{ImportBatch, ImportMark, LegacyReport, check_batch};
 pub use reports::listing::{
     Cursor, LimitHit, ListScope, QUEUE_PHASES, ReportFilter, SubmitExtras, no_deadline,
     queue_deadline,

@@ -1,5 +1,5 @@
 //! The core [`Store`]: opening and migrating through the dialect, reports, the audit chain and
-//! accounts; and the bulk loader, which each dialect writes its own way.
+//! accounts.
 
 use crate::store::sql_impl;
 use crate::{Dialect, SqlStore, Stmt, other};
@@ -8,9 +8,9 @@ use aduan_domain::report::Report;
 use aduan_domain::report::ReporterIdentity;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
-    AccountStore, AuditStore, BulkCounts, BulkStore, Comment, CommentId, Commit, CommunityStore,
-    ContactMatch, Cursor, History, ListScope, NewOutboxMessage, NewUser, Preferences, ReportFilter,
-    ReportHead, ReportStore, Session, Store, StoreResult, StoredReport, User,
+    AccountStore, AuditStore, Comment, CommentId, Commit, CommunityStore, ContactMatch, Cursor,
+    ListScope, NewOutboxMessage, NewUser, Preferences, ReportFilter, ReportHead, ReportStore,
+    Session, Store, StoreResult, StoredReport, User,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -34,19 +34,6 @@ impl<D: Dialect> SqlStore<D> {
     pub async fn migrate(&self) -> StoreResult<()> {
         D::migrate(self.pool()).await
     }
-}
-
-sql_impl! {
-#[async_trait]
-impl BulkStore for SqlStore {
-    async fn insert_histories(
-        &self,
-        histories: &[History],
-        cal: &aduan_domain::workdays::WorkCalendar,
-    ) -> StoreResult<BulkCounts> {
-        D::insert_histories(self, histories, cal).await
-    }
-}
 }
 
 sql_impl! {

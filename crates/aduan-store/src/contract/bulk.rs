@@ -11,7 +11,7 @@ use chrono::Duration;
 
 /// A history of submit, verify_dispatch, follow_up, complete and auto_close, decided by the
 /// domain; `anonymous` reports carry no identity.
-fn sample_history(anonymous: bool) -> History {
+pub(super) fn sample_history(anonymous: bool) -> History {
     let mut rng = rng();
     let new = sample_new_report(anonymous);
     let reporter = ReporterId::generate(&mut rng);

@@ -17,6 +17,7 @@ mod delivery;
 mod directory;
 mod fixtures;
 mod history;
+mod import;
 mod intake;
 mod jobs;
 mod leases;
@@ -46,6 +47,7 @@ pub use delivery::*;
 pub use directory::*;
 pub use fixtures::*;
 pub use history::*;
+pub use import::*;
 pub use intake::*;
 pub use jobs::*;
 pub use leases::*;
@@ -125,6 +127,8 @@ macro_rules! contract_tests {
             a_bulk_written_history_reads_back_identical_to_one_applied_step_by_step,
             history_verification_finds_bulk_written_histories_intact,
             a_bulk_batch_with_a_taken_tracking_id_writes_nothing,
+            an_import_batch_keeps_legacy_ids_attachments_and_its_mark_together,
+            an_import_batch_with_a_legacy_id_already_imported_writes_nothing,
             an_access_code_unlocks_its_report_and_nothing_else,
             clocks_are_written_with_their_transition_and_read_back,
             a_reused_idempotency_key_writes_nothing_the_second_time,

@@ -161,4 +161,20 @@ pub trait BulkStore: Send + Sync {
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts>;
+
+    /// Writes an import batch in ONE transaction: its histories as
+    /// [`BulkStore::insert_histories`] does, each one's legacy id, the attachment records and
+    /// the source's [`crate::ImportMark`]. A legacy id or tracking id already stored gives
+    /// [`crate::StoreError::Conflict`] and writes nothing.
+    async fn import_histories(
+        &self,
+        batch: &crate::ImportBatch<'_>,
+        cal: &aduan_domain::workdays::WorkCalendar,
+    ) -> StoreResult<BulkCounts>;
+
+    /// The reports that `legacy_ids` became, for those already imported (any order).
+    async fn legacy_reports(&self, legacy_ids: &[String]) -> StoreResult<Vec<crate::LegacyReport>>;
+
+    /// How far the import of `source` got, if it started.
+    async fn import_mark(&self, source: &str) -> StoreResult<Option<crate::ImportMark>>;
 }
