@@ -189,6 +189,27 @@ fn due_jobs(
     }
 }
 
+/// Whether the scan would take the system action `action` on a report at escalation `level`
+/// with `clocks` at `now`: an escalation to a level above `level`, or an auto-close. What a
+/// system event of an imported history must have been due for.
+pub fn system_action_due(
+    report: &TrackingId,
+    clocks: &[Clock],
+    level: EscalationLevel,
+    action: aduan_domain::lifecycle::ActionKind,
+    cal: &aduan_domain::workdays::WorkCalendar,
+    now: DateTime<Utc>,
+) -> bool {
+    use aduan_domain::lifecycle::ActionKind as K;
+    clocks
+        .iter()
+        .flat_map(|c| due_jobs(report, c, cal, now))
+        .any(|due| match due {
+            Due::Escalate(e) => action == K::Escalate && e.to > level,
+            Due::AutoClose(_) => action == K::AutoClose,
+        })
+}
+
 /// Applies a system action to a report, retrying when a person moved it meanwhile; returns
 /// false when the action is no longer called for.
 async fn apply_system(

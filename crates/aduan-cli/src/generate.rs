@@ -33,6 +33,10 @@ pub struct GenerateArgs {
     /// Reports written per transaction.
     #[arg(long, default_value_t = 5_000)]
     batch: u64,
+    /// Write the reports to this file as a legacy system's export for `aduan import`
+    /// (docs/import.md; legacy ids `GEN-<seed>-<n>`) instead of into the database.
+    #[arg(long)]
+    jsonl: Option<std::path::PathBuf>,
 }
 
 /// Batches generated ahead of the writer.
@@ -49,6 +53,9 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     };
     let world = World::builtin().context("reading the built-in directory")?;
     let generator = Generator::new(world, config).context("starting the generator")?;
+    if let Some(path) = &args.jsonl {
+        return export(&generator, &args, path);
+    }
     let store = open_store(&settings.database_url(), true).await?;
     ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
@@ -112,5 +119,45 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
         totals.reports as f64 / secs.max(1e-9)
     );
     print!("{totals}");
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the generated reports as import lines, with a progress bar.
+fn export(
+    generator: &Generator,
+    args: &GenerateArgs,
+    path: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use std::io::Write;
+    let file =
+        std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+    let bar = ProgressBar::new(args.reports);
+    bar.set_style(
+        ProgressStyle::with_template("{elapsed_precise} [{bar:40}] {pos}/{len} reports, ETA {eta}")
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let started = Instant::now();
+    let mut start = 0;
+    while start < args.reports {
+        let end = (start + args.batch.max(1)).min(args.reports);
+        for (i, h) in (start..end).zip(generator.reports(start..end)?) {
+            let legacy_id = format!("GEN-{}-{i:08}", args.seed);
+            let line = aduan_gen::export::import_line(&h, &legacy_id, &generator.roster);
+            serde_json::to_writer(&mut out, &line)?;
+            out.write_all(b"\n")?;
+        }
+        bar.set_position(end);
+        start = end;
+    }
+    out.flush()?;
+    bar.finish_and_clear();
+    println!(
+        "wrote {} reports as import lines to {} in {:.1} s",
+        args.reports,
+        path.display(),
+        started.elapsed().as_secs_f64()
+    );
     Ok(ExitCode::SUCCESS)
 }

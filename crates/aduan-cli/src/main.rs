@@ -9,6 +9,7 @@ mod demo;
 mod directory;
 mod generate;
 mod holidays;
+mod import_cmd;
 mod ingest_email;
 mod jobs_cmd;
 mod secret_key;
@@ -81,6 +82,9 @@ enum Command {
     },
     /// Fill the database with realistic generated reports (deterministic for a seed).
     Generate(generate::GenerateArgs),
+    /// Import reports with their whole histories from a legacy system's JSON Lines export
+    /// (docs/import.md); run again to resume an interrupted import.
+    Import(import_cmd::ImportArgs),
     /// Benchmark the real server on a generated data set against a bare database baseline (it
     /// uses its own cached data set: --data-dir and --database-url do not apply).
     Bench(bench::BenchArgs),
@@ -199,6 +203,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Directory { command } => directory::run_directory(command, &settings).await,
         Command::Category { command } => directory::run_category(command, &settings).await,
         Command::Generate(args) => generate::generate(&settings, args).await,
+        Command::Import(args) => import_cmd::run(&settings, args).await,
         // The harness starts its own server, on its own data set: no settings apply.
         Command::Bench(args) => bench::run(args).await,
         Command::Calendar { command } => calendar::run(command, &settings).await,

@@ -19,6 +19,7 @@
 //! Numbers quoted in texts (NIK, KK, BPJS, customer ids) are always partly masked.
 
 mod arrival;
+pub mod export;
 mod generator;
 pub mod ids;
 pub mod replay;

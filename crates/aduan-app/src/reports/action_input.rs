@@ -1,7 +1,7 @@
 //! The body of `POST /reports/{id}/actions` and its translation into a domain [`Action`].
 
-use crate::AppState;
 use crate::error::{AppError, AppResult};
+use crate::lookup::Directory;
 use aduan_domain::lifecycle::{Action, ActionKind, AgencyTarget, Rating, UnitTarget};
 use aduan_domain::report::{ArchiveReason, HandlingClass, Kind};
 use aduan_domain::status::ArchiveReasonCode;
@@ -85,7 +85,7 @@ fn parse_opt<T>(
 
 /// Translates the request into the domain action, resolving agencies and units in the directory.
 pub async fn to_action(
-    state: &AppState,
+    dir: &impl Directory,
     kind: ActionKind,
     req: &ActionRequest,
 ) -> AppResult<Action> {
@@ -109,10 +109,10 @@ pub async fn to_action(
                 None => None,
                 Some(slug) => {
                     let agency = AgencyId::new(slug);
-                    if state.store.get_agency(&agency).await?.is_none() {
+                    if !dir.agency_known(&agency).await? {
                         return Err(AppError::field("agency", "unknown_agency"));
                     }
-                    let inspectorate = state.store.inspectorate_of(&agency).await?.map(|u| u.id);
+                    let inspectorate = dir.inspectorate(&agency).await?;
                     Some(AgencyTarget {
                         agency,
                         inspectorate,
@@ -123,7 +123,7 @@ pub async fn to_action(
                 None => None,
                 Some(c) => {
                     let id = CategoryId::new(c);
-                    if state.store.get_category(&id).await?.is_none() {
+                    if dir.category(&id).await?.is_none() {
                         return Err(AppError::field("category", "unknown_category"));
                     }
                     Some(id)
@@ -154,15 +154,13 @@ pub async fn to_action(
             let unit = match req.unit.as_deref() {
                 None => None,
                 Some(u) => {
-                    let id = UnitId::new(u);
-                    let unit = state
-                        .store
-                        .get_unit(&id)
+                    let place = dir
+                        .unit(&UnitId::new(u))
                         .await?
                         .ok_or_else(|| AppError::field("unit", "unknown_unit"))?;
                     Some(UnitTarget {
-                        agency: unit.agency,
-                        path: state.store.unit_path(&id).await?,
+                        agency: place.agency,
+                        path: place.path,
                     })
                 }
             };

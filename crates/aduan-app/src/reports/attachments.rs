@@ -113,6 +113,31 @@ pub async fn store_upload(
 ) -> AppResult<AttachmentView> {
     may_upload(seen)?;
     let (report, actor) = (seen.report(), seen.actor());
+    let uploader = actor_id(actor).ok_or(AppError::Forbidden)?;
+    let record = keep_file(
+        state,
+        report.tracking_id,
+        uploader,
+        name,
+        bytes,
+        state.clock.now(),
+    )
+    .await?;
+    let stored = state.store.insert_attachment(&record).await?;
+    Ok(view(actor, &stored))
+}
+
+/// Checks and cleans one file of report `report` and stores both copies (the original and
+/// the one without identifying metadata); the record to write for it, not public. Uploads
+/// and imports keep their files this way.
+pub async fn keep_file(
+    state: &AppState,
+    report: aduan_domain::TrackingId,
+    uploader: EventActor,
+    name: String,
+    bytes: Bytes,
+    at: DateTime<Utc>,
+) -> AppResult<NewAttachment> {
     let limits = state.attachments.limits;
     let prepared = tokio::task::spawn_blocking(move || -> Result<_, AttachmentError> {
         let p = prepare(bytes.as_ref(), &name, &limits)?;
@@ -135,9 +160,8 @@ pub async fn store_upload(
         .put(&sanitized_key, &prepared.sanitized)
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
-    let uploader = actor_id(actor).ok_or(AppError::Forbidden)?;
-    let record = NewAttachment {
-        report: report.tracking_id,
+    Ok(NewAttachment {
+        report,
         uploader,
         original_key: original_key.to_string(),
         sanitized_key: sanitized_key.to_string(),
@@ -147,10 +171,8 @@ pub async fn store_upload(
         sha256: prepared.sha256,
         file_name: prepared.inspected.file_name.clone(),
         public: false,
-        created_at: state.clock.now(),
-    };
-    let stored = state.store.insert_attachment(&record).await?;
-    Ok(view(actor, &stored))
+        created_at: at,
+    })
 }
 
 /// The attachments of a report that `caller` may see, oldest first.

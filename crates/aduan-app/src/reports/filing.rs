@@ -117,6 +117,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
     let staff = staff.filter(|_| on_behalf);
     let valid = validate_new_report(
         state,
+        state.clock.now().date_naive(),
         &kind,
         title,
         body,

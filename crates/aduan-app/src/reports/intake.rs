@@ -1,7 +1,7 @@
 //! Validation of a new report's fields, shared by submission and staff intake.
 
-use crate::AppState;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::lookup::Directory;
 use aduan_domain::contact::{Email, Nik, PhoneNumber};
 use aduan_domain::report::{Channel, Kind, Location, NewReport, ReporterIdentity, title_from_body};
 use aduan_domain::{AgencyId, CategoryId};
@@ -99,7 +99,7 @@ fn text(v: Option<String>) -> Option<String> {
     v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
-fn region_code_ok(code: &str) -> bool {
+pub(crate) fn region_code_ok(code: &str) -> bool {
     let parts: Vec<&str> = code.split('.').collect();
     (1..=2).contains(&parts.len())
         && parts
@@ -107,10 +107,12 @@ fn region_code_ok(code: &str) -> bool {
             .all(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_digit()))
 }
 
-/// Validates every field, collecting all errors before answering.
+/// Validates every field, collecting all errors before answering; `today` is the day the report
+/// is filed on (its incident may not be later than the next day, its category must be active).
 #[allow(clippy::too_many_arguments)]
 pub async fn validate_new_report(
-    state: &AppState,
+    dir: &impl Directory,
+    today: NaiveDate,
     kind: &str,
     title: Option<String>,
     body: String,
@@ -144,7 +146,6 @@ pub async fn validate_new_report(
         None if needs_details => err("title", "required"),
         _ => {}
     }
-    let today = state.clock.now().date_naive();
     if incident_date.is_some_and(|d| d > today.succ_opt().unwrap_or(today)) {
         err("incident_date", "in_future");
     }
@@ -183,7 +184,7 @@ pub async fn validate_new_report(
     let requested_agency = match text(requested_agency) {
         Some(slug) => {
             let id = AgencyId::new(slug);
-            if state.store.get_agency(&id).await?.is_none() {
+            if !dir.agency_known(&id).await? {
                 err("requested_agency", "unknown_agency");
             }
             Some(id)
@@ -194,7 +195,7 @@ pub async fn validate_new_report(
     let category = match text(category) {
         Some(c) => {
             let id = CategoryId::new(c);
-            match state.store.get_category(&id).await? {
+            match dir.category(&id).await? {
                 None => err("category", "unknown_category"),
                 Some(cat) if !cat.is_active(today) => err("category", "category_inactive"),
                 Some(cat) => sensitive = cat.sensitive,

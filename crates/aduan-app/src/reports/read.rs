@@ -15,13 +15,29 @@ use std::collections::HashMap;
 
 /// Loads a report and what `caller` may see of it (404 for a malformed or unknown id).
 pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
-    let id = TrackingId::parse(tracking_id).map_err(|_| AppError::NotFound)?;
+    let id = resolve(state, tracking_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let report = state
         .store
         .get_report(&id)
         .await?
         .ok_or(AppError::NotFound)?;
     Viewed::of(state, caller, report).await
+}
+
+/// The report `id` names: a tracking id, or the id an imported report had in the legacy system
+/// (`aduan import`); `None` when it names none.
+pub async fn resolve(state: &AppState, id: &str) -> AppResult<Option<TrackingId>> {
+    let id = id.trim();
+    if let Ok(tracking_id) = TrackingId::parse(id) {
+        return Ok(Some(tracking_id));
+    }
+    if id.is_empty() || id.len() > crate::import::build::MAX_LEGACY_ID {
+        return Ok(None);
+    }
+    let found = state.store.legacy_reports(&[id.to_owned()]).await?;
+    Ok(found.into_iter().next().map(|l| l.tracking_id))
 }
 
 /// The view of a report its viewer may see: the identity as the policy shows it, and the live

@@ -20,9 +20,7 @@ pub async fn apply_category(
     next: &mut ReportState,
     draft: &mut EventDraft,
 ) -> AppResult<()> {
-    let categorised =
-        draft.action == ActionKind::VerifyDispatch || next.category != report.state.category;
-    if !categorised || next.confidential {
+    if !categorised(&report.state, next, draft) {
         return Ok(());
     }
     let Some(category) = &next.category else {
@@ -34,8 +32,27 @@ pub async fn apply_category(
         .await?
         .is_some_and(|c| c.sensitive);
     let choice = state.store.confidential_choice(&report.tracking_id).await?;
+    apply(next, draft, sensitive, choice);
+    Ok(())
+}
+
+/// Whether the action (its event `draft`) took a public report from `before` into a category,
+/// so that [`apply`] must look at the category.
+pub fn categorised(before: &ReportState, next: &ReportState, draft: &EventDraft) -> bool {
+    let moved = draft.action == ActionKind::VerifyDispatch || next.category != before.category;
+    moved && !next.confidential && next.category.is_some()
+}
+
+/// The rule of [`apply_category`], given whether the category is `sensitive` and the
+/// reporter's explicit `choice`.
+pub fn apply(
+    next: &mut ReportState,
+    draft: &mut EventDraft,
+    sensitive: bool,
+    choice: Option<bool>,
+) {
     if !confidential_in_category(next.confidential, choice, sensitive) {
-        return Ok(());
+        return;
     }
     next.confidential = true;
     if !draft.payload.is_object() {
@@ -45,5 +62,4 @@ pub async fn apply_category(
         map.insert("confidential".into(), json!(true));
         map.insert("confidential_reason".into(), json!("sensitive_category"));
     }
-    Ok(())
 }

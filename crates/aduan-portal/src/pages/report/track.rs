@@ -29,13 +29,18 @@ pub struct Lookup {
     id: Option<String>,
 }
 
-/// `GET /lacak`: the form, or straight to the report when an id is given.
-pub async fn form(c: Ctx, Query(q): Query<Lookup>) -> Result<Response, PageError> {
+/// `GET /lacak`: the form, or straight to the report when an id is given (its tracking id, or
+/// the id an imported report had in the legacy system).
+pub async fn form(
+    State(state): State<AppState>,
+    c: Ctx,
+    Query(q): Query<Lookup>,
+) -> Result<Response, PageError> {
     let id = q.id.unwrap_or_default();
     if !id.trim().is_empty() {
-        return match TrackingId::parse(id.trim()) {
-            Ok(tid) => Ok(Redirect::to(&format!("/laporan/{tid}")).into_response()),
-            Err(_) => {
+        return match aduan_app::reports::read::resolve(&state, &id).await? {
+            Some(tid) => Ok(Redirect::to(&format!("/laporan/{tid}")).into_response()),
+            None => {
                 let error = Some(c.t("track-error-id"));
                 let mut res = render(&TrackPage { c, id, error })?;
                 *res.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
