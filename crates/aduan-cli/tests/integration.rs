@@ -23,6 +23,8 @@ mod figures;
 mod generate;
 #[path = "integration/global_options.rs"]
 mod global_options;
+#[path = "integration/import.rs"]
+mod import;
 #[path = "integration/ingest_email.rs"]
 mod ingest_email;
 #[path = "integration/layers.rs"]

@@ -10,6 +10,7 @@ mod common;
 mod errors;
 mod figures;
 mod honest_clocks;
+mod import;
 mod insider;
 mod lifecycle;
 mod limits;
