@@ -101,6 +101,9 @@ pub struct Attachments {
 pub struct AppState {
     /// The database.
     pub store: Arc<dyn Store>,
+    /// A read replica of the database (`database_read_url`), if one is configured: public
+    /// reads go there (see [`AppState::reads_for`]); everything else reads the primary.
+    pub replica: Option<Arc<dyn Store>>,
     /// The time source.
     pub clock: Arc<dyn TimeSource>,
     /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
@@ -121,6 +124,32 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The state the reads of `caller` run on: [`AppState::public_reads`] for a caller with no
+    /// identity (no session, no access code), this state for everyone else, so that a reporter
+    /// or a member of staff always reads the primary and sees their own writes at once.
+    pub fn reads_for(&self, caller: &auth::Caller) -> AppState {
+        if caller.user.is_none() && caller.access_code.is_none() {
+            self.public_reads()
+        } else {
+            self.clone()
+        }
+    }
+
+    /// The state for reads that anyone may make and that may lag the primary by the
+    /// replica's delay (the public feed, public report pages and JSON, statistics): this state
+    /// with the read replica as its store when one is configured. Nothing may be written
+    /// through it.
+    pub fn public_reads(&self) -> AppState {
+        match &self.replica {
+            Some(replica) => AppState {
+                store: replica.clone(),
+                replica: None,
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
+
     /// The working-day calendar in force now; an edit made later does not change it.
     pub fn calendar(&self) -> Arc<WorkCalendar> {
         self.calendar.get()

@@ -63,7 +63,8 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "demo loaded"
         );
     }
-    let state = app_state(settings, store.clone(), calendar)?;
+    let mut state = app_state(settings, store.clone(), calendar)?;
+    state.replica = open_replica(settings).await?;
     if let Some(clocks) = aduan_app::stats::keep_counts_on_calendar(&state).await? {
         tracing::info!(
             clocks,
@@ -107,6 +108,27 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     served
 }
 
+/// The read replica `database_read_url` names, opened without migrating (the primary's
+/// migrations reach it by replication); none when the setting is empty.
+async fn open_replica(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Store>>> {
+    let url = settings.database_read_url.trim();
+    if url.is_empty() {
+        return Ok(None);
+    }
+    let postgres = |u: &str| u.starts_with("postgres://") || u.starts_with("postgresql://");
+    if !postgres(url) || !postgres(&settings.database_url()) {
+        anyhow::bail!(
+            "database_read_url: a read replica needs PostgreSQL for both database_url and \
+             database_read_url"
+        );
+    }
+    let replica = open_store(url, false)
+        .await
+        .context("opening the read replica (database_read_url)")?;
+    tracing::info!("public reads go to the read replica");
+    Ok(Some(replica))
+}
+
 /// Serves `/metrics` on its own address when the settings give one.
 async fn serve_metrics(
     metrics: &aduan_metrics::MetricsSettings,
@@ -140,6 +162,7 @@ pub fn app_state(
     let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
     Ok(AppState {
         store,
+        replica: None,
         clock: Arc::new(SystemTimeSource),
         calendar,
         reference: Default::default(),

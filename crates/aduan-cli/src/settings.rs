@@ -15,6 +15,9 @@ pub struct Settings {
     /// Database URL: `sqlite://PATH` or `postgres://USER@HOST:PORT/DB`; empty means the SQLite
     /// file `aduan.db` in `data_dir`.
     pub database_url: String,
+    /// A streaming replica of the PostgreSQL database (`postgres://…`) that public pages, the
+    /// public API and statistics read from; empty reads everything from `database_url`.
+    pub database_read_url: String,
     /// Address and port the HTTP server listens on.
     pub listen: String,
     /// The address people reach the service at, such as `https://lapor.example.go.id`; empty
@@ -88,6 +91,7 @@ impl Default for Settings {
         Self {
             data_dir: PathBuf::from("aduan-data"),
             database_url: String::new(),
+            database_read_url: String::new(),
             listen: "127.0.0.1:8080".into(),
             public_url: String::new(),
             log: "info".into(),
@@ -128,6 +132,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "database_url",
         "Database URL: sqlite://PATH or postgres://USER@HOST:PORT/DB; empty means aduan.db in data_dir.",
+    ),
+    (
+        "database_read_url",
+        "A streaming replica of the PostgreSQL database (postgres://USER@HOST:PORT/DB) that public pages, the public API and statistics read from; a caller with a session or an access code always reads database_url, so they see their own writes at once. Empty: everything reads database_url.",
     ),
     ("listen", "Address and port the HTTP server listens on."),
     (

@@ -38,6 +38,8 @@ mod overdue;
 #[path = "integration/readme.rs"]
 mod readme;
 pub use overdue::overdue_history;
+#[path = "integration/replica.rs"]
+mod replica;
 #[path = "integration/two_instances.rs"]
 mod two_instances;
 #[path = "integration/two_workers.rs"]

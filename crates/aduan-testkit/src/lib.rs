@@ -74,6 +74,7 @@ impl TestApp {
         fixture::seed(store.as_ref(), now).await;
         let state = AppState {
             store: store.clone(),
+            replica: None,
             clock: clock.clone(),
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
@@ -130,6 +131,7 @@ impl TestApp {
         };
         let state = AppState {
             store: store.clone(),
+            replica: None,
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
             figures: Default::default(),

@@ -19,6 +19,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
     let clock = Arc::new(FixedTime::new(chrono::Utc::now()));
     let router = build_router(AppState {
         store: store.clone(),
+        replica: None,
         clock,
         calendar: Default::default(),
         reference: Default::default(),

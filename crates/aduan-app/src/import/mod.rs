@@ -8,6 +8,7 @@
 mod actor;
 pub mod build;
 pub mod format;
+mod reader;
 mod run;
 mod snapshot;
 

@@ -1,16 +1,14 @@
 //! The import loop: one blocking reader parses and checks lines into batches while the writer
 //! stores the previous batch, so the two cores share the work.
 
-use super::build::{Built, Context, build, reason};
-use super::format::Line;
+use super::build::{Built, reason};
+use super::reader::{Batch, Reader};
 use super::snapshot::Snapshot;
 use crate::AppState;
 use crate::error::{AppError, AppResult};
 use crate::reports::attachments::keep_file;
 use aduan_store::{BulkCounts, ImportBatch, ImportMark, NewAttachment, StoreError};
-use rand::SeedableRng;
-use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Seek, SeekFrom};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -65,14 +63,6 @@ pub struct ImportSummary {
     pub elapsed: Duration,
     /// Where the source stands now, over every run.
     pub mark: Option<ImportMark>,
-}
-
-/// Lines read and checked, ready to write.
-struct Batch {
-    built: Vec<(u64, Built)>,
-    rejected: Vec<Rejected>,
-    last_line: u64,
-    end_offset: u64,
 }
 
 /// Imports `opts.input` into `state`'s store, resuming after the source's mark.
@@ -158,7 +148,8 @@ async fn write(
         .into_iter()
         .map(|l| (l.legacy_id, l.tracking_id.to_string()))
         .collect();
-    let mut kept = Vec::with_capacity(batch.built.len());
+    let mut histories = Vec::with_capacity(batch.built.len());
+    let mut legacy_ids = Vec::with_capacity(batch.built.len());
     let mut attachments: Vec<NewAttachment> = Vec::new();
     for (line, built) in batch.built {
         if let Some(id) = known.get(&built.legacy_id) {
@@ -172,7 +163,8 @@ async fn write(
         match keep_files(state, &built).await {
             Ok(files) => {
                 attachments.extend(files);
-                kept.push(built);
+                histories.push(built.history);
+                legacy_ids.push(built.legacy_id);
             }
             Err(r) => batch.rejected.push(Rejected {
                 line,
@@ -181,8 +173,6 @@ async fn write(
             }),
         }
     }
-    let histories: Vec<_> = kept.iter().map(|b| b.history.clone()).collect();
-    let legacy_ids: Vec<String> = kept.iter().map(|b| b.legacy_id.clone()).collect();
     let rejected = batch.rejected.len() as u64;
     let mark = ImportMark {
         source: totals.mark.source.clone(),
@@ -247,132 +237,4 @@ async fn keep_files(state: &AppState, built: &Built) -> Result<Vec<NewAttachment
         out.push(record);
     }
     Ok(out)
-}
-
-/// Reads the input from where the last run stopped and checks its lines, in batches.
-struct Reader {
-    input: PathBuf,
-    base: PathBuf,
-    from: u64,
-    first_line: u64,
-    batch: usize,
-    max_lines: Option<u64>,
-    snapshot: Snapshot,
-    calendar: std::sync::Arc<aduan_domain::workdays::WorkCalendar>,
-    limits: aduan_domain::sla::SlaLimits,
-    now: chrono::DateTime<chrono::Utc>,
-}
-
-impl Reader {
-    fn run(self, rt: &tokio::runtime::Handle, tx: &tokio::sync::mpsc::Sender<AppResult<Batch>>) {
-        if let Err(e) = self.read(rt, tx) {
-            let _ = tx.blocking_send(Err(e));
-        }
-    }
-
-    fn read(
-        &self,
-        rt: &tokio::runtime::Handle,
-        tx: &tokio::sync::mpsc::Sender<AppResult<Batch>>,
-    ) -> AppResult<()> {
-        let io = |e: std::io::Error| AppError::Internal(Box::new(e));
-        let mut file = std::fs::File::open(&self.input).map_err(io)?;
-        file.seek(SeekFrom::Start(self.from)).map_err(io)?;
-        let mut input = BufReader::with_capacity(1 << 20, file);
-        let ctx = Context {
-            directory: &self.snapshot,
-            calendar: &self.calendar,
-            limits: &self.limits,
-            now: self.now,
-            base: &self.base,
-        };
-        let mut rng = rand::rngs::StdRng::from_os_rng();
-        let (mut line_no, mut offset) = (self.first_line, self.from);
-        let mut text = String::new();
-        let mut seen: HashSet<String> = HashSet::new();
-        let mut batch = Batch::starting(line_no, offset);
-        loop {
-            if self
-                .max_lines
-                .is_some_and(|m| line_no - self.first_line >= m)
-            {
-                break;
-            }
-            text.clear();
-            let n = input.read_line(&mut text).map_err(io)?;
-            if n == 0 {
-                break;
-            }
-            line_no += 1;
-            offset += n as u64;
-            let body = text.trim();
-            if !body.is_empty() {
-                match rt.block_on(check(body, &ctx, &mut rng)) {
-                    Ok(built) if !seen.insert(built.legacy_id.clone()) => {
-                        batch.rejected.push(Rejected {
-                            line: line_no,
-                            reason: "legacy_id: appears on an earlier line of this batch".into(),
-                            legacy_id: Some(built.legacy_id),
-                        });
-                    }
-                    Ok(built) => batch.built.push((line_no, built)),
-                    Err(r) => batch.rejected.push(Rejected { line: line_no, ..r }),
-                }
-            }
-            batch.last_line = line_no;
-            batch.end_offset = offset;
-            if batch.built.len() + batch.rejected.len() >= self.batch {
-                let full = std::mem::replace(&mut batch, Batch::starting(line_no, offset));
-                seen.clear();
-                if tx.blocking_send(Ok(full)).is_err() {
-                    return Ok(());
-                }
-            }
-        }
-        if batch.last_line > self.first_line
-            || !batch.built.is_empty()
-            || !batch.rejected.is_empty()
-        {
-            let _ = tx.blocking_send(Ok(batch));
-        }
-        Ok(())
-    }
-}
-
-impl Batch {
-    fn starting(line: u64, offset: u64) -> Batch {
-        Batch {
-            built: Vec::new(),
-            rejected: Vec::new(),
-            last_line: line,
-            end_offset: offset,
-        }
-    }
-}
-
-/// One line parsed and built, or why not.
-async fn check(
-    body: &str,
-    ctx: &Context<'_>,
-    rng: &mut rand::rngs::StdRng,
-) -> Result<Built, Rejected> {
-    let line: Line = match serde_json::from_str(body) {
-        Ok(l) => l,
-        Err(e) => {
-            let legacy_id = serde_json::from_str::<serde_json::Value>(body)
-                .ok()
-                .and_then(|v| v.get("legacy_id")?.as_str().map(str::to_owned));
-            return Err(Rejected {
-                line: 0,
-                legacy_id,
-                reason: format!("not a valid line: {e}"),
-            });
-        }
-    };
-    let legacy_id = Some(line.legacy_id.clone());
-    build(line, ctx, rng).await.map_err(|reason| Rejected {
-        line: 0,
-        legacy_id,
-        reason,
-    })
 }

@@ -159,8 +159,10 @@ async fn subtree(state: &AppState, agency: &AgencyId, unit: &UnitId) -> AppResul
     Ok(out)
 }
 
-/// List reports, newest first: the public feed, or what the caller's role may see.
+/// List reports, newest first: the public feed (read from the replica, if there is one), or
+/// what the caller's role may see.
 pub async fn list(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult<ReportPage> {
+    let state = &state.reads_for(caller);
     let (filter, cursor, limit) = filter_of(q, state.clock.now())?;
     let scope = match caller.staff().map(|s| s.role) {
         Some(StaffRole::NationalAdmin) => ListScope::All,

@@ -109,13 +109,16 @@ pub async fn views_of(
         .collect())
 }
 
-/// The report as `caller` may see it; `not_found` when they may not see it.
+/// The report as `caller` may see it; `not_found` when they may not see it. A caller without
+/// an identity reads the replica, if there is one ([`AppState::reads_for`]).
 pub async fn report(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<ReportView> {
+    let state = &state.reads_for(caller);
     view_of(state, &load(state, caller, tracking_id).await?).await
 }
 
 /// The status card, for anyone holding the tracking id.
 pub async fn status(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<StatusCard> {
+    let state = &state.reads_for(caller);
     card_of(state, &load(state, caller, tracking_id).await?).await
 }
 
@@ -137,6 +140,7 @@ pub async fn events(
     caller: &Caller,
     tracking_id: &str,
 ) -> AppResult<Vec<EventView>> {
+    let state = &state.reads_for(caller);
     history_of(state, &load(state, caller, tracking_id).await?).await
 }
 

@@ -55,6 +55,8 @@ pub struct SlaStats {
 /// the running-limit index: a few index ranges, whatever the number of reports. An answer
 /// counted less than `figures_cache_seconds` ago is answered from memory with its `as_of`.
 pub async fn sla(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
+    // Public figures: read from the replica, if there is one.
+    let state = &state.public_reads();
     let max_age = chrono::Duration::seconds(state.config.figures_cache_seconds as i64);
     if max_age.is_zero() {
         return counted(state, q).await;

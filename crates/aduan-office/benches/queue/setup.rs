@@ -54,6 +54,7 @@ pub async fn fill(store: &dyn Store, reports: u64, until: NaiveDate, now: DateTi
 pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::path::Path) -> Router {
     let state = AppState {
         store: store.clone(),
+        replica: None,
         clock: Arc::new(FixedTime::new(now)),
         calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
         reference: Default::default(),

@@ -138,14 +138,17 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
         .map(|r| (r.line, r.reason.as_str()))
         .collect();
     let expect = [
-        (2, "event 1 (complete):"),
+        (
+            2,
+            "event 1 (complete): complete is not possible from submitted",
+        ),
         (3, "event 1 (verify_dispatch): agency: unknown_agency"),
         (4, "not a valid line:"),
         (
             5,
             "event 1 (verify_dispatch): earlier than the event before it",
         ),
-        (6, "event 2 (escalate):"),
+        (6, "event 2 (escalate): escalate is not due"),
         (
             7,
             "the lifecycle table gives status dispatched, the line says completed",

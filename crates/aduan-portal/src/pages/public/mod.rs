@@ -73,6 +73,7 @@ pub async fn public_page(
     cursor: Option<&Cursor>,
     limit: u32,
 ) -> AppResult<(Vec<FeedItem>, Option<Cursor>)> {
+    let state = &state.public_reads();
     let reports = state
         .store
         .list_reports(&ListScope::Public, filter, cursor, limit)

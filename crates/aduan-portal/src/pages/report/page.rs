@@ -108,6 +108,8 @@ pub async fn page(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let caller = caller(&c, headers, id);
+    // A visitor without an identity reads the replica, if there is one.
+    let state = &state.reads_for(&caller);
     let seen = load(state, &caller, id).await?;
     let (report, vis) = (seen.report(), seen.visibility());
     if !vis.report() {
