@@ -155,3 +155,58 @@ impl AttachmentSettings {
         }
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    fn s3(bucket: &str) -> AttachmentSettings {
+        let mut s = AttachmentSettings::default();
+        s.storage.kind = StorageKind::S3;
+        s.storage.bucket = bucket.into();
+        s.storage.endpoint = "http://127.0.0.1:9000".into();
+        s.storage.allow_http = true;
+        s
+    }
+
+    #[test]
+    fn credentials_from_the_environment_win_over_the_file_and_stay_hidden() {
+        let mut file = s3("aduan");
+        file.storage.access_key_id = "from-file".into();
+        file.storage.secret_access_key = Secret::new("file-secret".into());
+        let env = |name: &str| match name {
+            ACCESS_KEY_ENV => Some("from-env".to_owned()),
+            SECRET_KEY_ENV => Some("env-secret".to_owned()),
+            _ => None,
+        };
+        let s = file.with_credentials_from(env);
+        assert_eq!(s.storage.access_key_id, "from-env");
+        assert_eq!(s.storage.secret_access_key.expose(), "env-secret");
+        assert!(!format!("{s:?}").contains("env-secret"));
+        assert!(!toml::to_string(&s).unwrap().contains("env-secret"));
+        assert!(s.blob_store(Path::new("/nonexistent")).is_ok());
+    }
+
+    #[test]
+    fn storage_settings_that_cannot_work_stop_the_start_with_the_setting_named() {
+        let dir = Path::new("/nonexistent");
+        let err = |s: AttachmentSettings| format!("{:#}", s.blob_store(dir).err().unwrap());
+        let no_keys = err(s3("aduan"));
+        assert!(no_keys.contains("[attachments.storage]"), "{no_keys}");
+        assert!(no_keys.contains("access_key_id"), "{no_keys}");
+        let mut empty = s3("");
+        empty.storage.access_key_id = "id".into();
+        empty.storage.secret_access_key = Secret::new("secret".into());
+        assert!(err(empty).contains("bucket"));
+        let fast = AttachmentSettings {
+            orphan_sweep_minutes: 1,
+            ..AttachmentSettings::default()
+        };
+        assert!(err(fast).contains("orphan_sweep_minutes must be at least 5"));
+        assert!(
+            AttachmentSettings::default().blob_store(dir).is_ok(),
+            "local by default"
+        );
+    }
+}
