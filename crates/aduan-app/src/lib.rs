@@ -10,6 +10,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod blob_sweep;
 pub mod cache;
 pub mod calendar;
 pub mod deadlines;
@@ -93,6 +94,9 @@ pub struct Attachments {
     pub blobs: Arc<dyn aduan_attachments::BlobStore>,
     /// Size limits per kind.
     pub limits: aduan_attachments::Limits,
+    /// How often the orphan sweep runs, and how old (in minutes) a blob no attachment records
+    /// must be before it deletes it (see [`blob_sweep`]).
+    pub orphan_sweep_minutes: u32,
 }
 
 /// What every use case works with: the store, the time source, the calendar, settings,

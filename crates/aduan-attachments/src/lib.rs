@@ -1,7 +1,8 @@
 //! Aduan's attachments: deciding what an uploaded file is by its content (never by its name),
 //! refusing what is not allowed or too large, making the copy that others download without
 //! identifying metadata (GPS position, camera serials, PDF author), and storing the bytes
-//! through a [`BlobStore`] (files under the data directory by default).
+//! through a [`BlobStore`] that streams them in and out (files under the data directory by
+//! default; object storage is another crate's implementation of the same trait).
 //!
 //! No HTTP and no database here: the web layer calls [`prepare`] (or [`inspect`] and
 //! [`sanitize`]), stores both copies with a [`BlobStore`] under fresh [`BlobKey`]s, and records
@@ -12,7 +13,12 @@ mod error;
 mod format;
 mod sanitize;
 
-pub use blob::{BlobError, BlobKey, BlobStore, FsBlobStore};
+#[cfg(feature = "contract")]
+pub use blob::contract;
+pub use blob::{
+    BlobBody, BlobError, BlobInfo, BlobKey, BlobListing, BlobRead, BlobStore, ByteStream,
+    FsBlobStore, READ_CHUNK,
+};
 pub use error::AttachmentError;
 pub use format::{Format, Inspected, Kind, Limits, inspect};
 pub use sanitize::sanitize;

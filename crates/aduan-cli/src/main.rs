@@ -1,6 +1,7 @@
 //! `aduan`: the one binary of Aduan, the national public-service complaint system.
 //! Subcommands serve the web service, migrate the database and verify its history.
 
+mod attachment_settings;
 mod audit;
 mod backend;
 mod bench;

@@ -17,6 +17,11 @@ pub const KEY_FILE: &str = "secret.key";
 pub struct Secret(String);
 
 impl Secret {
+    /// A secret holding `value`.
+    pub fn new(value: String) -> Self {
+        Self(value)
+    }
+
     /// The value, for the one place that uses it.
     pub fn expose(&self) -> &str {
         &self.0

@@ -3,7 +3,6 @@
 use crate::backend::open_store;
 use crate::settings::Settings;
 use aduan_app::{AppConfig, AppState, Attachments};
-use aduan_attachments::FsBlobStore;
 use aduan_domain::TimeSource;
 use aduan_domain::time::to_micros;
 use aduan_store::{SharedCalendar, Store};
@@ -178,8 +177,9 @@ pub fn app_state(
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {
-            blobs: Arc::new(FsBlobStore::in_data_dir(&settings.data_dir)),
-            limits: settings.attachments,
+            blobs: settings.attachments.blob_store(&settings.data_dir)?,
+            limits: settings.attachments.limits(),
+            orphan_sweep_minutes: settings.attachments.orphan_sweep_minutes,
         }),
         deployment_key: Arc::new(key),
     })

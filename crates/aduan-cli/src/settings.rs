@@ -37,8 +37,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<String>,
     /// The rate limiter's policies (`[limits.<name>]`).
     pub limits: aduan_app::limiter::Limits,
-    /// Largest file accepted per kind, in bytes.
-    pub attachments: aduan_attachments::Limits,
+    /// Attachments: largest file per kind, the orphan sweep, where blobs are stored.
+    pub attachments: crate::attachment_settings::AttachmentSettings,
     /// The working-day limit of each phase (docs/domain.md §3); a deployment may set its own.
     pub sla: aduan_domain::sla::SlaLimits,
     /// How often a running service re-reads the holiday calendar to pick up edits made by the
@@ -201,10 +201,14 @@ impl Settings {
         }
         // Only this program's own keys: ADUAN_TEST_PG_URL and friends belong to other tools.
         let keys: Vec<&str> = DOCS.iter().map(|(k, _)| *k).collect();
-        figment
+        let mut settings = figment
             .merge(Env::prefixed("ADUAN_").only(&keys))
             .extract::<Settings>()
-            .map_err(Box::new)
+            .map_err(Box::new)?;
+        settings.attachments = settings
+            .attachments
+            .with_credentials_from(|name| std::env::var(name).ok());
+        Ok(settings)
     }
 
     /// These settings with `data_dir` and `database_url` replaced by those given (the global
@@ -255,9 +259,10 @@ impl Settings {
             let value = defaults.get(key).map(|v| v.to_string()).unwrap_or_default();
             out.push_str(&format!("\n# {doc}\n{key} = {value}\n"));
         }
-        let limits = toml::to_string(&aduan_attachments::Limits::default()).unwrap_or_default();
-        out.push_str(&format!(
-            "\n# Largest attachment accepted per kind, in bytes.\n[attachments]\n{limits}"
+        out.push_str(crate::attachment_settings::DOC);
+        out.push_str(&section(
+            "attachments",
+            &crate::attachment_settings::AttachmentSettings::default(),
         ));
         let sla = toml::to_string(&aduan_domain::sla::SlaLimits::default()).unwrap_or_default();
         out.push_str(&format!(

@@ -41,7 +41,8 @@ impl JobSettings<'_> {
 }
 
 /// The jobs a worker runs, with their periodic schedules: the standard jobs (outbox delivery,
-/// identity erasure, purging done jobs) and the service's own ([`register_scheduler`]).
+/// identity erasure, purging done jobs), the service's own ([`register_scheduler`]) and the
+/// sweep of orphan attachment blobs (`aduan_app::blob_sweep`).
 pub fn registry(
     settings: &JobSettings<'_>,
     key: DeploymentKey,
@@ -55,6 +56,7 @@ pub fn registry(
         retention_days: settings.retention_days,
     });
     register_scheduler(&mut registry, state);
+    aduan_app::blob_sweep::register(&mut registry, state);
     Ok(registry)
 }
 

@@ -41,6 +41,20 @@ pub static SET_ATTACHMENT_PUBLIC: Stmt = Stmt::new(
     sanitized_size, sha256, file_name, public, created_at",
 );
 
+/// Keys asked about per statement by `unreferenced_blob_keys`: each is bound twice, well
+/// under SQLite's and PostgreSQL's limits on bound values.
+pub const BLOB_KEYS_PER_QUERY: usize = 400;
+
+/// The statement that finds which of `n` keys an attachment records (as its original or its
+/// sanitized copy); binds the `n` keys twice, once for each column.
+pub fn referenced_blob_keys_sql(n: usize) -> String {
+    let list = crate::placeholders(n);
+    format!(
+        "SELECT original_key AS blob_key FROM attachments WHERE original_key IN ({list}) \
+         UNION SELECT sanitized_key AS blob_key FROM attachments WHERE sanitized_key IN ({list})"
+    )
+}
+
 /// A row of `attachments`.
 #[derive(Debug, sqlx::FromRow)]
 #[allow(missing_docs)]

@@ -25,8 +25,8 @@ mod tag_rows;
 mod tally_rows;
 
 pub use attachment_row::{
-    ATTACHMENT_COLUMNS, AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
-    SET_ATTACHMENT_PUBLIC,
+    ATTACHMENT_COLUMNS, AttachmentRow, BLOB_KEYS_PER_QUERY, GET_ATTACHMENT, INSERT_ATTACHMENT,
+    LIST_ATTACHMENTS, SET_ATTACHMENT_PUBLIC, referenced_blob_keys_sql,
 };
 pub use clock_row::{
     CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, clock_rows, due_clocks_query, insert_clocks_query,

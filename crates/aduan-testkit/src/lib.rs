@@ -8,6 +8,7 @@
 
 pub mod channels;
 pub mod fixture;
+pub mod s3;
 
 use aduan_app::{AppConfig, AppState};
 use aduan_domain::time::FixedTime;
@@ -67,6 +68,7 @@ impl TestApp {
         let attachments = aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
             limits: aduan_attachments::Limits::default(),
+            orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
         };
         // Monday 2 March 2026, 09:00 WIB.
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap();
@@ -91,6 +93,19 @@ impl TestApp {
             database_url: None,
             _guard: Box::new((guard, files)),
         }
+    }
+
+    /// This app with its attachments stored in `blobs` (object storage, or files the test
+    /// reaches into).
+    pub fn with_blobs(mut self, blobs: Arc<dyn aduan_attachments::BlobStore>) -> Self {
+        let attachments = aduan_app::Attachments {
+            blobs,
+            limits: self.state.attachments.limits,
+            orphan_sweep_minutes: self.state.attachments.orphan_sweep_minutes,
+        };
+        self.state.attachments = Arc::new(attachments);
+        self.router = aduan_server::router(self.state.clone());
+        self
     }
 
     /// On a fresh SQLite file.

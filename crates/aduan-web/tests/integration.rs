@@ -28,6 +28,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
         attachments: std::sync::Arc::new(aduan_app::Attachments {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),
             limits: Default::default(),
+            orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
         }),
         deployment_key: std::sync::Arc::new(aduan_store::DeploymentKey::generate()),
     });

@@ -9,7 +9,7 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::read::load;
 use crate::reports::viewer::Viewed;
-use aduan_attachments::{AttachmentError, BlobKey, prepare};
+use aduan_attachments::{AttachmentError, BlobKey, BlobRead, ByteStream, prepare};
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::{Role, Status};
 use aduan_store::{Attachment, AttachmentId, EventActor, NewAttachment};
@@ -151,13 +151,17 @@ pub async fn keep_file(
         let mut rng = rand::rng();
         (BlobKey::generate(&mut rng), BlobKey::generate(&mut rng))
     };
+    // Both blobs are stored before the row that names them commits: a crash in between
+    // leaves them unreferenced, and the orphan sweep (`crate::blob_sweep`) removes them.
     let blobs = &state.attachments.blobs;
+    let size = original.len() as i64;
+    let sanitized_size = prepared.sanitized.len() as i64;
     blobs
-        .put(&original_key, &original)
+        .put_bytes(&original_key, original)
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     blobs
-        .put(&sanitized_key, &prepared.sanitized)
+        .put(&sanitized_key, prepared.sanitized.into())
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     Ok(NewAttachment {
@@ -166,8 +170,8 @@ pub async fn keep_file(
         original_key: original_key.to_string(),
         sanitized_key: sanitized_key.to_string(),
         mime: prepared.inspected.format.mime().into(),
-        size: original.len() as i64,
-        sanitized_size: prepared.sanitized.len() as i64,
+        size,
+        sanitized_size,
         sha256: prepared.sha256,
         file_name: prepared.inspected.file_name.clone(),
         public: false,
@@ -202,10 +206,10 @@ pub async fn listed(state: &AppState, seen: &Viewed) -> AppResult<Vec<Attachment
         .collect())
 }
 
-/// A file to hand out.
+/// A file to hand out, read from the blob store as it is sent.
 pub struct Download {
-    /// The bytes.
-    pub bytes: Vec<u8>,
+    /// The bytes, as a stream, and their size.
+    pub body: BlobRead,
     /// Media type found in the content.
     pub mime: String,
     /// The file name to give (the uploader's own name only to the uploader).
@@ -213,11 +217,13 @@ pub struct Download {
 }
 
 impl Download {
-    /// The headers to hand it out with over HTTP (type, a download with its name, no
-    /// sniffing) and the bytes: the API and the pages send it the same way.
-    pub fn into_http(self) -> (http::HeaderMap, Vec<u8>) {
+    /// The headers to hand it out with over HTTP (type, length, a download with its name, no
+    /// sniffing) and the bytes as a stream: the API and the pages send it the same way, as
+    /// `axum::body::Body::from_stream`.
+    pub fn into_http(self) -> (http::HeaderMap, ByteStream) {
         use http::{HeaderValue, header};
         let mut headers = http::HeaderMap::new();
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(self.body.size));
         if let Ok(mime) = HeaderValue::from_str(&self.mime) {
             headers.insert(header::CONTENT_TYPE, mime);
         }
@@ -231,7 +237,7 @@ impl Download {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         );
-        (headers, self.bytes)
+        (headers, self.body.body)
     }
 }
 
@@ -278,16 +284,16 @@ pub async fn download(
         &a.sanitized_key
     };
     let key = BlobKey::parse(key).map_err(|e| AppError::Internal(Box::new(e)))?;
-    let bytes = state
+    let body = state
         .attachments
         .blobs
         .get(&key)
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
-    let bytes = bytes.ok_or_else(|| AppError::Internal(format!("blob {key} is missing").into()))?;
+    let body = body.ok_or_else(|| AppError::Internal(format!("blob {key} is missing").into()))?;
     let v = view(seen.actor(), &a);
     Ok(Download {
-        bytes,
+        body,
         mime: a.mime,
         file_name: v.file_name,
     })

@@ -2,8 +2,8 @@
 
 use crate::store::{db_err, sql_impl};
 use crate::{
-    AttachmentRow, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS, SET_ATTACHMENT_PUBLIC,
-    other,
+    AttachmentRow, BLOB_KEYS_PER_QUERY, GET_ATTACHMENT, INSERT_ATTACHMENT, LIST_ATTACHMENTS,
+    SET_ATTACHMENT_PUBLIC, dynamic, other, referenced_blob_keys_sql,
 };
 use aduan_domain::TrackingId;
 use aduan_store::{
@@ -97,6 +97,23 @@ impl AttachmentStore for SqlStore {
         .await?;
         tx.commit().await.map_err(other)?;
         Ok(attachment)
+    }
+
+    async fn unreferenced_blob_keys(&self, keys: &[String]) -> StoreResult<Vec<String>> {
+        let mut referenced = std::collections::HashSet::new();
+        for chunk in keys.chunks(BLOB_KEYS_PER_QUERY) {
+            let sql = dynamic::<D>(referenced_blob_keys_sql(chunk.len()));
+            let mut q = sqlx::query_scalar::<_, String>(sqlx::AssertSqlSafe(sql));
+            for key in chunk.iter().chain(chunk) {
+                q = q.bind(key.as_str());
+            }
+            referenced.extend(q.fetch_all(self.pool()).await.map_err(db_err)?);
+        }
+        Ok(keys
+            .iter()
+            .filter(|k| !referenced.contains(*k))
+            .cloned()
+            .collect())
     }
 }
 }

@@ -172,3 +172,38 @@ pub async fn publishing_an_attachment_is_stored_and_audited(h: &dyn Harness) {
     let verified = verify_history(store.as_ref(), |_| {}).await.unwrap();
     assert!(verified.problems.is_empty(), "{:?}", verified.problems);
 }
+
+/// Of the keys asked about, those no attachment records (as original or sanitized copy) come
+/// back in the order asked; recorded ones never do, however many keys are asked at once.
+pub async fn blob_keys_no_attachment_records_are_found_among_many(h: &dyn Harness) {
+    let store = h.store();
+    let (report, _) = submit(store.as_ref(), false).await;
+    for n in [1, 2] {
+        store
+            .insert_attachment(&photo(&report.tracking_id, "7", n))
+            .await
+            .unwrap();
+    }
+    let asked: Vec<String> = [
+        "zz/orphan-1",
+        "a01/original",
+        "a02/sanitized",
+        "a01/sanitized",
+        "aa/orphan-2",
+    ]
+    .map(String::from)
+    .to_vec();
+    assert_eq!(
+        store.unreferenced_blob_keys(&asked).await.unwrap(),
+        ["zz/orphan-1", "aa/orphan-2"]
+    );
+    assert!(store.unreferenced_blob_keys(&[]).await.unwrap().is_empty());
+
+    // More keys than one statement binds: the answer is the same.
+    let mut many: Vec<String> = (0..1000).map(|i| format!("o{i:03}/orphan")).collect();
+    many.insert(517, "a02/original".into());
+    let orphans = store.unreferenced_blob_keys(&many).await.unwrap();
+    assert_eq!(orphans.len(), 1000);
+    assert!(!orphans.contains(&"a02/original".to_owned()));
+    assert_eq!(orphans[999], "o999/orphan");
+}

@@ -143,6 +143,7 @@ macro_rules! contract_tests {
             an_attachment_for_a_missing_report_is_not_found,
             a_blob_key_recorded_twice_is_a_conflict,
             publishing_an_attachment_is_stored_and_audited,
+            blob_keys_no_attachment_records_are_found_among_many,
             enqueueing_a_used_dedup_key_returns_the_existing_job_and_writes_nothing,
             due_jobs_are_claimed_by_priority_then_due_time_and_future_jobs_wait,
             a_claim_takes_no_more_than_its_limit,

@@ -102,4 +102,9 @@ pub trait AttachmentStore: Send + Sync {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<Attachment>;
+
+    /// Of `keys`, those no attachment records as its original or its sanitized copy, in the
+    /// order given: blobs stored for an attachment whose record never committed (the orphan
+    /// sweep removes them). Any number of keys may be asked about at once.
+    async fn unreferenced_blob_keys(&self, keys: &[String]) -> StoreResult<Vec<String>>;
 }

@@ -96,7 +96,8 @@ pub async fn download_attachment(
         q.original.unwrap_or(false),
     )
     .await?;
-    Ok(file.into_http().into_response())
+    let (headers, body) = file.into_http();
+    Ok((headers, axum::body::Body::from_stream(body)).into_response())
 }
 
 /// `POST .../publish` body.

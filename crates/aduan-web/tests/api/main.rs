@@ -4,6 +4,7 @@
 
 mod accounts;
 mod attachments;
+mod blobs;
 mod calendar;
 mod clocks;
 mod common;

@@ -19,7 +19,8 @@ pub async fn download(
     Path((id, file)): Path<(String, String)>,
 ) -> Result<Response, PageError> {
     let file = attachments::download(&state, &s.caller(), &id, &file, false).await?;
-    Ok(file.into_http().into_response())
+    let (headers, body) = file.into_http();
+    Ok((headers, axum::body::Body::from_stream(body)).into_response())
 }
 
 /// The publish form: `public=yes` to publish, anything else to withdraw.

@@ -261,5 +261,6 @@ pub async fn file(
     let caller = caller(&c, &headers, &id);
     let file =
         aduan_app::reports::attachments::download(&state, &caller, &id, &file, false).await?;
-    Ok(file.into_http().into_response())
+    let (headers, body) = file.into_http();
+    Ok((headers, axum::body::Body::from_stream(body)).into_response())
 }
