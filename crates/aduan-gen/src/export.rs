@@ -22,18 +22,24 @@ pub fn import_line(h: &History, legacy_id: &str, roster: &Roster) -> Value {
         .get("on_behalf")
         .and_then(Value::as_bool)
         == Some(true);
-    let mut line = json!({
-        "legacy_id": legacy_id,
-        "submitted_at": time(r.submitted_at),
-        "channel": r.channel.to_string(),
-        "kind": initial.kind.as_str(),
-        "title": initial.title,
-        "body": r.body,
-        "anonymous": r.anonymous,
-        "show_name": r.show_name,
-        "events": h.steps.iter().skip(1).map(|s| event(s, roster)).collect::<Vec<_>>(),
-    });
-    let map = line.as_object_mut().expect("a line is an object");
+    let mut map = Map::new();
+    let fields = [
+        ("legacy_id", json!(legacy_id)),
+        ("submitted_at", json!(time(r.submitted_at))),
+        ("channel", json!(r.channel.to_string())),
+        ("kind", json!(initial.kind.as_str())),
+        ("title", json!(initial.title)),
+        ("body", json!(r.body)),
+        ("anonymous", json!(r.anonymous)),
+        ("show_name", json!(r.show_name)),
+        (
+            "events",
+            Value::Array(h.steps.iter().skip(1).map(|s| event(s, roster)).collect()),
+        ),
+    ];
+    for (k, v) in fields {
+        map.insert(k.into(), v);
+    }
     let mut put = |k: &str, v: Value| {
         if !v.is_null() {
             map.insert(k.into(), v);
@@ -75,7 +81,7 @@ pub fn import_line(h: &History, legacy_id: &str, roster: &Roster) -> Value {
     if on_behalf {
         put("submitted_by", actor(&first.actor, roster));
     }
-    line
+    Value::Object(map)
 }
 
 fn time(at: chrono::DateTime<chrono::Utc>) -> String {

@@ -87,7 +87,7 @@ pub async fn import(
         max_lines: opts.max_lines,
         snapshot,
         calendar: state.calendar(),
-        limits: state.config.sla.clone(),
+        limits: state.config.sla,
         now: state.clock.now(),
     };
     let (tx, mut rx) = tokio::sync::mpsc::channel::<AppResult<Batch>>(2);

@@ -31,7 +31,10 @@ fn the_readme_lists_every_crate_and_every_component_scripts_test_knows() {
         .and_then(|rest| rest.split_once(')'))
         .map(|(inside, _)| inside.split_whitespace().collect::<Vec<_>>())
         .expect("scripts/test names its KNOWN_COMPONENTS");
-    assert_eq!(known, ["postgres", "browser", "kannel", "smtp", "s3"]);
+    assert_eq!(
+        known,
+        ["postgres", "browser", "kannel", "smtp", "replica", "s3"]
+    );
     for component in known {
         assert!(
             readme.contains(&format!("  - `{component}`: ")),
