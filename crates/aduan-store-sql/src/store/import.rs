@@ -29,7 +29,8 @@ impl SqlStore {
             .map(|(l, h)| (l, h.report.tracking_id.to_string()))
             .collect();
         for chunk in pairs.chunks(LEGACY_CHUNK) {
-            let mut q = QueryBuilder::<D::DB>::new("INSERT INTO legacy_ids (legacy_id, report_id) ");
+            let mut q =
+                QueryBuilder::<D::DB>::new("INSERT INTO legacy_ids (legacy_id, report_id) ");
             q.push_values(chunk, |mut row, (legacy, report)| {
                 row.push_bind((*legacy).clone()).push_bind(report.clone());
             });
@@ -128,8 +129,11 @@ impl BulkStore for SqlStore {
                 ids.push_bind(id.clone());
             }
             q.push(")");
-            let rows: Vec<(String, String)> =
-                q.build_query_as().fetch_all(self.pool()).await.map_err(db_err)?;
+            let rows: Vec<(String, String)> = q
+                .build_query_as()
+                .fetch_all(self.pool())
+                .await
+                .map_err(db_err)?;
             for (legacy_id, report) in rows {
                 found.push(LegacyReport {
                     legacy_id,
