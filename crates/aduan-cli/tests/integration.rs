@@ -99,6 +99,24 @@ fn aduan(db: &str) -> Command {
     cmd
 }
 
+/// Adds a national admin with `login` and `password` to the database at `db`, as an operator
+/// does with `aduan user add`.
+pub fn add_national_admin(db: &str, login: &str, password: &str) {
+    use std::io::Write;
+    let mut add = aduan(db)
+        .args(["user", "add", "--email", login, "--name", "Admin Nasional"])
+        .args(["--role", "national_admin", "--password-stdin"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(password.as_bytes())
+        .unwrap();
+    assert!(add.wait().unwrap().success());
+}
+
 #[tokio::test]
 async fn audit_verify_passes_on_intact_history_and_names_an_edited_report() {
     let dir = tempfile::tempdir().unwrap();

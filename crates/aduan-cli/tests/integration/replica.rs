@@ -9,7 +9,6 @@
 
 use super::aduan;
 use serde_json::{Value, json};
-use std::io::Write;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
@@ -126,18 +125,7 @@ async fn public_reads_come_from_the_replica_and_a_reporter_always_reads_their_ow
         on_database(&replica_base, &name),
     );
     let dir = tempfile::tempdir().unwrap();
-    let mut add = aduan(&primary)
-        .args(["user", "add", "--email", ADMIN, "--name", "Admin Nasional"])
-        .args(["--role", "national_admin", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(PASSWORD.as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    super::add_national_admin(&primary, ADMIN, PASSWORD);
     let (mut child, addr) = serve(&primary, &replica, dir.path());
     let login = json!({"login": ADMIN, "password": PASSWORD});
     let (status, session) = call(&addr, "POST", "/api/v1/auth/login", "", Some(&login));

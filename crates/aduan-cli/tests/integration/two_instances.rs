@@ -13,7 +13,6 @@ use super::workers::until;
 use aduan_store::{DeploymentKey, JobState, JobStore, OutboxStore, ReportStore};
 use aduan_store_pg::testing::TestDatabase;
 use serde_json::{Value, json};
-use std::io::Write;
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
@@ -73,18 +72,7 @@ async fn two_instances_on_one_database_lose_duplicate_and_forget_nothing() {
         ),
     )
     .unwrap();
-    let mut add = aduan(&db.url)
-        .args(["user", "add", "--email", ADMIN, "--name", "Admin Nasional"])
-        .args(["--role", "national_admin", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(PASSWORD.as_bytes())
-        .unwrap();
-    assert!(add.wait().unwrap().success());
+    super::add_national_admin(&db.url, ADMIN, PASSWORD);
 
     // Both start at once on the empty database, as a deployment's instances do.
     let (a, b) = std::thread::scope(|s| {

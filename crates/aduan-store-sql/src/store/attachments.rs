@@ -23,9 +23,12 @@ fn insert_err(e: sqlx::Error) -> StoreError {
 }
 
 sql_impl! {
-#[async_trait]
-impl AttachmentStore for SqlStore {
-    async fn insert_attachment(&self, a: &NewAttachment) -> StoreResult<Attachment> {
+impl SqlStore {
+    /// Records an attachment through `ex` (the pool, or an import batch's transaction).
+    pub(crate) async fn insert_attachment_in<'e>(
+        ex: impl sqlx::Executor<'e, Database = D::DB>,
+        a: &NewAttachment,
+    ) -> StoreResult<Attachment> {
         let row: AttachmentRow = sqlx::query_as(INSERT_ATTACHMENT.sql::<D>())
             .bind(a.report.as_str())
             .bind(&a.uploader.id)
@@ -39,10 +42,19 @@ impl AttachmentStore for SqlStore {
             .bind(&a.file_name)
             .bind(a.public)
             .bind(D::ts(a.created_at))
-            .fetch_one(self.pool())
+            .fetch_one(ex)
             .await
             .map_err(insert_err)?;
         row.into_attachment()
+    }
+}
+}
+
+sql_impl! {
+#[async_trait]
+impl AttachmentStore for SqlStore {
+    async fn insert_attachment(&self, a: &NewAttachment) -> StoreResult<Attachment> {
+        Self::insert_attachment_in(self.pool(), a).await
     }
 
     async fn list_attachments(&self, report: &TrackingId) -> StoreResult<Vec<Attachment>> {

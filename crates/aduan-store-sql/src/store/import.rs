@@ -3,10 +3,7 @@
 //! mark to the same transaction.
 
 use crate::store::{db_err, sql_impl};
-use crate::{
-    AttachmentRow, GET_IMPORT_MARK, INSERT_ATTACHMENT, ImportMarkRow, LEGACY_CHUNK,
-    UPSERT_IMPORT_MARK, as_i64, other,
-};
+use crate::{GET_IMPORT_MARK, ImportMarkRow, LEGACY_CHUNK, UPSERT_IMPORT_MARK, as_i64, other};
 use aduan_domain::TrackingId;
 use aduan_store::{
     BulkCounts, BulkStore, History, ImportBatch, ImportMark, LegacyReport, NewAttachment,
@@ -45,22 +42,7 @@ impl SqlStore {
         attachments: &[NewAttachment],
     ) -> StoreResult<()> {
         for a in attachments {
-            let _: AttachmentRow = sqlx::query_as(INSERT_ATTACHMENT.sql::<D>())
-                .bind(a.report.as_str())
-                .bind(&a.uploader.id)
-                .bind(a.uploader.role.as_str())
-                .bind(&a.original_key)
-                .bind(&a.sanitized_key)
-                .bind(&a.mime)
-                .bind(a.size)
-                .bind(a.sanitized_size)
-                .bind(&a.sha256)
-                .bind(&a.file_name)
-                .bind(a.public)
-                .bind(D::ts(a.created_at))
-                .fetch_one(&mut **tx)
-                .await
-                .map_err(db_err)?;
+            Self::insert_attachment_in(&mut **tx, a).await?;
         }
         Ok(())
     }
