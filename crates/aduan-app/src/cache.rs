@@ -224,23 +224,29 @@ pub struct Refreshed {
     pub calendar: bool,
 }
 
+/// Drops what `reference` holds of an older version than `v` (the directory, its unit paths,
+/// the categories); the calendar is left to [`refresh`].
+fn drop_stale(reference: &SharedReference, v: &aduan_store::ReferenceVersions) -> Refreshed {
+    {
+        let mut paths = reference.unit_paths_lock();
+        if paths.as_ref().is_some_and(|c| c.version != v.directory) {
+            *paths = None;
+        }
+    }
+    Refreshed {
+        directory: drop_unless(&reference.0.directory, Some(v.directory)),
+        categories: drop_unless(&reference.0.categories, Some(v.categories)),
+        calendar: false,
+    }
+}
+
 /// Reads the versions once and drops every copy whose kind moved since it was read; when the
 /// calendar's moved, reads it and, if it changed, puts it in force and moves any open deadline
 /// that still disagrees with it (the editor already moved the others).
 pub async fn refresh(state: &AppState) -> AppResult<Refreshed> {
     let v = state.store.reference_versions().await?;
     let reference = &state.reference.0;
-    {
-        let mut paths = state.reference.unit_paths_lock();
-        if paths.as_ref().is_some_and(|c| c.version != v.directory) {
-            *paths = None;
-        }
-    }
-    let mut out = Refreshed {
-        directory: drop_unless(&reference.directory, Some(v.directory)),
-        categories: drop_unless(&reference.categories, Some(v.categories)),
-        calendar: false,
-    };
+    let mut out = drop_stale(&state.reference, &v);
     let seen = *reference
         .calendar_seen
         .lock()
@@ -257,6 +263,32 @@ pub async fn refresh(state: &AppState) -> AppResult<Refreshed> {
             .unwrap_or_else(PoisonError::into_inner) = Some(v.calendar);
     }
     Ok(out)
+}
+
+/// Polls the replica's reference versions every `every` (zero: never) and drops what the
+/// replica's own copy holds of an older version, for as long as the runtime runs.
+pub fn spawn_replica_polling(state: &AppState, every: Duration) {
+    let Some(replica) = state.replica.clone() else {
+        return;
+    };
+    if every.is_zero() {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match replica.store.reference_versions().await {
+                Ok(v) => {
+                    drop_stale(&replica.reference, &v);
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "could not poll the replica's reference versions")
+                }
+            }
+        }
+    });
 }
 
 /// Runs [`refresh`] every `every` (zero: never), for as long as the runtime runs.

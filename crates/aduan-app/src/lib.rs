@@ -88,6 +88,27 @@ impl AppConfig {
     }
 }
 
+/// A read replica and the reference data read from it, kept apart from the primary's copy so
+/// that a lagging replica never puts stale unit paths into the primary's visibility checks
+/// (see [`cache::spawn_replica_polling`]).
+#[derive(Clone)]
+pub struct Replica {
+    /// The replica.
+    pub store: Arc<dyn Store>,
+    /// The directory and categories as read from it.
+    pub reference: cache::SharedReference,
+}
+
+impl Replica {
+    /// The replica `store`, with an empty reference cache.
+    pub fn new(store: Arc<dyn Store>) -> Replica {
+        Replica {
+            store,
+            reference: Default::default(),
+        }
+    }
+}
+
 /// Where attachments go and how large they may be.
 pub struct Attachments {
     /// The bytes.
@@ -107,7 +128,7 @@ pub struct AppState {
     pub store: Arc<dyn Store>,
     /// A read replica of the database (`database_read_url`), if one is configured: public
     /// reads go there (see [`AppState::reads_for`]); everything else reads the primary.
-    pub replica: Option<Arc<dyn Store>>,
+    pub replica: Option<Replica>,
     /// The time source.
     pub clock: Arc<dyn TimeSource>,
     /// Working days: weekends plus national holidays and cuti bersama, as stored; swapped
@@ -146,7 +167,8 @@ impl AppState {
     pub fn public_reads(&self) -> AppState {
         match &self.replica {
             Some(replica) => AppState {
-                store: replica.clone(),
+                store: replica.store.clone(),
+                reference: replica.reference.clone(),
                 replica: None,
                 ..self.clone()
             },

@@ -201,8 +201,10 @@ pub fn system_action_due(
     now: DateTime<Utc>,
 ) -> bool {
     use aduan_domain::lifecycle::ActionKind as K;
+    // The scan reads running clocks only: a stopped clock calls for nothing.
     clocks
         .iter()
+        .filter(|c| c.is_open())
         .flat_map(|c| due_jobs(report, c, cal, now))
         .any(|due| match due {
             Due::Escalate(e) => action == K::Escalate && e.to > level,

@@ -53,6 +53,14 @@ impl Progress for Shown {
     }
 
     fn advance(&self, byte: u64, imported: u64, rejected: u64) {
+        // The batch committed: its rejects are on disk before the next one, so an interrupted
+        // import never loses the reasons of lines it will not read again.
+        if let Ok(mut out) = self.rejects.lock() {
+            let written = out.flush().and_then(|()| out.get_ref().sync_data());
+            if let (Err(e), Ok(mut failed)) = (written, self.write_failed.lock()) {
+                failed.get_or_insert(e);
+            }
+        }
         let secs = self.started.elapsed().as_secs_f64().max(1e-9);
         self.bar.set_position(byte);
         self.bar.set_message(format!(

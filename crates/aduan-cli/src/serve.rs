@@ -63,7 +63,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let mut state = app_state(settings, store.clone(), calendar)?;
-    state.replica = open_replica(settings).await?;
+    state.replica = open_replica(settings).await?.map(aduan_app::Replica::new);
     if let Some(clocks) = aduan_app::stats::keep_counts_on_calendar(&state).await? {
         tracing::info!(
             clocks,
@@ -74,10 +74,9 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
     let app = aduan_server::observed(app, &state, &settings.metrics);
     serve_metrics(&settings.metrics, &state).await?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
-    aduan_app::cache::spawn_polling(
-        state.clone(),
-        std::time::Duration::from_secs(settings.reference_poll_seconds),
-    );
+    let poll = std::time::Duration::from_secs(settings.reference_poll_seconds);
+    aduan_app::cache::spawn_polling(state.clone(), poll);
+    aduan_app::cache::spawn_replica_polling(&state, poll);
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("binding {}", settings.listen))?;

@@ -8,18 +8,19 @@ use chrono::{DateTime, Utc};
 /// Legacy ids per multi-row INSERT (two values each, far under both backends' limits).
 pub const LEGACY_CHUNK: usize = 5_000;
 
-/// Records where a source's import got; binds source, line, byte offset, imported, rejected
-/// and the time.
+/// Records where a source's import got; binds source, fingerprint, line, byte offset,
+/// imported, rejected and the time.
 pub static UPSERT_IMPORT_MARK: Stmt = Stmt::new(
-    "INSERT INTO import_marks (source, line, byte_offset, imported, rejected, updated_at) \
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET line = excluded.line, \
+    "INSERT INTO import_marks \
+     (source, fingerprint, line, byte_offset, imported, rejected, updated_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (source) DO UPDATE SET line = excluded.line, \
      byte_offset = excluded.byte_offset, imported = excluded.imported, \
      rejected = excluded.rejected, updated_at = excluded.updated_at",
 );
 
 /// Where a source's import got; binds the source.
 pub static GET_IMPORT_MARK: Stmt = Stmt::new(
-    "SELECT source, line, byte_offset, imported, rejected, updated_at \
+    "SELECT source, fingerprint, line, byte_offset, imported, rejected, updated_at \
      FROM import_marks WHERE source = ?",
 );
 
@@ -28,6 +29,7 @@ pub static GET_IMPORT_MARK: Stmt = Stmt::new(
 #[allow(missing_docs)]
 pub struct ImportMarkRow {
     pub source: String,
+    pub fingerprint: String,
     pub line: i64,
     pub byte_offset: i64,
     pub imported: i64,
@@ -41,6 +43,7 @@ impl ImportMarkRow {
         let count = |v: i64| u64::try_from(v).map_err(crate::other);
         Ok(ImportMark {
             source: self.source,
+            fingerprint: self.fingerprint,
             line: count(self.line)?,
             byte_offset: count(self.byte_offset)?,
             imported: count(self.imported)?,

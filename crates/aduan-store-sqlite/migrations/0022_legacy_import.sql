@@ -5,9 +5,11 @@ CREATE TABLE legacy_ids (
     report_id TEXT NOT NULL UNIQUE REFERENCES reports (tracking_id)
 );
 -- How far the import of each source got, written in the transaction of each batch it
--- commits, so that an interrupted import resumes after its last committed batch.
+-- commits, so that an interrupted import resumes after its last committed batch; the
+-- fingerprint of the file's beginning tells a resumed run it reads the same file.
 CREATE TABLE import_marks (
     source      TEXT PRIMARY KEY,
+    fingerprint TEXT NOT NULL,
     line        BIGINT NOT NULL,
     byte_offset BIGINT NOT NULL,
     imported    BIGINT NOT NULL,

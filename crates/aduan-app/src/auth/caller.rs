@@ -21,6 +21,16 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Someone without a session or an access code, at `client`.
+    pub fn anonymous(client: crate::limiter::ClientAddr) -> Caller {
+        Caller {
+            user: None,
+            token_hash: None,
+            access_code: None,
+            client,
+        }
+    }
+
     /// The caller behind a request's credentials, as an edge found them: a session token (from
     /// `Authorization: Bearer` or the session cookie), an access code (normalised here) and the
     /// client's address. A token that names no live session is refused with `unauthorized`.

@@ -179,6 +179,14 @@ pub async fn build(
         if at > ctx.now {
             return Err(fail("in the future".into()));
         }
+        if let Some(field) = event.unknown.keys().next() {
+            return Err(fail(format!("unknown field `{field}`")));
+        }
+        if event.action.version.is_some() || event.action.access_code.is_some() {
+            return Err(fail(
+                "`version` and `access_code` have no place in an import".into(),
+            ));
+        }
         let kind = ActionKind::parse(&event.action.action)
             .filter(|k| k.in_table() && *k != ActionKind::Submit)
             .ok_or_else(|| fail("not an action of the lifecycle table".into()))?;

@@ -77,6 +77,10 @@ pub struct LineEvent {
     /// The action and its fields.
     #[serde(flatten)]
     pub action: ActionRequest,
+    /// Any other field: a flattened struct cannot refuse unknown fields itself, so they are
+    /// collected here and the line is rejected when there are any.
+    #[serde(flatten)]
+    pub unknown: std::collections::BTreeMap<String, serde_json::Value>,
 }
 
 /// Who acted: `reporter`, `system`, or a member of staff by role and scope.

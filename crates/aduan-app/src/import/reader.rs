@@ -62,7 +62,7 @@ impl Reader {
         };
         let mut rng = rand::rngs::StdRng::from_os_rng();
         let (mut line_no, mut offset) = (self.first_line, self.from);
-        let mut text = String::new();
+        let mut raw: Vec<u8> = Vec::new();
         let mut seen: HashSet<String> = HashSet::new();
         let mut batch = Batch::starting(line_no, offset);
         let mut batch_start = line_no;
@@ -73,14 +73,29 @@ impl Reader {
             {
                 break;
             }
-            text.clear();
-            let n = input.read_line(&mut text).map_err(io)?;
+            raw.clear();
+            let n = input.read_until(b'\n', &mut raw).map_err(io)?;
             if n == 0 {
                 break;
             }
             line_no += 1;
             offset += n as u64;
-            let body = text.trim();
+            // A byte-order mark before the first line is no part of it.
+            let bytes = match raw.strip_prefix("\u{feff}".as_bytes()) {
+                Some(rest) if line_no == 1 => rest,
+                _ => &raw[..],
+            };
+            let body = match std::str::from_utf8(bytes) {
+                Ok(text) => text.trim(),
+                Err(e) => {
+                    batch.rejected.push(Rejected {
+                        line: line_no,
+                        legacy_id: None,
+                        reason: format!("not UTF-8 text: {e}"),
+                    });
+                    ""
+                }
+            };
             if !body.is_empty() {
                 match rt.block_on(check(body, &ctx, &mut rng)) {
                     Ok(built) if !seen.insert(built.legacy_id.clone()) => {

@@ -74,7 +74,18 @@ pub async fn import(
     let started = Instant::now();
     let io = |e: std::io::Error| AppError::InvalidRequest(format!("{}: {e}", opts.input.display()));
     let total = std::fs::metadata(&opts.input).map_err(io)?.len();
+    let print = fingerprint(&opts.input).map_err(io)?;
     let mark = state.store.import_mark(&opts.source).await?;
+    if let Some(m) = &mark
+        && (m.fingerprint != print || m.byte_offset > total)
+    {
+        return Err(AppError::InvalidRequest(format!(
+            "{} is not the file imported as `{}` (its beginning or length differs): import \
+             another file under another --source",
+            opts.input.display(),
+            opts.source
+        )));
+    }
     let (first_line, from) = mark.as_ref().map_or((0, 0), |m| (m.line, m.byte_offset));
     progress.start(total, from);
     let snapshot = Snapshot::read(state.store.as_ref()).await?;
@@ -96,6 +107,7 @@ pub async fn import(
     let mut totals = Totals {
         mark: mark.unwrap_or(ImportMark {
             source: opts.source.clone(),
+            fingerprint: print,
             line: 0,
             byte_offset: 0,
             imported: 0,
@@ -119,6 +131,33 @@ pub async fn import(
         elapsed: started.elapsed(),
         mark: state.store.import_mark(&opts.source).await?,
     })
+}
+
+/// Gives every report of a batch a fresh tracking id, its attachment records following.
+fn redraw_tracking_ids(histories: &mut [aduan_store::History], attachments: &mut [NewAttachment]) {
+    let mut rng = rand::rng();
+    for h in histories {
+        let old = h.report.tracking_id;
+        h.report.tracking_id = aduan_domain::TrackingId::generate(&mut rng);
+        for a in attachments.iter_mut().filter(|a| a.report == old) {
+            a.report = h.report.tracking_id;
+        }
+    }
+}
+
+/// What identifies an input: the SHA-256 of its first 64 KiB (the lines an import reads first,
+/// which a different export or an edited copy changes).
+fn fingerprint(path: &std::path::Path) -> std::io::Result<String> {
+    use sha2::Digest;
+    use std::io::Read;
+    let mut head = Vec::with_capacity(64 * 1024);
+    std::fs::File::open(path)?
+        .take(64 * 1024)
+        .read_to_end(&mut head)?;
+    Ok(format!(
+        "sha256:{}",
+        hex::encode(sha2::Sha256::digest(&head))
+    ))
 }
 
 struct Totals {
@@ -166,42 +205,57 @@ async fn write(
                 histories.push(built.history);
                 legacy_ids.push(built.legacy_id);
             }
-            Err(r) => batch.rejected.push(Rejected {
+            Err(Ok(r)) => batch.rejected.push(Rejected {
                 line,
                 legacy_id: Some(built.legacy_id),
                 reason: r,
             }),
+            Err(Err(stop)) => return Err(stop),
         }
     }
     let rejected = batch.rejected.len() as u64;
     let mark = ImportMark {
         source: totals.mark.source.clone(),
+        fingerprint: totals.mark.fingerprint.clone(),
         line: batch.last_line,
         byte_offset: batch.end_offset,
         imported: totals.mark.imported + histories.len() as u64,
         rejected: totals.mark.rejected + rejected,
         at: state.clock.now(),
     };
-    let counts = state
-        .store
-        .import_histories(
-            &ImportBatch {
-                histories: &histories,
-                legacy_ids: &legacy_ids,
-                attachments: &attachments,
-                mark: &mark,
-            },
-            &state.calendar(),
-        )
-        .await
-        .map_err(|e| match e {
-            StoreError::Conflict { constraint } => AppError::Exists(format!(
-                "another import wrote some of lines {}..={} meanwhile ({constraint}); run it again to resume",
-                totals.mark.line + 1,
-                batch.last_line
-            )),
-            e => e.into(),
-        })?;
+    let mut tries = 0;
+    let counts = loop {
+        let written = state
+            .store
+            .import_histories(
+                &ImportBatch {
+                    histories: &histories,
+                    legacy_ids: &legacy_ids,
+                    attachments: &attachments,
+                    mark: &mark,
+                },
+                &state.calendar(),
+            )
+            .await;
+        match written {
+            Ok(counts) => break counts,
+            Err(StoreError::Conflict { constraint }) => {
+                tries += 1;
+                // Another import took some of the legacy ids meanwhile, or (rarely, 45 random
+                // bits each) a tracking id drawn for the batch is taken: draw others and retry.
+                if tries > 3 || !state.store.legacy_reports(&legacy_ids).await?.is_empty() {
+                    return Err(AppError::Exists(format!(
+                        "another import wrote some of lines {}..={} meanwhile ({constraint}); \
+                         run it again to resume",
+                        totals.mark.line + 1,
+                        batch.last_line
+                    )));
+                }
+                redraw_tracking_ids(&mut histories, &mut attachments);
+            }
+            Err(e) => return Err(e.into()),
+        }
+    };
     batch.rejected.sort_by_key(|r| r.line);
     for r in &batch.rejected {
         progress.rejected(r);
@@ -213,16 +267,28 @@ async fn write(
     Ok(())
 }
 
-/// Stores the files of one report; the reason when one cannot be kept.
-async fn keep_files(state: &AppState, built: &Built) -> Result<Vec<NewAttachment>, String> {
+/// Stores the files of one report. A file refused for its content rejects its line
+/// (`Err(Ok(reason))`); a file that cannot be read or stored now (a disk or object storage
+/// failure) stops the import before its batch commits (`Err(Err(error))`), so that running
+/// it again retries the line instead of rejecting it for good.
+async fn keep_files(
+    state: &AppState,
+    built: &Built,
+) -> Result<Vec<NewAttachment>, Result<String, AppError>> {
     let mut out = Vec::with_capacity(built.files.len());
     for (i, f) in built.files.iter().enumerate() {
-        let fail = |r: String| format!("attachment {}: {r}", i + 1);
         let path = f.path.clone();
         let bytes = tokio::task::spawn_blocking(move || std::fs::read(path))
             .await
-            .map_err(|e| fail(e.to_string()))?
-            .map_err(|e| fail(format!("{}: {e}", f.path.display())))?;
+            .map_err(|e| Err(AppError::Internal(Box::new(e))))?
+            .map_err(|e| {
+                Err(AppError::InvalidRequest(format!(
+                    "attachment {} of line {} ({}) cannot be read: {e}",
+                    i + 1,
+                    built.legacy_id,
+                    f.path.display()
+                )))
+            })?;
         let mut record = keep_file(
             state,
             built.history.report.tracking_id,
@@ -232,7 +298,10 @@ async fn keep_files(state: &AppState, built: &Built) -> Result<Vec<NewAttachment
             f.at,
         )
         .await
-        .map_err(|e| fail(reason(&e)))?;
+        .map_err(|e| match e {
+            AppError::Internal(_) => Err(e),
+            refused => Ok(format!("attachment {}: {}", i + 1, reason(&refused))),
+        })?;
         record.public = f.public;
         out.push(record);
     }

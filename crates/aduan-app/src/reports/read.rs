@@ -15,29 +15,33 @@ use std::collections::HashMap;
 
 /// Loads a report and what `caller` may see of it (404 for a malformed or unknown id).
 pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
-    let id = resolve(state, tracking_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    let report = state
-        .store
-        .get_report(&id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    Viewed::of(state, caller, report).await
-}
-
-/// The report `id` names: a tracking id, or the id an imported report had in the legacy system
-/// (`aduan import`); `None` when it names none.
-pub async fn resolve(state: &AppState, id: &str) -> AppResult<Option<TrackingId>> {
-    let id = id.trim();
-    if let Ok(tracking_id) = TrackingId::parse(id) {
-        return Ok(Some(tracking_id));
+    let id = tracking_id.trim();
+    if let Ok(tracking) = TrackingId::parse(id)
+        && let Some(report) = state.store.get_report(&tracking).await?
+    {
+        return Viewed::of(state, caller, report).await;
     }
+    // Not a tracking id here: the id an imported report had in the legacy system, perhaps.
     if id.is_empty() || id.len() > crate::import::build::MAX_LEGACY_ID {
-        return Ok(None);
+        return Err(AppError::NotFound);
     }
     let found = state.store.legacy_reports(&[id.to_owned()]).await?;
-    Ok(found.into_iter().next().map(|l| l.tracking_id))
+    let Some(legacy) = found.into_iter().next() else {
+        return Err(AppError::NotFound);
+    };
+    let report = state
+        .store
+        .get_report(&legacy.tracking_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let seen = Viewed::of(state, caller, report).await?;
+    // Legacy ids are often sequential, so they can be guessed, unlike tracking ids: by one, a
+    // caller without an identity finds only a report the public may see.
+    let anonymous = caller.user.is_none() && caller.access_code.is_none();
+    if anonymous && !seen.visibility().report() {
+        return Err(AppError::NotFound);
+    }
+    Ok(seen)
 }
 
 /// The view of a report its viewer may see: the identity as the policy shows it, and the live

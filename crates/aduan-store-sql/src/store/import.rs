@@ -54,6 +54,7 @@ impl SqlStore {
     ) -> StoreResult<()> {
         sqlx::query(UPSERT_IMPORT_MARK.sql::<D>())
             .bind(mark.source.as_str())
+            .bind(mark.fingerprint.as_str())
             .bind(as_i64(mark.line))
             .bind(as_i64(mark.byte_offset))
             .bind(as_i64(mark.imported))

@@ -10,6 +10,7 @@ use chrono::{Duration, TimeZone, Utc};
 fn mark(line: u64, imported: u64) -> ImportMark {
     ImportMark {
         source: "lapor-2019.jsonl".into(),
+        fingerprint: "sha256:0f1e".into(),
         line,
         byte_offset: line * 1_000,
         imported,

@@ -12,6 +12,9 @@ use chrono::{DateTime, Utc};
 pub struct ImportMark {
     /// The source's name (the input file's name as the operator gave it).
     pub source: String,
+    /// What identifies the file (a hash of its beginning), so that a resumed run refuses
+    /// another file under the same name.
+    pub fingerprint: String,
     /// Lines read so far, the committed batch's last line included.
     pub line: u64,
     /// Bytes of the input read so far: where the next line starts.

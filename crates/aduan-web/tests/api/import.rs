@@ -93,6 +93,7 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
     ]);
     let mut anonymous = line("LAPOR-0009", json!([dispatch("2026-02-20T10:00:00+07:00")]));
     anonymous["anonymous"] = json!(true);
+    anonymous["confidential"] = json!(true);
     let lines = vec![
         line("LAPOR-0001", done).to_string(),
         line(
@@ -125,12 +126,18 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
         String::new(),
         line("LAPOR-0001", json!([])).to_string(),
         anonymous.to_string(),
+        line(
+            "LAPOR-0011",
+            json!([{"at": "2026-02-10T10:00:00+07:00", "by": national(),
+            "action": "verify_dispatch", "agency": "kota-surabaya", "handling_clas": "ordinary"}]),
+        )
+        .to_string(),
     ];
     let path = write_file(dir.path(), &lines);
     let (summary, rejects) = run(&app, &path, 100, None).await;
     assert_eq!(
         (summary.lines, summary.imported, summary.rejected),
-        (10, 2, 7),
+        (11, 2, 8),
         "{rejects:#?}"
     );
     let reasons: Vec<(u64, &str)> = rejects
@@ -154,6 +161,10 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
             "the lifecycle table gives status dispatched, the line says completed",
         ),
         (9, "legacy_id: appears on an earlier line of this batch"),
+        (
+            11,
+            "event 1 (verify_dispatch): unknown field `handling_clas`",
+        ),
     ];
     assert_eq!(reasons.len(), expect.len(), "{reasons:#?}");
     for ((line, reason), (want_line, want)) in reasons.iter().zip(expect) {
@@ -173,6 +184,10 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
         .unwrap();
     assert!(verified.problems.is_empty(), "{:?}", verified.problems);
     assert_eq!(app.get("/lacak?id=LAPOR-0001", As::Anon).await.status, 303);
+
+    // Legacy ids can be guessed: by one, the public finds only a report it may see.
+    assert_eq!(app.get("/api/v1/reports/LAPOR-0009", As::Anon).await.status, 404);
+    assert_eq!(app.get("/lacak?id=LAPOR-0009", As::Anon).await.status, 422);
 
     // The clocks run on the calendar: the first follow-up is due five working days after the
     // dispatch in the agency's zone (WIB).

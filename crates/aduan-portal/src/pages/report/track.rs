@@ -38,7 +38,20 @@ pub async fn form(
 ) -> Result<Response, PageError> {
     let id = q.id.unwrap_or_default();
     if !id.trim().is_empty() {
-        return match aduan_app::reports::read::resolve(&state, &id).await? {
+        // A tracking id goes straight to its page; a legacy id of an imported report only when
+        // the public may see that report (legacy ids can be guessed).
+        let found = match TrackingId::parse(id.trim()) {
+            Ok(tid) => Some(tid),
+            Err(_) => {
+                let anyone = aduan_app::auth::Caller::anonymous(c.client);
+                match aduan_app::reports::read::load(&state, &anyone, &id).await {
+                    Ok(seen) => Some(seen.report().tracking_id),
+                    Err(aduan_app::error::AppError::NotFound) => None,
+                    Err(e) => return Err(e.into()),
+                }
+            }
+        };
+        return match found {
             Some(tid) => Ok(Redirect::to(&format!("/laporan/{tid}")).into_response()),
             None => {
                 let error = Some(c.t("track-error-id"));
