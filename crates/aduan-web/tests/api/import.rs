@@ -186,7 +186,10 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
     assert_eq!(app.get("/lacak?id=LAPOR-0001", As::Anon).await.status, 303);
 
     // Legacy ids can be guessed: by one, the public finds only a report it may see.
-    assert_eq!(app.get("/api/v1/reports/LAPOR-0009", As::Anon).await.status, 404);
+    assert_eq!(
+        app.get("/api/v1/reports/LAPOR-0009", As::Anon).await.status,
+        404
+    );
     assert_eq!(app.get("/lacak?id=LAPOR-0009", As::Anon).await.status, 422);
 
     // The clocks run on the calendar: the first follow-up is due five working days after the
