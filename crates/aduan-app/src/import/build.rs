@@ -64,6 +64,8 @@ pub struct Built {
     pub history: History,
     /// Its files.
     pub files: Vec<PendingFile>,
+    /// The reporter's explicit choice about confidentiality, if they made one.
+    pub confidential_choice: Option<bool>,
 }
 
 /// Why a line is rejected, in words an operator can act on.
@@ -136,6 +138,7 @@ pub async fn build(
         .map_err(|e| format!("submission: {e}"))?;
     let mut draft = submit.event;
     submitter.stamp(&mut draft.payload);
+    let confidential_choice = valid.report.confidential_choice;
     let report = Report::submitted(
         TrackingId::generate(rng),
         reporter.clone(),
@@ -268,6 +271,7 @@ pub async fn build(
             clocks,
         },
         files,
+        confidential_choice,
     })
 }
 

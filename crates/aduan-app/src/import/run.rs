@@ -189,6 +189,7 @@ async fn write(
         .collect();
     let mut histories = Vec::with_capacity(batch.built.len());
     let mut legacy_ids = Vec::with_capacity(batch.built.len());
+    let mut chose = Vec::with_capacity(batch.built.len());
     let mut attachments: Vec<NewAttachment> = Vec::new();
     for (line, built) in batch.built {
         if let Some(id) = known.get(&built.legacy_id) {
@@ -204,6 +205,7 @@ async fn write(
                 attachments.extend(files);
                 histories.push(built.history);
                 legacy_ids.push(built.legacy_id);
+                chose.push(built.confidential_choice);
             }
             Err(Ok(r)) => batch.rejected.push(Rejected {
                 line,
@@ -225,6 +227,11 @@ async fn write(
     };
     let mut tries = 0;
     let counts = loop {
+        let choices: Vec<(aduan_domain::TrackingId, bool)> = histories
+            .iter()
+            .zip(&chose)
+            .filter_map(|(h, c)| c.map(|c| (h.report.tracking_id, c)))
+            .collect();
         let written = state
             .store
             .import_histories(
@@ -232,6 +239,7 @@ async fn write(
                     histories: &histories,
                     legacy_ids: &legacy_ids,
                     attachments: &attachments,
+                    choices: &choices,
                     mark: &mark,
                 },
                 &state.calendar(),

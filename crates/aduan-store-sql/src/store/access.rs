@@ -38,6 +38,21 @@ static SELECT_ACCESS_CODE: Stmt = Stmt::new(
 
 sql_impl! {
 impl SqlStore {
+    /// Keeps the reporter's explicit choice about confidentiality inside `tx`.
+    pub(crate) async fn set_confidential_choice_in(
+        tx: &mut Transaction<'static, D::DB>,
+        report: &TrackingId,
+        choice: bool,
+    ) -> StoreResult<()> {
+        sqlx::query(SET_CONFIDENTIAL_CHOICE.sql::<D>())
+            .bind(choice)
+            .bind(report.as_str())
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+
     /// Writes a new report's access code and idempotency key inside its transaction.
     pub(crate) async fn insert_extras_in(
         tx: &mut Transaction<'static, D::DB>,
@@ -45,12 +60,7 @@ impl SqlStore {
         extras: &SubmitExtras,
     ) -> StoreResult<()> {
         if let Some(choice) = extras.confidential_choice {
-            sqlx::query(SET_CONFIDENTIAL_CHOICE.sql::<D>())
-                .bind(choice)
-                .bind(report.tracking_id.as_str())
-                .execute(&mut **tx)
-                .await
-                .map_err(db_err)?;
+            Self::set_confidential_choice_in(tx, &report.tracking_id, choice).await?;
         }
         if let Some(hash) = &extras.access_code_hash {
             sqlx::query(NEW_ACCESS_CODE.sql::<D>())

@@ -96,6 +96,9 @@ impl BulkStore for SqlStore {
         };
         Self::insert_legacy_ids_in(&mut tx, batch.histories, batch.legacy_ids).await?;
         Self::insert_attachments_in(&mut tx, batch.attachments).await?;
+        for (report, choice) in batch.choices {
+            Self::set_confidential_choice_in(&mut tx, report, *choice).await?;
+        }
         Self::set_import_mark_in(&mut tx, batch.mark).await?;
         tx.commit().await.map_err(other)?;
         Ok(counts)

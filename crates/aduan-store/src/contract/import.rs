@@ -46,12 +46,14 @@ pub async fn an_import_batch_keeps_legacy_ids_attachments_and_its_mark_together(
     let legacy = ["LAPOR-19-0001".to_owned(), "LAPOR-19-0002".to_owned()];
     let attachments = [attachment_of(&histories[0])];
     let first = mark(3, 2);
+    let choices = [(histories[1].report.tracking_id, false)];
     let counts = store
         .import_histories(
             &ImportBatch {
                 histories: &histories,
                 legacy_ids: &legacy,
                 attachments: &attachments,
+                choices: &choices,
                 mark: &first,
             },
             &WorkCalendar::new([]),
@@ -83,6 +85,14 @@ pub async fn an_import_batch_keeps_legacy_ids_attachments_and_its_mark_together(
         .unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].file_name, "foto-jalan.png");
+    let kept = store.confidential_choice(&histories[1].report.tracking_id);
+    assert_eq!(
+        kept.await.unwrap(),
+        Some(false),
+        "an explicit choice is kept"
+    );
+    let none = store.confidential_choice(&histories[0].report.tracking_id);
+    assert_eq!(none.await.unwrap(), None, "none given, none kept");
     assert_eq!(
         store.import_mark("lapor-2019.jsonl").await.unwrap(),
         Some(first)
@@ -97,6 +107,7 @@ pub async fn an_import_batch_keeps_legacy_ids_attachments_and_its_mark_together(
                 histories: &[],
                 legacy_ids: &[],
                 attachments: &[],
+                choices: &[],
                 mark: &later,
             },
             &WorkCalendar::new([]),
@@ -122,6 +133,7 @@ pub async fn an_import_batch_with_a_legacy_id_already_imported_writes_nothing(h:
                 histories: &first,
                 legacy_ids: &["LAPOR-19-0001".into()],
                 attachments: &[],
+                choices: &[],
                 mark: &kept,
             },
             &cal,
@@ -136,6 +148,7 @@ pub async fn an_import_batch_with_a_legacy_id_already_imported_writes_nothing(h:
                 histories: &again,
                 legacy_ids: &["LAPOR-19-0002".into(), "LAPOR-19-0001".into()],
                 attachments: &[attachment_of(&again[0])],
+                choices: &[(again[1].report.tracking_id, true)],
                 mark: &mark(3, 3),
             },
             &cal,

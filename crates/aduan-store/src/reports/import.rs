@@ -37,6 +37,9 @@ pub struct ImportBatch<'a> {
     pub legacy_ids: &'a [String],
     /// Attachment records of the batch's reports.
     pub attachments: &'a [NewAttachment],
+    /// The reporters' explicit choices about confidentiality (`false`: public), of the reports
+    /// that had one; the others are left to their category, as at intake.
+    pub choices: &'a [(TrackingId, bool)],
     /// How far the source got with this batch.
     pub mark: &'a ImportMark,
 }

@@ -205,6 +205,12 @@ async fn an_import_checks_every_line_against_the_lifecycle_and_rejects_with_line
         open.text
     );
     let open_id = open.body["tracking_id"].as_str().unwrap().parse().unwrap();
+    let chose = app.store.confidential_choice(&open_id).await.unwrap();
+    assert_eq!(
+        chose,
+        Some(true),
+        "the reporter's explicit choice is kept for later changes"
+    );
     let clocks = app.store.list_clocks(&open_id).await.unwrap();
     let first = clocks
         .iter()
