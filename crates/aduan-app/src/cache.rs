@@ -271,14 +271,9 @@ pub fn spawn_replica_polling(state: &AppState, every: Duration) {
     let Some(replica) = state.replica.clone() else {
         return;
     };
-    if every.is_zero() {
-        return;
-    }
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    every_tick(every, move || {
+        let replica = replica.clone();
+        async move {
             match replica.store.reference_versions().await {
                 Ok(v) => {
                     drop_stale(&replica.reference, &v);
@@ -293,14 +288,9 @@ pub fn spawn_replica_polling(state: &AppState, every: Duration) {
 
 /// Runs [`refresh`] every `every` (zero: never), for as long as the runtime runs.
 pub fn spawn_polling(state: AppState, every: Duration) {
-    if every.is_zero() {
-        return;
-    }
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(every);
-        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-        loop {
-            tick.tick().await;
+    every_tick(every, move || {
+        let state = state.clone();
+        async move {
             match refresh(&state).await {
                 Ok(r) if r != Refreshed::default() => {
                     tracing::info!(
@@ -313,6 +303,26 @@ pub fn spawn_polling(state: AppState, every: Duration) {
                 Ok(_) => {}
                 Err(e) => tracing::warn!(error = %e, "could not poll the reference versions"),
             }
+        }
+    });
+}
+
+/// Runs `poll` every `every` (zero: never) on the runtime, for as long as it runs, missed
+/// ticks delayed.
+fn every_tick<F, Fut>(every: Duration, poll: F)
+where
+    F: Fn() -> Fut + Send + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    if every.is_zero() {
+        return;
+    }
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            poll().await;
         }
     });
 }

@@ -153,7 +153,7 @@ impl AppState {
     /// identity (no session, no access code), this state for everyone else, so that a reporter
     /// or a member of staff always reads the primary and sees their own writes at once.
     pub fn reads_for(&self, caller: &auth::Caller) -> AppState {
-        if caller.user.is_none() && caller.access_code.is_none() {
+        if caller.is_anonymous() {
             self.public_reads()
         } else {
             self.clone()

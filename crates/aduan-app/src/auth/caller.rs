@@ -21,6 +21,11 @@ pub struct Caller {
 }
 
 impl Caller {
+    /// Whether the caller has no identity: no session and no access code.
+    pub fn is_anonymous(&self) -> bool {
+        self.user.is_none() && self.access_code.is_none()
+    }
+
     /// Someone without a session or an access code, at `client`.
     pub fn anonymous(client: crate::limiter::ClientAddr) -> Caller {
         Caller {

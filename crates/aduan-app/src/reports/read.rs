@@ -37,8 +37,7 @@ pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppRe
     let seen = Viewed::of(state, caller, report).await?;
     // Legacy ids are often sequential, so they can be guessed, unlike tracking ids: by one, a
     // caller without an identity finds only a report the public may see.
-    let anonymous = caller.user.is_none() && caller.access_code.is_none();
-    if anonymous && !seen.visibility().report() {
+    if caller.is_anonymous() && !seen.visibility().report() {
         return Err(AppError::NotFound);
     }
     Ok(seen)
