@@ -23,6 +23,7 @@ pub mod lookup;
 pub mod notify;
 pub mod operations;
 pub mod page;
+pub mod partners;
 pub mod recovery;
 pub mod reference;
 pub mod reports;
@@ -56,6 +57,8 @@ pub struct AppConfig {
     /// How long the statistics' answers are kept in memory, in seconds (0: counted on every
     /// request); each answer states when it was counted.
     pub figures_cache_seconds: u64,
+    /// Partner systems' settings (`[partners]`).
+    pub partners: partners::PartnerConfig,
 }
 
 impl Default for AppConfig {
@@ -69,6 +72,7 @@ impl Default for AppConfig {
             limits: Default::default(),
             trusted_proxies: Vec::new(),
             figures_cache_seconds: 0,
+            partners: Default::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The messages a submission or a transition causes, written to the outbox in the same
-//! transaction: the reporter hears of every step that concerns them; staff hear of what they must
-//! act on: the holders of a dispatch, a reply or an answer, the holding agency of an Ombudsman's
+//! transaction: the reporter hears of every step that concerns them (and the partner system
+//! that filed the report, by webhook, of every step the reporter sees); staff hear of what
+//! they must act on: the holders of a dispatch, a reply or an answer, the holding agency of an Ombudsman's
 //! request for information, and the level each escalation reaches. Staff messages never carry a
 //! reporter's identity.
 //!
@@ -13,7 +14,7 @@ use crate::AppState;
 use crate::error::AppResult;
 use aduan_domain::EscalationLevel;
 use aduan_domain::actor::{StaffRole, SupervisorBody};
-use aduan_domain::lifecycle::ActionKind;
+use aduan_domain::lifecycle::{ActionKind, EventDraft};
 use aduan_domain::report::{Report, ReportState, ReporterIdentity};
 use aduan_domain::sla::Phase;
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, ReporterNotify, User};
@@ -86,13 +87,16 @@ fn reporter_template(action: ActionKind) -> Option<&'static str> {
     })
 }
 
-/// The messages a transition causes.
+/// The messages a transition causes (`draft` is its event, made at `at`): to the reporter,
+/// to the staff who must act, and to the webhook of the partner system that filed it.
 pub async fn for_transition(
     state: &AppState,
     report: &Report,
-    action: ActionKind,
+    draft: &EventDraft,
     after: &ReportState,
+    at: chrono::DateTime<chrono::Utc>,
 ) -> AppResult<Vec<NewOutboxMessage>> {
+    let action = draft.action;
     let version = report.version + 1;
     let id = report.tracking_id;
     let mut out = Vec::new();
@@ -135,6 +139,7 @@ pub async fn for_transition(
             }
         }
     }
+    out.extend(crate::partners::webhooks::for_transition(state, report, draft, after, at).await?);
     Ok(out)
 }
 

@@ -250,9 +250,10 @@ async fn apply_system(
         )
         .await
         .map_err(job_err)?;
-        let outbox = crate::notify::for_transition(state, &report, action.kind(), &decision.state)
-            .await
-            .map_err(job_err)?;
+        let outbox =
+            crate::notify::for_transition(state, &report, &decision.event, &decision.state, now)
+                .await
+                .map_err(job_err)?;
         match state
             .store
             .commit(Commit::Transition {

@@ -13,6 +13,7 @@ mod holidays;
 mod import_cmd;
 mod ingest_email;
 mod jobs_cmd;
+mod partner_cmd;
 mod secret_key;
 mod serve;
 mod settings;
@@ -98,6 +99,12 @@ enum Command {
     Stats {
         #[command(subcommand)]
         command: stats_cmd::StatsCommand,
+    },
+    /// Partner systems: add, list, issue, rotate and revoke keys (docs/partners.md).
+    Partner {
+        /// What to do.
+        #[command(subcommand)]
+        command: partner_cmd::PartnerCommand,
     },
     /// Accounts: add, list, disable, enable.
     User {
@@ -209,6 +216,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args).await,
         Command::Calendar { command } => calendar::run(command, &settings).await,
         Command::Stats { command } => stats_cmd::run(command, &settings).await,
+        Command::Partner { command } => partner_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {
             println!(

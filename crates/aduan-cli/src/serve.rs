@@ -173,6 +173,7 @@ pub fn app_state(
             limits: settings.limits,
             trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,
             figures_cache_seconds: settings.figures_cache_seconds,
+            partners: settings.partners.clone(),
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {

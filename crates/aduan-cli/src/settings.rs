@@ -73,6 +73,9 @@ pub struct Settings {
     pub mail_in: aduan_mail::inbound::MailInSettings,
     /// Where `/metrics` is served (`[metrics]`).
     pub metrics: aduan_metrics::MetricsSettings,
+    /// Partner systems: where their webhooks may go, how long a rotated key lasts
+    /// (`[partners]`).
+    pub partners: aduan_app::partners::PartnerConfig,
 }
 
 /// How log lines are written.
@@ -114,6 +117,7 @@ impl Default for Settings {
             smtp: Default::default(),
             mail_in: Default::default(),
             metrics: Default::default(),
+            partners: Default::default(),
         }
     }
 }
@@ -319,6 +323,14 @@ impl Settings {
              # token: a bearer token that opens /metrics on the service's address. Both empty:\n\
              # not served.\n{}",
             section("metrics", &aduan_metrics::MetricsSettings::default())
+        ));
+        out.push_str(&format!(
+            "\n# Partner systems (docs/partners.md): webhook_allow lists the hosts their webhooks\n\
+             # may go to (`hooks.example.go.id`, or `*.example.go.id` for subdomains), over https\n\
+             # (plain http only to a loopback address listed here); key_overlap_hours: how long a\n\
+             # rotated key keeps working beside the new one; webhook_timeout_seconds: how long one\n\
+             # delivery attempt may take.\n{}",
+            section("partners", &aduan_app::partners::PartnerConfig::default())
         ));
         out
     }

@@ -50,10 +50,11 @@ async fn address(ctx: &JobContext, m: &OutboxMessage) -> Result<Option<String>, 
     let by_channel = |email: Option<String>, phone: Option<String>| match m.channel {
         NotifyChannel::Email => email,
         NotifyChannel::Sms => phone,
-        NotifyChannel::Log => None,
+        NotifyChannel::Log | NotifyChannel::Webhook => None,
     };
     Ok(match m.recipient_kind {
-        RecipientKind::Address => Some(m.recipient.clone()),
+        // The webhook transport looks the partner's URL up itself.
+        RecipientKind::Address | RecipientKind::Partner => Some(m.recipient.clone()),
         RecipientKind::Reporter => ctx
             .store
             .get_identity(&ReporterId::from_stored(m.recipient.as_str()))

@@ -123,6 +123,17 @@ fn log(m: &Outgoing) -> Result<(), String> {
     Ok(())
 }
 
+/// A gateway that only writes the log line of [`Notifier::Log`].
+#[derive(Debug)]
+struct LogTransport;
+
+#[async_trait]
+impl Transport for LogTransport {
+    async fn send(&self, m: &Outgoing) -> Result<(), String> {
+        log(m)
+    }
+}
+
 /// The delivery backend.
 #[derive(Debug, Clone)]
 pub enum Notifier {
@@ -131,13 +142,16 @@ pub enum Notifier {
     /// Kept in memory (tests only).
     Memory(MemoryNotifier),
     /// Through the channels' gateways, by the message's channel: e-mail through `email`, SMS
-    /// through `sms`. A channel without a gateway fails (so the message is retried, then
-    /// dies and shows on the staff page); `log` messages go to the log.
+    /// through `sms`, partners' webhooks through `webhook`. A channel without a gateway fails
+    /// (so the message is retried, then dies and shows on the staff page); `log` messages go
+    /// to the log.
     Gateways {
         /// The e-mail gateway (SMTP).
         email: Option<Arc<dyn Transport>>,
         /// The SMS gateway.
         sms: Option<Arc<dyn Transport>>,
+        /// Partners' webhooks.
+        webhook: Option<Arc<dyn Transport>>,
     },
 }
 
@@ -151,6 +165,25 @@ impl Notifier {
         }
     }
 
+    /// This notifier with partners' webhooks posted through `webhook`: a webhook is a
+    /// partner system's copy of a change and must really go out, even on a deployment whose
+    /// e-mail and SMS notices only go to the log. The memory notifier keeps webhooks too.
+    pub fn with_webhooks(self, webhook: Arc<dyn Transport>) -> Self {
+        match self {
+            Self::Gateways { email, sms, .. } => Self::Gateways {
+                email,
+                sms,
+                webhook: Some(webhook),
+            },
+            Self::Log => Self::Gateways {
+                email: Some(Arc::new(LogTransport)),
+                sms: Some(Arc::new(LogTransport)),
+                webhook: Some(webhook),
+            },
+            memory @ Self::Memory(_) => memory,
+        }
+    }
+
     /// A memory notifier and a handle to read what it kept.
     pub fn memory() -> (Self, MemoryNotifier) {
         let m = MemoryNotifier::default();
@@ -160,10 +193,15 @@ impl Notifier {
     /// Sends one message; the error says why it could not go.
     pub async fn send(&self, m: &Outgoing) -> Result<(), String> {
         match self {
-            Self::Gateways { email, sms } => {
+            Self::Gateways {
+                email,
+                sms,
+                webhook,
+            } => {
                 let gateway = match m.channel {
                     NotifyChannel::Email => email,
                     NotifyChannel::Sms => sms,
+                    NotifyChannel::Webhook => webhook,
                     NotifyChannel::Log => return log(m),
                 };
                 match gateway {
@@ -251,6 +289,7 @@ mod tests {
         let notifier = Notifier::Gateways {
             email: Some(email.clone()),
             sms: None,
+            webhook: None,
         };
         notifier
             .send(&message(NotifyChannel::Email, "a"))

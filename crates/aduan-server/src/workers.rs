@@ -49,7 +49,7 @@ pub fn registry(
     state: &AppState,
 ) -> anyhow::Result<Registry> {
     settings.check()?;
-    let notifier = notifier(settings, &key)?;
+    let notifier = notifier(settings, &key, state)?;
     let mut registry = aduan_jobs::standard_registry(Standard {
         notifier,
         key,
@@ -69,8 +69,22 @@ pub fn register_scheduler(registry: &mut Registry, state: &AppState) {
 /// Where messages go: through the channels' gateways when one is configured (e-mail through
 /// SMTP when `smtp.host` is set, SMS through Kannel when `kannel.sendsms_url` is set; a
 /// channel without its gateway then fails, is retried and dies, and shows on the staff page of
-/// failed deliveries), else as the `notifier` setting says.
-fn notifier(settings: &JobSettings<'_>, key: &DeploymentKey) -> anyhow::Result<Notifier> {
+/// failed deliveries), else as the `notifier` setting says. Partners' webhooks always go out,
+/// to the hosts `[partners] webhook_allow` names.
+fn notifier(
+    settings: &JobSettings<'_>,
+    key: &DeploymentKey,
+    state: &AppState,
+) -> anyhow::Result<Notifier> {
+    let webhook: Arc<dyn aduan_jobs::Transport> = Arc::new(
+        aduan_webhooks::WebhookTransport::new(
+            state.store.clone(),
+            state.deployment_key.clone(),
+            state.config.partners.webhook_policy(),
+            std::time::Duration::from_secs(state.config.partners.webhook_timeout_seconds),
+        )
+        .map_err(anyhow::Error::msg)?,
+    );
     let sms =
         crate::channels::sms_transport(settings.kannel, settings.sms, &settings.smtp.base_url);
     let email: Option<Arc<dyn aduan_jobs::Transport>> = if settings.smtp.host.trim().is_empty() {
@@ -81,7 +95,13 @@ fn notifier(settings: &JobSettings<'_>, key: &DeploymentKey) -> anyhow::Result<N
         Some(Arc::new(mailer))
     };
     if sms.is_some() || email.is_some() {
-        return Ok(Notifier::Gateways { email, sms });
+        return Ok(Notifier::Gateways {
+            email,
+            sms,
+            webhook: Some(webhook),
+        });
     }
-    Notifier::production(settings.notifier).context("the notifier setting")
+    Ok(Notifier::production(settings.notifier)
+        .context("the notifier setting")?
+        .with_webhooks(webhook))
 }

@@ -14,6 +14,7 @@ mod import_rows;
 mod limit_rows;
 mod listing;
 mod mail_in_rows;
+mod partner_rows;
 mod portal_rows;
 mod queue_rows;
 mod report_row;
@@ -56,6 +57,10 @@ pub use listing::{list_reports_query, push_conditions, running_limit};
 pub use mail_in_rows::{
     FINISH_MAIL_CLAIM, FORGET_MAIL_IN, GET_MAIL_CLAIM, INSERT_MAIL_CLAIM, MailClaimRow,
     RELEASE_MAIL_CLAIM, TAKE_OVER_MAIL_CLAIM,
+};
+pub use partner_rows::{
+    INSERT_PARTNER_REPORT, PARTNER_COLUMNS, PARTNER_KEY_COLUMNS, PARTNER_REPORT_COLUMNS,
+    PartnerKeyRow, PartnerReportRow, PartnerRow, stored_list,
 };
 pub use portal_rows::{
     ADD_SUPPORT, COUNT_SUPPORT, CommentRow, DELETE_USER_PREFERENCES, DELETE_USER_RESETS,

@@ -17,6 +17,7 @@ mod jobs;
 mod limits;
 mod mail_in;
 mod outbox;
+mod partners;
 mod reports;
 mod sms;
 mod staff;
@@ -153,6 +154,9 @@ macro_rules! sql_impl {
             $crate::JobRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::OutboxRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PartnerRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PartnerKeyRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PartnerReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -25,6 +25,11 @@ pub use accounts::staff::{
 pub use accounts::{AccountStore, Preferences, Session};
 pub use audit::AuditStore;
 pub use channels::mail_in::{MailClaim, MailInStore};
+pub use channels::partners::{
+    AUDIT_PARTNER_ADD, AUDIT_PARTNER_KEY_ADD, AUDIT_PARTNER_KEY_REVOKE, AUDIT_PARTNER_USE,
+    AUDIT_PARTNER_WEBHOOK, NewPartner, Partner, PartnerKey, PartnerReport, PartnerStore, Webhook,
+    partner_subject, webhook_secret_context,
+};
 pub use channels::sms::{SmsClaim, SmsDelivery, SmsDeliveryStatus, SmsStore, sms_answer_context};
 pub use directory::calendar::{
     AUDIT_CALENDAR_ADD, AUDIT_CALENDAR_REMOVE, AUDIT_CALENDAR_SEED, CalendarStore, Holiday,
@@ -69,7 +74,7 @@ pub use reports::community::{
 };
 pub use reports::import::{ImportBatch, ImportMark, LegacyReport, check_batch};
 pub use reports::listing::{
-    Cursor, LimitHit, ListScope, QUEUE_PHASES, ReportFilter, SubmitExtras, no_deadline,
+    Cursor, LimitHit, ListScope, PartnerRef, QUEUE_PHASES, ReportFilter, SubmitExtras, no_deadline,
     queue_deadline,
 };
 pub use reports::retention::{
@@ -104,6 +109,7 @@ pub trait Store:
     + LimitStore
     + MailInStore
     + OutboxStore
+    + PartnerStore
     + CommunityStore
     + RetentionStore
     + SmsStore

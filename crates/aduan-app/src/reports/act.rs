@@ -154,7 +154,7 @@ async fn perform(
         &decision.state,
     )
     .await?;
-    let outbox = crate::notify::for_transition(state, report, kind, &decision.state).await?;
+    let outbox = crate::notify::for_transition(state, report, &draft, &decision.state, now).await?;
     state
         .store
         .commit(Commit::Transition {

@@ -54,6 +54,9 @@ pub struct FileInput {
     pub notify: Option<aduan_store::ReporterNotify>,
     /// A rate limit the filing counts against, in its own transaction.
     pub limit: Option<aduan_store::LimitHit>,
+    /// The partner system filing it and its own reference: a second filing under the same
+    /// reference fails with `conflict` (the partner's use case answers it).
+    pub partner_ref: Option<aduan_store::PartnerRef>,
 }
 
 /// What filing did.
@@ -110,6 +113,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         receipt,
         notify,
         limit,
+        partner_ref,
     } = input;
     let citizen = citizen.as_ref();
     // Only a report typed in on behalf of someone carries the staff member who typed it; any
@@ -165,6 +169,7 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         notify,
         confidential_choice: valid.report.confidential_choice,
         limit,
+        partner_ref,
     };
     let event_actor = match &staff {
         Some(s) => EventActor {
@@ -239,6 +244,9 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
                     return Err(AppError::IdempotencyMismatch);
                 }
                 return replayed(state, id).await;
+            }
+            Err(StoreError::Conflict { constraint }) if constraint == "partner_reports" => {
+                return Err(AppError::Conflict);
             }
             // A tracking id already in use: draw another.
             Err(StoreError::Conflict { .. }) => continue,

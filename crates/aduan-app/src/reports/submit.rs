@@ -169,6 +169,7 @@ pub async fn submit(
             receipt: true,
             notify,
             limit,
+            partner_ref: None,
         },
     )
     .await

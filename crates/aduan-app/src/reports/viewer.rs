@@ -129,6 +129,22 @@ impl Viewed {
         Ok(Some((Self::new(state, actor, report).await?, given)))
     }
 
+    /// The report a partner system filed, as its reporter: the partner acts for the reporter
+    /// who came to it. Only the partners' use cases make one, from the stored record of the
+    /// partner's own filing (see [`crate::partners::filing`]).
+    pub(crate) async fn for_filing_partner(
+        state: &AppState,
+        filed: aduan_store::PartnerReport,
+    ) -> AppResult<Self> {
+        let report = state
+            .store
+            .get_report(&filed.tracking_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let actor = Actor::Reporter(report.reporter.clone());
+        Self::new(state, actor, report).await
+    }
+
     /// The report.
     pub fn report(&self) -> &Report {
         &self.report

@@ -139,6 +139,7 @@ pub async fn file(
         notify: None,
         // Gateway channels are limited at the gateway (Kannel, the mail server).
         limit: None,
+        partner_ref: None,
     };
     let filed = match file_report(state, input).await {
         Ok(f) => f,

@@ -92,6 +92,7 @@ impl Rig {
         let notifier = Notifier::Gateways {
             email: Some(Arc::new(mailer)),
             sms: Some(Arc::new(sms.clone())),
+            webhook: None,
         };
         let registry = aduan_jobs::standard_registry(Standard {
             notifier,

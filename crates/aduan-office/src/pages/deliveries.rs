@@ -91,6 +91,7 @@ fn template_key(template: &str) -> Option<&'static str> {
         "deadline_reminder" => "deliveries-template-deadline_reminder",
         "report_assigned" => "deliveries-template-report_assigned",
         "information_requested" => "deliveries-template-information_requested",
+        "report_changed" => "deliveries-template-report_changed",
         _ => return None,
     })
 }
@@ -100,10 +101,12 @@ async fn masked_address(state: &AppState, m: &OutboxMessage) -> Result<Option<St
     let pick = |email: Option<String>, phone: Option<String>| match m.channel {
         NotifyChannel::Email => email,
         NotifyChannel::Sms => phone,
-        NotifyChannel::Log => None,
+        NotifyChannel::Log | NotifyChannel::Webhook => None,
     };
     let address = match m.recipient_kind {
         RecipientKind::Address => Some(m.recipient.clone()),
+        // A partner system, by its slug: not a person's address.
+        RecipientKind::Partner => return Ok(Some(m.recipient.clone())),
         RecipientKind::Reporter => state
             .store
             .get_identity(&ReporterId::from_stored(m.recipient.as_str()))
@@ -133,6 +136,7 @@ async fn row(state: &AppState, c: &Ctx, m: OutboxMessage) -> Result<Row, PageErr
             NotifyChannel::Email => c.channel("email"),
             NotifyChannel::Sms => c.channel("sms"),
             NotifyChannel::Log => c.t("deliveries-channel-log"),
+            NotifyChannel::Webhook => c.t("deliveries-channel-webhook"),
         },
         dead,
         attempts: m.attempts,
@@ -140,6 +144,7 @@ async fn row(state: &AppState, c: &Ctx, m: OutboxMessage) -> Result<Row, PageErr
             RecipientKind::Reporter => "deliveries-kind-reporter",
             RecipientKind::User => "deliveries-kind-user",
             RecipientKind::Address => "deliveries-kind-address",
+            RecipientKind::Partner => "deliveries-kind-partner",
         }),
         address: masked_address(state, &m)
             .await?

@@ -3,9 +3,9 @@
 
 use crate::store::{db_err, sql_impl};
 use crate::{
-    INSERT_PENDING_ACCESS_CODE, PENDING_ACCESS_CODE, PROMOTE_ACCESS_CODE, REPORTER_OF_REPORT,
-    REPORTS_BY_CONTACT, REVOKE_OTHER_ACCESS_CODES, REVOKE_PENDING_ACCESS_CODES, ReportRow, Stmt,
-    contact_match, corrupt, list_reports_planned, other,
+    INSERT_PARTNER_REPORT, INSERT_PENDING_ACCESS_CODE, PENDING_ACCESS_CODE, PROMOTE_ACCESS_CODE,
+    REPORTER_OF_REPORT, REPORTS_BY_CONTACT, REVOKE_OTHER_ACCESS_CODES, REVOKE_PENDING_ACCESS_CODES,
+    ReportRow, Stmt, contact_match, corrupt, list_reports_planned, other,
 };
 use aduan_domain::report::Report;
 use aduan_domain::{ReporterId, TrackingId};
@@ -80,6 +80,22 @@ impl SqlStore {
         }
         if !extras.outbox.is_empty() {
             Self::insert_outbox_in(tx, &extras.outbox, report.submitted_at).await?;
+        }
+        if let Some(p) = &extras.partner_ref {
+            sqlx::query(INSERT_PARTNER_REPORT.sql::<D>())
+                .bind(&p.partner)
+                .bind(&p.reference)
+                .bind(report.tracking_id.as_str())
+                .bind(&p.fingerprint)
+                .bind(D::ts(report.submitted_at))
+                .execute(&mut **tx)
+                .await
+                .map_err(|e| match db_err(e) {
+                    StoreError::Conflict { .. } => StoreError::Conflict {
+                        constraint: "partner_reports".into(),
+                    },
+                    other => other,
+                })?;
         }
         if let Some((scope, key)) = &extras.idempotency {
             sqlx::query(INSERT_IDEMPOTENCY_KEY.sql::<D>())

@@ -1,5 +1,6 @@
 //! The gateway channels' own records: SMS conversations and delivery reports, e-mail intake
-//! claims.
+//! claims, partner systems and their keys.
 
 pub mod mail_in;
+pub mod partners;
 pub mod sms;

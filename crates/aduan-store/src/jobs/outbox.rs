@@ -77,6 +77,8 @@ text_enum!(
         User = "user",
         /// A bare e-mail address or phone number (a reporter without an account).
         Address = "address",
+        /// A partner system, by slug; its webhook URL is looked up at delivery.
+        Partner = "partner",
     }
 );
 
@@ -89,6 +91,8 @@ text_enum!(
         Sms = "sms",
         /// Only the service log (deployments without a gateway).
         Log = "log",
+        /// A partner system's webhook: the payload posted as JSON, signed.
+        Webhook = "webhook",
     }
 );
 

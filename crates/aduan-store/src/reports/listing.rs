@@ -32,6 +32,20 @@ pub struct SubmitExtras {
     /// A rate limit the submission counts against in its own transaction: refused with
     /// [`crate::StoreError::Limited`] (and nothing written) when the bucket is spent.
     pub limit: Option<LimitHit>,
+    /// The partner that files it and its own reference for it: a second report under the
+    /// same reference is a conflict (constraint `partner_reports`).
+    pub partner_ref: Option<PartnerRef>,
+}
+
+/// A partner's own reference for a report it files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartnerRef {
+    /// The partner's slug.
+    pub partner: String,
+    /// Its reference.
+    pub reference: String,
+    /// The fingerprint of the filing request.
+    pub fingerprint: String,
 }
 
 /// One attempt counted against a rate limiter's bucket.

@@ -8,6 +8,8 @@ pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod list;
+pub mod partner;
+pub mod partners_admin;
 pub mod read;
 pub mod reference;
 pub mod stats;
@@ -96,6 +98,22 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(calendar::remove_calendar_day))
         .routes(routes!(attachments::download_attachment))
         .routes(routes!(attachments::publish_attachment))
+        .routes(routes!(partner::partner_file))
+        .routes(routes!(partner::partner_read))
+        .routes(routes!(partner::partner_act))
+        .routes(routes!(
+            partner::webhook_get,
+            partner::webhook_put,
+            partner::webhook_delete
+        ))
+        .routes(routes!(partner::dead_letters))
+        .routes(routes!(
+            partners_admin::list_partners,
+            partners_admin::add_partner
+        ))
+        .routes(routes!(partners_admin::issue_key))
+        .routes(routes!(partners_admin::rotate_key))
+        .routes(routes!(partners_admin::revoke_key))
         .layer(DefaultBodyLimit::max(max_json))
         .merge(uploads)
         .split_for_parts()
