@@ -18,6 +18,7 @@ mod limits;
 mod openapi;
 mod operations;
 mod outbox;
+mod partner_webhooks;
 mod partners;
 mod privacy;
 mod privacy_channels;

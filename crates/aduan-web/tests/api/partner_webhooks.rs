@@ -1,0 +1,223 @@
+//! A partner hears of each change of its report once, signed with its secret, without the
+//! reporter's identity or internal notes; a webhook that keeps failing is retried with backoff
+//! and ends in the partner's dead-letter list.
+
+use crate::common::{As, REPORTER_IDENTITY, TestApp};
+use crate::on_both_backends;
+use crate::partners::{as_partner, partner_report, partner_with_key};
+use aduan_jobs::{Notifier, Standard, run_pending_jobs, standard_registry};
+use axum::http::{HeaderMap, Method, StatusCode};
+use serde_json::{Value, json};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+
+/// A partner's webhook endpoint on loopback: keeps what it receives, or fails when told.
+#[derive(Clone, Default)]
+struct Receiver {
+    got: Arc<Mutex<Vec<(HeaderMap, String)>>>,
+    failing: Arc<AtomicBool>,
+}
+
+impl Receiver {
+    async fn start(&self) -> String {
+        let me = self.clone();
+        let app = axum::Router::new().route(
+            "/hook",
+            axum::routing::post(move |headers: HeaderMap, body: String| {
+                let me = me.clone();
+                async move {
+                    if me.failing.load(Ordering::SeqCst) {
+                        return StatusCode::SERVICE_UNAVAILABLE;
+                    }
+                    me.got.lock().unwrap().push((headers, body));
+                    StatusCode::NO_CONTENT
+                }
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        format!("http://{addr}/hook")
+    }
+
+    fn received(&self) -> Vec<(HeaderMap, String)> {
+        self.got.lock().unwrap().clone()
+    }
+}
+
+/// The app with loopback allowed for webhooks, as a test deployment would set it.
+fn allowing_loopback(mut app: TestApp) -> TestApp {
+    let mut config = (*app.state.config).clone();
+    config.partners.webhook_allow = vec!["127.0.0.1".into()];
+    app.state.config = Arc::new(config);
+    app.router = aduan_server::router(app.state.clone());
+    app
+}
+
+/// Runs every due job, delivering webhooks for real (e-mail and SMS have no gateway here).
+async fn deliver(app: &TestApp) {
+    let transport = aduan_webhooks::WebhookTransport::new(
+        app.store.clone(),
+        app.state.deployment_key.clone(),
+        app.state.config.partners.webhook_policy(),
+        std::time::Duration::from_secs(5),
+    )
+    .unwrap();
+    let registry = standard_registry(Standard {
+        notifier: Notifier::Gateways {
+            email: None,
+            sms: None,
+            webhook: Some(Arc::new(transport)),
+        },
+        key: (*app.state.deployment_key).clone(),
+        retention_days: 1825,
+    });
+    let clock: Arc<dyn aduan_domain::TimeSource> = app.clock.clone();
+    run_pending_jobs(&app.store, &registry, &clock)
+        .await
+        .unwrap();
+}
+
+async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_dead_lettered(
+    app: TestApp,
+) {
+    let app = allowing_loopback(app);
+    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let receiver = Receiver::default();
+    let url = receiver.start().await;
+    let hook = "/api/v1/partner/webhook";
+    for (bad, code) in [
+        (
+            "https://hooks.example.com/aduan",
+            "webhook_host_not_allowed",
+        ),
+        ("ftp://127.0.0.1/hook", "webhook_not_https"),
+    ] {
+        let res = as_partner(
+            &app,
+            &key,
+            Method::PUT,
+            hook,
+            Some(json!({"url": bad})),
+            &[],
+        )
+        .await;
+        assert_eq!(res.body["fields"]["url"], code, "{}", res.text);
+    }
+    let res = as_partner(
+        &app,
+        &key,
+        Method::PUT,
+        hook,
+        Some(json!({"url": url})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let secret = res.body["secret"].as_str().unwrap().to_owned();
+    let res = as_partner(&app, &key, Method::GET, hook, None, &[]).await;
+    assert!(res.body.get("secret").is_none(), "{}", res.text);
+
+    let filed = as_partner(
+        &app,
+        &key,
+        Method::POST,
+        "/api/v1/partner/reports",
+        Some(partner_report("JTM-7", json!({}))),
+        &[],
+    )
+    .await;
+    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    let national = app.login("national").await;
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&id, As::Token(&national), dispatch).await;
+    let surabaya = app.login("surabaya").await;
+    let note = json!({"action": "note", "body": "Catatan internal: pelapor kerabat pejabat."});
+    app.act_ok(&id, As::Token(&surabaya), note).await;
+    deliver(&app).await;
+    deliver(&app).await;
+
+    // One delivery for the dispatch, none for the internal note, none repeated.
+    let got = receiver.received();
+    assert_eq!(got.len(), 1, "{got:?}");
+    let (headers, body) = &got[0];
+    let header = |name: &str| headers.get(name).unwrap().to_str().unwrap().to_owned();
+    let now = chrono::Utc::now().timestamp();
+    aduan_webhooks::verify(
+        secret.as_bytes(),
+        &header("x-aduan-timestamp"),
+        &header("x-aduan-signature"),
+        body.as_bytes(),
+        now,
+    )
+    .unwrap();
+    assert!(
+        aduan_webhooks::verify(
+            b"whsec_other",
+            &header("x-aduan-timestamp"),
+            &header("x-aduan-signature"),
+            body.as_bytes(),
+            now
+        )
+        .is_err()
+    );
+    let payload: Value = serde_json::from_str(body).unwrap();
+    assert_eq!(payload["ref"], "JTM-7");
+    assert_eq!(payload["tracking_id"], id.as_str());
+    assert_eq!(payload["action"], "verify_dispatch");
+    assert_eq!(payload["status"], "dispatched", "{payload}");
+    assert_eq!(payload["agency"], "kota-surabaya");
+    assert!(header("x-aduan-delivery").contains(&id));
+    for part in REPORTER_IDENTITY {
+        assert!(!body.contains(part), "no identity in a webhook: {body}");
+    }
+    assert!(!body.contains("kerabat"), "no internal note: {body}");
+
+    // The endpoint goes down: the follow-up is retried with backoff, then dead-lettered.
+    receiver.failing.store(true, Ordering::SeqCst);
+    let follow = json!({"action": "follow_up", "body": "Petugas meninjau lokasi besok."});
+    app.act_ok(&id, As::Token(&surabaya), follow).await;
+    for _ in 0..aduan_store::DELIVER_OUTBOX_ATTEMPTS {
+        deliver(&app).await;
+        app.clock.advance(chrono::Duration::hours(7));
+    }
+    assert_eq!(receiver.received().len(), 1);
+    let dead = as_partner(
+        &app,
+        &key,
+        Method::GET,
+        "/api/v1/partner/dead-letters",
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(dead.status, StatusCode::OK, "{}", dead.text);
+    let list = dead.body.as_array().unwrap();
+    assert_eq!(list.len(), 1, "{}", dead.text);
+    assert_eq!(list[0]["payload"]["action"], "follow_up");
+    assert_eq!(list[0]["payload"]["body"], "Petugas meninjau lokasi besok.");
+    assert_eq!(list[0]["attempts"], aduan_store::DELIVER_OUTBOX_ATTEMPTS);
+    assert!(
+        list[0]["last_error"].as_str().unwrap().contains("503"),
+        "{}",
+        dead.text
+    );
+    // Another partner sees none of it.
+    let other = partner_with_key(&app, "lapor-jabar", json!(["32"])).await;
+    let theirs = as_partner(
+        &app,
+        &other,
+        Method::GET,
+        "/api/v1/partner/dead-letters",
+        None,
+        &[],
+    )
+    .await;
+    assert_eq!(theirs.body, json!([]));
+}
+
+on_both_backends!(
+    each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_dead_lettered
+);
