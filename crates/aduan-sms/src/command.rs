@@ -1,11 +1,20 @@
 //! What an incoming SMS asks for: `CEK <tracking id>` (the status card), `BALAS <tracking id>
-//! <text>` (the reporter's reply), `BATAL <tracking id>` (withdraw), `ANONIM <text>` (a new
-//! report whose reporter no agency sees), or free text (a new report, or a reply when exactly
-//! one of the sender's reports awaits one), optionally led by a region keyword that routes it
-//! (`ANONIM TANGKAB <text>` and `TANGKAB ANONIM <text>` both work). The command words are
-//! Indonesian; their English forms (`CHECK`, `REPLY`, `CANCEL`, `ANONYMOUS`) work too and are
-//! answered in English.
+//! <text>` (the reporter's reply), `BATAL <tracking id>` (withdraw), the reporter's other
+//! actions by the words of [`aduan_app::reports::reporter_commands`] (`PUAS <id> <1-5>`,
+//! `TIDAKPUAS <id> <1-5>`, `NILAI <id> <1-5>`, `BUKA <id> <reason>`, `BANDING <id> <reason>`,
+//! `OMBUDSMAN <id>`), `ANONIM <text>` (a new report whose reporter no agency sees), or free
+//! text (a new report, or a reply when exactly one of the sender's reports awaits one),
+//! optionally led by a region keyword that routes it (`ANONIM TANGKAB <text>` and `TANGKAB
+//! ANONIM <text>` both work). The command words are Indonesian; their English forms (`CHECK`,
+//! `REPLY`, `CANCEL` or `WITHDRAW`, `CONFIRM`, `UNRESOLVED`, `RATE`, `REOPEN`, `APPEAL`,
+//! `ANONYMOUS`) work too and are answered in English.
+//!
+//! An action word counts only when a report number follows it (or nothing, or only a
+//! rating: then the sender is told to add the number), so that a report that happens to
+//! start with "Nilai ..." or "Buka ..." stays a report.
 
+use aduan_app::reports::reporter_commands::{self, Verb, Wording};
+use aduan_domain::TrackingId;
 use aduan_i18n::Lang;
 use std::collections::BTreeMap;
 
@@ -28,6 +37,26 @@ pub enum Command {
     Withdraw {
         /// The tracking id as typed.
         id: String,
+    },
+    /// A reporter's action by keyword: `PUAS <id> <1-5>`, `BUKA <id> <reason>` and the others.
+    Act {
+        /// What the word asks for.
+        verb: Verb,
+        /// The command word, as the answers write it (`TIDAK PUAS`).
+        word: String,
+        /// The tracking id as typed.
+        id: String,
+        /// The rating (rating words only): the digits that followed the id.
+        stars: Option<u8>,
+        /// What followed: the reason (reopen, appeal); after a rating it is not kept.
+        text: String,
+    },
+    /// An action word without a report number (`PUAS 5`): the sender is told how to write it.
+    NoId {
+        /// What the word asks for.
+        verb: Verb,
+        /// The command word.
+        word: String,
     },
     /// Anything else: a report (or a bare reply when not anonymous).
     Text {
@@ -64,6 +93,63 @@ fn first_word(text: &str) -> (&str, &str) {
         }
         None => (text, ""),
     }
+}
+
+/// Whether `word` can be a tracking id as a person types it: a valid one, or one mistyped
+/// (letters and digits, at least one digit, about the right length) that deserves a "not
+/// found" rather than being taken for the first word of a report.
+fn looks_like_id(word: &str) -> bool {
+    if TrackingId::parse(word).is_ok() {
+        return true;
+    }
+    let symbols: Vec<char> = word.chars().filter(|c| *c != '-').collect();
+    (8..=12).contains(&symbols.len())
+        && symbols.iter().all(char::is_ascii_alphanumeric)
+        && symbols.iter().any(char::is_ascii_digit)
+}
+
+/// The language a command word's answer is written in; `None`: the channel's.
+fn lang_of(wording: Wording) -> Option<Lang> {
+    match wording {
+        Wording::Indonesian => Some(Lang::Id),
+        Wording::English => Some(Lang::En),
+        Wording::Both => None,
+    }
+}
+
+/// A reporter's action word at the start of `text`, with its report number, or without one
+/// when nothing or only a rating follows; `None` when the word leads ordinary text.
+fn action(text: &str) -> Option<Parsed> {
+    let (keyword, rest) = reporter_commands::leading(text)?;
+    let word = keyword.words.to_owned();
+    let verb = keyword.verb;
+    let lang = lang_of(keyword.wording);
+    let (id, after) = first_word(rest);
+    if looks_like_id(id) {
+        let (stars, text) = match verb {
+            Verb::Rate { .. } => {
+                let (first, then) = first_word(after);
+                match reporter_commands::stars(first) {
+                    Some(stars) => (Some(stars), then),
+                    None => (None, after),
+                }
+            }
+            _ => (None, after),
+        };
+        let command = Command::Act {
+            verb,
+            word,
+            id: id.to_owned(),
+            stars,
+            text: text.trim().to_owned(),
+        };
+        return Some(Parsed { command, lang });
+    }
+    let bare = rest.is_empty() || (!after.contains(char::is_alphabetic) && id.len() <= 3);
+    bare.then_some(Parsed {
+        command: Command::NoId { verb, word },
+        lang,
+    })
 }
 
 /// The language of the anonymity keyword `word` (upper case), if it is one.
@@ -112,12 +198,15 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
                 },
             )
         }
-        "BATAL" | "CANCEL" => {
+        "BATAL" | "CANCEL" | "WITHDRAW" => {
             let lang = if upper == "BATAL" { Lang::Id } else { Lang::En };
             let id: String = rest.split_whitespace().collect();
             command(lang, Command::Withdraw { id })
         }
         _ => {
+            if let Some(parsed) = action(text) {
+                return parsed;
+            }
             if let Some(lang) = anonymity_keyword(&upper) {
                 let (agency, body) = routed(rest, keywords);
                 return command(
@@ -154,122 +243,5 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn keywords() -> BTreeMap<String, String> {
-        BTreeMap::from([("TANGKAB".to_owned(), "kabupaten-tangerang".to_owned())])
-    }
-
-    #[test]
-    fn cek_asks_for_the_status_in_either_case_and_with_a_grouped_id() {
-        let p = parse("cek abcd efgh jk", &keywords());
-        assert_eq!(
-            p.command,
-            Command::Check {
-                id: "abcdefghjk".into()
-            }
-        );
-        assert_eq!(p.lang, Some(Lang::Id));
-        assert_eq!(parse("CHECK#X1", &keywords()).lang, Some(Lang::En));
-    }
-
-    #[test]
-    fn balas_takes_the_id_and_keeps_the_rest_as_the_reply() {
-        let p = parse(
-            "BALAS 7K3QM9XD2T  Jalannya belum diperbaiki,\npak.",
-            &keywords(),
-        );
-        assert_eq!(
-            p.command,
-            Command::Reply {
-                id: "7K3QM9XD2T".into(),
-                body: "Jalannya belum diperbaiki,\npak.".into()
-            }
-        );
-    }
-
-    #[test]
-    fn batal_asks_to_withdraw() {
-        assert_eq!(
-            parse("Batal 7K3QM9XD2T", &keywords()).command,
-            Command::Withdraw {
-                id: "7K3QM9XD2T".into()
-            }
-        );
-    }
-
-    #[test]
-    fn a_leading_region_keyword_routes_and_is_removed_from_the_text() {
-        let p = parse("tangkab: Jalan rusak di Cikupa", &keywords());
-        assert_eq!(
-            p.command,
-            Command::Text {
-                agency: Some("kabupaten-tangerang".into()),
-                body: "Jalan rusak di Cikupa".into(),
-                anonymous: false,
-            }
-        );
-        assert_eq!(p.lang, None);
-    }
-
-    #[test]
-    fn free_text_is_a_report_without_an_agency_and_a_bare_keyword_is_just_text() {
-        assert_eq!(
-            parse("Lampu jalan mati", &keywords()).command,
-            Command::Text {
-                agency: None,
-                body: "Lampu jalan mati".into(),
-                anonymous: false,
-            }
-        );
-        assert_eq!(
-            parse("TANGKAB", &keywords()).command,
-            Command::Text {
-                agency: None,
-                body: "TANGKAB".into(),
-                anonymous: false,
-            }
-        );
-    }
-
-    #[test]
-    fn anonim_asks_for_an_anonymous_report_with_or_around_a_region_keyword() {
-        let text = |agency: Option<&str>, body: &str| Command::Text {
-            agency: agency.map(str::to_owned),
-            body: body.to_owned(),
-            anonymous: true,
-        };
-        let p = parse("ANONIM Pungli di kelurahan", &keywords());
-        assert_eq!(p.command, text(None, "Pungli di kelurahan"));
-        assert_eq!(p.lang, Some(Lang::Id));
-        let tangkab = Some("kabupaten-tangerang");
-        assert_eq!(
-            parse("anonim tangkab: Pungli di Cikupa", &keywords()).command,
-            text(tangkab, "Pungli di Cikupa")
-        );
-        assert_eq!(
-            parse("TANGKAB ANONIM Pungli di Cikupa", &keywords()).command,
-            text(tangkab, "Pungli di Cikupa")
-        );
-        let english = parse("Anonymous: bribes at the office", &keywords());
-        assert_eq!(english.command, text(None, "bribes at the office"));
-        assert_eq!(english.lang, Some(Lang::En));
-        assert_eq!(parse("ANONIM", &keywords()).command, text(None, ""));
-        assert!(matches!(
-            parse("Anonimnya pelapor", &keywords()).command,
-            Command::Text {
-                anonymous: false,
-                ..
-            }
-        ));
-    }
-
-    #[test]
-    fn a_word_that_only_starts_like_a_command_is_free_text() {
-        assert!(matches!(
-            parse("Cekungan air di jalan", &keywords()).command,
-            Command::Text { .. }
-        ));
-    }
-}
+#[path = "command_tests.rs"]
+mod tests;

@@ -1,7 +1,11 @@
 //! What `CEK`, `BALAS` and `BATAL` do, and a bare SMS that answers the one report awaiting
 //! an answer: the status card as anyone holding the tracking id sees it; replies and
 //! withdrawals through the one transition code of `aduan-app`, as the reporter, and only from
-//! the number on the report.
+//! the number on the report. The other actions by keyword are in [`actions`].
+
+mod actions;
+
+pub(crate) use actions::{ByWord, act_by_word, needs_id};
 
 use crate::handle::Reply;
 use crate::texts::{date, status, text};

@@ -1,11 +1,12 @@
 //! What an incoming SMS does, once smsbox is authenticated and the message is new: the flood
 //! limit, then the command. Reports are filed through the same submission code as the API
-//! (channel `sms`, the reporter known by phone number), and replies and withdrawals go through
-//! the same transition code, as the reporter whose number is on the report.
+//! (channel `sms`, the reporter known by phone number), and replies, withdrawals and the
+//! reporter's other actions (rating, reopen, appeal, the Ombudsman) go through the same
+//! transition code, as the reporter whose number is on the report.
 
 use crate::SmsGateway;
 use crate::command::{self, Command};
-use crate::execute::{awaiting_reply, check, find, reply, withdraw};
+use crate::execute::{ByWord, act_by_word, awaiting_reply, check, find, needs_id, reply, withdraw};
 use crate::inbound::Incoming;
 use crate::texts::text;
 use aduan_app::AppState;
@@ -96,6 +97,25 @@ pub async fn handle(gw: &SmsGateway, msg: &Incoming) -> AppResult<Reply> {
             Ok(report) => withdraw(state, lang, &report, &phone).await,
             Err(not_found) => Ok(not_found),
         },
+        Command::Act {
+            verb,
+            word,
+            id,
+            stars,
+            text: words,
+        } => match find(state, lang, &id).await? {
+            Ok(report) => {
+                let by = ByWord {
+                    verb,
+                    word,
+                    stars,
+                    text: words,
+                };
+                act_by_word(state, lang, &report, &phone, &by).await
+            }
+            Err(not_found) => Ok(not_found),
+        },
+        Command::NoId { verb, word } => Ok(needs_id(lang, verb, &word)),
         Command::Text { body, .. } if body.is_empty() => {
             Ok(Reply::say(text(lang, "sms-help", &[])))
         }
@@ -137,7 +157,7 @@ impl Filing {
 
 /// Free text: a new report from `phone`, answered with its tracking id and access code. An
 /// anonymous one keeps the number, sealed from agencies, to send the notices and to know the
-/// reporter's CEK, BALAS and BATAL; the answer says that no agency sees it.
+/// reporter's commands (CEK, BALAS, BATAL, PUAS...); the answer says that no agency sees it.
 async fn file(
     state: &AppState,
     lang: Lang,

@@ -1,12 +1,13 @@
 //! SMS to the short code through a Kannel gateway (Debian's kannel package): smsbox's get-url
 //! (`GET /channels/sms/kannel`, mounted by the server over [`SmsGateway`]) turns an SMS into a
-//! report, a status card, a reply or a
-//! withdrawal, and answers with the SMS smsbox sends back; outgoing notices go from the outbox
-//! through Kannel's sendsms interface ([`KannelTransport`]), and Kannel's delivery reports come
-//! back to `GET /channels/sms/kannel/dlr`.
+//! report, a status card, a reply, a withdrawal, or another of the reporter's actions (a
+//! rating, reopen, appeal, the Ombudsman), and answers with the SMS smsbox sends back;
+//! outgoing notices go from the outbox through Kannel's sendsms interface
+//! ([`KannelTransport`]), and Kannel's delivery reports come back to
+//! `GET /channels/sms/kannel/dlr`.
 //!
 //! Everything goes through the use cases of `aduan-app`: a report is filed as every channel
-//! files one, replies and withdrawals by the one transition code, and every text comes from the
+//! files one, the reporter's actions by the one transition code, and every text comes from the
 //! catalogue (`sms.ftl`) in the reader's language. A gateway message id is handled once, and
 //! a per-number limit kept in the database stops floods on every instance at once.
 //!

@@ -185,13 +185,23 @@ mod tests {
 
     #[test]
     fn every_answer_the_channel_gives_exists_in_both_languages_and_fits_one_gsm_sms() {
-        let source = concat!(include_str!("handle.rs"), include_str!("execute.rs"));
+        let source = concat!(
+            include_str!("handle.rs"),
+            include_str!("execute.rs"),
+            include_str!("execute/actions.rs")
+        );
         let keys: Vec<&str> = source
             .split('"')
             .filter(|s| s.starts_with("sms-") && !s.contains(' '))
             .collect();
-        assert!(keys.len() >= 14, "{keys:?}");
+        assert!(keys.len() >= 25, "{keys:?}");
         let longest_status = "Diteruskan ke instansi";
+        // Each variant of the texts that choose by the action or the command's form.
+        let variants = [
+            ("reopen", "rating"),
+            ("appeal", "reason"),
+            ("escalate", "other"),
+        ];
         for lang in Lang::ALL {
             for key in &keys {
                 assert!(
@@ -199,23 +209,29 @@ mod tests {
                     "{key} is missing in {}",
                     lang.code()
                 );
-                let text = text(
-                    lang,
-                    key,
-                    &[
-                        ("id", FluentValue::from("7K3QM9XD2T")),
-                        ("code", FluentValue::from("7K3Q-M9XD-2TFA-8HRW")),
-                        ("status", FluentValue::from(longest_status)),
-                        ("date", FluentValue::from("30 September 2026")),
-                        ("minutes", FluentValue::from(60)),
-                    ],
-                );
-                assert!(gsm::is_gsm7(&text), "{key}: {text}");
-                assert!(
-                    gsm::fits_one(&text),
-                    "{key} ({}) is longer than one SMS: {text}",
-                    lang.code()
-                );
+                for (action, form) in variants {
+                    let text = text(
+                        lang,
+                        key,
+                        &[
+                            ("id", FluentValue::from("7K3QM9XD2T")),
+                            ("code", FluentValue::from("7K3Q-M9XD-2TFA-8HRW")),
+                            ("status", FluentValue::from(longest_status)),
+                            ("date", FluentValue::from("30 September 2026")),
+                            ("minutes", FluentValue::from(60)),
+                            ("stars", FluentValue::from(5)),
+                            ("word", FluentValue::from("NOT RESOLVED")),
+                            ("action", FluentValue::from(action)),
+                            ("form", FluentValue::from(form)),
+                        ],
+                    );
+                    assert!(gsm::is_gsm7(&text), "{key}: {text}");
+                    assert!(
+                        gsm::fits_one(&text),
+                        "{key} ({}) is longer than one SMS: {text}",
+                        lang.code()
+                    );
+                }
             }
         }
     }

@@ -1,9 +1,10 @@
 //! Snapshots of every SMS text: the answers the channel gives to a conversation in each
 //! language (a new report, an anonymous one, the status card, replies, withdrawal, help and
 //! every refusal), through the get-url as smsbox calls it, on SQLite and PostgreSQL against
-//! the same snapshot; and each notice the outbox sends by SMS, in both languages. Tracking ids
-//! and access codes are random and replaced by numbered placeholders; every date comes from
-//! the testkit's fixed clock.
+//! the same snapshot; the answers to the reporter's other actions (rating, reopen, appeal,
+//! the Ombudsman), done and refused; and each notice the outbox sends by SMS, in both
+//! languages. Tracking ids and access codes are random and replaced by numbered placeholders;
+//! every date comes from the testkit's fixed clock.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -14,8 +15,8 @@ use aduan_sms::SmsSettings;
 use aduan_sms::texts::{OUTGOING_TEMPLATES, outgoing};
 use aduan_store::{Language, NotifyChannel, OutboxId, RecipientKind};
 use aduan_testkit::{TestApp, on_both_backends};
-use axum::http::StatusCode;
 use serde_json::json;
+use support::transcript::Transcript;
 use support::*;
 
 /// A third number, which floods the channel.
@@ -57,95 +58,6 @@ const ENGLISH: Words = Words {
     anonymous_report: "The village head cuts the welfare money",
     answer: "Nobody has come yet",
 };
-
-/// A conversation with the channel, written down as it happened, with the random values
-/// it learned replaced by placeholders.
-struct Transcript<'a> {
-    app: &'a TestApp,
-    lines: Vec<String>,
-    secrets: Vec<(String, String)>,
-    sent: usize,
-}
-
-impl<'a> Transcript<'a> {
-    fn new(app: &'a TestApp) -> Self {
-        Self {
-            app,
-            lines: Vec::new(),
-            secrets: Vec::new(),
-            sent: 0,
-        }
-    }
-
-    fn who(from: &str) -> &'static str {
-        match from {
-            SITI => "reporter",
-            BUDI => "another",
-            _ => "flooder",
-        }
-    }
-
-    /// Sends `text` from `from` and notes it and the answer; returns the answer.
-    async fn say(&mut self, from: &str, text: &str) -> String {
-        self.say_as(from, text, text).await
-    }
-
-    /// [`Self::say`], noting the message as `shown`.
-    async fn say_as(&mut self, from: &str, text: &str, shown: &str) -> String {
-        self.sent += 1;
-        let a = sms(self.app, from, text, &format!("m-{}", self.sent)).await;
-        assert_eq!(a.status, StatusCode::OK, "{}", a.text);
-        assert!(!a.ucs2, "every answer fits GSM-7: {}", a.text);
-        let who = Self::who(from);
-        let shown = if shown.is_empty() {
-            "(an empty SMS)"
-        } else {
-            shown
-        };
-        let answer = if a.text.is_empty() {
-            "(no answer)"
-        } else {
-            &a.text
-        };
-        self.lines.push(format!("{who} > {shown}"));
-        self.lines.push(format!("{who} < {answer}"));
-        a.text
-    }
-
-    /// Replaces `value` with `[name]` in the record.
-    fn learn(&mut self, value: String, name: String) {
-        self.secrets.push((value, format!("[{name}]")));
-    }
-
-    /// The report filed by `answer`: learns its tracking id and access code as the `n`th.
-    fn filed(&mut self, answer: &str, n: usize) -> String {
-        let id = tracking_id_in(answer);
-        let code = access_code_in(answer);
-        self.learn(id.clone(), format!("tracking_id {n}"));
-        self.learn(code, format!("access_code {n}"));
-        id
-    }
-
-    fn finish(self) -> String {
-        let mut record = self.lines.join("\n");
-        for (value, placeholder) in &self.secrets {
-            record = record.replace(value.as_str(), placeholder);
-        }
-        record
-    }
-}
-
-/// The access code (`XXXX-XXXX-XXXX-XXXX`) in an answer.
-fn access_code_in(text: &str) -> String {
-    text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .find(|w| {
-            w.len() == 19
-                && w.char_indices()
-                    .all(|(i, c)| (c == '-') == matches!(i, 4 | 9 | 14))
-        })
-        .unwrap_or_else(|| panic!("no access code in {text:?}"))
-        .to_owned()
-}
 
 /// The whole conversation in `words`' language: every answer the channel gives.
 async fn conversation(mut app: TestApp, words: &Words) -> String {
@@ -225,9 +137,126 @@ async fn the_answers_to_sms_in_english_match_their_snapshot(app: TestApp) {
     insta::assert_snapshot!("sms_conversation_en", record);
 }
 
+/// The words of the reporter's other actions, in one language.
+struct ActionWords {
+    language: &'static str,
+    satisfied: &'static str,
+    unresolved: &'static str,
+    reopen: &'static str,
+    appeal: &'static str,
+    reason: &'static str,
+}
+
+const INDONESIAN_ACTIONS: ActionWords = ActionWords {
+    language: "id",
+    satisfied: "PUAS",
+    unresolved: "TIDAKPUAS",
+    reopen: "BUKA",
+    appeal: "BANDING",
+    reason: "Lubangnya muncul lagi setelah hujan",
+};
+
+const ENGLISH_ACTIONS: ActionWords = ActionWords {
+    language: "en",
+    satisfied: "CONFIRM",
+    unresolved: "UNRESOLVED",
+    reopen: "REOPEN",
+    appeal: "APPEAL",
+    reason: "The hole came back after the rain",
+};
+
+/// Every answer to the reporter's other actions (rating, reopen, appeal, the Ombudsman), done
+/// and refused, in `words`' language.
+async fn actions_conversation(mut app: TestApp, words: &ActionWords) -> String {
+    with_sms(
+        &mut app,
+        SmsSettings {
+            language: words.language.into(),
+            rate_limit: 50,
+            ..settings()
+        },
+    );
+    let app = &app;
+    let mut t = Transcript::new(app);
+    let (ok, not, reopen, appeal, why) = (
+        words.satisfied,
+        words.unresolved,
+        words.reopen,
+        words.appeal,
+        words.reason,
+    );
+    // Filed before any awaits an answer, when a bare SMS would answer it.
+    let mut ids = Vec::new();
+    for (n, text) in [
+        "Jalan berlubang",
+        "Pungli di loket",
+        "Izin usaha",
+        "Trotoar rusak",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let answer = sms(app, SITI, text, &format!("r-{n}")).await;
+        ids.push(t.filed(&answer.text, n + 1));
+    }
+    let [first, second, third, fourth] = [&ids[0], &ids[1], &ids[2], &ids[3]];
+    completed(app, first).await;
+    completed(app, fourth).await;
+    t.lines
+        .push("(Kota Surabaya completes reports 1 and 4)".into());
+    t.say(BUDI, &format!("{ok} {first} 5")).await;
+    t.say(SITI, &format!("{ok} 5")).await;
+    t.say(SITI, &format!("{ok} {first} 7")).await;
+    t.say(SITI, &format!("{reopen} {first}")).await;
+    t.say(SITI, &format!("{reopen} {first} {why}")).await;
+    t.say(SITI, &format!("{ok} {first} 4")).await;
+    let surabaya = app.login("surabaya").await;
+    let again = json!({"action": "complete", "body": "Sudah ditambal ulang."});
+    app.act_ok(first, aduan_testkit::As::Token(&surabaya), again)
+        .await;
+    t.lines
+        .push("(Kota Surabaya completes report 1 again)".into());
+    t.say(SITI, &format!("{reopen} {first} {why}")).await;
+    t.say(SITI, &format!("{ok} {first}")).await;
+    t.say(SITI, &format!("{ok} {first} 4")).await;
+    t.say(SITI, &format!("{not} {first} 2")).await;
+
+    archived(app, second).await;
+    t.lines
+        .push("(the national admin archives report 2)".into());
+    t.say(SITI, &format!("{appeal} {second}")).await;
+    t.say(SITI, &format!("{appeal} {second} {why}")).await;
+    archived(app, second).await;
+    t.lines
+        .push("(the national admin archives report 2 again)".into());
+    t.say(SITI, &format!("{appeal} {second} {why}")).await;
+
+    followed_up(app, third).await;
+    t.lines.push("(Kota Surabaya follows report 3 up)".into());
+    t.say(SITI, &format!("OMBUDSMAN {third}")).await;
+    app.clock.advance(chrono::Duration::days(40));
+    t.lines.push("(40 days later)".into());
+    t.say(SITI, &format!("OMBUDSMAN {third}")).await;
+    t.say(SITI, &format!("OMBUDSMAN {third}")).await;
+    t.say(SITI, &format!("{reopen} {fourth} {why}")).await;
+    t.finish()
+}
+
+async fn the_answers_to_actions_by_sms_in_bahasa_indonesia_match_their_snapshot(app: TestApp) {
+    let record = actions_conversation(app, &INDONESIAN_ACTIONS).await;
+    insta::assert_snapshot!("sms_actions_id", record);
+}
+
+async fn the_answers_to_actions_by_sms_in_english_match_their_snapshot(app: TestApp) {
+    let record = actions_conversation(app, &ENGLISH_ACTIONS).await;
+    insta::assert_snapshot!("sms_actions_en", record);
+}
+
 on_both_backends!(
     the_answers_to_sms_in_bahasa_indonesia_match_their_snapshot,
     the_answers_to_sms_in_english_match_their_snapshot,
+    the_answers_to_actions_by_sms_in_bahasa_indonesia_match_their_snapshot,
+    the_answers_to_actions_by_sms_in_english_match_their_snapshot,
 );
 
 #[test]

@@ -8,6 +8,7 @@ pub mod filing;
 pub mod intake;
 pub mod list;
 pub mod read;
+pub mod reporter_commands;
 pub mod sensitive;
 pub mod submit;
 pub mod viewer;

@@ -1,7 +1,8 @@
 //! E-mail in: `aduan ingest-email` hands each message an MTA delivers (a pipe transport, as
 //! help desks use) to [`ingest`], which files it as a new report (channel `email`) with its
-//! attachments, or as the reporter's reply when it answers one of our notifications, and
-//! leaves bounces and automatic answers alone.
+//! attachments, or as the reporter's reply when it answers one of our notifications (or the
+//! action its first line asks for: `PUAS 4`, `BUKA`, `BANDING`...), and leaves bounces and
+//! automatic answers alone.
 //!
 //! Each message is processed once: it is claimed by a digest of its Message-ID before anything
 //! is written, and its outcome is recorded, so an MTA that retries after a lost answer gets the
@@ -11,6 +12,7 @@
 mod auth;
 mod classify;
 mod clean;
+mod command;
 mod file;
 mod numbers;
 mod parse;
@@ -86,9 +88,11 @@ pub enum Ignored {
     /// It carries a valid reply token from the reporter's address, but our MTA's
     /// `Authentication-Results` (`[mail_in] authserv_id`) does not vouch for that address.
     Unauthenticated,
-    /// The report does not take the reporter's answer now (the lifecycle's refusal code).
+    /// The report does not take the reporter's answer or asked-for action now (the
+    /// lifecycle's refusal code: `illegal_transition`, `window_closed`, `reason_required`...).
     NotAccepted(String),
-    /// The message failed validation (the fields' error codes).
+    /// The message failed validation (the fields' error codes; `rating:required` for a rating
+    /// word without its stars where the report needs them).
     Invalid(String),
 }
 
@@ -144,7 +148,9 @@ pub enum Outcome {
         /// Files stored with it.
         attachments: usize,
     },
-    /// Taken as the reporter's answer (`reply`, or `add_info` while awaiting verification).
+    /// Taken as the reporter's answer (`reply`, or `add_info` while awaiting verification), or
+    /// as the action its first line asks for (`confirm`, `rate`, `reopen`, `appeal`,
+    /// `escalate`, `withdraw`).
     Answered {
         /// The report.
         tracking_id: TrackingId,

@@ -1,17 +1,19 @@
 //! A message that answers one of our notifications: the reporter's reply (or added
-//! information while the report awaits verification), taken through the same transition code
-//! as the API, acting as the reporter. It must carry the report's reply token (checked before
-//! this) and come from the reporter's own address, vouched for by our MTA's
-//! `Authentication-Results` when `[mail_in] authserv_id` is set; the text loses the quoted
-//! notification, the signature, and the reporter's name, address and phone before any agency
-//! reads it.
+//! information while the report awaits verification), or the action its first line asks for
+//! ([`super::command`]: a rating, reopen, appeal, the Ombudsman, withdraw), taken through the
+//! same transition code as the API, acting as the reporter. It must carry the report's reply
+//! token (checked before this) and come from the reporter's own address, vouched for by our
+//! MTA's `Authentication-Results` when `[mail_in] authserv_id` is set; the text loses the
+//! quoted notification, the signature, and the reporter's name, address and phone before any
+//! agency reads it, a reason given with a command included.
 
 use super::numbers::phones_in;
 use super::parse::{Incoming, Mailbox};
 use super::redact::{Identifiers, emails_in, redact};
-use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, file};
+use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, command, file};
 use aduan_app::AppState;
 use aduan_app::error::AppError;
+use aduan_app::reports::reporter_commands;
 use aduan_domain::TrackingId;
 use aduan_domain::status::Status;
 use aduan_i18n::{Lang, catalogue};
@@ -70,29 +72,39 @@ pub async fn answer(
     );
     let text = redact(&cut.text, &who, &marker);
     let files: Vec<_> = m.attachments.iter().filter(|p| !p.inline).collect();
-    let body = if text.trim().is_empty() {
-        if files.is_empty() {
-            return Ok(Outcome::Ignored(Ignored::Empty));
+    let (action, request) = match command::of(&text) {
+        Some(asked) => {
+            let state = &seen.report().state;
+            let reason = file::fit_body(asked.text);
+            let r = reporter_commands::request(asked.verb, state, asked.stars, &reason);
+            (r.action, r.body)
         }
-        catalogue().text(Lang::Id, "mail-in-files-only", &[])
-    } else {
-        file::fit_body(text)
+        None => {
+            let body = if text.trim().is_empty() {
+                if files.is_empty() {
+                    return Ok(Outcome::Ignored(Ignored::Empty));
+                }
+                catalogue().text(Lang::Id, "mail-in-files-only", &[])
+            } else {
+                file::fit_body(text)
+            };
+            let action = match seen.report().state.status {
+                Status::Submitted | Status::Postponed => "add_info",
+                _ => "reply",
+            };
+            (action, json!({ "action": action, "body": body }))
+        }
     };
-    let action = match seen.report().state.status {
-        Status::Submitted | Status::Postponed => "add_info",
-        _ => "reply",
-    };
-    let done =
-        aduan_app::reports::act::act_as(state, &seen, &json!({ "action": action, "body": body }))
-            .await;
+    let done = aduan_app::reports::act::act_as(state, &seen, &request).await;
     match done {
         Ok(_) => {}
         Err(AppError::Transition(e)) => {
-            tracing::info!(tracking_id = %id, refused = e.code(), "an e-mail answer the report does not take now");
+            tracing::info!(tracking_id = %id, action, refused = e.code(), "an e-mail answer the report does not take now");
             return Ok(Outcome::Ignored(Ignored::NotAccepted(e.code().into())));
         }
         Err(AppError::Validation(fields)) => {
             let codes = file::codes(&fields);
+            tracing::info!(tracking_id = %id, action, refused = %codes, "an e-mail answer lacks what its action needs");
             return Ok(Outcome::Ignored(Ignored::Invalid(codes)));
         }
         Err(AppError::NotFound) => return Ok(Outcome::Ignored(Ignored::UnknownReport)),

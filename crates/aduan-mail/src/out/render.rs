@@ -42,6 +42,12 @@ pub const STAFF_TEMPLATES: &[&str] = &[
     "information_requested",
 ];
 
+/// The reporter's notices that invite an action the reporter may take by answering the e-mail
+/// with a command word (`inbound::command`): each has a `mail-<template>-commands` sentence,
+/// shown when the message carries a reply address.
+pub const COMMAND_TEMPLATES: &[&str] =
+    &["report_completed", "report_auto_closed", "report_archived"];
+
 /// Every template this module words, for the catalogue test.
 pub const TEMPLATES: &[&str] = &[
     "report_received",
@@ -190,6 +196,9 @@ pub fn render(m: &Outgoing, base_url: &str, replies: bool) -> Rendered {
         blocks.push(Block::Para(
             w.t_with(&format!("clock-{phase}"), &[("due", due.clone())]),
         ));
+    }
+    if replies && audience == Audience::Reporter && COMMAND_TEMPLATES.contains(&name) {
+        blocks.push(Block::Para(w.t(&format!("mail-{name}-commands"))));
     }
     secret_blocks(m, &w, base_url, &mut blocks);
     match audience {

@@ -4,6 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
+mod commands;
 mod forged;
 mod machine;
 mod new_reports;

@@ -1,6 +1,7 @@
 //! End to end through a real Kannel (Debian's bearerbox and smsbox with `docs/kannel.conf`),
-//! phones played by fakesmsc: filing by SMS (anonymous too), CEK, BALAS, a region keyword, a lost answer
-//! retried by smsbox, UCS-2 text, and an outgoing SMS whose delivery report comes back.
+//! phones played by fakesmsc: filing by SMS (anonymous too), CEK, BALAS, a rating, reopen and
+//! appeal, a region keyword, a lost answer retried by smsbox, UCS-2 text, and an outgoing SMS
+//! whose delivery report comes back.
 //!
 //! Each test needs Kannel: `#[ignore]`d so that a bare `cargo test` passes without it, run by
 //! `scripts/test` with `--include-ignored`; without Kannel a test fails when
@@ -11,6 +12,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod actions;
 mod harness;
 mod outgoing;
 mod phone;

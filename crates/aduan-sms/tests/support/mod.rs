@@ -3,6 +3,8 @@
 
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod transcript;
+
 use aduan_sms::{SmsConfig, SmsSettings};
 use aduan_testkit::{As, TestApp};
 use axum::body::Body;
@@ -140,4 +142,41 @@ pub async fn followed_up(app: &TestApp, id: &str) {
         app.act_ok(id, As::Token(&surabaya), follow).await,
         "in_progress"
     );
+}
+
+/// [`followed_up`], then Surabaya completes it: the reporter may confirm, rate or reopen.
+pub async fn completed(app: &TestApp, id: &str) {
+    followed_up(app, id).await;
+    let surabaya = app.login("surabaya").await;
+    let done = json!({"action": "complete", "body": "Lampu sudah diganti dan menyala."});
+    assert_eq!(
+        app.act_ok(id, As::Token(&surabaya), done).await,
+        "completed"
+    );
+}
+
+/// The national admin archives a report as too general: the reporter may appeal.
+pub async fn archived(app: &TestApp, id: &str) {
+    let national = app.login("national").await;
+    let archive = json!({"action": "archive", "reason": "too_general"});
+    assert_eq!(
+        app.act_ok(id, As::Token(&national), archive).await,
+        "archived"
+    );
+}
+
+/// The report's current state.
+pub async fn state_of(app: &TestApp, id: &str) -> aduan_domain::ReportState {
+    let id = aduan_domain::TrackingId::parse(id).unwrap();
+    app.store.get_report(&id).await.unwrap().unwrap().state
+}
+
+/// The report's events of `action`.
+pub async fn events_of(app: &TestApp, id: &str, action: &str) -> Vec<aduan_domain::event::Event> {
+    let id = aduan_domain::TrackingId::parse(id).unwrap();
+    let events = app.store.list_events(&id).await.unwrap();
+    events
+        .into_iter()
+        .filter(|e| e.action.as_str() == action)
+        .collect()
 }
