@@ -35,6 +35,8 @@ mod mail_out;
 mod metrics;
 #[path = "integration/overdue.rs"]
 mod overdue;
+#[path = "integration/partner.rs"]
+mod partner;
 #[path = "integration/readme.rs"]
 mod readme;
 pub use overdue::overdue_history;

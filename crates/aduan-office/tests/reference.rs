@@ -1,11 +1,13 @@
 //! Reference data in the back office, `/kantor/referensi`, without a browser: categories,
-//! tags, the calendar and the directory's units, each change audited, and nobody but the
+//! tags, the calendar, the directory's units and partner systems, each change audited, and nobody but the
 //! national admin let in.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
 #[path = "reference/access.rs"]
 mod access;
+#[path = "reference/partners.rs"]
+mod partners;
 #[path = "../../aduan-portal/tests/support/mod.rs"]
 mod support;
 #[path = "reference/units.rs"]
@@ -15,6 +17,7 @@ use access::only_the_national_admin_opens_reference_pages;
 use aduan_domain::{CategoryId, TrackingId};
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::StatusCode;
+use partners::a_partner_added_in_the_back_office_gets_a_key_shown_once_and_revoked;
 use serde_json::json;
 use support::Visitor;
 use units::a_unit_added_by_the_national_admin_can_be_dispatched_to;
@@ -271,4 +274,5 @@ on_both_backends!(
     tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
     a_unit_added_by_the_national_admin_can_be_dispatched_to,
     only_the_national_admin_opens_reference_pages,
+    a_partner_added_in_the_back_office_gets_a_key_shown_once_and_revoked,
 );

@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
     &["aduan-store-sql"],
     &["aduan-store-sqlite", "aduan-store-pg"],
     &["aduan-directory", "aduan-jobs"],
+    &["aduan-webhooks"],
     &["aduan-gen", "aduan-app"],
     &[
         "aduan-web",
@@ -92,6 +93,7 @@ fn rules_stores_jobs_use_cases_and_channels_use_no_http_framework() {
         "aduan-store-pg",
         "aduan-directory",
         "aduan-jobs",
+        "aduan-webhooks",
         "aduan-gen",
         "aduan-app",
         "aduan-sms",

@@ -13,8 +13,18 @@ pub async fn only_the_national_admin_opens_reference_pages(app: TestApp) {
         "/kantor/referensi/kalender",
         "/kantor/referensi/unit?instansi=kota-surabaya",
         "/kantor/referensi/unit/ubah?id=kota-surabaya/dinas-pu",
+        "/kantor/referensi/mitra",
     ];
-    let forms: [(&str, &[(&str, &str)]); 7] = [
+    let forms: [(&str, &[(&str, &str)]); 10] = [
+        (
+            "/kantor/referensi/mitra",
+            &[("slug", "x"), ("name", "X"), ("regions", "35")],
+        ),
+        ("/kantor/referensi/mitra/kunci", &[("slug", "x")]),
+        (
+            "/kantor/referensi/mitra/cabut",
+            &[("slug", "x"), ("id", "1")],
+        ),
         (
             "/kantor/referensi/kategori/ubah",
             &[("id", "infrastruktur"), ("name", "X"), ("sensitive", "on")],

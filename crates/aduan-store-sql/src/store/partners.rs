@@ -127,8 +127,7 @@ impl PartnerStore for SqlStore {
         }
         let payload = json!({ "url": webhook.map(|w| w.url.as_str()) });
         let subject = partner_subject(slug);
-        Self::append_audit_in(&mut tx, actor, at, AUDIT_PARTNER_WEBHOOK, &subject, payload)
-            .await?;
+        Self::append_audit_in(&mut tx, actor, at, AUDIT_PARTNER_WEBHOOK, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(())
     }
@@ -166,8 +165,7 @@ impl PartnerStore for SqlStore {
             })?;
         let payload = json!({ "key": row.id, "prefix": prefix, "overlap_until": overlap_until });
         let subject = partner_subject(partner);
-        Self::append_audit_in(&mut tx, actor, at, AUDIT_PARTNER_KEY_ADD, &subject, payload)
-            .await?;
+        Self::append_audit_in(&mut tx, actor, at, AUDIT_PARTNER_KEY_ADD, &subject, payload).await?;
         tx.commit().await.map_err(other)?;
         Ok(PartnerKey::from(row))
     }
@@ -192,8 +190,15 @@ impl PartnerStore for SqlStore {
         }
         let subject = partner_subject(partner);
         let payload = json!({ "key": id });
-        Self::append_audit_in(&mut tx, actor, at, AUDIT_PARTNER_KEY_REVOKE, &subject, payload)
-            .await?;
+        Self::append_audit_in(
+            &mut tx,
+            actor,
+            at,
+            AUDIT_PARTNER_KEY_REVOKE,
+            &subject,
+            payload,
+        )
+        .await?;
         tx.commit().await.map_err(other)?;
         Ok(true)
     }

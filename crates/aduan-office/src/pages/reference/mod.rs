@@ -1,9 +1,11 @@
 //! Reference data, kept by the national admin: categories (sensitive and campaign flags),
-//! the tag vocabulary, the working-day calendar and the directory's units. Anyone else is
+//! the tag vocabulary, the working-day calendar, the directory's units and the register of
+//! partner systems. Anyone else is
 //! refused; every change is an audit entry, written by the store in the same transaction.
 
 mod calendar;
 mod categories;
+mod partners;
 mod tags;
 mod tree;
 mod unit;
@@ -30,6 +32,12 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/kantor/referensi/tag", get(tags::list).post(tags::add))
         .route("/kantor/referensi/tag/ubah", post(tags::change))
+        .route(
+            "/kantor/referensi/mitra",
+            get(partners::list).post(partners::add),
+        )
+        .route("/kantor/referensi/mitra/kunci", post(partners::issue))
+        .route("/kantor/referensi/mitra/cabut", post(partners::revoke))
         .route(
             "/kantor/referensi/kalender",
             get(calendar::list).post(calendar::add),
