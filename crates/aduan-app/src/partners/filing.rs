@@ -11,9 +11,10 @@ use crate::reports::act::ActionResponse;
 use crate::reports::intake::{IntakeChoices, LocationInput, ReporterInput, reporter_notify};
 use crate::reports::submit::{FileInput, Filed, file_report, replayed};
 use crate::reports::viewer::Viewed;
-use crate::view::ReportView;
+use crate::view::{ReportView, ReporterView};
 use aduan_domain::AgencyId;
 use aduan_domain::report::Channel;
+use aduan_domain::visibility::IdentityView;
 use aduan_store::{Partner, PartnerRef};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -250,21 +251,25 @@ async fn as_reporter(
     Viewed::for_filing_partner(state, filed).await
 }
 
-/// The report `caller` filed as `reference`, as its reporter sees it.
+/// The report `caller` filed as `reference`, as its reporter sees it, but without the
+/// reporter's identity: the partner gave it and keeps its own copy, so none travels back
+/// (whatever the partner is, an agency's own application included).
 pub async fn read(
     state: &AppState,
     caller: &PartnerCaller,
     reference: &str,
 ) -> AppResult<ReportView> {
     let seen = as_reporter(state, caller, reference).await?;
-    caller
-        .audit(
-            state,
-            "report.read",
-            &format!("report:{}", seen.report().tracking_id),
-        )
-        .await?;
-    crate::reports::read::view_of(state, &seen).await
+    let subject = format!("report:{}", seen.report().tracking_id);
+    caller.audit(state, "report.read", &subject).await?;
+    let mut view = crate::reports::read::view_of(state, &seen).await?;
+    let shown = if seen.report().anonymous {
+        IdentityView::Anonim
+    } else {
+        IdentityView::Pelapor
+    };
+    view.reporter = ReporterView::new(shown, None);
+    Ok(view)
 }
 
 /// Takes a reporter's action (`body` as `POST /reports/{id}/actions` takes it) on the report

@@ -8,7 +8,12 @@ use std::path::Path;
 
 /// Bottom first. A crate may use crates of lower layers only.
 const LAYERS: &[&[&str]] = &[
-    &["aduan-domain", "aduan-i18n", "aduan-attachments"],
+    &[
+        "aduan-domain",
+        "aduan-i18n",
+        "aduan-attachments",
+        "aduan-lapor-xml",
+    ],
     &["aduan-store", "aduan-blobs-s3"],
     &["aduan-store-sql"],
     &["aduan-store-sqlite", "aduan-store-pg"],
@@ -86,6 +91,7 @@ fn rules_stores_jobs_use_cases_and_channels_use_no_http_framework() {
         "aduan-domain",
         "aduan-i18n",
         "aduan-attachments",
+        "aduan-lapor-xml",
         "aduan-blobs-s3",
         "aduan-store",
         "aduan-store-sql",

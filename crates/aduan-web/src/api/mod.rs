@@ -9,6 +9,7 @@ pub mod auth;
 pub mod calendar;
 pub mod list;
 pub mod partner;
+pub mod partner_xml;
 pub mod partners_admin;
 pub mod read;
 pub mod reference;
@@ -80,6 +81,9 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
             attachments::list_attachments
         ))
         .layer(DefaultBodyLimit::max(max_upload));
+    let legacy_xml = OpenApiRouter::new()
+        .routes(routes!(partner_xml::partner_xml))
+        .layer(DefaultBodyLimit::max(partner_xml::MAX_XML_BYTES));
     OpenApiRouter::with_openapi(ApiDoc::openapi())
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
@@ -116,5 +120,6 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(partners_admin::revoke_key))
         .layer(DefaultBodyLimit::max(max_json))
         .merge(uploads)
+        .merge(legacy_xml)
         .split_for_parts()
 }

@@ -6,6 +6,7 @@ use crate::auth::Auth;
 use crate::error::ApiResult;
 use crate::json::ApiJson;
 use aduan_app::AppState;
+use aduan_app::error::AppError;
 use aduan_app::partners::admin::{self, IssuedKey, PartnerInput, PartnerView, national_admin};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -74,15 +75,16 @@ pub async fn rotate_key(
 
 /// Revoke a partner's key at once (national admin).
 #[utoipa::path(delete, path = "/admin/partners/{slug}/keys/{id}", tag = "partner",
-    params(("slug" = String, Path), ("id" = i64, Path)),
+    params(("slug" = String, Path), ("id" = String, Path, description = "the key's id")),
     responses((status = 204, description = "revoked"), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn revoke_key(
     State(state): State<AppState>,
     Auth(caller): Auth,
-    Path((slug, id)): Path<(String, i64)>,
+    Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
     let actor = national_admin(&caller)?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
     admin::revoke_key(&state, &actor, &slug, id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

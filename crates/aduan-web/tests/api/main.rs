@@ -19,6 +19,7 @@ mod openapi;
 mod operations;
 mod outbox;
 mod partner_webhooks;
+mod partner_xml;
 mod partners;
 mod privacy;
 mod privacy_channels;

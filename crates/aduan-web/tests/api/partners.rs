@@ -237,7 +237,59 @@ async fn keys_are_refused_when_unknown_revoked_or_past_their_rotation_overlap(ap
     assert_eq!(res.status, StatusCode::FORBIDDEN, "{}", res.text);
 }
 
+async fn no_partner_read_path_nor_the_agency_sees_the_identity_a_partner_filed(app: TestApp) {
+    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let mut seen = Vec::new();
+    for (reference, anonymous) in [("ANON-1", true), ("NAMED-1", false)] {
+        let body = partner_report(reference, json!({"anonymous": anonymous}));
+        let filed = as_partner(
+            &app,
+            &key,
+            Method::POST,
+            "/api/v1/partner/reports",
+            Some(body),
+            &[],
+        )
+        .await;
+        assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+        seen.push(filed.text);
+        let path = format!("/api/v1/partner/reports/{reference}");
+        let read = as_partner(&app, &key, Method::GET, &path, None, &[]).await;
+        assert_eq!(read.status, StatusCode::OK, "{}", read.text);
+        let shown = if anonymous { "Anonim" } else { "Pelapor" };
+        assert_eq!(read.body["reporter"]["display"], shown, "{}", read.text);
+        seen.push(read.text);
+        let add = json!({"action": "add_info", "body": "Lokasi dekat pasar."});
+        let acted = as_partner(
+            &app,
+            &key,
+            Method::POST,
+            &format!("{path}/actions"),
+            Some(add),
+            &[],
+        )
+        .await;
+        assert_eq!(acted.status, StatusCode::OK, "{}", acted.text);
+        seen.push(acted.text);
+    }
+    // The agency sees the named reporter (as the policy says) but never the anonymous one.
+    let surabaya = app.login("surabaya").await;
+    let anon_id = seen[0].split("\"tracking_id\":\"").nth(1).unwrap()[..10].to_owned();
+    let agency = app
+        .get(&format!("/api/v1/reports/{anon_id}"), As::Token(&surabaya))
+        .await;
+    assert_eq!(agency.status, StatusCode::OK, "{}", agency.text);
+    let events = format!("/api/v1/reports/{anon_id}/events");
+    let history = app.get(&events, As::Token(&surabaya)).await;
+    for text in seen.iter().chain([&agency.text, &history.text]) {
+        for part in REPORTER_IDENTITY {
+            assert!(!text.contains(part), "{part} in {text}");
+        }
+    }
+}
+
 on_both_backends!(
+    no_partner_read_path_nor_the_agency_sees_the_identity_a_partner_filed,
     a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_on_anothers,
     keys_are_refused_when_unknown_revoked_or_past_their_rotation_overlap
 );
