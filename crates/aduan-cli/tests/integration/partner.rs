@@ -54,6 +54,12 @@ async fn partner_commands_add_a_partner_and_issue_rotate_and_revoke_its_keys() {
         "{err}"
     );
 
+    // Only the key's hash is kept: the database files hold no copy of it.
+    for file in ["aduan.db", "aduan.db-wal"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap_or_default();
+        let found = bytes.windows(first.len()).any(|w| w == first.as_bytes());
+        assert!(!found, "the key is stored in {file}");
+    }
     let (out, list, err) = run(&db, &["partner", "list"]);
     assert!(out.status.success(), "{err}");
     assert!(!list.contains(&first), "keys are never listed: {list}");

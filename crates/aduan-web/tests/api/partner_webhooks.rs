@@ -218,6 +218,70 @@ async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_
     assert_eq!(theirs.body, json!([]));
 }
 
+/// The webhook messages written for report `id`, as (action, status), in order.
+async fn webhooks_of(app: &TestApp, id: &str) -> Vec<(String, String)> {
+    let all = app.store.list_outbox(None, 1000).await.unwrap();
+    all.into_iter()
+        .filter(|m| m.channel == aduan_store::NotifyChannel::Webhook)
+        .filter(|m| m.payload["tracking_id"] == id)
+        .map(|m| {
+            let text = |k: &str| m.payload[k].as_str().unwrap_or_default().to_owned();
+            (text("action"), text("status"))
+        })
+        .collect()
+}
+
+async fn the_filing_partner_hears_of_reroutes_and_of_escalations_the_scheduler_makes(app: TestApp) {
+    let app = allowing_loopback(app);
+    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let url = Receiver::default().start().await;
+    let res = as_partner(
+        &app,
+        &key,
+        Method::PUT,
+        "/api/v1/partner/webhook",
+        Some(json!({"url": url})),
+        &[],
+    )
+    .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    let body = partner_report("JTM-8", json!({}));
+    let filed = as_partner(
+        &app,
+        &key,
+        Method::POST,
+        "/api/v1/partner/reports",
+        Some(body),
+        &[],
+    )
+    .await;
+    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    let national = app.login("national").await;
+    let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    app.act_ok(&id, As::Token(&national), dispatch).await;
+    let surabaya = app.login("surabaya").await;
+    let reroute = json!({"action": "reroute", "reason": "Bukan wewenang kota: jalan provinsi."});
+    app.act_ok(&id, As::Token(&surabaya), reroute).await;
+    app.act_ok(
+        &id,
+        As::Token(&national),
+        json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"}),
+    )
+    .await;
+    // Nobody follows it up: the first follow-up limit passes and the scheduler escalates.
+    app.clock.advance(chrono::Duration::days(30));
+    app.run_scheduler().await;
+    let heard = webhooks_of(&app, &id).await;
+    let actions: Vec<&str> = heard.iter().map(|(a, _)| a.as_str()).collect();
+    assert_eq!(
+        actions[..3],
+        ["verify_dispatch", "reroute", "verify_dispatch"],
+        "{heard:?}"
+    );
+    assert!(actions[3..].contains(&"escalate"), "{heard:?}");
+}
+
 on_both_backends!(
-    each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_dead_lettered
+    each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_dead_lettered,
+    the_filing_partner_hears_of_reroutes_and_of_escalations_the_scheduler_makes
 );
