@@ -1,5 +1,6 @@
-//! The anonymous reports by SMS (`ANONIM <text>`) and by e-mail (to the anonymous intake
-//! address) that the office crawler hunts for, filed through the channels themselves and
+//! The anonymous reports by SMS (`ANONIM <text>`), by e-mail (to the anonymous intake
+//! address) and by a partner system (the partner API) that the office crawler hunts for, filed
+//! through the channels themselves and
 //! carried to Surabaya's public works unit with a follow-up and the reporter's answer; and the
 //! pieces of their reporters' identity that no agency page may show.
 
@@ -13,6 +14,10 @@ const SMS_PHONE_DIGITS: &str = "81299988877";
 const MAIL_NAME: &str = "Larasati Diam";
 const MAIL_ADDRESS: &str = "larasati.diam@contoh.id";
 const MAIL_PHONE_DIGITS: &str = "81366677755";
+/// The anonymous reporter who came through a partner system.
+const PARTNER_NAME: &str = "Bayu Tersembunyi";
+const PARTNER_ADDRESS: &str = "bayu.tersembunyi@contoh.id";
+const PARTNER_PHONE_DIGITS: &str = "81377788899";
 
 /// Which piece of the channel reporters' identity `source` holds, if any.
 pub fn leak(source: &str) -> Option<&'static str> {
@@ -28,6 +33,18 @@ pub fn leak(source: &str) -> Option<&'static str> {
         (
             "e-mail reporter's phone",
             digits.contains(MAIL_PHONE_DIGITS),
+        ),
+        (
+            "partner reporter's name",
+            lower.contains(&PARTNER_NAME.to_lowercase()),
+        ),
+        (
+            "partner reporter's address",
+            lower.contains(PARTNER_ADDRESS),
+        ),
+        (
+            "partner reporter's phone",
+            digits.contains(PARTNER_PHONE_DIGITS),
         ),
     ]
     .into_iter()
@@ -70,5 +87,59 @@ pub async fn anonymous_channel_reports(app: &TestApp) -> Vec<String> {
     );
     let outcome = app.mail(&answer).await;
     assert!(matches!(outcome, Outcome::Answered { .. }), "{outcome:?}");
-    vec![by_sms, by_mail]
+    vec![by_sms, by_mail, by_partner(app).await]
+}
+
+/// An anonymous report filed by a partner system for Kota Surabaya, held by its public works
+/// unit with a follow-up and the reporter's reply through the partner; its id.
+async fn by_partner(app: &TestApp) -> String {
+    use aduan_testkit::As;
+    use serde_json::json;
+    let national = app.login("national").await;
+    let added = json!({"slug": "lapor-jatim", "name": "Lapor Jatim", "regions": ["35"]});
+    app.post("/api/v1/admin/partners", As::Token(&national), added)
+        .await;
+    let issued = app
+        .post(
+            "/api/v1/admin/partners/lapor-jatim/keys",
+            As::Token(&national),
+            json!({}),
+        )
+        .await;
+    let key = issued.body["key"].as_str().unwrap().to_owned();
+    let reporter = json!({"name": PARTNER_NAME, "email": PARTNER_ADDRESS, "phone": format!("0{PARTNER_PHONE_DIGITS}")});
+    let mut body = aduan_testkit::report_body(
+        json!({"title": "Pungli retribusi pasar", "anonymous": true, "reporter": reporter}),
+    );
+    body["ref"] = json!("CRAWL-1");
+    let headers = [("x-api-key", key.as_str())];
+    let filed = app
+        .send(
+            axum::http::Method::POST,
+            "/api/v1/partner/reports",
+            As::Anon,
+            Some(body),
+            &headers,
+        )
+        .await;
+    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    app.to_the_surabaya_unit(&id, "Sedang ditinjau.").await;
+    let reply = json!({"action": "reply", "body": "Masih terjadi setiap Senin."});
+    let path = "/api/v1/partner/reports/CRAWL-1/actions";
+    let replied = app
+        .send(
+            axum::http::Method::POST,
+            path,
+            As::Anon,
+            Some(reply),
+            &headers,
+        )
+        .await;
+    assert_eq!(
+        replied.status,
+        axum::http::StatusCode::OK,
+        "{}",
+        replied.text
+    );
+    id
 }

@@ -107,7 +107,8 @@ async fn anonymous_reports(app: &TestApp) -> Vec<String> {
         }
         ids.push(id);
     }
-    // Anonymous reports by SMS and by e-mail, held by the unit as the last two.
+    // Anonymous reports by SMS, by e-mail and by a partner system, held by the unit as the
+    // last three.
     ids.extend(crate::channels::anonymous_channel_reports(app).await);
     ids
 }
