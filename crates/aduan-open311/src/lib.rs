@@ -39,9 +39,9 @@ pub fn routes() -> Router<AppState> {
 type Params = Query<HashMap<String, String>>;
 
 /// The stem and format of a path's last segment; an unknown extension is answered in JSON.
-fn parts(file: &str) -> Result<(&str, Format), Response> {
+fn parts(file: &str) -> Result<(&str, Format), Box<Response>> {
     Format::split(file).ok_or_else(|| {
-        Open311Error::not_found("unknown format: use .json or .xml").render(Format::Json)
+        Box::new(Open311Error::not_found("unknown format: use .json or .xml").render(Format::Json))
     })
 }
 
@@ -70,7 +70,7 @@ async fn get_root(
 ) -> Response {
     let (stem, format) = match parts(&file) {
         Ok(p) => p,
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     let found = match stem {
         "discovery" => Ok(ok(
@@ -107,7 +107,7 @@ async fn post_root(
     let format = match parts(&file) {
         Ok(("requests", format)) => format,
         Ok((_, format)) => return Open311Error::not_found("no such endpoint").render(format),
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     let Form(fields) = match form {
         Ok(f) => f,
@@ -146,7 +146,7 @@ async fn post_root(
 async fn get_service(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let (code, format) = match parts(&file) {
         Ok(p) => p,
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     match app::service(&state, code).await {
         // No category asks for attributes, so no service has a definition.
@@ -165,7 +165,7 @@ async fn get_service(State(state): State<AppState>, Path(file): Path<String>) ->
 async fn get_request(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let (id, format) = match parts(&file) {
         Ok(p) => p,
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     match app::request(&state, id).await {
         Ok(r) => ok(
@@ -183,7 +183,7 @@ async fn get_request(State(state): State<AppState>, Path(file): Path<String>) ->
 async fn get_token(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let (token, format) = match parts(&file) {
         Ok(p) => p,
-        Err(res) => return res,
+        Err(res) => return *res,
     };
     match app::token(&state, token).await {
         Ok(id) => ok(format, "service_requests", &views::token(&id, token)),

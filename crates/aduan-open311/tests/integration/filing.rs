@@ -44,7 +44,7 @@ async fn a_partner_files_a_form_encoded_request_and_reads_it_back_by_token_and_i
         .xml();
     assert_eq!(
         texts_at(&by_token, "service_requests/request/service_request_id"),
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     assert_error_both_formats(
         &app,

@@ -107,13 +107,13 @@ async fn one_request_reads_back_and_an_unknown_or_confidential_one_is_not_found(
     assert_eq!(json.status, StatusCode::OK, "{}", json.text);
     let body = json.json();
     assert_schema("requests.json", &body);
-    assert_eq!(ids(&body), [id.clone()]);
+    assert_eq!(ids(&body), std::slice::from_ref(&id));
     let xml = get(&app, &format!("/open311/v2/requests/{id}.xml"))
         .await
         .xml();
     assert_eq!(
         texts_at(&xml, "service_requests/request/service_request_id"),
-        [id.clone()]
+        std::slice::from_ref(&id)
     );
     assert_eq!(texts_at(&xml, "service_requests/request/status"), ["open"]);
     for hidden in ["ZZZZZZZZZZ", "tidak-ada", secret.as_str(), waiting.as_str()] {
