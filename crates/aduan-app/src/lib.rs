@@ -21,6 +21,7 @@ pub mod input;
 pub mod limiter;
 pub mod lookup;
 pub mod notify;
+pub mod open311;
 pub mod operations;
 pub mod page;
 pub mod partners;

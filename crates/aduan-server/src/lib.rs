@@ -1,5 +1,5 @@
 //! Aduan's composition root: the one place that builds the whole service from its parts. The
-//! JSON API (`aduan-web`), the citizens' portal and the back office (peers on the page kit,
+//! JSON API (`aduan-web`), Open311 GeoReport v2 (`aduan-open311`), the citizens' portal and the back office (peers on the page kit,
 //! `aduan-pagekit`), the channel endpoints ([`channels`]) and the background jobs
 //! ([`workers`]) come together here, so that `aduan serve`, `aduan worker` and the test kit
 //! run the same service.
@@ -18,10 +18,10 @@ use axum::Router;
 use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::compression::CompressionLayer;
 
-/// The API, the citizens' portal and the back office, with the page kit's middleware: error
-/// pages and CSRF tokens on the pages, security headers and the refusal of cross-site posts on
-/// every response, compression, and the not-found page (or the API's JSON error under `/api`)
-/// for an unknown path.
+/// The API, Open311, the citizens' portal and the back office, with the page kit's
+/// middleware: error pages and CSRF tokens on the pages, security headers and the refusal of
+/// cross-site posts on every response, compression, and the not-found page (or the API's JSON
+/// error under `/api`, Open311's error under `/open311`) for an unknown path.
 pub fn router(state: AppState) -> Router {
     let pages = aduan_portal::routes()
         .merge(aduan_office::routes())
@@ -31,6 +31,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), csrf::ensure_token))
         .with_state(state.clone());
     aduan_web::build_router(state.clone())
+        .merge(aduan_open311::routes().with_state(state.clone()))
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::same_origin_posts))
@@ -59,10 +60,15 @@ pub fn observed(app: Router, state: &AppState, metrics: &aduan_metrics::MetricsS
         .layer(from_fn(aduan_metrics::track_requests))
 }
 
-/// An unknown path: the localized error page, or the API's JSON error under `/api`.
+/// An unknown path: the localized error page, the API's JSON error under `/api`, or Open311's
+/// error (in the format the extension names, JSON otherwise) under `/open311`.
 async fn not_found(uri: axum::http::Uri) -> axum::response::Response {
     use axum::response::IntoResponse;
-    if uri.path().starts_with("/api/") {
+    if uri.path().starts_with("/open311/") {
+        let format = aduan_open311::render::Format::split(uri.path())
+            .map_or(aduan_open311::render::Format::Json, |(_, f)| f);
+        aduan_open311::error::Open311Error::not_found("no such endpoint").render(format)
+    } else if uri.path().starts_with("/api/") {
         aduan_web::error::ApiError(aduan_app::error::AppError::NotFound).into_response()
     } else {
         errors::PageError::NotFound.into_response()

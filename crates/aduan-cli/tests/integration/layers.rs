@@ -22,6 +22,7 @@ const LAYERS: &[&[&str]] = &[
     &["aduan-gen", "aduan-app"],
     &[
         "aduan-web",
+        "aduan-open311",
         "aduan-pagekit",
         "aduan-sms",
         "aduan-mail",
@@ -124,6 +125,13 @@ fn no_edge_depends_on_another_edge() {
         ("aduan-portal", "aduan-web"),
         ("aduan-office", "aduan-web"),
         ("aduan-pagekit", "aduan-web"),
+        ("aduan-open311", "aduan-web"),
+        ("aduan-web", "aduan-open311"),
+        ("aduan-open311", "aduan-pagekit"),
+        ("aduan-open311", "aduan-portal"),
+        ("aduan-open311", "aduan-office"),
+        ("aduan-open311", "aduan-sms"),
+        ("aduan-open311", "aduan-mail"),
     ] {
         for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
             assert!(

@@ -33,7 +33,15 @@ fn the_readme_lists_every_crate_and_every_component_scripts_test_knows() {
         .expect("scripts/test names its KNOWN_COMPONENTS");
     assert_eq!(
         known,
-        ["postgres", "browser", "kannel", "smtp", "replica", "s3"]
+        [
+            "postgres",
+            "browser",
+            "kannel",
+            "smtp",
+            "replica",
+            "s3",
+            "georeport"
+        ]
     );
     for component in known {
         assert!(
