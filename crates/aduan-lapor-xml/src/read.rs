@@ -182,13 +182,25 @@ fn open(doc: &mut LaporDocument, path: &[String], start: &BytesStart<'_>) -> Res
     Ok(())
 }
 
-fn push_text(doc: &mut LaporDocument, path: &[String], text: &str) -> Result<(), XmlError> {
+/// Characters read so far into each field, kept as it grows (recounting a field on each of
+/// thousands of character references would cost quadratic time).
+type Lengths = std::collections::HashMap<String, usize>;
+
+fn push_text(
+    doc: &mut LaporDocument,
+    lengths: &mut Lengths,
+    path: &[String],
+    text: &str,
+) -> Result<(), XmlError> {
     match field(doc, path) {
         Some(f) => {
-            f.push_str(text);
-            if f.chars().count() > MAX_FIELD_CHARS {
+            let name = path.join(">");
+            let length = lengths.entry(name).or_default();
+            *length += text.chars().count();
+            if *length > MAX_FIELD_CHARS {
                 return Err(XmlError::FieldTooLong(path.join(">")));
             }
+            f.push_str(text);
             Ok(())
         }
         None if text.trim().is_empty() => Ok(()),
@@ -207,6 +219,7 @@ pub fn read(bytes: &[u8]) -> Result<LaporDocument, XmlError> {
     let mut doc = LaporDocument::default();
     let mut path: Vec<String> = Vec::new();
     let mut seen_root = false;
+    let mut lengths = Lengths::new();
     loop {
         let event = reader.read_event().map_err(malformed)?;
         match event {
@@ -234,11 +247,11 @@ pub fn read(bytes: &[u8]) -> Result<LaporDocument, XmlError> {
             }
             Event::Text(t) => {
                 let t = t.xml10_content().map_err(malformed)?;
-                push_text(&mut doc, &path, &t)?;
+                push_text(&mut doc, &mut lengths, &path, &t)?;
             }
             Event::CData(c) => {
                 let t = c.decode().map_err(malformed)?;
-                push_text(&mut doc, &path, &t)?;
+                push_text(&mut doc, &mut lengths, &path, &t)?;
             }
             Event::GeneralRef(r) => {
                 let ch = match r.resolve_char_ref().map_err(malformed)? {
@@ -255,7 +268,7 @@ pub fn read(bytes: &[u8]) -> Result<LaporDocument, XmlError> {
                         }
                     }
                 };
-                push_text(&mut doc, &path, &ch)?;
+                push_text(&mut doc, &mut lengths, &path, &ch)?;
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => break,
@@ -325,6 +338,14 @@ mod tests {
 
     #[test]
     fn size_depth_unknown_elements_and_missing_fields_are_refused_with_their_codes() {
+        let long = format!(
+            "<lapor token=\"k\"><laporan ref=\"r\"><isi>{}</isi></laporan></lapor>",
+            "&lt;".repeat(MAX_FIELD_CHARS + 1)
+        );
+        assert_eq!(
+            read(long.as_bytes()).unwrap_err().code(),
+            "xml_field_too_long"
+        );
         let big = vec![b' '; MAX_DOCUMENT_BYTES + 1];
         assert_eq!(read(&big), Err(XmlError::TooLarge));
         let deep = format!("<lapor token=\"k\">{}", "<a>".repeat(20));

@@ -102,10 +102,26 @@ fn looks_like_id(word: &str) -> bool {
     if TrackingId::parse(word).is_ok() {
         return true;
     }
+    // Both a letter and a digit: a phone number ("081234567890") or a date ("2024-05-12")
+    // after a word is the start of a report, not a report number.
     let symbols: Vec<char> = word.chars().filter(|c| *c != '-').collect();
     (8..=12).contains(&symbols.len())
         && symbols.iter().all(char::is_ascii_alphanumeric)
         && symbols.iter().any(char::is_ascii_digit)
+        && symbols.iter().any(char::is_ascii_alphabetic)
+}
+
+/// Whether what follows a withdrawal word is a report number (typed whole or in groups,
+/// "ABCD EFGH JK", possibly mistyped) or nothing: otherwise the word starts ordinary text
+/// ("Batal berangkat karena jalan putus ...").
+fn id_or_nothing(rest: &str) -> bool {
+    let joined: String = rest.split_whitespace().collect();
+    joined.is_empty()
+        || TrackingId::parse(&joined).is_ok()
+        || ((8..=12).contains(&joined.chars().count())
+            && joined
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// The language a command word's answer is written in; `None`: the channel's.
@@ -181,6 +197,9 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
         lang: Some(lang),
     };
     match upper.as_str() {
+        "BATAL" | "CANCEL" | "WITHDRAW" if !id_or_nothing(rest) => {
+            free_text(text, &upper, rest, keywords)
+        }
         "CEK" | "CHECK" => {
             let lang = if upper == "CEK" { Lang::Id } else { Lang::En };
             // A tracking id may be typed in groups: "ABCD EFGH JK".
@@ -203,42 +222,50 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
             let id: String = rest.split_whitespace().collect();
             command(lang, Command::Withdraw { id })
         }
-        _ => {
-            if let Some(parsed) = action(text) {
-                return parsed;
-            }
-            if let Some(lang) = anonymity_keyword(&upper) {
-                let (agency, body) = routed(rest, keywords);
-                return command(
-                    lang,
-                    Command::Text {
-                        agency,
-                        body,
-                        anonymous: true,
-                    },
-                );
-            }
-            let (agency, body) = routed(text, keywords);
-            let (next, after) = first_word(&body);
-            match anonymity_keyword(&next.to_uppercase()) {
-                Some(lang) if agency.is_some() => command(
-                    lang,
-                    Command::Text {
-                        agency,
-                        body: after.to_owned(),
-                        anonymous: true,
-                    },
-                ),
-                _ => Parsed {
-                    command: Command::Text {
-                        agency,
-                        body,
-                        anonymous: false,
-                    },
-                    lang: None,
-                },
-            }
-        }
+        _ => free_text(text, &upper, rest, keywords),
+    }
+}
+
+/// `text` that is no status, reply or withdrawal command: a reporter's action word with its
+/// report number, or a report (anonymous when it says so, routed by a region keyword).
+fn free_text(text: &str, upper: &str, rest: &str, keywords: &BTreeMap<String, String>) -> Parsed {
+    let command = |lang: Lang, command: Command| Parsed {
+        command,
+        lang: Some(lang),
+    };
+    if let Some(parsed) = action(text) {
+        return parsed;
+    }
+    if let Some(lang) = anonymity_keyword(upper) {
+        let (agency, body) = routed(rest, keywords);
+        return command(
+            lang,
+            Command::Text {
+                agency,
+                body,
+                anonymous: true,
+            },
+        );
+    }
+    let (agency, body) = routed(text, keywords);
+    let (next, after) = first_word(&body);
+    match anonymity_keyword(&next.to_uppercase()) {
+        Some(lang) if agency.is_some() => command(
+            lang,
+            Command::Text {
+                agency,
+                body: after.to_owned(),
+                anonymous: true,
+            },
+        ),
+        _ => Parsed {
+            command: Command::Text {
+                agency,
+                body,
+                anonymous: false,
+            },
+            lang: None,
+        },
     }
 }
 

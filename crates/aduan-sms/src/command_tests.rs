@@ -265,3 +265,27 @@ fn a_word_that_only_starts_like_a_command_is_free_text() {
         Command::Text { .. }
     ));
 }
+
+#[test]
+fn a_report_that_starts_with_batal_a_phone_number_or_a_date_is_filed_as_a_report() {
+    for text in [
+        "Batal berangkat karena jembatan di Cikupa putus",
+        "Buka 081234567890 tidak pernah diangkat petugas",
+        "Nilai 2024-05-12 ujian anak saya tidak keluar",
+    ] {
+        assert!(
+            matches!(
+                parse(text, &keywords()).command,
+                Command::Text {
+                    anonymous: false,
+                    ..
+                }
+            ),
+            "{text}"
+        );
+    }
+    assert!(matches!(
+        parse("BATAL 7K3QM9XD2T", &keywords()).command,
+        Command::Withdraw { .. }
+    ));
+}

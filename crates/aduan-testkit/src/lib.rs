@@ -258,6 +258,39 @@ impl TestApp {
         res.body["token"].as_str().unwrap().to_owned()
     }
 
+    /// Adds partner system `slug` (for the `regions` given, a JSON array of region codes) as
+    /// the national admin through the API, and issues its key; returns the key.
+    pub async fn partner_key(&self, slug: &str, regions: Value) -> String {
+        let national = self.login("national").await;
+        let added = self
+            .post(
+                "/api/v1/admin/partners",
+                As::Token(&national),
+                json!({"slug": slug, "name": format!("Aplikasi {slug}"), "regions": regions}),
+            )
+            .await;
+        assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
+        assert_eq!(added.body["channel"], format!("api:{slug}"));
+        let keys = format!("/api/v1/admin/partners/{slug}/keys");
+        let issued = self.post(&keys, As::Token(&national), json!({})).await;
+        assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.text);
+        issued.body["key"].as_str().unwrap().to_owned()
+    }
+
+    /// A partner system's request with its `key` (and `extra` headers).
+    pub async fn as_partner(
+        &self,
+        key: &str,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+        extra: &[(&str, &str)],
+    ) -> Res {
+        let mut headers = vec![("x-api-key", key)];
+        headers.extend_from_slice(extra);
+        self.send(method, path, As::Anon, body, &headers).await
+    }
+
     /// Submits a web report without an account; returns (tracking id, access code).
     pub async fn submit(&self, overrides: Value) -> (String, String) {
         let res = self

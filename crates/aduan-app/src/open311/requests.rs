@@ -32,9 +32,9 @@ pub struct RequestQuery {
     pub service_request_id: Option<String>,
     /// Service codes, comma-separated (a topic's code includes its sub-topics).
     pub service_code: Option<String>,
-    /// Earliest `requested_datetime` (W3C date-time, or a date at WIB midnight).
+    /// Earliest `requested_datetime` (W3C date-time, or a date from WIB midnight).
     pub start_date: Option<String>,
-    /// Latest `requested_datetime`, inclusive.
+    /// Latest `requested_datetime`, inclusive (a date covers its whole day in WIB).
     pub end_date: Option<String>,
     /// `open`, `closed` or both, comma-separated.
     pub status: Option<String>,
@@ -149,11 +149,16 @@ pub async fn request(state: &AppState, id: &str) -> AppResult<ServiceRequest> {
     shaped.pop().ok_or(AppError::NotFound)
 }
 
-fn instant(v: &str) -> Option<DateTime<Utc>> {
+/// A W3C date-time, or a date: its first instant in WIB, or with `end` its last (an end date
+/// covers its whole day).
+fn instant(v: &str, end: bool) -> Option<DateTime<Utc>> {
     if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-        return d
-            .and_hms_opt(0, 0, 0)
-            .map(|t| t.and_utc() - Duration::hours(7));
+        let midnight = d.and_hms_opt(0, 0, 0)?.and_utc() - Duration::hours(7);
+        return Some(if end {
+            midnight + Duration::days(1) - Duration::microseconds(1)
+        } else {
+            midnight
+        });
     }
     DateTime::parse_from_rfc3339(v)
         .ok()
@@ -165,7 +170,7 @@ fn window(q: &RequestQuery, now: DateTime<Utc>) -> AppResult<(DateTime<Utc>, Dat
     let mut errors = FieldErrors::new();
     let mut date = |field: &str, v: &Option<String>| {
         let v = v.as_deref().map(str::trim).filter(|v| !v.is_empty())?;
-        let parsed = instant(v);
+        let parsed = instant(v, field == "end_date");
         if parsed.is_none() {
             errors.insert(field.into(), "invalid".into());
         }
@@ -279,4 +284,20 @@ pub async fn requests(state: &AppState, q: &RequestQuery) -> AppResult<Vec<Servi
     views.dedup_by(|a, b| a.tracking_id == b.tracking_id);
     views.truncate(MAX_REQUESTS);
     shape_all(&state, views).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_starts_at_wib_midnight_and_as_an_end_covers_its_whole_day() {
+        let start = instant("2026-03-02", false).map(|t| t.to_rfc3339());
+        assert_eq!(start.as_deref(), Some("2026-03-01T17:00:00+00:00"));
+        let end = instant("2026-03-02", true).map(|t| t.to_rfc3339());
+        assert_eq!(end.as_deref(), Some("2026-03-02T16:59:59.999999+00:00"));
+        let exact = instant("2026-03-02T09:00:00+07:00", true).map(|t| t.to_rfc3339());
+        assert_eq!(exact.as_deref(), Some("2026-03-02T02:00:00+00:00"));
+        assert_eq!(instant("2 Maret", false), None);
+    }
 }

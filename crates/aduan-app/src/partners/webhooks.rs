@@ -2,7 +2,8 @@
 //! the message each change of a report it filed writes to the outbox, in the transition's
 //! transaction, and the deliveries that ran out of attempts.
 //!
-//! The payload is what the reporter sees of the change: the report's status, its agency,
+//! A partner hears only while subscribed and holding a valid key: revoking its keys cuts it
+//! off from webhooks too. The payload is what the reporter sees of the change: the report's status, its agency,
 //! the action and its public text; never the reporter's identity, never an internal note
 //! (internal events send nothing). The partner hears of every change of every report it filed,
 //! through reroutes and escalations, for as long as anything happens to it: the last reopen
@@ -156,7 +157,9 @@ pub(crate) async fn for_transition(
         .get_partner(&filed.partner)
         .await?
         .is_some_and(|p| p.webhook.is_some());
-    if !subscribed {
+    // A partner cut off (every key revoked or expired) hears nothing more.
+    let keys = state.store.list_partner_keys(&filed.partner).await?;
+    if !subscribed || !keys.iter().any(|k| k.valid_at(at)) {
         return Ok(None);
     }
     let version = report.version + 1;

@@ -4,10 +4,11 @@
 //! `BANDING`, `OMBUDSMAN`, `BATAL`, or their English forms. The reply already names its report
 //! (by its signed reply address), so no tracking id is written.
 //!
-//! A reply in prose may start with the same words ("Tidak puas dengan jawabannya, ..."), and it
-//! must still reach the agency as a reply; so a word counts as a command only when it is
-//! written in capitals (`BUKA jalannya masih rusak`), stands alone on its line, or, for a
-//! rating word, is followed by the stars (`Puas 5`).
+//! A reply in prose may start with the same words ("Tidak puas dengan jawabannya, ...", or in
+//! capitals, "PUAS APANYA, JALAN MASIH RUSAK"), and it must still reach the agency as a reply;
+//! so a word counts as a command only when it stands alone on its line (the reason below it),
+//! is followed by a colon (`BUKA: jalannya masih rusak`), or, for a rating word, is followed by
+//! the stars (`Puas 5`).
 
 use aduan_app::reports::reporter_commands::{self, Verb};
 
@@ -29,10 +30,7 @@ pub fn of(text: &str) -> Option<Command> {
     let line = line.trim();
     let (keyword, rest) = reporter_commands::leading(line)?;
     let head = &line[..line.len() - rest.len()];
-    let in_capitals = head
-        .chars()
-        .filter(|c| c.is_alphabetic())
-        .all(char::is_uppercase);
+    let colon = head.contains(':');
     let (stars, rest) = match keyword.verb {
         Verb::Rate { .. } => {
             let (first, then) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
@@ -43,7 +41,7 @@ pub fn of(text: &str) -> Option<Command> {
         }
         _ => (None, rest),
     };
-    if !(in_capitals || stars.is_some() || rest.trim().is_empty()) {
+    if !(colon || stars.is_some() || rest.trim().is_empty()) {
         return None;
     }
     // The lines below keep their breaks: a reason may run over paragraphs.
@@ -97,7 +95,7 @@ mod tests {
     #[test]
     fn reopen_and_appeal_keep_the_rest_of_the_text_as_the_reason() {
         assert_eq!(
-            of("BUKA jalannya masih berlubang\n\nFoto terlampir."),
+            of("BUKA: jalannya masih berlubang\n\nFoto terlampir."),
             command(
                 Verb::Reopen,
                 None,
@@ -130,6 +128,10 @@ mod tests {
             "Puas sekali, terima kasih.",
             "Terima kasih.\nPUAS 5",
             "Bukannya sudah diperbaiki?",
+            "PUAS APANYA, JALAN MASIH RUSAK",
+            "TIDAK PUAS DENGAN JAWABAN INI",
+            "OMBUDSMAN HARUS TAHU INI",
+            "BATAL BERANGKAT KARENA HUJAN",
         ] {
             assert_eq!(of(text), None, "{text}");
         }

@@ -72,30 +72,44 @@ pub async fn answer(
     );
     let text = redact(&cut.text, &who, &marker);
     let files: Vec<_> = m.attachments.iter().filter(|p| !p.inline).collect();
-    let (action, request) = match command::of(&text) {
-        Some(asked) => {
-            let state = &seen.report().state;
-            let reason = file::fit_body(asked.text);
-            let r = reporter_commands::request(asked.verb, state, asked.stars, &reason);
-            (r.action, r.body)
-        }
-        None => {
-            let body = if text.trim().is_empty() {
-                if files.is_empty() {
-                    return Ok(Outcome::Ignored(Ignored::Empty));
-                }
-                catalogue().text(Lang::Id, "mail-in-files-only", &[])
-            } else {
-                file::fit_body(text)
-            };
-            let action = match seen.report().state.status {
-                Status::Submitted | Status::Postponed => "add_info",
-                _ => "reply",
-            };
-            (action, json!({ "action": action, "body": body }))
-        }
+    let prose = || -> Option<(&'static str, serde_json::Value)> {
+        let body = if text.trim().is_empty() {
+            if files.is_empty() {
+                return None;
+            }
+            catalogue().text(Lang::Id, "mail-in-files-only", &[])
+        } else {
+            file::fit_body(text.clone())
+        };
+        let action = match seen.report().state.status {
+            Status::Submitted | Status::Postponed => "add_info",
+            _ => "reply",
+        };
+        Some((action, json!({ "action": action, "body": body })))
     };
-    let done = aduan_app::reports::act::act_as(state, &seen, &request).await;
+    // A command the report does not take now, with words of the reporter's, still reaches the
+    // agency: as their reply.
+    let (mut action, request, mut fallback) = match command::of(&text) {
+        Some(asked) => {
+            let st = &seen.report().state;
+            let words = !asked.text.trim().is_empty();
+            let reason = file::fit_body(asked.text);
+            let r = reporter_commands::request(asked.verb, st, asked.stars, &reason);
+            (r.action, r.body, if words { prose() } else { None })
+        }
+        None => match prose() {
+            Some((action, request)) => (action, request, None),
+            None => return Ok(Outcome::Ignored(Ignored::Empty)),
+        },
+    };
+    let mut done = aduan_app::reports::act::act_as(state, &seen, &request).await;
+    if let Err(AppError::Transition(_) | AppError::Validation(_)) = &done
+        && let Some((reply_action, reply)) = fallback.take()
+    {
+        tracing::info!(tracking_id = %id, refused = action, "an e-mail command the report does not take now is taken as the reporter's reply");
+        action = reply_action;
+        done = aduan_app::reports::act::act_as(state, &seen, &reply).await;
+    }
     match done {
         Ok(_) => {}
         Err(AppError::Transition(e)) => {

@@ -119,7 +119,7 @@ async fn banding_appeals_an_archive_with_its_reason(app: TestApp) {
     let national = app.login("national").await;
     let archive = json!({"action": "archive", "reason": "too_general"});
     app.act_ok(&id, As::Token(&national), archive).await;
-    let text = "BANDING Lokasinya jelas: depan SDN 5 Wonokromo, tiang nomor 14.";
+    let text = "BANDING\nLokasinya jelas: depan SDN 5 Wonokromo, tiang nomor 14.";
     let outcome = take(&app, &reply(&app, &id, text)).await;
     assert_eq!(answered(&outcome), "appeal");
     assert_eq!(state(&app, &id).await.status.as_str(), "submitted");
@@ -170,7 +170,7 @@ async fn a_command_from_another_address_or_one_the_report_does_not_take_changes_
         Outcome::Ignored(Ignored::NotTheReporter)
     );
     let refusals = [
-        ("BANDING Salah arsip", "not_accepted:illegal_transition"),
+        ("BANDING", "not_accepted:illegal_transition"),
         ("BUKA", "not_accepted:reason_required"),
         ("PUAS 9", "not_accepted:invalid_rating"),
         ("TIDAK PUAS", "invalid:rating:required"),
@@ -193,7 +193,17 @@ async fn a_reply_in_prose_that_starts_like_a_command_is_still_a_reply(app: TestA
     let text = "Tidak puas dengan jawabannya, lampunya masih mati.";
     let outcome = take(&app, &reply(&app, &id, text)).await;
     assert_eq!(answered(&outcome), "reply");
-    assert_eq!(replies_seen_by(&app, &id, &agency).await, [text]);
+    let shouted = "PUAS APANYA, JALAN MASIH RUSAK";
+    let outcome = take(&app, &reply(&app, &id, shouted)).await;
+    assert_eq!(answered(&outcome), "reply");
+    // A command the report does not take now, with words, reaches the agency as a reply.
+    let refused = "BUKA: petugas belum datang sama sekali.";
+    let outcome = take(&app, &reply(&app, &id, refused)).await;
+    assert_eq!(answered(&outcome), "reply");
+    assert_eq!(
+        replies_seen_by(&app, &id, &agency).await,
+        [text, shouted, refused]
+    );
 }
 
 on_both_backends!(

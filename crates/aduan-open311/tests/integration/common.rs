@@ -1,6 +1,6 @@
 //! Requests as Open311 clients send them, the schemas, the XML reader, and a partner.
 
-use aduan_testkit::{As, TestApp};
+use aduan_testkit::TestApp;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -171,22 +171,5 @@ pub async fn assert_error_both_formats(app: &TestApp, path: &str, status: Status
 
 /// Adds partner `slug` for `regions` as the national admin and issues its key.
 pub async fn partner_key(app: &TestApp, slug: &str, regions: Value) -> String {
-    let national = app.login("national").await;
-    let added = app
-        .post(
-            "/api/v1/admin/partners",
-            As::Token(&national),
-            json!({"slug": slug, "name": format!("Aplikasi {slug}"), "regions": regions}),
-        )
-        .await;
-    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
-    let issued = app
-        .post(
-            &format!("/api/v1/admin/partners/{slug}/keys"),
-            As::Token(&national),
-            json!({}),
-        )
-        .await;
-    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.text);
-    issued.body["key"].as_str().unwrap().to_owned()
+    app.partner_key(slug, regions).await
 }

@@ -95,18 +95,7 @@ pub async fn anonymous_channel_reports(app: &TestApp) -> Vec<String> {
 async fn by_partner(app: &TestApp) -> String {
     use aduan_testkit::As;
     use serde_json::json;
-    let national = app.login("national").await;
-    let added = json!({"slug": "lapor-jatim", "name": "Lapor Jatim", "regions": ["35"]});
-    app.post("/api/v1/admin/partners", As::Token(&national), added)
-        .await;
-    let issued = app
-        .post(
-            "/api/v1/admin/partners/lapor-jatim/keys",
-            As::Token(&national),
-            json!({}),
-        )
-        .await;
-    let key = issued.body["key"].as_str().unwrap().to_owned();
+    let key = app.partner_key("lapor-jatim", json!(["35"])).await;
     let reporter = json!({"name": PARTNER_NAME, "email": PARTNER_ADDRESS, "phone": format!("0{PARTNER_PHONE_DIGITS}")});
     let mut body = aduan_testkit::report_body(
         json!({"title": "Pungli retribusi pasar", "anonymous": true, "reporter": reporter}),

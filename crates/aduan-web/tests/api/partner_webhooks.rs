@@ -4,7 +4,7 @@
 
 use crate::common::{As, REPORTER_IDENTITY, TestApp};
 use crate::on_both_backends;
-use crate::partners::{as_partner, partner_report, partner_with_key};
+use crate::partners::partner_report;
 use aduan_jobs::{Notifier, Standard, run_pending_jobs, standard_registry};
 use axum::http::{HeaderMap, Method, StatusCode};
 use serde_json::{Value, json};
@@ -56,6 +56,26 @@ fn allowing_loopback(mut app: TestApp) -> TestApp {
     app
 }
 
+/// Subscribes the partner with `key` to webhooks at `url`; returns the signing secret.
+async fn subscribe(app: &TestApp, key: &str, url: &str) -> String {
+    let body = Some(json!({"url": url}));
+    let res = app
+        .as_partner(key, Method::PUT, "/api/v1/partner/webhook", body, &[])
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+    res.body["secret"].as_str().unwrap().to_owned()
+}
+
+/// Files report `reference` through the partner API; returns its tracking id.
+async fn file(app: &TestApp, key: &str, reference: &str) -> String {
+    let body = Some(partner_report(reference, json!({})));
+    let filed = app
+        .as_partner(key, Method::POST, "/api/v1/partner/reports", body, &[])
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    filed.body["tracking_id"].as_str().unwrap().to_owned()
+}
+
 /// Runs every due job, delivering webhooks for real (e-mail and SMS have no gateway here).
 async fn deliver(app: &TestApp) {
     let transport = aduan_webhooks::WebhookTransport::new(
@@ -84,7 +104,7 @@ async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_
     app: TestApp,
 ) {
     let app = allowing_loopback(app);
-    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let key = app.partner_key("lapor-jatim", json!(["35"])).await;
     let receiver = Receiver::default();
     let url = receiver.start().await;
     let hook = "/api/v1/partner/webhook";
@@ -95,41 +115,16 @@ async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_
         ),
         ("ftp://127.0.0.1/hook", "webhook_not_https"),
     ] {
-        let res = as_partner(
-            &app,
-            &key,
-            Method::PUT,
-            hook,
-            Some(json!({"url": bad})),
-            &[],
-        )
-        .await;
+        let res = app
+            .as_partner(&key, Method::PUT, hook, Some(json!({"url": bad})), &[])
+            .await;
         assert_eq!(res.body["fields"]["url"], code, "{}", res.text);
     }
-    let res = as_partner(
-        &app,
-        &key,
-        Method::PUT,
-        hook,
-        Some(json!({"url": url})),
-        &[],
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let secret = res.body["secret"].as_str().unwrap().to_owned();
-    let res = as_partner(&app, &key, Method::GET, hook, None, &[]).await;
+    let secret = subscribe(&app, &key, &url).await;
+    let res = app.as_partner(&key, Method::GET, hook, None, &[]).await;
     assert!(res.body.get("secret").is_none(), "{}", res.text);
 
-    let filed = as_partner(
-        &app,
-        &key,
-        Method::POST,
-        "/api/v1/partner/reports",
-        Some(partner_report("JTM-7", json!({}))),
-        &[],
-    )
-    .await;
-    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    let id = file(&app, &key, "JTM-7").await;
     let national = app.login("national").await;
     let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
     app.act_ok(&id, As::Token(&national), dispatch).await;
@@ -184,15 +179,9 @@ async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_
         app.clock.advance(chrono::Duration::hours(7));
     }
     assert_eq!(receiver.received().len(), 1);
-    let dead = as_partner(
-        &app,
-        &key,
-        Method::GET,
-        "/api/v1/partner/dead-letters",
-        None,
-        &[],
-    )
-    .await;
+    let dead = app
+        .as_partner(&key, Method::GET, "/api/v1/partner/dead-letters", None, &[])
+        .await;
     assert_eq!(dead.status, StatusCode::OK, "{}", dead.text);
     let list = dead.body.as_array().unwrap();
     assert_eq!(list.len(), 1, "{}", dead.text);
@@ -205,16 +194,16 @@ async fn each_change_reaches_the_partner_once_signed_and_a_failing_webhook_ends_
         dead.text
     );
     // Another partner sees none of it.
-    let other = partner_with_key(&app, "lapor-jabar", json!(["32"])).await;
-    let theirs = as_partner(
-        &app,
-        &other,
-        Method::GET,
-        "/api/v1/partner/dead-letters",
-        None,
-        &[],
-    )
-    .await;
+    let other = app.partner_key("lapor-jabar", json!(["32"])).await;
+    let theirs = app
+        .as_partner(
+            &other,
+            Method::GET,
+            "/api/v1/partner/dead-letters",
+            None,
+            &[],
+        )
+        .await;
     assert_eq!(theirs.body, json!([]));
 }
 
@@ -233,29 +222,10 @@ async fn webhooks_of(app: &TestApp, id: &str) -> Vec<(String, String)> {
 
 async fn the_filing_partner_hears_of_reroutes_and_of_escalations_the_scheduler_makes(app: TestApp) {
     let app = allowing_loopback(app);
-    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let key = app.partner_key("lapor-jatim", json!(["35"])).await;
     let url = Receiver::default().start().await;
-    let res = as_partner(
-        &app,
-        &key,
-        Method::PUT,
-        "/api/v1/partner/webhook",
-        Some(json!({"url": url})),
-        &[],
-    )
-    .await;
-    assert_eq!(res.status, StatusCode::OK, "{}", res.text);
-    let body = partner_report("JTM-8", json!({}));
-    let filed = as_partner(
-        &app,
-        &key,
-        Method::POST,
-        "/api/v1/partner/reports",
-        Some(body),
-        &[],
-    )
-    .await;
-    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    subscribe(&app, &key, &url).await;
+    let id = file(&app, &key, "JTM-8").await;
     let national = app.login("national").await;
     let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
     app.act_ok(&id, As::Token(&national), dispatch).await;
@@ -279,6 +249,22 @@ async fn the_filing_partner_hears_of_reroutes_and_of_escalations_the_scheduler_m
         "{heard:?}"
     );
     assert!(actions[3..].contains(&"escalate"), "{heard:?}");
+
+    // Cut off (its only key revoked), the partner hears nothing more.
+    let national = app.login("national").await;
+    let list = app
+        .get("/api/v1/admin/partners", As::Token(&national))
+        .await;
+    let key_id = list.body[0]["keys"][0]["id"].as_i64().unwrap();
+    let revoke = format!("/api/v1/admin/partners/lapor-jatim/keys/{key_id}");
+    let res = app
+        .send(Method::DELETE, &revoke, As::Token(&national), None, &[])
+        .await;
+    assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
+    let follow = json!({"action": "follow_up", "body": "Sudah dijadwalkan."});
+    let surabaya = app.login("surabaya").await;
+    app.act_ok(&id, As::Token(&surabaya), follow).await;
+    assert_eq!(webhooks_of(&app, &id).await.len(), heard.len());
 }
 
 on_both_backends!(

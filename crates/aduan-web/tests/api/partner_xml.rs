@@ -5,7 +5,6 @@
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
-use crate::partners::partner_with_key;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use http_body_util::BodyExt;
@@ -67,7 +66,7 @@ fn legacy(token: &str, reference: &str) -> String {
 }
 
 async fn a_legacy_delivery_is_filed_once_per_ref_with_its_flags_and_answered_in_xml(app: TestApp) {
-    let key = partner_with_key(&app, "lapor-lama", json!(["35"])).await;
+    let key = app.partner_key("lapor-lama", json!(["35"])).await;
     let first = post_xml(&app, Body::from(legacy(&key, "LAMA-1"))).await;
     assert_eq!(first.status, StatusCode::CREATED, "{}", first.text);
     assert!(first.content_type.starts_with("application/xml"));

@@ -8,43 +8,6 @@ use crate::on_both_backends;
 use axum::http::{Method, StatusCode};
 use serde_json::{Value, json};
 
-/// Adds partner `slug` (for the regions given) as the national admin and issues its key.
-pub async fn partner_with_key(app: &TestApp, slug: &str, regions: Value) -> String {
-    let national = app.login("national").await;
-    let added = app
-        .post(
-            "/api/v1/admin/partners",
-            As::Token(&national),
-            json!({"slug": slug, "name": format!("Aplikasi {slug}"), "regions": regions}),
-        )
-        .await;
-    assert_eq!(added.status, StatusCode::CREATED, "{}", added.text);
-    assert_eq!(added.body["channel"], format!("api:{slug}"));
-    let issued = app
-        .post(
-            &format!("/api/v1/admin/partners/{slug}/keys"),
-            As::Token(&national),
-            json!({}),
-        )
-        .await;
-    assert_eq!(issued.status, StatusCode::CREATED, "{}", issued.text);
-    issued.body["key"].as_str().unwrap().to_owned()
-}
-
-/// A partner's request with its key.
-pub async fn as_partner(
-    app: &TestApp,
-    key: &str,
-    method: Method,
-    path: &str,
-    body: Option<Value>,
-    extra: &[(&str, &str)],
-) -> crate::common::Res {
-    let mut headers = vec![("x-api-key", key)];
-    headers.extend_from_slice(extra);
-    app.send(method, path, As::Anon, body, &headers).await
-}
-
 /// A web report body under the partner's reference `reference`.
 pub fn partner_report(reference: &str, overrides: Value) -> Value {
     let mut body = report_body(overrides);
@@ -55,7 +18,7 @@ pub fn partner_report(reference: &str, overrides: Value) -> Value {
 async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_on_anothers(
     app: TestApp,
 ) {
-    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let key = app.partner_key("lapor-jatim", json!(["35"])).await;
     let file = |body: Value, idem: &'static str| {
         let key = key.clone();
         let app = &app;
@@ -65,8 +28,7 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
             } else {
                 vec![("idempotency-key", idem)]
             };
-            as_partner(
-                app,
+            app.as_partner(
                 &key,
                 Method::POST,
                 "/api/v1/partner/reports",
@@ -125,7 +87,7 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
 
     // The partner reads it as its reporter, and acts as them.
     let path = "/api/v1/partner/reports/JTM-0001";
-    let read = as_partner(&app, &key, Method::GET, path, None, &[]).await;
+    let read = app.as_partner(&key, Method::GET, path, None, &[]).await;
     assert_eq!(read.status, StatusCode::OK, "{}", read.text);
     assert_eq!(read.body["tracking_id"], id.as_str());
     let dispatch = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
@@ -140,7 +102,9 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
     .await;
     let actions = "/api/v1/partner/reports/JTM-0001/actions";
     let reply = json!({"action": "reply", "body": "Foto menyusul lewat aplikasi."});
-    let replied = as_partner(&app, &key, Method::POST, actions, Some(reply), &[]).await;
+    let replied = app
+        .as_partner(&key, Method::POST, actions, Some(reply), &[])
+        .await;
     assert_eq!(replied.status, StatusCode::OK, "{}", replied.text);
     app.act_ok(
         &id,
@@ -149,7 +113,9 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
     )
     .await;
     let confirm = json!({"action": "confirm", "rating": 5, "resolved": true});
-    let confirmed = as_partner(&app, &key, Method::POST, actions, Some(confirm), &[]).await;
+    let confirmed = app
+        .as_partner(&key, Method::POST, actions, Some(confirm), &[])
+        .await;
     assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text);
     assert_eq!(
         confirmed.body["completion_kind"], "reporter_confirmed",
@@ -158,15 +124,19 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
     );
     // Only what a reporter may do.
     let note = json!({"action": "note", "body": "x"});
-    let refused = as_partner(&app, &key, Method::POST, actions, Some(note), &[]).await;
+    let refused = app
+        .as_partner(&key, Method::POST, actions, Some(note), &[])
+        .await;
     assert_eq!(refused.body["code"], "unknown_action", "{}", refused.text);
 
     // Another partner reaches none of it.
-    let other = partner_with_key(&app, "lapor-jabar", json!(["32", "35"])).await;
-    let read = as_partner(&app, &other, Method::GET, path, None, &[]).await;
+    let other = app.partner_key("lapor-jabar", json!(["32", "35"])).await;
+    let read = app.as_partner(&other, Method::GET, path, None, &[]).await;
     assert_eq!(read.status, StatusCode::NOT_FOUND, "{}", read.text);
     let reply = json!({"action": "reply", "body": "x"});
-    let acted = as_partner(&app, &other, Method::POST, actions, Some(reply), &[]).await;
+    let acted = app
+        .as_partner(&other, Method::POST, actions, Some(reply), &[])
+        .await;
     assert_eq!(acted.status, StatusCode::NOT_FOUND, "{}", acted.text);
 
     // Every use is in the audit log, under the partner's name, without the reporter.
@@ -185,12 +155,12 @@ async fn a_partner_files_once_per_reference_and_acts_as_its_reporter_but_never_o
 }
 
 async fn keys_are_refused_when_unknown_revoked_or_past_their_rotation_overlap(app: TestApp) {
-    let old = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let old = app.partner_key("lapor-jatim", json!(["35"])).await;
     let path = "/api/v1/partner/webhook";
     let get = |key: String| {
         let app = &app;
         async move {
-            as_partner(app, &key, Method::GET, path, None, &[])
+            app.as_partner(&key, Method::GET, path, None, &[])
                 .await
                 .status
         }
@@ -238,37 +208,37 @@ async fn keys_are_refused_when_unknown_revoked_or_past_their_rotation_overlap(ap
 }
 
 async fn no_partner_read_path_nor_the_agency_sees_the_identity_a_partner_filed(app: TestApp) {
-    let key = partner_with_key(&app, "lapor-jatim", json!(["35"])).await;
+    let key = app.partner_key("lapor-jatim", json!(["35"])).await;
     let mut seen = Vec::new();
     for (reference, anonymous) in [("ANON-1", true), ("NAMED-1", false)] {
         let body = partner_report(reference, json!({"anonymous": anonymous}));
-        let filed = as_partner(
-            &app,
-            &key,
-            Method::POST,
-            "/api/v1/partner/reports",
-            Some(body),
-            &[],
-        )
-        .await;
+        let filed = app
+            .as_partner(
+                &key,
+                Method::POST,
+                "/api/v1/partner/reports",
+                Some(body),
+                &[],
+            )
+            .await;
         assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
         seen.push(filed.text);
         let path = format!("/api/v1/partner/reports/{reference}");
-        let read = as_partner(&app, &key, Method::GET, &path, None, &[]).await;
+        let read = app.as_partner(&key, Method::GET, &path, None, &[]).await;
         assert_eq!(read.status, StatusCode::OK, "{}", read.text);
         let shown = if anonymous { "Anonim" } else { "Pelapor" };
         assert_eq!(read.body["reporter"]["display"], shown, "{}", read.text);
         seen.push(read.text);
         let add = json!({"action": "add_info", "body": "Lokasi dekat pasar."});
-        let acted = as_partner(
-            &app,
-            &key,
-            Method::POST,
-            &format!("{path}/actions"),
-            Some(add),
-            &[],
-        )
-        .await;
+        let acted = app
+            .as_partner(
+                &key,
+                Method::POST,
+                &format!("{path}/actions"),
+                Some(add),
+                &[],
+            )
+            .await;
         assert_eq!(acted.status, StatusCode::OK, "{}", acted.text);
         seen.push(acted.text);
     }
