@@ -101,6 +101,7 @@ async fn get_root(
 async fn post_root(
     State(state): State<AppState>,
     Path(file): Path<String>,
+    headers: axum::http::HeaderMap,
     Query(params): Params,
     form: Result<Form<Vec<(String, String)>>, FormRejection>,
 ) -> Response {
@@ -136,6 +137,10 @@ async fn post_root(
         last_name: field("last_name"),
         phone: field("phone"),
         media_url: field("media_url"),
+        idempotency_key: headers
+            .get("idempotency-key")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned),
     };
     match app::post_request(&state, req).await {
         Ok(posted) => ok(format, "service_requests", &views::posted(&posted)),

@@ -50,6 +50,9 @@ pub struct NewRequest {
     pub phone: Option<String>,
     /// A link to a photo or other media (kept in the text, never fetched).
     pub media_url: Option<String>,
+    /// The request's `Idempotency-Key` header (Aduan's addition to the specification): a
+    /// repeat with the same key from the same partner answers the first request.
+    pub idempotency_key: Option<String>,
 }
 
 /// What filing answers.
@@ -92,6 +95,14 @@ fn new_token(slug: &str) -> String {
     let mut bytes = [0u8; 16];
     rand::rng().fill_bytes(&mut bytes);
     format!("{TOKEN_PREFIX}{slug}-{}", hex::encode(bytes))
+}
+
+/// The token of a request sent with an idempotency key: the same for every repeat, so that
+/// the partner filing finds the first report under it.
+fn token_for_key(slug: &str, key: &str) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(format!("{slug}\n{}", key.trim()));
+    format!("{TOKEN_PREFIX}{slug}-{}", hex::encode(&digest[..16]))
 }
 
 /// The partner slug a token names, if it has the token's shape.
@@ -181,7 +192,15 @@ pub async fn post_request(state: &AppState, req: NewRequest) -> AppResult<Posted
     // region (`address_id`) to lie within theirs.
     let agencies = &caller.partner().agencies;
     let requested_agency = (agencies.len() == 1).then(|| agencies[0].clone());
-    let reference = new_token(caller.slug());
+    let key = req
+        .idempotency_key
+        .as_deref()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200);
+    let reference = match key {
+        Some(k) => token_for_key(caller.slug(), k),
+        None => new_token(caller.slug()),
+    };
     let filed = file(
         state,
         &caller,

@@ -63,13 +63,24 @@ pub async fn get(app: &TestApp, path: &str) -> Answer {
 
 /// POST `body` form-encoded to `path`, as the spec's example does.
 pub async fn post_form(app: &TestApp, path: &str, body: &str) -> Answer {
-    let req = Request::builder()
+    post_form_with(app, path, body, &[]).await
+}
+
+/// [`post_form`] with `headers`.
+pub async fn post_form_with(
+    app: &TestApp,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> Answer {
+    let mut req = Request::builder()
         .method(Method::POST)
         .uri(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(Body::from(body.to_owned()))
-        .unwrap();
-    send(app, req).await
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+    for (k, v) in headers {
+        req = req.header(*k, *v);
+    }
+    send(app, req.body(Body::from(body.to_owned())).unwrap()).await
 }
 
 /// Checks `instance` against the vendored schema `file` (`requests.json`, …), formats too.

@@ -3,7 +3,7 @@
 //! and token; a bad key is 403, a missing field 400, in the requested format.
 
 use crate::common::{
-    assert_error_both_formats, assert_schema, get, partner_key, post_form, texts_at,
+    assert_error_both_formats, assert_schema, get, partner_key, post_form, post_form_with, texts_at,
 };
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::StatusCode;
@@ -201,7 +201,29 @@ async fn a_bad_api_key_is_forbidden_and_a_bad_form_is_a_bad_request_in_both_form
     );
 }
 
+async fn a_request_repeated_with_its_idempotency_key_is_filed_once(app: TestApp) {
+    let key = partner_key(&app, "lapor-jatim", json!(["35"])).await;
+    let path = format!("{REQUESTS}.json");
+    let once = [("idempotency-key", "kirim-1")];
+    let first = post_form_with(&app, &path, &spec_example(&key), &once).await;
+    assert_eq!(first.status, StatusCode::OK, "{}", first.text);
+    let again = post_form_with(&app, &path, &spec_example(&key), &once).await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(
+        first.json()[0]["service_request_id"],
+        again.json()[0]["service_request_id"]
+    );
+    assert_eq!(first.json()[0]["token"], again.json()[0]["token"]);
+    // Without the key, the same form is a second request.
+    let other = post_form(&app, &path, &spec_example(&key)).await;
+    assert_ne!(
+        other.json()[0]["service_request_id"],
+        first.json()[0]["service_request_id"]
+    );
+}
+
 on_both_backends!(
+    a_request_repeated_with_its_idempotency_key_is_filed_once,
     a_partner_files_a_form_encoded_request_and_reads_it_back_by_token_and_id,
     a_request_without_contact_fields_is_filed_anonymously,
     a_bad_api_key_is_forbidden_and_a_bad_form_is_a_bad_request_in_both_formats,
