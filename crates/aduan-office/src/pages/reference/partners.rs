@@ -71,6 +71,15 @@ pub struct KeyForm {
     id: Option<i64>,
 }
 
+/// The message of a field's refusal code.
+fn error_key(code: &str) -> &'static str {
+    match code {
+        "required" => "ref-partner-error-required",
+        "unknown_agency" => "ref-partner-error-unknown_agency",
+        _ => "ref-partner-error-invalid",
+    }
+}
+
 fn words(s: &str) -> Vec<String> {
     s.split([',', ' ', '\n'])
         .map(str::trim)
@@ -130,7 +139,7 @@ pub async fn add(
         Err(AppError::Validation(fields)) => {
             let errors = fields
                 .into_iter()
-                .map(|(f, code)| (f, s.c.t(&format!("ref-partner-error-{code}"))))
+                .map(|(f, code)| (f, s.c.t(error_key(&code))))
                 .collect();
             (StatusCode::UNPROCESSABLE_ENTITY, errors)
         }
