@@ -3,7 +3,10 @@
 //! (`/kantor`). Each statement sqlx runs is one event under the target `sqlx::query`; a
 //! counting layer installed for the whole test binary counts them around one request. The
 //! tests hold one lock for their whole run, so that another test's statements never land in
-//! the count.
+//! the count, and open every connection of the pool before they count: sqlx hands a used
+//! connection back from a task of its own, so a request that comes before that task has run
+//! would otherwise open a new connection, whose set-up statements would land in the count
+//! (and such set-up statements, SQLite's `PRAGMA`s, are not counted either way).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
@@ -44,8 +47,36 @@ impl<S: tracing::Subscriber> Layer<S> for CountStatements {
     }
 
     fn on_event(&self, event: &Event<'_>, _: Context<'_, S>) {
-        if event.metadata().target() == SQLX {
+        if event.metadata().target() != SQLX {
+            return;
+        }
+        let mut summary = Summary(String::new());
+        event.record(&mut summary);
+        // A new connection's set-up (SQLite's PRAGMAs) is the pool's, not the request's.
+        if !summary
+            .0
+            .trim_start()
+            .to_ascii_uppercase()
+            .starts_with("PRAGMA")
+        {
             STATEMENTS.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+/// The `summary` field of sqlx's statement event: the statement's first words.
+struct Summary(String);
+
+impl tracing::field::Visit for Summary {
+    fn record_str(&mut self, field: &tracing::field::Field, value: &str) {
+        if field.name() == "summary" {
+            self.0 = value.to_owned();
+        }
+    }
+
+    fn record_debug(&mut self, field: &tracing::field::Field, value: &dyn std::fmt::Debug) {
+        if field.name() == "summary" {
+            self.0 = format!("{value:?}").trim_matches('"').to_owned();
         }
     }
 }
@@ -56,6 +87,28 @@ fn install() {
         let subscriber = tracing_subscriber::registry().with(CountStatements);
         tracing::subscriber::set_global_default(subscriber).expect("one global subscriber");
     });
+}
+
+/// Opens every connection the pool may hold, so that no counted request opens one.
+async fn open_every_connection(app: &TestApp) {
+    let max = app.store.pool_use().max;
+    for _ in 0..100 {
+        if app.store.pool_use().open >= max {
+            return;
+        }
+        let mut pings = tokio::task::JoinSet::new();
+        for _ in 0..max {
+            let store = app.store.clone();
+            pings.spawn(async move { store.ping().await });
+        }
+        while let Some(ping) = pings.join_next().await {
+            ping.unwrap().unwrap();
+        }
+    }
+    panic!(
+        "the pool never opened its {max} connections: {:?}",
+        app.store.pool_use()
+    );
 }
 
 /// The statements `request` runs.
@@ -119,6 +172,7 @@ async fn a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app: 
     assert!(national.login("national").await.status.is_redirection());
     let mut surabaya = Visitor::new(&app);
     assert!(surabaya.login("surabaya").await.status.is_redirection());
+    open_every_connection(&app).await;
     let one = statements_per_list(&app, &mut national, &mut surabaya, &token, 1).await;
 
     // Named, anonymous and hidden reporters alike.
@@ -130,6 +184,7 @@ async fn a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app: 
         };
         app.public_report(who).await;
     }
+    open_every_connection(&app).await;
     let twenty = statements_per_list(&app, &mut national, &mut surabaya, &token, 20).await;
     eprintln!("statements per list for 1 report: {one:?}, for 20: {twenty:?}");
     assert_eq!(
