@@ -156,6 +156,9 @@ pub struct ReporterIdentity {
     pub phone: Option<String>,
     /// Nomor Induk Kependudukan, 16 digits.
     pub nik: Option<String>,
+    /// The chat or social handle they reported through, `<network>:<id>` (`telegram:12345`,
+    /// `whatsapp:6281234567890`, `x:2244994945`): identity like a phone number.
+    pub chat: Option<String>,
 }
 
 /// Why a report was archived or deleted: a code from the fixed list and its details.

@@ -98,5 +98,6 @@ pub fn identity(rng: &mut SmallRng, words: &Words, channel: &Channel) -> Reporte
         email: with_email.then_some(email),
         phone: with_phone.then_some(phone),
         nik: rng.random_bool(0.35).then_some(nik),
+        chat: None,
     }
 }

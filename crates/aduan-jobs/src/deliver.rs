@@ -45,13 +45,15 @@ impl OutboxDelivery {
     }
 }
 
-/// The e-mail address or phone number to use for `m`, if one is known.
+/// The e-mail address, phone number or chat handle to use for `m`, if one is known.
 async fn address(ctx: &JobContext, m: &OutboxMessage) -> Result<Option<String>, StoreError> {
-    let by_channel = |email: Option<String>, phone: Option<String>| match m.channel {
-        NotifyChannel::Email => email,
-        NotifyChannel::Sms => phone,
-        NotifyChannel::Log | NotifyChannel::Webhook => None,
-    };
+    let by_channel =
+        |email: Option<String>, phone: Option<String>, chat: Option<String>| match m.channel {
+            NotifyChannel::Email => email,
+            NotifyChannel::Sms => phone,
+            NotifyChannel::Chat => chat,
+            NotifyChannel::Log | NotifyChannel::Webhook => None,
+        };
     Ok(match m.recipient_kind {
         // The webhook transport looks the partner's URL up itself.
         RecipientKind::Address | RecipientKind::Partner => Some(m.recipient.clone()),
@@ -59,7 +61,7 @@ async fn address(ctx: &JobContext, m: &OutboxMessage) -> Result<Option<String>, 
             .store
             .get_identity(&ReporterId::from_stored(m.recipient.as_str()))
             .await?
-            .and_then(|who| by_channel(who.email, who.phone)),
+            .and_then(|who| by_channel(who.email, who.phone, who.chat)),
         RecipientKind::User => {
             let Ok(id) = m.recipient.parse::<i64>() else {
                 return Ok(None);
@@ -67,7 +69,7 @@ async fn address(ctx: &JobContext, m: &OutboxMessage) -> Result<Option<String>, 
             ctx.store
                 .get_user(UserId(id))
                 .await?
-                .and_then(|u| by_channel(u.email, u.phone))
+                .and_then(|u| by_channel(u.email, u.phone, None))
         }
     })
 }

@@ -152,6 +152,8 @@ pub enum Notifier {
         sms: Option<Arc<dyn Transport>>,
         /// Partners' webhooks.
         webhook: Option<Arc<dyn Transport>>,
+        /// Chat and social networks (Telegram, WhatsApp, X).
+        chat: Option<Arc<dyn Transport>>,
     },
 }
 
@@ -170,15 +172,45 @@ impl Notifier {
     /// e-mail and SMS notices only go to the log. The memory notifier keeps webhooks too.
     pub fn with_webhooks(self, webhook: Arc<dyn Transport>) -> Self {
         match self {
-            Self::Gateways { email, sms, .. } => Self::Gateways {
+            Self::Gateways {
+                email, sms, chat, ..
+            } => Self::Gateways {
                 email,
                 sms,
                 webhook: Some(webhook),
+                chat,
             },
             Self::Log => Self::Gateways {
                 email: Some(Arc::new(LogTransport)),
                 sms: Some(Arc::new(LogTransport)),
                 webhook: Some(webhook),
+                chat: None,
+            },
+            memory @ Self::Memory(_) => memory,
+        }
+    }
+
+    /// This notifier with chat messages sent through `chat`: a chat's answers are the
+    /// conversation itself and must really go out, even on a deployment whose e-mail and SMS
+    /// notices only go to the log. The memory notifier keeps chat messages too.
+    pub fn with_chat(self, chat: Arc<dyn Transport>) -> Self {
+        match self {
+            Self::Gateways {
+                email,
+                sms,
+                webhook,
+                ..
+            } => Self::Gateways {
+                email,
+                sms,
+                webhook,
+                chat: Some(chat),
+            },
+            Self::Log => Self::Gateways {
+                email: Some(Arc::new(LogTransport)),
+                sms: Some(Arc::new(LogTransport)),
+                webhook: None,
+                chat: Some(chat),
             },
             memory @ Self::Memory(_) => memory,
         }
@@ -197,11 +229,13 @@ impl Notifier {
                 email,
                 sms,
                 webhook,
+                chat,
             } => {
                 let gateway = match m.channel {
                     NotifyChannel::Email => email,
                     NotifyChannel::Sms => sms,
                     NotifyChannel::Webhook => webhook,
+                    NotifyChannel::Chat => chat,
                     NotifyChannel::Log => return log(m),
                 };
                 match gateway {
@@ -290,6 +324,7 @@ mod tests {
             email: Some(email.clone()),
             sms: None,
             webhook: None,
+            chat: None,
         };
         notifier
             .send(&message(NotifyChannel::Email, "a"))

@@ -16,8 +16,8 @@ use std::sync::LazyLock;
 /// statement's arrays modest.
 const CHUNK: usize = 20_000;
 
-static INSERT_REPORTERS: &str = "INSERT INTO reporters (id, name, email, phone, nik, created_at) \
-    SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::timestamptz[]) \
+static INSERT_REPORTERS: &str = "INSERT INTO reporters (id, name, email, phone, nik, chat, created_at) \
+    SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) \
     ON CONFLICT (id) DO NOTHING";
 
 static INSERT_REPORTS: LazyLock<String> = LazyLock::new(|| {
@@ -125,7 +125,8 @@ async fn insert_reporters(
     chunk: &[&History],
 ) -> StoreResult<()> {
     let n = chunk.len();
-    let (mut id, mut name, mut email, mut phone, mut nik, mut at) = (
+    let (mut id, mut name, mut email, mut phone, mut nik, mut chat, mut at) = (
+        Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -140,6 +141,7 @@ async fn insert_reporters(
         email.push(who.email);
         phone.push(who.phone);
         nik.push(who.nik);
+        chat.push(who.chat);
         at.push(h.report.submitted_at);
     }
     sqlx::query(INSERT_REPORTERS)
@@ -148,6 +150,7 @@ async fn insert_reporters(
         .bind(email)
         .bind(phone)
         .bind(nik)
+        .bind(chat)
         .bind(at)
         .execute(&mut **tx)
         .await

@@ -4,6 +4,7 @@
 //! its connecting, its migrations and its bulk loader.
 
 mod attachment_row;
+mod chat_rows;
 mod clock_row;
 mod deadline_listing;
 mod delivery_rows;
@@ -29,6 +30,7 @@ pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, BLOB_KEYS_PER_QUERY, GET_ATTACHMENT, INSERT_ATTACHMENT,
     LIST_ATTACHMENTS, SET_ATTACHMENT_PUBLIC, referenced_blob_keys_sql,
 };
+pub use chat_rows::ChatConversationRow;
 pub use clock_row::{
     CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, clock_rows, due_clocks_query, insert_clocks_query,
     limit_clocks_query,

@@ -132,7 +132,7 @@ pub static ERASE_USER: Stmt = Stmt::new(
 /// Erases the reporter identity linked to an account. Binds: at, user.
 pub static ERASE_USER_REPORTERS: Stmt = Stmt::new(
     "UPDATE reporters SET name = NULL, email = NULL, \
-    phone = NULL, nik = NULL, erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
+    phone = NULL, nik = NULL, chat = NULL, erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
 );
 /// Forgets an account's pending reset tokens. Binds: user.
 pub static DELETE_USER_RESETS: Stmt = Stmt::new("DELETE FROM password_resets WHERE user_id = ?");

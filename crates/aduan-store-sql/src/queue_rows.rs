@@ -102,7 +102,7 @@ pub static COUNT_OUTBOX: Stmt = Stmt::new("SELECT state, COUNT(*) FROM outbox GR
 /// cutoff. Binds: now, cutoff.
 pub static ERASE_REPORTERS: Stmt = Stmt::new(
     "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, \
-    nik = NULL, erased_at = ? WHERE erased_at IS NULL \
+    nik = NULL, chat = NULL, erased_at = ? WHERE erased_at IS NULL \
     AND EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id) \
     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
         AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))",

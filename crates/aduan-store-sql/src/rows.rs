@@ -161,6 +161,7 @@ pub struct IdentityRow {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub nik: Option<String>,
+    pub chat: Option<String>,
 }
 
 /// A row of `reporters` with its id, for reading many identities at once.
@@ -172,6 +173,7 @@ pub struct KeyedIdentityRow {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub nik: Option<String>,
+    pub chat: Option<String>,
 }
 
 impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
@@ -181,6 +183,7 @@ impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
             email: r.email,
             phone: r.phone,
             nik: r.nik,
+            chat: r.chat,
         }
     }
 }

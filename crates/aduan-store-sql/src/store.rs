@@ -6,6 +6,7 @@ mod accounts;
 mod attachments;
 mod audit;
 mod calendar;
+mod chat;
 mod clocks;
 mod community;
 mod core;
@@ -145,6 +146,7 @@ macro_rules! sql_impl {
             $crate::AttachmentRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::AuditRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::CategoryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::ChatConversationRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::ClockRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::CommentRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::EventRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

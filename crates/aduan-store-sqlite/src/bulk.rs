@@ -14,7 +14,7 @@ const MAX_VARIABLES: usize = 32_766;
 /// Bound values per row of each table. Only statements of full chunks are kept prepared: the
 /// last chunk of each batch has a size of its own, and caching each of those would hold
 /// hundreds of megabytes of prepared statements in a long run.
-const REPORTER_BINDS: usize = 6;
+const REPORTER_BINDS: usize = 7;
 const REPORT_BINDS: usize = 36;
 const EVENT_BINDS: usize = 14;
 
@@ -61,8 +61,9 @@ async fn insert_reporters(
         .filter(|h| seen.insert(h.report.reporter.as_str()))
         .collect();
     for chunk in unique.chunks(MAX_VARIABLES / REPORTER_BINDS) {
-        let mut q: QueryBuilder<Sqlite> =
-            QueryBuilder::new("INSERT INTO reporters (id, name, email, phone, nik, created_at) ");
+        let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "INSERT INTO reporters (id, name, email, phone, nik, chat, created_at) ",
+        );
         q.push_values(chunk, |mut row, h| {
             let who = h.identity.clone().unwrap_or_default();
             row.push_bind(h.report.reporter.as_str().to_owned())
@@ -70,6 +71,7 @@ async fn insert_reporters(
                 .push_bind(who.email)
                 .push_bind(who.phone)
                 .push_bind(who.nik)
+                .push_bind(who.chat)
                 .push_bind(SqliteDialect::ts(h.report.submitted_at));
         });
         q.push(" ON CONFLICT (id) DO NOTHING");

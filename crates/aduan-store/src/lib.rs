@@ -24,6 +24,7 @@ pub use accounts::staff::{
 };
 pub use accounts::{AccountStore, Preferences, Session};
 pub use audit::AuditStore;
+pub use channels::chat::{ChatConversation, ChatStep, ChatStepOutcome, ChatStore};
 pub use channels::mail_in::{MailClaim, MailInStore};
 pub use channels::partners::{
     AUDIT_PARTNER_ADD, AUDIT_PARTNER_KEY_ADD, AUDIT_PARTNER_KEY_REVOKE, AUDIT_PARTNER_USE,
@@ -108,6 +109,7 @@ pub trait Store:
     + JobStore
     + LimitStore
     + MailInStore
+    + ChatStore
     + OutboxStore
     + PartnerStore
     + CommunityStore

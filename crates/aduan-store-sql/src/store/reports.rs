@@ -47,7 +47,7 @@ static SELECT_EVENTS: Stmt = Stmt::built(|| {
 });
 
 static INSERT_REPORTER: Stmt = Stmt::new(
-    "INSERT INTO reporters (id, user_id, name, email, phone, nik, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) \
+    "INSERT INTO reporters (id, user_id, name, email, phone, nik, chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
      ON CONFLICT (id) DO NOTHING",
 );
 static REPORT_VERSION: Stmt = Stmt::new("SELECT version FROM reports WHERE tracking_id = ?");
@@ -55,8 +55,9 @@ static SET_HEAD_HASH: Stmt = Stmt::new("UPDATE reports SET head_hash = ? WHERE t
 /// The chain's new head and, with the clocks replaced, the report's next deadline.
 static SET_HEAD_AND_DUE: Stmt =
     Stmt::new("UPDATE reports SET head_hash = ?, next_due = ? WHERE tracking_id = ?");
-static SELECT_IDENTITY: Stmt =
-    Stmt::new("SELECT name, email, phone, nik FROM reporters WHERE id = ? AND erased_at IS NULL");
+static SELECT_IDENTITY: Stmt = Stmt::new(
+    "SELECT name, email, phone, nik, chat FROM reporters WHERE id = ? AND erased_at IS NULL",
+);
 static SELECT_HEADS: Stmt = Stmt::new(
     "SELECT tracking_id, event_count, head_hash FROM reports WHERE tracking_id > ? \
      ORDER BY tracking_id LIMIT ?",
@@ -154,6 +155,7 @@ impl SqlStore {
             .bind(&who.email)
             .bind(&who.phone)
             .bind(&who.nik)
+            .bind(&who.chat)
             .bind(D::ts(report.submitted_at))
             .execute(&mut **tx)
             .await
@@ -292,7 +294,7 @@ impl SqlStore {
             return Ok(out);
         }
         let sql = crate::dynamic::<D>(format!(
-            "SELECT id, name, email, phone, nik FROM reporters \
+            "SELECT id, name, email, phone, nik, chat FROM reporters \
              WHERE id IN ({}) AND erased_at IS NULL",
             crate::placeholders(ids.len())
         ));
@@ -306,6 +308,7 @@ impl SqlStore {
                 email: r.email,
                 phone: r.phone,
                 nik: r.nik,
+                chat: r.chat,
             };
             out.insert(ReporterId::from_stored(r.id), identity);
         }

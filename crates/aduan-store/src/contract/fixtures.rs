@@ -58,6 +58,7 @@ pub fn sample_identity() -> ReporterIdentity {
         email: Some("siti.rahmawati@example.id".into()),
         phone: Some("+6281234567890".into()),
         nik: Some("3578014507900001".into()),
+        chat: Some("telegram:123456789".into()),
     }
 }
 

@@ -75,7 +75,7 @@ text_enum!(
         Reporter = "reporter",
         /// An account, by user id.
         User = "user",
-        /// A bare e-mail address or phone number (a reporter without an account).
+        /// A bare e-mail address, phone number or chat handle (a reporter without an account).
         Address = "address",
         /// A partner system, by slug; its webhook URL is looked up at delivery.
         Partner = "partner",
@@ -93,6 +93,9 @@ text_enum!(
         Log = "log",
         /// A partner system's webhook: the payload posted as JSON, signed.
         Webhook = "webhook",
+        /// A chat or social network (Telegram, WhatsApp, X): to the handle
+        /// `<network>:<id>`, the reporter's or the bare address.
+        Chat = "chat",
     }
 );
 
