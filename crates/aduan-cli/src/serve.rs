@@ -70,7 +70,8 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "the figures' running counts were rebuilt from the clocks"
         );
     }
-    let app = aduan_server::service(state.clone(), &settings.sms).await?;
+    let app =
+        aduan_server::service(state.clone(), &settings.sms, &settings.chat_channels()).await?;
     let app = aduan_server::observed(app, &state, &settings.metrics);
     serve_metrics(&settings.metrics, &state).await?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);

@@ -76,6 +76,14 @@ pub struct Settings {
     /// Partner systems: where their webhooks may go, how long a rotated key lasts
     /// (`[partners]`).
     pub partners: aduan_app::partners::PartnerConfig,
+    /// The conversation on chat and social networks (`[chat]`).
+    pub chat: aduan_chat::ChatSettings,
+    /// The Telegram bot (`[telegram]`, docs/telegram.md).
+    pub telegram: aduan_telegram::TelegramSettings,
+    /// WhatsApp Business, Cloud API (`[whatsapp]`, docs/whatsapp.md).
+    pub whatsapp: aduan_whatsapp::WhatsAppSettings,
+    /// X, its Account Activity webhook (`[x]`, docs/x.md).
+    pub x: aduan_x::XSettings,
 }
 
 /// How log lines are written.
@@ -118,6 +126,10 @@ impl Default for Settings {
             mail_in: Default::default(),
             metrics: Default::default(),
             partners: Default::default(),
+            chat: Default::default(),
+            telegram: Default::default(),
+            whatsapp: Default::default(),
+            x: Default::default(),
         }
     }
 }
@@ -128,6 +140,9 @@ fn section<T: Serialize>(name: &str, value: &T) -> String {
 }
 
 /// Each setting's key and what it means, for `aduan config --print-default`.
+/// The sections whose keys the environment sets as `ADUAN_<SECTION>__<KEY>`.
+const ENV_SECTIONS: &[&str] = &["chat", "telegram", "whatsapp", "x"];
+
 const DOCS: &[(&str, &str)] = &[
     (
         "data_dir",
@@ -207,6 +222,16 @@ impl Settings {
         let keys: Vec<&str> = DOCS.iter().map(|(k, _)| *k).collect();
         let mut settings = figment
             .merge(Env::prefixed("ADUAN_").only(&keys))
+            // The chat sections' keys too, nested with a double underscore:
+            // ADUAN_TELEGRAM__BOT_TOKEN is [telegram] bot_token.
+            .merge(Env::prefixed("ADUAN_").split("__").filter(|k| {
+                // Keys reach the filter as written (`TELEGRAM.BOT_TOKEN`); figment lowercases
+                // them afterwards.
+                let key = k.as_str().to_ascii_lowercase();
+                ENV_SECTIONS
+                    .iter()
+                    .any(|s| key.strip_prefix(s).is_some_and(|r| r.starts_with('.')))
+            }))
             .extract::<Settings>()
             .map_err(Box::new)?;
         settings.attachments = settings
@@ -225,6 +250,17 @@ impl Settings {
             self.database_url = url;
         }
         self
+    }
+
+    /// The chat and social channels' settings, as the service and its workers read them.
+    pub fn chat_channels(&self) -> aduan_server::chat::ChatChannels<'_> {
+        aduan_server::chat::ChatChannels {
+            chat: &self.chat,
+            telegram: &self.telegram,
+            whatsapp: &self.whatsapp,
+            x: &self.x,
+            public_url: self.public_url.trim(),
+        }
     }
 
     /// The database to use: `database_url`, or the SQLite file in `data_dir`.
@@ -282,7 +318,8 @@ impl Settings {
              # access_code_report/access_code_address: wrong access codes per report and address;\n\
              # recovery_contact/recovery_address: access recovery per contact and address;\n\
              # send_code: sending a report's code to its own contact; submit_address: reports\n\
-             # without an account per address.\n{}",
+             # without an account per address; chat_sender/chat_submit: messages and reports per\n\
+             # chat or social handle (Telegram, WhatsApp, X).\n{}",
             section("limits", &aduan_app::limiter::Limits::default())
         ));
         out.push_str(&format!(
@@ -332,6 +369,16 @@ impl Settings {
              # delivery attempt may take.\n{}",
             section("partners", &aduan_app::partners::PartnerConfig::default())
         ));
+        out.push_str(&format!(
+            "\n# Chat and social networks (docs/chat.md): conversation_minutes is how long a\n\
+             # question waits for its answer before the draft lapses. Each network is off (its\n\
+             # endpoint 404) until enabled; every key can also be set in the environment as\n\
+             # ADUAN_<SECTION>__<KEY>, such as ADUAN_TELEGRAM__BOT_TOKEN.\n{}\n{}\n{}\n{}",
+            section("chat", &aduan_chat::ChatSettings::default()),
+            section("telegram", &aduan_telegram::TelegramSettings::default()),
+            section("whatsapp", &aduan_whatsapp::WhatsAppSettings::default()),
+            section("x", &aduan_x::XSettings::default()),
+        ));
         out
     }
 }
@@ -352,6 +399,24 @@ mod tests {
             assert_eq!(s.database_url(), "sqlite://aduan-data/aduan.db");
             assert_eq!(s.listen, "0.0.0.0:9000");
             assert_eq!(s.log, "warn");
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn the_chat_sections_are_set_by_the_environment_with_a_double_underscore() {
+        Jail::expect_with(|jail| {
+            jail.create_file("aduan.toml", "[telegram]\nenabled = true\n")?;
+            jail.set_env("ADUAN_TELEGRAM__BOT_TOKEN", "123456:dari-lingkungan");
+            jail.set_env("ADUAN_WHATSAPP__APP_SECRET", "rahasia-aplikasi");
+            jail.set_env("ADUAN_X__ACCOUNT", "lapor1708");
+            jail.set_env("ADUAN_CHAT__CONVERSATION_MINUTES", "45");
+            let s = Settings::load(Some(Path::new("aduan.toml"))).map_err(|e| *e)?;
+            assert!(s.telegram.enabled);
+            assert_eq!(s.telegram.bot_token, "123456:dari-lingkungan");
+            assert_eq!(s.whatsapp.app_secret, "rahasia-aplikasi");
+            assert_eq!(s.x.account, "lapor1708");
+            assert_eq!(s.chat.conversation_minutes, 45);
             Ok(())
         });
     }

@@ -44,6 +44,7 @@ pub fn registry(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Res
         smtp: &settings.smtp,
         kannel: &settings.kannel,
         sms: &settings.sms,
+        chat: settings.chat_channels(),
     };
     // Refused settings are refused before the deployment key file is made.
     jobs.check()?;

@@ -5,11 +5,12 @@
 //! run the same service.
 //!
 //! - [`router`]: the API, the pages, their assets and middleware;
-//! - [`service`]: that, with the channel endpoints the settings open;
+//! - [`service`]: that, with the channel endpoints the settings open (SMS, [`chat`]);
 //! - [`observed`]: a service timed for `/metrics`;
 //! - [`workers::registry`]: the jobs a worker runs.
 
 pub mod channels;
+pub mod chat;
 pub mod workers;
 
 use aduan_app::AppState;
@@ -39,11 +40,19 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// The whole service as `aduan serve` runs it: [`router`] and the channel endpoints the
-/// settings open (smsbox's get-url and dlr-url when `[sms]` is enabled).
-pub async fn service(state: AppState, sms: &aduan_sms::SmsSettings) -> anyhow::Result<Router> {
+/// settings open (smsbox's get-url and dlr-url when `[sms]` is enabled; the webhooks of the
+/// chat and social networks `chat` switches on).
+pub async fn service(
+    state: AppState,
+    sms: &aduan_sms::SmsSettings,
+    chat: &chat::ChatChannels<'_>,
+) -> anyhow::Result<Router> {
     let mut app = router(state.clone());
     if let Some(sms) = channels::sms_routes(sms, &state).await? {
         app = app.merge(sms);
+    }
+    if let Some(chat) = chat.routes(&state)? {
+        app = app.merge(chat);
     }
     Ok(app)
 }

@@ -25,6 +25,8 @@ pub struct JobSettings<'a> {
     pub kannel: &'a aduan_sms::KannelSettings,
     /// The SMS channel (`[sms]`), whose secret signs the delivery reports.
     pub sms: &'a aduan_sms::SmsSettings,
+    /// The chat and social networks (`[chat]`, `[telegram]`, `[whatsapp]`, `[x]`).
+    pub chat: crate::chat::ChatChannels<'a>,
 }
 
 impl JobSettings<'_> {
@@ -57,6 +59,11 @@ pub fn registry(
     });
     register_scheduler(&mut registry, state);
     aduan_app::blob_sweep::register(&mut registry, state);
+    aduan_chat::lapse::register(
+        &mut registry,
+        state,
+        settings.chat.chat.conversation_minutes,
+    );
     Ok(registry)
 }
 
@@ -70,7 +77,8 @@ pub fn register_scheduler(registry: &mut Registry, state: &AppState) {
 /// SMTP when `smtp.host` is set, SMS through Kannel when `kannel.sendsms_url` is set; a
 /// channel without its gateway then fails, is retried and dies, and shows on the staff page of
 /// failed deliveries), else as the `notifier` setting says. Partners' webhooks always go out,
-/// to the hosts `[partners] webhook_allow` names.
+/// to the hosts `[partners] webhook_allow` names, and chat answers and notices always go out
+/// through the networks switched on.
 fn notifier(
     settings: &JobSettings<'_>,
     key: &DeploymentKey,
@@ -94,14 +102,20 @@ fn notifier(
             aduan_mail::out::SmtpMailer::new(settings.smtp, key).context("the [smtp] settings")?;
         Some(Arc::new(mailer))
     };
+    let chat = settings.chat.transport(state)?;
     if sms.is_some() || email.is_some() {
         return Ok(Notifier::Gateways {
             email,
             sms,
             webhook: Some(webhook),
+            chat,
         });
     }
-    Ok(Notifier::production(settings.notifier)
+    let notifier = Notifier::production(settings.notifier)
         .context("the notifier setting")?
-        .with_webhooks(webhook))
+        .with_webhooks(webhook);
+    Ok(match chat {
+        Some(chat) => notifier.with_chat(chat),
+        None => notifier,
+    })
 }

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use aduan_server::chat::ChatChannels;
 use aduan_server::workers::{JobSettings, registry};
 use aduan_testkit::{As, TestApp};
 use axum::body::Body;
@@ -25,7 +26,7 @@ async fn an_unknown_path_is_a_page_and_an_unknown_api_path_is_json() {
 async fn the_sms_endpoints_open_only_when_the_settings_enable_them() {
     let app = TestApp::sqlite().await;
     let closed = aduan_sms::SmsSettings::default();
-    let router = aduan_server::service(app.state.clone(), &closed)
+    let router = aduan_server::service(app.state.clone(), &closed, &ChatChannels::off())
         .await
         .unwrap();
     let res = router
@@ -51,7 +52,7 @@ async fn the_sms_endpoints_open_only_when_the_settings_enable_them() {
     );
     open.keywords
         .insert("ENTAH".into(), "instansi-yang-tidak-ada".into());
-    let refused = aduan_server::service(app.state.clone(), &open)
+    let refused = aduan_server::service(app.state.clone(), &open, &ChatChannels::off())
         .await
         .expect_err("a keyword naming no agency is refused");
     assert!(
@@ -72,6 +73,7 @@ async fn the_registry_refuses_a_retention_shorter_than_the_appeal_windows() {
         smtp: &smtp,
         kannel: &kannel,
         sms: &sms,
+        chat: ChatChannels::off(),
     };
     let key = aduan_store::DeploymentKey::generate();
     let refused = registry(&jobs, key.clone(), &app.state).err().unwrap();

@@ -16,8 +16,6 @@ use aduan_domain::TrackingId;
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::lifecycle::TransitionError;
 use aduan_domain::report::Report;
-use aduan_domain::sla::Phase;
-use aduan_domain::status::{CompletionKind, Status};
 use aduan_i18n::{FluentValue, Lang};
 use chrono::Utc;
 use serde_json::json;
@@ -175,32 +173,13 @@ pub(crate) async fn awaiting_reply(
     state: &AppState,
     phone: &PhoneNumber,
 ) -> AppResult<Option<Report>> {
-    let mut found = None;
-    for m in state
+    let reports = state
         .store
         .reports_by_contact(None, Some(phone.as_str()), 50)
-        .await?
-    {
-        let Some(report) = state.store.get_report(&m.report).await? else {
-            continue;
-        };
-        let st = &report.state;
-        let open = st.status == Status::InProgress
-            || (st.status == Status::Completed
-                && st.completion_kind == Some(CompletionKind::AgencyClosed));
-        if !open {
-            continue;
-        }
-        let clocks = state.store.list_clocks(&report.tracking_id).await?;
-        if clocks
-            .iter()
-            .any(|c| c.phase == Phase::AutoClose && c.stopped_at.is_none())
-        {
-            if found.is_some() {
-                return Ok(None);
-            }
-            found = Some(report);
-        }
-    }
-    Ok(found)
+        .await?;
+    aduan_app::reports::reporter_commands::awaiting_answer(
+        state,
+        reports.into_iter().map(|m| m.report),
+    )
+    .await
 }

@@ -7,6 +7,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, missing_docs)]
 
 pub mod channels;
+pub mod chat;
 pub mod fixture;
 pub mod s3;
 

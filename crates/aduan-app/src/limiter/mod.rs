@@ -67,6 +67,10 @@ policies! {
     SendCode, send_code = LimitPolicy::fixed(1, 3_600);
     /// Submissions without an account from one address.
     SubmitAddress, submit_address = LimitPolicy::fixed(30, 3_600);
+    /// Messages from one chat or social handle (Telegram, WhatsApp, X).
+    ChatSender, chat_sender = LimitPolicy::fixed(60, 600);
+    /// Reports filed from one chat or social handle.
+    ChatSubmit, chat_submit = LimitPolicy::fixed(10, 3_600);
 }
 
 /// The stored bucket of `key` under `policy`: the policy's name and a hash of the key keyed

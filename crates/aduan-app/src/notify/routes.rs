@@ -114,19 +114,24 @@ pub(super) async fn reporter_routes(
         .unwrap_or_default();
     let notify = delivery.and_then(|d| d.notify);
     let language = notify.map_or(Language::Id, |n| n.language);
-    Ok(chosen_channels(
+    let mut channels = chosen_channels(
         notify.map(|n| n.via),
         who.email.is_some(),
         who.phone.is_some(),
-    )
-    .into_iter()
-    .map(|channel| Route {
-        kind: RecipientKind::Reporter,
-        recipient: reporter.to_string(),
-        channel,
-        language,
-    })
-    .collect())
+    );
+    // A reporter who came through a chat hears back in it, besides any address they gave.
+    if who.chat.is_some() {
+        channels.push(NotifyChannel::Chat);
+    }
+    Ok(channels
+        .into_iter()
+        .map(|channel| Route {
+            kind: RecipientKind::Reporter,
+            recipient: reporter.to_string(),
+            channel,
+            language,
+        })
+        .collect())
 }
 
 #[cfg(test)]

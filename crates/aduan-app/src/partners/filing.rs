@@ -215,6 +215,7 @@ pub async fn file(
                 reference: reference.clone(),
                 fingerprint: print.clone(),
             }),
+            chat: None,
         },
     )
     .await;

@@ -57,6 +57,9 @@ pub struct FileInput {
     /// The partner system filing it and its own reference: a second filing under the same
     /// reference fails with `conflict` (the partner's use case answers it).
     pub partner_ref: Option<aduan_store::PartnerRef>,
+    /// The sender's handle on the chat or social network it came through (`<network>:<id>`),
+    /// as the channel verified it: kept as the reporter's identity.
+    pub chat: Option<String>,
 }
 
 /// What filing did.
@@ -114,12 +117,13 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         notify,
         limit,
         partner_ref,
+        chat,
     } = input;
     let citizen = citizen.as_ref();
     // Only a report typed in on behalf of someone carries the staff member who typed it; any
     // other submission is a citizen's (see `submit_report`).
     let staff = staff.filter(|_| on_behalf);
-    let valid = validate_new_report(
+    let mut valid = validate_new_report(
         state,
         state.clock.now().date_naive(),
         &kind,
@@ -135,6 +139,9 @@ pub async fn file_report(state: &AppState, input: FileInput) -> AppResult<Filed>
         channel,
     )
     .await?;
+    if chat.is_some() {
+        valid.identity.chat = chat;
+    }
 
     let actor = match &staff {
         Some(s) => Actor::Staff(s.clone()),

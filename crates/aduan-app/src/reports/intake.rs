@@ -210,6 +210,7 @@ pub async fn validate_new_report(
             email: u.email.clone(),
             phone: u.phone.clone(),
             nik: u.nik.clone(),
+            chat: None,
         },
         None => identity(
             reporter,
@@ -282,5 +283,6 @@ fn identity(
         email: email.map(|e| e.as_str().to_owned()),
         phone: phone.map(|p| p.as_str().to_owned()),
         nik: nik.map(|n| n.as_str().to_owned()),
+        chat: None,
     }
 }

@@ -190,6 +190,40 @@ pub fn request(verb: Verb, state: &ReportState, stars: Option<u8>, words: &str) 
     Request { action, body }
 }
 
+/// The one report among `reports` that awaits its reporter's answer (a follow-up, or a
+/// completion whose auto-close clock runs): a bare message from the reporter answers it.
+/// `None` when none or more than one does.
+pub async fn awaiting_answer(
+    state: &crate::AppState,
+    reports: impl IntoIterator<Item = aduan_domain::TrackingId>,
+) -> crate::error::AppResult<Option<aduan_domain::report::Report>> {
+    use aduan_domain::sla::Phase;
+    let mut found = None;
+    for id in reports {
+        let Some(report) = state.store.get_report(&id).await? else {
+            continue;
+        };
+        let st = &report.state;
+        let open = st.status == Status::InProgress
+            || (st.status == Status::Completed
+                && st.completion_kind == Some(CompletionKind::AgencyClosed));
+        if !open {
+            continue;
+        }
+        let clocks = state.store.list_clocks(&report.tracking_id).await?;
+        if clocks
+            .iter()
+            .any(|c| c.phase == Phase::AutoClose && c.stopped_at.is_none())
+        {
+            if found.is_some() {
+                return Ok(None);
+            }
+            found = Some(report);
+        }
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

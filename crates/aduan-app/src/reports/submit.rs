@@ -170,6 +170,7 @@ pub async fn submit(
             notify,
             limit,
             partner_ref: None,
+            chat: None,
         },
     )
     .await

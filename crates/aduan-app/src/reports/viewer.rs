@@ -109,6 +109,20 @@ impl Viewed {
         Self::new(state, actor, report).await
     }
 
+    /// `report` as its reporter when `handle` (`<network>:<id>`, which the chat edge's
+    /// network vouched for) is the chat handle the reporter filed it from; as the public
+    /// otherwise.
+    pub async fn by_chat(state: &AppState, report: Report, handle: &str) -> AppResult<Self> {
+        let given = state.store.get_identity(&report.reporter).await?;
+        let theirs = given.and_then(|w| w.chat).as_deref() == Some(handle);
+        let actor = if theirs {
+            Actor::Reporter(report.reporter.clone())
+        } else {
+            Actor::Public
+        };
+        Self::new(state, actor, report).await
+    }
+
     /// `report` as its reporter, when `address` (which the e-mail edge found its MTA vouching
     /// for) is the address the reporter gave, with the identity they gave (for the edge to
     /// strip from their words); `None` for anyone else.

@@ -26,6 +26,10 @@ pub struct ReporterView {
     /// NIK, for those who may see the identity.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nik: Option<String>,
+    /// The chat or social handle it came from (`telegram:12345`), for those who may see the
+    /// identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub chat: Option<String>,
 }
 
 impl ReporterView {
@@ -39,6 +43,7 @@ impl ReporterView {
                 email: identity.and_then(|i| i.email.clone()),
                 phone: identity.and_then(|i| i.phone.clone()),
                 nik: identity.and_then(|i| i.nik.clone()),
+                chat: identity.and_then(|i| i.chat.clone()),
             },
             IdentityView::NameOnly => Self::display(name.unwrap_or_else(|| "Pelapor".into())),
             IdentityView::Pelapor => Self::display("Pelapor".into()),
@@ -53,6 +58,7 @@ impl ReporterView {
             email: None,
             phone: None,
             nik: None,
+            chat: None,
         }
     }
 }

@@ -13,6 +13,7 @@ const LAYERS: &[&[&str]] = &[
         "aduan-i18n",
         "aduan-attachments",
         "aduan-lapor-xml",
+        "aduan-chat-core",
     ],
     &["aduan-store", "aduan-blobs-s3"],
     &["aduan-store-sql"],
@@ -27,6 +28,10 @@ const LAYERS: &[&[&str]] = &[
         "aduan-sms",
         "aduan-mail",
         "aduan-metrics",
+        "aduan-chat",
+        "aduan-telegram",
+        "aduan-whatsapp",
+        "aduan-x",
     ],
     &["aduan-portal", "aduan-office"],
     &["aduan-server", "aduan-bench"],
@@ -105,6 +110,8 @@ fn rules_stores_jobs_use_cases_and_channels_use_no_http_framework() {
         "aduan-app",
         "aduan-sms",
         "aduan-mail",
+        "aduan-chat-core",
+        "aduan-chat",
     ] {
         let found = deps(&all[name], "dependencies");
         // An HTTP client (the SMS gateway's, through hyper) is no server framework.
@@ -132,6 +139,18 @@ fn no_edge_depends_on_another_edge() {
         ("aduan-open311", "aduan-office"),
         ("aduan-open311", "aduan-sms"),
         ("aduan-open311", "aduan-mail"),
+        // The conversation knows no network's wire format, and no network knows reports.
+        ("aduan-chat", "aduan-web"),
+        ("aduan-chat", "aduan-sms"),
+        ("aduan-chat", "aduan-telegram"),
+        ("aduan-chat", "aduan-whatsapp"),
+        ("aduan-chat", "aduan-x"),
+        ("aduan-telegram", "aduan-chat"),
+        ("aduan-whatsapp", "aduan-chat"),
+        ("aduan-x", "aduan-chat"),
+        ("aduan-telegram", "aduan-app"),
+        ("aduan-whatsapp", "aduan-app"),
+        ("aduan-x", "aduan-app"),
     ] {
         for section in ["dependencies", "dev-dependencies", "build-dependencies"] {
             assert!(

@@ -140,6 +140,7 @@ pub async fn file(
         // Gateway channels are limited at the gateway (Kannel, the mail server).
         limit: None,
         partner_ref: None,
+        chat: None,
     };
     let filed = match file_report(state, input).await {
         Ok(f) => f,

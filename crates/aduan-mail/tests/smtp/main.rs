@@ -93,6 +93,7 @@ impl Rig {
             email: Some(Arc::new(mailer)),
             sms: Some(Arc::new(sms.clone())),
             webhook: None,
+            chat: None,
         };
         let registry = aduan_jobs::standard_registry(Standard {
             notifier,

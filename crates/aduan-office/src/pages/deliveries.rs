@@ -98,9 +98,11 @@ fn template_key(template: &str) -> Option<&'static str> {
 
 /// The address a message went to, masked; looked up as delivery does.
 async fn masked_address(state: &AppState, m: &OutboxMessage) -> Result<Option<String>, PageError> {
-    let pick = |email: Option<String>, phone: Option<String>| match m.channel {
+    let pick = |email: Option<String>, phone: Option<String>, chat: Option<String>| match m.channel
+    {
         NotifyChannel::Email => email,
         NotifyChannel::Sms => phone,
+        NotifyChannel::Chat => chat,
         NotifyChannel::Log | NotifyChannel::Webhook => None,
     };
     let address = match m.recipient_kind {
@@ -111,13 +113,13 @@ async fn masked_address(state: &AppState, m: &OutboxMessage) -> Result<Option<St
             .store
             .get_identity(&ReporterId::from_stored(m.recipient.as_str()))
             .await?
-            .and_then(|who| pick(who.email, who.phone)),
+            .and_then(|who| pick(who.email, who.phone, who.chat)),
         RecipientKind::User => match m.recipient.parse::<i64>() {
             Ok(id) => state
                 .store
                 .get_user(UserId(id))
                 .await?
-                .and_then(|u| pick(u.email, u.phone)),
+                .and_then(|u| pick(u.email, u.phone, None)),
             Err(_) => None,
         },
     };
@@ -135,6 +137,7 @@ async fn row(state: &AppState, c: &Ctx, m: OutboxMessage) -> Result<Row, PageErr
         channel: match m.channel {
             NotifyChannel::Email => c.channel("email"),
             NotifyChannel::Sms => c.channel("sms"),
+            NotifyChannel::Chat => c.channel("chat"),
             NotifyChannel::Log => c.t("deliveries-channel-log"),
             NotifyChannel::Webhook => c.t("deliveries-channel-webhook"),
         },

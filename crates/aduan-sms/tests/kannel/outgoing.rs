@@ -158,6 +158,7 @@ async fn an_sms_reporter_hears_of_the_dispatch_by_sms_and_its_delivery_report_is
             email: None,
             sms: Some(std::sync::Arc::new(transport)),
             webhook: None,
+            chat: None,
         },
         key: (*app.state.deployment_key).clone(),
         retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,

@@ -90,6 +90,7 @@ async fn deliver(app: &TestApp) {
             email: None,
             sms: None,
             webhook: Some(Arc::new(transport)),
+            chat: None,
         },
         key: (*app.state.deployment_key).clone(),
         retention_days: 1825,

@@ -1,0 +1,236 @@
+//! What a message says, read the same way on every network: the commands of the SMS channel
+//! (Indonesian first, English too; a Telegram `/command` form as well) and plain text.
+//! Command words that stand alone (`LAPOR`, `KIRIM`, `BATAL`) count only when they are the
+//! whole message; words that name a report (`CEK`, `BALAS`, the reporter's actions) only
+//! when a tracking id follows, so that a report's own words are never taken for a command.
+
+use aduan_app::reports::reporter_commands::{self, Keyword, Verb};
+use aduan_domain::TrackingId;
+use aduan_store::Language;
+
+/// What a message says.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Said<'a> {
+    /// The menu (`MENU`, `BANTUAN`, `HELP`, `/start`).
+    Menu,
+    /// Start a new report (`LAPOR`, `REPORT`).
+    NewReport,
+    /// A report's status, or the sender's reports without an id.
+    Check(Option<TrackingId>),
+    /// A reply to the agency.
+    Reply(TrackingId, &'a str),
+    /// A reporter's action by keyword, on a report.
+    Act {
+        /// The keyword.
+        keyword: Keyword,
+        /// The report.
+        id: TrackingId,
+        /// The rating, for rating words.
+        stars: Option<u8>,
+        /// The reason, for reopen and appeal.
+        words: &'a str,
+    },
+    /// Switch the conversation's language.
+    Language(Language),
+    /// Stop the report being written (`BATAL` alone).
+    Cancel,
+    /// Send the report (`KIRIM`).
+    Send,
+    /// No answer to this question (`LEWATI`).
+    Skip,
+    /// No more attachments (`SELESAI`).
+    Done,
+    /// Anything else.
+    Text(&'a str),
+}
+
+const MENU: &[&str] = &[
+    "MENU", "BANTUAN", "HELP", "START", "HALO", "HAI", "HI", "HELLO",
+];
+const NEW_REPORT: &[&str] = &["LAPOR", "REPORT", "LAPORAN BARU", "NEW REPORT", "ADUAN"];
+const CHECK: &[&str] = &["CEK", "STATUS", "CHECK"];
+const REPLY: &[&str] = &["BALAS", "REPLY"];
+const ENGLISH: &[&str] = &["ENGLISH", "INGGRIS"];
+const INDONESIAN: &[&str] = &["BAHASA", "INDONESIA", "BAHASA INDONESIA", "INDONESIAN"];
+const CANCEL: &[&str] = &["BATAL", "CANCEL", "STOP"];
+const SEND: &[&str] = &["KIRIM", "SEND", "YA", "YES"];
+const SKIP: &[&str] = &["LEWATI", "SKIP", "TIDAK ADA", "NONE"];
+const DONE: &[&str] = &["SELESAI", "DONE", "SUDAH", "FINISHED"];
+
+/// The message without a Telegram command's slash and bot name (`/start@AduanBot`).
+fn unslashed(text: &str) -> &str {
+    let t = text.trim();
+    match t.strip_prefix('/') {
+        Some(rest) => {
+            let end = rest.find([' ', '\n']).unwrap_or(rest.len());
+            let (command, tail) = rest.split_at(end);
+            match command.split_once('@') {
+                // The tail keeps its own words; the bot's name goes.
+                Some((word, _bot)) => &t[1..1 + word.len()],
+                None if tail.is_empty() => command,
+                None => rest,
+            }
+        }
+        None => t,
+    }
+}
+
+fn is(text: &str, words: &[&str]) -> bool {
+    let normal: String = text
+        .trim_end_matches(['.', '!', '?'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    words.iter().any(|w| normal.eq_ignore_ascii_case(w))
+}
+
+/// `text` after one of `words` and a separator, if it starts with one of them.
+fn after<'a>(text: &'a str, words: &[&str]) -> Option<&'a str> {
+    words.iter().find_map(|w| {
+        let head = text.get(..w.len())?;
+        if !head.eq_ignore_ascii_case(w) {
+            return None;
+        }
+        let rest = &text[w.len()..];
+        match rest.chars().next() {
+            None => Some(rest),
+            Some(c) if reporter_commands::is_separator(c) => {
+                Some(rest.trim_start_matches(reporter_commands::is_separator))
+            }
+            Some(_) => None,
+        }
+    })
+}
+
+/// The tracking id `text` starts with, and what follows it.
+fn leading_id(text: &str) -> Option<(TrackingId, &str)> {
+    let end = text
+        .find(|c: char| reporter_commands::is_separator(c) && c != '-')
+        .unwrap_or(text.len());
+    let typed = &text[..end];
+    // An issued id has digits; a ten-letter word that happens to pass the check is a word.
+    if !typed.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let id = TrackingId::parse(typed).ok()?;
+    Some((
+        id,
+        text[end..].trim_start_matches(reporter_commands::is_separator),
+    ))
+}
+
+/// Reads a message's text.
+pub(crate) fn read(text: &str) -> Said<'_> {
+    let t = unslashed(text);
+    if is(t, MENU) {
+        return Said::Menu;
+    }
+    if is(t, NEW_REPORT) {
+        return Said::NewReport;
+    }
+    if is(t, ENGLISH) {
+        return Said::Language(Language::En);
+    }
+    if is(t, INDONESIAN) {
+        return Said::Language(Language::Id);
+    }
+    if is(t, CANCEL) {
+        return Said::Cancel;
+    }
+    if is(t, SEND) {
+        return Said::Send;
+    }
+    if is(t, SKIP) {
+        return Said::Skip;
+    }
+    if is(t, DONE) {
+        return Said::Done;
+    }
+    if let Some(rest) = after(t, CHECK) {
+        if rest.trim().is_empty() {
+            return Said::Check(None);
+        }
+        if let Some((id, _)) = leading_id(rest) {
+            return Said::Check(Some(id));
+        }
+    }
+    if let Some((id, body)) = after(t, REPLY).and_then(leading_id) {
+        return Said::Reply(id, body.trim());
+    }
+    if let Some((keyword, rest)) = reporter_commands::leading(t)
+        && let Some((id, words)) = leading_id(rest)
+    {
+        let (stars, words) = match keyword.verb {
+            Verb::Rate { .. } => {
+                let first = words.split_whitespace().next().unwrap_or_default();
+                (reporter_commands::stars(first), "")
+            }
+            _ => (None, words.trim()),
+        };
+        return Said::Act {
+            keyword,
+            id,
+            stars,
+            words,
+        };
+    }
+    Said::Text(text.trim())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A tracking id with a digit in it, as every issued id has in practice.
+    fn id() -> TrackingId {
+        loop {
+            let id = TrackingId::generate(&mut rand::rng());
+            if id.as_str().chars().any(|c| c.is_ascii_digit()) {
+                return id;
+            }
+        }
+    }
+
+    #[test]
+    fn words_that_stand_alone_count_only_as_the_whole_message() {
+        assert_eq!(read("lapor"), Said::NewReport);
+        assert_eq!(read("/start"), Said::Menu);
+        assert_eq!(read("/start@AduanBot"), Said::Menu);
+        assert_eq!(read("Kirim."), Said::Send);
+        assert_eq!(
+            read("Lapor jalan rusak di depan pasar"),
+            Said::Text("Lapor jalan rusak di depan pasar")
+        );
+        assert_eq!(read("batal"), Said::Cancel);
+        assert_eq!(read("English"), Said::Language(Language::En));
+    }
+
+    #[test]
+    fn words_about_a_report_need_its_tracking_id() {
+        assert_eq!(read("cek"), Said::Check(None));
+        assert_eq!(
+            read("puas sekali pelayanannya"),
+            Said::Text("puas sekali pelayanannya")
+        );
+        assert_eq!(read("balas terima kasih"), Said::Text("balas terima kasih"));
+        let id = id();
+        assert_eq!(read(&format!("cek {id}")), Said::Check(Some(id)));
+        let typed = format!(
+            "BALAS {} sudah saya kirim fotonya",
+            id.as_str().to_lowercase()
+        );
+        assert_eq!(read(&typed), Said::Reply(id, "sudah saya kirim fotonya"));
+        let Said::Act { keyword, stars, .. } = read(&format!("puas {id} 4")) else {
+            panic!("a rating with its id is an action");
+        };
+        assert_eq!(
+            (keyword.verb, stars),
+            (Verb::Rate { resolved: true }, Some(4))
+        );
+        let typed = format!("/buka {id} jalannya rusak lagi");
+        let Said::Act { words, .. } = read(&typed) else {
+            panic!("a Telegram command with its id is an action");
+        };
+        assert_eq!(words, "jalannya rusak lagi");
+    }
+}
