@@ -1,12 +1,13 @@
 //! The anonymous reports by SMS (`ANONIM <text>`), by e-mail (to the anonymous intake
-//! address) and by a partner system (the partner API) that the office crawler hunts for, filed
-//! through the channels themselves and
-//! carried to Surabaya's public works unit with a follow-up and the reporter's answer; and the
-//! pieces of their reporters' identity that no agency page may show.
+//! address), by a partner system (the partner API) and through the chats (Telegram, WhatsApp,
+//! X direct messages) that the office crawler hunts for, filed through the channels themselves
+//! and carried to Surabaya's public works unit with a follow-up and the reporter's answer; and
+//! the pieces of their reporters' identity that no agency page may show.
 
 use aduan_mail::inbound::Outcome;
 use aduan_testkit::TestApp;
 use aduan_testkit::channels::{MAIL_DOMAIN, tracking_id_in};
+use aduan_testkit::chat::{ChatReport, ChatSender};
 
 /// The anonymous SMS reporter's number.
 const SMS_PHONE_DIGITS: &str = "81299988877";
@@ -18,6 +19,43 @@ const MAIL_PHONE_DIGITS: &str = "81366677755";
 const PARTNER_NAME: &str = "Bayu Tersembunyi";
 const PARTNER_ADDRESS: &str = "bayu.tersembunyi@contoh.id";
 const PARTNER_PHONE_DIGITS: &str = "81377788899";
+/// The anonymous Telegram reporter: chat id, `@username`, first and last name.
+const TELEGRAM_CHAT_ID: i64 = 7_305_519_428;
+const TELEGRAM_USERNAME: &str = "dyahayu_senyap";
+const TELEGRAM_NAMES: [&str; 2] = ["Dyahayu", "Sekarwangi"];
+/// The anonymous WhatsApp reporter: the number after `62` or `0`, and the profile name.
+const WHATSAPP_DIGITS: &str = "85211223344";
+const WHATSAPP_NAMES: [&str; 2] = ["Ratih", "Kusumawardhani"];
+/// The anonymous X reporter: user id, `@handle`, name.
+const X_USER_ID: &str = "1888000222333444555";
+const X_HANDLE: &str = "bisik_rahasia";
+const X_NAMES: [&str; 2] = ["Wigati", "Arumdalu"];
+
+/// The anonymous chat reporters, as their networks show them.
+fn chat_senders() -> [ChatSender; 3] {
+    [
+        ChatSender::Telegram {
+            id: TELEGRAM_CHAT_ID,
+            username: TELEGRAM_USERNAME.into(),
+            first_name: TELEGRAM_NAMES[0].into(),
+            last_name: TELEGRAM_NAMES[1].into(),
+        },
+        ChatSender::WhatsApp {
+            number: format!("62{WHATSAPP_DIGITS}"),
+            profile: WHATSAPP_NAMES.join(" "),
+        },
+        ChatSender::X {
+            id: X_USER_ID.into(),
+            handle: X_HANDLE.into(),
+            name: X_NAMES.join(" "),
+        },
+    ]
+}
+
+/// Whether `lower` (a page in lower case) holds any of `names`.
+fn any_name(lower: &str, names: [&str; 2]) -> bool {
+    names.iter().any(|n| lower.contains(&n.to_lowercase()))
+}
 
 /// Which piece of the channel reporters' identity `source` holds, if any.
 pub fn leak(source: &str) -> Option<&'static str> {
@@ -46,6 +84,33 @@ pub fn leak(source: &str) -> Option<&'static str> {
             "partner reporter's phone",
             digits.contains(PARTNER_PHONE_DIGITS),
         ),
+        (
+            "Telegram reporter's chat id",
+            digits.contains(&TELEGRAM_CHAT_ID.to_string()),
+        ),
+        (
+            "Telegram reporter's username",
+            lower.contains(TELEGRAM_USERNAME),
+        ),
+        ("Telegram reporter's name", any_name(&lower, TELEGRAM_NAMES)),
+        (
+            "WhatsApp reporter's number",
+            digits.contains(WHATSAPP_DIGITS),
+        ),
+        (
+            "WhatsApp reporter's profile name",
+            any_name(&lower, WHATSAPP_NAMES),
+        ),
+        (
+            "WhatsApp message id, which spells the number",
+            chat_senders()
+                .iter()
+                .filter_map(ChatSender::message_id_opening)
+                .any(|opening| source.contains(&opening)),
+        ),
+        ("X reporter's user id", digits.contains(X_USER_ID)),
+        ("X reporter's handle", lower.contains(X_HANDLE)),
+        ("X reporter's name", any_name(&lower, X_NAMES)),
     ]
     .into_iter()
     .find_map(|(what, found)| found.then_some(what))
@@ -87,7 +152,37 @@ pub async fn anonymous_channel_reports(app: &TestApp) -> Vec<String> {
     );
     let outcome = app.mail(&answer).await;
     assert!(matches!(outcome, Outcome::Answered { .. }), "{outcome:?}");
-    vec![by_sms, by_mail, by_partner(app).await]
+    let mut ids = vec![by_sms, by_mail, by_partner(app).await];
+    ids.extend(by_chat(app).await);
+    ids
+}
+
+/// An anonymous report through each chat (Telegram, WhatsApp, an X direct message), filed in
+/// the conversation, held by Surabaya's public works unit with a follow-up delivered to the
+/// chat and the reporter's `BALAS` from it; their ids. The chats set the app's clock to now
+/// (the networks judge time by the wall clock): the reports before these keep their fixed
+/// date, and everything after is filed at the new time.
+async fn by_chat(app: &TestApp) -> Vec<String> {
+    let rig = app.chat_rig().await;
+    let mut ids = Vec::new();
+    for sender in chat_senders() {
+        let report = ChatReport {
+            title: "Pungli surat keterangan domisili",
+            body: "Petugas kelurahan meminta uang agar surat domisili cepat selesai.",
+            photo: None,
+            place: "Kantor Kelurahan Ketabang, Surabaya",
+            name: None,
+        };
+        let (id, _) = rig.file_report(app, &sender, &report).await;
+        app.to_the_surabaya_unit(&id, "Sedang ditinjau.").await;
+        rig.deliver(app).await;
+        let reply = rig
+            .say(app, &sender, &format!("BALAS {id} Masih terjadi"))
+            .await;
+        assert!(reply[0].contains("sudah kami teruskan"), "{reply:?}");
+        ids.push(id);
+    }
+    ids
 }
 
 /// An anonymous report filed by a partner system for Kota Surabaya, held by its public works
@@ -131,4 +226,24 @@ async fn by_partner(app: &TestApp) -> String {
         replied.text
     );
     id
+}
+
+#[test]
+fn the_leak_check_sees_each_piece_of_a_chat_reporters_identity_as_a_page_may_write_it() {
+    let pieces = [
+        format!("Chat: telegram:{TELEGRAM_CHAT_ID}"),
+        format!("@{TELEGRAM_USERNAME}"),
+        TELEGRAM_NAMES[1].to_uppercase(),
+        format!("+62 {}-{}", &WHATSAPP_DIGITS[..3], &WHATSAPP_DIGITS[3..]),
+        format!("whatsapp:62{WHATSAPP_DIGITS}"),
+        WHATSAPP_NAMES.join(" "),
+        aduan_testkit::chat::wamid(&format!("62{WHATSAPP_DIGITS}"), 42),
+        format!("x:{X_USER_ID}"),
+        format!("@{X_HANDLE}"),
+        X_NAMES[0].to_owned(),
+    ];
+    for piece in pieces {
+        assert!(leak(&piece).is_some(), "{piece}");
+    }
+    assert_eq!(leak("Laporan anonim, sekarang ditinjau"), None);
 }

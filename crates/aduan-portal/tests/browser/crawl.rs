@@ -1,6 +1,7 @@
 //! The crawler: every page an agency admin or unit officer can reach in a real browser, with
 //! every link and form they can follow, searched for the identity of anonymous reporters
-//! (filed on the portal, by SMS, by e-mail, by an insider and in comments).
+//! (filed on the portal, by SMS, by e-mail, by a partner system, through the chats, by an
+//! insider and in comments).
 
 use crate::harness::Browser;
 use crate::office::staff;
@@ -107,8 +108,8 @@ async fn anonymous_reports(app: &TestApp) -> Vec<String> {
         }
         ids.push(id);
     }
-    // Anonymous reports by SMS, by e-mail and by a partner system, held by the unit as the
-    // last three.
+    // Anonymous reports by SMS, by e-mail, by a partner system and through Telegram,
+    // WhatsApp and X, held by the unit.
     ids.extend(crate::channels::anonymous_channel_reports(app).await);
     ids
 }
