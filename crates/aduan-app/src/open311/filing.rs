@@ -188,10 +188,6 @@ pub async fn post_request(state: &AppState, req: NewRequest) -> AppResult<Posted
         .or_else(|| region.clone())
         .unwrap_or_default();
     let reporter = reporter(&req);
-    // A partner that files for one agency only asks for that agency; others rely on the
-    // region (`address_id`) to lie within theirs.
-    let agencies = &caller.partner().agencies;
-    let requested_agency = (agencies.len() == 1).then(|| agencies[0].clone());
     let key = req
         .idempotency_key
         .as_deref()
@@ -217,7 +213,9 @@ pub async fn post_request(state: &AppState, req: NewRequest) -> AppResult<Posted
                 lat,
                 lon,
             }),
-            requested_agency,
+            // A partner that files for one agency asks for it (the partners' filing rule);
+            // others rely on the region (`address_id`) to lie within theirs.
+            requested_agency: None,
             category,
             anonymous: reporter.is_none(),
             confidential: None,

@@ -173,6 +173,14 @@ pub async fn file(
             .await?;
         return Ok(answer(filed));
     }
+    // A partner that files for one agency only asks for that agency unless it names one;
+    // others rely on the region lying within theirs.
+    let mut req = req;
+    if req.requested_agency.is_none()
+        && let [only] = caller.partner().agencies.as_slice()
+    {
+        req.requested_agency = Some(only.clone());
+    }
     let region = req.location.as_ref().and_then(|l| l.region_code.as_deref());
     if !in_scope(
         state,

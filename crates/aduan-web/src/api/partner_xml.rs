@@ -61,7 +61,7 @@ fn text(s: &str) -> Option<String> {
 }
 
 /// The JSON partner API's request for a legacy document.
-fn request(doc: LaporDocument, only_agency: Option<&str>) -> PartnerReportRequest {
+fn request(doc: LaporDocument) -> PartnerReportRequest {
     let p = doc.pelapor;
     let l = doc.laporan;
     let name = format!("{} {}", p.namadepan.trim(), p.namabelakang.trim());
@@ -91,7 +91,7 @@ fn request(doc: LaporDocument, only_agency: Option<&str>) -> PartnerReportReques
         body: l.isi,
         incident_date: None,
         location,
-        requested_agency: text(&l.instansi).or_else(|| only_agency.map(str::to_owned)),
+        requested_agency: text(&l.instansi),
         category: text(&l.kategori),
         anonymous: l.anonim,
         confidential: l.rahasia.then_some(true),
@@ -144,11 +144,7 @@ pub async fn partner_xml(
         Ok(c) => c,
         Err(e) => return app_refusal(&e, &transaksi),
     };
-    let only = match caller.partner().agencies.as_slice() {
-        [one] => Some(one.clone()),
-        _ => None,
-    };
-    let req = request(doc, only.as_deref());
+    let req = request(doc);
     match filing::file(&state, &caller, None, req).await {
         Ok(filed) => {
             tracing::info!(transaksi, partner = caller.slug(), tracking_id = %filed.tracking_id, replayed = filed.replayed, "XML delivery taken");
