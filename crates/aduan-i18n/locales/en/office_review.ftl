@@ -13,6 +13,7 @@ review-reporter = Reporter
 review-anonymous-badge = Identity withheld
 review-name = Name
 review-email = E-mail
+review-chat = Chat account
 review-phone = Phone
 review-nik = NIK
 review-channel = Channel

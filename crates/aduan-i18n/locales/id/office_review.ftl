@@ -13,6 +13,7 @@ review-reporter = Pelapor
 review-anonymous-badge = Identitas dirahasiakan
 review-name = Nama
 review-email = Surel
+review-chat = Akun chat
 review-phone = Telepon
 review-nik = NIK
 review-channel = Kanal
