@@ -14,13 +14,26 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBytes(bytes) = JsonBytes::from_request(req, state).await?;
+        Ok(ApiJson(parse(&bytes)?))
+    }
+}
+
+/// A JSON request body as it came, its content type and size checked, for a use case that
+/// reads it itself (an action, whose fields depend on its name).
+pub struct JsonBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBytes {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         if !is_json(req.headers()) {
             return Err(ApiError(AppError::UnsupportedMediaType));
         }
         let bytes = Bytes::from_request(req, state)
             .await
             .map_err(bytes_rejection)?;
-        Ok(ApiJson(parse(&bytes)?))
+        Ok(JsonBytes(bytes))
     }
 }
 

@@ -2,14 +2,13 @@
 //! [`aduan_app::reports::act`].
 
 use crate::auth::Auth;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
+use crate::json::JsonBytes;
 use aduan_app::AppState;
 use aduan_app::error::{AppError, AppResult};
 use aduan_app::reports::act::ActionResponse;
 use aduan_app::reports::action_input::ActionRequest;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::HeaderMap;
 
@@ -38,12 +37,8 @@ pub async fn take_action(
     Auth(caller): Auth,
     Path(tracking_id): Path<String>,
     headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<ActionResponse>> {
-    if !crate::json::is_json(&headers) {
-        return Err(ApiError(AppError::UnsupportedMediaType));
-    }
-    let body = body.map_err(crate::json::bytes_rejection)?;
     let done =
         aduan_app::reports::act::take(&state, &caller, &tracking_id, &body, if_match(&headers))
             .await?;

@@ -5,8 +5,8 @@
 
 use crate::error::{ApiError, ApiResult};
 use crate::json::ApiJson;
+use crate::json::JsonBytes;
 use aduan_app::AppState;
-use aduan_app::error::AppError;
 use aduan_app::partners::filing::{PartnerFiled, PartnerReportRequest};
 use aduan_app::partners::webhooks::{DeadLetter, WebhookRequest, WebhookSubscription};
 use aduan_app::partners::{PartnerCaller, access, filing, webhooks};
@@ -14,8 +14,6 @@ use aduan_app::reports::act::ActionResponse;
 use aduan_app::reports::action_input::ActionRequest;
 use aduan_app::view::ReportView;
 use axum::Json;
-use axum::body::Bytes;
-use axum::extract::rejection::BytesRejection;
 use axum::extract::{FromRequestParts, Path, State};
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
@@ -99,13 +97,8 @@ pub async fn partner_act(
     State(state): State<AppState>,
     Partner(partner): Partner,
     Path(reference): Path<String>,
-    headers: HeaderMap,
-    body: Result<Bytes, BytesRejection>,
+    JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<ActionResponse>> {
-    if !crate::json::is_json(&headers) {
-        return Err(ApiError(AppError::UnsupportedMediaType));
-    }
-    let body = body.map_err(crate::json::bytes_rejection)?;
     Ok(Json(
         filing::act(&state, &partner, &reference, &body).await?,
     ))
