@@ -54,7 +54,7 @@ pub enum Received {
     Accepted,
     /// The same message was taken before; nothing was done again.
     Duplicate,
-    /// The sender sent too much; the answer says when to try again.
+    /// The sender sent too much: nothing was done and nothing is answered.
     Limited,
     /// Nothing to do with it (a post that does not mention the account or hashtag, a
     /// delivery about the account's own posts).

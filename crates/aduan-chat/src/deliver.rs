@@ -112,10 +112,11 @@ impl ChatTransport {
             },
             "chat_filed" => {
                 let anonymous = m.payload.get("anonymous").and_then(|v| v.as_bool()) == Some(true);
-                let key = if anonymous {
-                    "chat-filed-anonymous"
-                } else {
-                    "chat-filed"
+                // A filing found again (its delivery handled twice) has no code to show.
+                let key = match (m.secret.is_some(), anonymous) {
+                    (false, _) => "chat-filed-again",
+                    (true, true) => "chat-filed-anonymous",
+                    (true, false) => "chat-filed",
                 };
                 let code = m
                     .secret

@@ -116,7 +116,7 @@ fn input(
         on_behalf: false,
         idempotency: Some((
             "chat".into(),
-            format!("{}:{}", incoming.network, incoming.message_id),
+            svc.digest(&[incoming.network.as_str(), &incoming.message_id]),
         )),
         fingerprint: None,
         receipt: false,

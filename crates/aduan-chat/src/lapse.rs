@@ -1,13 +1,15 @@
 //! Questions left unanswered lapse: a job every minute finds the conversations whose open
 //! question waited longer than `conversation_minutes`, drops their draft and tells the sender,
 //! in the same transaction (a conversation that moved meanwhile is left alone: its sender
-//! answered). The same job forgets the network message ids taken more than a week ago; the
-//! networks stop redelivering long before.
+//! answered). The same job forgets the network message ids claimed more than a week ago (the
+//! networks stop redelivering long before) and the conversations with nothing asked whose
+//! sender has not written for 30 days.
 
+use crate::digest;
 use crate::texts::text;
 use aduan_app::AppState;
 use aduan_jobs::{Every, Job, JobContext, JobError, JobHandler, Registry};
-use aduan_store::{ChatStep, NewOutboxMessage, NotifyChannel, RecipientKind};
+use aduan_store::{ChatState, ChatStep, NewOutboxMessage, NotifyChannel, RecipientKind};
 use async_trait::async_trait;
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -15,8 +17,10 @@ use serde_json::json;
 
 /// Conversations looked at per run.
 const PAGE: u32 = 100;
-/// How long a taken message id is remembered.
+/// How long a claimed message id is remembered.
 const REMEMBER_DAYS: i64 = 7;
+/// How long a conversation with nothing asked is kept after its sender last wrote.
+const IDLE_DAYS: i64 = 30;
 
 /// Lapse the conversations whose question waited too long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -45,7 +49,8 @@ impl JobHandler for Lapser {
             .map_err(JobError::failed)?;
         for c in lapsed {
             let handle = format!("{}:{}", c.network, c.sender);
-            let dedup_key = format!("chat:{handle}:lapsed:v{}", c.version);
+            let version = c.version.to_string();
+            let dedup_key = format!("chat:{}:lapsed", digest(&self.0, &[&handle, &version]));
             let notice = text(
                 c.language,
                 "chat-draft-lapsed",
@@ -56,12 +61,14 @@ impl JobHandler for Lapser {
                 sender: c.sender.clone(),
                 message_id: None,
                 at: now,
-                last_inbound_at: c.last_inbound_at,
-                from_version: Some(c.version),
-                language: c.language,
-                step: None,
-                draft: json!({}),
-                expires_at: None,
+                state: Some(ChatState {
+                    from_version: Some(c.version),
+                    language: c.language,
+                    step: None,
+                    draft: json!({}),
+                    expires_at: None,
+                    last_inbound_at: c.last_inbound_at,
+                }),
                 answers: vec![NewOutboxMessage {
                     recipient_kind: RecipientKind::Address,
                     recipient: handle,
@@ -80,7 +87,10 @@ impl JobHandler for Lapser {
                 .map_err(JobError::failed)?;
         }
         store
-            .forget_chat_inbox(now - Duration::days(REMEMBER_DAYS))
+            .forget_chat_records(
+                now - Duration::days(REMEMBER_DAYS),
+                now - Duration::days(IDLE_DAYS),
+            )
             .await
             .map_err(JobError::failed)?;
         Ok(())

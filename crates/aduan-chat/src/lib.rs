@@ -19,7 +19,9 @@ mod act;
 pub mod deliver;
 mod file;
 mod flow;
+mod handle;
 pub mod lapse;
+mod questions;
 mod texts;
 mod turn;
 mod words;
@@ -88,6 +90,26 @@ impl ChatService {
     fn network(&self, network: Network) -> Option<&Arc<dyn ChatNetwork>> {
         self.networks.get(&network)
     }
+
+    /// A key for `parts` (a handle, a message id) that names no one: keyed with the
+    /// deployment key, so what is stored beside the outbox and the filings (dedup and
+    /// idempotency keys) outlives no identity.
+    fn digest(&self, parts: &[&str]) -> String {
+        digest(&self.app, parts)
+    }
+}
+
+/// A key for `parts` keyed with `app`'s deployment key (see [`ChatService::digest`]).
+pub(crate) fn digest(app: &AppState, parts: &[&str]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(app.deployment_key.bytes());
+    h.update(b"chat");
+    for p in parts {
+        h.update([0]);
+        h.update(p.as_bytes());
+    }
+    hex::encode(&h.finalize()[..16])
 }
 
 /// The sender's handle, `<network>:<id>`: their identity on the report.

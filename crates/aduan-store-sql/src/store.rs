@@ -178,6 +178,7 @@ macro_rules! sql_impl {
                 for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (Option<String>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<chrono::DateTime<chrono::Utc>>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::TallyCountRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::OpenPastDueRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::ImportMarkRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -2,7 +2,8 @@
 -- Chat and social intake (issue 18): Telegram, WhatsApp and X. A reporter who came through a
 -- chat is known by their handle on it (`reporters.chat`, `<network>:<id>`), which is identity
 -- like a phone number. Each conversation's state is kept here so that any instance can take
--- the next message; each network message is taken once (`chat_inbox`).
+-- the next message; each network message is claimed before it is handled and marked done
+-- with the conversation's step (`chat_inbox`), so it is handled once.
 --
 -- Chat messages travel through the outbox (channel `chat`); SQLite cannot change a CHECK
 -- constraint in place, so `outbox` is rebuilt by SQLite's documented procedure, as in 0023.
@@ -28,6 +29,7 @@ CREATE TABLE chat_inbox (
     network     TEXT NOT NULL,
     message_id  TEXT NOT NULL CHECK (message_id <> ''),
     received_at TEXT NOT NULL,
+    done_at     TEXT,
     PRIMARY KEY (network, message_id)
 );
 CREATE INDEX chat_inbox_received_idx ON chat_inbox (received_at);

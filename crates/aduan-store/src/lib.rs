@@ -24,7 +24,9 @@ pub use accounts::staff::{
 };
 pub use accounts::{AccountStore, Preferences, Session};
 pub use audit::AuditStore;
-pub use channels::chat::{ChatConversation, ChatStep, ChatStepOutcome, ChatStore};
+pub use channels::chat::{
+    ChatClaim, ChatConversation, ChatState, ChatStep, ChatStepOutcome, ChatStore,
+};
 pub use channels::mail_in::{MailClaim, MailInStore};
 pub use channels::partners::{
     AUDIT_PARTNER_ADD, AUDIT_PARTNER_KEY_ADD, AUDIT_PARTNER_KEY_REVOKE, AUDIT_PARTNER_USE,

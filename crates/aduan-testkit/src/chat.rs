@@ -22,6 +22,8 @@ use tower::ServiceExt;
 pub const TELEGRAM_TOKEN: &str = "123456:uji-token-bot";
 /// The secret Telegram sends with each update.
 pub const TELEGRAM_SECRET: &str = "uji-rahasia-telegram";
+/// The pre-approved WhatsApp template for notices outside the 24-hour window.
+pub const WHATSAPP_TEMPLATE: &str = "aduan_kabar_laporan";
 /// The X app's consumer secret.
 pub const X_SECRET: &str = "uji-rahasia-x";
 /// The X account reports mention.
@@ -163,7 +165,19 @@ impl TestApp {
                 secret_token: TELEGRAM_SECRET.into(),
                 api_base_url: telegram.base_url(),
             },
-            whatsapp.settings(),
+            WhatsAppSettings {
+                templates: std::collections::BTreeMap::from([(
+                    aduan_whatsapp::DEFAULT_TEMPLATE.to_owned(),
+                    aduan_whatsapp::TemplateSetting {
+                        name: WHATSAPP_TEMPLATE.into(),
+                        languages: [("id", "id"), ("en", "en_US")]
+                            .into_iter()
+                            .map(|(a, w)| (a.to_owned(), w.to_owned()))
+                            .collect(),
+                    },
+                )]),
+                ..whatsapp.settings()
+            },
             XSettings {
                 enabled: true,
                 consumer_secret: X_SECRET.into(),

@@ -21,6 +21,15 @@ pub const TIMEOUT: Duration = Duration::from_secs(10);
 /// Graph error codes that mean "too much, too fast": worth trying again later.
 pub const RATE_LIMIT_CODES: [i64; 5] = [4, 80007, 130429, 131048, 131056];
 
+/// The hosts (and their subdomains) Meta serves media downloads from: the only ones besides
+/// the API's own that get the access token.
+const MEDIA_HOSTS: &[&str] = &[
+    "lookaside.fbsbx.com",
+    "fbsbx.com",
+    "fbcdn.net",
+    "whatsapp.net",
+];
+
 /// The WhatsApp Cloud API as the conversation uses it. Every call carries
 /// `Authorization: Bearer <access_token>`.
 #[derive(Clone)]
@@ -145,9 +154,16 @@ impl WhatsAppClient {
         })
     }
 
-    /// Whether the token may go to `url`: over https, or to the API's own origin (a stand-in).
+    /// Whether the token may go to `url`: over https to Meta's media hosts, or to the API's
+    /// own origin (a stand-in).
     fn may_download(&self, url: &reqwest::Url) -> bool {
-        url.scheme() == "https"
+        // Meta serves media from its own hosts; the token goes nowhere else.
+        let meta = url.host_str().is_some_and(|h| {
+            MEDIA_HOSTS
+                .iter()
+                .any(|m| h == *m || h.ends_with(&format!(".{m}")))
+        });
+        (url.scheme() == "https" && meta)
             || (url.scheme() == self.base_origin.scheme()
                 && url.host_str() == self.base_origin.host_str()
                 && url.port_or_known_default() == self.base_origin.port_or_known_default())

@@ -60,7 +60,12 @@ fn post(tweet: Tweet, for_user: Option<&str>, settings: &XSettings) -> Option<In
             .screen_name
             .as_deref()
             .is_some_and(|s| !account.is_empty() && same_word(s, account));
-    if own || tweet.retweeted_status.is_some() {
+    // An answer in the thread of the account's own post (its public reply to a report) is
+    // a conversation about that report, not a new one: X puts the account's mention in it.
+    let answers_account = tweet.in_reply_to_status_id_str.is_some()
+        && tweet.in_reply_to_user_id_str.is_some()
+        && tweet.in_reply_to_user_id_str.as_deref() == for_user;
+    if own || tweet.retweeted_status.is_some() || answers_account {
         return None;
     }
     let mentioned = !account.is_empty()

@@ -38,6 +38,12 @@ pub(crate) struct Tweet {
     /// Present on a retweet.
     #[serde(default)]
     pub retweeted_status: Option<Value>,
+    /// The post this one answers, in a thread.
+    #[serde(default)]
+    pub in_reply_to_status_id_str: Option<String>,
+    /// The author of the post this one answers.
+    #[serde(default)]
+    pub in_reply_to_user_id_str: Option<String>,
     #[serde(default)]
     pub timestamp_ms: Option<String>,
 }

@@ -18,7 +18,7 @@ chat-media-added = Attachment {$count} received. Send another, or type DONE.
 chat-media-full = That makes {$max} attachments; we do not keep any more. Type DONE to go on.
 chat-ask-location = Where did it happen? Share a location from your app or write the place and its address. Type SKIP if you would rather not say.
 chat-ask-identity = Send this report with your name, or anonymously?
-    1 = with my name (the agency sees your name)
+    1 = with my name (the agency sees your name and your {$network} account)
     2 = anonymous (the agency never learns who you are or your {$network} account)
 chat-ask-identity-again = Answer 1 for with your name, or 2 for anonymous.
 chat-ask-name = Write your full name.
@@ -44,6 +44,7 @@ chat-filed = We received your report. Report number: {$id}.
 chat-filed-anonymous = We received your anonymous report. Report number: {$id}.
     Access code: {$code} (keep it secret).
     The agency never learns who you are or your account. We will tell you of its progress here. Status: CHECK {$id}
+chat-filed-again = We already have your report, number {$id}. Status: CHECK {$id}
 chat-filed-photo = The photo above is the copy the agency sees: its location and camera data are removed.
 chat-media-lost = We could not fetch {$count} attachments from {$network}; send them again on the website with your access code.
 chat-not-filed = Sorry, we could not take your report: {$reason}. Type SEND to try again.

@@ -18,7 +18,7 @@ chat-media-added = Lampiran ke-{$count} kami terima. Kirim lagi, atau ketik SELE
 chat-media-full = Sudah {$max} lampiran; lampiran berikutnya tidak kami simpan. Ketik SELESAI untuk lanjut.
 chat-ask-location = Di mana kejadiannya? Bagikan lokasi dari aplikasi Anda atau tulis nama tempat dan alamatnya. Ketik LEWATI bila tidak ingin menyebutkan.
 chat-ask-identity = Kirim laporan ini dengan nama Anda atau anonim?
-    1 = dengan nama (instansi melihat nama Anda)
+    1 = dengan nama (instansi melihat nama dan akun {$network} Anda)
     2 = anonim (identitas dan akun {$network} Anda tidak diketahui instansi)
 chat-ask-identity-again = Balas 1 untuk dengan nama, atau 2 untuk anonim.
 chat-ask-name = Tulis nama lengkap Anda.
@@ -44,6 +44,7 @@ chat-filed = Laporan Anda kami terima. Nomor laporan: {$id}.
 chat-filed-anonymous = Laporan anonim Anda kami terima. Nomor laporan: {$id}.
     Kode akses: {$code} (rahasiakan).
     Identitas dan akun Anda tidak diketahui instansi. Kami kabari perkembangannya di sini. Cek status: CEK {$id}
+chat-filed-again = Laporan Anda sudah kami terima dengan nomor {$id}. Cek status: CEK {$id}
 chat-filed-photo = Foto di atas adalah salinan yang dilihat instansi: data lokasi dan kamera sudah dihapus.
 chat-media-lost = {$count} lampiran tidak dapat kami ambil dari {$network}; kirim ulang lewat situs dengan kode akses Anda.
 chat-not-filed = Maaf, laporan Anda belum dapat kami proses: {$reason}. Ketik KIRIM untuk mencoba lagi.

@@ -28,6 +28,7 @@ const WITH_SECRET: &[&str] = &[
     "access_code",
     "access_recovery",
     "password_reset",
+    "chat_filed",
 ];
 
 /// One failed message as the page shows it.

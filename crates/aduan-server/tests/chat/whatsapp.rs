@@ -119,7 +119,70 @@ fn body_has(m: &Value, word: &str) -> bool {
     body(m).contains(word)
 }
 
+async fn a_notice_to_someone_silent_for_a_day_goes_as_the_approved_template(app: TestApp) {
+    let rig = app.chat_rig().await;
+    let steps = [
+        "LAPOR",
+        "Trotoar rusak",
+        "Trotoar di depan balai kota amblas.",
+        "lewati",
+        "Balai Kota Surabaya",
+        "2",
+    ];
+    for (n, text) in steps.iter().enumerate() {
+        say(&app, &rig, wa_text(&format!("wamid.t{n}"), text)).await;
+    }
+    let filed = say(&app, &rig, wa_text("wamid.t9", "kirim")).await;
+    assert_eq!(
+        filed[0]["type"], "text",
+        "an answer inside the window is plain text"
+    );
+    let id = tracking_id_in(body(&filed[0]));
+
+    // The reporter last wrote two days ago (WhatsApp's window runs on the wall clock, so the
+    // conversation's record of it is moved back), and now the agency acts.
+    let sender = wa_number();
+    let c = app
+        .store
+        .get_chat_conversation("whatsapp", &sender)
+        .await
+        .unwrap()
+        .unwrap();
+    let back = aduan_store::ChatStep {
+        network: c.network.clone(),
+        sender: c.sender.clone(),
+        message_id: None,
+        at: c.last_inbound_at,
+        state: Some(aduan_store::ChatState {
+            from_version: Some(c.version),
+            language: c.language,
+            step: None,
+            draft: c.draft.clone(),
+            expires_at: None,
+            last_inbound_at: c.last_inbound_at - chrono::Duration::days(2),
+        }),
+        answers: Vec::new(),
+    };
+    app.store.write_chat_step(&back).await.unwrap();
+    let before = rig.whatsapp_messages().len();
+    app.dispatch_to_the_surabaya_unit(&id).await;
+    rig.deliver(&app).await;
+    let notices = rig.whatsapp_messages()[before..].to_vec();
+    assert!(!notices.is_empty(), "the dispatch is told");
+    for n in &notices {
+        assert_eq!(n["type"], "template", "{n}");
+        assert_eq!(
+            n["template"]["name"],
+            aduan_testkit::chat::WHATSAPP_TEMPLATE
+        );
+        assert_eq!(n["template"]["language"]["code"], "id");
+        let params = &n["template"]["components"][0]["parameters"];
+        assert_eq!(params[0]["text"], id.as_str(), "{n}");
+    }
+}
+
 aduan_testkit::on_both_backends!(
+    a_notice_to_someone_silent_for_a_day_goes_as_the_approved_template,
     a_whatsapp_conversation_files_a_named_report_with_its_photo_once,
     a_delivery_with_a_wrong_signature_is_refused_and_files_nothing,
 );

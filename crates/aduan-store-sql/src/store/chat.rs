@@ -1,14 +1,15 @@
-//! The chat channels' tables: conversations, the messages taken, and the reports a chat handle
-//! made. A step is one write transaction: the message is marked taken first (a second
-//! delivery finds it and writes nothing), the conversation moves only from the version it was
-//! read at (two instances taking two messages of one sender at once cannot both write), and
-//! the answers go to the outbox with it.
+//! The chat channels' tables: conversations, the messages claimed, and the reports a chat
+//! handle made. A message is claimed in its own transaction before it is handled (a second
+//! delivery finds the claim); a step is one write transaction: the message is marked done
+//! first (a step for a message done already writes nothing), the conversation moves only from
+//! the version it was read at (two instances taking two messages of one sender at once cannot
+//! both write), and the answers go to the outbox with it.
 
 use crate::store::{db_err, sql_impl};
 use crate::{ChatConversationRow, Stmt, other};
 use aduan_domain::TrackingId;
 use aduan_store::{
-    ChatConversation, ChatStep, ChatStepOutcome, ChatStore, StoreError, StoreResult,
+    ChatClaim, ChatConversation, ChatStep, ChatStepOutcome, ChatStore, StoreError, StoreResult,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -16,11 +17,18 @@ use chrono::{DateTime, Utc};
 const CONVERSATION_COLUMNS: &str =
     "network, sender, language, step, draft, last_inbound_at, expires_at, version";
 
-static TAKEN: Stmt =
-    Stmt::new("SELECT message_id FROM chat_inbox WHERE network = ? AND message_id = ?");
-static TAKE: Stmt = Stmt::new(
+static CLAIM: Stmt = Stmt::new(
     "INSERT INTO chat_inbox (network, message_id, received_at) VALUES (?, ?, ?) \
      ON CONFLICT (network, message_id) DO NOTHING RETURNING message_id",
+);
+static TAKE_OVER: Stmt = Stmt::new(
+    "UPDATE chat_inbox SET received_at = ? WHERE network = ? AND message_id = ? \
+     AND done_at IS NULL AND received_at < ? RETURNING message_id",
+);
+static DONE_AT: Stmt =
+    Stmt::new("SELECT done_at FROM chat_inbox WHERE network = ? AND message_id = ?");
+static MARK_DONE: Stmt = Stmt::new(
+    "UPDATE chat_inbox SET done_at = ? WHERE network = ? AND message_id = ? AND done_at IS NULL",
 );
 static GET: Stmt = Stmt::built(|| {
     format!(
@@ -49,18 +57,56 @@ static BY_CHAT: Stmt = Stmt::new(
      ORDER BY r.submitted_at DESC, r.tracking_id DESC LIMIT ?",
 );
 static FORGET: Stmt = Stmt::new("DELETE FROM chat_inbox WHERE received_at < ?");
+static FORGET_IDLE: Stmt =
+    Stmt::new("DELETE FROM chat_conversations WHERE step IS NULL AND last_inbound_at < ?");
 
 sql_impl! {
 #[async_trait]
 impl ChatStore for SqlStore {
-    async fn chat_message_taken(&self, network: &str, message_id: &str) -> StoreResult<bool> {
-        let row: Option<(String,)> = sqlx::query_as(TAKEN.sql::<D>())
+    async fn claim_chat_message(
+        &self,
+        network: &str,
+        message_id: &str,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> StoreResult<ChatClaim> {
+        let mut tx = self.write_tx().await?;
+        let fresh: Option<(String,)> = sqlx::query_as(CLAIM.sql::<D>())
             .bind(network)
             .bind(message_id)
-            .fetch_optional(self.pool())
+            .bind(D::ts(now))
+            .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        Ok(row.is_some())
+        let claim = if fresh.is_some() {
+            ChatClaim::Fresh
+        } else {
+            let taken: Option<(String,)> = sqlx::query_as(TAKE_OVER.sql::<D>())
+                .bind(D::ts(now))
+                .bind(network)
+                .bind(message_id)
+                .bind(D::ts(stale_before))
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(db_err)?;
+            if taken.is_some() {
+                ChatClaim::Fresh
+            } else {
+                let (done,): (Option<DateTime<Utc>>,) = sqlx::query_as(DONE_AT.sql::<D>())
+                    .bind(network)
+                    .bind(message_id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(db_err)?;
+                if done.is_some() {
+                    ChatClaim::Done
+                } else {
+                    ChatClaim::Busy
+                }
+            }
+        };
+        tx.commit().await.map_err(other)?;
+        Ok(claim)
     }
 
     async fn get_chat_conversation(
@@ -80,51 +126,53 @@ impl ChatStore for SqlStore {
     async fn write_chat_step(&self, step: &ChatStep) -> StoreResult<ChatStepOutcome> {
         let mut tx = self.write_tx().await?;
         if let Some(message_id) = &step.message_id {
-            let taken: Option<(String,)> = sqlx::query_as(TAKE.sql::<D>())
+            let done = sqlx::query(MARK_DONE.sql::<D>())
+                .bind(D::ts(step.at))
                 .bind(&step.network)
                 .bind(message_id)
-                .bind(D::ts(step.at))
-                .fetch_optional(&mut *tx)
+                .execute(&mut *tx)
                 .await
                 .map_err(db_err)?;
-            if taken.is_none() {
+            if D::rows_affected(&done) == 0 {
                 return Ok(ChatStepOutcome::Duplicate);
             }
         }
-        let draft = step.draft.to_string();
-        let moved = match step.from_version {
-            None => {
-                let row: Option<(i64,)> = sqlx::query_as(INSERT.sql::<D>())
-                    .bind(&step.network)
-                    .bind(&step.sender)
-                    .bind(step.language.as_str())
-                    .bind(&step.step)
-                    .bind(&draft)
-                    .bind(D::ts(step.last_inbound_at))
-                    .bind(step.expires_at.map(D::ts))
-                    .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                row.is_none()
+        if let Some(state) = &step.state {
+            let draft = state.draft.to_string();
+            let moved = match state.from_version {
+                None => {
+                    let row: Option<(i64,)> = sqlx::query_as(INSERT.sql::<D>())
+                        .bind(&step.network)
+                        .bind(&step.sender)
+                        .bind(state.language.as_str())
+                        .bind(&state.step)
+                        .bind(&draft)
+                        .bind(D::ts(state.last_inbound_at))
+                        .bind(state.expires_at.map(D::ts))
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    row.is_none()
+                }
+                Some(version) => {
+                    let done = sqlx::query(UPDATE.sql::<D>())
+                        .bind(state.language.as_str())
+                        .bind(&state.step)
+                        .bind(&draft)
+                        .bind(D::ts(state.last_inbound_at))
+                        .bind(state.expires_at.map(D::ts))
+                        .bind(&step.network)
+                        .bind(&step.sender)
+                        .bind(version)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(db_err)?;
+                    D::rows_affected(&done) == 0
+                }
+            };
+            if moved {
+                return Ok(ChatStepOutcome::Moved);
             }
-            Some(version) => {
-                let done = sqlx::query(UPDATE.sql::<D>())
-                    .bind(step.language.as_str())
-                    .bind(&step.step)
-                    .bind(&draft)
-                    .bind(D::ts(step.last_inbound_at))
-                    .bind(step.expires_at.map(D::ts))
-                    .bind(&step.network)
-                    .bind(&step.sender)
-                    .bind(version)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(db_err)?;
-                D::rows_affected(&done) == 0
-            }
-        };
-        if moved {
-            return Ok(ChatStepOutcome::Moved);
         }
         Self::insert_outbox_in(&mut tx, &step.answers, step.at).await?;
         tx.commit().await.map_err(other)?;
@@ -159,15 +207,24 @@ impl ChatStore for SqlStore {
             .collect()
     }
 
-    async fn forget_chat_inbox(&self, before: DateTime<Utc>) -> StoreResult<u64> {
+    async fn forget_chat_records(
+        &self,
+        before: DateTime<Utc>,
+        idle_before: DateTime<Utc>,
+    ) -> StoreResult<(u64, u64)> {
         let mut tx = self.write_tx().await?;
-        let done = sqlx::query(FORGET.sql::<D>())
+        let messages = sqlx::query(FORGET.sql::<D>())
             .bind(D::ts(before))
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
+        let idle = sqlx::query(FORGET_IDLE.sql::<D>())
+            .bind(D::ts(idle_before))
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         tx.commit().await.map_err(other)?;
-        Ok(D::rows_affected(&done))
+        Ok((D::rows_affected(&messages), D::rows_affected(&idle)))
     }
 }
 }

@@ -1,7 +1,8 @@
 //! What the chat and social channels keep: each conversation's state (so that any instance
 //! can take the next message), each network message taken (so that a second delivery does
-//! nothing), and the reports a chat handle made. A step of a conversation (its new state,
-//! the message marked taken and the answers for the outbox) is written in one transaction.
+//! nothing), and the reports a chat handle made. A message is claimed before it is handled;
+//! a step of a conversation (its new state, the message marked done and the answers for the
+//! outbox) is written in one transaction.
 
 use crate::StoreResult;
 use crate::jobs::outbox::Language;
@@ -32,20 +33,20 @@ pub struct ChatConversation {
     pub version: i64,
 }
 
-/// A conversation's step: the message taken, the conversation's new state, the answers.
-#[derive(Debug, Clone)]
-pub struct ChatStep {
-    /// The network.
-    pub network: String,
-    /// The sender's id on it.
-    pub sender: String,
-    /// The network's id for the message taken (`None` for a step no message made, such as
-    /// an expiry).
-    pub message_id: Option<String>,
-    /// When it was taken.
-    pub at: DateTime<Utc>,
-    /// When the sender last wrote, from now on (`at` when the step takes their message).
-    pub last_inbound_at: DateTime<Utc>,
+/// What a claim on a network message found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatClaim {
+    /// First sight (or a claim abandoned long ago): the caller handles the message.
+    Fresh,
+    /// Another request is handling it right now.
+    Busy,
+    /// Handled before.
+    Done,
+}
+
+/// The conversation's state a step leaves.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChatState {
     /// The version the step was made from; `None` when there was no conversation yet.
     pub from_version: Option<i64>,
     /// The conversation's language from now on.
@@ -56,6 +57,24 @@ pub struct ChatStep {
     pub draft: Value,
     /// When the question lapses (with `step`).
     pub expires_at: Option<DateTime<Utc>>,
+    /// When the sender last wrote, from now on.
+    pub last_inbound_at: DateTime<Utc>,
+}
+
+/// A conversation's step: the message handled, the conversation's new state, the answers.
+#[derive(Debug, Clone)]
+pub struct ChatStep {
+    /// The network.
+    pub network: String,
+    /// The sender's id on it.
+    pub sender: String,
+    /// The network's id for the message handled, claimed before (`None` for a step no
+    /// message made, such as an expiry).
+    pub message_id: Option<String>,
+    /// When.
+    pub at: DateTime<Utc>,
+    /// The conversation's new state; `None` leaves it as it is (only the answers go out).
+    pub state: Option<ChatState>,
     /// The answers to send, through the outbox.
     pub answers: Vec<NewOutboxMessage>,
 }
@@ -65,17 +84,26 @@ pub struct ChatStep {
 pub enum ChatStepOutcome {
     /// Written.
     Written,
-    /// The message was taken before: nothing written.
+    /// The message was marked done before: nothing written.
     Duplicate,
-    /// The conversation moved since it was read: nothing written; read it again and retry.
+    /// The conversation moved since it was read: nothing written; read it again and retry,
+    /// or write the answers alone.
     Moved,
 }
 
 /// The chat channels' records.
 #[async_trait]
 pub trait ChatStore: Send + Sync {
-    /// Whether the network message was taken already.
-    async fn chat_message_taken(&self, network: &str, message_id: &str) -> StoreResult<bool>;
+    /// Claims a network message for handling: `Fresh` the first time (or when a claim made
+    /// before `stale_before` was never finished), `Busy` while another claim runs, `Done`
+    /// once a step marked it done.
+    async fn claim_chat_message(
+        &self,
+        network: &str,
+        message_id: &str,
+        now: DateTime<Utc>,
+        stale_before: DateTime<Utc>,
+    ) -> StoreResult<ChatClaim>;
 
     /// The conversation with `sender` on `network`, if there is one.
     async fn get_chat_conversation(
@@ -84,8 +112,8 @@ pub trait ChatStore: Send + Sync {
         sender: &str,
     ) -> StoreResult<Option<ChatConversation>>;
 
-    /// Writes a step in one transaction: marks its message taken, stores the conversation's
-    /// new state if it is still at `from_version`, queues its answers.
+    /// Writes a step in one transaction: marks its claimed message done, stores the
+    /// conversation's new state if it is still at `from_version`, queues its answers.
     async fn write_chat_step(&self, step: &ChatStep) -> StoreResult<ChatStepOutcome>;
 
     /// Conversations whose open question lapsed before `now`, oldest first.
@@ -98,7 +126,12 @@ pub trait ChatStore: Send + Sync {
     /// The reports filed by the chat handle `handle` (`<network>:<id>`), newest first.
     async fn reports_by_chat(&self, handle: &str, limit: u32) -> StoreResult<Vec<TrackingId>>;
 
-    /// Forgets which messages were taken before `before` (networks do not redeliver after a
-    /// day); returns how many.
-    async fn forget_chat_inbox(&self, before: DateTime<Utc>) -> StoreResult<u64>;
+    /// Forgets the messages claimed before `before` (networks do not redeliver after a day)
+    /// and the conversations idle since before `idle_before` (nothing asked); returns how
+    /// many of each.
+    async fn forget_chat_records(
+        &self,
+        before: DateTime<Utc>,
+        idle_before: DateTime<Utc>,
+    ) -> StoreResult<(u64, u64)>;
 }

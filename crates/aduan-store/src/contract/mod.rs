@@ -201,8 +201,9 @@ macro_rules! contract_tests {
             a_fixed_limit_refuses_the_attempt_after_the_last_until_its_window_ends,
             a_growing_delay_doubles_up_to_its_maximum_and_clearing_forgets_it,
             concurrent_hits_from_two_instances_never_exceed_the_limit,
-            a_chat_step_is_written_once_per_message_and_only_from_the_version_it_read,
-            lapsed_chat_questions_are_found_and_old_message_ids_forgotten,
+            a_chat_message_is_claimed_once_and_a_stale_claim_taken_over,
+            a_chat_step_moves_the_conversation_only_from_the_version_it_read,
+            lapsed_chat_questions_are_found_and_old_records_forgotten,
             reports_are_found_by_the_chat_handle_that_filed_them,
         );
     };

@@ -81,6 +81,20 @@ fn a_retweet_is_skipped_even_when_it_mentions_the_account() {
 }
 
 #[test]
+fn an_answer_in_the_thread_of_the_accounts_reply_is_no_new_report() {
+    // The citizen answers Aduan's public reply: X adds the account's mention by itself.
+    let mut delivery: serde_json::Value = serde_json::from_slice(&fixture("mention")).unwrap();
+    let account = delivery["for_user_id"].clone();
+    let post = &mut delivery["tweet_create_events"][0];
+    post["in_reply_to_status_id_str"] = serde_json::json!("1205348999999999999");
+    post["in_reply_to_user_id_str"] = account;
+    let body = serde_json::to_vec(&delivery).unwrap();
+    assert_eq!(parse_delivery(&body, &settings()).unwrap(), vec![]);
+    // A post that only starts with the account's handle (no thread) is a report.
+    assert_eq!(parse("mention").len(), 1);
+}
+
+#[test]
 fn a_post_neither_mentioning_the_account_nor_carrying_the_hashtag_is_skipped() {
     assert_eq!(parse("unrelated"), vec![]);
 }
