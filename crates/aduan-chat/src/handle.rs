@@ -5,7 +5,7 @@ use crate::file::{Filing, file};
 use crate::flow::{self, Draft, Step};
 use crate::texts::{arg, text};
 use crate::turn::{Answer, Turn};
-use crate::words::{Said, read};
+use crate::words::{Said, named_id, names_a_report, read};
 use crate::{ChatService, act, handle};
 use aduan_app::error::{AppError, AppResult};
 use aduan_chat_core::{Content, Incoming, Via};
@@ -57,10 +57,19 @@ pub(crate) async fn take(
         public_post(svc, incoming, post_id, &mut turn).await?;
         return Ok(turn);
     }
-    let said = match &incoming.content {
+    let mut said = match &incoming.content {
         Content::Text(t) => Some(read(t)),
         _ => None,
     };
+    // A command whose "number" is a word of ten letters that names no report is text.
+    if let Some(id) = said.as_ref().and_then(named_id) {
+        let exists = svc.app.store.get_report(&id).await?.is_some();
+        if !names_a_report(&id, exists)
+            && let Content::Text(t) = &incoming.content
+        {
+            said = Some(Said::Text(t.trim()));
+        }
+    }
     if commanded(svc, incoming, said.as_ref(), &mut turn).await? {
         return Ok(turn);
     }

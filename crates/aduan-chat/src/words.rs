@@ -107,16 +107,27 @@ fn leading_id(text: &str) -> Option<(TrackingId, &str)> {
     let end = text
         .find(|c: char| reporter_commands::is_separator(c) && c != '-')
         .unwrap_or(text.len());
-    let typed = &text[..end];
-    // An issued id has digits; a ten-letter word that happens to pass the check is a word.
-    if !typed.chars().any(|c| c.is_ascii_digit()) {
-        return None;
-    }
-    let id = TrackingId::parse(typed).ok()?;
+    // A ten-letter word passes the check symbol once in 32: the turn asks the store whether
+    // an id without digits names a report (see [`names_a_report`]).
+    let id = TrackingId::parse(&text[..end]).ok()?;
     Some((
         id,
         text[end..].trim_start_matches(reporter_commands::is_separator),
     ))
+}
+
+/// The tracking id a message's command names, if any.
+pub(crate) fn named_id(said: &Said<'_>) -> Option<TrackingId> {
+    match said {
+        Said::Check(Some(id)) | Said::Reply(id, _) | Said::Act { id, .. } => Some(*id),
+        _ => None,
+    }
+}
+
+/// Whether `id`, as typed in a command, is taken as a report's number: any id with a digit
+/// (nearly every issued one), and one of letters alone only when it names a report.
+pub(crate) fn names_a_report(id: &TrackingId, exists: bool) -> bool {
+    exists || id.as_str().chars().any(|c| c.is_ascii_digit())
 }
 
 /// Reads a message's text.
@@ -232,5 +243,27 @@ mod tests {
             panic!("a Telegram command with its id is an action");
         };
         assert_eq!(words, "jalannya rusak lagi");
+    }
+
+    #[test]
+    fn an_id_of_letters_alone_counts_only_when_it_names_a_report() {
+        let letters = loop {
+            let id = TrackingId::generate(&mut rand::rng());
+            if !id.as_str().chars().any(|c| c.is_ascii_digit()) {
+                break id;
+            }
+        };
+        let typed = format!("cek {letters}");
+        let said = read(&typed);
+        assert_eq!(named_id(&said), Some(letters));
+        assert!(
+            names_a_report(&letters, true),
+            "an issued id of letters alone"
+        );
+        assert!(
+            !names_a_report(&letters, false),
+            "a word that passes the check"
+        );
+        assert!(names_a_report(&id(), false), "an id with digits is an id");
     }
 }
