@@ -14,6 +14,17 @@ pub use message::{
 
 use async_trait::async_trait;
 
+/// Whether two secrets (a webhook token, a verify token) are the same, comparing every byte
+/// whatever the first difference, so that the time taken tells nothing of where it is. The
+/// length is no secret.
+pub fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
 /// Why a network call failed, and whether trying again later may help.
 #[derive(Debug, thiserror::Error)]
 pub enum NetworkError {

@@ -2,8 +2,9 @@
 
 use crate::payload::{self, OBJECT};
 use crate::settings::WhatsAppSettings;
-use crate::verify::{SIGNATURE_HEADER, same_secret, signature_matches};
+use crate::verify::{SIGNATURE_HEADER, signature_matches};
 use aduan_chat_core::ChatInbox;
+use aduan_chat_core::same_secret;
 use axum::Router;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};

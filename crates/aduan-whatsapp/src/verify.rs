@@ -41,17 +41,10 @@ pub fn signature_matches(app_secret: &[u8], header: Option<&str>, body: &[u8]) -
     mac(app_secret, body).verify_slice(&given).is_ok()
 }
 
-/// Whether two secrets are equal, in time that depends only on their lengths.
-pub(crate) fn same_secret(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use aduan_chat_core::same_secret;
 
     #[test]
     fn a_signature_made_with_the_secret_matches() {
