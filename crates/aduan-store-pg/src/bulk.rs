@@ -2,10 +2,10 @@
 //! UNNEST(...)` per chunk, binding one array per column (a handful of parameters however many
 //! rows, far below the 65,535-parameter limit), all inside one transaction.
 
-use crate::PgStore;
+use crate::{PgDialect, PgStore};
 use aduan_domain::event::Event;
 use aduan_store::{BulkCounts, History, StoreResult, StoredReport, queue_deadline, seal_histories};
-use aduan_store_sql::db_err;
+use aduan_store_sql::{Dialect, db_err};
 use aduan_store_sql::{REPORT_COLUMNS, ReportColumns};
 use chrono::{DateTime, Utc};
 use sqlx::{Postgres, Transaction};
@@ -113,6 +113,12 @@ pub(crate) async fn insert_histories_in(
         );
         q.build().execute(&mut **tx).await.map_err(db_err)?;
     }
+    // Each report's search entry, in the same transaction (issue 19).
+    let docs: Vec<aduan_store_sql::SearchDoc> = sealed
+        .iter()
+        .map(|(r, events)| aduan_store_sql::SearchDoc::of(r, events))
+        .collect();
+    PgDialect::write_search_docs(tx, &docs).await?;
     PgStore::add_histories_tally_in(tx, histories, cal).await?;
     Ok(BulkCounts {
         reports: sealed.len() as u64,

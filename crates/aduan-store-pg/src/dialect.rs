@@ -49,6 +49,7 @@ impl Dialect for PgDialect {
 
     const INDEX_HINTS: bool = false;
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
+    const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
 
     /// Connects to the database at `url` (`postgres://...`).
     async fn open(url: &str) -> StoreResult<Pool<Postgres>> {
@@ -73,6 +74,17 @@ impl Dialect for PgDialect {
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
         crate::bulk::insert_histories_in(tx, histories, cal).await
+    }
+
+    async fn write_search_docs(
+        tx: &mut Transaction<'static, Postgres>,
+        docs: &[aduan_store_sql::SearchDoc],
+    ) -> StoreResult<()> {
+        crate::search::write(tx, docs).await
+    }
+
+    async fn check_search_structure(_pool: &Pool<Postgres>) -> StoreResult<()> {
+        Ok(())
     }
 
     fn ts(at: DateTime<Utc>) -> DateTime<Utc> {

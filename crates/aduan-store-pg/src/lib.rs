@@ -6,6 +6,7 @@
 
 mod bulk;
 mod dialect;
+mod search;
 
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -50,6 +50,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// clock); PostgreSQL's needs no such hint.
     const INDEX_HINTS: bool;
 
+    /// How this backend searches its full-text index (`crate::search`): PostgreSQL a
+    /// `tsvector` with a GIN index, SQLite an FTS5 table.
+    const SEARCH: crate::SearchDialect;
+
     /// Opens a pool on the database at `url` with the backend's settings, without migrating.
     fn open(url: &str) -> impl Future<Output = StoreResult<Pool<Self::DB>>> + Send;
 
@@ -63,6 +67,18 @@ pub trait Dialect: Send + Sync + Sized + 'static {
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> impl Future<Output = StoreResult<BulkCounts>> + Send;
+
+    /// Writes the search documents `docs` inside `tx`, each replacing the report's entry.
+    fn write_search_docs(
+        tx: &mut Transaction<'static, Self::DB>,
+        docs: &[crate::SearchDoc],
+    ) -> impl Future<Output = StoreResult<()>> + Send;
+
+    /// The backend's own check of its full-text index's structure (nothing to check where the
+    /// database keeps the index itself consistent).
+    fn check_search_structure(
+        pool: &Pool<Self::DB>,
+    ) -> impl Future<Output = StoreResult<()>> + Send;
 
     /// A time as this backend binds it.
     fn ts(at: DateTime<Utc>) -> Self::Ts;

@@ -20,6 +20,7 @@ mod portal_rows;
 mod queue_rows;
 mod report_row;
 mod rows;
+mod search;
 mod sms_rows;
 mod staff_rows;
 mod store;
@@ -83,6 +84,9 @@ pub use queue_rows::{
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{
     AuditRow, EventRow, IdentityRow, KeyedIdentityRow, SessionRow, UserRow, corrupt, other,
+};
+pub use search::{
+    DocSet, FacetRow, SearchDialect, SearchDoc, SearchHitRow, SearchSql, facets_query, search_query,
 };
 pub use sms_rows::{
     INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,

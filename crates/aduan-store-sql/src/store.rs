@@ -20,6 +20,7 @@ mod mail_in;
 mod outbox;
 mod partners;
 mod reports;
+mod search;
 mod sms;
 mod staff;
 mod tags;
@@ -137,6 +138,7 @@ macro_rules! sql_impl {
             for<'a> chrono::NaiveDate: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<f64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> f64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<bool>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
@@ -161,6 +163,8 @@ macro_rules! sql_impl {
             $crate::PartnerReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::SearchHitRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::FacetRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::TagRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

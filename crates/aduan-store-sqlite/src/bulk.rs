@@ -44,6 +44,12 @@ pub(crate) async fn insert_histories_in(
             aduan_store_sql::insert_clocks_query::<Sqlite, String>(chunk, SqliteDialect::ts);
         q.build().execute(&mut **tx).await.map_err(db_err)?;
     }
+    // Each report's search entry, in the same transaction (issue 19).
+    let docs: Vec<aduan_store_sql::SearchDoc> = sealed
+        .iter()
+        .map(|(r, events)| aduan_store_sql::SearchDoc::of(r, events))
+        .collect();
+    SqliteDialect::write_search_docs(tx, &docs).await?;
     SqliteStore::add_histories_tally_in(tx, histories, cal).await?;
     Ok(BulkCounts {
         reports: sealed.len() as u64,

@@ -45,6 +45,7 @@ impl Dialect for SqliteDialect {
 
     const INDEX_HINTS: bool = true;
     const COLLATE_BYTES: &'static str = "";
+    const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
 
     /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path).
     async fn open(url: &str) -> StoreResult<Pool<Sqlite>> {
@@ -77,6 +78,17 @@ impl Dialect for SqliteDialect {
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
         crate::bulk::insert_histories_in(tx, histories, cal).await
+    }
+
+    async fn write_search_docs(
+        tx: &mut Transaction<'static, Sqlite>,
+        docs: &[aduan_store_sql::SearchDoc],
+    ) -> StoreResult<()> {
+        crate::search::write(tx, docs).await
+    }
+
+    async fn check_search_structure(pool: &Pool<Sqlite>) -> StoreResult<()> {
+        crate::search::check_structure(pool).await
     }
 
     fn ts(at: DateTime<Utc>) -> String {

@@ -5,6 +5,7 @@
 
 mod bulk;
 mod dialect;
+mod search;
 
 pub use dialect::SqliteDialect;
 

@@ -83,6 +83,9 @@ pub use reports::listing::{
 pub use reports::retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
 };
+pub use reports::search::{
+    FacetCount, IndexPage, NotesAccess, SearchAfter, SearchHit, SearchOrder, SearchStore, TextQuery,
+};
 pub use reports::verify::{HistoryProblem, HistoryReport, verify_history};
 pub use reports::{ContactMatch, ReportStore};
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
@@ -116,6 +119,7 @@ pub trait Store:
     + PartnerStore
     + CommunityStore
     + RetentionStore
+    + SearchStore
     + SmsStore
     + StaffStore
     + TagStore

@@ -5,7 +5,7 @@ use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{
     EVENT_COLUMNS, EventRow, IdentityRow, REPORT_COLUMNS, ReportColumns, ReportRow, STATE_COLUMNS,
-    other,
+    SearchDoc, other,
 };
 use aduan_domain::event::{Event, GENESIS_HASH};
 use aduan_domain::lifecycle::EventDraft;
@@ -101,6 +101,9 @@ impl SqlStore {
         let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
         let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
         Self::insert_event(&mut tx, &event).await?;
+        if super::search::touches_text(&event) {
+            Self::reindex_in(&mut tx, id).await?;
+        }
         let mut next_due = None;
         if let Some(Effects {
             clocks,
@@ -184,6 +187,7 @@ impl SqlStore {
             .execute(&mut **tx)
             .await
             .map_err(db_err)?;
+        D::write_search_docs(tx, &[SearchDoc::of(report, &[])]).await?;
         Ok(event)
     }
 

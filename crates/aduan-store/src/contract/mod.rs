@@ -32,6 +32,7 @@ mod queue_large;
 mod queue_places;
 mod reports;
 mod retention;
+mod search;
 mod sms;
 mod staff;
 mod staff_sessions;
@@ -63,6 +64,7 @@ pub use queue_large::*;
 pub use queue_places::*;
 pub use reports::*;
 pub use retention::*;
+pub use search::*;
 pub use sms::*;
 pub use staff::*;
 pub use staff_sessions::*;
@@ -205,6 +207,12 @@ macro_rules! contract_tests {
             a_chat_step_moves_the_conversation_only_from_the_version_it_read,
             lapsed_chat_questions_are_found_and_old_records_forgotten,
             reports_are_found_by_the_chat_handle_that_filed_them,
+            a_report_is_found_by_its_words_only_in_a_scope_that_may_see_it,
+            follow_ups_are_searchable_and_notes_only_by_who_may_read_them,
+            nobody_finds_a_report_by_its_reporters_identity,
+            search_results_page_by_score_or_time_without_repeats,
+            facets_count_what_a_search_finds_within_its_scope,
+            the_index_is_checked_and_rebuilt_page_by_page,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

@@ -11,6 +11,7 @@ pub mod community;
 pub mod import;
 pub mod listing;
 pub mod retention;
+pub mod search;
 pub mod verify;
 
 use crate::{Commit, NewOutboxMessage, ReportHead, StoreResult, StoredReport};

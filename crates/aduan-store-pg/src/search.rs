@@ -1,0 +1,73 @@
+//! PostgreSQL's full-text index (migration 0025): two `tsvector`s per report with GIN indexes,
+//! made by `to_tsvector('simple', ...)` from lexemes `aduan-text` computed, so that no
+//! PostgreSQL dictionary changes a word; ranked by `ts_rank` over the parts' weights (title A,
+//! body B, follow-ups and notes C, location D).
+
+use aduan_store::StoreResult;
+use aduan_store_sql::{DocSet, SearchDialect, SearchDoc, SearchSql, Stmt, db_err};
+use sqlx::{Postgres, Transaction};
+
+/// Rows per statement: a handful of arrays however many rows.
+const CHUNK: usize = 2_000;
+
+/// Upserts entries from arrays: id, hash, title, body, follow-ups, place, notes.
+static UPSERT: Stmt = Stmt::new(
+    "INSERT INTO report_search (report_id, doc_hash, public_doc, staff_doc) \
+     SELECT id, hash, pub, pub || setweight(to_tsvector('simple', notes), 'C') FROM ( \
+         SELECT id, hash, notes, setweight(to_tsvector('simple', t), 'A') \
+             || setweight(to_tsvector('simple', b), 'B') \
+             || setweight(to_tsvector('simple', f), 'C') \
+             || setweight(to_tsvector('simple', p), 'D') AS pub \
+         FROM UNNEST(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) \
+             AS u(id, hash, t, b, f, p, notes)) d \
+     ON CONFLICT (report_id) DO UPDATE SET doc_hash = excluded.doc_hash, \
+         public_doc = excluded.public_doc, staff_doc = excluded.staff_doc",
+);
+
+fn sql(set: DocSet) -> SearchSql {
+    let doc = match set {
+        DocSet::Public => "s.public_doc",
+        DocSet::Staff => "s.staff_doc",
+    };
+    SearchSql {
+        head: "report_search s JOIN reports ON reports.tracking_id = s.report_id, \
+               to_tsquery('simple', "
+            .into(),
+        tail: format!(") tq WHERE {doc} @@ tq"),
+        score: format!("ts_rank({doc}, tq)::float8"),
+    }
+}
+
+fn text(terms: &[String], _set: DocSet) -> String {
+    terms.join(" & ")
+}
+
+/// How PostgreSQL searches.
+pub const SEARCH: SearchDialect = SearchDialect {
+    sql,
+    text,
+    month: "to_char(submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')",
+    hashes: "SELECT report_id, doc_hash FROM report_search \
+             WHERE report_id >= $1 AND report_id <= $2",
+};
+
+/// Writes `docs`, each replacing its report's entry.
+pub async fn write(tx: &mut Transaction<'static, Postgres>, docs: &[SearchDoc]) -> StoreResult<()> {
+    for chunk in docs.chunks(CHUNK) {
+        let column = |f: fn(&SearchDoc) -> &String| -> Vec<String> {
+            chunk.iter().map(|d| f(d).clone()).collect()
+        };
+        sqlx::query(UPSERT.sql::<crate::PgDialect>())
+            .bind(column(|d| &d.report_id))
+            .bind(column(|d| &d.hash))
+            .bind(column(|d| &d.title))
+            .bind(column(|d| &d.body))
+            .bind(column(|d| &d.follow))
+            .bind(column(|d| &d.place))
+            .bind(column(|d| &d.notes))
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,233 @@
+//! Full-text search and its index (see `crate::search`): searching within a scope, the facet
+//! counts, and keeping the index (each entry written with its report; rebuilt and checked page
+//! by page by `aduan search rebuild` and `verify`).
+
+use crate::store::{db_err, sql_impl};
+use crate::{
+    EVENT_COLUMNS, EventRow, FacetRow, REPORT_COLUMNS, ReportRow, SearchDoc, SearchHitRow, Stmt,
+    facets_query, other, search_query,
+};
+use aduan_domain::TrackingId;
+use aduan_domain::event::Event;
+use aduan_domain::lifecycle::ActionKind;
+use aduan_domain::report::Report;
+use aduan_store::{
+    FacetCount, IndexPage, ListScope, ReportFilter, SearchAfter, SearchHit, SearchOrder,
+    SearchStore, StoreResult, TextQuery,
+};
+use async_trait::async_trait;
+use sqlx::Transaction;
+use std::collections::HashMap;
+
+static PAGE: Stmt = Stmt::built(|| {
+    format!(
+        "SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id > ? ORDER BY tracking_id LIMIT ?"
+    )
+});
+static ONE: Stmt =
+    Stmt::built(|| format!("SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id = ?"));
+static EVENTS_BETWEEN: Stmt = Stmt::built(|| {
+    format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE report_id >= ? AND report_id <= ? \
+         AND body IS NOT NULL ORDER BY report_id, seq"
+    )
+});
+static BASIS: Stmt = Stmt::new("SELECT analyser FROM search_basis WHERE id = 1");
+static SET_BASIS: Stmt = Stmt::new(
+    "INSERT INTO search_basis (id, analyser) VALUES (1, ?) \
+     ON CONFLICT (id) DO UPDATE SET analyser = excluded.analyser",
+);
+
+/// Whether a transition's event changes what a report's search entry holds: text written on
+/// it (a follow-up, a reply, a note), or a verification (which may correct the title).
+pub(crate) fn touches_text(event: &Event) -> bool {
+    event.body.is_some() || event.action == ActionKind::VerifyDispatch
+}
+
+sql_impl! {
+impl SqlStore {
+    /// Rewrites report `id`'s search entry from its row and events as `tx` sees them.
+    pub(crate) async fn reindex_in(
+        tx: &mut Transaction<'static, D::DB>,
+        id: &TrackingId,
+    ) -> StoreResult<()> {
+        let row: ReportRow = sqlx::query_as(ONE.sql::<D>())
+            .bind(id.as_str())
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        let report = row.into_report()?;
+        let events = Self::text_events_in(tx, id, id).await?;
+        D::write_search_docs(tx, &[SearchDoc::of(&report, &events)]).await
+    }
+
+    /// The events with text of the reports from `first` to `last`.
+    async fn text_events_in(
+        tx: &mut Transaction<'static, D::DB>,
+        first: &TrackingId,
+        last: &TrackingId,
+    ) -> StoreResult<Vec<Event>> {
+        let rows: Vec<EventRow> = sqlx::query_as(EVENTS_BETWEEN.sql::<D>())
+            .bind(first.as_str())
+            .bind(last.as_str())
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(EventRow::into_event).collect()
+    }
+
+    /// A page of reports after `after` and their documents as they should be now.
+    async fn page_docs_in(
+        tx: &mut Transaction<'static, D::DB>,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<(Vec<Report>, Vec<SearchDoc>)> {
+        let rows: Vec<ReportRow> = sqlx::query_as(PAGE.sql::<D>())
+            .bind(after.map_or("", TrackingId::as_str))
+            .bind(i64::from(limit))
+            .fetch_all(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        let reports = rows
+            .into_iter()
+            .map(ReportRow::into_report)
+            .collect::<StoreResult<Vec<_>>>()?;
+        let (Some(first), Some(last)) = (reports.first(), reports.last()) else {
+            return Ok((reports, Vec::new()));
+        };
+        let events = Self::text_events_in(tx, &first.tracking_id, &last.tracking_id).await?;
+        let docs = SearchDoc::of_all(&reports, &events);
+        Ok((reports, docs))
+    }
+}
+}
+
+sql_impl! {
+#[async_trait]
+impl SearchStore for SqlStore {
+    async fn search_reports(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        query: &TextQuery,
+        order: SearchOrder,
+        after: Option<&SearchAfter>,
+        limit: u32,
+    ) -> StoreResult<Vec<SearchHit>> {
+        if query.terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = search_query::<D::DB, D::Ts>(
+            &D::SEARCH,
+            scope,
+            filter,
+            query,
+            order,
+            after,
+            limit,
+            D::ts,
+        );
+        let rows: Vec<SearchHitRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter()
+            .map(|r| {
+                Ok(SearchHit {
+                    score: r.score,
+                    report: r.report.into_report()?,
+                })
+            })
+            .collect()
+    }
+
+    async fn search_facets(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        query: &TextQuery,
+    ) -> StoreResult<Vec<FacetCount>> {
+        if query.terms.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = facets_query::<D::DB, D::Ts>(&D::SEARCH, scope, filter, query, D::ts);
+        let rows: Vec<FacetRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        Ok(rows.into_iter().map(FacetRow::into_count).collect())
+    }
+
+    async fn reindex_reports(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<IndexPage> {
+        let mut tx = self.write_tx().await?;
+        let (reports, docs) = Self::page_docs_in(&mut tx, after, limit).await?;
+        D::write_search_docs(&mut tx, &docs).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(IndexPage {
+            reports: reports.len() as u64,
+            last: reports.last().map(|r| r.tracking_id),
+            ..IndexPage::default()
+        })
+    }
+
+    async fn check_search_index(
+        &self,
+        after: Option<&TrackingId>,
+        limit: u32,
+    ) -> StoreResult<IndexPage> {
+        let mut tx = self.pool().begin().await.map_err(other)?;
+        let (reports, docs) = Self::page_docs_in(&mut tx, after, limit).await?;
+        let mut page = IndexPage {
+            reports: reports.len() as u64,
+            last: reports.last().map(|r| r.tracking_id),
+            ..IndexPage::default()
+        };
+        if let (Some(first), Some(last)) = (reports.first(), reports.last()) {
+            let stored: HashMap<String, String> =
+                sqlx::query_as::<_, (String, String)>(D::SEARCH.hashes)
+                    .bind(first.tracking_id.as_str())
+                    .bind(last.tracking_id.as_str())
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(db_err)?
+                    .into_iter()
+                    .collect();
+            for doc in &docs {
+                match stored.get(&doc.report_id) {
+                    None => page.missing += 1,
+                    Some(hash) if *hash != doc.hash => page.stale += 1,
+                    Some(_) => {}
+                }
+            }
+        }
+        tx.rollback().await.map_err(other)?;
+        if page.last.is_none() || page.reports < u64::from(limit) {
+            D::check_search_structure(self.pool()).await?;
+        }
+        Ok(page)
+    }
+
+    async fn search_basis(&self) -> StoreResult<Option<u32>> {
+        let row: Option<(i64,)> = sqlx::query_as(BASIS.sql::<D>())
+            .fetch_optional(self.pool())
+            .await
+            .map_err(db_err)?;
+        Ok(row.and_then(|(v,)| u32::try_from(v).ok()))
+    }
+
+    async fn set_search_basis(&self, version: u32) -> StoreResult<()> {
+        sqlx::query(SET_BASIS.sql::<D>())
+            .bind(i64::from(version))
+            .execute(self.pool())
+            .await
+            .map_err(db_err)?;
+        Ok(())
+    }
+}
+}
