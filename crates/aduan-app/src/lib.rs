@@ -29,6 +29,7 @@ pub mod recovery;
 pub mod reference;
 pub mod reports;
 pub mod scheduler;
+pub mod search;
 pub mod stats;
 pub mod view;
 

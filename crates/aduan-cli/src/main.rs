@@ -14,6 +14,7 @@ mod import_cmd;
 mod ingest_email;
 mod jobs_cmd;
 mod partner_cmd;
+mod search_cmd;
 mod secret_key;
 mod serve;
 mod settings;
@@ -99,6 +100,11 @@ enum Command {
     Stats {
         #[command(subcommand)]
         command: stats_cmd::StatsCommand,
+    },
+    /// The full-text search index: rebuild it from every report's text, or verify it.
+    Search {
+        #[command(subcommand)]
+        command: search_cmd::SearchCommand,
     },
     /// Partner systems: add, list, issue, rotate and revoke keys (docs/partners.md).
     Partner {
@@ -216,6 +222,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Bench(args) => bench::run(args).await,
         Command::Calendar { command } => calendar::run(command, &settings).await,
         Command::Stats { command } => stats_cmd::run(command, &settings).await,
+        Command::Search { command } => search_cmd::run(command, &settings).await,
         Command::Partner { command } => partner_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {

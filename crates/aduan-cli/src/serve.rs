@@ -70,6 +70,9 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "the figures' running counts were rebuilt from the clocks"
         );
     }
+    if let Some(reports) = aduan_app::search::index::keep_index_on_analyser(&state).await? {
+        tracing::info!(reports, "the search index was rebuilt for this analyser");
+    }
     let app =
         aduan_server::service(state.clone(), &settings.sms, &settings.chat_channels()).await?;
     let app = aduan_server::observed(app, &state, &settings.metrics);

@@ -26,6 +26,7 @@ mod privacy_channels;
 mod reference;
 mod reference_cache;
 mod scheduler;
+mod search;
 mod sensitive;
 mod submit;
 mod visibility;

@@ -1,4 +1,4 @@
-//! Every read path (report, history, list, status card) against the visibility policy of
+//! Every read path (report, history, list, search, status card) against the visibility policy of
 //! docs/domain.md §4: for each viewer, reports it must see and reports it must not.
 
 use crate::common::{As, TestApp};
@@ -153,20 +153,26 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
     }
     let mut wrong = Vec::new();
     for (col, viewer) in VIEWERS.iter().enumerate() {
-        let listed: Vec<String> = {
+        // The list, and a search for a word every case's title holds.
+        let mut lists = Vec::new();
+        for path in [
+            "/api/v1/reports?limit=100",
+            "/api/v1/reports?q=lubang&limit=100",
+        ] {
             let who = match *viewer {
                 "anon" | "owner" | "other" => As::Anon,
                 v => As::Token(&tokens[v]),
             };
-            let page = app.get("/api/v1/reports?limit=100", who).await;
+            let page = app.get(path, who).await;
             assert_eq!(page.status, StatusCode::OK, "{viewer}: {}", page.text);
-            page.body["items"]
+            let ids: Vec<String> = page.body["items"]
                 .as_array()
                 .unwrap()
                 .iter()
                 .map(|r| r["tracking_id"].as_str().unwrap().to_owned())
-                .collect()
-        };
+                .collect();
+            lists.push((path, ids));
+        }
         for (row, case) in cases.iter().enumerate() {
             let (name, cells) = TABLE[row];
             assert_eq!(name, case.name);
@@ -218,11 +224,13 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
             } else {
                 expected
             };
-            if listed.contains(&case.id) != list_expected {
-                wrong.push(format!(
-                    "{viewer} list {}: expected {list_expected}",
-                    case.name
-                ));
+            for (path, listed) in &lists {
+                if listed.contains(&case.id) != list_expected {
+                    wrong.push(format!(
+                        "{viewer} {path} {}: expected {list_expected}",
+                        case.name
+                    ));
+                }
             }
             if card.status != StatusCode::OK {
                 wrong.push(format!(

@@ -121,6 +121,7 @@ pub async fn queue(
         None => aduan_app::reports::list::ReportPage {
             items: Vec::new(),
             next_cursor: None,
+            search: None,
         },
     };
     let c = s.c;
