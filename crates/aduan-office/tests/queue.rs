@@ -6,6 +6,8 @@
 
 #[path = "queue/bulk.rs"]
 mod bulk;
+#[path = "queue/search.rs"]
+mod search;
 #[path = "queue/steps.rs"]
 mod steps;
 #[path = "../../aduan-portal/tests/support/mod.rs"]
@@ -260,3 +262,11 @@ on_both_backends!(
     the_queue_pages_on_in_deadline_order,
     anonymous_reporters_never_show_a_name_in_queues,
 );
+
+mod searched {
+    use crate::search::*;
+    aduan_testkit::on_both_backends!(
+        the_words_narrow_the_queue_within_the_staff_members_scope,
+        words_too_common_to_search_for_say_so,
+    );
+}

@@ -14,6 +14,8 @@ const LAYERS: &[&[&str]] = &[
         "aduan-attachments",
         "aduan-lapor-xml",
         "aduan-chat-core",
+        "aduan-charts",
+        "aduan-text",
     ],
     &["aduan-store", "aduan-blobs-s3"],
     &["aduan-store-sql"],

@@ -98,3 +98,6 @@ office-bulk-why-class = a handling class is required for complaints.
 office-bulk-why-reason = the reason is not valid (for example, the original is this very report).
 office-bulk-why-agency = the target agency is not known.
 office-bulk-why-duplicate-of = the original report's tracking id is not valid.
+office-queue-filter-q = Words
+office-queue-filter-q-hint = In the title, chronology, follow-ups, place and the internal notes you may read; the queue keeps its order.
+office-queue-no-terms = The words are too common to search for. Try more specific ones.

@@ -1,6 +1,14 @@
 # The public side: the public feed, the agency directory, categories and statistics.
 public-feed-title = Public reports
 public-feed-lead = Reports that have been verified and dispatched to an agency, except confidential ones. A reporter's name appears only if the reporter chose to show it.
+public-search-label = Search reports
+public-search-hint = Words of the title, chronology, follow-ups or place; Indonesian short forms such as "jln" or "tdk" are understood.
+public-search-button = Search
+public-search-no-terms = The words searched for are too common. Try more specific ones, such as "jalan rusak" or "sampah".
+public-search-found = { $count ->
+    [one] { $count } public report found.
+   *[other] { $count } public reports found.
+}
 public-feed-empty = No public reports match yet.
 public-filter-title = Filter reports
 public-filter-status = Status

@@ -80,3 +80,6 @@ office-bulk-why-class = kelas penanganan wajib dipilih untuk pengaduan.
 office-bulk-why-reason = alasan tidak sah (misalnya laporan asli sama dengan laporan ini).
 office-bulk-why-agency = instansi tujuan tidak dikenal.
 office-bulk-why-duplicate-of = nomor pelacakan laporan asli tidak sah.
+office-queue-filter-q = Kata dicari
+office-queue-filter-q-hint = Dalam judul, kronologi, tindak lanjut, lokasi dan catatan internal yang boleh Anda baca; urutan antrean tetap.
+office-queue-no-terms = Kata yang dicari terlalu umum untuk dicari. Coba kata yang lebih khusus.

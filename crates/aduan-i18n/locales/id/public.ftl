@@ -1,6 +1,14 @@
 # Sisi publik: laporan publik, direktori instansi, kategori dan statistik.
 public-feed-title = Laporan publik
 public-feed-lead = Laporan yang sudah diverifikasi dan diteruskan ke instansi, kecuali yang dirahasiakan. Identitas pelapor hanya tampil bila pelapor sendiri memilihnya.
+public-search-label = Cari laporan
+public-search-hint = Kata dalam judul, kronologi, tindak lanjut atau lokasi; ejaan singkat seperti "jln" atau "tdk" juga dikenali.
+public-search-button = Cari
+public-search-no-terms = Kata yang dicari terlalu umum. Coba kata yang lebih khusus, misalnya "jalan rusak" atau "sampah".
+public-search-found = { $count ->
+    [one] Ditemukan { $count } laporan publik.
+   *[other] Ditemukan { $count } laporan publik.
+}
 public-feed-empty = Belum ada laporan publik yang cocok.
 public-filter-title = Saring laporan
 public-filter-status = Status

@@ -1,5 +1,5 @@
 //! The crawler: every page an agency admin or unit officer can reach in a real browser, with
-//! every link and form they can follow, searched for the identity of anonymous reporters
+//! every link and form they can follow (and the searches of the queues and the public feed), searched for the identity of anonymous reporters
 //! (filed on the portal, by SMS, by e-mail, by a partner system, through the chats, by an
 //! insider and in comments).
 
@@ -229,6 +229,17 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
             return;
         };
         let mut start = vec!["/kantor".to_owned(), "/".into(), "/akun".into()];
+        // The searches of the queues and of the public feed: every result page is a read path.
+        start.extend(
+            [
+                "/kantor?q=laporan+anonim",
+                "/kantor?tab=dipegang&q=laporan",
+                "/kantor?tab=dipegang&q=pungli",
+                "/laporan?q=laporan",
+                "/laporan?q=jalan+berlubang",
+            ]
+            .map(str::to_owned),
+        );
         start.extend(ids[1..].iter().map(|id| format!("/laporan/{id}")));
         let start: Vec<&str> = start.iter().map(String::as_str).collect();
         let visited = crawl(&b, &start, 250).await;

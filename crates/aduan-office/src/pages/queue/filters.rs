@@ -35,6 +35,8 @@ const ALL_STATUSES: [Status; 7] = [
 pub struct QueueQuery {
     /// The tab (`verifikasi`, `dipegang`, ...).
     pub tab: Option<String>,
+    /// Words to search for in the reports' text (and the internal notes one may read).
+    pub q: Option<String>,
     /// One status within the tab's.
     pub status: Option<String>,
     /// Kind.
@@ -72,6 +74,7 @@ impl QueueQuery {
     /// The filter fields as query pairs (without tab and paging), for links.
     pub fn pairs(&self) -> Vec<(&'static str, &str)> {
         [
+            ("q", given(&self.q)),
             ("status", given(&self.status)),
             ("kind", given(&self.kind)),
             ("category", given(&self.category)),
@@ -87,13 +90,20 @@ impl QueueQuery {
         .collect()
     }
 
+    /// Whether words were given that hold nothing to search for (only common words or signs).
+    pub fn no_terms(&self) -> bool {
+        let q = given(&self.q);
+        !q.is_empty() && aduan_app::search::terms_of(q).is_err()
+    }
+
     /// Whether any filter is set.
     pub fn filtered(&self) -> bool {
         !self.pairs().is_empty()
     }
 
     /// The list API's query for this tab and these filters; `None` when the chosen status is
-    /// not one of the tab's (nothing can match) or a field does not parse.
+    /// not one of the tab's (nothing can match), a field does not parse, or the words hold
+    /// nothing to search for. A search keeps the tab's order.
     pub fn list_query(&self, tab: &Tab, may_filter_agency: bool) -> Option<ListQuery> {
         let statuses: Vec<Status> = match given(&self.status) {
             "" => tab.statuses.to_vec(),
@@ -112,6 +122,9 @@ impl QueueQuery {
                 d => NaiveDate::parse_from_str(d, "%Y-%m-%d").ok().map(Some),
             }
         };
+        if self.no_terms() {
+            return None;
+        }
         let from = day(given(&self.from))?;
         let to = day(given(&self.to))?;
         let kind = match given(&self.kind) {
@@ -120,6 +133,7 @@ impl QueueQuery {
         };
         let agency_filter = |v: &Option<String>| some(given(v)).filter(|_| may_filter_agency);
         Some(ListQuery {
+            q: some(given(&self.q)),
             status: join(statuses.iter().map(|s| s.as_str()).collect()),
             escalation: join(tab.escalations.iter().map(|e| e.as_str()).collect()),
             overdue: tab.overdue.then_some(true),

@@ -1,8 +1,8 @@
-//! `GET /laporan`: the public feed, newest first, with filters as a plain GET form and
-//! keyset pagination. The cursor and the trail of earlier pages ride in the query string; they
+//! `GET /laporan`: the public feed, newest first, or a search of it (`q`, the best match
+//! first), with filters as a plain GET form and keyset pagination. The cursor and the trail of earlier pages ride in the query string; they
 //! hold only submission times and public tracking ids, never personal data.
 
-use super::{FeedItem, public_page, with_query};
+use super::{FeedItem, public_page, public_search, with_query};
 use aduan_app::AppState;
 use aduan_domain::directory::{Agency, AgencyKind};
 use aduan_domain::report::Kind;
@@ -33,6 +33,8 @@ const CHANNELS: [&str; 9] = [
 /// The feed's filters and position; an empty field means "any".
 #[derive(Debug, Default, Deserialize)]
 pub struct FeedQuery {
+    /// Words to search for (the best match first).
+    q: Option<String>,
     status: Option<String>,
     agency: Option<String>,
     region: Option<String>,
@@ -142,6 +144,9 @@ struct FeedPage {
     from: String,
     to: String,
     filtered: bool,
+    q: String,
+    found: Option<u64>,
+    no_terms: bool,
     page: usize,
     next: Option<String>,
     previous: Option<String>,
@@ -155,19 +160,28 @@ pub async fn feed(
 ) -> Result<Response, PageError> {
     let Query(q) = query.map_err(|_| PageError::BadForm)?;
     let filter = filter_of(&q)?;
-    let cursor = match given(&q.cursor) {
-        "" => None,
-        s => Some(decode_cursor(s).ok_or(PageError::BadForm)?),
-    };
     let trail: Vec<&str> = given(&q.trail)
         .split('.')
         .filter(|s| !s.is_empty())
         .collect();
-    let (items, next) = public_page(&state, &filter, cursor.as_ref(), PAGE_SIZE).await?;
+    let q_text = given(&q.q);
+    let (items, next, found, no_terms) = if q_text.is_empty() {
+        let cursor = match given(&q.cursor) {
+            "" => None,
+            s => Some(decode_cursor(s).ok_or(PageError::BadForm)?),
+        };
+        let (items, next) = public_page(&state, &filter, cursor.as_ref(), PAGE_SIZE).await?;
+        (items, next.map(|n| encode_cursor(&n)), None, false)
+    } else {
+        let cursor = Some(given(&q.cursor)).filter(|c| !c.is_empty());
+        let page = public_search(&state, &filter, q_text, cursor, PAGE_SIZE).await?;
+        (page.items, page.next, page.found, page.no_terms)
+    };
     let directory = state.directory().await?;
     let agencies = &directory.agencies;
 
     let fields = [
+        ("q", q_text),
         ("status", given(&q.status)),
         ("agency", given(&q.agency)),
         ("region", given(&q.region)),
@@ -187,7 +201,7 @@ pub async fn feed(
     let next = next.map(|n| {
         let mut longer = trail.clone();
         longer.push(if here.is_empty() { "0" } else { here });
-        link(&encode_cursor(&n), &longer.join("."))
+        link(&n, &longer.join("."))
     });
     let previous = trail.split_last().map(|(last, rest)| {
         let back = if *last == "0" { "" } else { last };
@@ -213,7 +227,10 @@ pub async fn feed(
         categories: category_options(&categories, given(&q.category)),
         from: given(&q.from).to_owned(),
         to: given(&q.to).to_owned(),
-        filtered: fields.iter().any(|(_, v)| !v.is_empty()),
+        filtered: fields.iter().skip(1).any(|(_, v)| !v.is_empty()),
+        q: q_text.to_owned(),
+        found,
+        no_terms,
         page: trail.len() + 1,
         next,
         previous,

@@ -9,12 +9,16 @@
 pub mod agencies;
 pub mod categories;
 pub mod feed;
+pub mod search;
 pub mod stats;
+
+pub use search::public_search;
 
 use aduan_app::AppState;
 use aduan_app::error::AppResult;
 use aduan_app::reports::viewer::Viewed;
-use aduan_domain::report::title_from_body;
+use aduan_app::search::Snippet;
+use aduan_domain::report::{Report, title_from_body};
 use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::visibility::IdentityView;
 use aduan_domain::{AgencyId, ReporterId, TrackingId};
@@ -45,6 +49,8 @@ pub struct FeedItem {
     pub submitted_at: DateTime<Utc>,
     /// Working days left before the report closes by itself, while the auto-close clock runs.
     pub auto_close_days: Option<i64>,
+    /// In search results: a piece of the chronology with the searched words marked.
+    pub snippet: Vec<Snippet>,
 }
 
 impl FeedItem {
@@ -63,10 +69,6 @@ impl FeedItem {
 pub type AgencyNames = HashMap<AgencyId, String>;
 
 /// A page of the public feed: the items and the cursor of the next page, if there is one.
-///
-/// A fixed number of statements however many rows: the reports, then for all of them at once
-/// the unit paths the policy needs, the clocks, and the names of the reporters who chose to
-/// show them (no other identity is read); agency names come from the cached directory.
 pub async fn public_page(
     state: &AppState,
     filter: &ReportFilter,
@@ -81,6 +83,15 @@ pub async fn public_page(
     let next = (reports.len() == limit as usize)
         .then(|| reports.last().map(|r| (r.submitted_at, r.tracking_id)))
         .flatten();
+    Ok((public_items(state, reports).await?, next))
+}
+
+/// The public's items of `reports`, in their order, without those the policy hides.
+///
+/// A fixed number of statements however many rows: for all of them at once the unit paths the
+/// policy needs, the clocks, and the names of the reporters who chose to show them (no other
+/// identity is read); agency names come from the cached directory.
+pub async fn public_items(state: &AppState, reports: Vec<Report>) -> AppResult<Vec<FeedItem>> {
     // The scope already filtered in SQL; the policy has the last word on every row.
     let seen: Vec<Viewed> = Viewed::public_many(state, reports)
         .await?
@@ -98,7 +109,7 @@ pub async fn public_page(
     let ids: Vec<TrackingId> = seen.iter().map(|s| s.report().tracking_id).collect();
     let clocks = state.store.list_clocks_of(&ids).await?;
     let directory = state.directory().await?;
-    let items = seen
+    Ok(seen
         .iter()
         .map(|s| {
             let name = match s.visibility().identity() {
@@ -113,8 +124,7 @@ pub async fn public_page(
                 .unwrap_or_default();
             public_item(state, s, name, theirs, &directory.names)
         })
-        .collect();
-    Ok((items, next))
+        .collect())
 }
 
 /// The newest `n` public reports, for the home page.
@@ -163,6 +173,7 @@ fn public_item(
         reporter_key,
         submitted_at: report.submitted_at,
         auto_close_days,
+        snippet: Vec::new(),
     }
 }
 
