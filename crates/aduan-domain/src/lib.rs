@@ -17,6 +17,7 @@ pub mod status;
 pub mod time;
 pub mod tracking_id;
 pub mod visibility;
+pub mod volume;
 pub mod workdays;
 
 pub use actor::{Actor, Role, Staff, StaffRole, SupervisorBody};

@@ -15,8 +15,10 @@ CREATE INDEX report_search_public_idx ON report_search USING GIN (public_doc);
 CREATE INDEX report_search_staff_idx ON report_search USING GIN (staff_doc);
 
 -- The analyser version the whole index was built with; no row: rebuilt when the service
--- starts (a database that held reports before this migration).
+-- starts (a database that held reports before this migration). A database without reports
+-- stands on the first analyser: every report is indexed as it is written.
 CREATE TABLE search_basis (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     analyser BIGINT NOT NULL
 );
+INSERT INTO search_basis (id, analyser) SELECT 1, 1 WHERE NOT EXISTS (SELECT 1 FROM reports);

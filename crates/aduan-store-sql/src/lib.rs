@@ -26,6 +26,7 @@ mod staff_rows;
 mod store;
 mod tag_rows;
 mod tally_rows;
+mod volume_rows;
 
 pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, BLOB_KEYS_PER_QUERY, GET_ATTACHMENT, INSERT_ATTACHMENT,
@@ -103,6 +104,7 @@ pub use tally_rows::{
     open_past_due, open_past_due_index, open_past_due_query, tally_change, tally_count,
     tally_counts_query, upsert_tally_query,
 };
+pub use volume_rows::{BacklogSqlRow, VolumeRow};
 
 /// The columns of `reports`, in the order [`ReportRow`] reads and [`ReportColumns`] writes them.
 pub const REPORT_COLUMNS: &str = "tracking_id, reporter_id, body, incident_date, location_text, \

@@ -26,6 +26,7 @@ mod staff;
 mod tags;
 mod tally;
 mod users;
+mod volumes;
 
 use crate::{Dialect, other};
 use aduan_store::StoreError;
@@ -165,6 +166,8 @@ macro_rules! sql_impl {
             $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SearchHitRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::FacetRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::VolumeRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::BacklogSqlRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::TagRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

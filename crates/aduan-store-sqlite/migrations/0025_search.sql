@@ -19,8 +19,10 @@ CREATE VIRTUAL TABLE report_search USING fts5(
 );
 
 -- The analyser version the whole index was built with; no row: rebuilt when the service
--- starts (a database that held reports before this migration).
+-- starts (a database that held reports before this migration). A database without reports
+-- stands on the first analyser: every report is indexed as it is written.
 CREATE TABLE search_basis (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     analyser BIGINT NOT NULL
 );
+INSERT INTO search_basis (id, analyser) SELECT 1, 1 WHERE NOT EXISTS (SELECT 1 FROM reports);

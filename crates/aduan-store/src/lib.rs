@@ -87,6 +87,7 @@ pub use reports::search::{
     FacetCount, IndexPage, NotesAccess, SearchAfter, SearchHit, SearchOrder, SearchStore, TextQuery,
 };
 pub use reports::verify::{HistoryProblem, HistoryReport, verify_history};
+pub use reports::volumes::{BacklogRow, VolumeCount, VolumeQuery, VolumeStore};
 pub use reports::{ContactMatch, ReportStore};
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
 
@@ -120,6 +121,7 @@ pub trait Store:
     + CommunityStore
     + RetentionStore
     + SearchStore
+    + VolumeStore
     + SmsStore
     + StaffStore
     + TagStore

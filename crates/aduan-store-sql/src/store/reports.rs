@@ -9,8 +9,9 @@ use crate::{
 };
 use aduan_domain::event::{Event, GENESIS_HASH};
 use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::{ReportState, ReporterIdentity};
-use aduan_domain::{ReporterId, TrackingId};
+use aduan_domain::report::{Report, ReportState, ReporterIdentity};
+use aduan_domain::volume::{self, Counted};
+use aduan_domain::{AgencyId, ReporterId, TrackingId};
 use aduan_store::{
     Commit, Effects, EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras,
     queue_deadline,
@@ -32,6 +33,8 @@ static INSERT_EVENT: Stmt = Stmt::built(|| {
 });
 static SELECT_REPORT: Stmt =
     Stmt::built(|| format!("SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id = ?"));
+static SELECT_REPORT_LOCKED: Stmt =
+    Stmt::built_locking(|| format!("SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id = ?"));
 static UPDATE_STATE: Stmt = Stmt::built(|| {
     let sets: Vec<String> = STATE_COLUMNS.iter().map(|c| format!("{c} = ?")).collect();
     format!(
@@ -98,11 +101,34 @@ impl SqlStore {
             } => (id, expected_version, state, event, actor, at, effects),
         };
         let mut tx = self.write_tx().await?;
+        // The report as it stood, for the counts it moves between.
+        let before: Option<ReportRow> = sqlx::query_as(SELECT_REPORT_LOCKED.sql::<D>())
+            .bind(id.as_str())
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let before = before.map(ReportRow::into_report).transpose()?;
         let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
         let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
         Self::insert_event(&mut tx, &event).await?;
-        if super::search::touches_text(&event) {
-            Self::reindex_in(&mut tx, id).await?;
+        if let Some(before) = before {
+            let after = Report {
+                state: state.clone(),
+                updated_at: at,
+                version: before.version + 1,
+                ..before.clone()
+            };
+            let agency = after.state.agency.as_ref().map(AgencyId::as_str);
+            let counts = volume::change(
+                Counted::of(&before).as_ref(),
+                Counted::of(&after).as_ref(),
+                &event,
+                agency,
+            );
+            Self::add_volumes_in(&mut tx, &counts).await?;
+            if super::search::touches_text(&event) {
+                Self::reindex_in(&mut tx, &after).await?;
+            }
         }
         let mut next_due = None;
         if let Some(Effects {
@@ -188,6 +214,9 @@ impl SqlStore {
             .await
             .map_err(db_err)?;
         D::write_search_docs(tx, &[SearchDoc::of(report, &[])]).await?;
+        let agency = report.state.agency.as_ref().map(AgencyId::as_str);
+        let counts = volume::change(None, Counted::of(report).as_ref(), &event, agency);
+        Self::add_volumes_in(tx, &counts).await?;
         Ok(event)
     }
 

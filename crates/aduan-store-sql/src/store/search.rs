@@ -24,8 +24,6 @@ static PAGE: Stmt = Stmt::built(|| {
         "SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id > ? ORDER BY tracking_id LIMIT ?"
     )
 });
-static ONE: Stmt =
-    Stmt::built(|| format!("SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id = ?"));
 static EVENTS_BETWEEN: Stmt = Stmt::built(|| {
     format!(
         "SELECT {EVENT_COLUMNS} FROM events WHERE report_id >= ? AND report_id <= ? \
@@ -46,19 +44,14 @@ pub(crate) fn touches_text(event: &Event) -> bool {
 
 sql_impl! {
 impl SqlStore {
-    /// Rewrites report `id`'s search entry from its row and events as `tx` sees them.
+    /// Rewrites `report`'s search entry from it and its events as `tx` sees them.
     pub(crate) async fn reindex_in(
         tx: &mut Transaction<'static, D::DB>,
-        id: &TrackingId,
+        report: &Report,
     ) -> StoreResult<()> {
-        let row: ReportRow = sqlx::query_as(ONE.sql::<D>())
-            .bind(id.as_str())
-            .fetch_one(&mut **tx)
-            .await
-            .map_err(db_err)?;
-        let report = row.into_report()?;
+        let id = &report.tracking_id;
         let events = Self::text_events_in(tx, id, id).await?;
-        D::write_search_docs(tx, &[SearchDoc::of(&report, &events)]).await
+        D::write_search_docs(tx, &[SearchDoc::of(report, &events)]).await
     }
 
     /// The events with text of the reports from `first` to `last`.

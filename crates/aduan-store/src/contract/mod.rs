@@ -38,6 +38,7 @@ mod staff;
 mod staff_sessions;
 mod tags;
 mod users;
+mod volumes;
 
 pub use access::*;
 pub use attachments::*;
@@ -70,6 +71,7 @@ pub use staff::*;
 pub use staff_sessions::*;
 pub use tags::*;
 pub use users::*;
+pub use volumes::*;
 
 use crate::Store;
 use async_trait::async_trait;
@@ -213,6 +215,8 @@ macro_rules! contract_tests {
             search_results_page_by_score_or_time_without_repeats,
             facets_count_what_a_search_finds_within_its_scope,
             the_index_is_checked_and_rebuilt_page_by_page,
+            reports_count_in_each_breakdown_and_move_with_their_category,
+            a_recount_equals_the_running_counts_and_the_backlog_counts_held_reports,
         );
     };
     (@cases $fresh:path, $attrs:tt, $($case:ident),+ $(,)?) => {

@@ -13,6 +13,7 @@ pub mod listing;
 pub mod retention;
 pub mod search;
 pub mod verify;
+pub mod volumes;
 
 use crate::{Commit, NewOutboxMessage, ReportHead, StoreResult, StoredReport};
 use crate::{Cursor, ListScope, ReportFilter};
