@@ -61,6 +61,8 @@ pub struct AppConfig {
     pub figures_cache_seconds: u64,
     /// Partner systems' settings (`[partners]`).
     pub partners: partners::PartnerConfig,
+    /// The public statistics' settings (`[stats]`).
+    pub stats: stats::StatsConfig,
 }
 
 impl Default for AppConfig {
@@ -75,6 +77,7 @@ impl Default for AppConfig {
             trusted_proxies: Vec::new(),
             figures_cache_seconds: 0,
             partners: Default::default(),
+            stats: Default::default(),
         }
     }
 }

@@ -70,6 +70,9 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "the figures' running counts were rebuilt from the clocks"
         );
     }
+    if let Some(reports) = aduan_app::stats::volumes::keep_volumes_counted(&state).await? {
+        tracing::info!(reports, "the statistics' report counts were counted");
+    }
     if let Some(reports) = aduan_app::search::index::keep_index_on_analyser(&state).await? {
         tracing::info!(reports, "the search index was rebuilt for this analyser");
     }
@@ -178,6 +181,7 @@ pub fn app_state(
             trusted_proxies: trusted_proxies(&settings.trusted_proxies)?,
             figures_cache_seconds: settings.figures_cache_seconds,
             partners: settings.partners.clone(),
+            stats: settings.stats.clone(),
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {

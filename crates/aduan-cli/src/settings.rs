@@ -84,6 +84,8 @@ pub struct Settings {
     pub whatsapp: aduan_whatsapp::WhatsAppSettings,
     /// X, its Account Activity webhook (`[x]`, docs/x.md).
     pub x: aduan_x::XSettings,
+    /// Public statistics: the smallest count shown, the league table's grades (`[stats]`).
+    pub stats: aduan_app::stats::StatsConfig,
 }
 
 /// How log lines are written.
@@ -130,6 +132,7 @@ impl Default for Settings {
             telegram: Default::default(),
             whatsapp: Default::default(),
             x: Default::default(),
+            stats: Default::default(),
         }
     }
 }
@@ -368,6 +371,13 @@ impl Settings {
              # rotated key keeps working beside the new one; webhook_timeout_seconds: how long one\n\
              # delivery attempt may take.\n{}",
             section("partners", &aduan_app::partners::PartnerConfig::default())
+        ));
+        out.push_str(&format!(
+            "\n# Public statistics (/statistik, /api/v1/stats/): min_count is the smallest count\n\
+             # shown to the public (smaller ones are withheld); an agency is graded `baik` from\n\
+             # grade_good percent of completions within the limit, `sedang` from grade_fair,\n\
+             # `kurang` below, once it has grade_min_decided decided completions.\n{}",
+            section("stats", &aduan_app::stats::StatsConfig::default())
         ));
         out.push_str(&format!(
             "\n# Chat and social networks (docs/chat.md): conversation_minutes is how long a\n\

@@ -12,8 +12,10 @@ use std::time::Instant;
 /// What to do with the running counts.
 #[derive(Debug, Subcommand)]
 pub enum StatsCommand {
-    /// Recount every stopped time limit from the clocks on the stored calendar, replacing the
-    /// running counts (writers of counts wait meanwhile; `serve` does it by itself when needed).
+    /// Recount every stopped time limit from the clocks on the stored calendar, and every report
+    /// by topic, region, channel and kind (with each agency's dispatches, reroutes and ratings),
+    /// replacing the running counts (writers of counts wait meanwhile; `serve` does it by itself
+    /// when needed).
     Rebuild,
     /// Recount the figures from every clock and compare them with the running counts (for the
     /// nation and all time unless narrowed); exit 1 when they differ.
@@ -48,8 +50,13 @@ pub async fn run(command: StatsCommand, settings: &Settings) -> anyhow::Result<E
                 .rebuild_tally(&cal)
                 .await
                 .context("rebuilding the running counts")?;
+            let reports = state
+                .store
+                .rebuild_volumes()
+                .await
+                .context("recounting the reports")?;
             println!(
-                "recounted {clocks} stopped time limits in {:.1} s",
+                "recounted {clocks} stopped time limits and {reports} reports in {:.1} s",
                 started.elapsed().as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)

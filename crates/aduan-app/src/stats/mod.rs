@@ -1,8 +1,36 @@
 //! Each agency's record against the legal limits, from the stored clocks.
 
 mod cached;
+pub mod league;
+pub mod volumes;
 
 pub use cached::FiguresCache;
+
+/// The public statistics' settings (`[stats]`): the smallest count shown to the public, and
+/// the grades of the league table.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct StatsConfig {
+    /// Counts below this are withheld on public pages and in the public API.
+    pub min_count: u64,
+    /// `baik` from this share of completions within the limit, in percent.
+    pub grade_good: u32,
+    /// `sedang` from this share, `kurang` below.
+    pub grade_fair: u32,
+    /// Decided completions an agency needs to be graded.
+    pub grade_min_decided: u64,
+}
+
+impl Default for StatsConfig {
+    fn default() -> Self {
+        Self {
+            min_count: 5,
+            grade_good: 80,
+            grade_fair: 60,
+            grade_min_decided: 20,
+        }
+    }
+}
 
 use crate::AppState;
 use crate::error::AppResult;

@@ -97,6 +97,8 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(reference::list_agencies))
         .routes(routes!(reference::list_categories))
         .routes(routes!(stats::sla_stats))
+        .routes(routes!(stats::volume_stats))
+        .routes(routes!(stats::agency_league))
         .routes(routes!(reference::update_category))
         .routes(routes!(calendar::list_calendar, calendar::add_calendar_day))
         .routes(routes!(calendar::remove_calendar_day))

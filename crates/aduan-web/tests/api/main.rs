@@ -28,6 +28,7 @@ mod reference_cache;
 mod scheduler;
 mod search;
 mod sensitive;
+mod statistics;
 mod submit;
 mod visibility;
 
