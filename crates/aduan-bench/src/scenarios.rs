@@ -108,6 +108,19 @@ fn note(ctx: &Ctx, c: usize, n: u64) -> Call {
         .header("authorization", format!("Bearer {}", ctx.token))
 }
 
+/// Everyday searches, URL-encoded, taken in turn by each client.
+const QUERIES: [&str; 5] = [
+    "jalan+rusak",
+    "sampah+menumpuk",
+    "pungli",
+    "lampu+jalan+mati",
+    "air+pdam",
+];
+
+fn query(c: usize, n: u64) -> &'static str {
+    QUERIES[(c + n as usize) % QUERIES.len()]
+}
+
 /// Every scenario, in the order they run (the slow statistics last).
 pub const ALL: &[Scenario] = &[
     Scenario {
@@ -175,6 +188,44 @@ pub const ALL: &[Scenario] = &[
         baseline: Baseline::Write,
         expect: 200,
         call: note,
+    },
+    Scenario {
+        name: "search",
+        does: "GET /api/v1/reports?q=...: a public full-text search, best match first, with facets (five everyday queries in turn)",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |_, c, n| Call::get(format!("/api/v1/reports?q={}", query(c, n))),
+    },
+    Scenario {
+        name: "search-staff",
+        does: "GET /api/v1/reports?q=...: the national admin's search of every report and its internal notes",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |ctx, c, n| {
+            Call::get(format!("/api/v1/reports?q={}", query(c, n)))
+                .header("authorization", format!("Bearer {}", ctx.token))
+        },
+    },
+    Scenario {
+        name: "search-page",
+        does: "GET /laporan?q=...: the public feed searched",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |_, c, n| Call::get(format!("/laporan?q={}", query(c, n))),
+    },
+    Scenario {
+        name: "stats-volumes",
+        does: "GET /api/v1/stats/volumes?by=topic: reports by topic, from the running counts",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |_, _, _| Call::get("/api/v1/stats/volumes?by=topic"),
+    },
+    Scenario {
+        name: "stats-agencies",
+        does: "GET /api/v1/stats/agencies: the league table with grades, reroutes, ratings and backlog",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |_, _, _| Call::get("/api/v1/stats/agencies"),
     },
     Scenario {
         name: "stats-page",

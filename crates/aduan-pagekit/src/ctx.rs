@@ -118,6 +118,18 @@ impl Ctx {
         )
     }
 
+    /// The message `key` with three number arguments.
+    pub fn t3(&self, key: &str, a: (&str, i64), b: (&str, i64), c: (&str, i64)) -> String {
+        self.tr.args(
+            key,
+            &[
+                (a.0, FluentValue::from(a.1)),
+                (b.0, FluentValue::from(b.1)),
+                (c.0, FluentValue::from(c.1)),
+            ],
+        )
+    }
+
     /// `<html lang>`.
     pub fn lang(&self) -> &'static str {
         self.tr.code()

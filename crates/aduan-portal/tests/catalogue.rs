@@ -57,6 +57,8 @@ fn expansions(pattern: &str) -> Option<Vec<String>> {
                 .map(|v| v.as_str())
                 .collect::<Vec<_>>(),
         ),
+        "public-grade-" => codes(&["baik", "sedang", "kurang"]),
+        "public-stats-by-" => codes(&["topic", "province", "channel", "kind", "month"]),
         "public-zone-" => [Zone::Wib, Zone::Wita, Zone::Wit]
             .iter()
             .map(|z| z.code().to_lowercase())

@@ -10,7 +10,7 @@ use aduan_testkit::{As, TestApp};
 use axum::http::StatusCode;
 use chrono::Duration;
 use serde_json::{Value, json};
-use support::Visitor;
+use support::{Visitor, pager_link};
 
 /// Submits a report with `overrides` and has the national admin dispatch it to `agency`.
 async fn dispatched(app: &TestApp, overrides: Value, agency: &str) -> String {
@@ -187,18 +187,6 @@ async fn a_malformed_filter_is_a_bad_request_page(app: TestApp) {
     let page = Visitor::new(&app).get("/laporan?from=kemarin").await;
     assert_eq!(page.status, StatusCode::BAD_REQUEST);
     assert!(page.html.contains("<html"));
-}
-
-/// The href of the pager link `rel`.
-fn pager_link(html: &str, rel: &str) -> Option<String> {
-    let end = html.find(&format!("rel=\"{rel}\""))?;
-    let start = html[..end].rfind("href=\"")? + 6;
-    let href = &html[start..end];
-    Some(
-        href[..href.find('"')?]
-            .replace("&#38;", "&")
-            .replace("&amp;", "&"),
-    )
 }
 
 async fn the_pager_reaches_the_second_page_and_comes_back(app: TestApp) {

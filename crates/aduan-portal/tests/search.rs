@@ -9,7 +9,7 @@ mod support;
 use aduan_testkit::{As, TestApp};
 use axum::http::StatusCode;
 use serde_json::{Value, json};
-use support::Visitor;
+use support::{Visitor, pager_link};
 
 async fn dispatched(app: &TestApp, overrides: Value) -> String {
     let (id, _) = app.submit(overrides).await;
@@ -23,18 +23,6 @@ async fn page(app: &TestApp, path: &str) -> String {
     let page = Visitor::new(app).get(path).await;
     assert_eq!(page.status, StatusCode::OK, "{}", page.html);
     page.html
-}
-
-/// The href of the pager link `rel`.
-fn pager_link(html: &str, rel: &str) -> Option<String> {
-    let end = html.find(&format!("rel=\"{rel}\""))?;
-    let start = html[..end].rfind("href=\"")? + 6;
-    let href = &html[start..end];
-    Some(
-        href[..href.find('"')?]
-            .replace("&#38;", "&")
-            .replace("&amp;", "&"),
-    )
 }
 
 async fn the_feed_finds_public_reports_by_their_words_and_marks_them(app: TestApp) {

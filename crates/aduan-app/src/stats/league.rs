@@ -58,6 +58,8 @@ pub struct LeagueRow {
     pub name: String,
     /// Kind.
     pub kind: String,
+    /// Its region's Kemendagri code (regional governments).
+    pub region_code: Option<String>,
     /// `baik`, `sedang` or `kurang`; absent below the minimum of decided completions.
     pub grade: Option<String>,
     /// Verification (charged to the national admin: absent for agencies).
@@ -244,6 +246,7 @@ pub async fn league(state: &AppState, p: &LeagueParams) -> AppResult<League> {
                 agency: slug.to_owned(),
                 name: a.name.clone(),
                 kind: a.kind.as_str().to_owned(),
+                region_code: a.region_code.clone(),
                 grade: grade(cfg, completion.decided, completion.compliance).map(str::to_owned),
                 first_follow_up: mine(Phase::FirstFollowUp).map(line),
                 completion: line(completion),

@@ -2,6 +2,7 @@
 
 mod cached;
 pub mod league;
+pub mod monthly;
 pub mod volumes;
 
 pub use cached::FiguresCache;

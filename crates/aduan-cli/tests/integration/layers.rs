@@ -16,6 +16,7 @@ const LAYERS: &[&[&str]] = &[
         "aduan-chat-core",
         "aduan-charts",
         "aduan-text",
+        "aduan-report-pdf",
     ],
     &["aduan-store", "aduan-blobs-s3"],
     &["aduan-store-sql"],

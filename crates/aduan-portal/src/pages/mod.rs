@@ -28,7 +28,9 @@ pub fn routes() -> Router<AppState> {
         .route("/instansi/{slug}", get(public::agencies::show))
         .route("/kategori", get(public::categories::topics))
         .route("/kategori/{*id}", get(public::categories::category))
-        .route("/statistik", get(public::stats::league))
+        .route("/statistik", get(public::statistik::page))
+        .route("/statistik/bulanan", get(public::monthly::page))
+        .route("/statistik/bulanan.pdf", get(public::monthly::pdf))
         .route("/akun", get(account::home))
         .route(
             "/akun/daftar",

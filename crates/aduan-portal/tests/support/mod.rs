@@ -200,3 +200,15 @@ fn field_values_replaced(html: &str, name: &str) -> String {
     out.push_str(rest);
     out
 }
+
+/// The href of the pager link `rel`.
+pub fn pager_link(html: &str, rel: &str) -> Option<String> {
+    let end = html.find(&format!("rel=\"{rel}\""))?;
+    let start = html[..end].rfind("href=\"")? + 6;
+    let href = &html[start..end];
+    Some(
+        href[..href.find('"')?]
+            .replace("&#38;", "&")
+            .replace("&amp;", "&"),
+    )
+}

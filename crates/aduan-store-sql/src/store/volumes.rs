@@ -172,6 +172,31 @@ impl VolumeStore for SqlStore {
             .collect())
     }
 
+    async fn oldest_open(
+        &self,
+        agency: Option<&AgencyId>,
+        public_only: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<Report>> {
+        let mut q = QueryBuilder::<D::DB>::new(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE status IN ('dispatched', 'in_progress')"
+        ));
+        if let Some(a) = agency {
+            q.push(" AND agency = ").push_bind(a.to_string());
+        }
+        if public_only {
+            q.push(" AND confidential = FALSE");
+        }
+        q.push(" ORDER BY submitted_at, tracking_id LIMIT ")
+            .push_bind(i64::from(limit));
+        let rows: Vec<ReportRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter().map(ReportRow::into_report).collect()
+    }
+
     async fn rebuild_volumes(&self) -> StoreResult<u64> {
         let mut tx = self.write_tx().await?;
         sqlx::query(CLEAR.sql::<D>())

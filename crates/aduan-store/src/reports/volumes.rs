@@ -57,6 +57,15 @@ pub trait VolumeStore: Send + Sync {
         agency: Option<&AgencyId>,
     ) -> StoreResult<Vec<BacklogRow>>;
 
+    /// The oldest reports held open (dispatched or in progress) by `agency` (or by any), public
+    /// ones only when `public_only`, oldest first, at most `limit`.
+    async fn oldest_open(
+        &self,
+        agency: Option<&AgencyId>,
+        public_only: bool,
+        limit: u32,
+    ) -> StoreResult<Vec<aduan_domain::report::Report>>;
+
     /// Recounts everything from the reports and their events, replacing the counts, and
     /// records that they stand; the reports counted.
     async fn rebuild_volumes(&self) -> StoreResult<u64>;

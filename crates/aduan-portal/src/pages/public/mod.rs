@@ -9,7 +9,9 @@
 pub mod agencies;
 pub mod categories;
 pub mod feed;
+pub mod monthly;
 pub mod search;
+pub mod statistik;
 pub mod stats;
 
 pub use search::public_search;

@@ -1,9 +1,6 @@
-//! The clocks kept and missed: the figures of `GET /api/v1/stats/sla` (the same function, so
-//! the page and the API never disagree), per agency and as a league table at `/statistik`.
-//!
-//! The figures are computed from every stored clock on each request; that is quick for the
-//! demo data but would want a cached summary for a national deployment with millions of
-//! reports.
+//! The clocks kept and missed of one agency: the figures of `GET /api/v1/stats/sla` (the same
+//! function, so the page and the API never disagree), read from the running counts, as rows
+//! of its page. The league table of all agencies is [`super::statistik`].
 
 use aduan_app::AppState;
 use aduan_app::stats::SlaQuery;
@@ -11,11 +8,6 @@ use aduan_domain::sla::Phase;
 use aduan_domain::sla::figures::PhaseFigures;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
-use aduan_pagekit::render;
-use askama::Template;
-use axum::extract::State;
-use axum::response::Response;
-use std::cmp::Ordering;
 
 /// The SLA figures, as the API computes them, for one party (an agency slug) or for all.
 pub async fn figures(
@@ -47,8 +39,6 @@ pub struct PhaseRow {
     pub median: String,
     /// 90th percentile duration.
     pub p90: String,
-    /// Share within the limit, as "87%" (empty when nothing was decided).
-    pub share: String,
     /// Completions the system auto-closed before the deadline, the agency never having
     /// completed: neither within nor missed.
     pub auto_closed_before_due: u64,
@@ -101,7 +91,6 @@ impl PhaseRow {
             missed,
             median: days(f.median_days),
             p90: days(f.p90_days),
-            share,
         }
     }
 }
@@ -114,68 +103,4 @@ pub fn phase_rows(c: &Ctx, figures: &[PhaseFigures]) -> Vec<PhaseRow> {
         .filter_map(|p| figures.iter().find(|f| f.phase == *p))
         .map(|f| PhaseRow::of(c, f))
         .collect()
-}
-
-/// An agency in the league table.
-#[derive(Debug)]
-pub struct LeagueRow {
-    /// Slug.
-    pub slug: String,
-    /// Name.
-    pub name: String,
-    /// The completion figures.
-    pub row: PhaseRow,
-    /// "12 of 14 reports".
-    pub counts: String,
-}
-
-#[derive(Template)]
-#[template(path = "public_stats.html")]
-struct StatsPage {
-    c: Ctx,
-    rows: Vec<LeagueRow>,
-}
-
-/// Best first: higher share within the limit, then more decided, then by name.
-fn league_order(a: &(PhaseFigures, String), b: &(PhaseFigures, String)) -> Ordering {
-    let share = |f: &PhaseFigures| f.compliance.unwrap_or(-1.0);
-    share(&b.0)
-        .partial_cmp(&share(&a.0))
-        .unwrap_or(Ordering::Equal)
-        .then(b.0.decided.cmp(&a.0.decided))
-        .then(a.1.cmp(&b.1))
-}
-
-/// `GET /statistik`: agencies by the share of reports completed within the legal limit.
-pub async fn league(State(state): State<AppState>, c: Ctx) -> Result<Response, PageError> {
-    let directory = state.directory().await?;
-    let names = &directory.names;
-    let mut ranked: Vec<(PhaseFigures, String)> = figures(&state, None)
-        .await?
-        .into_iter()
-        // An agency whose reports were only auto-closed before the deadline is listed too,
-        // without a share: it completed nothing.
-        .filter(|f| f.phase == Phase::Completion && (f.decided > 0 || f.auto_closed_before_due > 0))
-        .filter_map(|f| {
-            let name = names.get(&aduan_domain::AgencyId::new(f.responsible.clone()))?;
-            Some((f.clone(), name.clone()))
-        })
-        .collect();
-    ranked.sort_by(league_order);
-    let rows = ranked
-        .iter()
-        .map(|(f, name)| LeagueRow {
-            slug: f.responsible.clone(),
-            name: name.clone(),
-            row: PhaseRow::of(&c, f),
-            counts: c.t2(
-                "public-stats-counts",
-                "within",
-                f.within_limit,
-                "decided",
-                f.decided,
-            ),
-        })
-        .collect();
-    render(&StatsPage { c, rows })
 }
