@@ -22,6 +22,7 @@ pub mod limiter;
 pub mod lookup;
 pub mod notify;
 pub mod open311;
+pub mod opendata;
 pub mod operations;
 pub mod page;
 pub mod partners;

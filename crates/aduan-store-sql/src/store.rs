@@ -12,6 +12,7 @@ mod community;
 mod core;
 mod delivery;
 mod directory;
+mod event_counts;
 mod import;
 mod intake;
 mod jobs;

@@ -104,6 +104,14 @@ impl ReportStore for SqlStore {
         self.fetch_identities(ids).await
     }
 
+    async fn count_public_events_of(
+        &self,
+        reports: &[TrackingId],
+        action: &str,
+    ) -> StoreResult<std::collections::HashMap<TrackingId, u64>> {
+        self.count_public_events_in(reports, action).await
+    }
+
     async fn list_reports(
         &self,
         scope: &ListScope,

@@ -125,6 +125,7 @@ macro_rules! contract_tests {
             every_reference_edit_moves_its_version_and_only_its_own,
             many_reports_clocks_read_at_once_match_each_read_alone,
             many_identities_read_at_once_match_each_read_alone_and_leave_out_erased_ones,
+            many_reports_public_events_counted_at_once,
             an_agency_has_at_most_one_inspectorate,
             an_import_with_a_broken_reference_writes_nothing,
             the_type_ahead_finds_agencies_by_word_prefixes,

@@ -70,6 +70,15 @@ pub trait ReportStore: Send + Sync {
         ids: &[ReporterId],
     ) -> StoreResult<HashMap<ReporterId, ReporterIdentity>>;
 
+    /// How many events of `action` (`follow_up`) each of `reports` has in the history its
+    /// reporter and the public may see (internal events left out), read for all of them at once
+    /// (a list or export page), by tracking id; a report without any is absent.
+    async fn count_public_events_of(
+        &self,
+        reports: &[TrackingId],
+        action: &str,
+    ) -> StoreResult<HashMap<TrackingId, u64>>;
+
     /// Reports visible in `scope` matching `filter`, newest first (or in deadline order, see
     /// [`ReportFilter::by_deadline`]), strictly after `cursor`.
     async fn list_reports(

@@ -8,6 +8,7 @@ pub mod attachments;
 pub mod auth;
 pub mod calendar;
 pub mod list;
+pub mod opendata;
 pub mod partner;
 pub mod partner_xml;
 pub mod partners_admin;
@@ -99,6 +100,11 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(stats::sla_stats))
         .routes(routes!(stats::volume_stats))
         .routes(routes!(stats::agency_league))
+        .routes(routes!(opendata::open_reports_csv))
+        .routes(routes!(opendata::open_reports_jsonl))
+        .routes(routes!(opendata::open_volumes_csv))
+        .routes(routes!(opendata::open_agencies_csv))
+        .routes(routes!(opendata::staff_export_csv))
         .routes(routes!(reference::update_category))
         .routes(routes!(calendar::list_calendar, calendar::add_calendar_day))
         .routes(routes!(calendar::remove_calendar_day))

@@ -16,6 +16,8 @@ mod insider;
 mod lifecycle;
 mod limits;
 mod openapi;
+mod opendata;
+mod opendata_stream;
 mod operations;
 mod outbox;
 mod partner_webhooks;

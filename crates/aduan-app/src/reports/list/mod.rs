@@ -62,7 +62,11 @@ async fn subtree(state: &AppState, agency: &AgencyId, unit: &UnitId) -> AppResul
 
 /// What `caller` may list: the role's scope, their own reports (`mine`), or the public's;
 /// `None` for a citizen asking for their own reports who has filed none.
-async fn scope_of(state: &AppState, caller: &Caller, mine: bool) -> AppResult<Option<ListScope>> {
+pub(crate) async fn scope_of(
+    state: &AppState,
+    caller: &Caller,
+    mine: bool,
+) -> AppResult<Option<ListScope>> {
     Ok(Some(match caller.staff().map(|s| s.role) {
         Some(StaffRole::NationalAdmin) => ListScope::All,
         Some(StaffRole::AgencyAdmin { agency }) => ListScope::Agency(agency),

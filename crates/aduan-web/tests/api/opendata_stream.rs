@@ -1,0 +1,120 @@
+//! The reports export streams: 2,500 public reports (written through the bulk loader) come
+//! out as three chunks, one per page of 1,000 read, each sent before the next page is read, so
+//! the server never holds more than a page however many reports there are.
+
+use crate::common::TestApp;
+use crate::on_both_backends;
+use aduan_app::opendata::PAGE_SIZE;
+use aduan_domain::lifecycle::decide_submit;
+use aduan_domain::report::Report;
+use aduan_domain::workdays::WorkCalendar;
+use aduan_domain::{Actor, ReporterId, Role, TrackingId, decide};
+use aduan_store::contract::{dispatch_action, facts, national_admin, sample_identity};
+use aduan_store::contract::{rng, sample_new_report};
+use aduan_store::{EventActor, History, HistoryStep};
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use chrono::Duration;
+use http_body_util::BodyExt;
+use std::collections::BTreeSet;
+use tower::ServiceExt;
+
+const REPORTS: usize = 2_500;
+
+/// Report `i`: submitted `i` minutes before the app's clock, dispatched to Kota Surabaya.
+fn public_history(
+    i: usize,
+    rng: &mut impl rand::Rng,
+    now: chrono::DateTime<chrono::Utc>,
+) -> History {
+    let new = sample_new_report(i.is_multiple_of(7));
+    let submit = decide_submit(&Actor::Public, &new, false).unwrap();
+    let reporter = ReporterId::generate(rng);
+    let submitted = now - Duration::minutes(i as i64 + 1);
+    let report = Report::submitted(
+        TrackingId::generate(rng),
+        reporter.clone(),
+        new,
+        submit.state.clone(),
+        submitted,
+    );
+    let dispatched = decide(
+        &facts(&report),
+        &national_admin().0,
+        &dispatch_action("kota-surabaya"),
+    )
+    .unwrap();
+    History {
+        report,
+        identity: Some(sample_identity()),
+        steps: vec![
+            HistoryStep {
+                event: submit.event,
+                actor: EventActor {
+                    id: reporter.to_string(),
+                    role: Role::Reporter,
+                },
+                at: submitted,
+                state: submit.state,
+            },
+            HistoryStep {
+                event: dispatched.event,
+                actor: national_admin().1,
+                at: submitted + Duration::seconds(30),
+                state: dispatched.state,
+            },
+        ],
+        clocks: Vec::new(),
+    }
+}
+
+/// The body's data frames, each as the client received it.
+async fn frames(app: &TestApp, path: &str) -> Vec<String> {
+    let req = Request::get(path).body(Body::empty()).unwrap();
+    let res = app.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let mut body = res.into_body();
+    let mut out = Vec::new();
+    while let Some(frame) = body.frame().await {
+        if let Ok(data) = frame.unwrap().into_data() {
+            out.push(String::from_utf8(data.to_vec()).unwrap());
+        }
+    }
+    out
+}
+
+async fn the_reports_export_is_sent_a_page_at_a_time(app: TestApp) {
+    let mut rng = rng();
+    let now = app.state.clock.now();
+    let histories: Vec<History> = (0..REPORTS)
+        .map(|i| public_history(i, &mut rng, now))
+        .collect();
+    let cal = WorkCalendar::new([]);
+    for batch in histories.chunks(500) {
+        app.store.insert_histories(batch, &cal).await.unwrap();
+    }
+    assert_eq!(PAGE_SIZE, 1_000);
+
+    let chunks = frames(&app, "/api/v1/open/reports.jsonl").await;
+    let per_chunk: Vec<usize> = chunks.iter().map(|c| c.lines().count()).collect();
+    assert_eq!(per_chunk, [1_000, 1_000, 500], "one chunk per page read");
+    let ids: BTreeSet<String> = chunks
+        .iter()
+        .flat_map(|c| c.lines())
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap()["tracking_id"].to_string())
+        .collect();
+    assert_eq!(ids.len(), REPORTS, "each report once, across the pages");
+
+    let chunks = frames(&app, "/api/v1/open/reports.csv").await;
+    assert_eq!(chunks.len(), 3);
+    assert!(chunks[0].starts_with("tracking_id,submitted_at,"));
+    assert!(
+        !chunks[1].starts_with("tracking_id"),
+        "the header leads the first page only"
+    );
+    let all = chunks.concat();
+    let rows = csv::Reader::from_reader(all.as_bytes()).records().count();
+    assert_eq!(rows, REPORTS);
+}
+
+on_both_backends!(the_reports_export_is_sent_a_page_at_a_time);
