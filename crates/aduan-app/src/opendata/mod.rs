@@ -26,7 +26,7 @@ use crate::error::{AppError, AppResult};
 use crate::reports::list::{ListQuery, check};
 use aduan_store::{Cursor, ListScope, ReportFilter};
 use bytes::Bytes;
-use futures_util::Stream;
+use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
 use utoipa::IntoParams;
 
@@ -222,6 +222,9 @@ impl ReportExport {
             p.done = chunk.is_err() || p.cursor.is_none();
             Some((chunk, p))
         })
+        // A body wrapped by the compression layer is polled again after its end: a fused
+        // stream answers "ended" again instead of panicking.
+        .fuse()
     }
 
     async fn page(&self, cursor: Option<&Cursor>) -> AppResult<(Vec<OpenReport>, Option<Cursor>)> {
