@@ -112,6 +112,26 @@ pub struct League {
     pub rows: Vec<LeagueRow>,
 }
 
+impl League {
+    /// The regional governments' completions per province (the first part of their region
+    /// code): within the limit and decided, for provinces with any decided; for the map.
+    pub fn province_shares(&self) -> std::collections::BTreeMap<String, (u64, u64)> {
+        let mut sums: std::collections::BTreeMap<String, (u64, u64)> = Default::default();
+        for r in &self.rows {
+            let regional = AgencyKind::parse(&r.kind).is_some_and(|k| k.is_regional());
+            let Some(code) = regional.then(|| r.region_code.clone()).flatten() else {
+                continue;
+            };
+            let province = code.split('.').next().unwrap_or_default().to_owned();
+            let s = sums.entry(province).or_default();
+            s.0 += r.completion.within;
+            s.1 += r.completion.decided;
+        }
+        sums.retain(|_, (_, decided)| *decided > 0);
+        sums
+    }
+}
+
 /// The grade of a share within the limit (0 to 1) over `decided` completions.
 pub fn grade(cfg: &StatsConfig, decided: u64, share: Option<f64>) -> Option<&'static str> {
     let percent = share? * 100.0;

@@ -5,6 +5,7 @@
 use super::{SlaQuery, sla};
 use crate::AppState;
 use crate::error::{AppError, AppResult, FieldErrors};
+use crate::reports::viewer::Viewed;
 use aduan_domain::AgencyId;
 use aduan_domain::report::title_from_body;
 use aduan_domain::sla::Phase;
@@ -188,11 +189,13 @@ pub async fn monthly(state: &AppState, p: &MonthlyParams) -> AppResult<Monthly> 
             }
             sum
         });
-    let oldest_open = state
-        .store
-        .oldest_open(id.as_ref(), true, 10)
+    // Read as the public reads them: the one visibility policy has the last word on each.
+    let oldest = state.store.oldest_open(id.as_ref(), true, 10).await?;
+    let oldest_open = Viewed::public_many(state, oldest)
         .await?
-        .into_iter()
+        .iter()
+        .filter(|seen| seen.visibility().report())
+        .map(|seen| seen.report())
         .map(|r| OpenLine {
             tracking_id: r.tracking_id.to_string(),
             title: r

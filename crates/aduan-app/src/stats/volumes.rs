@@ -34,11 +34,29 @@ enum Fold {
 pub struct VolumeParams {
     /// `topic` (a top-level category), `category`, `province`, `region` (kabupaten/kota),
     /// `channel`, `kind`, or `month` (the trend).
+    #[param(inline, value_type = Option<Breakdown>)]
     pub by: Option<String>,
     /// From this month on (`YYYY-MM`, WIB).
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub from: Option<String>,
     /// Before this month (`YYYY-MM`, WIB).
+    #[param(pattern = r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
     pub until: Option<String>,
+}
+
+/// The breakdowns `by` names, for the API document (the value is checked against
+/// `BREAKDOWNS`, with a field error for any other).
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+#[allow(dead_code)]
+enum Breakdown {
+    Topic,
+    Category,
+    Province,
+    Region,
+    Channel,
+    Kind,
+    Month,
 }
 
 /// One value of a breakdown.

@@ -164,3 +164,53 @@ pub async fn apply(
         })
         .await
 }
+
+/// The history of the sample report (anonymous or not) submitted at `submitted` and dispatched
+/// to Kota Surabaya by the national admin at `dispatched_at`, with `clocks`: a bulk loader's
+/// input for tests that need many dispatched reports.
+pub fn dispatched_history(
+    rng: &mut impl rand::Rng,
+    anonymous: bool,
+    submitted: DateTime<Utc>,
+    dispatched_at: DateTime<Utc>,
+    clocks: Vec<aduan_domain::sla::Clock>,
+) -> crate::History {
+    let new = sample_new_report(anonymous);
+    let submit = decide_submit(&Actor::Public, &new, false).unwrap();
+    let reporter = ReporterId::generate(rng);
+    let report = Report::submitted(
+        TrackingId::generate(rng),
+        reporter.clone(),
+        new,
+        submit.state.clone(),
+        submitted,
+    );
+    let dispatched = decide(
+        &facts(&report),
+        &national_admin().0,
+        &dispatch_action("kota-surabaya"),
+    )
+    .unwrap();
+    crate::History {
+        report,
+        identity: Some(sample_identity()),
+        steps: vec![
+            crate::HistoryStep {
+                event: submit.event,
+                actor: EventActor {
+                    id: reporter.to_string(),
+                    role: Role::Reporter,
+                },
+                at: submitted,
+                state: submit.state,
+            },
+            crate::HistoryStep {
+                event: dispatched.event,
+                actor: national_admin().1,
+                at: dispatched_at,
+                state: dispatched.state,
+            },
+        ],
+        clocks,
+    }
+}

@@ -5,13 +5,9 @@
 use crate::common::TestApp;
 use crate::on_both_backends;
 use aduan_app::opendata::PAGE_SIZE;
-use aduan_domain::lifecycle::decide_submit;
-use aduan_domain::report::Report;
 use aduan_domain::workdays::WorkCalendar;
-use aduan_domain::{Actor, ReporterId, Role, TrackingId, decide};
-use aduan_store::contract::{dispatch_action, facts, national_admin, sample_identity};
-use aduan_store::contract::{rng, sample_new_report};
-use aduan_store::{EventActor, History, HistoryStep};
+use aduan_store::History;
+use aduan_store::contract::{dispatched_history, rng};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use chrono::Duration;
@@ -27,45 +23,14 @@ fn public_history(
     rng: &mut impl rand::Rng,
     now: chrono::DateTime<chrono::Utc>,
 ) -> History {
-    let new = sample_new_report(i.is_multiple_of(7));
-    let submit = decide_submit(&Actor::Public, &new, false).unwrap();
-    let reporter = ReporterId::generate(rng);
     let submitted = now - Duration::minutes(i as i64 + 1);
-    let report = Report::submitted(
-        TrackingId::generate(rng),
-        reporter.clone(),
-        new,
-        submit.state.clone(),
+    dispatched_history(
+        rng,
+        i.is_multiple_of(7),
         submitted,
-    );
-    let dispatched = decide(
-        &facts(&report),
-        &national_admin().0,
-        &dispatch_action("kota-surabaya"),
+        submitted + Duration::seconds(30),
+        Vec::new(),
     )
-    .unwrap();
-    History {
-        report,
-        identity: Some(sample_identity()),
-        steps: vec![
-            HistoryStep {
-                event: submit.event,
-                actor: EventActor {
-                    id: reporter.to_string(),
-                    role: Role::Reporter,
-                },
-                at: submitted,
-                state: submit.state,
-            },
-            HistoryStep {
-                event: dispatched.event,
-                actor: national_admin().1,
-                at: submitted + Duration::seconds(30),
-                state: dispatched.state,
-            },
-        ],
-        clocks: Vec::new(),
-    }
 }
 
 /// The body's data frames, each as the client received it.

@@ -195,14 +195,13 @@ async fn page_of(
         .collect();
     let items = crate::reports::read::views_of(state, &seen, &clocks).await?;
     if let Some(result) = search.as_mut() {
-        result.hits = items
+        // One view per report seen, in order: each row's score is its report's.
+        result.hits = seen
             .iter()
-            .map(|v| {
+            .zip(&items)
+            .map(|(s, v)| {
                 let title = v.title.clone().unwrap_or_else(|| title_from_body(&v.body));
-                let score = TrackingId::parse(&v.tracking_id)
-                    .ok()
-                    .and_then(|id| scores.get(&id).copied())
-                    .unwrap_or(0.0);
+                let score = scores.get(&s.report().tracking_id).copied().unwrap_or(0.0);
                 HitView::of(v.tracking_id.clone(), score, &title, &v.body, &result.terms)
             })
             .collect();

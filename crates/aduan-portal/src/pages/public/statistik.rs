@@ -131,19 +131,9 @@ fn line(c: &Ctx, row: LeagueRow) -> Line {
 
 /// Each province's regional governments together: within / decided of their completions.
 fn province_shares(table: &League) -> BTreeMap<String, (f64, String)> {
-    let mut sums: BTreeMap<String, (u64, u64)> = BTreeMap::new();
-    for r in &table.rows {
-        let regional = AgencyKind::parse(&r.kind).is_some_and(|k| k.is_regional());
-        let Some(code) = regional.then(|| r.region_code.clone()).flatten() else {
-            continue;
-        };
-        let province = code.split('.').next().unwrap_or_default().to_owned();
-        let s = sums.entry(province).or_default();
-        s.0 += r.completion.within;
-        s.1 += r.completion.decided;
-    }
-    sums.into_iter()
-        .filter(|(_, (_, decided))| *decided > 0)
+    table
+        .province_shares()
+        .into_iter()
         .map(|(p, (within, decided))| {
             let share = within as f64 * 100.0 / decided as f64;
             let abbr = PROVINCE_TILES
