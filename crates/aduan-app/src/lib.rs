@@ -16,6 +16,7 @@ pub mod calendar;
 pub mod deadlines;
 pub mod error;
 pub mod facts;
+pub mod groups;
 pub mod import;
 pub mod input;
 pub mod limiter;

@@ -214,6 +214,17 @@ pub const ALL: &[Scenario] = &[
         call: |_, c, n| Call::get(format!("/laporan?q={}", query(c, n))),
     },
     Scenario {
+        name: "similar",
+        does: "GET /api/v1/reports/{id}/similar: the national admin's lookup of reports like an open report, from the similarity index",
+        baseline: Baseline::Read,
+        expect: 200,
+        call: |ctx, c, n| {
+            let id = spread(&ctx.open_ids, c, n, ctx.clients);
+            Call::get(format!("/api/v1/reports/{id}/similar"))
+                .header("authorization", format!("Bearer {}", ctx.token))
+        },
+    },
+    Scenario {
         name: "stats-volumes",
         does: "GET /api/v1/stats/volumes?by=topic: reports by topic, from the running counts",
         baseline: Baseline::Read,

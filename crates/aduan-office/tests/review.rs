@@ -1,9 +1,12 @@
 //! The staff report screen, `/kantor/laporan/{id}`, without a browser: verification and
 //! dispatch, dispatch to a unit, follow-up with an attachment and completion, internal notes,
-//! anonymity, the audited identity reveal, the Ombudsman's actions, conflicts and scope.
+//! anonymity, the audited identity reveal, the Ombudsman's actions, conflicts and scope, and
+//! the groups of similar reports answered once.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
+#[path = "review/groups.rs"]
+mod groups;
 #[path = "review/oversight.rs"]
 mod oversight;
 #[path = "review/steps.rs"]

@@ -10,6 +10,7 @@ mod deadline_listing;
 mod delivery_rows;
 mod dialect;
 mod directory_rows;
+mod group_rows;
 mod holiday_row;
 mod import_rows;
 mod limit_rows;
@@ -48,6 +49,10 @@ pub use dialect::{Dialect, Stmt, dynamic, indexed_by, numbered, placeholders};
 pub use directory_rows::{
     AGENCY_COLUMNS, AgencyQuery, AgencyRow, CATEGORY_COLUMNS, CategoryRow, UNIT_COLUMNS, UnitRow,
     agency_query, agency_words, prefix_range, search_words,
+};
+pub use group_rows::{
+    GROUP_COLUMNS, GROUP_MEMBERS, GROUP_OF, GroupRow, INSERT_GROUP, LEAVE_ON_REROUTE, LINK_MEMBER,
+    SET_GROUP_ANSWER, SIMILARITY_OF, SimilarityRow, UNLINK_MEMBER, place_of,
 };
 pub use holiday_row::{
     ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,

@@ -13,6 +13,7 @@ mod core;
 mod delivery;
 mod directory;
 mod event_counts;
+mod groups;
 mod import;
 mod intake;
 mod jobs;
@@ -22,6 +23,7 @@ mod outbox;
 mod partners;
 mod reports;
 mod search;
+mod similar;
 mod sms;
 mod staff;
 mod tags;
@@ -141,6 +143,7 @@ macro_rules! sql_impl {
             for<'a> Option<chrono::NaiveDate>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<f64>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> f64: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
+            for<'a> Vec<u8>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<bool>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<&'a str>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
             for<'a> Option<String>: sqlx::Encode<'a, D::DB> + sqlx::Type<D::DB>,
@@ -167,6 +170,8 @@ macro_rules! sql_impl {
             $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SearchHitRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::FacetRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::GroupRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, Vec<u8>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::VolumeRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::BacklogSqlRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -50,6 +50,8 @@ pub(crate) async fn insert_histories_in(
         .map(|(r, events)| aduan_store_sql::SearchDoc::of(r, events))
         .collect();
     SqliteDialect::write_search_docs(tx, &docs).await?;
+    let reports: Vec<&StoredReport> = sealed.iter().map(|(r, _)| r).collect();
+    SqliteStore::file_similar_in(tx, &reports, true).await?;
     SqliteStore::add_histories_volumes_in(tx, histories, &sealed).await?;
     SqliteStore::add_histories_tally_in(tx, histories, cal).await?;
     Ok(BulkCounts {

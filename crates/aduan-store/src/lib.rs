@@ -75,6 +75,10 @@ pub use reports::community::{
     AUDIT_ACCESS_CODE_REPLACE, AUDIT_COMMENT_MODERATE, AUDIT_IDENTITY_ERASE_REQUEST, Comment,
     CommentId, CommunityStore,
 };
+pub use reports::groups::{
+    AUDIT_GROUP_ANSWER, AUDIT_GROUP_ANSWER_REFUSED, AUDIT_GROUP_CREATE, AUDIT_GROUP_LINK,
+    AUDIT_GROUP_UNLINK, Group, GroupActor, GroupStore, SimilarReport, SimilarStore,
+};
 pub use reports::import::{ImportBatch, ImportMark, LegacyReport, check_batch};
 pub use reports::listing::{
     Cursor, LimitHit, ListScope, PartnerRef, QUEUE_PHASES, ReportFilter, SubmitExtras, no_deadline,
@@ -121,6 +125,8 @@ pub trait Store:
     + CommunityStore
     + RetentionStore
     + SearchStore
+    + GroupStore
+    + SimilarStore
     + VolumeStore
     + SmsStore
     + StaffStore

@@ -1,5 +1,6 @@
 //! Indonesian text analysis for Aduan: the lexemes full-text search indexes, the terms of a
-//! search query, and highlighted snippets of a result.
+//! search query, highlighted snippets of a result, and MinHash signatures that find reports
+//! of similar words ([`similar`]).
 //!
 //! PostgreSQL and SQLite index the *same* lexemes, computed here in Rust (not by either
 //! database's own text-search configuration), so a search gives the same reports on both. A
@@ -25,6 +26,7 @@
 //! pipeline, that costs precision, never a match.
 
 mod highlight;
+pub mod similar;
 mod tables;
 mod token;
 

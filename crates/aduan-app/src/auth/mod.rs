@@ -5,6 +5,7 @@ mod caller;
 mod secrets;
 
 pub use caller::Caller;
+pub(crate) use secrets::CROCKFORD;
 pub use secrets::{access_code, hash_secret, normalise_access_code, session_token};
 
 /// The session cookie's name.

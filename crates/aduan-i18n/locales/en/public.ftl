@@ -170,3 +170,12 @@ public-monthly-oldest = The oldest open public reports
 public-monthly-none-open = No public report is still open.
 public-monthly-download = Download PDF
 public-monthly-footer = Source: Aduan. Open data under the CC BY 4.0 licence; counts below the minimum are not shown.
+
+# Report groups (recurring problems)
+public-group-kicker = A group of reports about the same problem
+public-group-agency = Agency handling it
+public-group-members = Public reports in the group
+public-group-answer = The agency's answer
+public-group-no-answer = The agency has not answered this group yet.
+public-group-rule = Reports about the same problem in the same place are answered once by the agency handling them; the answer becomes a follow-up on every report in the group. Confidential reports are not shown.
+public-group-reports = Reports in the group

@@ -158,3 +158,12 @@ public-monthly-oldest = Laporan publik terbuka yang paling lama
 public-monthly-none-open = Tidak ada laporan publik yang masih terbuka.
 public-monthly-download = Unduh PDF
 public-monthly-footer = Sumber: Aduan. Data terbuka dengan lisensi CC BY 4.0; angka di bawah batas minimum tidak ditampilkan.
+
+# Kelompok laporan (masalah berulang)
+public-group-kicker = Kelompok laporan dengan masalah yang sama
+public-group-agency = Instansi yang menangani
+public-group-members = Laporan publik dalam kelompok
+public-group-answer = Jawaban instansi
+public-group-no-answer = Instansi belum memberi jawaban untuk kelompok ini.
+public-group-rule = Laporan dengan masalah yang sama di tempat yang sama dijawab sekali oleh instansi yang menanganinya; jawaban itu menjadi tindak lanjut pada setiap laporan dalam kelompok. Laporan rahasia tidak ditampilkan.
+public-group-reports = Laporan dalam kelompok

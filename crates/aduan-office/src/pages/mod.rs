@@ -2,6 +2,7 @@
 
 mod bulk;
 mod deliveries;
+mod groups;
 mod intake;
 mod overview;
 mod queue;
@@ -19,6 +20,7 @@ pub fn routes() -> Router<AppState> {
         .route("/kantor", get(queue::queue))
         .route("/kantor/massal", post(bulk::bulk))
         .merge(review::routes())
+        .merge(groups::routes())
         .route(
             "/kantor/lapor",
             get(intake::form)

@@ -28,6 +28,7 @@ pub fn routes() -> Router<AppState> {
         .route("/instansi/{slug}", get(public::agencies::show))
         .route("/kategori", get(public::categories::topics))
         .route("/kategori/{*id}", get(public::categories::category))
+        .route("/kelompok/{id}", get(public::groups::show))
         .route("/statistik", get(public::statistik::page))
         .route("/statistik/bulanan", get(public::monthly::page))
         .route("/statistik/bulanan.pdf", get(public::monthly::pdf))

@@ -224,6 +224,18 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
     let mut ids = anonymous_reports(&app).await;
     ids.extend(insider_reports(&app).await);
     ids.extend(commented_anonymous_reports(&app).await);
+    // A group of two anonymous reports Surabaya holds: its office and public pages are read
+    // paths too, as are the statistics and the monthly report.
+    let surabaya = app.login("surabaya").await;
+    let made = app
+        .post(
+            "/api/v1/groups",
+            As::Token(&surabaya),
+            json!({"title": "Laporan anonim berulang", "members": [ids[1], ids[2]]}),
+        )
+        .await;
+    assert_eq!(made.status.as_u16(), 201, "{}", made.text);
+    let group = made.body["id"].as_str().unwrap().to_owned();
     for key in ["surabaya", "dinas-pu"] {
         let Some(b) = staff(&app, key, "office_privacy_crawl").await else {
             return;
@@ -237,9 +249,14 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
                 "/kantor?tab=dipegang&q=pungli",
                 "/laporan?q=laporan",
                 "/laporan?q=jalan+berlubang",
+                "/kantor/kelompok",
+                "/statistik",
+                "/statistik/bulanan",
             ]
             .map(str::to_owned),
         );
+        start.push(format!("/kantor/kelompok/{group}"));
+        start.push(format!("/kelompok/{group}"));
         start.extend(ids[1..].iter().map(|id| format!("/laporan/{id}")));
         let start: Vec<&str> = start.iter().map(String::as_str).collect();
         let visited = crawl(&b, &start, 250).await;

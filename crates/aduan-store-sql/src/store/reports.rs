@@ -8,7 +8,7 @@ use crate::{
     SearchDoc, other,
 };
 use aduan_domain::event::{Event, GENESIS_HASH};
-use aduan_domain::lifecycle::EventDraft;
+use aduan_domain::lifecycle::{ActionKind, EventDraft};
 use aduan_domain::report::{Report, ReportState, ReporterIdentity};
 use aduan_domain::volume::{self, Counted};
 use aduan_domain::{AgencyId, ReporterId, TrackingId};
@@ -129,6 +129,13 @@ impl SqlStore {
             if super::search::touches_text(&event) {
                 Self::reindex_in(&mut tx, &after).await?;
             }
+            // A verification may correct the title, which the similarity index reads.
+            if event.action == ActionKind::VerifyDispatch {
+                Self::file_similar_in(&mut tx, &[&after], false).await?;
+            }
+            if after.state.agency != before.state.agency {
+                Self::leave_group_on_reroute_in(&mut tx, &after).await?;
+            }
         }
         let mut next_due = None;
         if let Some(Effects {
@@ -214,6 +221,7 @@ impl SqlStore {
             .await
             .map_err(db_err)?;
         D::write_search_docs(tx, &[SearchDoc::of(report, &[])]).await?;
+        Self::file_similar_in(tx, &[report], true).await?;
         let agency = report.state.agency.as_ref().map(AgencyId::as_str);
         let counts = volume::change(None, Counted::of(report).as_ref(), &event, agency);
         Self::add_volumes_in(tx, &counts).await?;

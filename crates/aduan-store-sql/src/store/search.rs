@@ -161,6 +161,8 @@ impl SearchStore for SqlStore {
         let mut tx = self.write_tx().await?;
         let (reports, docs) = Self::page_docs_in(&mut tx, after, limit).await?;
         D::write_search_docs(&mut tx, &docs).await?;
+        let refs: Vec<&Report> = reports.iter().collect();
+        Self::file_similar_in(&mut tx, &refs, false).await?;
         tx.commit().await.map_err(other)?;
         Ok(IndexPage {
             reports: reports.len() as u64,

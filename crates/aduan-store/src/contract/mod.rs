@@ -17,6 +17,7 @@ mod clocks;
 mod delivery;
 mod directory;
 mod fixtures;
+mod groups;
 mod history;
 mod import;
 mod intake;
@@ -50,6 +51,7 @@ pub use clocks::*;
 pub use delivery::*;
 pub use directory::*;
 pub use fixtures::*;
+pub use groups::*;
 pub use history::*;
 pub use import::*;
 pub use intake::*;
@@ -215,6 +217,10 @@ macro_rules! contract_tests {
             nobody_finds_a_report_by_its_reporters_identity,
             search_results_page_by_score_or_time_without_repeats,
             facets_count_what_a_search_finds_within_its_scope,
+            reports_of_similar_words_in_the_same_place_find_each_other,
+            a_verification_that_corrects_the_title_refiles_the_report,
+            a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,
+            a_report_another_agency_comes_to_hold_leaves_its_group,
             the_index_is_checked_and_rebuilt_page_by_page,
             reports_count_in_each_breakdown_and_move_with_their_category,
             a_recount_equals_the_running_counts_and_the_backlog_counts_held_reports,

@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod clocks;
 pub mod commit;
 pub mod community;
+pub mod groups;
 pub mod import;
 pub mod listing;
 pub mod retention;

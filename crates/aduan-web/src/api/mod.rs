@@ -7,6 +7,7 @@ pub mod actions;
 pub mod attachments;
 pub mod auth;
 pub mod calendar;
+pub mod groups;
 pub mod list;
 pub mod opendata;
 pub mod partner;
@@ -95,6 +96,11 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(read::get_status))
         .routes(routes!(read::list_events))
         .routes(routes!(actions::take_action))
+        .routes(routes!(groups::similar_reports))
+        .routes(routes!(groups::list_groups, groups::create_group))
+        .routes(routes!(groups::get_group))
+        .routes(routes!(groups::link_member, groups::unlink_member))
+        .routes(routes!(groups::answer_group))
         .routes(routes!(reference::list_agencies))
         .routes(routes!(reference::list_categories))
         .routes(routes!(stats::sla_stats))

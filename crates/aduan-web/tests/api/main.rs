@@ -10,6 +10,7 @@ mod clocks;
 mod common;
 mod errors;
 mod figures;
+mod groups;
 mod honest_clocks;
 mod import;
 mod insider;

@@ -151,8 +151,88 @@ async fn every_read_path_shows_each_viewer_exactly_what_the_policy_allows(app: T
     {
         tokens.insert(*v, app.login(v).await);
     }
+    // One group of every case Kota Surabaya holds (its read path is checked like the list's),
+    // and the reports like the public case (every case has the same words and place).
+    let held: Vec<String> = cases
+        .iter()
+        .filter(|c| matches!(c.name, "public" | "confidential" | "staff_filed"))
+        .map(|c| c.id.clone())
+        .collect();
+    let made = app
+        .post(
+            "/api/v1/groups",
+            As::Token(&tokens["national"]),
+            json!({"title": "Jalan berlubang", "members": held}),
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let group = format!("/api/v1/groups/{}", made.body["id"].as_str().unwrap());
+    let similar = format!("/api/v1/reports/{}/similar", cases[1].id);
     let mut wrong = Vec::new();
     for (col, viewer) in VIEWERS.iter().enumerate() {
+        let who = match *viewer {
+            "anon" | "owner" | "other" => As::Anon,
+            v => As::Token(&tokens[v]),
+        };
+        let members_of = |r: &crate::common::Res, key: &str| -> Vec<String> {
+            r.body[key]
+                .as_array()
+                .map(|a| {
+                    a.iter()
+                        .map(|m| m["tracking_id"].as_str().unwrap().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let in_group = members_of(&app.get(&group, who).await, "members");
+        let alike = app.get(&similar, who).await;
+        let alike = if alike.status == StatusCode::OK {
+            members_of(&alike, "items")
+        } else {
+            Vec::new()
+        };
+        // The exports: the open data for everyone, a staff member's own scope for staff.
+        let export_path = if matches!(*viewer, "anon" | "owner" | "other" | "citizen") {
+            "/api/v1/open/reports.jsonl"
+        } else {
+            "/api/v1/reports/export.csv"
+        };
+        let export = app.get(export_path, who).await;
+        assert!(
+            matches!(export.status, StatusCode::OK | StatusCode::FORBIDDEN),
+            "{viewer} {export_path}: {}",
+            export.text
+        );
+        for (row, case) in cases.iter().enumerate() {
+            let expected = TABLE[row].1[if matches!(*viewer, "owner" | "other") {
+                0
+            } else {
+                col
+            }] == 1;
+            if export.text.contains(&case.id) && !expected {
+                wrong.push(format!(
+                    "{viewer} {export_path} holds {} it may not see",
+                    case.name
+                ));
+            }
+            if export_path == "/api/v1/open/reports.jsonl"
+                && export.text.contains(&case.id) != expected
+            {
+                wrong.push(format!(
+                    "{viewer} open data {}: expected {expected}",
+                    case.name
+                ));
+            }
+            if held.contains(&case.id) && in_group.contains(&case.id) != expected {
+                wrong.push(format!("{viewer} group {}: expected {expected}", case.name));
+            }
+            if alike.contains(&case.id) && !expected {
+                wrong.push(format!(
+                    "{viewer} similar lists {} it may not see",
+                    case.name
+                ));
+            }
+        }
         // The list, and a search for a word every case's title holds.
         let mut lists = Vec::new();
         for path in [

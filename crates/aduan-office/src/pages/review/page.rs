@@ -8,6 +8,7 @@ use super::nav::{Neighbours, neighbours};
 use super::offer::{STAFF_ACTIONS, open_actions};
 use crate::gate::StaffCtx;
 use aduan_app::AppState;
+use aduan_app::groups::{self, MemberView};
 use aduan_app::reports::attachments;
 use aduan_app::reports::read::{history_of, load, view_of};
 use aduan_app::view::ReportView;
@@ -69,6 +70,9 @@ struct ReviewPage {
     draft: Draft,
     nav: Neighbours,
     queue_status: String,
+    similar: Vec<MemberView>,
+    group: Option<String>,
+    may_group: bool,
 }
 
 impl ReviewPage {
@@ -261,6 +265,9 @@ pub async fn page(
     )
     .await;
     let may_publish = !matches!(role, StaffRole::Supervisor { .. }) && r.status != "deleted";
+    let similar = groups::similar(state, &caller, id).await?;
+    let group = groups::group_of(state, &seen).await?;
+    let may_group = groups::may_group(&seen);
     let page = ReviewPage {
         reporter,
         full_identity: vis.identity() == IdentityView::Full,
@@ -280,6 +287,9 @@ pub async fn page(
         draft: shown.draft,
         nav,
         queue_status: queue,
+        similar,
+        group,
+        may_group,
         r,
         c: s.c,
     };

@@ -9,6 +9,7 @@
 pub mod agencies;
 pub mod categories;
 pub mod feed;
+pub mod groups;
 pub mod monthly;
 pub mod search;
 pub mod statistik;
