@@ -8,6 +8,7 @@ use aduan_text::similar::Signature;
 use chrono::{DateTime, Utc};
 
 /// What a report is filed under in the similarity index: its place, its signature, its keys.
+/// A report without a region code is not filed: it has no place to be compared within.
 #[derive(Debug, Clone)]
 pub struct SimilarityRow {
     /// The report.
@@ -21,15 +22,16 @@ pub struct SimilarityRow {
 }
 
 impl SimilarityRow {
-    /// The row of `report` (its title and chronology); `None` when it has no words.
+    /// The row of `report` (its title and chronology); `None` when it has no words or no
+    /// region code.
     pub fn of(report: &Report) -> Option<Self> {
+        let place = place_of(report).filter(|p| !p.is_empty())?;
         let text = format!(
             "{}\n{}",
             report.state.title.as_deref().unwrap_or_default(),
             report.body
         );
         let signature = Signature::of_text(&text)?;
-        let place = place_of(report);
         Some(Self {
             report_id: report.tracking_id.to_string(),
             keys: signature.band_keys(&place).to_vec(),
@@ -40,14 +42,10 @@ impl SimilarityRow {
 }
 
 /// The place reports are compared within: the kabupaten/kota of the region code (its first two
-/// parts), or the code as it is when shorter; nothing without one.
-pub fn place_of(report: &Report) -> String {
-    let code = report
-        .location
-        .as_ref()
-        .and_then(|l| l.region_code.as_deref())
-        .unwrap_or_default();
-    code.split('.').take(2).collect::<Vec<_>>().join(".")
+/// parts), or the code as it is when shorter; `None` without one.
+pub fn place_of(report: &Report) -> Option<String> {
+    let code = report.location.as_ref()?.region_code.as_deref()?;
+    Some(code.split('.').take(2).collect::<Vec<_>>().join("."))
 }
 
 /// A group as read.
@@ -92,6 +90,9 @@ pub static SIMILARITY_OF: Stmt =
 pub static INSERT_GROUP: Stmt = Stmt::new(
     "INSERT INTO report_groups (id, agency, title, created_by, created_at) VALUES (?, ?, ?, ?, ?)",
 );
+/// The agency holding a report, its row locked (PostgreSQL) so that a reroute cannot commit
+/// between this read and the link that depends on it.
+pub static HOLDER_LOCKED: Stmt = Stmt::locking("SELECT agency FROM reports WHERE tracking_id = ?");
 /// A member joins, if the group's agency holds it now (no row otherwise).
 pub static LINK_MEMBER: Stmt = Stmt::new(
     "INSERT INTO report_group_members (report_id, group_id, added_by, added_at) \

@@ -51,8 +51,9 @@ pub use directory_rows::{
     agency_query, agency_words, prefix_range, search_words,
 };
 pub use group_rows::{
-    GROUP_COLUMNS, GROUP_MEMBERS, GROUP_OF, GroupRow, INSERT_GROUP, LEAVE_ON_REROUTE, LINK_MEMBER,
-    SET_GROUP_ANSWER, SIMILARITY_OF, SimilarityRow, UNLINK_MEMBER, place_of,
+    GROUP_COLUMNS, GROUP_MEMBERS, GROUP_OF, GroupRow, HOLDER_LOCKED, INSERT_GROUP,
+    LEAVE_ON_REROUTE, LINK_MEMBER, SET_GROUP_ANSWER, SIMILARITY_OF, SimilarityRow, UNLINK_MEMBER,
+    place_of,
 };
 pub use holiday_row::{
     ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,

@@ -7,10 +7,10 @@ use crate::auth::{CROCKFORD, Caller};
 use crate::error::{AppError, AppResult};
 use crate::input::parse_json;
 use crate::reports::viewer::Viewed;
-use aduan_domain::actor::Staff;
+use aduan_domain::actor::{Actor, Staff};
 use aduan_domain::report::Report;
 use aduan_domain::{AgencyId, TrackingId};
-use aduan_store::GroupActor;
+use aduan_store::{Group, GroupActor};
 use rand::RngCore;
 use serde::Deserialize;
 use utoipa::ToSchema;
@@ -30,25 +30,53 @@ pub struct NewGroup {
     pub members: Vec<String>,
 }
 
+/// The group `group` and the staff member `caller` is, when they may change it: `not_found`
+/// without the group, `forbidden` for anyone but its agency's staff and national admins.
+pub(super) async fn managed(
+    state: &AppState,
+    caller: &Caller,
+    group: &str,
+) -> AppResult<(Staff, Group)> {
+    let staff = staff_of(caller)?;
+    let found = state
+        .store
+        .get_group(group)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !manages(&staff, &found.agency) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((staff, found))
+}
+
+/// The user `by` acting on a group now.
+pub(super) fn acting<'a>(state: &AppState, by: &'a str) -> GroupActor<'a> {
+    GroupActor {
+        by,
+        at: state.clock.now(),
+    }
+}
+
 /// The staff member `caller` is; `unauthorized` without a session, `forbidden` for anyone else.
 fn staff_of(caller: &Caller) -> AppResult<Staff> {
     caller.require_user()?;
     caller.staff().ok_or(AppError::Forbidden)
 }
 
-/// The report `tracking_id` as `staff` may see it, and why not as a field error of `field`:
+/// The report `tracking_id` as `staff` may see it (by their role, never an access code), and
+/// why not as a field error of `field`:
 /// `not_found` when absent or hidden from them, `not_held` when no agency holds it,
 /// `already_grouped` when it is in a group.
 async fn member(
     state: &AppState,
-    caller: &Caller,
+    staff: &Staff,
     tracking_id: &str,
     field: &str,
 ) -> AppResult<Report> {
     let missing = || AppError::field(field, "not_found");
     let id = TrackingId::parse(tracking_id.trim()).map_err(|_| missing())?;
     let report = state.store.get_report(&id).await?.ok_or_else(missing)?;
-    let seen = Viewed::of(state, caller, report).await?;
+    let seen = Viewed::new(state, Actor::Staff(staff.clone()), report).await?;
     if !seen.visibility().report() {
         return Err(missing());
     }
@@ -91,7 +119,7 @@ pub async fn create(state: &AppState, caller: &Caller, body: &[u8]) -> AppResult
     let mut ids: Vec<TrackingId> = Vec::new();
     let mut agency: Option<AgencyId> = None;
     for given in &req.members {
-        let report = member(state, caller, given, "members").await?;
+        let report = member(state, &staff, given, "members").await?;
         let holder = report.state.agency.clone();
         if agency.is_some() && agency != holder {
             return Err(AppError::field("members", "agency_mismatch"));
@@ -107,10 +135,7 @@ pub async fn create(state: &AppState, caller: &Caller, body: &[u8]) -> AppResult
     }
     let id = group_id();
     let by = staff.user.to_string();
-    let actor = GroupActor {
-        by: &by,
-        at: state.clock.now(),
-    };
+    let actor = acting(state, &by);
     state
         .store
         .create_group(&id, &agency, title, &ids, actor)
@@ -126,24 +151,13 @@ pub async fn link(
     group: &str,
     tracking_id: &str,
 ) -> AppResult<GroupView> {
-    let staff = staff_of(caller)?;
-    let found = state
-        .store
-        .get_group(group)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !manages(&staff, &found.agency) {
-        return Err(AppError::Forbidden);
-    }
-    let report = member(state, caller, tracking_id, "tracking_id").await?;
+    let (staff, found) = managed(state, caller, group).await?;
+    let report = member(state, &staff, tracking_id, "tracking_id").await?;
     if report.state.agency.as_ref() != Some(&found.agency) {
         return Err(AppError::field("tracking_id", "agency_mismatch"));
     }
     let by = staff.user.to_string();
-    let actor = GroupActor {
-        by: &by,
-        at: state.clock.now(),
-    };
+    let actor = acting(state, &by);
     state
         .store
         .link_report(group, &report.tracking_id, actor)
@@ -158,21 +172,20 @@ pub async fn unlink(
     group: &str,
     tracking_id: &str,
 ) -> AppResult<GroupView> {
-    let staff = staff_of(caller)?;
-    let found = state
+    let (staff, _) = managed(state, caller, group).await?;
+    let id = TrackingId::parse(tracking_id.trim()).map_err(|_| AppError::NotFound)?;
+    // Only a report the caller may see: membership of another is not theirs to learn.
+    let report = state
         .store
-        .get_group(group)
+        .get_report(&id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !manages(&staff, &found.agency) {
-        return Err(AppError::Forbidden);
+    let seen = Viewed::new(state, Actor::Staff(staff.clone()), report).await?;
+    if !seen.visibility().report() {
+        return Err(AppError::NotFound);
     }
-    let id = TrackingId::parse(tracking_id.trim()).map_err(|_| AppError::NotFound)?;
     let by = staff.user.to_string();
-    let actor = GroupActor {
-        by: &by,
-        at: state.clock.now(),
-    };
+    let actor = acting(state, &by);
     state.store.unlink_report(group, &id, actor).await?;
     let now = state
         .store

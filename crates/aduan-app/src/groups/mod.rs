@@ -197,14 +197,14 @@ pub async fn similar(
     tracking_id: &str,
 ) -> AppResult<Vec<MemberView>> {
     caller.require_user()?;
-    caller.staff().ok_or(AppError::Forbidden)?;
+    let staff = caller.staff().ok_or(AppError::Forbidden)?;
     let id = TrackingId::parse(tracking_id).map_err(|_| AppError::NotFound)?;
     let report = state
         .store
         .get_report(&id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let seen = Viewed::of(state, caller, report).await?;
+    let seen = Viewed::new(state, Actor::Staff(staff), report).await?;
     if !seen.visibility().report() {
         return Err(AppError::NotFound);
     }

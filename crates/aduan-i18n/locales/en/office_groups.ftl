@@ -42,3 +42,12 @@ review-similar-group = Group
 review-in-group = This report is in the group
 review-group-title-label = Group title
 review-group-create = Group the chosen reports
+office-group-already-count = { $count ->
+    [one] 1 report already carries this answer; it was not sent twice.
+   *[other] { $count } reports already carry this answer; it was not sent twice.
+}
+office-group-unseen-count = { $count ->
+    [one] 1 report in the group is not visible to you and was left alone.
+   *[other] { $count } reports in the group are not visible to you and were left alone.
+}
+review-group-title-hint = The group's title shows on its public page: no names, numbers or words of a confidential report.

@@ -42,3 +42,12 @@ review-similar-group = Kelompok
 review-in-group = Laporan ini ada dalam kelompok
 review-group-title-label = Judul kelompok
 review-group-create = Kelompokkan laporan yang dipilih
+office-group-already-count = { $count ->
+    [one] 1 laporan sudah memuat jawaban ini; tidak dikirim dua kali.
+   *[other] { $count } laporan sudah memuat jawaban ini; tidak dikirim dua kali.
+}
+office-group-unseen-count = { $count ->
+    [one] 1 laporan dalam kelompok tidak dapat Anda lihat dan tidak diubah.
+   *[other] { $count } laporan dalam kelompok tidak dapat Anda lihat dan tidak diubah.
+}
+review-group-title-hint = Judul kelompok tampil di halaman publik kelompok: jangan memuat nama, nomor, atau isi laporan rahasia.

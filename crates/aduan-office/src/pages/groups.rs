@@ -54,6 +54,8 @@ impl GroupPage {
             "action_forbidden" => "office-bulk-why-forbidden",
             "not_found" => "office-bulk-why-not-found",
             "conflict" => "office-bulk-why-conflict",
+            "internal" => "error-internal",
+            "rate_limited" => "error-too-many",
             _ => "error-validation",
         };
         self.c.t(key)

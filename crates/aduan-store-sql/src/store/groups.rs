@@ -3,8 +3,8 @@
 
 use crate::store::{db_err, sql_impl};
 use crate::{
-    GROUP_COLUMNS, GROUP_MEMBERS, GROUP_OF, GroupRow, INSERT_GROUP, LEAVE_ON_REROUTE, LINK_MEMBER,
-    SET_GROUP_ANSWER, UNLINK_MEMBER, corrupt, other,
+    GROUP_COLUMNS, GROUP_MEMBERS, GROUP_OF, GroupRow, HOLDER_LOCKED, INSERT_GROUP,
+    LEAVE_ON_REROUTE, LINK_MEMBER, SET_GROUP_ANSWER, UNLINK_MEMBER, corrupt, other,
 };
 use aduan_domain::report::Report;
 use aduan_domain::{AgencyId, TrackingId};
@@ -46,6 +46,16 @@ impl SqlStore {
         report: &TrackingId,
         actor: GroupActor<'_>,
     ) -> StoreResult<()> {
+        // The holder, its row locked first: a reroute waits for this link, and then takes the
+        // report out of the group again in its own transaction.
+        let holder: Option<(Option<String>,)> = sqlx::query_as(HOLDER_LOCKED.sql::<D>())
+            .bind(report.as_str())
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        if holder.is_none() {
+            return Err(StoreError::NotFound);
+        }
         let done = sqlx::query(LINK_MEMBER.sql::<D>())
             .bind(actor.by)
             .bind(D::ts(actor.at))

@@ -31,14 +31,17 @@ impl SqlStore {
     ) -> StoreResult<()> {
         for chunk in reports.chunks(CHUNK) {
             if !fresh {
-                let mut q =
-                    QueryBuilder::<D::DB>::new("DELETE FROM report_bands WHERE report_id IN (");
-                let mut ids = q.separated(", ");
-                for r in chunk {
-                    ids.push_bind(r.tracking_id.to_string());
+                for table in ["report_bands", "report_similarity"] {
+                    let mut q = QueryBuilder::<D::DB>::new(format!(
+                        "DELETE FROM {table} WHERE report_id IN ("
+                    ));
+                    let mut ids = q.separated(", ");
+                    for r in chunk {
+                        ids.push_bind(r.tracking_id.to_string());
+                    }
+                    q.push(")");
+                    q.build().execute(&mut **tx).await.map_err(db_err)?;
                 }
-                q.push(")");
-                q.build().execute(&mut **tx).await.map_err(db_err)?;
             }
             let rows: Vec<SimilarityRow> =
                 chunk.iter().filter_map(|r| SimilarityRow::of(r)).collect();
@@ -53,10 +56,6 @@ impl SqlStore {
                     .push_bind(r.place.clone())
                     .push_bind(r.signature.clone());
             });
-            q.push(
-                " ON CONFLICT (report_id) DO UPDATE SET place = excluded.place, \
-                 signature = excluded.signature",
-            );
             q.build().execute(&mut **tx).await.map_err(db_err)?;
             let bands: Vec<(i64, &str)> = rows
                 .iter()
@@ -103,7 +102,9 @@ impl SimilarStore for SqlStore {
             keys.push_bind(key);
         }
         q.push(") AND b.report_id <> ").push_bind(id.to_string());
-        q.push(" LIMIT ").push_bind(MAX_CANDIDATES).push(")");
+        q.push(" ORDER BY b.report_id LIMIT ")
+            .push_bind(MAX_CANDIDATES)
+            .push(")");
         let rows: Vec<(String, Vec<u8>)> = q
             .build_query_as()
             .fetch_all(self.pool())

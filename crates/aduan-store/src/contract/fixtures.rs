@@ -87,8 +87,16 @@ pub async fn submit_with(
     anonymous: bool,
     extras: &crate::SubmitExtras,
 ) -> (Report, Event) {
+    submit_new(store, sample_new_report(anonymous), extras).await
+}
+
+/// Submits `new` as the sample reporter (with `extras` in its transaction).
+pub async fn submit_new(
+    store: &dyn Store,
+    new: NewReport,
+    extras: &crate::SubmitExtras,
+) -> (Report, Event) {
     let mut rng = rng();
-    let new = sample_new_report(anonymous);
     let reporter = ReporterId::generate(&mut rng);
     let decision = decide_submit(&Actor::Public, &new, false).unwrap();
     let report = Report::submitted(

@@ -4,46 +4,23 @@
 //! one agency only, a report is in one group at most, every change is audited, and a report
 //! another agency comes to hold leaves its group.
 
-use super::{Harness, apply, dispatch_action, facts, sample_identity, sample_new_report, t0};
+use super::{Harness, apply, dispatch_action, facts, sample_new_report, submit_new, t0};
 use crate::{EventActor, GroupActor, Store, StoreError};
 use aduan_domain::actor::{Actor, Role, Staff, StaffRole};
-use aduan_domain::lifecycle::{Action, decide, decide_submit};
+use aduan_domain::lifecycle::{Action, decide};
 use aduan_domain::report::Report;
-use aduan_domain::{AgencyId, ReporterId, TrackingId, UserId};
+use aduan_domain::{AgencyId, TrackingId, UserId};
 use chrono::Duration;
 
 /// Submits a report of `title` and `body` in region `region`.
 async fn filed(s: &dyn Store, title: &str, body: &str, region: &str) -> Report {
-    let mut rng = rand::rng();
     let mut new = sample_new_report(false);
     new.title = Some(title.into());
     new.body = body.into();
     if let Some(l) = new.location.as_mut() {
         l.region_code = Some(region.into());
     }
-    let reporter = ReporterId::generate(&mut rng);
-    let decision = decide_submit(&Actor::Public, &new, false).unwrap();
-    let report = Report::submitted(
-        TrackingId::generate(&mut rng),
-        reporter.clone(),
-        new,
-        decision.state,
-        t0(),
-    );
-    let actor = EventActor {
-        id: reporter.to_string(),
-        role: Role::Reporter,
-    };
-    s.commit(crate::Commit::Submit {
-        report: &report,
-        identity: Some(&sample_identity()),
-        event: decision.event,
-        actor: &actor,
-        extras: &crate::SubmitExtras::default(),
-    })
-    .await
-    .unwrap();
-    report
+    submit_new(s, new, &crate::SubmitExtras::default()).await.0
 }
 
 const POTHOLE: &str = "Jalan berlubang besar di depan pasar, sudah tiga bulan tidak diperbaiki dan \

@@ -259,10 +259,93 @@ async fn the_groups_answer_follows_up_every_member_and_lists_those_that_refuse(a
             .await;
         assert_eq!(status.body["status"], "in_progress");
     }
+    // The same answer again (a reload, a retry) reaches no reporter twice.
+    let again = app
+        .post(
+            &format!("/api/v1/groups/{group}/answer"),
+            As::Token(&surabaya),
+            json!({"body": answer}),
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::OK, "{}", again.text);
+    assert_eq!(again.body["answered"], json!([]));
+    assert_eq!(
+        again.body["already"].as_array().unwrap().len(),
+        2,
+        "{}",
+        again.text
+    );
+    let events = app
+        .get(&format!("/api/v1/reports/{a}/events"), As::Anon)
+        .await;
+    let follow_ups = events.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "follow_up")
+        .count();
+    assert_eq!(follow_ups, 1);
     let public = app.get(&format!("/api/v1/groups/{group}"), As::Anon).await;
     assert_eq!(public.status, StatusCode::OK, "{}", public.text);
     assert_eq!(public.body["answer"], answer);
     assert_eq!(public.body["manage"], false);
+}
+
+async fn a_unit_officer_answers_the_members_they_see_and_learns_nothing_of_the_others(
+    app: TestApp,
+) {
+    let national = app.login("national").await;
+    let a = dispatched(&app, &national, POTHOLE, "kota-surabaya", json!({})).await;
+    let b = dispatched(&app, &national, POTHOLE_AGAIN, "kota-surabaya", json!({})).await;
+    let surabaya = app.login("surabaya").await;
+    let to_unit = |unit: &str| json!({"action": "dispatch_unit", "unit": unit});
+    app.act_ok(&a, As::Token(&surabaya), to_unit("kota-surabaya/dinas-pu"))
+        .await;
+    app.act_ok(
+        &b,
+        As::Token(&surabaya),
+        to_unit("kota-surabaya/dinas-kesehatan"),
+    )
+    .await;
+    let made = app
+        .post(
+            "/api/v1/groups",
+            As::Token(&surabaya),
+            json!({"title": "Jalan pasar", "members": [a, b]}),
+        )
+        .await;
+    let group = made.body["id"].as_str().unwrap().to_owned();
+    let officer = app.login("dinas-pu").await;
+    let seen = app
+        .get(&format!("/api/v1/groups/{group}"), As::Token(&officer))
+        .await;
+    assert_eq!(ids(&seen.body, "members"), [a.as_str()]);
+    let r = app
+        .post(
+            &format!("/api/v1/groups/{group}/answer"),
+            As::Token(&officer),
+            json!({"body": "Ditambal besok."}),
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{}", r.text);
+    assert_eq!(r.body["answered"], json!([a]));
+    assert_eq!(r.body["refused"], json!([]));
+    assert_eq!(r.body["unseen"], 1);
+    assert!(
+        !r.text.contains(&b),
+        "the hidden member's id is not told: {}",
+        r.text
+    );
+    let hidden = app
+        .send(
+            Method::DELETE,
+            &format!("/api/v1/groups/{group}/members/{b}"),
+            As::Token(&officer),
+            None,
+            &[],
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::NOT_FOUND, "{}", hidden.text);
 }
 
 async fn the_public_sees_only_a_groups_public_members(app: TestApp) {
@@ -316,5 +399,6 @@ on_both_backends!(
     similar_reports_are_offered_to_staff_who_see_the_report_and_to_no_one_else,
     a_group_holds_one_agencys_reports_and_every_change_is_audited,
     the_groups_answer_follows_up_every_member_and_lists_those_that_refuse,
+    a_unit_officer_answers_the_members_they_see_and_learns_nothing_of_the_others,
     the_public_sees_only_a_groups_public_members,
 );
