@@ -322,6 +322,15 @@ pub fn title_from_body(body: &str) -> String {
 }
 
 impl Report {
+    /// The title to show: the one it has, or (none, or blank) the first words of its body.
+    pub fn shown_title(&self) -> String {
+        self.state
+            .title
+            .clone()
+            .filter(|t| !t.trim().is_empty())
+            .unwrap_or_else(|| title_from_body(&self.body))
+    }
+
     /// A report as first stored: version 1, state from the submit decision.
     pub fn submitted(
         tracking_id: TrackingId,

@@ -17,7 +17,7 @@ use crate::error::{AppError, AppResult};
 use crate::reports::viewer::Viewed;
 use aduan_domain::TrackingId;
 use aduan_domain::actor::{Actor, Staff, StaffRole};
-use aduan_domain::report::{Report, title_from_body};
+use aduan_domain::report::Report;
 use aduan_store::Group;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -56,11 +56,7 @@ impl MemberView {
         let st = &report.state;
         Self {
             tracking_id: report.tracking_id.to_string(),
-            title: st
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| title_from_body(&report.body)),
+            title: report.shown_title(),
             status: st.status.as_str().into(),
             category: st.category.as_ref().map(|c| c.as_str().to_owned()),
             agency: st.agency.as_ref().map(|a| a.as_str().to_owned()),
@@ -132,16 +128,18 @@ pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Group
     view(state, caller, group).await
 }
 
-/// The group `id` as the public sees it (its public page): its public members and its answer;
-/// `not_found` when no member is public.
-pub async fn public(state: &AppState, id: &str) -> AppResult<GroupView> {
+/// The group `id` as the public sees it (its public page): its public members and its answer,
+/// with the member reports read for it (for the page's items); `not_found` when no member is
+/// public.
+pub async fn public(state: &AppState, id: &str) -> AppResult<(GroupView, Vec<Report>)> {
     let group = state.store.get_group(id).await?.ok_or(AppError::NotFound)?;
-    view_as(state, &Actor::Public, false, group).await
+    let (view, seen) = view_as(state, &Actor::Public, false, group).await?;
+    Ok((view, seen.iter().map(|s| s.report().clone()).collect()))
 }
 
 async fn view(state: &AppState, caller: &Caller, group: Group) -> AppResult<GroupView> {
     let manage = caller.staff().is_some_and(|s| manages(&s, &group.agency));
-    view_as(state, &actor_of(caller), manage, group).await
+    Ok(view_as(state, &actor_of(caller), manage, group).await?.0)
 }
 
 async fn view_as(
@@ -149,13 +147,13 @@ async fn view_as(
     actor: &Actor,
     manage: bool,
     group: Group,
-) -> AppResult<GroupView> {
+) -> AppResult<(GroupView, Vec<Viewed>)> {
     let seen = visible(state, actor, &group.members).await?;
     if seen.is_empty() && !manage {
         return Err(AppError::NotFound);
     }
     let directory = state.directory().await?;
-    Ok(GroupView {
+    let view = GroupView {
         agency_name: directory.names.get(&group.agency).cloned(),
         agency: group.agency.to_string(),
         id: group.id,
@@ -165,7 +163,8 @@ async fn view_as(
         answered_at: group.answered_at,
         members: seen.iter().map(|s| MemberView::of(s.report())).collect(),
         manage,
-    })
+    };
+    Ok((view, seen))
 }
 
 /// The groups of the caller's agency (every agency's for the national admin and supervisors),

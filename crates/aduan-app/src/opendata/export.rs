@@ -8,7 +8,7 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::viewer::Viewed;
 use aduan_domain::Actor;
-use aduan_domain::report::{Report, title_from_body};
+use aduan_domain::report::Report;
 use aduan_domain::volume::month_of;
 use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{Cursor, ListScope, ReportFilter};
@@ -201,11 +201,7 @@ async fn rows_of(state: &AppState, seen: Vec<Viewed>) -> AppResult<Vec<OpenRepor
             let report = s.report();
             let identity = identities.get(&report.reporter);
             let st = &report.state;
-            let title = st
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| title_from_body(&report.body));
+            let title = report.shown_title();
             let category = st.category.as_ref().map(|c| c.as_str().to_owned());
             let location = report.location.as_ref();
             let region_code = location.and_then(|l| l.region_code.clone());

@@ -7,7 +7,6 @@ use crate::AppState;
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::reports::viewer::Viewed;
 use aduan_domain::AgencyId;
-use aduan_domain::report::title_from_body;
 use aduan_domain::sla::Phase;
 use aduan_domain::sla::figures::PhaseFigures;
 use aduan_domain::workdays::Zone;
@@ -198,12 +197,7 @@ pub async fn monthly(state: &AppState, p: &MonthlyParams) -> AppResult<Monthly> 
         .map(|seen| seen.report())
         .map(|r| OpenLine {
             tracking_id: r.tracking_id.to_string(),
-            title: r
-                .state
-                .title
-                .clone()
-                .filter(|t| !t.trim().is_empty())
-                .unwrap_or_else(|| title_from_body(&r.body)),
+            title: r.shown_title(),
             status: r.state.status.as_str().to_owned(),
             age_days: (now - r.submitted_at).num_days(),
         })

@@ -25,15 +25,7 @@ pub async fn show(
     c: Ctx,
     Path(id): Path<String>,
 ) -> Result<Response, PageError> {
-    let group = groups::public(&state, &id).await?;
-    let mut reports = Vec::with_capacity(group.members.len());
-    for m in &group.members {
-        let id =
-            aduan_domain::TrackingId::parse(&m.tracking_id).map_err(|_| PageError::NotFound)?;
-        if let Some(r) = state.store.get_report(&id).await? {
-            reports.push(r);
-        }
-    }
+    let (group, reports) = groups::public(&state, &id).await?;
     let items = public_items(&state, reports).await?;
     render(&GroupPage { c, group, items })
 }

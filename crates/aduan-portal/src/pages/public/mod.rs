@@ -21,7 +21,7 @@ use aduan_app::AppState;
 use aduan_app::error::AppResult;
 use aduan_app::reports::viewer::Viewed;
 use aduan_app::search::Snippet;
-use aduan_domain::report::{Report, title_from_body};
+use aduan_domain::report::Report;
 use aduan_domain::sla::{Clock, Phase};
 use aduan_domain::visibility::IdentityView;
 use aduan_domain::{AgencyId, ReporterId, TrackingId};
@@ -163,11 +163,7 @@ fn public_item(
     let st = &report.state;
     FeedItem {
         tracking_id: report.tracking_id.to_string(),
-        title: st
-            .title
-            .clone()
-            .filter(|t| !t.trim().is_empty())
-            .unwrap_or_else(|| title_from_body(&report.body)),
+        title: report.shown_title(),
         kind: st.kind.as_str().into(),
         status: st.status.as_str().into(),
         channel: report.channel.as_string(),
