@@ -1,74 +1,105 @@
 //! The figures kept in memory for a short while: a national table read from hundreds of
 //! thousands of running counts costs a database a few hundred milliseconds, and the public
-//! page and API are open to every visitor. Each answer keeps its `as_of`; one older than
-//! `figures_cache_seconds` (by the service's clock) is counted again, and the calendar's
-//! changes on this instance drop them all. Answers that miss are counted one at a time, so a
-//! crowd arriving at a cold cache costs one count per question, not one per visitor.
+//! pages and API are open to every visitor. Each answer keeps the time it was counted; one
+//! older than `figures_cache_seconds` (by the service's clock) is counted again, and the
+//! calendar's changes on this instance drop them all. Answers that miss are counted one at a
+//! time per kind, so a crowd arriving at a cold cache costs one count per question, not one
+//! per visitor. Kept: the SLA figures, the league table and the volume breakdowns.
 
-use super::{SlaQuery, SlaStats};
+use super::SlaStats;
+use super::league::League;
+use super::volumes::Volumes;
+use crate::error::AppResult;
+use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::Mutex;
 
-/// Most distinct questions kept; past it the oldest half is dropped (questions are free text,
-/// so their number is bounded here rather than by the visitors).
+/// Most distinct questions kept per kind; past it the oldest half is dropped (questions are
+/// free text, so their number is bounded here rather than by the visitors).
 const MAX_KEPT: usize = 512;
 
-type Key = (
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// Answers of one kind, by question.
+#[derive(Debug)]
+pub(super) struct Kept<V> {
+    kept: Mutex<HashMap<String, (DateTime<Utc>, V)>>,
+    counting: tokio::sync::Mutex<()>,
+}
+
+impl<V> Default for Kept<V> {
+    fn default() -> Self {
+        Self {
+            kept: Mutex::new(HashMap::new()),
+            counting: tokio::sync::Mutex::new(()),
+        }
+    }
+}
+
+impl<V: Clone> Kept<V> {
+    /// The kept answer to `key` if counted within `max_age` before `now`.
+    fn fresh(&self, key: &str, now: DateTime<Utc>, max_age: Duration) -> Option<V> {
+        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        kept.get(key)
+            .filter(|(at, _)| now - *at < max_age && *at <= now)
+            .map(|(_, v)| v.clone())
+    }
+
+    fn keep(&self, key: String, at: DateTime<Utc>, value: &V) {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if kept.len() >= MAX_KEPT {
+            let mut ages: Vec<_> = kept.values().map(|(at, _)| *at).collect();
+            ages.sort();
+            let cut = ages[ages.len() / 2];
+            kept.retain(|_, (at, _)| *at > cut);
+        }
+        kept.insert(key, (at, value.clone()));
+    }
+
+    /// The answer to `key`: kept if counted less than `max_age` before `now`, otherwise
+    /// `count`ed (one count at a time; a request that waited takes what the one before it
+    /// counted) and kept as of `now`. A zero `max_age` counts every time and keeps nothing.
+    pub(super) async fn get<F>(
+        &self,
+        key: String,
+        now: DateTime<Utc>,
+        max_age: Duration,
+        count: F,
+    ) -> AppResult<V>
+    where
+        F: AsyncFnOnce() -> AppResult<V>,
+    {
+        if max_age.is_zero() {
+            return count().await;
+        }
+        if let Some(v) = self.fresh(&key, now, max_age) {
+            return Ok(v);
+        }
+        let _counting = self.counting.lock().await;
+        if let Some(v) = self.fresh(&key, now, max_age) {
+            return Ok(v);
+        }
+        let value = count().await?;
+        self.keep(key, now, &value);
+        Ok(value)
+    }
+
+    fn clear(&self) {
+        self.kept.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    }
+}
 
 /// The kept figures of one running service.
 #[derive(Debug, Default)]
 pub struct FiguresCache {
-    kept: Mutex<HashMap<Key, SlaStats>>,
-    counting: tokio::sync::Mutex<()>,
-}
-
-pub(super) fn key(q: &SlaQuery) -> Key {
-    (
-        q.agency.clone(),
-        q.unit.clone(),
-        q.from.map(|d| d.to_string()),
-        q.until.map(|d| d.to_string()),
-    )
+    pub(super) sla: Kept<SlaStats>,
+    pub(super) league: Kept<League>,
+    pub(super) volumes: Kept<Volumes>,
 }
 
 impl FiguresCache {
-    /// The kept answer to `key` if counted within `max_age` before `now`.
-    pub(super) fn fresh(
-        &self,
-        key: &Key,
-        now: chrono::DateTime<chrono::Utc>,
-        max_age: chrono::Duration,
-    ) -> Option<SlaStats> {
-        let kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        kept.get(key)
-            .filter(|s| now - s.as_of < max_age && s.as_of <= now)
-            .cloned()
-    }
-
-    /// Keeps `stats` as the answer to `key`.
-    pub(super) fn keep(&self, key: Key, stats: &SlaStats) {
-        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
-        if kept.len() >= MAX_KEPT {
-            let mut ages: Vec<_> = kept.values().map(|s| s.as_of).collect();
-            ages.sort();
-            let cut = ages[ages.len() / 2];
-            kept.retain(|_, s| s.as_of > cut);
-        }
-        kept.insert(key, stats.clone());
-    }
-
-    /// Held while an answer is counted.
-    pub(super) async fn counting(&self) -> tokio::sync::MutexGuard<'_, ()> {
-        self.counting.lock().await
-    }
-
     /// Drops every kept answer (the calendar changed).
     pub fn forget(&self) {
-        self.kept.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        self.sla.clear();
+        self.league.clear();
+        self.volumes.clear();
     }
 }

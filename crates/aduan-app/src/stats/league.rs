@@ -192,8 +192,20 @@ async fn per_agency(
     Ok(out)
 }
 
-/// The league table `p` asks for.
+/// The league table `p` asks for, kept for `figures_cache_seconds` like the figures it is
+/// made of.
 pub async fn league(state: &AppState, p: &LeagueParams) -> AppResult<League> {
+    let key = format!("{:?}", (&p.kind, &p.province, p.from, p.until));
+    let (now, max_age) = (state.clock.now(), super::kept_for(state));
+    state
+        .figures
+        .league
+        .get(key, now, max_age, async || counted(state, p).await)
+        .await
+}
+
+/// The league table counted now.
+async fn counted(state: &AppState, p: &LeagueParams) -> AppResult<League> {
     let kind = match p.kind.as_deref() {
         None | Some("") => None,
         Some(k) => Some(AgencyKind::parse(k).ok_or_else(|| {

@@ -86,23 +86,21 @@ pub struct SlaStats {
 pub async fn sla(state: &AppState, q: SlaQuery) -> AppResult<SlaStats> {
     // Public figures: read from the replica, if there is one.
     let state = &state.public_reads();
-    let max_age = chrono::Duration::seconds(state.config.figures_cache_seconds as i64);
-    if max_age.is_zero() {
-        return counted(state, q).await;
-    }
-    let key = cached::key(&q);
-    let cache = &state.figures;
-    if let Some(kept) = cache.fresh(&key, state.clock.now(), max_age) {
-        return Ok(kept);
-    }
-    let _counting = cache.counting().await;
-    // Another request may have counted it while this one waited.
-    if let Some(kept) = cache.fresh(&key, state.clock.now(), max_age) {
-        return Ok(kept);
-    }
-    let stats = counted(state, q).await?;
-    cache.keep(key, &stats);
-    Ok(stats)
+    let key = format!("{:?}", (&q.agency, &q.unit, q.from, q.until));
+    let (now, max_age) = (state.clock.now(), kept_for(state));
+    state
+        .figures
+        .sla
+        .get(key, now, max_age, async || counted(state, q).await)
+        .await
+}
+
+/// How long an answer is kept (`figures_cache_seconds`).
+fn kept_for(state: &AppState) -> chrono::Duration {
+    i64::try_from(state.config.figures_cache_seconds)
+        .ok()
+        .and_then(chrono::Duration::try_seconds)
+        .unwrap_or(chrono::Duration::MAX)
 }
 
 /// The figures counted now.

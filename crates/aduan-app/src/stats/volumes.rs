@@ -113,6 +113,27 @@ pub async fn volumes(
         return Err(AppError::Validation(errors));
     };
     let state = &state.public_reads();
+    let key = format!("{:?}", (by, &params.from, &params.until, unsuppressed));
+    let (now, max_age) = (state.clock.now(), super::kept_for(state));
+    let by = by.to_owned();
+    state
+        .figures
+        .volumes
+        .get(key, now, max_age, async || {
+            counted(state, by, dim, *fold, params, unsuppressed).await
+        })
+        .await
+}
+
+/// The breakdown counted now.
+async fn counted(
+    state: &AppState,
+    by: String,
+    dim: &'static str,
+    fold: Fold,
+    params: &VolumeParams,
+    unsuppressed: bool,
+) -> AppResult<Volumes> {
     let counts = state
         .store
         .volume_counts(&VolumeQuery {
@@ -126,7 +147,7 @@ pub async fn volumes(
     for c in counts {
         let value = match fold {
             Fold::Keep => c.value,
-            Fold::Before(sep) => c.value.split(*sep).next().unwrap_or_default().to_owned(),
+            Fold::Before(sep) => c.value.split(sep).next().unwrap_or_default().to_owned(),
             Fold::Month => c.period,
         };
         *folded.entry(value).or_default() += c.n;
@@ -151,7 +172,7 @@ pub async fn volumes(
     let total =
         (!items.iter().any(|i| i.suppressed)).then(|| items.iter().filter_map(|i| i.count).sum());
     Ok(Volumes {
-        by: by.to_owned(),
+        by,
         items,
         total,
         min_count,

@@ -3,10 +3,13 @@
 //! reopens, withdrawals and the scheduler's auto-closes, the figures of `/api/v1/stats/sla`
 //! equal a recount from every clock, for the nation, one agency, one unit and a period; and a
 //! holiday declared for a past day moves the working days of stopped phases at once. Kept
-//! answers are counted again once older than `figures_cache_seconds`.
+//! answers (the figures, the league table, the volumes) are counted again once older than
+//! `figures_cache_seconds`.
 
 use crate::common::{As, TestApp};
 use crate::on_both_backends;
+use aduan_app::stats::league::LeagueParams;
+use aduan_app::stats::volumes::VolumeParams;
 use aduan_app::stats::{SlaQuery, sla_recounted};
 use chrono::{Duration, NaiveDate};
 use serde_json::{Value, json};
@@ -163,6 +166,13 @@ async fn figures_are_kept_until_they_are_older_than_the_setting_then_counted_aga
     let first = aduan_app::stats::sla(&state, national.clone())
         .await
         .unwrap();
+    let (league, volumes) = (LeagueParams::default(), VolumeParams::default());
+    let first_volumes = aduan_app::stats::volumes::volumes(&state, &volumes, true)
+        .await
+        .unwrap();
+    let first_league = aduan_app::stats::league::league(&state, &league)
+        .await
+        .unwrap();
 
     let (id, _) = app.submit(json!({})).await;
     let admin = app.login("national").await;
@@ -177,6 +187,17 @@ async fn figures_are_kept_until_they_are_older_than_the_setting_then_counted_aga
         .unwrap();
     assert_eq!(kept.as_of, first.as_of);
     assert_eq!(kept.figures, first.figures);
+    let kept_volumes = aduan_app::stats::volumes::volumes(&state, &volumes, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        kept_volumes.total, first_volumes.total,
+        "the submission waits"
+    );
+    let kept_league = aduan_app::stats::league::league(&state, &league)
+        .await
+        .unwrap();
+    assert_eq!(kept_league.as_of, first_league.as_of);
 
     app.clock.advance(Duration::seconds(1));
     let again = aduan_app::stats::sla(&state, national.clone())
@@ -184,6 +205,18 @@ async fn figures_are_kept_until_they_are_older_than_the_setting_then_counted_aga
         .unwrap();
     assert_eq!(again.as_of, app.state.clock.now());
     assert_eq!(again.figures, now.figures);
+    let counted_volumes = aduan_app::stats::volumes::volumes(&state, &volumes, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        counted_volumes.total,
+        first_volumes.total.map(|n| n + 1),
+        "the submission counts"
+    );
+    let counted_league = aduan_app::stats::league::league(&state, &league)
+        .await
+        .unwrap();
+    assert_eq!(counted_league.as_of, app.state.clock.now());
 }
 
 on_both_backends!(
