@@ -1,7 +1,7 @@
 //! PostgreSQL's full-text index (migration 0025): two `tsvector`s per report with GIN indexes,
 //! made by `to_tsvector('simple', ...)` from lexemes `aduan-text` computed, so that no
-//! PostgreSQL dictionary changes a word; ranked by `ts_rank` over the parts' weights (title A,
-//! body B, follow-ups and notes C, location D).
+//! PostgreSQL dictionary changes a word (weights: title A, body B, follow-ups and notes C,
+//! location D). Relevance is scored in `aduan-store-sql`, alike on both backends.
 
 use aduan_store::StoreResult;
 use aduan_store_sql::{DocSet, SearchDialect, SearchDoc, SearchSql, Stmt, db_err};
@@ -34,7 +34,9 @@ fn sql(set: DocSet) -> SearchSql {
                to_tsquery('simple', "
             .into(),
         tail: format!(") tq WHERE {doc} @@ tq"),
-        score: format!("ts_rank({doc}, tq)::float8"),
+        // Migration 0028: numbered in indexing order, with an index the planner may walk
+        // backwards (a common word) or skip for the GIN index and a sort (a rare one).
+        key: "s.n".into(),
     }
 }
 
@@ -49,6 +51,8 @@ pub const SEARCH: SearchDialect = SearchDialect {
     month: "to_char(submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')",
     hashes: "SELECT report_id, doc_hash FROM report_search \
              WHERE report_id >= $1 AND report_id <= $2",
+    top: "SELECT COALESCE(MAX(n), 0) FROM report_search",
+    bounded: true,
 };
 
 /// Writes `docs`, each replacing its report's entry.

@@ -2,7 +2,6 @@
 //! as `aduan-text` lexemes), and the search and facet queries over the backend's index, whose
 //! differences a [`crate::Dialect`] names in a [`SearchSql`].
 
-use crate::REPORT_COLUMNS;
 use crate::listing::push_conditions;
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::ActionKind;
@@ -108,15 +107,17 @@ pub enum DocSet {
 
 /// How a backend searches its index: a branch reads `FROM {head}<query text>{tail}` (the
 /// query text is bound between them, and `tail` ends with the match condition, so the
-/// branch's other conditions follow with `AND`), and ranks by `score` (higher is better).
+/// branch's other conditions follow with `AND`) and keeps the matches with the highest `key`
+/// (the entry's number, given in indexing order). Relevance is scored in Rust ([`score`]), alike
+/// on both backends.
 #[derive(Debug, Clone)]
 pub struct SearchSql {
     /// Up to the bound query text.
     pub head: String,
     /// After it, through the match condition.
     pub tail: String,
-    /// The relevance score, a double.
-    pub score: String,
+    /// The entry's number: higher for a report indexed later.
+    pub key: String,
 }
 
 /// A backend's search statements (from its dialect).
@@ -130,22 +131,24 @@ pub struct SearchDialect {
     /// The stored fingerprints (`report_id`, `doc_hash`) of the reports from the first bound
     /// tracking id to the second, as the backend runs it.
     pub hashes: &'static str,
+    /// The highest entry number (`SearchSql::key`) given, 0 with no entry.
+    pub top: &'static str,
+    /// Whether to search the newest entries first, widening step by step (a planner that
+    /// could otherwise sort every match); FTS5 walks its entries newest first by itself.
+    pub bounded: bool,
 }
 
-/// A search hit as read: the report's row and its score.
-#[derive(Debug, sqlx::FromRow)]
-pub struct SearchHitRow {
-    /// The report.
-    #[sqlx(flatten)]
-    pub report: crate::ReportRow,
-    /// Its score.
-    pub score: f64,
-}
-
-/// A facet count as read.
-#[derive(Debug, sqlx::FromRow)]
+/// A match of a search's window as read: what ordering, paging and facets need.
+#[derive(Debug, Clone, sqlx::FromRow)]
 #[allow(missing_docs)]
-pub struct FacetRow {
+pub struct WindowRow {
+    pub tracking_id: String,
+    pub title: Option<String>,
+    pub wn: i64,
+    #[sqlx(skip)]
+    pub score: f64,
+    pub submitted_at: DateTime<Utc>,
+    pub next_due: DateTime<Utc>,
     pub status: String,
     pub agency: Option<String>,
     pub region_code: Option<String>,
@@ -153,23 +156,102 @@ pub struct FacetRow {
     pub kind: String,
     pub channel: String,
     pub period: String,
-    pub n: i64,
 }
 
-impl FacetRow {
-    /// The count as the store gives it.
-    pub fn into_count(self) -> aduan_store::FacetCount {
-        aduan_store::FacetCount {
-            status: self.status,
-            agency: self.agency,
-            region_code: self.region_code,
-            category: self.category,
-            kind: self.kind,
-            channel: self.channel,
-            period: self.period,
-            n: u64::try_from(self.n).unwrap_or_default(),
+/// Relevance of a match for `terms`: how many of the searched words its title holds, then the
+/// newest (the entry's number `wn`, in the fraction). Every match holds every word somewhere;
+/// a title names the problem, so one that holds the words is what the searcher looks for.
+/// Stable between requests (the fraction does not depend on the other matches), so a cursor
+/// of score and tracking id pages without repeats.
+pub fn score(title: Option<&str>, terms: &[String], wn: i64) -> f64 {
+    let words = aduan_text::lexemes(title.unwrap_or_default());
+    let hits = terms.iter().filter(|t| words.contains(t)).count();
+    // Entry numbers stay far below 2^40; the fraction keeps 40 bits beside the hits' 4.
+    hits as f64 + (wn.max(0) as f64) / (1u64 << 40) as f64
+}
+
+/// The page `order` and `after` ask for among a window's matches: their tracking ids and
+/// scores, at most `limit`.
+pub fn page_of_window(
+    mut rows: Vec<WindowRow>,
+    order: SearchOrder,
+    after: Option<&SearchAfter>,
+    limit: u32,
+) -> Vec<(String, f64)> {
+    use std::cmp::Ordering;
+    let cmp = |a: &WindowRow, b: &WindowRow| -> Ordering {
+        match order {
+            SearchOrder::Relevance => b
+                .score
+                .total_cmp(&a.score)
+                .then_with(|| b.tracking_id.cmp(&a.tracking_id)),
+            SearchOrder::Newest => b
+                .submitted_at
+                .cmp(&a.submitted_at)
+                .then_with(|| b.tracking_id.cmp(&a.tracking_id)),
+            SearchOrder::Deadline => a
+                .next_due
+                .cmp(&b.next_due)
+                .then_with(|| a.tracking_id.cmp(&b.tracking_id)),
         }
+    };
+    let past = |r: &WindowRow| -> bool {
+        match (order, after) {
+            (_, None) => true,
+            (SearchOrder::Relevance, Some(SearchAfter::Score(score, id))) => {
+                r.score < *score || (r.score == *score && r.tracking_id.as_str() < id.as_str())
+            }
+            (SearchOrder::Newest, Some(SearchAfter::At(at, id))) => {
+                r.submitted_at < *at
+                    || (r.submitted_at == *at && r.tracking_id.as_str() < id.as_str())
+            }
+            (SearchOrder::Deadline, Some(SearchAfter::At(at, id))) => {
+                r.next_due > *at || (r.next_due == *at && r.tracking_id.as_str() > id.as_str())
+            }
+            // A cursor of another order: nothing is after it.
+            _ => false,
+        }
+    };
+    rows.retain(past);
+    rows.sort_by(cmp);
+    rows.into_iter()
+        .take(limit as usize)
+        .map(|r| (r.tracking_id, r.score))
+        .collect()
+}
+
+/// The facet counts of a window's matches: one per combination of values.
+pub fn facets_of_window(rows: &[WindowRow]) -> Vec<aduan_store::FacetCount> {
+    let mut counts: std::collections::HashMap<_, u64> = std::collections::HashMap::new();
+    for r in rows {
+        let key = (
+            &r.status,
+            &r.agency,
+            &r.region_code,
+            &r.category,
+            &r.kind,
+            &r.channel,
+            &r.period,
+        );
+        *counts.entry(key).or_default() += 1;
     }
+    counts
+        .into_iter()
+        .map(
+            |((status, agency, region, category, kind, channel, period), n)| {
+                aduan_store::FacetCount {
+                    status: status.clone(),
+                    agency: agency.clone(),
+                    region_code: region.clone(),
+                    category: category.clone(),
+                    kind: kind.clone(),
+                    channel: channel.clone(),
+                    period: period.clone(),
+                    n,
+                }
+            },
+        )
+        .collect()
 }
 
 /// The branches a search runs (with the condition that keeps them apart): one, or for the
@@ -186,7 +268,11 @@ fn branches(query: &TextQuery) -> Vec<(DocSet, &'static str)> {
     }
 }
 
-/// Pushes `(branch UNION ALL branch ...) hits`, each branch selecting `columns` (and `score`).
+/// Pushes `(...) hits`: the `query.window` matches indexed last (with an entry numbered
+/// above `since`, if given), each selecting `columns` and their entry's number `wn`. A branch walks the index from its last entry and
+/// stops at the window, so its cost is bounded however common the words are; two branches
+/// (the Ombudsman's) are merged and cut to the window again.
+#[allow(clippy::too_many_arguments)]
 fn push_hits<DB, T>(
     q: &mut QueryBuilder<DB>,
     dialect: &SearchDialect,
@@ -194,91 +280,51 @@ fn push_hits<DB, T>(
     scope: &ListScope,
     filter: &ReportFilter,
     query: &TextQuery,
+    since: Option<i64>,
     ts: &impl Fn(DateTime<Utc>) -> T,
 ) where
     DB: Database,
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
 {
+    let window = query.window.max(1);
+    let parts = branches(query);
+    let merged = parts.len() > 1;
     q.push("(");
-    for (i, (set, apart)) in branches(query).into_iter().enumerate() {
+    if merged {
+        q.push("SELECT * FROM (");
+    }
+    for (i, (set, apart)) in parts.into_iter().enumerate() {
         if i > 0 {
             q.push(" UNION ALL ");
         }
         let sql = (dialect.sql)(set);
         q.push(format!(
-            "SELECT {columns}, {} AS score FROM {}",
-            sql.score, sql.head
+            "SELECT * FROM (SELECT {columns}, {} AS wn FROM {}",
+            sql.key, sql.head
         ));
         q.push_bind((dialect.text)(&query.terms, set));
         q.push(format!("{}{apart} AND ", sql.tail));
         push_conditions(q, scope, filter, ts);
+        if let Some(since) = since {
+            q.push(format!(" AND {} > {since}", sql.key));
+        }
+        q.push(format!(" ORDER BY {} DESC LIMIT {window}) b{i}", sql.key));
+    }
+    if merged {
+        q.push(format!(") u ORDER BY wn DESC LIMIT {window}"));
     }
     q.push(") hits");
 }
 
-/// The page of a search: the reports' columns and `score`, in `order` after `after`.
-#[allow(clippy::too_many_arguments)]
-pub fn search_query<DB, T>(
+/// The matches of a search's window (see [`push_hits`]), with what ordering, paging and
+/// facets need ([`WindowRow`]).
+pub fn window_query<DB, T>(
     dialect: &SearchDialect,
     scope: &ListScope,
     filter: &ReportFilter,
     query: &TextQuery,
-    order: SearchOrder,
-    after: Option<&SearchAfter>,
-    limit: u32,
-    ts: impl Fn(DateTime<Utc>) -> T,
-) -> QueryBuilder<DB>
-where
-    DB: Database,
-    <DB as Database>::Arguments: Default,
-    T: for<'t> Encode<'t, DB> + Type<DB>,
-    String: for<'t> Encode<'t, DB> + Type<DB>,
-    i64: for<'t> Encode<'t, DB> + Type<DB>,
-    f64: for<'t> Encode<'t, DB> + Type<DB>,
-{
-    let mut q = QueryBuilder::new(format!("SELECT {REPORT_COLUMNS}, score FROM "));
-    let columns = format!("{REPORT_COLUMNS}, next_due");
-    push_hits(&mut q, dialect, &columns, scope, filter, query, &ts);
-    let (key, sort) = match order {
-        SearchOrder::Relevance => ("score", "score DESC, tracking_id DESC"),
-        SearchOrder::Newest => ("submitted_at", "submitted_at DESC, tracking_id DESC"),
-        SearchOrder::Deadline => ("next_due", "next_due, tracking_id"),
-    };
-    let (before, id_before) = if order == SearchOrder::Deadline {
-        (">", ">")
-    } else {
-        ("<", "<")
-    };
-    match after {
-        None => {}
-        Some(SearchAfter::Score(score, id)) => {
-            q.push(format!(" WHERE ({key} {before} ")).push_bind(*score);
-            q.push(format!(" OR ({key} = ")).push_bind(*score);
-            q.push(format!(" AND tracking_id {id_before} "))
-                .push_bind(id.to_string())
-                .push("))");
-        }
-        Some(SearchAfter::At(at, id)) => {
-            q.push(format!(" WHERE ({key} {before} "))
-                .push_bind(ts(*at));
-            q.push(format!(" OR ({key} = ")).push_bind(ts(*at));
-            q.push(format!(" AND tracking_id {id_before} "))
-                .push_bind(id.to_string())
-                .push("))");
-        }
-    }
-    q.push(format!(" ORDER BY {sort} LIMIT "));
-    q.push_bind(i64::from(limit));
-    q
-}
-
-/// The facet counts of a search: found reports grouped by their facet values.
-pub fn facets_query<DB, T>(
-    dialect: &SearchDialect,
-    scope: &ListScope,
-    filter: &ReportFilter,
-    query: &TextQuery,
+    since: Option<i64>,
     ts: impl Fn(DateTime<Utc>) -> T,
 ) -> QueryBuilder<DB>
 where
@@ -287,13 +333,12 @@ where
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    const FACETS: &str = "status, agency, region_code, category, kind, channel";
+    const COLUMNS: &str = "tracking_id, title, submitted_at, next_due, status, agency, \
+                           region_code, category, kind, channel";
     let mut q = QueryBuilder::new(format!(
-        "SELECT {FACETS}, {} AS period, COUNT(*) AS n FROM ",
+        "SELECT {COLUMNS}, wn, {} AS period FROM ",
         dialect.month
     ));
-    let columns = format!("{FACETS}, submitted_at");
-    push_hits(&mut q, dialect, &columns, scope, filter, query, &ts);
-    q.push(format!(" GROUP BY {FACETS}, period"));
+    push_hits(&mut q, dialect, COLUMNS, scope, filter, query, since, &ts);
     q
 }

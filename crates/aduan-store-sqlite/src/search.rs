@@ -1,6 +1,8 @@
 //! SQLite's full-text index (migration 0025): an FTS5 table of lexemes `aduan-text` computed
 //! (so its `ascii` tokenizer only splits them at spaces), keyed by each report's stable key in
-//! `report_search_keys`, ranked by BM25 over the columns' weights (title 4, body 2, the rest 1).
+//! `report_search_keys` (so in indexing order). Not ranked here: FTS5's BM25 counts every row
+//! holding each word before it scores one (30 ms for "jalan" at a million reports), so
+//! relevance is scored in `aduan-store-sql`, alike on both backends.
 
 use aduan_store::StoreResult;
 use aduan_store_sql::{DocSet, SearchDialect, SearchDoc, SearchSql, db_err};
@@ -16,7 +18,8 @@ fn sql(_set: DocSet) -> SearchSql {
                WHERE report_search MATCH "
             .into(),
         tail: String::new(),
-        score: "-bm25(report_search, 4.0, 2.0, 1.0, 1.0, 1.0)".into(),
+        // FTS5 walks its doclists by rowid, newest first, and stops at the window.
+        key: "report_search.rowid".into(),
     }
 }
 
@@ -40,6 +43,8 @@ pub const SEARCH: SearchDialect = SearchDialect {
     month: "strftime('%Y-%m', submitted_at, '+7 hours')",
     hashes: "SELECT report_id, doc_hash FROM report_search_keys \
              WHERE report_id >= ? AND report_id <= ?",
+    top: "SELECT COALESCE(MAX(n), 0) FROM report_search_keys",
+    bounded: false,
 };
 
 /// Writes `docs`, each replacing its report's entry: the key (kept, or made) with the new

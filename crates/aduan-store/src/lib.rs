@@ -88,7 +88,8 @@ pub use reports::retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
 };
 pub use reports::search::{
-    FacetCount, IndexPage, NotesAccess, SearchAfter, SearchHit, SearchOrder, SearchStore, TextQuery,
+    FacetCount, IndexPage, NotesAccess, SEARCH_WINDOW, SearchAfter, SearchHit, SearchOrder,
+    SearchPage, SearchStore, SearchWant, TextQuery,
 };
 pub use reports::verify::{HistoryProblem, HistoryReport, verify_history};
 pub use reports::volumes::{BacklogRow, VolumeCount, VolumeQuery, VolumeStore};

@@ -18,6 +18,12 @@ pub struct FacetValue {
 /// The counts of everything a search found, per facet, most frequent first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ToSchema)]
 pub struct Facets {
+    /// Reports counted: everything found, or the newest matches when `partial`.
+    pub counted: u64,
+    /// More reports match than a search considers (the newest 1,000 in the caller's scope and
+    /// filters): the counts, and the order of the results, are of those. Narrow the search
+    /// with filters or more words to reach the rest.
+    pub partial: bool,
     /// By status.
     pub status: Vec<FacetValue>,
     /// By holding agency (slug).
@@ -54,8 +60,8 @@ impl Tally {
 }
 
 impl Facets {
-    /// Folds the store's counts.
-    pub fn of(counts: &[FacetCount]) -> Self {
+    /// Folds the store's counts of a search that considered at most `window` matches.
+    pub fn of(counts: &[FacetCount], window: u32) -> Self {
         let mut t: [Tally; 7] = Default::default();
         for c in counts {
             let province = c
@@ -74,8 +80,11 @@ impl Facets {
             t[5].add(&c.channel, c.n);
             t[6].add(&c.period, c.n);
         }
+        let counted: u64 = counts.iter().map(|c| c.n).sum();
         let [status, agency, region, category, kind, channel, period] = t.map(Tally::sorted);
         Self {
+            counted,
+            partial: counted >= u64::from(window),
             status,
             agency,
             region,
@@ -106,11 +115,14 @@ mod tests {
 
     #[test]
     fn regions_fold_into_provinces_and_categories_into_topics_most_frequent_first() {
-        let f = Facets::of(&[
-            count("35.78", "infrastruktur/jalan", 2),
-            count("35", "infrastruktur", 1),
-            count("36.03", "kesehatan/bpjs", 4),
-        ]);
+        let f = Facets::of(
+            &[
+                count("35.78", "infrastruktur/jalan", 2),
+                count("35", "infrastruktur", 1),
+                count("36.03", "kesehatan/bpjs", 4),
+            ],
+            1_000,
+        );
         let pairs = |v: &[FacetValue]| -> Vec<(String, u64)> {
             v.iter().map(|f| (f.value.clone(), f.count)).collect()
         };
@@ -120,5 +132,12 @@ mod tests {
             [("kesehatan".into(), 4), ("infrastruktur".into(), 3)]
         );
         assert_eq!(pairs(&f.status), [("dispatched".into(), 7)]);
+        assert_eq!((f.counted, f.partial), (7, false));
+    }
+
+    #[test]
+    fn counts_that_fill_the_window_are_marked_partial() {
+        let f = Facets::of(&[count("35.78", "infrastruktur/jalan", 5)], 5);
+        assert_eq!((f.counted, f.partial), (5, true));
     }
 }

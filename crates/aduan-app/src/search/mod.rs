@@ -11,9 +11,7 @@ pub use facets::{FacetValue, Facets};
 use crate::AppState;
 use crate::error::{AppError, AppResult, FieldErrors};
 use aduan_domain::actor::{StaffRole, SupervisorBody};
-use aduan_store::{
-    ListScope, NotesAccess, ReportFilter, SearchAfter, SearchHit, SearchOrder, TextQuery,
-};
+use aduan_store::{ListScope, NotesAccess, ReportFilter, SEARCH_WINDOW, SearchHit, TextQuery};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -54,6 +52,7 @@ pub fn query_of(q: &str, role: Option<&StaffRole>) -> AppResult<TextQuery> {
         Ok(terms) => Ok(TextQuery {
             terms,
             notes: notes_access(role),
+            window: SEARCH_WINDOW,
         }),
         Err(code) => {
             let mut errors = FieldErrors::new();
@@ -116,7 +115,7 @@ pub struct SearchResult {
     /// What matched in each report of the page, in the page's order.
     pub hits: Vec<HitView>,
     /// Counts of everything found by status, agency, province, topic, kind, channel and
-    /// month (first page only).
+    /// month (first page only); of the newest 1,000 matches when more match (`partial`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
 }
@@ -131,17 +130,7 @@ pub struct Found {
 }
 
 /// Which page of a search to read.
-#[derive(Debug, Clone, Copy)]
-pub struct Want<'a> {
-    /// The order.
-    pub order: SearchOrder,
-    /// Strictly after this.
-    pub after: Option<&'a SearchAfter>,
-    /// At most this many.
-    pub limit: u32,
-    /// With the facets of everything found.
-    pub facets: bool,
-}
+pub use aduan_store::SearchWant as Want;
 
 /// Searches `scope` for `query` within `filter`: the page `want` asks for. The caller applies
 /// the policy to every row.
@@ -152,15 +141,11 @@ pub async fn find(
     query: &TextQuery,
     want: Want<'_>,
 ) -> AppResult<Found> {
-    let hits = state
+    let page = state
         .store
-        .search_reports(scope, filter, query, want.order, want.after, want.limit)
+        .search_reports(scope, filter, query, want)
         .await?;
-    let facets = if want.facets {
-        let counts = state.store.search_facets(scope, filter, query).await?;
-        Some(Facets::of(&counts))
-    } else {
-        None
-    };
+    let facets = page.facets.map(|counts| Facets::of(&counts, query.window));
+    let hits = page.hits;
     Ok(Found { hits, facets })
 }

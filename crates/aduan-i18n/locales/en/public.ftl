@@ -9,6 +9,10 @@ public-search-found = { $count ->
     [one] { $count } public report found.
    *[other] { $count } public reports found.
 }
+public-search-found-partial = { $count ->
+    [one] At least { $count } public report matches; the newest { $count } are shown. Add words or filters to narrow the search.
+   *[other] At least { $count } public reports match; the newest { $count } are shown. Add words or filters to narrow the search.
+}
 public-feed-empty = No public reports match yet.
 public-filter-title = Filter reports
 public-filter-status = Status

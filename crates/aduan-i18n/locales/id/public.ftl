@@ -9,6 +9,10 @@ public-search-found = { $count ->
     [one] Ditemukan { $count } laporan publik.
    *[other] Ditemukan { $count } laporan publik.
 }
+public-search-found-partial = { $count ->
+    [one] Sedikitnya { $count } laporan publik cocok; yang ditampilkan adalah { $count } yang terbaru. Tambahkan kata atau saringan untuk mempersempit.
+   *[other] Sedikitnya { $count } laporan publik cocok; yang ditampilkan adalah { $count } yang terbaru. Tambahkan kata atau saringan untuk mempersempit.
+}
 public-feed-empty = Belum ada laporan publik yang cocok.
 public-filter-title = Saring laporan
 public-filter-status = Status

@@ -4,16 +4,16 @@
 
 use crate::store::{db_err, sql_impl};
 use crate::{
-    EVENT_COLUMNS, EventRow, FacetRow, REPORT_COLUMNS, ReportRow, SearchDoc, SearchHitRow, Stmt,
-    facets_query, other, search_query,
+    EVENT_COLUMNS, EventRow, REPORT_COLUMNS, ReportRow, SearchDoc, Stmt, WindowRow,
+    facets_of_window, other, page_of_window, score, window_query,
 };
 use aduan_domain::TrackingId;
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::ActionKind;
 use aduan_domain::report::Report;
 use aduan_store::{
-    FacetCount, IndexPage, ListScope, ReportFilter, SearchAfter, SearchHit, SearchOrder,
-    SearchStore, StoreResult, TextQuery,
+    IndexPage, ListScope, ReportFilter, SearchHit, SearchPage, SearchStore, SearchWant,
+    StoreResult, TextQuery,
 };
 use async_trait::async_trait;
 use sqlx::Transaction;
@@ -30,6 +30,10 @@ static EVENTS_BETWEEN: Stmt = Stmt::built(|| {
          AND body IS NOT NULL ORDER BY report_id, seq"
     )
 });
+/// Where a backend searches the newest entries first, it first reads the entries numbered
+/// within this many per match of its window from the last (100,000 for a window of 1,000).
+const RECENT_PER_MATCH: i64 = 100;
+
 static BASIS: Stmt = Stmt::new("SELECT analyser FROM search_basis WHERE id = 1");
 static SET_BASIS: Stmt = Stmt::new(
     "INSERT INTO search_basis (id, analyser) VALUES (1, ?) \
@@ -69,6 +73,79 @@ impl SqlStore {
         rows.into_iter().map(EventRow::into_event).collect()
     }
 
+    /// The matches of `query`'s window in `scope` and `filter`, scored. Where the backend
+    /// asks for it (`SearchDialect::bounded`: PostgreSQL, whose planner takes words as
+    /// independent and so misjudges how common "lampu jalan mati" is), the newest entries are
+    /// searched first, then four times as many, until the window is full or the whole index
+    /// was searched: each step reads a bounded part of the index, whatever plan it gets.
+    async fn window(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        query: &TextQuery,
+    ) -> StoreResult<Vec<WindowRow>> {
+        let (mut since, mut top) = (None, 0);
+        let mut reach = i64::from(query.window.max(1)).saturating_mul(RECENT_PER_MATCH);
+        if D::SEARCH.bounded {
+            (top,) = sqlx::query_as(D::SEARCH.top)
+                .fetch_one(self.pool())
+                .await
+                .map_err(db_err)?;
+            since = Some(top.saturating_sub(reach)).filter(|s| *s > 0);
+        }
+        let mut rows = loop {
+            let rows: Vec<WindowRow> =
+                window_query::<D::DB, D::Ts>(&D::SEARCH, scope, filter, query, since, D::ts)
+                    .build_query_as()
+                    .fetch_all(self.pool())
+                    .await
+                    .map_err(db_err)?;
+            if since.is_none() || rows.len() >= query.window as usize {
+                break rows;
+            }
+            reach = reach.saturating_mul(4);
+            since = Some(top.saturating_sub(reach)).filter(|s| *s > 0);
+        };
+        for r in &mut rows {
+            r.score = score(r.title.as_deref(), &query.terms, r.wn);
+        }
+        Ok(rows)
+    }
+
+    /// The reports of `page` (tracking ids and scores), in its order.
+    async fn hits_of(&self, page: Vec<(String, f64)>) -> StoreResult<Vec<SearchHit>> {
+        if page.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut q = sqlx::QueryBuilder::<D::DB>::new(format!(
+            "SELECT {REPORT_COLUMNS} FROM reports WHERE tracking_id IN ("
+        ));
+        let mut ids = q.separated(", ");
+        for (id, _) in &page {
+            ids.push_bind(id.clone());
+        }
+        q.push(")");
+        let rows: Vec<ReportRow> = q
+            .build_query_as()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        let mut by_id: HashMap<String, Report> = HashMap::new();
+        for row in rows {
+            let report = row.into_report()?;
+            by_id.insert(report.tracking_id.to_string(), report);
+        }
+        Ok(page
+            .into_iter()
+            .filter_map(|(id, score)| {
+                Some(SearchHit {
+                    report: by_id.remove(&id)?,
+                    score,
+                })
+            })
+            .collect())
+    }
+
     /// A page of reports after `after` and their documents as they should be now.
     async fn page_docs_in(
         tx: &mut Transaction<'static, D::DB>,
@@ -103,54 +180,19 @@ impl SearchStore for SqlStore {
         scope: &ListScope,
         filter: &ReportFilter,
         query: &TextQuery,
-        order: SearchOrder,
-        after: Option<&SearchAfter>,
-        limit: u32,
-    ) -> StoreResult<Vec<SearchHit>> {
+        want: SearchWant<'_>,
+    ) -> StoreResult<SearchPage> {
         if query.terms.is_empty() {
-            return Ok(Vec::new());
+            return Ok(SearchPage {
+                facets: want.facets.then(Vec::new),
+                ..SearchPage::default()
+            });
         }
-        let mut q = search_query::<D::DB, D::Ts>(
-            &D::SEARCH,
-            scope,
-            filter,
-            query,
-            order,
-            after,
-            limit,
-            D::ts,
-        );
-        let rows: Vec<SearchHitRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        rows.into_iter()
-            .map(|r| {
-                Ok(SearchHit {
-                    score: r.score,
-                    report: r.report.into_report()?,
-                })
-            })
-            .collect()
-    }
-
-    async fn search_facets(
-        &self,
-        scope: &ListScope,
-        filter: &ReportFilter,
-        query: &TextQuery,
-    ) -> StoreResult<Vec<FacetCount>> {
-        if query.terms.is_empty() {
-            return Ok(Vec::new());
-        }
-        let mut q = facets_query::<D::DB, D::Ts>(&D::SEARCH, scope, filter, query, D::ts);
-        let rows: Vec<FacetRow> = q
-            .build_query_as()
-            .fetch_all(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(rows.into_iter().map(FacetRow::into_count).collect())
+        let rows = self.window(scope, filter, query).await?;
+        let facets = want.facets.then(|| facets_of_window(&rows));
+        let page = page_of_window(rows, want.order, want.after, want.limit);
+        let hits = self.hits_of(page).await?;
+        Ok(SearchPage { hits, facets })
     }
 
     async fn reindex_reports(

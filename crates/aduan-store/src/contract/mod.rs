@@ -34,6 +34,7 @@ mod queue_places;
 mod reports;
 mod retention;
 mod search;
+mod search_window;
 mod sms;
 mod staff;
 mod staff_sessions;
@@ -68,6 +69,7 @@ pub use queue_places::*;
 pub use reports::*;
 pub use retention::*;
 pub use search::*;
+pub use search_window::*;
 pub use sms::*;
 pub use staff::*;
 pub use staff_sessions::*;
@@ -217,6 +219,9 @@ macro_rules! contract_tests {
             nobody_finds_a_report_by_its_reporters_identity,
             search_results_page_by_score_or_time_without_repeats,
             facets_count_what_a_search_finds_within_its_scope,
+            a_search_considers_the_newest_matches_in_its_scope_up_to_its_window,
+            a_title_holding_the_words_ranks_above_a_newer_chronology_holding_them,
+            a_match_older_than_the_newest_entries_is_still_found,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

@@ -23,6 +23,12 @@ pub enum NotesAccess {
     WhenEscalatedToOmbudsman,
 }
 
+/// How many matching reports a search considers: the most recently indexed ones in the
+/// caller's scope and filter. Ranking, sorting and facet counts are exact within them; a
+/// search matching more (a common word over a million reports) ranks and counts the newest
+/// this many, so that its cost stays bounded however common its words are.
+pub const SEARCH_WINDOW: u32 = 1_000;
+
 /// A search: every term must appear (terms are `aduan_text::query_terms`, `[a-z0-9]+`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TextQuery {
@@ -30,6 +36,9 @@ pub struct TextQuery {
     pub terms: Vec<String>,
     /// Which internal notes may match.
     pub notes: NotesAccess,
+    /// At most this many matches are considered, the most recently indexed first
+    /// ([`SEARCH_WINDOW`] in the service).
+    pub window: u32,
 }
 
 /// The order of search results.
@@ -98,28 +107,43 @@ pub struct IndexPage {
     pub last: Option<TrackingId>,
 }
 
+/// Which page of a search to read.
+#[derive(Debug, Clone, Copy)]
+pub struct SearchWant<'a> {
+    /// The order.
+    pub order: SearchOrder,
+    /// Strictly after this.
+    pub after: Option<&'a SearchAfter>,
+    /// At most this many.
+    pub limit: u32,
+    /// With the facet counts of everything found (all pages).
+    pub facets: bool,
+}
+
+/// A page of a search.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SearchPage {
+    /// The reports found, in the order asked for.
+    pub hits: Vec<SearchHit>,
+    /// The facet counts of everything found, when asked for: of the same window, so they add
+    /// up to at most `query.window`.
+    pub facets: Option<Vec<FacetCount>>,
+}
+
 /// Searching reports and keeping the index.
 #[async_trait]
 pub trait SearchStore: Send + Sync {
-    /// Reports in `scope` matching `filter` and `query`, in `order`, strictly after `after`, at
-    /// most `limit`.
+    /// Reports in `scope` matching `filter` and `query`: of the `query.window` matches indexed
+    /// last (a report is indexed when it is submitted, so these are the newest), the page
+    /// `want` asks for (sorted, strictly after `want.after`, at most `want.limit`), and their
+    /// facet counts if asked.
     async fn search_reports(
         &self,
         scope: &ListScope,
         filter: &ReportFilter,
         query: &TextQuery,
-        order: SearchOrder,
-        after: Option<&SearchAfter>,
-        limit: u32,
-    ) -> StoreResult<Vec<SearchHit>>;
-
-    /// The facet counts of everything [`SearchStore::search_reports`] finds (all pages).
-    async fn search_facets(
-        &self,
-        scope: &ListScope,
-        filter: &ReportFilter,
-        query: &TextQuery,
-    ) -> StoreResult<Vec<FacetCount>>;
+        want: SearchWant<'_>,
+    ) -> StoreResult<SearchPage>;
 
     /// Writes the index entries of up to `limit` reports after `after` (tracking-id order)
     /// from their text now, in one transaction.

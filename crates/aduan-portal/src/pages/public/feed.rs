@@ -146,6 +146,7 @@ struct FeedPage {
     filtered: bool,
     q: String,
     found: Option<u64>,
+    partial: bool,
     no_terms: bool,
     page: usize,
     next: Option<String>,
@@ -165,17 +166,23 @@ pub async fn feed(
         .filter(|s| !s.is_empty())
         .collect();
     let q_text = given(&q.q);
-    let (items, next, found, no_terms) = if q_text.is_empty() {
+    let (items, next, found, partial, no_terms) = if q_text.is_empty() {
         let cursor = match given(&q.cursor) {
             "" => None,
             s => Some(decode_cursor(s).ok_or(PageError::BadForm)?),
         };
         let (items, next) = public_page(&state, &filter, cursor.as_ref(), PAGE_SIZE).await?;
-        (items, next.map(|n| encode_cursor(&n)), None, false)
+        (items, next.map(|n| encode_cursor(&n)), None, false, false)
     } else {
         let cursor = Some(given(&q.cursor)).filter(|c| !c.is_empty());
         let page = public_search(&state, &filter, q_text, cursor, PAGE_SIZE).await?;
-        (page.items, page.next, page.found, page.no_terms)
+        (
+            page.items,
+            page.next,
+            page.found,
+            page.partial,
+            page.no_terms,
+        )
     };
     let directory = state.directory().await?;
     let agencies = &directory.agencies;
@@ -230,6 +237,7 @@ pub async fn feed(
         filtered: fields.iter().skip(1).any(|(_, v)| !v.is_empty()),
         q: q_text.to_owned(),
         found,
+        partial,
         no_terms,
         page: trail.len() + 1,
         next,

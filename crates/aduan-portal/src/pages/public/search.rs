@@ -20,6 +20,8 @@ pub struct SearchPage {
     pub next: Option<String>,
     /// How many public reports match in all (first page only).
     pub found: Option<u64>,
+    /// More match than a search considers: `found` is the newest of them.
+    pub partial: bool,
     /// The text held no word to search for (only common words or signs).
     pub no_terms: bool,
 }
@@ -71,7 +73,8 @@ pub async fn public_search(
     Ok(SearchPage {
         items,
         next,
-        found: found.facets.map(|f| f.status.iter().map(|v| v.count).sum()),
+        partial: found.facets.as_ref().is_some_and(|f| f.partial),
+        found: found.facets.map(|f| f.counted),
         no_terms: false,
     })
 }
