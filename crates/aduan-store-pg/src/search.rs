@@ -10,16 +10,25 @@ use sqlx::{Postgres, Transaction};
 /// Rows per statement: a handful of arrays however many rows.
 const CHUNK: usize = 2_000;
 
-/// Upserts entries from arrays: id, hash, title, body, follow-ups, place, notes.
+/// Upserts entries from arrays: id, hash, title, body, follow-ups, place, notes. Entries that
+/// exist are updated first and only the others inserted, so an entry's number (`n`, migration
+/// 0028) is drawn from the sequence once, when its report is first indexed: re-indexing never
+/// uses numbers up, and "the newest 100,000 numbers" stays about 100,000 entries. The insert
+/// still resolves a conflict (another transaction indexing the same new report).
 static UPSERT: Stmt = Stmt::new(
-    "INSERT INTO report_search (report_id, doc_hash, public_doc, staff_doc) \
-     SELECT id, hash, pub, pub || setweight(to_tsvector('simple', notes), 'C') FROM ( \
-         SELECT id, hash, notes, setweight(to_tsvector('simple', t), 'A') \
-             || setweight(to_tsvector('simple', b), 'B') \
-             || setweight(to_tsvector('simple', f), 'C') \
-             || setweight(to_tsvector('simple', p), 'D') AS pub \
-         FROM UNNEST(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) \
-             AS u(id, hash, t, b, f, p, notes)) d \
+    "WITH d AS ( \
+         SELECT id, hash, pub, pub || setweight(to_tsvector('simple', notes), 'C') AS staff FROM ( \
+             SELECT id, hash, notes, setweight(to_tsvector('simple', t), 'A') \
+                 || setweight(to_tsvector('simple', b), 'B') \
+                 || setweight(to_tsvector('simple', f), 'C') \
+                 || setweight(to_tsvector('simple', p), 'D') AS pub \
+             FROM UNNEST(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], \
+                 ?::text[]) AS u(id, hash, t, b, f, p, notes)) x), \
+     kept AS ( \
+         UPDATE report_search s SET doc_hash = d.hash, public_doc = d.pub, staff_doc = d.staff \
+         FROM d WHERE s.report_id = d.id RETURNING s.report_id) \
+     INSERT INTO report_search (report_id, doc_hash, public_doc, staff_doc) \
+     SELECT id, hash, pub, staff FROM d WHERE id NOT IN (SELECT report_id FROM kept) \
      ON CONFLICT (report_id) DO UPDATE SET doc_hash = excluded.doc_hash, \
          public_doc = excluded.public_doc, staff_doc = excluded.staff_doc",
 );

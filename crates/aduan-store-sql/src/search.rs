@@ -144,7 +144,6 @@ pub struct SearchDialect {
 pub struct WindowRow {
     pub tracking_id: String,
     pub title: Option<String>,
-    pub wn: i64,
     #[sqlx(skip)]
     pub score: f64,
     pub submitted_at: DateTime<Utc>,
@@ -159,15 +158,17 @@ pub struct WindowRow {
 }
 
 /// Relevance of a match for `terms`: how many of the searched words its title holds, then the
-/// newest (the entry's number `wn`, in the fraction). Every match holds every word somewhere;
-/// a title names the problem, so one that holds the words is what the searcher looks for.
-/// Stable between requests (the fraction does not depend on the other matches), so a cursor
-/// of score and tracking id pages without repeats.
-pub fn score(title: Option<&str>, terms: &[String], wn: i64) -> f64 {
+/// newest (its submission second, in the fraction). Every match holds every word somewhere; a
+/// title names the problem, so one that holds the words is what the searcher looks for. Made
+/// only of what the caller sees of the report (its title, when it was submitted), never of the
+/// index's numbering, which counts reports the caller may not see; and stable between
+/// requests, so a cursor of score and tracking id pages without repeats.
+pub fn score(title: Option<&str>, terms: &[String], submitted_at: DateTime<Utc>) -> f64 {
     let words = aduan_text::lexemes(title.unwrap_or_default());
     let hits = terms.iter().filter(|t| words.contains(t)).count();
-    // Entry numbers stay far below 2^40; the fraction keeps 40 bits beside the hits' 4.
-    hits as f64 + (wn.max(0) as f64) / (1u64 << 40) as f64
+    // Seconds since 1970 stay below 2^32 until 2106: 32 bits of fraction beside the hits' 4.
+    let second = u32::try_from(submitted_at.timestamp().max(0)).unwrap_or(u32::MAX);
+    hits as f64 + f64::from(second) / (1u64 << 32) as f64
 }
 
 /// The page `order` and `after` ask for among a window's matches: their tracking ids and
@@ -268,10 +269,11 @@ fn branches(query: &TextQuery) -> Vec<(DocSet, &'static str)> {
     }
 }
 
-/// Pushes `(...) hits`: the `query.window` matches indexed last (with an entry numbered
-/// above `since`, if given), each selecting `columns` and their entry's number `wn`. A branch walks the index from its last entry and
-/// stops at the window, so its cost is bounded however common the words are; two branches
-/// (the Ombudsman's) are merged and cut to the window again.
+/// Pushes `(...) hits`: the `query.window` matches indexed last, and one more (with an entry
+/// numbered above `since`, if given), each selecting `columns` and their entry's number `wn`.
+/// A branch walks the index from its last entry and stops once the window is full, so a common
+/// word costs no more than a rare one (a narrow scope walks further, until enough of the
+/// words' entries are in it); two branches (the Ombudsman's) are merged and cut again.
 #[allow(clippy::too_many_arguments)]
 fn push_hits<DB, T>(
     q: &mut QueryBuilder<DB>,
@@ -287,7 +289,8 @@ fn push_hits<DB, T>(
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    let window = query.window.max(1);
+    // One more than the window, to tell whether more match than it holds.
+    let window = query.window.max(1) + 1;
     let parts = branches(query);
     let merged = parts.len() > 1;
     q.push("(");
@@ -336,7 +339,7 @@ where
     const COLUMNS: &str = "tracking_id, title, submitted_at, next_due, status, agency, \
                            region_code, category, kind, channel";
     let mut q = QueryBuilder::new(format!(
-        "SELECT {COLUMNS}, wn, {} AS period FROM ",
+        "SELECT {COLUMNS}, {} AS period FROM ",
         dialect.month
     ));
     push_hits(&mut q, dialect, COLUMNS, scope, filter, query, since, &ts);

@@ -60,8 +60,8 @@ impl Tally {
 }
 
 impl Facets {
-    /// Folds the store's counts of a search that considered at most `window` matches.
-    pub fn of(counts: &[FacetCount], window: u32) -> Self {
+    /// Folds the store's counts of a search; `partial`: more matched than it considered.
+    pub fn of(counts: &[FacetCount], partial: bool) -> Self {
         let mut t: [Tally; 7] = Default::default();
         for c in counts {
             let province = c
@@ -84,7 +84,7 @@ impl Facets {
         let [status, agency, region, category, kind, channel, period] = t.map(Tally::sorted);
         Self {
             counted,
-            partial: counted >= u64::from(window),
+            partial,
             status,
             agency,
             region,
@@ -121,7 +121,7 @@ mod tests {
                 count("35", "infrastruktur", 1),
                 count("36.03", "kesehatan/bpjs", 4),
             ],
-            1_000,
+            false,
         );
         let pairs = |v: &[FacetValue]| -> Vec<(String, u64)> {
             v.iter().map(|f| (f.value.clone(), f.count)).collect()
@@ -133,11 +133,5 @@ mod tests {
         );
         assert_eq!(pairs(&f.status), [("dispatched".into(), 7)]);
         assert_eq!((f.counted, f.partial), (7, false));
-    }
-
-    #[test]
-    fn counts_that_fill_the_window_are_marked_partial() {
-        let f = Facets::of(&[count("35.78", "infrastruktur/jalan", 5)], 5);
-        assert_eq!((f.counted, f.partial), (5, true));
     }
 }

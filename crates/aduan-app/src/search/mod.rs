@@ -145,7 +145,8 @@ pub async fn find(
         .store
         .search_reports(scope, filter, query, want)
         .await?;
-    let facets = page.facets.map(|counts| Facets::of(&counts, query.window));
+    let partial = page.partial;
+    let facets = page.facets.map(|counts| Facets::of(&counts, partial));
     let hits = page.hits;
     Ok(Found { hits, facets })
 }

@@ -10,8 +10,8 @@ public-search-found = { $count ->
    *[other] { $count } public reports found.
 }
 public-search-found-partial = { $count ->
-    [one] At least { $count } public report matches; the newest { $count } are shown. Add words or filters to narrow the search.
-   *[other] At least { $count } public reports match; the newest { $count } are shown. Add words or filters to narrow the search.
+    [one] At least { $count } public report matches; only the newest { $count } are ranked and counted. Add words or filters to narrow the search.
+   *[other] At least { $count } public reports match; only the newest { $count } are ranked and counted. Add words or filters to narrow the search.
 }
 public-feed-empty = No public reports match yet.
 public-filter-title = Filter reports

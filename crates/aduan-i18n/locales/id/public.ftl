@@ -10,8 +10,8 @@ public-search-found = { $count ->
    *[other] Ditemukan { $count } laporan publik.
 }
 public-search-found-partial = { $count ->
-    [one] Sedikitnya { $count } laporan publik cocok; yang ditampilkan adalah { $count } yang terbaru. Tambahkan kata atau saringan untuk mempersempit.
-   *[other] Sedikitnya { $count } laporan publik cocok; yang ditampilkan adalah { $count } yang terbaru. Tambahkan kata atau saringan untuk mempersempit.
+    [one] Sedikitnya { $count } laporan publik cocok; hanya { $count } yang terbaru yang diurutkan dan dihitung. Tambahkan kata atau saringan untuk mempersempit.
+   *[other] Sedikitnya { $count } laporan publik cocok; hanya { $count } yang terbaru yang diurutkan dan dihitung. Tambahkan kata atau saringan untuk mempersempit.
 }
 public-feed-empty = Belum ada laporan publik yang cocok.
 public-filter-title = Saring laporan

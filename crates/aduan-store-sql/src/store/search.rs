@@ -73,7 +73,8 @@ impl SqlStore {
         rows.into_iter().map(EventRow::into_event).collect()
     }
 
-    /// The matches of `query`'s window in `scope` and `filter`, scored. Where the backend
+    /// The matches of `query`'s window in `scope` and `filter`, scored, and one more when more
+    /// match than the window holds (newest first). Where the backend
     /// asks for it (`SearchDialect::bounded`: PostgreSQL, whose planner takes words as
     /// independent and so misjudges how common "lampu jalan mati" is), the newest entries are
     /// searched first, then four times as many, until the window is full or the whole index
@@ -100,14 +101,14 @@ impl SqlStore {
                     .fetch_all(self.pool())
                     .await
                     .map_err(db_err)?;
-            if since.is_none() || rows.len() >= query.window as usize {
+            if since.is_none() || rows.len() > query.window as usize {
                 break rows;
             }
             reach = reach.saturating_mul(4);
             since = Some(top.saturating_sub(reach)).filter(|s| *s > 0);
         };
         for r in &mut rows {
-            r.score = score(r.title.as_deref(), &query.terms, r.wn);
+            r.score = score(r.title.as_deref(), &query.terms, r.submitted_at);
         }
         Ok(rows)
     }
@@ -188,11 +189,17 @@ impl SearchStore for SqlStore {
                 ..SearchPage::default()
             });
         }
-        let rows = self.window(scope, filter, query).await?;
+        let mut rows = self.window(scope, filter, query).await?;
+        let partial = rows.len() > query.window as usize;
+        rows.truncate(query.window as usize);
         let facets = want.facets.then(|| facets_of_window(&rows));
         let page = page_of_window(rows, want.order, want.after, want.limit);
         let hits = self.hits_of(page).await?;
-        Ok(SearchPage { hits, facets })
+        Ok(SearchPage {
+            hits,
+            facets,
+            partial,
+        })
     }
 
     async fn reindex_reports(

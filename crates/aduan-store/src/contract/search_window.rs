@@ -59,6 +59,15 @@ async fn ranked(s: &dyn Store, q: &TextQuery, order: SearchOrder) -> Vec<Trackin
         .collect()
 }
 
+/// Whether more reports match `q` in public than its window holds.
+async fn is_partial(s: &dyn Store, q: &TextQuery) -> bool {
+    let want = want(SearchOrder::Relevance, None, 50);
+    s.search_reports(&ListScope::Public, &ReportFilter::default(), q, want)
+        .await
+        .unwrap()
+        .partial
+}
+
 /// With a window of two, a search of four matching reports returns and counts the two
 /// indexed last, in every order; an agency whose one report is the oldest still finds it.
 pub async fn a_search_considers_the_newest_matches_in_its_scope_up_to_its_window(h: &dyn Harness) {
@@ -88,6 +97,21 @@ pub async fn a_search_considers_the_newest_matches_in_its_scope_up_to_its_window
     }
     let counts = facets(s.as_ref(), &ListScope::Public, &q).await;
     assert_eq!(counts.iter().map(|f| f.n).sum::<u64>(), 2);
+    assert!(
+        is_partial(s.as_ref(), &q).await,
+        "four match, two considered"
+    );
+    assert!(
+        !is_partial(
+            s.as_ref(),
+            &TextQuery {
+                window: 4,
+                ..q.clone()
+            }
+        )
+        .await,
+        "four match, four considered"
+    );
     let tangerang = ListScope::Agency(AgencyId::new("kabupaten-tangerang"));
     assert_eq!(
         found(s.as_ref(), &tangerang, &q, SearchOrder::Relevance).await,

@@ -128,6 +128,8 @@ pub struct SearchPage {
     /// The facet counts of everything found, when asked for: of the same window, so they add
     /// up to at most `query.window`.
     pub facets: Option<Vec<FacetCount>>,
+    /// More reports match than the window holds: the order and the counts are of the newest.
+    pub partial: bool,
 }
 
 /// Searching reports and keeping the index.

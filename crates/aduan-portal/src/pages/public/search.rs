@@ -18,7 +18,8 @@ pub struct SearchPage {
     pub items: Vec<FeedItem>,
     /// The cursor of the next page.
     pub next: Option<String>,
-    /// How many public reports match in all (first page only).
+    /// How many public reports the search counted (first page only): all that match, or the
+    /// newest of them when `partial`.
     pub found: Option<u64>,
     /// More match than a search considers: `found` is the newest of them.
     pub partial: bool,
