@@ -13,6 +13,7 @@ use crate::error::AppResult;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Most distinct questions kept per kind; past it the oldest half is dropped (questions are
 /// free text, so their number is bounded here rather than by the visitors).
@@ -23,6 +24,8 @@ const MAX_KEPT: usize = 512;
 pub(super) struct Kept<V> {
     kept: Mutex<HashMap<String, (DateTime<Utc>, V)>>,
     counting: tokio::sync::Mutex<()>,
+    /// Moves on with every [`Kept::clear`]: an answer counted across a clear is not kept.
+    generation: AtomicU64,
 }
 
 impl<V> Default for Kept<V> {
@@ -30,6 +33,7 @@ impl<V> Default for Kept<V> {
         Self {
             kept: Mutex::new(HashMap::new()),
             counting: tokio::sync::Mutex::new(()),
+            generation: AtomicU64::new(0),
         }
     }
 }
@@ -43,8 +47,13 @@ impl<V: Clone> Kept<V> {
             .map(|(_, v)| v.clone())
     }
 
-    fn keep(&self, key: String, at: DateTime<Utc>, value: &V) {
+    /// Keeps `value` as the answer to `key` counted at `at`, unless the answers were cleared
+    /// since `generation` (it was counted from what the clear made stale).
+    fn keep(&self, key: String, at: DateTime<Utc>, value: &V, generation: u64) {
         let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if self.generation.load(Ordering::SeqCst) != generation {
+            return;
+        }
         if kept.len() >= MAX_KEPT {
             let mut ages: Vec<_> = kept.values().map(|(at, _)| *at).collect();
             ages.sort();
@@ -77,13 +86,16 @@ impl<V: Clone> Kept<V> {
         if let Some(v) = self.fresh(&key, now, max_age) {
             return Ok(v);
         }
+        let generation = self.generation.load(Ordering::SeqCst);
         let value = count().await?;
-        self.keep(key, now, &value);
+        self.keep(key, now, &value, generation);
         Ok(value)
     }
 
     fn clear(&self) {
-        self.kept.lock().unwrap_or_else(|e| e.into_inner()).clear();
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        kept.clear();
     }
 }
 
@@ -101,5 +113,28 @@ impl FiguresCache {
         self.sla.clear();
         self.league.clear();
         self.volumes.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn an_answer_counted_while_the_answers_are_cleared_is_not_kept() {
+        let kept: Kept<u32> = Kept::default();
+        let (now, age) = (Utc::now(), Duration::seconds(30));
+        let ask = |n: u32, clear: bool| {
+            let kept = &kept;
+            kept.get("q".into(), now, age, async move || {
+                if clear {
+                    kept.clear();
+                }
+                Ok(n)
+            })
+        };
+        assert_eq!(ask(1, true).await.unwrap(), 1);
+        assert_eq!(ask(2, false).await.unwrap(), 2, "the first was not kept");
+        assert_eq!(ask(3, false).await.unwrap(), 2, "the second is kept");
     }
 }
