@@ -4,7 +4,7 @@
 //! location D). Relevance is scored in `aduan-store-sql`, alike on both backends.
 
 use aduan_store::StoreResult;
-use aduan_store_sql::{DocSet, SearchDialect, SearchDoc, SearchSql, Stmt, db_err};
+use aduan_store_sql::{DocSet, Recent, SearchDialect, SearchDoc, SearchSql, Stmt, db_err};
 use sqlx::{Postgres, Transaction};
 
 /// Rows per statement: a handful of arrays however many rows.
@@ -44,7 +44,7 @@ fn sql(set: DocSet) -> SearchSql {
             .into(),
         tail: format!(") tq WHERE {doc} @@ tq"),
         // Migration 0028: numbered in indexing order, with an index the planner may walk
-        // backwards (a common word) or skip for the GIN index and a sort (a rare one).
+        // backwards; migration 0029 puts each entry's band beside its words.
         key: "s.n".into(),
     }
 }
@@ -60,9 +60,35 @@ pub const SEARCH: SearchDialect = SearchDialect {
     month: "to_char(submitted_at AT TIME ZONE 'Asia/Jakarta', 'YYYY-MM')",
     hashes: "SELECT report_id, doc_hash FROM report_search \
              WHERE report_id >= $1 AND report_id <= $2",
-    top: "SELECT COALESCE(MAX(n), 0) FROM report_search",
-    bounded: true,
+    recent: Some(Recent {
+        top: "SELECT COALESCE(MAX(n), 0) FROM report_search",
+        between,
+    }),
 };
+
+/// Entries per band of the index, as a power of two: the GIN indexes hold each entry's band
+/// (`n >> 14`, migration 0029) beside its words, so that a stretch of the newest entries is
+/// found in the index, never by reading every row that holds the words.
+const BAND_BITS: u32 = 14;
+
+/// The entries numbered above `after` (from the first, when `None`) and up to `upto`: their
+/// bands, each looked up in the GIN index with the words (a list of equalities, which GIN
+/// intersects with the words' entries, where a range would gather the whole stretch first),
+/// then the exact bounds.
+fn between(after: Option<i64>, upto: i64) -> String {
+    match after {
+        None => format!("s.n <= {upto}"),
+        Some(after) => {
+            let bands: Vec<String> = ((after >> BAND_BITS)..=(upto >> BAND_BITS))
+                .map(|b| b.to_string())
+                .collect();
+            format!(
+                "(s.n >> {BAND_BITS}) = ANY(ARRAY[{}]::bigint[]) AND s.n > {after} AND s.n <= {upto}",
+                bands.join(",")
+            )
+        }
+    }
+}
 
 /// Writes `docs`, each replacing its report's entry.
 pub async fn write(tx: &mut Transaction<'static, Postgres>, docs: &[SearchDoc]) -> StoreResult<()> {

@@ -93,8 +93,8 @@ pub use rows::{
     AuditRow, EventRow, IdentityRow, KeyedIdentityRow, SessionRow, UserRow, corrupt, other,
 };
 pub use search::{
-    DocSet, SearchDialect, SearchDoc, SearchSql, WindowRow, facets_of_window, page_of_window,
-    score, window_query,
+    DocSet, Recent, SearchDialect, SearchDoc, SearchSql, WindowRow, facets_of_window,
+    page_of_window, score, window_query,
 };
 pub use sms_rows::{
     INSERT_SMS_DELIVERY, LIST_SMS_DELIVERIES, SMS_ANSWER, SMS_ANSWER_OF, SMS_CLAIM, SMS_COUNT,

@@ -131,11 +131,22 @@ pub struct SearchDialect {
     /// The stored fingerprints (`report_id`, `doc_hash`) of the reports from the first bound
     /// tracking id to the second, as the backend runs it.
     pub hashes: &'static str,
+    /// How the backend reads the newest entries first, if it must be told (see [`Recent`]);
+    /// FTS5 walks its entries newest first by itself.
+    pub recent: Option<Recent>,
+}
+
+/// How a backend searches its newest entries first, a stretch at a time: a planner that takes
+/// words as independent (PostgreSQL's) misjudges how common "lampu jalan mati" is and would
+/// otherwise read and sort every match in the index.
+#[derive(Debug, Clone, Copy)]
+pub struct Recent {
     /// The highest entry number (`SearchSql::key`) given, 0 with no entry.
     pub top: &'static str,
-    /// Whether to search the newest entries first, widening step by step (a planner that
-    /// could otherwise sort every match); FTS5 walks its entries newest first by itself.
-    pub bounded: bool,
+    /// The condition (pushed after `AND`) that keeps the entries numbered above `after` (from
+    /// the first, when `None`) and up to `upto`, in terms the backend's index answers without
+    /// reading the rows. Only these integers are written into it.
+    pub between: fn(after: Option<i64>, upto: i64) -> String,
 }
 
 /// A match of a search's window as read: what ordering, paging and facets need.
@@ -269,8 +280,8 @@ fn branches(query: &TextQuery) -> Vec<(DocSet, &'static str)> {
     }
 }
 
-/// Pushes `(...) hits`: the `query.window` matches indexed last, and one more (with an entry
-/// numbered above `since`, if given), each selecting `columns` and their entry's number `wn`.
+/// Pushes `(...) hits`: the `limit` matches indexed last (among the entries `stretch` keeps,
+/// if given: [`Recent::between`]), each selecting `columns` and their entry's number `wn`.
 /// A branch walks the index from its last entry and stops once the window is full, so a common
 /// word costs no more than a rare one (a narrow scope walks further, until enough of the
 /// words' entries are in it); two branches (the Ombudsman's) are merged and cut again.
@@ -282,15 +293,15 @@ fn push_hits<DB, T>(
     scope: &ListScope,
     filter: &ReportFilter,
     query: &TextQuery,
-    since: Option<i64>,
+    stretch: Option<&str>,
+    limit: usize,
     ts: &impl Fn(DateTime<Utc>) -> T,
 ) where
     DB: Database,
     T: for<'t> Encode<'t, DB> + Type<DB>,
     String: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    // One more than the window, to tell whether more match than it holds.
-    let window = query.window.max(1) + 1;
+    let window = limit.max(1);
     let parts = branches(query);
     let merged = parts.len() > 1;
     q.push("(");
@@ -309,8 +320,8 @@ fn push_hits<DB, T>(
         q.push_bind((dialect.text)(&query.terms, set));
         q.push(format!("{}{apart} AND ", sql.tail));
         push_conditions(q, scope, filter, ts);
-        if let Some(since) = since {
-            q.push(format!(" AND {} > {since}", sql.key));
+        if let Some(stretch) = stretch {
+            q.push(" AND ").push(stretch);
         }
         q.push(format!(" ORDER BY {} DESC LIMIT {window}) b{i}", sql.key));
     }
@@ -320,14 +331,16 @@ fn push_hits<DB, T>(
     q.push(") hits");
 }
 
-/// The matches of a search's window (see [`push_hits`]), with what ordering, paging and
-/// facets need ([`WindowRow`]).
+/// The `limit` matches of a search indexed last (see [`push_hits`]), with what ordering, paging
+/// and facets need ([`WindowRow`]).
+#[allow(clippy::too_many_arguments)]
 pub fn window_query<DB, T>(
     dialect: &SearchDialect,
     scope: &ListScope,
     filter: &ReportFilter,
     query: &TextQuery,
-    since: Option<i64>,
+    stretch: Option<&str>,
+    limit: usize,
     ts: impl Fn(DateTime<Utc>) -> T,
 ) -> QueryBuilder<DB>
 where
@@ -342,6 +355,8 @@ where
         "SELECT {COLUMNS}, {} AS period FROM ",
         dialect.month
     ));
-    push_hits(&mut q, dialect, COLUMNS, scope, filter, query, since, &ts);
+    push_hits(
+        &mut q, dialect, COLUMNS, scope, filter, query, stretch, limit, &ts,
+    );
     q
 }

@@ -43,8 +43,8 @@ pub const SEARCH: SearchDialect = SearchDialect {
     month: "strftime('%Y-%m', submitted_at, '+7 hours')",
     hashes: "SELECT report_id, doc_hash FROM report_search_keys \
              WHERE report_id >= ? AND report_id <= ?",
-    top: "SELECT COALESCE(MAX(n), 0) FROM report_search_keys",
-    bounded: false,
+    // FTS5 walks its doclists by rowid, newest first, and stops at the window.
+    recent: None,
 };
 
 /// Writes `docs`, each replacing its report's entry: the key (kept, or made) with the new

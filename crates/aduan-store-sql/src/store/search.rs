@@ -30,9 +30,13 @@ static EVENTS_BETWEEN: Stmt = Stmt::built(|| {
          AND body IS NOT NULL ORDER BY report_id, seq"
     )
 });
-/// Where a backend searches the newest entries first, it first reads the entries numbered
-/// within this many per match of its window from the last (100,000 for a window of 1,000).
-const RECENT_PER_MATCH: i64 = 100;
+/// Where a backend searches the newest entries first, it first reads this many entries per
+/// match of its window, from the last (16,000 for a window of 1,000): a common word fills the
+/// window there.
+const FIRST_STRETCH_PER_MATCH: i64 = 16;
+
+/// How far the next stretch reaches at most and at least, as a multiple of the entries read.
+const GROWTH: (f64, f64) = (2.0, 16.0);
 
 static BASIS: Stmt = Stmt::new("SELECT analyser FROM search_basis WHERE id = 1");
 static SET_BASIS: Stmt = Stmt::new(
@@ -74,38 +78,59 @@ impl SqlStore {
     }
 
     /// The matches of `query`'s window in `scope` and `filter`, scored, and one more when more
-    /// match than the window holds (newest first). Where the backend
-    /// asks for it (`SearchDialect::bounded`: PostgreSQL, whose planner takes words as
-    /// independent and so misjudges how common "lampu jalan mati" is), the newest entries are
-    /// searched first, then four times as many, until the window is full or the whole index
-    /// was searched: each step reads a bounded part of the index, whatever plan it gets.
+    /// match than the window holds (newest first). Where the backend must be told
+    /// ([`aduan_store_sql::Recent`]: PostgreSQL), the newest 16 entries per match of the window
+    /// are searched first, then older stretches until the window is full or the whole index
+    /// was searched; each stretch only for the matches still wanting, and reaching as far as
+    /// the matches found so far say the rest lie (between twice and sixteen times the entries
+    /// read). So a common word costs one short read, a rare one a few, and each step reads a
+    /// bounded part of the index whatever plan it gets.
     async fn window(
         &self,
         scope: &ListScope,
         filter: &ReportFilter,
         query: &TextQuery,
     ) -> StoreResult<Vec<WindowRow>> {
-        let (mut since, mut top) = (None, 0);
-        let mut reach = i64::from(query.window.max(1)).saturating_mul(RECENT_PER_MATCH);
-        if D::SEARCH.bounded {
-            (top,) = sqlx::query_as(D::SEARCH.top)
-                .fetch_one(self.pool())
-                .await
-                .map_err(db_err)?;
-            since = Some(top.saturating_sub(reach)).filter(|s| *s > 0);
-        }
-        let mut rows = loop {
-            let rows: Vec<WindowRow> =
-                window_query::<D::DB, D::Ts>(&D::SEARCH, scope, filter, query, since, D::ts)
-                    .build_query_as()
-                    .fetch_all(self.pool())
+        // One more than the window, to tell whether more match than it holds.
+        let wanted = query.window.max(1) as usize + 1;
+        let read = |stretch: Option<String>, limit: usize| async move {
+            window_query::<D::DB, D::Ts>(
+                &D::SEARCH,
+                scope,
+                filter,
+                query,
+                stretch.as_deref(),
+                limit,
+                D::ts,
+            )
+            .build_query_as::<WindowRow>()
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)
+        };
+        let mut rows = match D::SEARCH.recent {
+            None => read(None, wanted).await?,
+            Some(recent) => {
+                let (top,): (i64,) = sqlx::query_as(recent.top)
+                    .fetch_one(self.pool())
                     .await
                     .map_err(db_err)?;
-            if since.is_none() || rows.len() > query.window as usize {
-                break rows;
+                let mut rows = Vec::with_capacity(wanted);
+                let (mut upto, mut reach) = (top, wanted as i64 * FIRST_STRETCH_PER_MATCH);
+                loop {
+                    let after = Some(top.saturating_sub(reach)).filter(|a| *a > 0);
+                    let stretch = (recent.between)(after, upto);
+                    rows.extend(read(Some(stretch), wanted - rows.len()).await?);
+                    let Some(after) = after else { break rows };
+                    if rows.len() >= wanted {
+                        break rows;
+                    }
+                    // A quarter more than the matches found so far say is needed.
+                    let growth =
+                        (wanted as f64 / rows.len().max(1) as f64 * 1.25).clamp(GROWTH.0, GROWTH.1);
+                    (upto, reach) = (after, ((top - after) as f64 * growth) as i64);
+                }
             }
-            reach = reach.saturating_mul(4);
-            since = Some(top.saturating_sub(reach)).filter(|s| *s > 0);
         };
         for r in &mut rows {
             r.score = score(r.title.as_deref(), &query.terms, r.submitted_at);

@@ -222,6 +222,7 @@ macro_rules! contract_tests {
             a_search_considers_the_newest_matches_in_its_scope_up_to_its_window,
             a_title_holding_the_words_ranks_above_a_newer_chronology_holding_them,
             a_match_older_than_the_newest_entries_is_still_found,
+            a_window_filled_from_older_entries_holds_the_newest_matches_once,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

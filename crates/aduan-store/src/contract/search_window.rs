@@ -158,12 +158,7 @@ pub async fn a_title_holding_the_words_ranks_above_a_newer_chronology_holding_th
 pub async fn a_match_older_than_the_newest_entries_is_still_found(h: &dyn Harness) {
     let s = h.store();
     let (old, _) = submit(s.as_ref(), false).await;
-    for i in 0..105 {
-        let mut new = super::sample_new_report(false);
-        new.title = Some(format!("Pohon tumbang nomor {i}"));
-        new.body = "Pohon besar tumbang menutup jalan.".into();
-        super::submit_new(s.as_ref(), new, &crate::SubmitExtras::default()).await;
-    }
+    unrelated(s.as_ref(), 105).await;
     let q = TextQuery {
         terms: vec!["lubang".into()],
         notes: NotesAccess::None,
@@ -172,5 +167,52 @@ pub async fn a_match_older_than_the_newest_entries_is_still_found(h: &dyn Harnes
     assert_eq!(
         ranked(s.as_ref(), &q, SearchOrder::Relevance).await,
         [old.tracking_id]
+    );
+}
+
+/// Submits `n` reports that do not hold "lubang".
+async fn unrelated(s: &dyn Store, n: usize) {
+    for i in 0..n {
+        let mut new = super::sample_new_report(false);
+        new.title = Some(format!("Pohon tumbang nomor {i}"));
+        new.body = "Pohon besar tumbang menutup jalan.".into();
+        super::submit_new(s, new, &crate::SubmitExtras::default()).await;
+    }
+}
+
+/// A window filled from older entries holds the matches indexed last, each once: with a
+/// window of three, one match among the newest entries and three far older, the search
+/// returns the newest match and the two indexed before it, and says more matched.
+pub async fn a_window_filled_from_older_entries_holds_the_newest_matches_once(h: &dyn Harness) {
+    let s = h.store();
+    let (oldest, _) = submit(s.as_ref(), false).await;
+    unrelated(s.as_ref(), 100).await;
+    let (older, _) = submit(s.as_ref(), false).await;
+    let (old, _) = submit(s.as_ref(), false).await;
+    unrelated(s.as_ref(), 70).await;
+    let (newest, _) = submit(s.as_ref(), false).await;
+    let q = TextQuery {
+        terms: vec!["lubang".into()],
+        notes: NotesAccess::None,
+        window: 3,
+    };
+    let page = s
+        .search_reports(
+            &ListScope::All,
+            &ReportFilter::default(),
+            &q,
+            want(SearchOrder::Newest, None, 50),
+        )
+        .await
+        .unwrap();
+    let mut ids: Vec<TrackingId> = page.hits.iter().map(|h| h.report.tracking_id).collect();
+    ids.sort();
+    let mut expected = vec![newest.tracking_id, old.tracking_id, older.tracking_id];
+    expected.sort();
+    assert_eq!(ids, expected, "the three matches indexed last, each once");
+    assert!(
+        page.partial,
+        "a fourth report matched: {}",
+        oldest.tracking_id
     );
 }
