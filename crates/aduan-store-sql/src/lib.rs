@@ -63,7 +63,9 @@ pub use import_rows::{GET_IMPORT_MARK, ImportMarkRow, LEGACY_CHUNK, UPSERT_IMPOR
 pub use limit_rows::{
     LIMIT_CLEAR, LIMIT_ENSURE, LIMIT_FORGET, LIMIT_GET, LIMIT_SET, LimitRow, limit_state,
 };
-pub use listing::{list_reports_query, push_conditions, running_limit};
+pub use listing::{
+    export_query, list_reports_query, page_end_query, push_conditions, running_limit,
+};
 pub use mail_in_rows::{
     FINISH_MAIL_CLAIM, FORGET_MAIL_IN, GET_MAIL_CLAIM, INSERT_MAIL_CLAIM, MailClaimRow,
     RELEASE_MAIL_CLAIM, TAKE_OVER_MAIL_CLAIM,
@@ -90,7 +92,8 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{
-    AuditRow, EventRow, IdentityRow, KeyedIdentityRow, SessionRow, UserRow, corrupt, other,
+    AuditRow, EventRow, ExportRow, IdentityRow, KeyedIdentityRow, PageEndRow, SessionRow, UserRow,
+    corrupt, other,
 };
 pub use search::{
     DocSet, Recent, SearchDialect, SearchDoc, SearchSql, WindowRow, facets_of_window,

@@ -213,23 +213,136 @@ where
     String: for<'t> Encode<'t, DB> + Type<DB>,
     i64: for<'t> Encode<'t, DB> + Type<DB>,
 {
-    // The index of public reports holds every report this scope may list unless a status
-    // filter narrows it to other statuses' terms.
-    let public_feed =
-        *scope == ListScope::Public && filter.status.is_none() && filter.statuses.is_empty();
-    let hint = if public_feed { feed_hint } else { "" };
-    let mut q = QueryBuilder::new(format!(
-        "SELECT {REPORT_COLUMNS} FROM reports {hint} WHERE "
-    ));
-    push_conditions(&mut q, scope, filter, &ts);
-    if let Some((at, id)) = cursor {
-        q.push(" AND (submitted_at < ").push_bind(ts(*at));
-        q.push(" OR (submitted_at = ").push_bind(ts(*at));
-        q.push(" AND tracking_id < ")
-            .push_bind(id.to_string())
-            .push("))");
-    }
-    q.push(" ORDER BY submitted_at DESC, tracking_id DESC LIMIT ");
-    q.push_bind(i64::from(limit));
+    let mut q = QueryBuilder::new("");
+    let list = Listed {
+        feed_hint,
+        scope,
+        filter,
+        after: cursor,
+        upto: None,
+    };
+    list.push(&mut q, REPORT_COLUMNS, &ts);
+    q.push(" LIMIT ").push_bind(i64::from(limit));
     q
+}
+
+/// Where an export's page that starts after `after` ends: the key (`submitted_at`,
+/// `tracking_id`) of the `nth` report [`list_reports_query`] lists after it, if there is one.
+/// It reads the keys only.
+pub fn page_end_query<DB, T>(
+    feed_hint: &str,
+    scope: &ListScope,
+    filter: &ReportFilter,
+    after: Option<&Cursor>,
+    nth: u32,
+    ts: impl Fn(DateTime<Utc>) -> T,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    <DB as Database>::Arguments: Default,
+    T: for<'t> Encode<'t, DB> + Type<DB>,
+    String: for<'t> Encode<'t, DB> + Type<DB>,
+    i64: for<'t> Encode<'t, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new("");
+    let list = Listed {
+        feed_hint,
+        scope,
+        filter,
+        after,
+        upto: None,
+    };
+    list.push(&mut q, "submitted_at, tracking_id", &ts);
+    q.push(" LIMIT 1 OFFSET ")
+        .push_bind(i64::from(nth.max(1) - 1));
+    q
+}
+
+/// The reports [`list_reports_query`] lists after `after` and up to `upto` (to the last when
+/// `None`), each with its count of follow-ups outside the internal notes (`follow_ups`) and
+/// its reporter's identity unless erased (`reporter_*`): an export's page in one statement
+/// ([`crate::ExportRow`]). Bounded by keys rather than a count, a page keeps every report of
+/// its stretch however many were written into it since its end was read.
+pub fn export_query<DB, T>(
+    feed_hint: &str,
+    scope: &ListScope,
+    filter: &ReportFilter,
+    after: Option<&Cursor>,
+    upto: Option<&Cursor>,
+    ts: impl Fn(DateTime<Utc>) -> T,
+) -> QueryBuilder<DB>
+where
+    DB: Database,
+    <DB as Database>::Arguments: Default,
+    T: for<'t> Encode<'t, DB> + Type<DB>,
+    String: for<'t> Encode<'t, DB> + Type<DB>,
+    i64: for<'t> Encode<'t, DB> + Type<DB>,
+{
+    let mut q = QueryBuilder::new(
+        "SELECT r.*, (SELECT CAST(COUNT(*) AS BIGINT) FROM events e \
+         WHERE e.report_id = r.tracking_id AND e.action = 'follow_up' AND NOT e.internal) \
+         AS follow_ups, p.id AS reporter_found, p.name AS reporter_name, \
+         p.email AS reporter_email, p.phone AS reporter_phone, p.nik AS reporter_nik, \
+         p.chat AS reporter_chat FROM (",
+    );
+    let list = Listed {
+        feed_hint,
+        scope,
+        filter,
+        after,
+        upto,
+    };
+    list.push(&mut q, REPORT_COLUMNS, &ts);
+    q.push(
+        ") r LEFT JOIN reporters p ON p.id = r.reporter_id AND p.erased_at IS NULL \
+         ORDER BY r.submitted_at DESC, r.tracking_id DESC",
+    );
+    q
+}
+
+/// The reports of a scope and filter, newest first, strictly after `after` and up to `upto`.
+struct Listed<'a> {
+    feed_hint: &'a str,
+    scope: &'a ListScope,
+    filter: &'a ReportFilter,
+    after: Option<&'a Cursor>,
+    upto: Option<&'a Cursor>,
+}
+
+impl Listed<'_> {
+    /// Pushes `SELECT columns FROM reports WHERE ... ORDER BY ...`.
+    fn push<DB, T>(&self, q: &mut QueryBuilder<DB>, columns: &str, ts: &impl Fn(DateTime<Utc>) -> T)
+    where
+        DB: Database,
+        T: for<'t> Encode<'t, DB> + Type<DB>,
+        String: for<'t> Encode<'t, DB> + Type<DB>,
+    {
+        let (scope, filter) = (self.scope, self.filter);
+        // The index of public reports holds every report this scope may list unless a status
+        // filter narrows it to other statuses' terms.
+        let public_feed =
+            *scope == ListScope::Public && filter.status.is_none() && filter.statuses.is_empty();
+        let hint = if public_feed { self.feed_hint } else { "" };
+        q.push(format!("SELECT {columns} FROM reports {hint} WHERE "));
+        push_conditions(q, scope, filter, ts);
+        // Each bound also as a plain range of the index's first column, so that the walk
+        // starts and stops there (the row comparison alone is filtered, not sought).
+        if let Some((at, id)) = self.after {
+            q.push(" AND submitted_at <= ").push_bind(ts(*at));
+            q.push(" AND (submitted_at < ").push_bind(ts(*at));
+            q.push(" OR (submitted_at = ").push_bind(ts(*at));
+            q.push(" AND tracking_id < ")
+                .push_bind(id.to_string())
+                .push("))");
+        }
+        if let Some((at, id)) = self.upto {
+            q.push(" AND submitted_at >= ").push_bind(ts(*at));
+            q.push(" AND (submitted_at > ").push_bind(ts(*at));
+            q.push(" OR (submitted_at = ").push_bind(ts(*at));
+            q.push(" AND tracking_id >= ")
+                .push_bind(id.to_string())
+                .push("))");
+        }
+        q.push(" ORDER BY submitted_at DESC, tracking_id DESC");
+    }
 }

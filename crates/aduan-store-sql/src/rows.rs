@@ -187,3 +187,48 @@ impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
         }
     }
 }
+
+/// The key of the report where an export's page ends ([`crate::page_end_query`]).
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct PageEndRow {
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    pub tracking_id: String,
+}
+
+/// A row of an export's page ([`crate::export_query`]): the report, its count of public
+/// follow-ups, and its reporter's identity (every `reporter_` column empty once erased).
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct ExportRow {
+    #[sqlx(flatten)]
+    pub report: crate::ReportRow,
+    pub follow_ups: i64,
+    pub reporter_found: Option<String>,
+    pub reporter_name: Option<String>,
+    pub reporter_email: Option<String>,
+    pub reporter_phone: Option<String>,
+    pub reporter_nik: Option<String>,
+    pub reporter_chat: Option<String>,
+}
+
+impl ExportRow {
+    /// The report with what its export row needs.
+    pub fn into_exported(self) -> aduan_store::StoreResult<aduan_store::ExportedReport> {
+        let identity =
+            self.reporter_found
+                .is_some()
+                .then_some(aduan_domain::report::ReporterIdentity {
+                    name: self.reporter_name,
+                    email: self.reporter_email,
+                    phone: self.reporter_phone,
+                    nik: self.reporter_nik,
+                    chat: self.reporter_chat,
+                });
+        Ok(aduan_store::ExportedReport {
+            report: self.report.into_report()?,
+            follow_ups: self.follow_ups.unsigned_abs(),
+            identity,
+        })
+    }
+}

@@ -12,7 +12,6 @@ mod community;
 mod core;
 mod delivery;
 mod directory;
-mod event_counts;
 mod groups;
 mod import;
 mod intake;
@@ -168,6 +167,8 @@ macro_rules! sql_impl {
             $crate::PartnerReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::PreferencesRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::ReportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::ExportRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PageEndRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::WindowRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::GroupRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, Vec<u8>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -93,7 +93,7 @@ pub use reports::search::{
 };
 pub use reports::verify::{HistoryProblem, HistoryReport, verify_history};
 pub use reports::volumes::{BacklogRow, VolumeCount, VolumeQuery, VolumeStore};
-pub use reports::{ContactMatch, ReportStore};
+pub use reports::{ContactMatch, ExportedReport, ReportStore};
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
 
 use async_trait::async_trait;

@@ -8,10 +8,9 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::viewer::Viewed;
 use aduan_domain::Actor;
-use aduan_domain::report::Report;
+use aduan_domain::report::ReporterIdentity;
 use aduan_domain::volume::month_of;
-use aduan_domain::{ReporterId, TrackingId};
-use aduan_store::{Cursor, ListScope, ReportFilter};
+use aduan_store::{Cursor, ExportedReport, ListScope, ReportFilter};
 use chrono::SecondsFormat;
 use serde::Serialize;
 use utoipa::ToSchema;
@@ -121,85 +120,106 @@ pub fn round2(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-/// A page of the public export: every report of `filter` the public may see, newest first,
-/// after `cursor`; with the cursor of the next page unless this one is the last. Read from
-/// the replica, if there is one.
-pub async fn public_page(
+/// Who reads an export's pages: the public (from the replica, if there is one), or a member of
+/// staff in the scope they had when the export was checked.
+#[derive(Debug, Clone)]
+pub(super) enum Reader {
+    Public,
+    Staff(Box<Caller>, ListScope),
+}
+
+impl Reader {
+    /// The reader of `caller`'s exports: their role's scope as the report list has it. Staff
+    /// only (`unauthorized` without a session, `forbidden` for anyone else).
+    pub(super) async fn staff(state: &AppState, caller: &Caller) -> AppResult<Self> {
+        caller.require_user()?;
+        caller.staff().ok_or(AppError::Forbidden)?;
+        let scope = crate::reports::list::scope_of(state, caller, false)
+            .await?
+            .filter(|s| !matches!(s, ListScope::Public | ListScope::Reporter(_)))
+            .ok_or(AppError::Forbidden)?;
+        Ok(Reader::Staff(Box::new(caller.clone()), scope))
+    }
+
+    /// The store to read from and the scope: the public reads from the replica, if any.
+    fn source<'a>(&'a self, state: &AppState) -> (AppState, &'a ListScope) {
+        match self {
+            Reader::Public => (state.public_reads(), &ListScope::Public),
+            Reader::Staff(_, scope) => (state.clone(), scope),
+        }
+    }
+
+    /// Where the page of `filter` in the reader's scope that starts after `after` ends: the
+    /// key of its `limit`-th report, or `None` when it is the last.
+    pub(super) async fn page_end(
+        &self,
+        state: &AppState,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        limit: u32,
+    ) -> AppResult<Option<Cursor>> {
+        let (state, scope) = self.source(state);
+        Ok(state.store.page_end(scope, filter, after, limit).await?)
+    }
+
+    /// The reports of `filter` in the reader's scope after `after` and up to `upto` (to the
+    /// last, when `None`), newest first.
+    pub(super) async fn page(
+        &self,
+        state: &AppState,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        upto: Option<&Cursor>,
+    ) -> AppResult<Vec<ExportedReport>> {
+        let (state, scope) = self.source(state);
+        Ok(state
+            .store
+            .list_reports_for_export(scope, filter, after, upto)
+            .await?)
+    }
+
+    /// The rows of the reports of `page` the policy lets the reader see, in order.
+    pub(super) async fn rows(
+        &self,
+        state: &AppState,
+        page: Vec<ExportedReport>,
+    ) -> AppResult<Vec<OpenReport>> {
+        let (state, actor) = match self {
+            Reader::Public => (&state.public_reads(), Actor::Public),
+            Reader::Staff(caller, _) => {
+                let staff = caller.staff().ok_or(AppError::Forbidden)?;
+                (state, Actor::Staff(staff.clone()))
+            }
+        };
+        let mut extras = Vec::with_capacity(page.len());
+        let mut seen = Vec::with_capacity(page.len());
+        for e in page {
+            extras.push((e.follow_ups, e.identity));
+            seen.push((actor.clone(), e.report));
+        }
+        let seen = Viewed::many(state, seen).await?;
+        rows_of(state, seen.into_iter().zip(extras).collect()).await
+    }
+}
+
+/// The rows of the reports the policy lets their viewer see, in order, each with its count
+/// of public follow-ups and its reporter's identity, which is read only to be removed from the
+/// text and goes no further than this function.
+async fn rows_of(
     state: &AppState,
-    filter: &ReportFilter,
-    cursor: Option<&Cursor>,
-    limit: u32,
-) -> AppResult<(Vec<OpenReport>, Option<Cursor>)> {
-    let state = &state.public_reads();
-    let reports = state
-        .store
-        .list_reports(&ListScope::Public, filter, cursor, limit)
-        .await?;
-    let next = next_cursor(&reports, limit);
-    let seen = Viewed::public_many(state, reports).await?;
-    Ok((rows_of(state, seen).await?, next))
-}
-
-/// A page of a staff export: the reports of `filter` in the caller's scope (their role's, as
-/// the report list has it) that the policy lets them see, as [`public_page`] pages them. Staff
-/// only (`unauthorized` without a session, `forbidden` for anyone else).
-pub async fn staff_page(
-    state: &AppState,
-    caller: &Caller,
-    filter: &ReportFilter,
-    cursor: Option<&Cursor>,
-    limit: u32,
-) -> AppResult<(Vec<OpenReport>, Option<Cursor>)> {
-    caller.require_user()?;
-    let staff = caller.staff().ok_or(AppError::Forbidden)?;
-    let scope = crate::reports::list::scope_of(state, caller, false)
-        .await?
-        .filter(|s| !matches!(s, ListScope::Public | ListScope::Reporter(_)))
-        .ok_or(AppError::Forbidden)?;
-    let reports = state
-        .store
-        .list_reports(&scope, filter, cursor, limit)
-        .await?;
-    let next = next_cursor(&reports, limit);
-    let seen = reports
-        .into_iter()
-        .map(|r| (Actor::Staff(staff.clone()), r))
-        .collect();
-    let seen = Viewed::many(state, seen).await?;
-    Ok((rows_of(state, seen).await?, next))
-}
-
-/// The cursor after a full page.
-fn next_cursor(reports: &[Report], limit: u32) -> Option<Cursor> {
-    (reports.len() == limit as usize)
-        .then(|| reports.last().map(|r| (r.submitted_at, r.tracking_id)))
-        .flatten()
-}
-
-/// The rows of the reports the policy lets their viewer see, in order. A fixed number of reads
-/// however many rows: the follow-ups, and the reporters' identities, which are read only to be
-/// removed from the text and go no further than this function.
-async fn rows_of(state: &AppState, seen: Vec<Viewed>) -> AppResult<Vec<OpenReport>> {
+    seen: Vec<(Viewed, (u64, Option<ReporterIdentity>))>,
+) -> AppResult<Vec<OpenReport>> {
     // The scope already filtered in SQL; the policy has the last word on every row.
-    let seen: Vec<Viewed> = seen
+    let seen: Vec<_> = seen
         .into_iter()
-        .filter(|s| s.visibility().report())
+        .filter(|(s, _)| s.visibility().report())
         .collect();
-    let ids: Vec<TrackingId> = seen.iter().map(|s| s.report().tracking_id).collect();
-    let follow_ups = state
-        .store
-        .count_public_events_of(&ids, "follow_up")
-        .await?;
-    let mut reporters: Vec<ReporterId> = seen.iter().map(|s| s.report().reporter.clone()).collect();
-    reporters.sort();
-    reporters.dedup();
-    let identities = state.store.get_identities(&reporters).await?;
     let directory = state.directory().await?;
     Ok(seen
         .iter()
-        .map(|s| {
+        .map(|(s, (follow_ups, identity))| {
             let report = s.report();
-            let identity = identities.get(&report.reporter);
+            let identity = identity.as_ref();
             let st = &report.state;
             let title = report.shown_title();
             let category = st.category.as_ref().map(|c| c.as_str().to_owned());
@@ -234,7 +254,7 @@ async fn rows_of(state: &AppState, seen: Vec<Viewed>) -> AppResult<Vec<OpenRepor
                 body: redact(&report.body, identity),
                 lat: location.and_then(|l| l.lat).map(round2),
                 lon: location.and_then(|l| l.lon).map(round2),
-                follow_ups: follow_ups.get(&report.tracking_id).copied().unwrap_or(0),
+                follow_ups: *follow_ups,
             }
         })
         .collect())

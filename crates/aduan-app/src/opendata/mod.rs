@@ -10,15 +10,17 @@
 //!   request audited (`report.export`); the reporter's identity stays out of these too.
 //! - Statistics ([`stats`]): the volumes with small counts withheld, and the league table.
 //!
-//! An export streams: [`ReportExport::into_stream`] reads one page of [`PAGE_SIZE`] reports,
-//! encodes it and hands it on before reading the next, so memory stays flat however many
-//! reports there are.
+//! An export streams: [`ReportExport::into_stream`] reads pages of [`PAGE_SIZE`] reports,
+//! encodes each and hands it on, never more than a few pages ahead of the client, so memory
+//! stays flat however many reports there are; the next page is read while one is encoded.
 
 pub mod export;
 pub mod redact;
 pub mod stats;
 
-pub use export::{COLUMNS, OpenReport, public_page, staff_page};
+pub use export::{COLUMNS, OpenReport};
+
+use export::Reader;
 
 use crate::AppState;
 use crate::auth::Caller;
@@ -28,6 +30,8 @@ use aduan_store::{Cursor, ListScope, ReportFilter};
 use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+use tokio::sync::mpsc;
 use utoipa::IntoParams;
 
 /// Reports read, encoded and sent at a time.
@@ -110,18 +114,11 @@ impl Format {
     }
 }
 
-/// Whose reports an export reads.
-#[derive(Debug, Clone)]
-enum Source {
-    Public,
-    Staff(Box<Caller>),
-}
-
 /// A report export, checked and ready to stream.
 #[derive(Clone)]
 pub struct ReportExport {
     state: AppState,
-    source: Source,
+    reader: Reader,
     filter: ReportFilter,
     format: Format,
 }
@@ -135,7 +132,7 @@ pub async fn public_reports(
     Ok(ReportExport {
         filter: q.filter(state)?,
         state: state.public_reads(),
-        source: Source::Public,
+        reader: Reader::Public,
         format,
     })
 }
@@ -149,13 +146,13 @@ pub async fn staff_reports(
     q: &ExportQuery,
     format: Format,
 ) -> AppResult<ReportExport> {
-    caller.require_user()?;
-    let staff = caller.staff().ok_or(AppError::Forbidden)?;
     let filter = q.filter(state)?;
-    let scope = crate::reports::list::scope_of(state, caller, false)
-        .await?
-        .ok_or(AppError::Forbidden)?;
-    let subject = match &scope {
+    let reader = Reader::staff(state, caller).await?;
+    let staff = caller.staff().ok_or(AppError::Forbidden)?;
+    let Reader::Staff(_, scope) = &reader else {
+        return Err(AppError::Forbidden);
+    };
+    let subject = match scope {
         ListScope::All => "reports:all".to_owned(),
         ListScope::Agency(a) => format!("reports:agency:{a}"),
         // The officer's own unit leads its subtree.
@@ -179,63 +176,99 @@ pub async fn staff_reports(
         .await?;
     Ok(ReportExport {
         state: state.clone(),
-        source: Source::Staff(Box::new(caller.clone())),
+        reader,
         filter,
         format,
     })
 }
 
-/// Where a running export is.
-struct Progress {
-    export: ReportExport,
-    cursor: Option<Cursor>,
-    first: bool,
-    done: bool,
-}
+/// Pages an export works on ahead of the one being sent, at each of its stages (read, made
+/// into rows, encoded): reading the next pages goes on while earlier ones are made into rows,
+/// and all of it while the client takes the bytes. Memory stays at a few pages.
+const AHEAD: usize = 3;
 
 impl ReportExport {
     /// The export's bytes, one chunk per page of [`PAGE_SIZE`] reports (the CSV header leads
-    /// the first), each page read only when the previous chunk was taken. An error ends the
-    /// stream after its item.
+    /// the first), in order. A task of its own makes them, at most [`AHEAD`] pages ahead of
+    /// the client, and stops when the client goes; an error ends the stream after its item.
     pub fn into_stream(self) -> impl Stream<Item = AppResult<Bytes>> + Send + 'static {
-        let start = Progress {
-            export: self,
-            cursor: None,
-            first: true,
-            done: false,
-        };
-        futures_util::stream::unfold(start, |mut p| async move {
-            if p.done {
-                return None;
-            }
-            let page = p.export.page(p.cursor.as_ref()).await;
-            let chunk = page.and_then(|(rows, next)| {
-                let bytes = encode(&rows, p.export.format, p.first)?;
-                p.cursor = next;
-                Ok(bytes)
-            });
-            if let Err(e) = &chunk {
-                // The response has begun: the client sees the body cut short.
-                tracing::error!(error = %e, "an export failed after it began");
-            }
-            p.first = false;
-            p.done = chunk.is_err() || p.cursor.is_none();
-            Some((chunk, p))
+        let (tx, rx) = mpsc::channel(AHEAD);
+        tokio::spawn(self.make(tx));
+        futures_util::stream::unfold(rx, |mut rx| async move {
+            rx.recv().await.map(|chunk| (chunk, rx))
         })
         // A body wrapped by the compression layer is polled again after its end: a fused
         // stream answers "ended" again instead of panicking.
         .fuse()
     }
 
-    async fn page(&self, cursor: Option<&Cursor>) -> AppResult<(Vec<OpenReport>, Option<Cursor>)> {
-        match &self.source {
-            Source::Public => public_page(&self.state, &self.filter, cursor, PAGE_SIZE).await,
-            Source::Staff(caller) => {
-                staff_page(&self.state, caller, &self.filter, cursor, PAGE_SIZE).await
+    /// Sends the export's chunks to `tx` until the last, an error, or the receiver is gone.
+    /// A task of its own finds where each page ends, one after another, reading keys only
+    /// ([`ReportExport::find_pages`]); here up to [`AHEAD`] pages are read at once (each with
+    /// its follow-up counts and the identities to remove, on its own connection), made into
+    /// rows through the policy, redacted and encoded, and sent in order.
+    async fn make(self, tx: mpsc::Sender<AppResult<Bytes>>) {
+        let this = Arc::new(self);
+        let (pages_tx, mut pages_rx) = mpsc::channel(AHEAD);
+        tokio::spawn(this.clone().find_pages(pages_tx));
+        let pages = futures_util::stream::poll_fn(move |cx| pages_rx.poll_recv(cx));
+        let chunks = pages
+            .enumerate()
+            .map(move |(i, bounds): (usize, AppResult<Bounds>)| {
+                let this = this.clone();
+                async move {
+                    let (after, upto) = bounds?;
+                    let (state, filter) = (&this.state, &this.filter);
+                    let page = this
+                        .reader
+                        .page(state, filter, after.as_ref(), upto.as_ref())
+                        .await?;
+                    let rows = this.reader.rows(state, page).await?;
+                    encode(&rows, this.format, i == 0)
+                }
+            })
+            .buffered(AHEAD);
+        futures_util::pin_mut!(chunks);
+        while let Some(chunk) = chunks.next().await {
+            let failed = chunk.is_err();
+            if let Err(e) = &chunk {
+                // The response has begun: the client sees the body cut short.
+                tracing::error!(error = %e, "an export failed after it began");
+            }
+            if tx.send(chunk).await.is_err() || failed {
+                return;
+            }
+        }
+    }
+
+    /// Sends the bounds of the export's pages to `tx`, in order, until the last (which runs to
+    /// the end), an error, or the receiver is gone: each page starts after the end of the one
+    /// before and ends at its [`PAGE_SIZE`]-th report.
+    async fn find_pages(self: Arc<Self>, tx: mpsc::Sender<AppResult<Bounds>>) {
+        let mut after = None;
+        loop {
+            let end = self
+                .reader
+                .page_end(&self.state, &self.filter, after.as_ref(), PAGE_SIZE)
+                .await;
+            let (bounds, next) = match end {
+                Ok(end) => (Ok((after, end)), end),
+                Err(e) => (Err(e), None),
+            };
+            if tx.send(bounds).await.is_err() {
+                return;
+            }
+            match next {
+                Some(next) => after = Some(next),
+                None => return,
             }
         }
     }
 }
+
+/// Where a page of an export starts (after this key) and ends (at this key; at the last report
+/// when `None`).
+type Bounds = (Option<Cursor>, Option<Cursor>);
 
 /// `rows` written in `format`; a CSV's header first when `header`.
 pub fn encode(rows: &[OpenReport], format: Format, header: bool) -> AppResult<Bytes> {

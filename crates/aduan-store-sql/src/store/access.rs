@@ -206,6 +206,46 @@ impl SqlStore {
         )
         .await
     }
+
+    pub(crate) async fn page_end_in(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        nth: u32,
+    ) -> StoreResult<Option<Cursor>> {
+        let hint = crate::indexed_by::<D>(crate::PUBLIC_FEED_INDEX);
+        let row: Option<crate::PageEndRow> =
+            crate::page_end_query::<D::DB, D::Ts>(&hint, scope, filter, after, nth, D::ts)
+                .build_query_as()
+                .fetch_optional(self.pool())
+                .await
+                .map_err(db_err)?;
+        row.map(|r| {
+            let id = TrackingId::parse(&r.tracking_id).map_err(crate::corrupt)?;
+            Ok((r.submitted_at, id))
+        })
+        .transpose()
+    }
+
+    pub(crate) async fn list_reports_for_export_in(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        upto: Option<&Cursor>,
+    ) -> StoreResult<Vec<aduan_store::ExportedReport>> {
+        let hint = crate::indexed_by::<D>(crate::PUBLIC_FEED_INDEX);
+        let rows: Vec<crate::ExportRow> =
+            crate::export_query::<D::DB, D::Ts>(&hint, scope, filter, after, upto, D::ts)
+                .build_query_as()
+                .fetch_all(self.pool())
+                .await
+                .map_err(db_err)?;
+        rows.into_iter()
+            .map(crate::ExportRow::into_exported)
+            .collect()
+    }
 }
 }
 

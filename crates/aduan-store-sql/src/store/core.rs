@@ -104,14 +104,6 @@ impl ReportStore for SqlStore {
         self.fetch_identities(ids).await
     }
 
-    async fn count_public_events_of(
-        &self,
-        reports: &[TrackingId],
-        action: &str,
-    ) -> StoreResult<std::collections::HashMap<TrackingId, u64>> {
-        self.count_public_events_in(reports, action).await
-    }
-
     async fn list_reports(
         &self,
         scope: &ListScope,
@@ -120,6 +112,27 @@ impl ReportStore for SqlStore {
         limit: u32,
     ) -> StoreResult<Vec<Report>> {
         self.list_reports_in(scope, filter, cursor, limit).await
+    }
+
+    async fn page_end(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        nth: u32,
+    ) -> StoreResult<Option<Cursor>> {
+        self.page_end_in(scope, filter, after, nth).await
+    }
+
+    async fn list_reports_for_export(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        upto: Option<&Cursor>,
+    ) -> StoreResult<Vec<aduan_store::ExportedReport>> {
+        self.list_reports_for_export_in(scope, filter, after, upto)
+            .await
     }
 
     async fn confidential_choice(&self, id: &TrackingId) -> StoreResult<Option<bool>> {

@@ -101,39 +101,3 @@ pub async fn many_identities_read_at_once_match_each_read_alone_and_leave_out_er
     assert!(!found.contains_key(&erased.reporter));
     assert!(store.get_identities(&[]).await.unwrap().is_empty());
 }
-
-/// The public events of many reports counted at once: a follow-up of a bulk-written history is
-/// counted, a report without one is absent, and an internal note is never counted.
-pub async fn many_reports_public_events_counted_at_once(h: &dyn Harness) {
-    let store = h.store();
-    let history = super::sample_history(false);
-    let id = history.report.tracking_id;
-    let cal = WorkCalendar::new([]);
-    store.insert_histories(&[history], &cal).await.unwrap();
-    let bare = submitted_with_clocks(store.as_ref(), false, 0).await;
-    let ids = [id, bare.tracking_id];
-    let counted = store
-        .count_public_events_of(&ids, "follow_up")
-        .await
-        .unwrap();
-    assert_eq!(counted.get(&id), Some(&1));
-    assert!(!counted.contains_key(&bare.tracking_id));
-    let submits = store.count_public_events_of(&ids, "submit").await.unwrap();
-    assert_eq!(submits.len(), 2);
-    h.exec_sql(&format!(
-        "UPDATE events SET internal = TRUE WHERE report_id = '{id}' AND action = 'follow_up'"
-    ))
-    .await;
-    let hidden = store
-        .count_public_events_of(&ids, "follow_up")
-        .await
-        .unwrap();
-    assert!(hidden.is_empty(), "{hidden:?}");
-    assert!(
-        store
-            .count_public_events_of(&[], "follow_up")
-            .await
-            .unwrap()
-            .is_empty()
-    );
-}

@@ -16,6 +16,7 @@ mod chat;
 mod clocks;
 mod delivery;
 mod directory;
+mod export_pages;
 mod fixtures;
 mod groups;
 mod history;
@@ -51,6 +52,7 @@ pub use chat::*;
 pub use clocks::*;
 pub use delivery::*;
 pub use directory::*;
+pub use export_pages::*;
 pub use fixtures::*;
 pub use groups::*;
 pub use history::*;
@@ -129,7 +131,6 @@ macro_rules! contract_tests {
             every_reference_edit_moves_its_version_and_only_its_own,
             many_reports_clocks_read_at_once_match_each_read_alone,
             many_identities_read_at_once_match_each_read_alone_and_leave_out_erased_ones,
-            many_reports_public_events_counted_at_once,
             an_agency_has_at_most_one_inspectorate,
             an_import_with_a_broken_reference_writes_nothing,
             the_type_ahead_finds_agencies_by_word_prefixes,
@@ -223,6 +224,8 @@ macro_rules! contract_tests {
             a_title_holding_the_words_ranks_above_a_newer_chronology_holding_them,
             a_match_older_than_the_newest_entries_is_still_found,
             a_window_filled_from_older_entries_holds_the_newest_matches_once,
+            an_export_page_holds_every_report_between_its_bounds,
+            an_export_row_counts_public_follow_ups_and_leaves_out_an_erased_identity,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

@@ -34,6 +34,17 @@ pub struct ContactMatch {
     pub reporter: ReporterId,
 }
 
+/// A report as an export reads it, with what its row needs besides the report.
+#[derive(Debug, Clone)]
+pub struct ExportedReport {
+    /// The report.
+    pub report: Report,
+    /// Its follow-ups in the history its reporter and the public may see.
+    pub follow_ups: u64,
+    /// The identity its reporter gave, unless erased: read only to be removed from the text.
+    pub identity: Option<ReporterIdentity>,
+}
+
 /// Reports, their events and their reporters' access.
 #[async_trait]
 pub trait ReportStore: Send + Sync {
@@ -71,15 +82,6 @@ pub trait ReportStore: Send + Sync {
         ids: &[ReporterId],
     ) -> StoreResult<HashMap<ReporterId, ReporterIdentity>>;
 
-    /// How many events of `action` (`follow_up`) each of `reports` has in the history its
-    /// reporter and the public may see (internal events left out), read for all of them at once
-    /// (a list or export page), by tracking id; a report without any is absent.
-    async fn count_public_events_of(
-        &self,
-        reports: &[TrackingId],
-        action: &str,
-    ) -> StoreResult<HashMap<TrackingId, u64>>;
-
     /// Reports visible in `scope` matching `filter`, newest first (or in deadline order, see
     /// [`ReportFilter::by_deadline`]), strictly after `cursor`.
     async fn list_reports(
@@ -89,6 +91,28 @@ pub trait ReportStore: Send + Sync {
         cursor: Option<&Cursor>,
         limit: u32,
     ) -> StoreResult<Vec<Report>>;
+
+    /// Where an export's page that starts after `after` ends: the key of the `nth` report
+    /// [`ReportStore::list_reports`] lists after it, or `None` when fewer remain. Reads keys
+    /// only, so that the pages' ends are found ahead and the pages read at once.
+    async fn page_end(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        nth: u32,
+    ) -> StoreResult<Option<Cursor>>;
+
+    /// A page of an export: the reports [`ReportStore::list_reports`] lists (newest first)
+    /// after `after` and up to `upto` (to the last, when `None`), each with its count of
+    /// public follow-ups and its reporter's identity, in one read.
+    async fn list_reports_for_export(
+        &self,
+        scope: &ListScope,
+        filter: &ReportFilter,
+        after: Option<&Cursor>,
+        upto: Option<&Cursor>,
+    ) -> StoreResult<Vec<ExportedReport>>;
 
     /// The reporter's explicit choice about confidentiality, as given at submission: `None`
     /// when they left it to the category (and for reports filed before it was kept).

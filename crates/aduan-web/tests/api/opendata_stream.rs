@@ -1,6 +1,6 @@
 //! The reports export streams: 2,500 public reports (written through the bulk loader) come
-//! out as three chunks, one per page of 1,000 read, each sent before the next page is read, so
-//! the server never holds more than a page however many reports there are.
+//! out as three chunks, one per page of 1,000 read (the server reads a page or two ahead of the
+//! client, never more), so it holds a few pages at most however many reports there are.
 
 use crate::common::TestApp;
 use crate::on_both_backends;
