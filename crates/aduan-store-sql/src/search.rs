@@ -155,6 +155,8 @@ pub struct Recent {
 pub struct WindowRow {
     pub tracking_id: String,
     pub title: Option<String>,
+    /// The entry's number: higher for a report indexed later.
+    pub wn: i64,
     #[sqlx(skip)]
     pub score: f64,
     pub submitted_at: DateTime<Utc>,
@@ -352,11 +354,13 @@ where
     const COLUMNS: &str = "tracking_id, title, submitted_at, next_due, status, agency, \
                            region_code, category, kind, channel";
     let mut q = QueryBuilder::new(format!(
-        "SELECT {COLUMNS}, {} AS period FROM ",
+        "SELECT {COLUMNS}, wn, {} AS period FROM ",
         dialect.month
     ));
     push_hits(
         &mut q, dialect, COLUMNS, scope, filter, query, stretch, limit, &ts,
     );
+    // A subquery's order is not the statement's: the newest first, said again.
+    q.push(" ORDER BY wn DESC");
     q
 }
