@@ -146,9 +146,10 @@ pub async fn staff_reports(
     q: &ExportQuery,
     format: Format,
 ) -> AppResult<ReportExport> {
+    caller.require_user()?;
+    let staff = caller.staff().ok_or(AppError::Forbidden)?;
     let filter = q.filter(state)?;
     let reader = Reader::staff(state, caller).await?;
-    let staff = caller.staff().ok_or(AppError::Forbidden)?;
     let Reader::Staff(_, scope) = &reader else {
         return Err(AppError::Forbidden);
     };
@@ -184,8 +185,22 @@ pub async fn staff_reports(
 
 /// Pages an export works on ahead of the one being sent, at each of its stages (read, made
 /// into rows, encoded): reading the next pages goes on while earlier ones are made into rows,
-/// and all of it while the client takes the bytes. Memory stays at a few pages.
+/// and all of it while the client takes the bytes. Memory stays at a few pages (up to about
+/// seven: three read or being read, three encoded and waiting, one being sent).
 const AHEAD: usize = 3;
+
+/// Reads of the database for exports running at once in this service, however many exports
+/// run: each holds a connection, and the pool serves every other request too. One export
+/// alone uses them all (its pages' ends and [`AHEAD`] pages); several share them.
+static READS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(AHEAD + 1);
+
+/// A permit to read for an export ([`READS`]).
+async fn read_permit() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
+    READS
+        .acquire()
+        .await
+        .map_err(|e| AppError::Internal(e.into()))
+}
 
 impl ReportExport {
     /// The export's bytes, one chunk per page of [`PAGE_SIZE`] reports (the CSV header leads
@@ -193,9 +208,20 @@ impl ReportExport {
     /// the client, and stops when the client goes; an error ends the stream after its item.
     pub fn into_stream(self) -> impl Stream<Item = AppResult<Bytes>> + Send + 'static {
         let (tx, rx) = mpsc::channel(AHEAD);
-        tokio::spawn(self.make(tx));
-        futures_util::stream::unfold(rx, |mut rx| async move {
-            rx.recv().await.map(|chunk| (chunk, rx))
+        let maker = tokio::spawn(self.make(tx));
+        futures_util::stream::unfold((rx, Some(maker)), |(mut rx, maker)| async move {
+            if let Some(chunk) = rx.recv().await {
+                return Some((chunk, (rx, maker)));
+            }
+            // The chunks ended: normally, or because the task that made them failed, which
+            // must not read as a complete file.
+            match maker?.await {
+                Ok(()) => None,
+                Err(e) => {
+                    tracing::error!(error = %e, "an export's task failed after it began");
+                    Some((Err(AppError::Internal(e.into())), (rx, None)))
+                }
+            }
         })
         // A body wrapped by the compression layer is polled again after its end: a fused
         // stream answers "ended" again instead of panicking.
@@ -212,6 +238,9 @@ impl ReportExport {
         let (pages_tx, mut pages_rx) = mpsc::channel(AHEAD);
         tokio::spawn(this.clone().find_pages(pages_tx));
         let pages = futures_util::stream::poll_fn(move |cx| pages_rx.poll_recv(cx));
+        // Whether the last page (the one that runs to the end) was sent: the pages' task may
+        // have stopped before it.
+        let mut last_sent = false;
         let chunks = pages
             .enumerate()
             .map(move |(i, bounds): (usize, AppResult<Bounds>)| {
@@ -219,17 +248,23 @@ impl ReportExport {
                 async move {
                     let (after, upto) = bounds?;
                     let (state, filter) = (&this.state, &this.filter);
+                    let permit = read_permit().await?;
                     let page = this
                         .reader
                         .page(state, filter, after.as_ref(), upto.as_ref())
                         .await?;
+                    drop(permit);
                     let rows = this.reader.rows(state, page).await?;
-                    encode(&rows, this.format, i == 0)
+                    Ok((encode(&rows, this.format, i == 0)?, upto.is_none()))
                 }
             })
             .buffered(AHEAD);
         futures_util::pin_mut!(chunks);
-        while let Some(chunk) = chunks.next().await {
+        while let Some(made) = chunks.next().await {
+            let chunk = made.map(|(bytes, last)| {
+                last_sent = last;
+                bytes
+            });
             let failed = chunk.is_err();
             if let Err(e) = &chunk {
                 // The response has begun: the client sees the body cut short.
@@ -239,6 +274,11 @@ impl ReportExport {
                 return;
             }
         }
+        if !last_sent {
+            let cut = AppError::Internal("an export's pages stopped before the last".into());
+            tracing::error!(error = %cut, "an export failed after it began");
+            let _ = tx.send(Err(cut)).await;
+        }
     }
 
     /// Sends the bounds of the export's pages to `tx`, in order, until the last (which runs to
@@ -247,10 +287,14 @@ impl ReportExport {
     async fn find_pages(self: Arc<Self>, tx: mpsc::Sender<AppResult<Bounds>>) {
         let mut after = None;
         loop {
-            let end = self
-                .reader
-                .page_end(&self.state, &self.filter, after.as_ref(), PAGE_SIZE)
-                .await;
+            let end = match read_permit().await {
+                Ok(_permit) => {
+                    self.reader
+                        .page_end(&self.state, &self.filter, after.as_ref(), PAGE_SIZE)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
             let (bounds, next) = match end {
                 Ok(end) => (Ok((after, end)), end),
                 Err(e) => (Err(e), None),
