@@ -79,7 +79,7 @@ fn between(after: Option<i64>, upto: i64) -> String {
     match after {
         None => format!("s.n <= {upto}"),
         Some(after) => {
-            let bands: Vec<String> = ((after >> BAND_BITS)..=(upto >> BAND_BITS))
+            let bands: Vec<String> = ((after.saturating_add(1) >> BAND_BITS)..=(upto >> BAND_BITS))
                 .map(|b| b.to_string())
                 .collect();
             format!(
@@ -109,4 +109,31 @@ pub async fn write(tx: &mut Transaction<'static, Postgres>, docs: &[SearchDoc]) 
             .map_err(db_err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::between;
+
+    #[test]
+    fn a_stretch_names_every_band_its_entries_fall_in_and_its_exact_bounds() {
+        // Entries 16,383 and 16,384 sit on either side of the first band's edge.
+        assert_eq!(
+            between(Some(16_382), 16_384),
+            "(s.n >> 14) = ANY(ARRAY[0,1]::bigint[]) AND s.n > 16382 AND s.n <= 16384"
+        );
+        assert_eq!(
+            between(Some(16_383), 32_767),
+            "(s.n >> 14) = ANY(ARRAY[1]::bigint[]) AND s.n > 16383 AND s.n <= 32767"
+        );
+        assert_eq!(
+            between(Some(40_000), 40_100),
+            "(s.n >> 14) = ANY(ARRAY[2]::bigint[]) AND s.n > 40000 AND s.n <= 40100"
+        );
+    }
+
+    #[test]
+    fn a_stretch_from_the_first_entry_needs_no_band() {
+        assert_eq!(between(None, 1_000_000), "s.n <= 1000000");
+    }
 }
