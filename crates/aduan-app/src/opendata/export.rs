@@ -120,8 +120,9 @@ pub fn round2(x: f64) -> f64 {
     if r == 0.0 { 0.0 } else { r }
 }
 
-/// Who reads an export's pages: the public (from the replica, if there is one), or a member of
-/// staff in the scope they had when the export was checked.
+/// Who reads an export's pages: the public, or a member of staff in the scope they had when the
+/// export was checked. The state a reader is given is the one it reads from: the public
+/// export's is the replica's, if there is one (`AppState::public_reads`, taken once).
 #[derive(Debug, Clone)]
 pub(super) enum Reader {
     Public,
@@ -141,11 +142,11 @@ impl Reader {
         Ok(Reader::Staff(Box::new(caller.clone()), scope))
     }
 
-    /// The store to read from and the scope: the public reads from the replica, if any.
-    fn source<'a>(&'a self, state: &AppState) -> (AppState, &'a ListScope) {
+    /// The scope the reader lists.
+    fn scope(&self) -> &ListScope {
         match self {
-            Reader::Public => (state.public_reads(), &ListScope::Public),
-            Reader::Staff(_, scope) => (state.clone(), scope),
+            Reader::Public => &ListScope::Public,
+            Reader::Staff(_, scope) => scope,
         }
     }
 
@@ -158,8 +159,10 @@ impl Reader {
         after: Option<&Cursor>,
         limit: u32,
     ) -> AppResult<Option<Cursor>> {
-        let (state, scope) = self.source(state);
-        Ok(state.store.page_end(scope, filter, after, limit).await?)
+        Ok(state
+            .store
+            .page_end(self.scope(), filter, after, limit)
+            .await?)
     }
 
     /// The reports of `filter` in the reader's scope after `after` and up to `upto` (to the
@@ -171,10 +174,9 @@ impl Reader {
         after: Option<&Cursor>,
         upto: Option<&Cursor>,
     ) -> AppResult<Vec<ExportedReport>> {
-        let (state, scope) = self.source(state);
         Ok(state
             .store
-            .list_reports_for_export(scope, filter, after, upto)
+            .list_reports_for_export(self.scope(), filter, after, upto)
             .await?)
     }
 
@@ -184,11 +186,10 @@ impl Reader {
         state: &AppState,
         page: Vec<ExportedReport>,
     ) -> AppResult<Vec<OpenReport>> {
-        let (state, actor) = match self {
-            Reader::Public => (&state.public_reads(), Actor::Public),
+        let actor = match self {
+            Reader::Public => Actor::Public,
             Reader::Staff(caller, _) => {
-                let staff = caller.staff().ok_or(AppError::Forbidden)?;
-                (state, Actor::Staff(staff.clone()))
+                Actor::Staff(caller.staff().ok_or(AppError::Forbidden)?.clone())
             }
         };
         let mut extras = Vec::with_capacity(page.len());

@@ -204,8 +204,9 @@ async fn read_permit() -> AppResult<tokio::sync::SemaphorePermit<'static>> {
 
 impl ReportExport {
     /// The export's bytes, one chunk per page of [`PAGE_SIZE`] reports (the CSV header leads
-    /// the first), in order. A task of its own makes them, at most [`AHEAD`] pages ahead of
-    /// the client, and stops when the client goes; an error ends the stream after its item.
+    /// the first), in order. A task of its own makes them, a few pages ahead of the client at
+    /// most (see [`AHEAD`]), and stops when the client goes; an error ends the stream after
+    /// its item.
     pub fn into_stream(self) -> impl Stream<Item = AppResult<Bytes>> + Send + 'static {
         let (tx, rx) = mpsc::channel(AHEAD);
         let maker = tokio::spawn(self.make(tx));
