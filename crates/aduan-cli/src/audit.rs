@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 /// Verifies every chain; exits 1 and names each damaged chain when any is found.
 pub async fn verify(settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(&settings.database_url(), false).await?;
+    let store = open_store(settings, false).await?;
     let bar = ProgressBar::new_spinner();
     bar.set_style(ProgressStyle::with_template(
         "{spinner} {pos} reports verified ({per_sec})",

@@ -1,6 +1,7 @@
 //! The one place that picks a storage backend, from the database URL.
 
-use aduan_store::Store;
+use crate::settings::Settings;
+use aduan_store::{Keyring, Store};
 use aduan_store_pg::PgStore;
 use aduan_store_sqlite::SqliteStore;
 use anyhow::{Context, bail};
@@ -43,17 +44,30 @@ pub fn redacted(url: &str) -> String {
 /// the database is a log line like the others, so a log collector reads every line.
 pub static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
-/// Opens the store named by `url`, applying pending migrations when `migrate` is set. Says on
+/// Opens the deployment's database (`database_url`) with its keyring (see
+/// [`crate::secret_key::keyring`]), applying pending migrations when `migrate` is set.
+pub async fn open_store(settings: &Settings, migrate: bool) -> anyhow::Result<Arc<dyn Store>> {
+    let keyring = crate::secret_key::keyring(settings)?;
+    open_store_at(&settings.database_url(), keyring, migrate).await
+}
+
+/// Opens the store named by `url` with `keyring`, applying pending migrations (and sealing
+/// identities left in plain text by a version before issue 20) when `migrate` is set. Says on
 /// stderr which database it opens (password hidden), so an operator who forgot
-/// `--data-dir` sees it before anything is written.
-pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Store>> {
+/// `--data-dir` sees it before anything is written. Refuses a database whose identities are
+/// sealed with a key the keyring does not hold.
+pub async fn open_store_at(
+    url: &str,
+    keyring: Arc<Keyring>,
+    migrate: bool,
+) -> anyhow::Result<Arc<dyn Store>> {
     if JSON_LOGS.load(std::sync::atomic::Ordering::Relaxed) {
         tracing::info!(database = %redacted(url), "opening the database");
     } else {
         eprintln!("aduan: database {}", redacted(url));
     }
     if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-        let store = PgStore::open(url)
+        let store = PgStore::open(url, keyring)
             .await
             .context("connecting to PostgreSQL")?;
         if migrate {
@@ -61,8 +75,9 @@ pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Stor
                 .migrate()
                 .await
                 .context("migrating the PostgreSQL database")?;
+            store.seal_plain_identities().await?;
         }
-        Ok(Arc::new(store))
+        checked(Arc::new(store)).await
     } else if let Some(path) = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -74,7 +89,7 @@ pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Stor
         {
             std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        let store = SqliteStore::open(url)
+        let store = SqliteStore::open(url, keyring)
             .await
             .context("opening the SQLite database")?;
         if migrate {
@@ -82,11 +97,38 @@ pub async fn open_store(url: &str, migrate: bool) -> anyhow::Result<Arc<dyn Stor
                 .migrate()
                 .await
                 .context("migrating the SQLite database")?;
+            store.seal_plain_identities().await?;
         }
-        Ok(Arc::new(store))
+        checked(Arc::new(store)).await
     } else {
         bail!("database_url must start with sqlite:// or postgres://, got `{url}`")
     }
+}
+
+/// `store`, unless some of its identities are sealed with a key its keyring does not hold (a
+/// wrong or missing key would otherwise seal new identities with another key, and every old
+/// one would fail to open).
+async fn checked(store: Arc<dyn Store>) -> anyhow::Result<Arc<dyn Store>> {
+    let Ok(uses) = store.identity_keys().await else {
+        // A database not yet migrated to issue 20 has no sealed identity to check.
+        return Ok(store);
+    };
+    let held = store.keyring_ids();
+    let missing: Vec<&str> = uses
+        .iter()
+        .filter_map(|u| u.key_id.as_deref())
+        .filter(|id| !held.iter().any(|h| h == id))
+        .collect();
+    if !missing.is_empty() {
+        bail!(
+            "identities in this database are sealed with key {} but the key material holds \
+             only {}: give this instance the deployment's key material (secret_key, \
+             key_command or key_file)",
+            missing.join(", "),
+            held.join(", ")
+        );
+    }
+    Ok(store)
 }
 
 #[cfg(test)]

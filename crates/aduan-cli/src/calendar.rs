@@ -69,7 +69,7 @@ async fn calendar_changed(settings: &Settings, store: Arc<dyn Store>) -> anyhow:
 /// Runs a `calendar` subcommand. Each first loads the shipped calendar into a database that
 /// never had one, as `serve` does.
 pub async fn run(command: CalendarCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     let now = SystemTimeSource.now();
     crate::holidays::seed(store.as_ref(), now).await?;
     match command {

@@ -98,7 +98,7 @@ impl FromStr for DateOrNone {
 }
 
 async fn open(settings: &Settings) -> anyhow::Result<Arc<dyn Store>> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?;

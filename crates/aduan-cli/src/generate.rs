@@ -56,7 +56,7 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     if let Some(path) = &args.jsonl {
         return export(&generator, &args, path);
     }
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?;

@@ -95,7 +95,7 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
         p.push(".rejects.jsonl");
         PathBuf::from(p)
     });
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     let now = SystemTimeSource.now();
     ensure_loaded(store.as_ref(), now)
         .await

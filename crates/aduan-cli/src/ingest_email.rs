@@ -56,7 +56,7 @@ pub async fn run(settings: &Settings, args: IngestArgs) -> ExitCode {
 }
 
 async fn take(settings: &Settings, envelope: &Envelope, raw: &[u8]) -> anyhow::Result<Outcome> {
-    let store = crate::backend::open_store(&settings.database_url(), true).await?;
+    let store = crate::backend::open_store(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
     let state = crate::serve::app_state(settings, store, calendar)?;

@@ -32,7 +32,7 @@ pub enum JobsCommand {
 
 /// Runs `aduan jobs ...`.
 pub async fn run(command: JobsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     match command {
         JobsCommand::Counts => {
             let j = store.count_jobs().await?;

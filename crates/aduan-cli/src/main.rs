@@ -13,6 +13,7 @@ mod holidays;
 mod import_cmd;
 mod ingest_email;
 mod jobs_cmd;
+mod keys_cmd;
 mod partner_cmd;
 mod search_cmd;
 mod secret_key;
@@ -66,6 +67,11 @@ enum Command {
     },
     /// Load the demo (directory, generated reports, demo accounts) without serving.
     Demo,
+    /// The key material that seals reporters' identities: a new key, status, rotation.
+    Keys {
+        #[command(subcommand)]
+        command: keys_cmd::KeysCommand,
+    },
     /// Apply pending database migrations.
     Migrate,
     /// The hash-chained history.
@@ -189,8 +195,11 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Jobs { command } => jobs_cmd::run(command, &settings).await,
+        Command::Keys { command } => keys_cmd::run(command, &settings)
+            .await
+            .map(|()| ExitCode::SUCCESS),
         Command::Demo => {
-            let store = backend::open_store(&settings.database_url(), true).await?;
+            let store = backend::open_store(&settings, true).await?;
             let done = demo::load(
                 store.as_ref(),
                 aduan_domain::TimeSource::now(&serve::SystemTimeSource),
@@ -207,7 +216,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             .await
             .map(|()| ExitCode::SUCCESS),
         Command::Migrate => {
-            let store = backend::open_store(&settings.database_url(), true).await?;
+            let store = backend::open_store(&settings, true).await?;
             println!("migrated the {} database", store.backend());
             Ok(ExitCode::SUCCESS)
         }

@@ -31,7 +31,7 @@ fn bar(what: &str) -> anyhow::Result<ProgressBar> {
 
 /// Runs a `search` subcommand.
 pub async fn run(command: SearchCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
     let backend = store.backend();

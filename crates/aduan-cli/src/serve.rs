@@ -41,7 +41,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         settings.listen = listen;
     }
     let settings = &settings;
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     if let Some(loaded) = aduan_directory::ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?
@@ -127,7 +127,7 @@ async fn open_replica(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Stor
              database_read_url"
         );
     }
-    let replica = open_store(url, false)
+    let replica = crate::backend::open_store_at(url, crate::secret_key::keyring(settings)?, false)
         .await
         .context("opening the read replica (database_read_url)")?;
     tracing::info!("public reads go to the read replica");
@@ -164,7 +164,7 @@ pub fn app_state(
     calendar: SharedCalendar,
 ) -> anyhow::Result<AppState> {
     let public_url = settings.public_url().map_err(anyhow::Error::msg)?;
-    let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
+    let key = crate::secret_key::keyring(settings)?.deployment_key();
     Ok(AppState {
         store,
         replica: None,

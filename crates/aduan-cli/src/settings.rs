@@ -52,9 +52,16 @@ pub struct Settings {
     /// How long the statistics' answers (the `/statistik` page, `/api/v1/stats/sla`, the back
     /// office's figures) are kept in memory, in seconds; 0 counts them on every request.
     pub figures_cache_seconds: u64,
-    /// The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means the
-    /// key file `secret.key` in `data_dir`, generated on first start.
+    /// The key material (one or more keys of 32 bytes in base64, the current one first) that
+    /// seals reporters' identities and outbox secrets; empty reads `key_command`, then
+    /// `key_file`, then the default key file beside (never inside) `data_dir`.
     pub secret_key: crate::secret_key::Secret,
+    /// A command (run with `sh -c`) whose standard output is the key material, for a KMS or
+    /// an HSM; empty means none.
+    pub key_command: String,
+    /// A file holding the key material, outside `data_dir`; empty means `<data_dir>.key`
+    /// beside the data directory, generated on first start.
+    pub key_file: String,
     /// Days after a reporter's last report closed before their identity is erased (UU 27/2022).
     pub retention_days: u32,
     /// Jobs a worker runs at the same time.
@@ -119,6 +126,8 @@ impl Default for Settings {
             reference_poll_seconds: 5,
             figures_cache_seconds: 30,
             secret_key: Default::default(),
+            key_command: String::new(),
+            key_file: String::new(),
             retention_days: aduan_jobs::DEFAULT_RETENTION_DAYS,
             worker_concurrency: 2,
             notifier: "log".into(),
@@ -195,7 +204,15 @@ const DOCS: &[(&str, &str)] = &[
     ),
     (
         "secret_key",
-        "The deployment key (32 bytes, base64) that seals secrets in the outbox; empty means secret.key in data_dir, generated on first start. Set the same key on every instance sharing a database.",
+        "The key material: one or more keys of 32 bytes in base64 (aduan keys new), the current one first, separated by spaces, commas or lines. It seals reporters' identities and outbox secrets; the last key also signs reply addresses. Empty reads key_command, then key_file. Set the same material on every instance sharing a database, and keep it out of every backup of the data.",
+    ),
+    (
+        "key_command",
+        "A command, run with sh -c, whose standard output is the key material (for a KMS or an HSM); empty means none.",
+    ),
+    (
+        "key_file",
+        "A file holding the key material (mode 0600), which must not be inside data_dir; empty means <data_dir>.key beside the data directory, generated on first start.",
     ),
     (
         "retention_days",

@@ -37,7 +37,7 @@ pub enum StatsCommand {
 
 /// Runs a `stats` subcommand.
 pub async fn run(command: StatsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
     let state = app_state(settings, store, calendar)?;

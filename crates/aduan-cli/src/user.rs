@@ -58,7 +58,7 @@ pub enum UserCommand {
 
 /// Runs an account command.
 pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     match command {
         UserCommand::Add {
             email,

@@ -48,7 +48,7 @@ pub fn registry(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Res
     };
     // Refused settings are refused before the deployment key file is made.
     jobs.check()?;
-    let key = crate::secret_key::deployment_key(&settings.secret_key, &settings.data_dir)?;
+    let key = crate::secret_key::keyring(settings)?.deployment_key();
     aduan_server::workers::registry(&jobs, key, state)
 }
 
@@ -88,7 +88,7 @@ pub fn worker(
 
 /// `aduan worker`: runs jobs until Ctrl-C or SIGTERM, then finishes the jobs it is running.
 pub async fn run(settings: &Settings, args: WorkerArgs) -> anyhow::Result<()> {
-    let store = open_store(&settings.database_url(), true).await?;
+    let store = open_store(settings, true).await?;
     let calendar = aduan_store::SharedCalendar::new(store.work_calendar().await?);
     let state = crate::serve::app_state(settings, store.clone(), calendar)?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);

@@ -27,6 +27,8 @@ mod global_options;
 mod import;
 #[path = "integration/ingest_email.rs"]
 mod ingest_email;
+#[path = "integration/keys.rs"]
+mod keys;
 #[path = "integration/layers.rs"]
 mod layers;
 #[path = "integration/mail_out.rs"]
@@ -49,12 +51,18 @@ mod two_workers;
 #[path = "integration/workers.rs"]
 mod workers;
 
-/// The binary, with no settings from the environment it runs in, and a data dir (the key
-/// file, attachments) outside the source tree unless a test picks its own.
+/// The binary, with no settings from the environment it runs in, a data dir (attachments)
+/// outside the source tree unless a test picks its own, and this test process's key material
+/// (the one its own stores seal identities with), so both open what the other wrote.
 pub fn aduan_bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_aduan"));
     let data = std::env::temp_dir().join(format!("aduan-test-data-{}", std::process::id()));
-    cmd.env("ADUAN_LOG", "warn").env("ADUAN_DATA_DIR", data);
+    cmd.env("ADUAN_LOG", "warn")
+        .env("ADUAN_DATA_DIR", data)
+        .env(
+            "ADUAN_SECRET_KEY",
+            aduan_store::Keyring::for_tests().to_text().as_str(),
+        );
     cmd
 }
 
@@ -126,7 +134,9 @@ async fn audit_verify_passes_on_intact_history_and_names_an_edited_report() {
     let migrate = aduan(&url).arg("migrate").output().unwrap();
     assert!(migrate.status.success(), "{migrate:?}");
 
-    let store = SqliteStore::connect(&url).await.unwrap();
+    let store = SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let (report, _) = submit(&store, false).await;
     apply(&store, &report, &dispatch_action("kota-surabaya"), t0())
         .await

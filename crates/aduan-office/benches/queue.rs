@@ -276,9 +276,17 @@ async fn bench(backend: &str, store: Arc<dyn Store>, args: &Args) {
 async fn run(args: Args) {
     if let Some(url) = &args.url {
         let store: Arc<dyn Store> = if url.starts_with("postgres") {
-            Arc::new(aduan_store_pg::PgStore::connect(url).await.unwrap())
+            Arc::new(
+                aduan_store_pg::PgStore::connect(url, aduan_store::Keyring::for_tests())
+                    .await
+                    .unwrap(),
+            )
         } else {
-            Arc::new(aduan_store_sqlite::SqliteStore::connect(url).await.unwrap())
+            Arc::new(
+                aduan_store_sqlite::SqliteStore::connect(url, aduan_store::Keyring::for_tests())
+                    .await
+                    .unwrap(),
+            )
         };
         let backend = store.backend().to_owned();
         return bench(&backend, store, &args).await;
@@ -286,7 +294,7 @@ async fn run(args: Args) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("bench.db").display());
     let sqlite: Arc<dyn Store> = Arc::new(
-        aduan_store_sqlite::SqliteStore::connect(&url)
+        aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
             .await
             .unwrap(),
     );

@@ -16,7 +16,7 @@ use std::sync::LazyLock;
 /// statement's arrays modest.
 const CHUNK: usize = 20_000;
 
-static INSERT_REPORTERS: &str = "INSERT INTO reporters (id, name, email, phone, nik, chat, created_at) \
+static INSERT_REPORTERS: &str = "INSERT INTO reporters (id, key_id, sealed, email_ix, phone_ix, chat_ix, created_at) \
     SELECT * FROM UNNEST($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[]) \
     ON CONFLICT (id) DO NOTHING";
 
@@ -82,6 +82,7 @@ static INSERT_EVENTS: LazyLock<String> = LazyLock::new(|| {
 
 pub(crate) async fn insert_histories_in(
     tx: &mut Transaction<'static, Postgres>,
+    keyring: &aduan_store::Keyring,
     histories: &[History],
     cal: &aduan_domain::workdays::WorkCalendar,
 ) -> StoreResult<BulkCounts> {
@@ -92,7 +93,7 @@ pub(crate) async fn insert_histories_in(
         .filter(|h| seen.insert(h.report.reporter.as_str()))
         .collect();
     for chunk in unique.chunks(CHUNK) {
-        insert_reporters(tx, chunk).await?;
+        insert_reporters(tx, keyring, chunk).await?;
     }
     let dues: Vec<DateTime<Utc>> = histories
         .iter()
@@ -131,10 +132,11 @@ pub(crate) async fn insert_histories_in(
 
 async fn insert_reporters(
     tx: &mut Transaction<'static, Postgres>,
+    keyring: &aduan_store::Keyring,
     chunk: &[&History],
 ) -> StoreResult<()> {
     let n = chunk.len();
-    let (mut id, mut name, mut email, mut phone, mut nik, mut chat, mut at) = (
+    let (mut id, mut key, mut sealed, mut email, mut phone, mut chat, mut at) = (
         Vec::with_capacity(n),
         Vec::with_capacity(n),
         Vec::with_capacity(n),
@@ -144,21 +146,25 @@ async fn insert_reporters(
         Vec::with_capacity(n),
     );
     for h in chunk {
-        let who = h.identity.clone().unwrap_or_default();
-        id.push(h.report.reporter.as_str().to_owned());
-        name.push(who.name);
-        email.push(who.email);
-        phone.push(who.phone);
-        nik.push(who.nik);
-        chat.push(who.chat);
+        let reporter = h.report.reporter.as_str();
+        let who = h
+            .identity
+            .as_ref()
+            .and_then(|who| keyring.seal(reporter, who));
+        id.push(reporter.to_owned());
+        key.push(who.as_ref().map(|s| s.key_id.clone()));
+        sealed.push(who.as_ref().map(|s| s.sealed.clone()));
+        email.push(who.as_ref().and_then(|s| s.email_ix.clone()));
+        phone.push(who.as_ref().and_then(|s| s.phone_ix.clone()));
+        chat.push(who.and_then(|s| s.chat_ix));
         at.push(h.report.submitted_at);
     }
     sqlx::query(INSERT_REPORTERS)
         .bind(id)
-        .bind(name)
+        .bind(key)
+        .bind(sealed)
         .bind(email)
         .bind(phone)
-        .bind(nik)
         .bind(chat)
         .bind(at)
         .execute(&mut **tx)

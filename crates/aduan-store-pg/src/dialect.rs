@@ -50,6 +50,9 @@ impl Dialect for PgDialect {
     const INDEX_HINTS: bool = false;
     const COLLATE_BYTES: &'static str = " COLLATE \"C\"";
     const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
+    /// Frees the old row versions for reuse without locking writers out; `VACUUM FULL
+    /// reporters` (which does) rewrites the table's files (docs/deployment.md).
+    const COMPACT: &'static [&'static str] = &["VACUUM reporters"];
 
     /// Connects to the database at `url` (`postgres://...`).
     async fn open(url: &str) -> StoreResult<Pool<Postgres>> {
@@ -70,10 +73,11 @@ impl Dialect for PgDialect {
 
     async fn insert_histories_in(
         tx: &mut Transaction<'static, Postgres>,
+        keyring: &aduan_store::Keyring,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories_in(tx, histories, cal).await
+        crate::bulk::insert_histories_in(tx, keyring, histories, cal).await
     }
 
     async fn write_search_docs(

@@ -87,7 +87,9 @@ impl TestDatabase {
 
     /// A store on the fresh database.
     pub async fn store(&self) -> PgStore {
-        PgStore::connect(&self.url).await.unwrap()
+        PgStore::connect(&self.url, aduan_store::Keyring::for_tests())
+            .await
+            .unwrap()
     }
 }
 

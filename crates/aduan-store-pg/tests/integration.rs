@@ -33,6 +33,24 @@ impl Harness for PgHarness {
         Arc::new(self.db.store().await)
     }
 
+    async fn reopen_with(&self, keyring: Arc<aduan_store::Keyring>) -> Arc<dyn Store> {
+        Arc::new(PgStore::connect(&self.db.url, keyring).await.unwrap())
+    }
+
+    async fn raw_bytes(&self) -> Vec<u8> {
+        let out = std::process::Command::new("pg_dump")
+            .arg("--dbname")
+            .arg(&self.db.url)
+            .output()
+            .expect("pg_dump runs (Debian's postgresql-client)");
+        assert!(
+            out.status.success(),
+            "pg_dump: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        out.stdout
+    }
+
     async fn exec_sql(&self, sql: &str) {
         sqlx::raw_sql(sqlx::AssertSqlSafe(sql.to_owned()))
             .execute(self.store.pool())

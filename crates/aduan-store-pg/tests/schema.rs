@@ -41,9 +41,12 @@ fn both_backends_number_their_migrations_alike() {
 #[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
 async fn both_backends_reach_the_same_schema_version_with_the_same_columns_per_table() {
     let dir = tempfile::tempdir().unwrap();
-    let sqlite = SqliteStore::connect(&dir.path().join("aduan.db").display().to_string())
-        .await
-        .unwrap();
+    let sqlite = SqliteStore::connect(
+        &dir.path().join("aduan.db").display().to_string(),
+        aduan_store::Keyring::for_tests(),
+    )
+    .await
+    .unwrap();
     let db = TestDatabase::create().await;
     let pg = db.store().await;
 

@@ -54,6 +54,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// `tsvector` with a GIN index, SQLite an FTS5 table.
     const SEARCH: crate::SearchDialect;
 
+    /// The statements that, after identities were sealed again, leave no old text in the
+    /// database's files (`KeyStore::compact_identities`), run one by one outside a transaction.
+    const COMPACT: &'static [&'static str];
+
     /// Opens a pool on the database at `url` with the backend's settings, without migrating.
     fn open(url: &str) -> impl Future<Output = StoreResult<Pool<Self::DB>>> + Send;
 
@@ -61,9 +65,10 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     fn migrate(pool: &Pool<Self::DB>) -> impl Future<Output = StoreResult<()>> + Send;
 
     /// Writes a batch of histories inside `tx`, a write transaction, the backend's fastest way
-    /// (see `aduan_store::BulkStore`); the caller commits.
+    /// (see `aduan_store::BulkStore`), identities sealed with `keyring`; the caller commits.
     fn insert_histories_in(
         tx: &mut Transaction<'static, Self::DB>,
+        keyring: &aduan_store::Keyring,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> impl Future<Output = StoreResult<BulkCounts>> + Send;

@@ -92,7 +92,7 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{
-    AuditRow, EventRow, ExportRow, IdentityRow, KeyedIdentityRow, PageEndRow, SessionRow, UserRow,
+    AuditRow, EventRow, ExportRow, IDENTITY_COLUMNS, IdentityRow, PageEndRow, SessionRow, UserRow,
     corrupt, other,
 };
 pub use search::{
@@ -128,5 +128,4 @@ pub const EVENT_COLUMNS: &str = "report_id, seq, actor, role, at, action, from_s
     reason, body, internal, payload, prev_hash, hash";
 
 /// The columns of `users`, in the order [`UserRow`] reads them.
-pub const USER_COLUMNS: &str =
-    "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at";
+pub const USER_COLUMNS: &str = "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at, key_id, sealed";

@@ -281,9 +281,9 @@ where
     let mut q = QueryBuilder::new(
         "SELECT r.*, (SELECT CAST(COUNT(*) AS BIGINT) FROM events e \
          WHERE e.report_id = r.tracking_id AND e.action = 'follow_up' AND NOT e.internal) \
-         AS follow_ups, p.id AS reporter_found, p.name AS reporter_name, \
-         p.email AS reporter_email, p.phone AS reporter_phone, p.nik AS reporter_nik, \
-         p.chat AS reporter_chat FROM (",
+         AS follow_ups, p.id AS reporter_found, p.key_id AS reporter_key, \
+         p.sealed AS reporter_sealed, p.name AS reporter_name, p.email AS reporter_email, \
+         p.phone AS reporter_phone, p.nik AS reporter_nik, p.chat AS reporter_chat FROM (",
     );
     let list = Listed {
         feed_hint,

@@ -26,12 +26,12 @@ pub static INSERT_COMMENT: Stmt = Stmt::new(
 );
 /// One comment, as [`CommentRow`]. Binds: id.
 pub static GET_COMMENT: Stmt = Stmt::new(
-    "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
+    "SELECT c.id, c.report_id, c.user_id, u.name, u.key_id, u.sealed, c.body, \
     c.created_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id WHERE c.id = ?",
 );
 /// A report's comments oldest first, as [`CommentRow`]. Binds: report, include hidden.
 pub static LIST_COMMENTS: Stmt = Stmt::new(
-    "SELECT c.id, c.report_id, c.user_id, u.name, c.body, \
+    "SELECT c.id, c.report_id, c.user_id, u.name, u.key_id, u.sealed, c.body, \
     c.created_at, c.hidden_at FROM comments c JOIN users u ON u.id = c.user_id \
     WHERE c.report_id = ? AND (? OR c.hidden_at IS NULL) ORDER BY c.created_at, c.id",
 );
@@ -74,12 +74,13 @@ pub static SET_PREFERENCES: Stmt = Stmt::new(
     language = excluded.language",
 );
 
-/// Live reports of live identities with this e-mail or phone, newest first. Binds: e-mail,
-/// phone, limit.
+/// Live reports of live identities with this e-mail or phone, newest first, found by their
+/// blind index under the current and the previous key. Binds: e-mail's two, phone's two,
+/// limit.
 pub static REPORTS_BY_CONTACT: Stmt = Stmt::new(
     "SELECT r.tracking_id, r.reporter_id FROM reports r \
     JOIN reporters p ON p.id = r.reporter_id WHERE p.erased_at IS NULL \
-    AND r.status <> 'deleted' AND (p.email = ? OR p.phone = ?) \
+    AND r.status <> 'deleted' AND (p.email_ix IN (?, ?) OR p.phone_ix IN (?, ?)) \
     ORDER BY r.submitted_at DESC, r.tracking_id DESC LIMIT ?",
 );
 
@@ -126,13 +127,15 @@ pub static USER_ERASED: Stmt = Stmt::new("SELECT erased_at IS NOT NULL FROM user
 /// removes its password and disables it. Binds: at, user.
 pub static ERASE_USER: Stmt = Stmt::new(
     "UPDATE users SET name = '', email = 'erased-' || id || '@invalid', \
-    phone = NULL, nik = NULL, password_hash = NULL, disabled = TRUE, erased_at = ? \
+    phone = NULL, nik = NULL, key_id = NULL, sealed = NULL, password_hash = NULL, \
+    disabled = TRUE, erased_at = ? \
     WHERE id = ? AND erased_at IS NULL",
 );
 /// Erases the reporter identity linked to an account. Binds: at, user.
 pub static ERASE_USER_REPORTERS: Stmt = Stmt::new(
-    "UPDATE reporters SET name = NULL, email = NULL, \
-    phone = NULL, nik = NULL, chat = NULL, erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
+    "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, nik = NULL, chat = NULL, \
+    key_id = NULL, sealed = NULL, email_ix = NULL, phone_ix = NULL, chat_ix = NULL, \
+    erased_at = COALESCE(erased_at, ?) WHERE user_id = ?",
 );
 /// Forgets an account's pending reset tokens. Binds: user.
 pub static DELETE_USER_RESETS: Stmt = Stmt::new("DELETE FROM password_resets WHERE user_id = ?");
@@ -148,6 +151,8 @@ pub struct CommentRow {
     pub report_id: String,
     pub user_id: i64,
     pub name: String,
+    pub key_id: Option<String>,
+    pub sealed: Option<String>,
     pub body: String,
     pub created_at: DateTime<Utc>,
     pub hidden_at: Option<DateTime<Utc>>,
@@ -160,13 +165,21 @@ pub fn author_name(name: &str) -> String {
 }
 
 impl CommentRow {
-    /// The domain comment.
-    pub fn into_comment(self) -> Result<Comment, StoreError> {
+    /// The domain comment, its author's name opened with `keyring`.
+    pub fn into_comment(self, keyring: &aduan_store::Keyring) -> Result<Comment, StoreError> {
+        let name = match (&self.key_id, &self.sealed) {
+            (Some(key), Some(sealed)) => keyring
+                .open(&crate::rows::account_owner(self.user_id), key, sealed)
+                .map_err(|e| StoreError::Other(Box::new(e)))?
+                .name
+                .unwrap_or_default(),
+            _ => self.name,
+        };
         Ok(Comment {
             id: CommentId(self.id),
             report: TrackingId::parse(&self.report_id).map_err(corrupt)?,
             user: UserId(self.user_id),
-            author: author_name(&self.name),
+            author: author_name(&name),
             body: self.body,
             created_at: self.created_at,
             hidden_at: self.hidden_at,

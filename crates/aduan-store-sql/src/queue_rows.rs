@@ -88,9 +88,11 @@ pub static INSERT_OUTBOX: Stmt = Stmt::new(
 pub static OUTBOX_BY_DEDUP: Stmt = Stmt::new("SELECT id FROM outbox WHERE dedup_key = ?");
 /// Links a message to its delivery job. Binds: job, id.
 pub static SET_OUTBOX_JOB: Stmt = Stmt::new("UPDATE outbox SET job_id = ? WHERE id = ?");
-/// Marks a pending message sent and wipes its secret. Binds: now, id.
+/// Marks a pending message sent and wipes its secret and its bare address (a sent message
+/// keeps no address). Binds: now, id.
 pub static MARK_OUTBOX_SENT: Stmt = Stmt::new(
-    "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL \
+    "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL, \
+    recipient = CASE WHEN recipient_kind = 'address' THEN 'sent' ELSE recipient END \
     WHERE id = ? AND state = 'pending'",
 );
 /// Records a failed attempt. Binds: error, id.
@@ -101,8 +103,9 @@ pub static COUNT_OUTBOX: Stmt = Stmt::new("SELECT state, COUNT(*) FROM outbox GR
 /// Erases the identity of reporters whose reports are all closed and untouched since the
 /// cutoff. Binds: now, cutoff.
 pub static ERASE_REPORTERS: Stmt = Stmt::new(
-    "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, \
-    nik = NULL, chat = NULL, erased_at = ? WHERE erased_at IS NULL \
+    "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, nik = NULL, chat = NULL, \
+    key_id = NULL, sealed = NULL, email_ix = NULL, phone_ix = NULL, chat_ix = NULL, \
+    erased_at = ? WHERE erased_at IS NULL \
     AND EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id) \
     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
         AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))",
@@ -185,12 +188,15 @@ fn known<T>(v: &str, parse: impl Fn(&str) -> Option<T>, what: &str) -> Result<T,
 }
 
 impl OutboxRow {
-    /// The stored message.
-    pub fn into_message(self) -> Result<OutboxMessage, StoreError> {
+    /// The stored message, its bare address opened with `key`.
+    pub fn into_message(
+        self,
+        key: &aduan_store::DeploymentKey,
+    ) -> Result<OutboxMessage, StoreError> {
         Ok(OutboxMessage {
             id: OutboxId(self.id),
             recipient_kind: known(&self.recipient_kind, RecipientKind::parse, "recipient kind")?,
-            recipient: self.recipient,
+            recipient: crate::store::open_recipient(key, self.recipient, &self.dedup_key)?,
             channel: known(&self.channel, NotifyChannel::parse, "channel")?,
             template: self.template,
             language: known(&self.language, Language::parse, "language")?,

@@ -116,17 +116,34 @@ pub struct UserRow {
     pub body: Option<String>,
     pub disabled: bool,
     pub created_at: DateTime<Utc>,
+    pub key_id: Option<String>,
+    pub sealed: Option<String>,
+}
+
+/// What an account's sealed identity is bound to: its id.
+pub fn account_owner(id: i64) -> String {
+    format!("user:{id}")
 }
 
 impl UserRow {
-    /// The account.
-    pub fn into_user(self) -> Result<User, StoreError> {
+    /// The account, its identity opened with `keyring` when sealed (an account from before
+    /// issue 20 is read as it is until it is sealed).
+    pub fn into_user(self, keyring: &aduan_store::Keyring) -> Result<User, StoreError> {
+        let (name, email, phone, nik) = match (&self.key_id, &self.sealed) {
+            (Some(key), Some(sealed)) => {
+                let who = keyring
+                    .open(&account_owner(self.id), key, sealed)
+                    .map_err(|e| StoreError::Other(Box::new(e)))?;
+                (who.name.unwrap_or_default(), who.email, who.phone, who.nik)
+            }
+            _ => (self.name, self.email, self.phone, self.nik),
+        };
         Ok(User {
             id: UserId(self.id),
-            name: self.name,
-            email: self.email,
-            phone: self.phone,
-            nik: self.nik,
+            name,
+            email,
+            phone,
+            nik,
             password_hash: self.password_hash,
             role: parse(&self.role, Role::parse, "role")?,
             agency: self.agency.map(AgencyId::new),
@@ -153,22 +170,17 @@ pub struct SessionRow {
     pub revoked_at: Option<DateTime<Utc>>,
 }
 
-/// A row of `reporters`: the identity behind an opaque reporter id.
+/// The columns of `reporters` that hold an identity, as [`IdentityRow`] reads them.
+pub const IDENTITY_COLUMNS: &str = "id, key_id, sealed, name, email, phone, nik, chat";
+
+/// A row of `reporters`: the identity behind an opaque reporter id, sealed (`key_id`,
+/// `sealed`) or, before it was first sealed, in the plain columns.
 #[derive(Debug, sqlx::FromRow)]
 #[allow(missing_docs)]
 pub struct IdentityRow {
-    pub name: Option<String>,
-    pub email: Option<String>,
-    pub phone: Option<String>,
-    pub nik: Option<String>,
-    pub chat: Option<String>,
-}
-
-/// A row of `reporters` with its id, for reading many identities at once.
-#[derive(Debug, sqlx::FromRow)]
-#[allow(missing_docs)]
-pub struct KeyedIdentityRow {
     pub id: String,
+    pub key_id: Option<String>,
+    pub sealed: Option<String>,
     pub name: Option<String>,
     pub email: Option<String>,
     pub phone: Option<String>,
@@ -176,14 +188,23 @@ pub struct KeyedIdentityRow {
     pub chat: Option<String>,
 }
 
-impl From<IdentityRow> for aduan_domain::report::ReporterIdentity {
-    fn from(r: IdentityRow) -> Self {
-        Self {
-            name: r.name,
-            email: r.email,
-            phone: r.phone,
-            nik: r.nik,
-            chat: r.chat,
+impl IdentityRow {
+    /// The identity, opened with `keyring` when sealed.
+    pub fn open(
+        self,
+        keyring: &aduan_store::Keyring,
+    ) -> Result<aduan_domain::report::ReporterIdentity, aduan_store::StoreError> {
+        match (self.key_id, self.sealed) {
+            (Some(key), Some(sealed)) => keyring
+                .open(&self.id, &key, &sealed)
+                .map_err(|e| aduan_store::StoreError::Other(Box::new(e))),
+            _ => Ok(aduan_domain::report::ReporterIdentity {
+                name: self.name,
+                email: self.email,
+                phone: self.phone,
+                nik: self.nik,
+                chat: self.chat,
+            }),
         }
     }
 }
@@ -205,6 +226,8 @@ pub struct ExportRow {
     pub report: crate::ReportRow,
     pub follow_ups: i64,
     pub reporter_found: Option<String>,
+    pub reporter_key: Option<String>,
+    pub reporter_sealed: Option<String>,
     pub reporter_name: Option<String>,
     pub reporter_email: Option<String>,
     pub reporter_phone: Option<String>,
@@ -213,18 +236,27 @@ pub struct ExportRow {
 }
 
 impl ExportRow {
-    /// The report with what its export row needs.
-    pub fn into_exported(self) -> aduan_store::StoreResult<aduan_store::ExportedReport> {
-        let identity =
-            self.reporter_found
-                .is_some()
-                .then_some(aduan_domain::report::ReporterIdentity {
+    /// The report with what its export row needs, its identity opened with `keyring`.
+    pub fn into_exported(
+        self,
+        keyring: &aduan_store::Keyring,
+    ) -> aduan_store::StoreResult<aduan_store::ExportedReport> {
+        let identity = match self.reporter_found {
+            Some(id) => Some(
+                IdentityRow {
+                    id,
+                    key_id: self.reporter_key,
+                    sealed: self.reporter_sealed,
                     name: self.reporter_name,
                     email: self.reporter_email,
                     phone: self.reporter_phone,
                     nik: self.reporter_nik,
                     chat: self.reporter_chat,
-                });
+                }
+                .open(keyring)?,
+            ),
+            None => None,
+        };
         Ok(aduan_store::ExportedReport {
             report: self.report.into_report()?,
             follow_ups: self.follow_ups.unsigned_abs(),

@@ -9,12 +9,12 @@ use chrono::{DateTime, Utc};
 /// constants.
 macro_rules! user_columns {
     () => {
-        "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at"
+        "id, name, email, phone, nik, password_hash, role, agency, unit, body, disabled, created_at, key_id, sealed"
     };
 }
 
-/// Staff accounts, national admins first, then agency admins, unit officers and supervisors,
-/// each by name.
+/// Staff accounts, national admins first, then agency admins, unit officers and supervisors
+/// (the store orders each by name once opened).
 macro_rules! staff_query {
     ($extra:literal) => {
         concat!(
@@ -24,7 +24,7 @@ macro_rules! staff_query {
              'supervisor') AND erased_at IS NULL",
             $extra,
             " ORDER BY CASE role WHEN 'national_admin' THEN 0 WHEN 'agency_admin' THEN 1 \
-             WHEN 'unit_officer' THEN 2 ELSE 3 END, name, id"
+             WHEN 'unit_officer' THEN 2 ELSE 3 END, id"
         )
     };
 }

@@ -13,6 +13,7 @@ mod core;
 mod delivery;
 mod directory;
 mod groups;
+mod identities;
 mod import;
 mod intake;
 mod jobs;
@@ -39,6 +40,7 @@ use std::marker::PhantomData;
 pub struct SqlStore<D: Dialect> {
     pool: Pool<D::DB>,
     intake: std::sync::Arc<intake::Intake>,
+    keyring: std::sync::Arc<aduan_store::Keyring>,
     dialect: PhantomData<D>,
 }
 
@@ -47,6 +49,7 @@ impl<D: Dialect> Clone for SqlStore<D> {
         Self {
             pool: self.pool.clone(),
             intake: self.intake.clone(),
+            keyring: self.keyring.clone(),
             dialect: PhantomData,
         }
     }
@@ -62,13 +65,19 @@ impl<D: Dialect> std::fmt::Debug for SqlStore<D> {
 }
 
 impl<D: Dialect> SqlStore<D> {
-    /// A store on `pool`, which the backend opened.
-    pub fn new(pool: Pool<D::DB>) -> Self {
+    /// A store on `pool`, which the backend opened, sealing identities with `keyring`.
+    pub fn new(pool: Pool<D::DB>, keyring: std::sync::Arc<aduan_store::Keyring>) -> Self {
         Self {
             pool,
             intake: std::sync::Arc::new(intake::Intake::new(D::INTAKE_LANES)),
+            keyring,
             dialect: PhantomData,
         }
+    }
+
+    /// The keyring that seals and opens reporters' identities.
+    pub fn keyring(&self) -> &aduan_store::Keyring {
+        &self.keyring
     }
 
     fn intake(&self) -> &intake::Intake {
@@ -158,7 +167,6 @@ macro_rules! sql_impl {
             $crate::EventRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::HolidayRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::IdentityRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
-            $crate::KeyedIdentityRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::JobRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::OutboxRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
@@ -210,4 +218,5 @@ macro_rules! sql_impl {
         sql_impl!(@impl [$(#[$attr])*] [$crate::SqlStore<D>] $body);
     };
 }
+pub(crate) use outbox::{SealedOutbox, open_recipient};
 pub(crate) use sql_impl;

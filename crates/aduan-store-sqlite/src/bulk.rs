@@ -20,11 +20,12 @@ const EVENT_BINDS: usize = 14;
 
 pub(crate) async fn insert_histories_in(
     tx: &mut Transaction<'static, Sqlite>,
+    keyring: &aduan_store::Keyring,
     histories: &[History],
     cal: &aduan_domain::workdays::WorkCalendar,
 ) -> StoreResult<BulkCounts> {
     let sealed = seal_histories(histories)?;
-    insert_reporters(tx, histories).await?;
+    insert_reporters(tx, keyring, histories).await?;
     // Each report's next deadline, kept on its row (migration 0021).
     let reports: Vec<(&(StoredReport, Vec<Event>), String)> = sealed
         .iter()
@@ -62,6 +63,7 @@ pub(crate) async fn insert_histories_in(
 
 async fn insert_reporters(
     tx: &mut Transaction<'static, Sqlite>,
+    keyring: &aduan_store::Keyring,
     histories: &[History],
 ) -> StoreResult<()> {
     let mut seen = BTreeSet::new();
@@ -71,16 +73,18 @@ async fn insert_reporters(
         .collect();
     for chunk in unique.chunks(MAX_VARIABLES / REPORTER_BINDS) {
         let mut q: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "INSERT INTO reporters (id, name, email, phone, nik, chat, created_at) ",
+            "INSERT INTO reporters (id, key_id, sealed, email_ix, phone_ix, chat_ix, created_at) ",
         );
         q.push_values(chunk, |mut row, h| {
-            let who = h.identity.clone().unwrap_or_default();
-            row.push_bind(h.report.reporter.as_str().to_owned())
-                .push_bind(who.name)
-                .push_bind(who.email)
-                .push_bind(who.phone)
-                .push_bind(who.nik)
-                .push_bind(who.chat)
+            let id = h.report.reporter.as_str();
+            let who = h.identity.as_ref().and_then(|who| keyring.seal(id, who));
+            let who = who.as_ref();
+            row.push_bind(id.to_owned())
+                .push_bind(who.map(|s| s.key_id.clone()))
+                .push_bind(who.map(|s| s.sealed.clone()))
+                .push_bind(who.and_then(|s| s.email_ix.clone()))
+                .push_bind(who.and_then(|s| s.phone_ix.clone()))
+                .push_bind(who.and_then(|s| s.chat_ix.clone()))
                 .push_bind(SqliteDialect::ts(h.report.submitted_at));
         });
         q.push(" ON CONFLICT (id) DO NOTHING");

@@ -46,6 +46,13 @@ impl Dialect for SqliteDialect {
     const INDEX_HINTS: bool = true;
     const COLLATE_BYTES: &'static str = "";
     const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
+    /// Empties the WAL, rebuilds the file (which writes it through the WAL) and empties the
+    /// WAL again, so neither file keeps a page written before.
+    const COMPACT: &'static [&'static str] = &[
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+        "VACUUM",
+        "PRAGMA wal_checkpoint(TRUNCATE)",
+    ];
 
     /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path).
     async fn open(url: &str) -> StoreResult<Pool<Sqlite>> {
@@ -60,6 +67,9 @@ impl Dialect for SqliteDialect {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // What is deleted or overwritten (an identity sealed again, an erased one) is
+            // zeroed on disk, not left in free pages.
+            .pragma("secure_delete", "ON")
             .busy_timeout(Duration::from_secs(10));
         SqlitePoolOptions::new()
             .max_connections(8)
@@ -74,10 +84,11 @@ impl Dialect for SqliteDialect {
 
     async fn insert_histories_in(
         tx: &mut Transaction<'static, Sqlite>,
+        keyring: &aduan_store::Keyring,
         histories: &[History],
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
-        crate::bulk::insert_histories_in(tx, histories, cal).await
+        crate::bulk::insert_histories_in(tx, keyring, histories, cal).await
     }
 
     async fn write_search_docs(

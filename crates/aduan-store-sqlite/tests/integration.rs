@@ -17,7 +17,11 @@ struct SqliteHarness {
 async fn fresh() -> SqliteHarness {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
+    let store = Arc::new(
+        SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+            .await
+            .unwrap(),
+    );
     SqliteHarness {
         _dir: dir,
         url,
@@ -32,7 +36,26 @@ impl Harness for SqliteHarness {
     }
 
     async fn reopen(&self) -> Arc<dyn Store> {
-        Arc::new(SqliteStore::connect(&self.url).await.unwrap())
+        Arc::new(
+            SqliteStore::connect(&self.url, aduan_store::Keyring::for_tests())
+                .await
+                .unwrap(),
+        )
+    }
+
+    async fn reopen_with(&self, keyring: Arc<aduan_store::Keyring>) -> Arc<dyn Store> {
+        Arc::new(SqliteStore::connect(&self.url, keyring).await.unwrap())
+    }
+
+    async fn raw_bytes(&self) -> Vec<u8> {
+        let file = self._dir.path().join("aduan.db");
+        let mut raw = std::fs::read(&file).unwrap();
+        for suffix in ["-wal", "-shm"] {
+            if let Ok(more) = std::fs::read(format!("{}{suffix}", file.display())) {
+                raw.extend(more);
+            }
+        }
+        raw
     }
 
     async fn exec_sql(&self, sql: &str) {

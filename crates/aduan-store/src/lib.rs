@@ -10,6 +10,7 @@ pub mod channels;
 pub mod directory;
 mod error;
 pub mod jobs;
+pub mod keyring;
 mod model;
 pub mod reports;
 mod sealed;
@@ -59,6 +60,7 @@ pub use jobs::{
     BACKOFF_BASE_SECONDS, BACKOFF_CAP_SECONDS, Enqueued, Failed, Job, JobCounts, JobId, JobState,
     JobStore, NewJob, backoff,
 };
+pub use keyring::{BlindIndex, Contact, Keyring, KeyringError, SealedIdentity};
 pub use model::{EventActor, NewUser, ReportHead, StoredReport, User};
 pub use reports::attachments::{
     AUDIT_ATTACHMENT_PUBLISH, AUDIT_ATTACHMENT_UNPUBLISH, Attachment, AttachmentId,
@@ -87,6 +89,7 @@ pub use reports::listing::{
 pub use reports::retention::{
     AUDIT_IDENTITY_ERASE, CLOSED_STATUSES, ErasureCounts, RetentionStore, erasure_audit_payload,
 };
+pub use reports::sealing::{AUDIT_KEYS_ROTATE, KeyStore, KeyUse, ResealBatch};
 pub use reports::search::{
     FacetCount, IndexPage, NotesAccess, SEARCH_WINDOW, SearchAfter, SearchHit, SearchOrder,
     SearchPage, SearchStore, SearchWant, TextQuery,
@@ -125,6 +128,7 @@ pub trait Store:
     + PartnerStore
     + CommunityStore
     + RetentionStore
+    + KeyStore
     + SearchStore
     + GroupStore
     + SimilarStore

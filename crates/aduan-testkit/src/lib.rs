@@ -113,9 +113,10 @@ impl TestApp {
     pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-        let store = aduan_store_sqlite::SqliteStore::connect(&url)
-            .await
-            .unwrap();
+        let store =
+            aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+                .await
+                .unwrap();
         let mut app = Self::with(Arc::new(store), Box::new(dir)).await;
         app.database_url = Some(url);
         app
@@ -141,9 +142,17 @@ impl TestApp {
             .as_deref()
             .expect("another_instance needs an app made by TestApp::postgres() or ::sqlite()");
         let store: Arc<dyn Store> = if url.starts_with("sqlite:") {
-            Arc::new(aduan_store_sqlite::SqliteStore::connect(url).await.unwrap())
+            Arc::new(
+                aduan_store_sqlite::SqliteStore::connect(url, aduan_store::Keyring::for_tests())
+                    .await
+                    .unwrap(),
+            )
         } else {
-            Arc::new(aduan_store_pg::PgStore::connect(url).await.unwrap())
+            Arc::new(
+                aduan_store_pg::PgStore::connect(url, aduan_store::Keyring::for_tests())
+                    .await
+                    .unwrap(),
+            )
         };
         let state = AppState {
             store: store.clone(),

@@ -15,7 +15,11 @@ use tower::ServiceExt;
 async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = Arc::new(SqliteStore::connect(&url).await.unwrap());
+    let store = Arc::new(
+        SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+            .await
+            .unwrap(),
+    );
     let clock = Arc::new(FixedTime::new(chrono::Utc::now()));
     let router = build_router(AppState {
         store: store.clone(),

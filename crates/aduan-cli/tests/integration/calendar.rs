@@ -75,7 +75,9 @@ async fn calendar_commands_list_the_shipped_dates_and_add_and_remove_them_audite
         "{empty}"
     );
 
-    let store = SqliteStore::connect(&db).await.unwrap();
+    let store = SqliteStore::connect(&db, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let (audit, _, _) = store.list_audit().await.unwrap();
     let calendar: Vec<(&str, &str)> = audit
         .iter()
@@ -123,7 +125,9 @@ async fn a_running_service_picks_up_a_calendar_edit_made_elsewhere() {
     let next = chrono::Utc::now().year() + 1;
     let warning = format!("no holidays listed for {next}");
     let warned_before = readyz(&addr).contains(&warning);
-    let store = SqliteStore::connect(&db).await.unwrap();
+    let store = SqliteStore::connect(&db, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let at = chrono::Utc::now();
     if warned_before {
         let day = NaiveDate::from_ymd_opt(next, 1, 1).unwrap();

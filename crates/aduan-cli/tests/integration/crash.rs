@@ -132,7 +132,7 @@ async fn a_server_killed_during_many_submissions_on_sqlite_keeps_every_one_it_ac
     let acked = tokio::task::spawn_blocking(move || acknowledged_before_a_crash(&crash_url))
         .await
         .unwrap();
-    let store = aduan_store_sqlite::SqliteStore::connect(&url)
+    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
         .await
         .unwrap();
     every_acknowledged_report_is_whole(&store, &acked).await;

@@ -151,7 +151,9 @@ async fn category_set_is_stored_audited_as_cli_and_shown_by_category_list() {
         "{err}"
     );
 
-    let store = SqliteStore::connect(&db).await.unwrap();
+    let store = SqliteStore::connect(&db, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let (audit, _, _) = store.list_audit().await.unwrap();
     let edits: Vec<_> = audit
         .iter()

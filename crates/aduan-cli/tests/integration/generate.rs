@@ -28,7 +28,9 @@ fn generate(url: &str, seed: &str) -> String {
 }
 
 async fn heads(url: &str) -> Vec<(String, String)> {
-    let store = SqliteStore::open(url).await.unwrap();
+    let store = SqliteStore::open(url, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     sqlx::query_as("SELECT tracking_id, head_hash FROM reports ORDER BY tracking_id")
         .fetch_all(store.pool())
         .await

@@ -32,7 +32,9 @@ type Shape = (
 
 /// What each report became, in a stable order (tracking ids differ between the two runs).
 async fn shapes(url: &str) -> Vec<Shape> {
-    let store = SqliteStore::open(url).await.unwrap();
+    let store = SqliteStore::open(url, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     sqlx::query_as(
         "SELECT status, completion_kind, escalation_level, agency, unit, event_count, next_due \
          FROM reports ORDER BY 1, 2, 3, 4, 5, 6, 7",

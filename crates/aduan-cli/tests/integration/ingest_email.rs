@@ -59,7 +59,7 @@ async fn reports(store: &dyn Store) -> Vec<TrackingId> {
 /// to the signed reply address, each piped through the binary.
 async fn mail_through_the_binary(db: &str, store: Arc<dyn Store>) {
     let dir = tempfile::tempdir().unwrap();
-    let key = DeploymentKey::generate();
+    let key = aduan_store::Keyring::for_tests().deployment_key();
 
     let photo = corpus("laporan-multipart-jpeg.eml");
     let out = pipe(db, dir.path(), &key, &photo);
@@ -127,7 +127,7 @@ async fn mail_through_the_binary(db: &str, store: Arc<dyn Store>) {
 async fn ingest_email_files_once_ignores_a_bounce_and_takes_a_reply_on_sqlite() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = aduan_store_sqlite::SqliteStore::connect(&url)
+    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
         .await
         .unwrap();
     mail_through_the_binary(&url, Arc::new(store)).await;
@@ -147,7 +147,7 @@ fn ingest_email_asks_the_mta_to_retry_when_the_database_is_unreachable() {
     let out = pipe(
         "postgres://postgres@127.0.0.1:1/aduan",
         dir.path(),
-        &DeploymentKey::generate(),
+        &aduan_store::Keyring::for_tests().deployment_key(),
         &corpus("laporan-quoted-printable.eml"),
     );
     assert_eq!(out.status.code(), Some(75), "EX_TEMPFAIL: {}", log(&out));

@@ -4,9 +4,7 @@
 
 use super::aduan_bin;
 use super::workers::until;
-use aduan_store::{
-    DeploymentKey, Language, NewOutboxMessage, NotifyChannel, OutboxStore, RecipientKind,
-};
+use aduan_store::{Language, NewOutboxMessage, NotifyChannel, OutboxStore, RecipientKind};
 use chrono::Utc;
 use std::time::Duration;
 
@@ -31,10 +29,10 @@ async fn a_worker_with_smtp_settings_sends_e_mail_through_that_server() {
     }
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = aduan_store_sqlite::SqliteStore::connect(&url)
+    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
         .await
         .unwrap();
-    let key = DeploymentKey::generate();
+    let key = aduan_store::Keyring::for_tests().deployment_key();
     let m = NewOutboxMessage {
         recipient_kind: RecipientKind::Address,
         recipient: "warga@example.id".into(),

@@ -68,7 +68,9 @@ async fn partner_commands_add_a_partner_and_issue_rotate_and_revoke_its_keys() {
         "{list}"
     );
 
-    let store = SqliteStore::connect(&db).await.unwrap();
+    let store = SqliteStore::connect(&db, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let keys = store.list_partner_keys("lapor-jatim").await.unwrap();
     let oldest = keys.last().unwrap().id.to_string();
     let (out, revoked, err) = run(&db, &["partner", "revoke", "lapor-jatim", &oldest]);

@@ -62,7 +62,7 @@ async fn two_instances_on_one_database_lose_duplicate_and_forget_nothing() {
     let db = TestDatabase::create().await;
     let store = db.store().await;
     let dir = tempfile::tempdir().unwrap();
-    let key = DeploymentKey::generate();
+    let key = aduan_store::Keyring::for_tests().deployment_key();
     std::fs::write(
         dir.path().join("aduan.toml"),
         format!(

@@ -74,7 +74,7 @@ async fn two_workers_drain<L: Load>(load: L, n: usize, kill_at: u64) {
     let db = TestDatabase::create().await;
     let store = db.store().await;
     let dir = tempfile::tempdir().unwrap();
-    let key = DeploymentKey::generate();
+    let key = aduan_store::Keyring::for_tests().deployment_key();
     let (log_a, log_b) = (dir.path().join("a.log"), dir.path().join("b.log"));
     if L::SEED_FIRST {
         load.seed(&store, &key, n).await;

@@ -74,10 +74,10 @@ pub async fn until<F: Future<Output = bool>>(
 async fn a_worker_delivers_pending_messages_and_stops_on_sigterm() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = aduan_store_sqlite::SqliteStore::connect(&url)
+    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
         .await
         .unwrap();
-    let key = DeploymentKey::generate();
+    let key = aduan_store::Keyring::for_tests().deployment_key();
     let m = NewOutboxMessage {
         recipient_kind: RecipientKind::Address,
         recipient: "warga@example.id".into(),
@@ -148,7 +148,7 @@ fn readyz(serve: &mut Child) -> String {
 async fn a_dead_job_is_listed_flagged_by_readyz_and_queued_again_on_request() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-    let store = aduan_store_sqlite::SqliteStore::connect(&url)
+    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
         .await
         .unwrap();
     let now = Utc::now();

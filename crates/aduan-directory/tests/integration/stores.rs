@@ -213,7 +213,7 @@ macro_rules! on_both_backends {
                 async fn $case() {
                     let dir = tempfile::tempdir().unwrap();
                     let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-                    let store = aduan_store_sqlite::SqliteStore::connect(&url).await.unwrap();
+                    let store = aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests()).await.unwrap();
                     super::$case(std::sync::Arc::new(store)).await;
                 }
             )+
@@ -224,7 +224,7 @@ macro_rules! on_both_backends {
                 #[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
                 async fn $case() {
                     let db = crate::pg::FreshDatabase::create().await;
-                    let store = aduan_store_pg::PgStore::connect(&db.url).await.unwrap();
+                    let store = aduan_store_pg::PgStore::connect(&db.url, aduan_store::Keyring::for_tests()).await.unwrap();
                     super::$case(std::sync::Arc::new(store.clone())).await;
                     store.close().await;
                 }

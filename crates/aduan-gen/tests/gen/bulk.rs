@@ -9,7 +9,9 @@ use aduan_store_sqlite::SqliteStore;
 async fn two_thousand_generated_reports_written_in_bulk_read_back_verify_and_replay() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}", dir.path().join("gen.db").display());
-    let store = SqliteStore::connect(&url).await.unwrap();
+    let store = SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+        .await
+        .unwrap();
     let g = generator(2_000, 31);
     let mut events = 0;
     for start in (0..2_000).step_by(700) {

@@ -27,9 +27,10 @@ impl Env {
     pub async fn sqlite() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let url = format!("sqlite://{}", dir.path().join("aduan.db").display());
-        let store = aduan_store_sqlite::SqliteStore::connect(&url)
-            .await
-            .unwrap();
+        let store =
+            aduan_store_sqlite::SqliteStore::connect(&url, aduan_store::Keyring::for_tests())
+                .await
+                .unwrap();
         Self::new(Arc::new(store), Db::Sqlite(dir))
     }
 

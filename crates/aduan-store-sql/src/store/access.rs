@@ -58,6 +58,7 @@ impl SqlStore {
         tx: &mut Transaction<'static, D::DB>,
         report: &Report,
         extras: &SubmitExtras,
+        outbox: &super::SealedOutbox,
     ) -> StoreResult<()> {
         if let Some(choice) = extras.confidential_choice {
             Self::set_confidential_choice_in(tx, &report.tracking_id, choice).await?;
@@ -78,8 +79,8 @@ impl SqlStore {
         if !extras.clocks.is_empty() {
             Self::replace_clocks_in(tx, &report.tracking_id, &extras.clocks, None).await?;
         }
-        if !extras.outbox.is_empty() {
-            Self::insert_outbox_in(tx, &extras.outbox, report.submitted_at).await?;
+        if !outbox.is_empty() {
+            Self::insert_outbox_in(tx, outbox, report.submitted_at).await?;
         }
         if let Some(p) = &extras.partner_ref {
             sqlx::query(INSERT_PARTNER_REPORT.sql::<D>())
@@ -243,7 +244,7 @@ impl SqlStore {
                 .await
                 .map_err(db_err)?;
         rows.into_iter()
-            .map(crate::ExportRow::into_exported)
+            .map(|row| row.into_exported(self.keyring()))
             .collect()
     }
 }
@@ -260,9 +261,14 @@ impl SqlStore {
         if email.is_none() && phone.is_none() {
             return Ok(Vec::new());
         }
+        let ring = self.keyring();
+        let email = email.map(|e| ring.blind(aduan_store::Contact::Email, e));
+        let phone = phone.map(|p| ring.blind(aduan_store::Contact::Phone, p));
         let rows: Vec<(String, String)> = sqlx::query_as(REPORTS_BY_CONTACT.sql::<D>())
-            .bind(email)
-            .bind(phone)
+            .bind(email.as_ref().map(|ix| ix.current.as_str()))
+            .bind(email.as_ref().map(|ix| ix.previous.as_str()))
+            .bind(phone.as_ref().map(|ix| ix.current.as_str()))
+            .bind(phone.as_ref().map(|ix| ix.previous.as_str()))
             .bind(i64::from(limit))
             .fetch_all(self.pool())
             .await
@@ -302,7 +308,12 @@ impl SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(db_err)?;
-        Self::insert_message_in(&mut tx, message, at).await?;
+        Self::insert_message_in(
+            &mut tx,
+            &self.seal_outbox(std::slice::from_ref(message)),
+            at,
+        )
+        .await?;
         let payload = json!({ "revoked_pending": revoked });
         Self::append_audit_in(
             &mut tx,

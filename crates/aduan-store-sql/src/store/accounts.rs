@@ -73,7 +73,7 @@ impl SqlStore {
         let Some(row) = row else { return Ok(None) };
         Ok(Some(Session {
             token_hash: row.token_hash,
-            user: row.user.into_user()?,
+            user: row.user.into_user(self.keyring())?,
             created_at: row.s_created_at,
             expires_at: row.expires_at,
             revoked_at: row.revoked_at,
@@ -125,7 +125,12 @@ impl SqlStore {
             .execute(&mut *tx)
             .await
             .map_err(ref_err)?;
-        Self::insert_message_in(&mut tx, message, at).await?;
+        Self::insert_message_in(
+            &mut tx,
+            &self.seal_outbox(std::slice::from_ref(message)),
+            at,
+        )
+        .await?;
         tx.commit().await.map_err(other)
     }
 

@@ -53,7 +53,7 @@ static LAPSED: Stmt = Stmt::built(|| {
 });
 static BY_CHAT: Stmt = Stmt::new(
     "SELECT r.tracking_id FROM reports r JOIN reporters p ON p.id = r.reporter_id \
-     WHERE p.chat = ? AND p.erased_at IS NULL AND r.status <> 'deleted' \
+     WHERE p.chat_ix IN (?, ?) AND p.erased_at IS NULL AND r.status <> 'deleted' \
      ORDER BY r.submitted_at DESC, r.tracking_id DESC LIMIT ?",
 );
 static FORGET: Stmt = Stmt::new("DELETE FROM chat_inbox WHERE received_at < ?");
@@ -174,7 +174,7 @@ impl ChatStore for SqlStore {
                 return Ok(ChatStepOutcome::Moved);
             }
         }
-        Self::insert_outbox_in(&mut tx, &step.answers, step.at).await?;
+        Self::insert_outbox_in(&mut tx, &self.seal_outbox(&step.answers), step.at).await?;
         tx.commit().await.map_err(other)?;
         Ok(ChatStepOutcome::Written)
     }
@@ -194,8 +194,10 @@ impl ChatStore for SqlStore {
     }
 
     async fn reports_by_chat(&self, handle: &str, limit: u32) -> StoreResult<Vec<TrackingId>> {
+        let ix = self.keyring().blind(aduan_store::Contact::Chat, handle);
         let rows: Vec<(String,)> = sqlx::query_as(BY_CHAT.sql::<D>())
-            .bind(handle)
+            .bind(ix.current)
+            .bind(ix.previous)
             .bind(i64::from(limit))
             .fetch_all(self.pool())
             .await

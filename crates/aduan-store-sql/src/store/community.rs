@@ -13,13 +13,18 @@ use sqlx::Transaction;
 
 sql_impl! {
 impl SqlStore {
-    async fn get_comment_in(tx: &mut Transaction<'static, D::DB>, id: i64) -> StoreResult<Comment> {
+    async fn get_comment_in(
+        &self,
+        tx: &mut Transaction<'static, D::DB>,
+        id: i64,
+    ) -> StoreResult<Comment> {
         let row: Option<CommentRow> = sqlx::query_as(GET_COMMENT.sql::<D>())
             .bind(id)
             .fetch_optional(&mut **tx)
             .await
             .map_err(db_err)?;
-        row.ok_or(StoreError::NotFound)?.into_comment()
+        row.ok_or(StoreError::NotFound)?
+            .into_comment(self.keyring())
     }
 
     pub(crate) async fn add_support_in(
@@ -77,7 +82,7 @@ impl SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(ref_err)?;
-        let comment = Self::get_comment_in(&mut tx, id).await?;
+        let comment = self.get_comment_in(&mut tx, id).await?;
         tx.commit().await.map_err(other)?;
         Ok(comment)
     }
@@ -93,7 +98,9 @@ impl SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(CommentRow::into_comment).collect()
+        rows.into_iter()
+            .map(|r| r.into_comment(self.keyring()))
+            .collect()
     }
 
     pub(crate) async fn moderate_comment_in(
@@ -131,7 +138,7 @@ impl SqlStore {
             payload,
         )
         .await?;
-        let comment = Self::get_comment_in(&mut tx, id.0).await?;
+        let comment = self.get_comment_in(&mut tx, id.0).await?;
         tx.commit().await.map_err(other)?;
         Ok(comment)
     }

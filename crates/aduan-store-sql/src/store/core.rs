@@ -18,16 +18,13 @@ use chrono::{DateTime, Utc};
 static PING: Stmt = Stmt::new("SELECT 1");
 
 impl<D: Dialect> SqlStore<D> {
-    /// Opens the database at `url` without migrating ([`Dialect::open`]).
-    pub async fn open(url: &str) -> StoreResult<Self> {
-        Ok(Self::new(D::open(url).await?))
-    }
-
-    /// Opens the database and applies pending migrations.
-    pub async fn connect(url: &str) -> StoreResult<Self> {
-        let store = Self::open(url).await?;
-        store.migrate().await?;
-        Ok(store)
+    /// Opens the database at `url` without migrating ([`Dialect::open`]); identities are
+    /// sealed and opened with `keyring`.
+    pub async fn open(
+        url: &str,
+        keyring: std::sync::Arc<aduan_store::Keyring>,
+    ) -> StoreResult<Self> {
+        Ok(Self::new(D::open(url).await?, keyring))
     }
 
     /// Applies pending migrations (the backend's own sequence).

@@ -65,7 +65,8 @@ impl DeliveryStore for SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(OutboxRow::into_message).collect()
+        let key = self.keyring().deployment_key();
+        rows.into_iter().map(|r| r.into_message(&key)).collect()
     }
 
     async fn requeue_outbox(

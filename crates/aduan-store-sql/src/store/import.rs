@@ -77,7 +77,7 @@ impl BulkStore for SqlStore {
         cal: &aduan_domain::workdays::WorkCalendar,
     ) -> StoreResult<BulkCounts> {
         let mut tx = self.write_tx().await?;
-        let counts = D::insert_histories_in(&mut tx, histories, cal).await?;
+        let counts = D::insert_histories_in(&mut tx, self.keyring(), histories, cal).await?;
         tx.commit().await.map_err(other)?;
         Ok(counts)
     }
@@ -92,7 +92,7 @@ impl BulkStore for SqlStore {
         let counts = if batch.histories.is_empty() {
             BulkCounts::default()
         } else {
-            D::insert_histories_in(&mut tx, batch.histories, cal).await?
+            D::insert_histories_in(&mut tx, self.keyring(), batch.histories, cal).await?
         };
         Self::insert_legacy_ids_in(&mut tx, batch.histories, batch.legacy_ids).await?;
         Self::insert_attachments_in(&mut tx, batch.attachments).await?;

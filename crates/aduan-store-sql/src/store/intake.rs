@@ -18,7 +18,6 @@ use crate::other;
 use crate::store::{db_err, sql_impl};
 use aduan_domain::event::Event;
 use aduan_domain::lifecycle::EventDraft;
-use aduan_domain::report::ReporterIdentity;
 use aduan_store::{EventActor, LimitVerdict, StoreError, StoreResult, StoredReport, SubmitExtras};
 use sqlx::Pool;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -31,10 +30,13 @@ const MAX_BATCH: usize = 64;
 /// A new report and what it is stored with, owned, on its way to a committer.
 pub(crate) struct Submission {
     pub report: StoredReport,
-    pub identity: Option<ReporterIdentity>,
+    /// The reporter's identity, already sealed (outside the committer's transaction).
+    pub identity: Option<aduan_store::SealedIdentity>,
     pub event: EventDraft,
     pub actor: EventActor,
     pub extras: SubmitExtras,
+    /// `extras.outbox` with its bare addresses sealed: what is written.
+    pub outbox: super::SealedOutbox,
 }
 
 /// What writing one submission came to inside the batch.
@@ -272,7 +274,7 @@ impl SqlStore {
         )
         .await?;
         Self::insert_event(tx, &event).await?;
-        Self::insert_extras_in(tx, &s.report, &s.extras).await?;
+        Self::insert_extras_in(tx, &s.report, &s.extras, &s.outbox).await?;
         Ok(Outcome::Written(event))
     }
 }

@@ -8,9 +8,9 @@ use crate::{
     other,
 };
 use aduan_store::{
-    AUDIT_IDENTITY_ERASE, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId, OutboxMessage,
-    OutboxQueued, OutboxState, OutboxStore, RetentionStore, StoreError, StoreResult, delivery_job,
-    erasure_audit_payload,
+    AUDIT_IDENTITY_ERASE, DeploymentKey, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId,
+    OutboxMessage, OutboxQueued, OutboxState, OutboxStore, RecipientKind, RetentionStore,
+    SealedSecret, StoreError, StoreResult, delivery_job, erasure_audit_payload,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -29,17 +29,74 @@ static LIST: Stmt = Stmt::built(|| {
     )
 });
 
+/// What a sealed bare address starts with (no e-mail address, phone number or chat handle
+/// does).
+const SEALED_RECIPIENT: &str = "sealed:";
+
+/// Outbox messages ready to be written, each bare address sealed with the deployment key for
+/// its message ([`SqlStore::seal_outbox`]): the only form [`SqlStore::insert_outbox_in`]
+/// takes, so no address reaches the table in plain text.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct SealedOutbox(Vec<NewOutboxMessage>);
+
+impl SealedOutbox {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The recipient of a stored message: a sealed address opened with `key` (an address stored
+/// before issue 20 is read as it is).
+pub(crate) fn open_recipient(
+    key: &DeploymentKey,
+    recipient: String,
+    dedup_key: &str,
+) -> StoreResult<String> {
+    match recipient.strip_prefix(SEALED_RECIPIENT) {
+        None => Ok(recipient),
+        Some(sealed) => key
+            .open(
+                &SealedSecret(sealed.to_owned()),
+                &recipient_context(dedup_key),
+            )
+            .map(|a| a.as_str().to_owned())
+            .map_err(|e| StoreError::Other(Box::new(e))),
+    }
+}
+
+fn recipient_context(dedup_key: &str) -> String {
+    format!("recipient:{dedup_key}")
+}
+
 sql_impl! {
 impl SqlStore {
+    /// `messages` with each bare address sealed, ready for [`SqlStore::insert_outbox_in`].
+    pub(crate) fn seal_outbox(&self, messages: &[NewOutboxMessage]) -> SealedOutbox {
+        let key = self.keyring().deployment_key();
+        SealedOutbox(
+            messages
+                .iter()
+                .map(|m| {
+                    let mut m = m.clone();
+                    if m.recipient_kind == RecipientKind::Address {
+                        let sealed = key.seal(&m.recipient, &recipient_context(&m.dedup_key));
+                        m.recipient = format!("{SEALED_RECIPIENT}{}", sealed.0);
+                    }
+                    m
+                })
+                .collect(),
+        )
+    }
+
     /// Writes `messages` inside `tx` (the transaction of the transition they tell about), each with
     /// its delivery job. A message whose dedup key is already used is left as it is.
     pub(crate) async fn insert_outbox_in(
         tx: &mut Transaction<'static, D::DB>,
-        messages: &[NewOutboxMessage],
+        messages: &SealedOutbox,
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<OutboxQueued>> {
-        let mut out = Vec::with_capacity(messages.len());
-        for m in messages {
+        let mut out = Vec::with_capacity(messages.0.len());
+        for m in &messages.0 {
             let new: Option<(i64,)> = sqlx::query_as(INSERT_OUTBOX.sql::<D>())
                 .bind(m.recipient_kind.as_str())
                 .bind(&m.recipient)
@@ -90,8 +147,9 @@ impl OutboxStore for SqlStore {
         messages: &[NewOutboxMessage],
         now: DateTime<Utc>,
     ) -> StoreResult<Vec<OutboxQueued>> {
+        let messages = self.seal_outbox(messages);
         let mut tx = self.write_tx().await?;
-        let out = Self::insert_outbox_in(&mut tx, messages, now).await?;
+        let out = Self::insert_outbox_in(&mut tx, &messages, now).await?;
         tx.commit().await.map_err(other)?;
         Ok(out)
     }
@@ -102,7 +160,8 @@ impl OutboxStore for SqlStore {
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        row.map(OutboxRow::into_message).transpose()
+        row.map(|r| r.into_message(&self.keyring().deployment_key()))
+            .transpose()
     }
 
     async fn mark_outbox_sent(&self, id: OutboxId, now: DateTime<Utc>) -> StoreResult<bool> {
@@ -131,7 +190,8 @@ impl OutboxStore for SqlStore {
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        row.map(OutboxRow::into_message).transpose()
+        row.map(|r| r.into_message(&self.keyring().deployment_key()))
+            .transpose()
     }
 
     async fn list_outbox(
@@ -145,7 +205,8 @@ impl OutboxStore for SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(OutboxRow::into_message).collect()
+        let key = self.keyring().deployment_key();
+        rows.into_iter().map(|r| r.into_message(&key)).collect()
     }
 
     async fn count_outbox(&self) -> StoreResult<OutboxCounts> {
@@ -206,10 +267,10 @@ impl SqlStore {
     /// unsent, so it is a conflict.
     pub(crate) async fn insert_message_in(
         tx: &mut Transaction<'static, D::DB>,
-        message: &NewOutboxMessage,
+        message: &SealedOutbox,
         at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let queued = Self::insert_outbox_in(tx, std::slice::from_ref(message), at).await?;
+        let queued = Self::insert_outbox_in(tx, message, at).await?;
         if queued.iter().all(|q| q.created) {
             Ok(())
         } else {

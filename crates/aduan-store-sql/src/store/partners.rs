@@ -287,7 +287,8 @@ impl PartnerStore for SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(OutboxRow::into_message).collect()
+        let key = self.keyring().deployment_key();
+        rows.into_iter().map(|r| r.into_message(&key)).collect()
     }
 }
 }

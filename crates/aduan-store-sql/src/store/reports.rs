@@ -4,14 +4,14 @@
 use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{
-    EVENT_COLUMNS, EventRow, IdentityRow, REPORT_COLUMNS, ReportColumns, ReportRow, STATE_COLUMNS,
-    SearchDoc, other,
+    EVENT_COLUMNS, EventRow, REPORT_COLUMNS, ReportColumns, ReportRow, STATE_COLUMNS, SearchDoc,
+    other,
 };
 use aduan_domain::event::{Event, GENESIS_HASH};
 use aduan_domain::lifecycle::{ActionKind, EventDraft};
-use aduan_domain::report::{Report, ReportState, ReporterIdentity};
+use aduan_domain::report::{Report, ReportState};
 use aduan_domain::volume::{self, Counted};
-use aduan_domain::{AgencyId, ReporterId, TrackingId};
+use aduan_domain::{AgencyId, TrackingId};
 use aduan_store::{
     Commit, Effects, EventActor, ReportHead, StoreError, StoreResult, StoredReport, SubmitExtras,
     queue_deadline,
@@ -49,18 +49,11 @@ static SELECT_EVENTS: Stmt = Stmt::built(|| {
     )
 });
 
-static INSERT_REPORTER: Stmt = Stmt::new(
-    "INSERT INTO reporters (id, user_id, name, email, phone, nik, chat, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
-     ON CONFLICT (id) DO NOTHING",
-);
 static REPORT_VERSION: Stmt = Stmt::new("SELECT version FROM reports WHERE tracking_id = ?");
 static SET_HEAD_HASH: Stmt = Stmt::new("UPDATE reports SET head_hash = ? WHERE tracking_id = ?");
 /// The chain's new head and, with the clocks replaced, the report's next deadline.
 static SET_HEAD_AND_DUE: Stmt =
     Stmt::new("UPDATE reports SET head_hash = ?, next_due = ? WHERE tracking_id = ?");
-static SELECT_IDENTITY: Stmt = Stmt::new(
-    "SELECT name, email, phone, nik, chat FROM reporters WHERE id = ? AND erased_at IS NULL",
-);
 static SELECT_HEADS: Stmt = Stmt::new(
     "SELECT tracking_id, event_count, head_hash FROM reports WHERE tracking_id > ? \
      ORDER BY tracking_id LIMIT ?",
@@ -83,10 +76,12 @@ impl SqlStore {
             } => {
                 let submission = super::intake::Submission {
                     report: report.clone(),
-                    identity: identity.cloned(),
+                    identity: identity
+                        .and_then(|who| self.keyring().seal(report.reporter.as_str(), who)),
                     event,
                     actor: actor.clone(),
                     extras: extras.clone(),
+                    outbox: self.seal_outbox(&extras.outbox),
                 };
                 return self.submit_grouped(submission).await;
             }
@@ -147,7 +142,7 @@ impl SqlStore {
             Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
             next_due = Some(queue_deadline(clocks));
             if !outbox.is_empty() {
-                Self::insert_outbox_in(&mut tx, outbox, at).await?;
+                Self::insert_outbox_in(&mut tx, &self.seal_outbox(outbox), at).await?;
             }
         }
         let head = match next_due {
@@ -168,7 +163,7 @@ impl SqlStore {
     pub(crate) async fn insert_new_in(
         tx: &mut Transaction<'static, D::DB>,
         report: &StoredReport,
-        identity: Option<&ReporterIdentity>,
+        identity: Option<&aduan_store::SealedIdentity>,
         first_event: EventDraft,
         actor: &EventActor,
         extras: &SubmitExtras,
@@ -182,20 +177,14 @@ impl SqlStore {
             first_event,
             GENESIS_HASH,
         );
-        let empty = ReporterIdentity::default();
-        let who = identity.unwrap_or(&empty);
-        sqlx::query(INSERT_REPORTER.sql::<D>())
-            .bind(report.reporter.as_str())
-            .bind(extras.user.map(|u| u.0))
-            .bind(&who.name)
-            .bind(&who.email)
-            .bind(&who.phone)
-            .bind(&who.nik)
-            .bind(&who.chat)
-            .bind(D::ts(report.submitted_at))
-            .execute(&mut **tx)
-            .await
-            .map_err(db_err)?;
+        Self::insert_reporter_in(
+            tx,
+            &report.reporter,
+            extras.user.map(|u| u.0),
+            identity,
+            D::ts(report.submitted_at),
+        )
+        .await?;
 
         let loc = report.location.as_ref();
         let q = sqlx::query(INSERT_REPORT.sql::<D>())
@@ -310,50 +299,6 @@ impl SqlStore {
             .await
             .map_err(db_err)?;
         rows.into_iter().map(EventRow::into_event).collect()
-    }
-
-    /// A reporter's identity, unless erased.
-    pub(crate) async fn fetch_identity(
-        &self,
-        id: &ReporterId,
-    ) -> StoreResult<Option<ReporterIdentity>> {
-        let row: Option<IdentityRow> = sqlx::query_as(SELECT_IDENTITY.sql::<D>())
-            .bind(id.as_str())
-            .fetch_optional(self.pool())
-            .await
-            .map_err(db_err)?;
-        Ok(row.map(ReporterIdentity::from))
-    }
-
-    /// Many reporters' identities in one read, by id, leaving out erased ones.
-    pub(crate) async fn fetch_identities(
-        &self,
-        ids: &[ReporterId],
-    ) -> StoreResult<std::collections::HashMap<ReporterId, ReporterIdentity>> {
-        let mut out = std::collections::HashMap::new();
-        if ids.is_empty() {
-            return Ok(out);
-        }
-        let sql = crate::dynamic::<D>(format!(
-            "SELECT id, name, email, phone, nik, chat FROM reporters \
-             WHERE id IN ({}) AND erased_at IS NULL",
-            crate::placeholders(ids.len())
-        ));
-        let mut q = sqlx::query_as::<_, crate::KeyedIdentityRow>(sqlx::AssertSqlSafe(sql));
-        for id in ids {
-            q = q.bind(id.as_str());
-        }
-        for r in q.fetch_all(self.pool()).await.map_err(db_err)? {
-            let identity = ReporterIdentity {
-                name: r.name,
-                email: r.email,
-                phone: r.phone,
-                nik: r.nik,
-                chat: r.chat,
-            };
-            out.insert(ReporterId::from_stored(r.id), identity);
-        }
-        Ok(out)
     }
 
     /// Each report's event count and head hash, by tracking id, after `after`.

@@ -8,7 +8,7 @@ use crate::{
     UPDATE_USER_SCOPE, UserRow, live_session, other,
 };
 use aduan_domain::event::Event;
-use aduan_domain::{AgencyId, UserId};
+use aduan_domain::{AgencyId, Role, UserId};
 use aduan_store::{
     AUDIT_SESSION_REVOKE, AUDIT_USER_PASSWORD, AUDIT_USER_SCOPE, LiveSession, StaffScope,
     StaffStore, StoreError, StoreResult, User,
@@ -31,7 +31,21 @@ impl StaffStore for SqlStore {
         .fetch_all(self.pool())
         .await
         .map_err(db_err)?;
-        rows.into_iter().map(UserRow::into_user).collect()
+        let mut staff = rows
+            .into_iter()
+            .map(|r| r.into_user(self.keyring()))
+            .collect::<StoreResult<Vec<User>>>()?;
+        // The statement ranks the roles; names are sealed, so they are ordered here.
+        staff.sort_by(|a, b| {
+            let rank = |u: &User| match u.role {
+                Role::NationalAdmin => 0,
+                Role::AgencyAdmin => 1,
+                Role::UnitOfficer => 2,
+                _ => 3,
+            };
+            (rank(a), &a.name, a.id.0).cmp(&(rank(b), &b.name, b.id.0))
+        });
+        Ok(staff)
     }
 
     async fn update_user_scope(
@@ -47,7 +61,11 @@ impl StaffStore for SqlStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        let before = StaffScope::of(&before.ok_or(StoreError::NotFound)?.into_user()?);
+        let before = StaffScope::of(
+            &before
+                .ok_or(StoreError::NotFound)?
+                .into_user(self.keyring())?,
+        );
         let row: UserRow = sqlx::query_as(UPDATE_USER_SCOPE.sql::<D>())
             .bind(scope.role.as_str())
             .bind(scope.agency.as_ref().map(|a| a.as_str()))
@@ -57,7 +75,7 @@ impl StaffStore for SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;
-        let user = row.into_user()?;
+        let user = row.into_user(self.keyring())?;
         let payload = json!({ "from": before.to_json(), "to": scope.to_json() });
         let subject = format!("user:{id}");
         Self::append_audit_in(&mut tx, actor, at, AUDIT_USER_SCOPE, &subject, payload).await?;
@@ -79,7 +97,7 @@ impl StaffStore for SqlStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        let user = row.ok_or(StoreError::NotFound)?.into_user()?;
+        let user = row.ok_or(StoreError::NotFound)?.into_user(self.keyring())?;
         let revoked = sqlx::query(REVOKE_USER_SESSIONS.sql::<D>())
             .bind(D::ts(at))
             .bind(id.0)

@@ -3,18 +3,27 @@
 use crate::store::{db_err, sql_impl};
 use crate::{REVOKE_USER_SESSIONS, Stmt, USER_COLUMNS, UserRow, other};
 use aduan_domain::UserId;
-use aduan_store::{NewUser, StoreError, StoreResult, User};
+use aduan_domain::report::ReporterIdentity;
+use aduan_store::{Contact, Keyring, NewUser, StoreError, StoreResult, User};
 use chrono::{DateTime, Utc};
 use serde_json::json;
 
-static INSERT_USER: Stmt = Stmt::built(|| {
+static INSERT_USER: Stmt = Stmt::new(
+    "INSERT INTO users (name, email, phone, nik, password_hash, role, agency, unit, body, created_at) \
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+);
+/// By the blind index of the login as an e-mail address and as a phone number, each under the
+/// current and the previous key.
+static SELECT_BY_LOGIN: Stmt = Stmt::built(|| {
+    format!("SELECT {USER_COLUMNS} FROM users WHERE email IN (?, ?) OR phone IN (?, ?)")
+});
+/// Seals an account's identity. Binds: name, e-mail index, phone index, key, sealed, id.
+pub(crate) static SEAL_USER: Stmt = Stmt::built(|| {
     format!(
-        "INSERT INTO users (name, email, phone, nik, password_hash, role, agency, unit, body, created_at) \
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING {USER_COLUMNS}"
+        "UPDATE users SET name = ?, email = ?, phone = ?, nik = NULL, key_id = ?, sealed = ? \
+         WHERE id = ? RETURNING {USER_COLUMNS}"
     )
 });
-static SELECT_BY_LOGIN: Stmt =
-    Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users WHERE email = lower(?) OR phone = ?"));
 static SELECT_BY_ID: Stmt =
     Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users WHERE id = ?"));
 static SELECT_ALL: Stmt = Stmt::built(|| format!("SELECT {USER_COLUMNS} FROM users ORDER BY id"));
@@ -30,12 +39,29 @@ impl SqlStore {
         actor: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<User> {
+        let ring = self.keyring();
+        let who = ReporterIdentity {
+            name: Some(u.name.clone()),
+            email: u.email.clone(),
+            phone: u.phone.clone(),
+            nik: u.nik.clone(),
+            chat: None,
+        };
+        let email = u
+            .email
+            .as_ref()
+            .map(|e| ring.blind(Contact::Email, e).current);
+        let phone = u
+            .phone
+            .as_ref()
+            .map(|p| ring.blind(Contact::Phone, p).current);
         let mut tx = self.write_tx().await?;
-        let row: UserRow = sqlx::query_as(INSERT_USER.sql::<D>())
-            .bind(&u.name)
-            .bind(&u.email)
-            .bind(&u.phone)
-            .bind(&u.nik)
+        // Written first with the blind indexes only (the seal is bound to the new id).
+        let (id,): (i64,) = sqlx::query_as(INSERT_USER.sql::<D>())
+            .bind("")
+            .bind(&email)
+            .bind(&phone)
+            .bind(None::<String>)
             .bind(&u.password_hash)
             .bind(u.role.as_str())
             .bind(u.agency.as_ref().map(|a| a.as_str()))
@@ -45,7 +71,8 @@ impl SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;
-        let user = row.into_user()?;
+        let row = Self::seal_user_in(&mut tx, ring, id, &who).await?;
+        let user = row.into_user(ring)?;
         let payload = json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
         Self::append_audit_in(
             &mut tx,
@@ -60,15 +87,43 @@ impl SqlStore {
         Ok(user)
     }
 
+    /// Seals the identity `who` of the account `id` with `ring`'s current key inside `tx`,
+    /// leaving the blind indexes of its e-mail and phone in their columns.
+    pub(crate) async fn seal_user_in(
+        tx: &mut sqlx::Transaction<'static, D::DB>,
+        ring: &Keyring,
+        id: i64,
+        who: &ReporterIdentity,
+    ) -> StoreResult<UserRow> {
+        let sealed = ring
+            .seal(&crate::rows::account_owner(id), who)
+            .ok_or_else(|| StoreError::Corrupt(format!("account {id} has no identity")))?;
+        sqlx::query_as(SEAL_USER.sql::<D>())
+            .bind("")
+            .bind(&sealed.email_ix)
+            .bind(&sealed.phone_ix)
+            .bind(&sealed.key_id)
+            .bind(&sealed.sealed)
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await
+            .map_err(db_err)
+    }
+
     /// The account whose e-mail address or phone number is `login`.
     pub(crate) async fn find_user_by_login_in(&self, login: &str) -> StoreResult<Option<User>> {
+        let ring = self.keyring();
+        let email = ring.blind(Contact::Email, login);
+        let phone = ring.blind(Contact::Phone, login);
         let row: Option<UserRow> = sqlx::query_as(SELECT_BY_LOGIN.sql::<D>())
-            .bind(login)
-            .bind(login)
+            .bind(&email.current)
+            .bind(&email.previous)
+            .bind(&phone.current)
+            .bind(&phone.previous)
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        row.map(UserRow::into_user).transpose()
+        row.map(|r| r.into_user(self.keyring())).transpose()
     }
 
     /// The account `id`.
@@ -78,7 +133,7 @@ impl SqlStore {
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        row.map(UserRow::into_user).transpose()
+        row.map(|r| r.into_user(self.keyring())).transpose()
     }
 
     /// Every account by id.
@@ -87,7 +142,9 @@ impl SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(UserRow::into_user).collect()
+        rows.into_iter()
+            .map(|r| r.into_user(self.keyring()))
+            .collect()
     }
 
     /// Disables or enables an account, with its audit entry.
@@ -105,7 +162,7 @@ impl SqlStore {
             .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        let user = row.ok_or(StoreError::NotFound)?.into_user()?;
+        let user = row.ok_or(StoreError::NotFound)?.into_user(self.keyring())?;
         // A disabled account's sessions end now, so that enabling it again revives none of them.
         let mut revoked = 0;
         if disabled {

@@ -20,6 +20,7 @@ mod export_pages;
 mod fixtures;
 mod groups;
 mod history;
+mod identity_at_rest;
 mod import;
 mod intake;
 mod jobs;
@@ -56,6 +57,7 @@ pub use export_pages::*;
 pub use fixtures::*;
 pub use groups::*;
 pub use history::*;
+pub use identity_at_rest::*;
 pub use import::*;
 pub use intake::*;
 pub use jobs::*;
@@ -90,8 +92,13 @@ pub trait Harness: Send + Sync {
     fn store(&self) -> Arc<dyn Store>;
     /// Another store on the same database (a second `aduan` instance, or after a restart).
     async fn reopen(&self) -> Arc<dyn Store>;
+    /// Another store on the same database whose identities are sealed with `keyring`.
+    async fn reopen_with(&self, keyring: Arc<crate::Keyring>) -> Arc<dyn Store>;
     /// Runs raw SQL against the database, as an attacker or a careless operator would.
     async fn exec_sql(&self, sql: &str);
+    /// Everything an attacker without the key could take of the database: SQLite's file and
+    /// its WAL as they are on disk; PostgreSQL's `pg_dump` of the whole database.
+    async fn raw_bytes(&self) -> Vec<u8>;
     /// How many transactions have written new reports and how many reports they carried,
     /// counted by the store under test since it opened.
     fn intake_counts(&self) -> (u64, u64);
@@ -226,6 +233,12 @@ macro_rules! contract_tests {
             a_window_filled_from_older_entries_holds_the_newest_matches_once,
             an_export_page_holds_every_report_between_its_bounds,
             an_export_row_counts_public_follow_ups_and_leaves_out_an_erased_identity,
+            no_identity_is_readable_from_the_database_without_the_key,
+            identities_stored_in_plain_text_are_sealed_on_opening_and_their_text_leaves_the_files,
+            a_rotation_seals_every_identity_with_the_new_key_and_look_ups_work_throughout,
+            a_database_sealed_with_another_key_does_not_open_its_identities,
+            an_address_waiting_in_the_outbox_is_sealed_and_a_sent_message_keeps_none,
+            an_accounts_identity_is_sealed_and_it_still_logs_in_by_e_mail_or_phone,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

@@ -1,0 +1,172 @@
+//! `aduan keys`: the key material that seals reporters' identities. `new` prints a new key,
+//! `status` shows which keys seal how many identities, and `rotate` seals every identity again
+//! with the current key, online, in batches, resumable, with a progress bar, then leaves no
+//! old text in the database's files.
+
+use crate::backend::open_store_at;
+use crate::serve::SystemTimeSource;
+use crate::settings::Settings;
+use aduan_domain::TimeSource;
+use aduan_store::{AUDIT_KEYS_ROTATE, Keyring, Store, keyring};
+use anyhow::{Context, bail};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Subcommands of `aduan keys`.
+#[derive(Debug, clap::Subcommand)]
+pub enum KeysCommand {
+    /// Print a new random key (32 bytes, base64), to put first in the key material.
+    New,
+    /// The keys of the key material, the current one first, and how many identities each seals.
+    Status,
+    /// Seal every identity again with the current key, in batches, while the service runs.
+    Rotate {
+        /// First put a new key in front of the key file's material (only when the material
+        /// comes from a file, key_file or the default one).
+        #[arg(long)]
+        new_key: bool,
+        /// Reporters read per transaction.
+        #[arg(long, default_value_t = 500)]
+        batch: u32,
+        /// Leave the database's files as they are afterwards (on SQLite no VACUUM, which locks
+        /// writers out while it runs; the old text then stays in free pages, zeroed only as
+        /// they are reused).
+        #[arg(long)]
+        no_compact: bool,
+    },
+}
+
+/// Runs `aduan keys ...`.
+pub async fn run(command: KeysCommand, settings: &Settings) -> anyhow::Result<()> {
+    match command {
+        KeysCommand::New => {
+            println!("{}", keyring::new_key_text().as_str());
+            Ok(())
+        }
+        KeysCommand::Status => {
+            let ring = crate::secret_key::keyring(settings)?;
+            let store = open_store_at(&settings.database_url(), ring.clone(), true).await?;
+            print_status(&ring, store.as_ref()).await
+        }
+        KeysCommand::Rotate {
+            new_key,
+            batch,
+            no_compact,
+        } => {
+            let ring = if new_key {
+                prepend_new_key(settings)?
+            } else {
+                crate::secret_key::keyring(settings)?
+            };
+            let store = open_store_at(&settings.database_url(), ring.clone(), true).await?;
+            rotate(&ring, store.as_ref(), batch, !no_compact).await
+        }
+    }
+}
+
+async fn print_status(ring: &Keyring, store: &dyn Store) -> anyhow::Result<()> {
+    let uses = store.identity_keys().await?;
+    let count = |id: Option<&str>| {
+        uses.iter()
+            .find(|u| u.key_id.as_deref() == id)
+            .map_or(0, |u| u.identities)
+    };
+    for (n, id) in ring.ids().into_iter().enumerate() {
+        let role = if n == 0 { "current" } else { "older" };
+        println!("{id}\t{role}\t{} identities", count(Some(id)));
+    }
+    let plain = count(None);
+    if plain > 0 {
+        println!("-\tplain text\t{plain} identities");
+    }
+    Ok(())
+}
+
+/// The key file that holds the material, when it comes from one.
+fn key_file(settings: &Settings) -> anyhow::Result<PathBuf> {
+    if !settings.secret_key.expose().trim().is_empty() || !settings.key_command.trim().is_empty() {
+        bail!(
+            "--new-key writes the key file, but this key material comes from secret_key or \
+             key_command: put a new key (aduan keys new) first there, then run aduan keys rotate"
+        );
+    }
+    Ok(if settings.key_file.trim().is_empty() {
+        crate::secret_key::default_key_file(&settings.data_dir)
+    } else {
+        PathBuf::from(settings.key_file.trim())
+    })
+}
+
+/// Puts a new key in front of the key file's material and returns the new ring.
+fn prepend_new_key(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
+    let path = key_file(settings)?;
+    let old = crate::secret_key::keyring(settings)?;
+    let ring = old
+        .with_current(aduan_store::DeploymentKey::generate())
+        .context("adding a new key")?;
+    crate::secret_key::replace_key_file(&path, &ring.to_text())?;
+    eprintln!(
+        "aduan: new current key {} in {}; give the same material to every instance, then \
+         restart them",
+        ring.current_id(),
+        path.display()
+    );
+    Ok(Arc::new(ring))
+}
+
+async fn rotate(
+    ring: &Keyring,
+    store: &dyn Store,
+    batch: u32,
+    compact: bool,
+) -> anyhow::Result<()> {
+    let total: u64 = store
+        .identity_keys()
+        .await?
+        .iter()
+        .map(|u| u.identities)
+        .sum();
+    let bar = ProgressBar::new(total);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} identities, {msg}, ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let (mut after, mut scanned, mut resealed) = (None::<String>, 0u64, 0u64);
+    loop {
+        let step = store.reseal_identities(after.as_deref(), batch).await?;
+        let Some(last) = step.last else { break };
+        scanned += step.scanned;
+        resealed += step.resealed;
+        bar.set_position(scanned.min(total));
+        bar.set_message(format!("{resealed} sealed again"));
+        after = Some(last);
+    }
+    bar.finish_and_clear();
+    if compact {
+        store.compact_identities().await?;
+    }
+    let now = SystemTimeSource.now();
+    let payload = serde_json::json!({
+        "key": ring.current_id(),
+        "identities": scanned,
+        "resealed": resealed,
+        "compacted": compact,
+    });
+    store
+        .append_audit("cli", now, AUDIT_KEYS_ROTATE, ring.current_id(), payload)
+        .await?;
+    println!(
+        "sealed {resealed} of {scanned} identities again with key {}{}",
+        ring.current_id(),
+        if compact {
+            "; the database's files hold no older text"
+        } else {
+            ""
+        }
+    );
+    print_status(ring, store).await
+}

@@ -1,0 +1,179 @@
+//! `aduan keys` through the real binary on SQLite: identities written by `aduan generate` are
+//! not in the database's files, a rotation with a new key seals them all again and leaves no
+//! old text, and a key file inside the data directory or the wrong key is refused.
+
+use crate::aduan_bin;
+use aduan_domain::ReporterId;
+use aduan_store::{Keyring, ReportStore};
+use aduan_store_sqlite::SqliteStore;
+use std::path::Path;
+use std::process::Output;
+use std::sync::Arc;
+
+/// `aduan ARGS` on `url` with the key material in the file `keys` only.
+fn run(url: &str, keys: &Path, args: &[&str]) -> Output {
+    aduan_bin()
+        .env_remove("ADUAN_SECRET_KEY")
+        .env("ADUAN_DATABASE_URL", url)
+        .env("ADUAN_KEY_FILE", keys)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn ok(out: &Output) -> String {
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    stdout
+}
+
+/// Some reporters' identity texts, read with the key material in `keys`.
+async fn identity_texts(url: &str, keys: &Path) -> Vec<String> {
+    let ring = Keyring::from_text(&std::fs::read_to_string(keys).unwrap()).unwrap();
+    let store = SqliteStore::open(url, Arc::new(ring)).await.unwrap();
+    let ids: Vec<(String,)> =
+        sqlx::query_as("SELECT id FROM reporters WHERE sealed IS NOT NULL ORDER BY id LIMIT 20")
+            .fetch_all(store.pool())
+            .await
+            .unwrap();
+    let mut texts = Vec::new();
+    for (id,) in ids {
+        let who = store
+            .get_identity(&ReporterId::from_stored(id))
+            .await
+            .unwrap()
+            .unwrap();
+        // Full names, e-mail addresses, phone numbers and NIKs: texts no report would hold.
+        let name = who.name.filter(|n| n.contains(' '));
+        texts.extend([name, who.email, who.phone, who.nik].into_iter().flatten());
+    }
+    store.close().await;
+    texts
+}
+
+/// Asserts that the database file and its WAL hold the reports' text but none of `texts`.
+fn assert_unreadable(db: &Path, texts: &[String]) {
+    let mut raw = std::fs::read(db).unwrap();
+    raw.extend(std::fs::read(db.with_extension("db-wal")).unwrap_or_default());
+    let found = |needle: &str| raw.windows(needle.len()).any(|w| w == needle.as_bytes());
+    assert!(found("Kota Surabaya"), "the files hold text at all");
+    for text in texts {
+        assert!(!found(text), "`{text}` is readable in the database's files");
+    }
+}
+
+#[tokio::test]
+async fn a_rotation_with_a_new_key_seals_every_identity_again_and_leaves_no_old_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let db = data.join("aduan.db");
+    let url = format!("sqlite://{}", db.display());
+    let keys = dir.path().join("keys");
+    ok(&run(
+        &url,
+        &keys,
+        &[
+            "generate",
+            "--reports",
+            "300",
+            "--seed",
+            "3",
+            "--until",
+            "2026-06-30",
+        ],
+    ));
+    let texts = identity_texts(&url, &keys).await;
+    assert!(texts.len() >= 20, "the generated reporters have identities");
+    assert_unreadable(&db, &texts);
+    let old = Keyring::from_text(&std::fs::read_to_string(&keys).unwrap()).unwrap();
+    let status = ok(&run(&url, &keys, &["keys", "status"]));
+    assert!(
+        status.starts_with(&format!("{}\tcurrent\t", old.current_id())),
+        "{status}"
+    );
+
+    let rotated = ok(&run(
+        &url,
+        &keys,
+        &["keys", "rotate", "--new-key", "--batch", "7"],
+    ));
+    let ring = Keyring::from_text(&std::fs::read_to_string(&keys).unwrap()).unwrap();
+    assert_eq!(ring.ids().len(), 2);
+    assert_eq!(ring.ids()[1], old.current_id(), "the old key stays, last");
+    let total: u64 = status
+        .split('\t')
+        .nth(2)
+        .and_then(|n| n.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(
+        rotated.contains(&format!("sealed {total} of {total} identities again")),
+        "{rotated}"
+    );
+    assert!(
+        rotated.contains(&format!(
+            "{}\tcurrent\t{total} identities",
+            ring.current_id()
+        )),
+        "{rotated}"
+    );
+    assert!(
+        rotated.contains(&format!("{}\tolder\t0 identities", old.current_id())),
+        "{rotated}"
+    );
+    assert_unreadable(&db, &texts);
+
+    // The new key alone opens every identity.
+    let only_new = dir.path().join("only-new");
+    let first = std::fs::read_to_string(&keys).unwrap();
+    std::fs::write(&only_new, first.lines().next().unwrap()).unwrap();
+    let again = identity_texts(&url, &only_new).await;
+    assert_eq!(again, texts);
+}
+
+#[test]
+fn a_key_file_inside_the_data_dir_or_a_wrong_key_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let url = format!("sqlite://{}", data.join("aduan.db").display());
+    let keys = dir.path().join("keys");
+    ok(&run(
+        &url,
+        &keys,
+        &[
+            "generate",
+            "--reports",
+            "20",
+            "--seed",
+            "3",
+            "--until",
+            "2026-06-30",
+        ],
+    ));
+
+    let inside = aduan_bin()
+        .env_remove("ADUAN_SECRET_KEY")
+        .env("ADUAN_DATA_DIR", &data)
+        .env("ADUAN_KEY_FILE", data.join("keys"))
+        .args(["keys", "status"])
+        .output()
+        .unwrap();
+    assert!(!inside.status.success());
+    assert!(
+        String::from_utf8_lossy(&inside.stderr).contains("inside data_dir"),
+        "{}",
+        String::from_utf8_lossy(&inside.stderr)
+    );
+
+    let wrong = run(&url, &dir.path().join("another-key"), &["keys", "status"]);
+    assert!(!wrong.status.success());
+    assert!(
+        String::from_utf8_lossy(&wrong.stderr).contains("sealed with key"),
+        "{}",
+        String::from_utf8_lossy(&wrong.stderr)
+    );
+}
