@@ -66,6 +66,25 @@ pub async fn generate(exe: &Path, database_url: &str, reports: u64) -> anyhow::R
     Ok(())
 }
 
+/// Whether `aduan user list` on `database_url` shows an account with `login`.
+pub async fn has_account(exe: &Path, database_url: &str, login: &str) -> anyhow::Result<bool> {
+    let out = aduan(exe, database_url)
+        .args(["user", "list"])
+        .stderr(Stdio::piped())
+        .output()
+        .await
+        .context("running aduan user list")?;
+    if !out.status.success() {
+        bail!(
+            "aduan user list failed: {}",
+            String::from_utf8_lossy(&out.stderr).trim()
+        );
+    }
+    Ok(String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .any(|line| line.split_whitespace().any(|word| word == login)))
+}
+
 /// `aduan user add` of the benchmark's national admin, password on standard input.
 pub async fn add_staff(exe: &Path, database_url: &str) -> anyhow::Result<()> {
     let mut child = aduan(exe, database_url)

@@ -40,13 +40,8 @@ pub async fn prepare(options: &Options) -> anyhow::Result<DataSet> {
         Backend::Sqlite => sqlite(options).await?,
         Backend::Postgres { server_url } => postgres(options, server_url).await?,
     };
-    let db = Db::open(&set.url).await?;
-    let login = literal(cli::STAFF_LOGIN);
-    let found = db
-        .strings(&format!("SELECT email FROM users WHERE email = {login}"))
-        .await?;
-    db.close().await;
-    if found.is_empty() {
+    // Accounts' logins are sealed (issue 20): the service lists them, SQL cannot.
+    if !cli::has_account(&options.exe, &set.url, cli::STAFF_LOGIN).await? {
         cli::add_staff(&options.exe, &set.url).await?;
     }
     Ok(set)

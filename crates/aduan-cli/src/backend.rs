@@ -75,9 +75,8 @@ pub async fn open_store_at(
                 .migrate()
                 .await
                 .context("migrating the PostgreSQL database")?;
-            store.seal_plain_identities().await?;
         }
-        checked(Arc::new(store)).await
+        checked(Arc::new(store), migrate).await
     } else if let Some(path) = url
         .strip_prefix("sqlite://")
         .or_else(|| url.strip_prefix("sqlite:"))
@@ -97,9 +96,8 @@ pub async fn open_store_at(
                 .migrate()
                 .await
                 .context("migrating the SQLite database")?;
-            store.seal_plain_identities().await?;
         }
-        checked(Arc::new(store)).await
+        checked(Arc::new(store), migrate).await
     } else {
         bail!("database_url must start with sqlite:// or postgres://, got `{url}`")
     }
@@ -107,26 +105,35 @@ pub async fn open_store_at(
 
 /// `store`, unless some of its identities are sealed with a key its keyring does not hold (a
 /// wrong or missing key would otherwise seal new identities with another key, and every old
-/// one would fail to open).
-async fn checked(store: Arc<dyn Store>) -> anyhow::Result<Arc<dyn Store>> {
-    let Ok(uses) = store.identity_keys().await else {
-        // A database not yet migrated to issue 20 has no sealed identity to check.
-        return Ok(store);
+/// one would fail to open); then, when `migrated`, with every identity a version before issue
+/// 20 left in plain text sealed (after the check, so a wrong key seals nothing). A database
+/// opened without migrating and not yet migrated to issue 20 has nothing sealed to check.
+async fn checked(store: Arc<dyn Store>, migrated: bool) -> anyhow::Result<Arc<dyn Store>> {
+    let unknown = match store.unknown_key_in_use().await {
+        Ok(unknown) => unknown,
+        Err(_) if !migrated => return Ok(store),
+        Err(e) => return Err(e).context("checking the keys that seal identities"),
     };
-    let held = store.keyring_ids();
-    let missing: Vec<&str> = uses
-        .iter()
-        .filter_map(|u| u.key_id.as_deref())
-        .filter(|id| !held.iter().any(|h| h == id))
-        .collect();
-    if !missing.is_empty() {
+    if let Some(key) = unknown {
         bail!(
-            "identities in this database are sealed with key {} but the key material holds \
+            "identities in this database are sealed with key {key} but the key material holds \
              only {}: give this instance the deployment's key material (secret_key, \
              key_command or key_file)",
-            missing.join(", "),
-            held.join(", ")
+            store.keyring_ids().join(", ")
         );
+    }
+    if migrated {
+        let sealed = store
+            .seal_plain_identities()
+            .await
+            .context("sealing identities stored in plain text")?;
+        if sealed > 0 {
+            tracing::warn!(
+                sealed,
+                "sealed identities an earlier version stored in plain text, and compacted the \
+                 database so their text is gone from its files"
+            );
+        }
     }
     Ok(store)
 }

@@ -11,7 +11,6 @@ use aduan_store::{AUDIT_KEYS_ROTATE, Keyring, Store, keyring};
 use anyhow::{Context, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// Subcommands of `aduan keys`.
 #[derive(Debug, clap::Subcommand)]
@@ -22,8 +21,10 @@ pub enum KeysCommand {
     Status,
     /// Seal every identity again with the current key, in batches, while the service runs.
     Rotate {
-        /// First put a new key in front of the key file's material (only when the material
-        /// comes from a file, key_file or the default one).
+        /// Only put a new key in front of the key file's material (when the material comes
+        /// from a file, key_file or the default one) and stop: restart every instance on it,
+        /// then run `aduan keys rotate` again without this flag. Refused while an older key
+        /// still seals identities (finish that rotation first).
         #[arg(long)]
         new_key: bool,
         /// Reporters read per transaction.
@@ -54,12 +55,11 @@ pub async fn run(command: KeysCommand, settings: &Settings) -> anyhow::Result<()
             batch,
             no_compact,
         } => {
-            let ring = if new_key {
-                prepend_new_key(settings)?
-            } else {
-                crate::secret_key::keyring(settings)?
-            };
+            let ring = crate::secret_key::keyring(settings)?;
             let store = open_store_at(&settings.database_url(), ring.clone(), true).await?;
+            if new_key {
+                return prepend_new_key(settings, &ring, store.as_ref()).await;
+            }
             rotate(&ring, store.as_ref(), batch, !no_compact).await
         }
     }
@@ -98,21 +98,41 @@ fn key_file(settings: &Settings) -> anyhow::Result<PathBuf> {
     })
 }
 
-/// Puts a new key in front of the key file's material and returns the new ring.
-fn prepend_new_key(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
+/// Puts a new key in front of the key file's material, unless a key other than the current
+/// one still seals identities (look-ups try only the current and the previous key, so a
+/// third would lose those).
+async fn prepend_new_key(
+    settings: &Settings,
+    old: &Keyring,
+    store: &dyn Store,
+) -> anyhow::Result<()> {
     let path = key_file(settings)?;
-    let old = crate::secret_key::keyring(settings)?;
+    let unfinished: Vec<String> = store
+        .identity_keys()
+        .await?
+        .into_iter()
+        .filter(|u| u.identities > 0 && u.key_id.as_deref() != Some(old.current_id()))
+        .map(|u| u.key_id.unwrap_or_else(|| "plain text".into()))
+        .collect();
+    if !unfinished.is_empty() {
+        bail!(
+            "identities are still sealed with {} rather than the current key {}: run aduan keys \
+             rotate to finish that rotation before adding a new key",
+            unfinished.join(", "),
+            old.current_id()
+        );
+    }
     let ring = old
         .with_current(aduan_store::DeploymentKey::generate())
         .context("adding a new key")?;
     crate::secret_key::replace_key_file(&path, &ring.to_text())?;
-    eprintln!(
-        "aduan: new current key {} in {}; give the same material to every instance, then \
-         restart them",
+    println!(
+        "new current key {} in {}: give this material to every instance and restart them all, \
+         then run aduan keys rotate to seal every identity with it",
         ring.current_id(),
         path.display()
     );
-    Ok(Arc::new(ring))
+    Ok(())
 }
 
 async fn rotate(

@@ -76,6 +76,12 @@ pub fn keyring(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
             .map(Arc::new)
             .with_context(|| format!("the key material of {source}"))
     };
+    let elsewhere = !settings.secret_key.expose().trim().is_empty()
+        || !settings.key_command.trim().is_empty()
+        || !settings.key_file.trim().is_empty();
+    if elsewhere {
+        warn_if_legacy_key_left(&settings.data_dir);
+    }
     if !settings.secret_key.expose().trim().is_empty() {
         return ring(settings.secret_key.expose(), "the secret_key setting");
     }
@@ -166,6 +172,19 @@ fn inside(path: &Path, dir: &Path) -> bool {
     resolve(path).starts_with(resolve(dir))
 }
 
+/// Warns when the key file of an earlier version is still inside `data_dir` while the key
+/// material comes from elsewhere: a copy of the data would carry it.
+fn warn_if_legacy_key_left(data_dir: &Path) {
+    let legacy = data_dir.join(LEGACY_KEY_FILE);
+    if legacy.exists() {
+        tracing::warn!(
+            path = %legacy.display(),
+            "an earlier version's key file is still inside the data directory: make sure its key \
+             is the last of the key material (it signs reply addresses already sent), then delete it"
+        );
+    }
+}
+
 /// Moves the key file an earlier version kept inside `data_dir` to `to`, once.
 fn move_legacy_key_file(data_dir: &Path, to: &Path) -> anyhow::Result<()> {
     let legacy = data_dir.join(LEGACY_KEY_FILE);
@@ -180,8 +199,16 @@ fn move_legacy_key_file(data_dir: &Path, to: &Path) -> anyhow::Result<()> {
             to.display()
         );
     }
-    std::fs::rename(&legacy, to)
-        .with_context(|| format!("moving {} to {}", legacy.display(), to.display()))?;
+    // A rename, or across file systems (a data directory on its own volume) a private copy,
+    // flushed, then the old file removed.
+    if std::fs::rename(&legacy, to).is_err() {
+        let text = std::fs::read_to_string(&legacy)
+            .with_context(|| format!("reading {}", legacy.display()))?;
+        if !create_key_file(to, &text)? {
+            bail!("{} appeared while moving the key file there", to.display());
+        }
+        std::fs::remove_file(&legacy).with_context(|| format!("removing {}", legacy.display()))?;
+    }
     tracing::warn!(
         from = %legacy.display(),
         to = %to.display(),

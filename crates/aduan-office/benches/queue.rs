@@ -8,7 +8,8 @@
 //! # more reports, more runs
 //! cargo bench -p aduan-office --bench queue -- --reports 200000 --runs 50
 //! # a database `aduan generate --reports 1000000 --seed 1 --until 2026-06-30` filled
-//! ADUAN_BENCH_DATABASE_URL=sqlite:///tmp/bench/s1m.db cargo bench -p aduan-office --bench queue
+//! ADUAN_SECRET_KEY=<its key material> ADUAN_BENCH_DATABASE_URL=sqlite:///tmp/bench/s1m.db \
+//!   cargo bench -p aduan-office --bench queue
 //! ```
 //!
 //! The service's clock is fixed at `--now` (default 2026-06-30 10:00 WIB, the generated
@@ -275,15 +276,16 @@ async fn bench(backend: &str, store: Arc<dyn Store>, args: &Args) {
 
 async fn run(args: Args) {
     if let Some(url) = &args.url {
+        // An existing data set opens with its own key material (an `aduan bench` set's is
+        // BENCH_KEY in crates/aduan-bench/src/cli.rs), never with a key made up here.
+        let material = std::env::var("ADUAN_SECRET_KEY")
+            .expect("ADUAN_SECRET_KEY: the key material of the data set");
+        let ring = Arc::new(aduan_store::Keyring::from_text(&material).unwrap());
         let store: Arc<dyn Store> = if url.starts_with("postgres") {
-            Arc::new(
-                aduan_store_pg::PgStore::connect(url, aduan_store::Keyring::for_tests())
-                    .await
-                    .unwrap(),
-            )
+            Arc::new(aduan_store_pg::PgStore::connect(url, ring).await.unwrap())
         } else {
             Arc::new(
-                aduan_store_sqlite::SqliteStore::connect(url, aduan_store::Keyring::for_tests())
+                aduan_store_sqlite::SqliteStore::connect(url, ring)
                     .await
                     .unwrap(),
             )

@@ -52,7 +52,13 @@ impl Dialect for PgDialect {
     const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
     /// Frees the old row versions for reuse without locking writers out; `VACUUM FULL
     /// reporters` (which does) rewrites the table's files (docs/deployment.md).
-    const COMPACT: &'static [&'static str] = &["VACUUM reporters"];
+    const COMPACT: &'static [&'static str] = &[
+        "VACUUM reporters",
+        "VACUUM users",
+        "VACUUM outbox",
+        "VACUUM chat_conversations",
+    ];
+    const COMPACT_CHECK: Option<&'static str> = None;
 
     /// Connects to the database at `url` (`postgres://...`).
     async fn open(url: &str) -> StoreResult<Pool<Postgres>> {

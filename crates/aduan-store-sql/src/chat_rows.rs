@@ -17,21 +17,55 @@ pub struct ChatConversationRow {
     pub version: i64,
 }
 
-impl TryFrom<ChatConversationRow> for ChatConversation {
-    type Error = StoreError;
+/// What a sealed conversation state starts with (plain JSON never does).
+pub const SEALED_STATE: &str = "sealed:";
 
-    fn try_from(r: ChatConversationRow) -> StoreResult<Self> {
+/// What a conversation's sealed state is bound to.
+pub fn conversation_context(network: &str) -> String {
+    format!("chat-conversation:{network}")
+}
+
+/// What is sealed of a conversation: who is writing and what they said so far.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct ConversationState {
+    /// The sender's id on the network.
+    pub sender: String,
+    /// The draft.
+    pub draft: serde_json::Value,
+}
+
+impl ChatConversationRow {
+    /// The conversation, its sender and draft opened with `key` (a conversation stored before
+    /// issue 20 is read as it is).
+    pub fn open(self, key: &aduan_store::DeploymentKey) -> StoreResult<ChatConversation> {
+        let (sender, draft) = match self.draft.strip_prefix(SEALED_STATE) {
+            Some(sealed) => {
+                let json = key
+                    .open(
+                        &aduan_store::SealedSecret(sealed.to_owned()),
+                        &conversation_context(&self.network),
+                    )
+                    .map_err(|e| StoreError::Other(Box::new(e)))?;
+                let state: ConversationState = serde_json::from_str(&json)
+                    .map_err(|e| StoreError::Corrupt(format!("chat state: {e}")))?;
+                (state.sender, state.draft)
+            }
+            None => (
+                self.sender,
+                serde_json::from_str(&self.draft)
+                    .map_err(|e| StoreError::Corrupt(format!("chat draft: {e}")))?,
+            ),
+        };
         Ok(ChatConversation {
-            language: Language::parse(&r.language)
-                .ok_or_else(|| StoreError::Corrupt(format!("chat language {}", r.language)))?,
-            draft: serde_json::from_str(&r.draft)
-                .map_err(|e| StoreError::Corrupt(format!("chat draft: {e}")))?,
-            network: r.network,
-            sender: r.sender,
-            step: r.step,
-            last_inbound_at: r.last_inbound_at,
-            expires_at: r.expires_at,
-            version: r.version,
+            language: Language::parse(&self.language)
+                .ok_or_else(|| StoreError::Corrupt(format!("chat language {}", self.language)))?,
+            draft,
+            network: self.network,
+            sender,
+            step: self.step,
+            last_inbound_at: self.last_inbound_at,
+            expires_at: self.expires_at,
+            version: self.version,
         })
     }
 }

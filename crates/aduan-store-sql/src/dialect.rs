@@ -58,6 +58,11 @@ pub trait Dialect: Send + Sync + Sized + 'static {
     /// database's files (`KeyStore::compact_identities`), run one by one outside a transaction.
     const COMPACT: &'static [&'static str];
 
+    /// A statement run after [`Dialect::COMPACT`] answering one row whose first column is
+    /// non-zero when the compaction could not finish (SQLite's WAL checkpoint); `None` when
+    /// there is nothing to check.
+    const COMPACT_CHECK: Option<&'static str>;
+
     /// Opens a pool on the database at `url` with the backend's settings, without migrating.
     fn open(url: &str) -> impl Future<Output = StoreResult<Pool<Self::DB>>> + Send;
 

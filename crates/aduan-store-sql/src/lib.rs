@@ -33,7 +33,7 @@ pub use attachment_row::{
     ATTACHMENT_COLUMNS, AttachmentRow, BLOB_KEYS_PER_QUERY, GET_ATTACHMENT, INSERT_ATTACHMENT,
     LIST_ATTACHMENTS, SET_ATTACHMENT_PUBLIC, referenced_blob_keys_sql,
 };
-pub use chat_rows::ChatConversationRow;
+pub use chat_rows::{ChatConversationRow, ConversationState, SEALED_STATE, conversation_context};
 pub use clock_row::{
     CLOCK_BINDS, CLOCK_COLUMNS, ClockRow, clock_rows, due_clocks_query, insert_clocks_query,
     limit_clocks_query,

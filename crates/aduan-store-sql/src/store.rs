@@ -21,6 +21,7 @@ mod limits;
 mod mail_in;
 mod outbox;
 mod partners;
+mod plain_identities;
 mod reports;
 mod search;
 mod similar;
@@ -192,6 +193,9 @@ macro_rules! sql_impl {
             (chrono::NaiveDate,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (i32, i32): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i64, i64, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (i64, String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (String, String, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, i64): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (i64, String): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (Option<bool>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

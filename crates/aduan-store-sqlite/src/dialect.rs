@@ -48,11 +48,8 @@ impl Dialect for SqliteDialect {
     const SEARCH: aduan_store_sql::SearchDialect = crate::search::SEARCH;
     /// Empties the WAL, rebuilds the file (which writes it through the WAL) and empties the
     /// WAL again, so neither file keeps a page written before.
-    const COMPACT: &'static [&'static str] = &[
-        "PRAGMA wal_checkpoint(TRUNCATE)",
-        "VACUUM",
-        "PRAGMA wal_checkpoint(TRUNCATE)",
-    ];
+    const COMPACT: &'static [&'static str] = &["PRAGMA wal_checkpoint(TRUNCATE)", "VACUUM"];
+    const COMPACT_CHECK: Option<&'static str> = Some("PRAGMA wal_checkpoint(TRUNCATE)");
 
     /// Opens (creating if needed) the database at `url` (`sqlite://path` or a plain path).
     async fn open(url: &str) -> StoreResult<Pool<Sqlite>> {

@@ -99,6 +99,9 @@ pub enum Contact {
     Phone,
     /// A chat handle, `<network>:<id>`.
     Chat,
+    /// A chat handle as the key of its conversation's state (kept apart from [`Contact::Chat`]
+    /// so that a conversation and a reporter cannot be linked by their index).
+    Conversation,
 }
 
 impl Contact {
@@ -107,6 +110,7 @@ impl Contact {
             Self::Email => "email",
             Self::Phone => "phone",
             Self::Chat => "chat",
+            Self::Conversation => "conversation",
         }
     }
 
@@ -115,7 +119,7 @@ impl Contact {
     pub fn normal(self, value: &str) -> String {
         match self {
             Self::Email => value.trim().to_lowercase(),
-            Self::Phone | Self::Chat => value.trim().to_owned(),
+            Self::Phone | Self::Chat | Self::Conversation => value.trim().to_owned(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! `aduan keys` through the real binary on SQLite: identities written by `aduan generate` are
-//! not in the database's files, a rotation with a new key seals them all again and leaves no
+//! not in the database's files, a new key and then a rotation seal them all again and leave no
 //! old text, and a key file inside the data directory or the wrong key is refused.
 
 use crate::aduan_bin;
@@ -67,7 +67,7 @@ fn assert_unreadable(db: &Path, texts: &[String]) {
 }
 
 #[tokio::test]
-async fn a_rotation_with_a_new_key_seals_every_identity_again_and_leaves_no_old_text() {
+async fn a_new_key_then_a_rotation_seals_every_identity_again_and_leaves_no_old_text() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let db = data.join("aduan.db");
@@ -96,14 +96,23 @@ async fn a_rotation_with_a_new_key_seals_every_identity_again_and_leaves_no_old_
         "{status}"
     );
 
-    let rotated = ok(&run(
-        &url,
-        &keys,
-        &["keys", "rotate", "--new-key", "--batch", "7"],
-    ));
+    // A new key first (the instances are restarted on it), then the rotation.
+    let added = ok(&run(&url, &keys, &["keys", "rotate", "--new-key"]));
     let ring = Keyring::from_text(&std::fs::read_to_string(&keys).unwrap()).unwrap();
+    assert!(
+        added.contains(&format!("new current key {}", ring.current_id())),
+        "{added}"
+    );
     assert_eq!(ring.ids().len(), 2);
     assert_eq!(ring.ids()[1], old.current_id(), "the old key stays, last");
+    let refused = run(&url, &keys, &["keys", "rotate", "--new-key"]);
+    assert!(!refused.status.success(), "a third key before the rotation");
+    assert!(
+        String::from_utf8_lossy(&refused.stderr).contains("still sealed with"),
+        "{}",
+        String::from_utf8_lossy(&refused.stderr)
+    );
+    let rotated = ok(&run(&url, &keys, &["keys", "rotate", "--batch", "7"]));
     let total: u64 = status
         .split('\t')
         .nth(2)

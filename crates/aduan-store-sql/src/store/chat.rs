@@ -32,7 +32,8 @@ static MARK_DONE: Stmt = Stmt::new(
 );
 static GET: Stmt = Stmt::built(|| {
     format!(
-        "SELECT {CONVERSATION_COLUMNS} FROM chat_conversations WHERE network = ? AND sender = ?"
+        "SELECT {CONVERSATION_COLUMNS} FROM chat_conversations WHERE network = ? \
+         AND sender IN (?, ?)"
     )
 });
 static INSERT: Stmt = Stmt::built(|| {
@@ -42,8 +43,9 @@ static INSERT: Stmt = Stmt::built(|| {
     )
 });
 static UPDATE: Stmt = Stmt::new(
-    "UPDATE chat_conversations SET language = ?, step = ?, draft = ?, last_inbound_at = ?, \
-     expires_at = ?, version = version + 1 WHERE network = ? AND sender = ? AND version = ?",
+    "UPDATE chat_conversations SET sender = ?, language = ?, step = ?, draft = ?, \
+     last_inbound_at = ?, expires_at = ?, version = version + 1 \
+     WHERE network = ? AND sender IN (?, ?) AND version = ?",
 );
 static LAPSED: Stmt = Stmt::built(|| {
     format!(
@@ -59,6 +61,41 @@ static BY_CHAT: Stmt = Stmt::new(
 static FORGET: Stmt = Stmt::new("DELETE FROM chat_inbox WHERE received_at < ?");
 static FORGET_IDLE: Stmt =
     Stmt::new("DELETE FROM chat_conversations WHERE step IS NULL AND last_inbound_at < ?");
+
+sql_impl! {
+impl SqlStore {
+    /// The key of a sender's conversation: the blind index of `<network>:<sender>`.
+    fn conversation_index(&self, network: &str, sender: &str) -> aduan_store::BlindIndex {
+        self.keyring().blind(
+            aduan_store::Contact::Conversation,
+            &format!("{network}:{sender}"),
+        )
+    }
+
+    /// A conversation's row key (its sender's index under the current key) and its sealed
+    /// state (sender and draft, with the deployment key).
+    pub(crate) fn sealed_conversation(
+        &self,
+        network: &str,
+        sender: &str,
+        draft: &serde_json::Value,
+    ) -> StoreResult<(String, String)> {
+        let plain = serde_json::to_string(&crate::ConversationState {
+            sender: sender.to_owned(),
+            draft: draft.clone(),
+        })
+        .map_err(|e| StoreError::Other(Box::new(e)))?;
+        let sealed = self
+            .keyring()
+            .deployment_key()
+            .seal(&plain, &crate::conversation_context(network));
+        Ok((
+            self.conversation_index(network, sender).current,
+            format!("{}{}", crate::SEALED_STATE, sealed.0),
+        ))
+    }
+}
+}
 
 sql_impl! {
 #[async_trait]
@@ -114,13 +151,16 @@ impl ChatStore for SqlStore {
         network: &str,
         sender: &str,
     ) -> StoreResult<Option<ChatConversation>> {
+        let ix = self.conversation_index(network, sender);
         let row: Option<ChatConversationRow> = sqlx::query_as(GET.sql::<D>())
             .bind(network)
-            .bind(sender)
+            .bind(&ix.current)
+            .bind(&ix.previous)
             .fetch_optional(self.pool())
             .await
             .map_err(db_err)?;
-        row.map(ChatConversation::try_from).transpose()
+        let key = self.keyring().deployment_key();
+        row.map(|r| r.open(&key)).transpose()
     }
 
     async fn write_chat_step(&self, step: &ChatStep) -> StoreResult<ChatStepOutcome> {
@@ -138,12 +178,14 @@ impl ChatStore for SqlStore {
             }
         }
         if let Some(state) = &step.state {
-            let draft = state.draft.to_string();
+            // The sender and the draft sealed together; the row is found by the sender's index.
+            let ix = self.conversation_index(&step.network, &step.sender);
+            let (_, draft) = self.sealed_conversation(&step.network, &step.sender, &state.draft)?;
             let moved = match state.from_version {
                 None => {
                     let row: Option<(i64,)> = sqlx::query_as(INSERT.sql::<D>())
                         .bind(&step.network)
-                        .bind(&step.sender)
+                        .bind(&ix.current)
                         .bind(state.language.as_str())
                         .bind(&state.step)
                         .bind(&draft)
@@ -156,13 +198,15 @@ impl ChatStore for SqlStore {
                 }
                 Some(version) => {
                     let done = sqlx::query(UPDATE.sql::<D>())
+                        .bind(&ix.current)
                         .bind(state.language.as_str())
                         .bind(&state.step)
                         .bind(&draft)
                         .bind(D::ts(state.last_inbound_at))
                         .bind(state.expires_at.map(D::ts))
                         .bind(&step.network)
-                        .bind(&step.sender)
+                        .bind(&ix.current)
+                        .bind(&ix.previous)
                         .bind(version)
                         .execute(&mut *tx)
                         .await
@@ -190,7 +234,8 @@ impl ChatStore for SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter().map(ChatConversation::try_from).collect()
+        let key = self.keyring().deployment_key();
+        rows.into_iter().map(|r| r.open(&key)).collect()
     }
 
     async fn reports_by_chat(&self, handle: &str, limit: u32) -> StoreResult<Vec<TrackingId>> {

@@ -6,7 +6,7 @@ use crate::store::{db_err, sql_impl};
 use crate::{IDENTITY_COLUMNS, IdentityRow, Stmt, USER_COLUMNS, UserRow, other};
 use aduan_domain::ReporterId;
 use aduan_domain::report::ReporterIdentity;
-use aduan_store::{KeyStore, KeyUse, ResealBatch, SealedIdentity, StoreResult};
+use aduan_store::{KeyStore, KeyUse, ResealBatch, SealedIdentity, StoreError, StoreResult};
 use async_trait::async_trait;
 use sqlx::Transaction;
 use std::collections::HashMap;
@@ -41,16 +41,6 @@ static USER_BATCH: Stmt = Stmt::built(|| {
         "SELECT {USER_COLUMNS} FROM users WHERE id > ? AND erased_at IS NULL ORDER BY id LIMIT ?"
     )
 });
-static ANY_PLAIN_USER: Stmt =
-    Stmt::new("SELECT id FROM users WHERE key_id IS NULL AND erased_at IS NULL LIMIT 1");
-static ANY_PLAIN: Stmt = Stmt::new(
-    "SELECT id FROM reporters WHERE key_id IS NULL AND erased_at IS NULL \
-     AND (name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL OR nik IS NOT NULL \
-     OR chat IS NOT NULL) LIMIT 1",
-);
-
-/// Reporters per batch when plain identities are sealed at start.
-const START_BATCH: u32 = 500;
 
 sql_impl! {
 impl SqlStore {
@@ -127,41 +117,10 @@ impl SqlStore {
         Ok(out)
     }
 
-    /// Seals every identity still in plain text (written before migration 0030) with the
-    /// current key, in batches; identities sealed with an older key are left to
-    /// `aduan keys rotate`. Cheap when there is none.
-    pub async fn seal_plain_identities(&self) -> StoreResult<u64> {
-        let mut sealed = 0;
-        loop {
-            let any: Option<String> = sqlx::query_scalar(ANY_PLAIN.sql::<D>())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
-            let any_user: Option<i64> = sqlx::query_scalar(ANY_PLAIN_USER.sql::<D>())
-                .fetch_optional(self.pool())
-                .await
-                .map_err(db_err)?;
-            if any.is_none() && any_user.is_none() {
-                return Ok(sealed);
-            }
-            let mut after: Option<String> = None;
-            loop {
-                let step = self
-                    .reseal_batch(after.as_deref(), START_BATCH, true)
-                    .await?;
-                sealed += step.resealed;
-                match step.last {
-                    Some(last) => after = Some(last),
-                    None => break,
-                }
-            }
-        }
-    }
-
     /// One batch of [`KeyStore::reseal_identities`]: reporters by id (a cursor `r:<id>`),
     /// then accounts (`u:<id>`); with `plain_only`, identities sealed with an older key are
     /// left as they are.
-    async fn reseal_batch(
+    pub(crate) async fn reseal_batch(
         &self,
         after: Option<&str>,
         batch: u32,
@@ -216,8 +175,9 @@ impl SqlStore {
                 nik: user.nik,
                 chat: None,
             };
-            Self::seal_user_in(&mut tx, ring, id, &who).await?;
-            out.resealed += 1;
+            if Self::seal_user_in(&mut tx, ring, id, &who).await?.is_some() {
+                out.resealed += 1;
+            }
         }
         tx.commit().await.map_err(other)?;
         Ok(out)
@@ -238,20 +198,22 @@ impl SqlStore {
             .map_err(db_err)?;
         let mut out = ResealBatch {
             last: rows.last().map(|r| format!("r:{}", r.id)),
-            scanned: rows.len() as u64,
+            scanned: 0,
             resealed: 0,
         };
         let current = self.keyring().current_id().to_owned();
         for row in rows {
+            let plain = row.name.is_some()
+                || row.email.is_some()
+                || row.phone.is_some()
+                || row.nik.is_some()
+                || row.chat.is_some();
+            if row.key_id.is_some() || plain {
+                out.scanned += 1;
+            }
             let stale = match &row.key_id {
                 Some(key) => !plain_only && *key != current,
-                None => {
-                    row.name.is_some()
-                        || row.email.is_some()
-                        || row.phone.is_some()
-                        || row.nik.is_some()
-                        || row.chat.is_some()
-                }
+                None => plain,
             };
             if !stale {
                 continue;
@@ -315,7 +277,30 @@ impl KeyStore for SqlStore {
                 .await
                 .map_err(other)?;
         }
+        if let Some(check) = D::COMPACT_CHECK {
+            // SQLite's checkpoint answers (busy, frames in the WAL, frames checkpointed): busy
+            // means a reader kept the WAL from being emptied.
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as(sqlx::AssertSqlSafe(check))
+                .fetch_one(self.pool())
+                .await
+                .map_err(other)?;
+            if busy != 0 {
+                return Err(StoreError::Other(
+                    "the WAL could not be emptied while readers held it: run the compaction \
+                     again when the service is quieter"
+                        .into(),
+                ));
+            }
+        }
         Ok(())
+    }
+
+    async fn seal_plain_identities(&self) -> StoreResult<u64> {
+        self.seal_plain().await
+    }
+
+    async fn unknown_key_in_use(&self) -> StoreResult<Option<String>> {
+        self.unknown_key().await
     }
 }
 }

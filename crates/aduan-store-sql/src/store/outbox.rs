@@ -43,6 +43,14 @@ impl SealedOutbox {
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// The first message's recipient as it is stored.
+    pub(crate) fn first_recipient(&self) -> String {
+        self.0
+            .first()
+            .map(|m| m.recipient.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// The recipient of a stored message: a sealed address opened with `key` (an address stored

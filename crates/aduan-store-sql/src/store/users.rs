@@ -17,11 +17,14 @@ static INSERT_USER: Stmt = Stmt::new(
 static SELECT_BY_LOGIN: Stmt = Stmt::built(|| {
     format!("SELECT {USER_COLUMNS} FROM users WHERE email IN (?, ?) OR phone IN (?, ?)")
 });
+/// An account holding either login index. Binds: e-mail's two, phone's two.
+static LOGIN_TAKEN: Stmt =
+    Stmt::new("SELECT id FROM users WHERE email IN (?, ?) OR phone IN (?, ?) LIMIT 1");
 /// Seals an account's identity. Binds: name, e-mail index, phone index, key, sealed, id.
 pub(crate) static SEAL_USER: Stmt = Stmt::built(|| {
     format!(
         "UPDATE users SET name = ?, email = ?, phone = ?, nik = NULL, key_id = ?, sealed = ? \
-         WHERE id = ? RETURNING {USER_COLUMNS}"
+         WHERE id = ? AND erased_at IS NULL RETURNING {USER_COLUMNS}"
     )
 });
 static SELECT_BY_ID: Stmt =
@@ -56,6 +59,25 @@ impl SqlStore {
             .as_ref()
             .map(|p| ring.blind(Contact::Phone, p).current);
         let mut tx = self.write_tx().await?;
+        // The login's index under the previous key too: the column's uniqueness sees only one
+        // key, and during a rotation an account may still hold the other.
+        let mut taken = sqlx::query_as::<_, (i64,)>(LOGIN_TAKEN.sql::<D>());
+        for (contact, value) in [(Contact::Email, &u.email), (Contact::Phone, &u.phone)] {
+            let ix = value.as_ref().map(|v| ring.blind(contact, v));
+            taken = taken
+                .bind(ix.as_ref().map(|i| i.current.clone()))
+                .bind(ix.map(|i| i.previous));
+        }
+        if taken
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(db_err)?
+            .is_some()
+        {
+            return Err(StoreError::Conflict {
+                constraint: "users.email or users.phone".into(),
+            });
+        }
         // Written first with the blind indexes only (the seal is bound to the new id).
         let (id,): (i64,) = sqlx::query_as(INSERT_USER.sql::<D>())
             .bind("")
@@ -71,7 +93,9 @@ impl SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(db_err)?;
-        let row = Self::seal_user_in(&mut tx, ring, id, &who).await?;
+        let row = Self::seal_user_in(&mut tx, ring, id, &who)
+            .await?
+            .ok_or(StoreError::NotFound)?;
         let user = row.into_user(ring)?;
         let payload = json!({ "role": user.role, "agency": user.agency, "unit": user.unit, "body": user.body });
         Self::append_audit_in(
@@ -88,13 +112,14 @@ impl SqlStore {
     }
 
     /// Seals the identity `who` of the account `id` with `ring`'s current key inside `tx`,
-    /// leaving the blind indexes of its e-mail and phone in their columns.
+    /// leaving the blind indexes of its e-mail and phone in their columns; `None` when the
+    /// account was erased meanwhile.
     pub(crate) async fn seal_user_in(
         tx: &mut sqlx::Transaction<'static, D::DB>,
         ring: &Keyring,
         id: i64,
         who: &ReporterIdentity,
-    ) -> StoreResult<UserRow> {
+    ) -> StoreResult<Option<UserRow>> {
         let sealed = ring
             .seal(&crate::rows::account_owner(id), who)
             .ok_or_else(|| StoreError::Corrupt(format!("account {id} has no identity")))?;
@@ -105,7 +130,7 @@ impl SqlStore {
             .bind(&sealed.key_id)
             .bind(&sealed.sealed)
             .bind(id)
-            .fetch_one(&mut **tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(db_err)
     }

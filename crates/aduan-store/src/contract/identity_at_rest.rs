@@ -102,8 +102,9 @@ pub async fn no_identity_is_readable_from_the_database_without_the_key(h: &dyn H
     );
 }
 
-/// An identity a version before issue 20 wrote in plain text is sealed when the database is
-/// next opened, and after compaction its text is in neither file nor dump.
+/// Identities a version before issue 20 wrote in plain text (a reporter, an account, outbox
+/// addresses, a chat conversation) are sealed when the database is next opened, which then
+/// compacts it: their text is in neither file nor dump, and all of them still read back.
 pub async fn identities_stored_in_plain_text_are_sealed_on_opening_and_their_text_leaves_the_files(
     h: &dyn Harness,
 ) {
@@ -121,8 +122,23 @@ pub async fn identities_stored_in_plain_text_are_sealed_on_opening_and_their_tex
          '3301020304050007', 'citizen', '2026-01-05T00:00:00Z')",
     )
     .await;
+    h.exec_sql(
+        "INSERT INTO outbox (recipient_kind, recipient, channel, template, language, payload, \
+         dedup_key, state, created_at, sent_at) VALUES \
+         ('address', '+6285600077711', 'sms', 'access_code', 'id', '{}', 'lama:terkirim', \
+         'sent', '2026-01-05T00:00:00Z', '2026-01-05T00:01:00Z'), \
+         ('address', 'bambang.menunggu@contoh.id', 'email', 'access_code', 'id', '{}', \
+         'lama:menunggu', 'pending', '2026-01-05T00:00:00Z', NULL)",
+    )
+    .await;
+    h.exec_sql(
+        "INSERT INTO chat_conversations (network, sender, language, step, draft, \
+         last_inbound_at, expires_at, version) VALUES ('telegram', '7700112233', 'id', 'phone', \
+         '{\"name\": \"Bambang Percakapan\"}', '2026-01-05T00:00:00Z', \
+         '2026-01-05T00:30:00Z', 1)",
+    )
+    .await;
     let reopened = h.reopen().await;
-    reopened.compact_identities().await.unwrap();
     assert_unreadable(
         h,
         &[
@@ -133,9 +149,30 @@ pub async fn identities_stored_in_plain_text_are_sealed_on_opening_and_their_tex
             "bambang.akun@contoh.id",
             "6285600099988",
             "3301020304050007",
+            "6285600077711",
+            "bambang.menunggu@contoh.id",
+            "7700112233",
         ],
     )
     .await;
+    let waiting = reopened.list_outbox(None, 10).await.unwrap();
+    let address = |dedup: &str| {
+        waiting
+            .iter()
+            .find(|m| m.dedup_key == dedup)
+            .map(|m| m.recipient.clone())
+    };
+    assert_eq!(address("lama:terkirim").as_deref(), Some("sent"));
+    assert_eq!(
+        address("lama:menunggu").as_deref(),
+        Some("bambang.menunggu@contoh.id")
+    );
+    let conversation = reopened
+        .get_chat_conversation("telegram", "7700112233")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(conversation.draft["name"], "Bambang Percakapan");
     let account = reopened
         .find_user_by_login("bambang.akun@contoh.id")
         .await
@@ -312,4 +349,62 @@ pub async fn an_accounts_identity_is_sealed_and_it_still_logs_in_by_e_mail_or_ph
     );
     let got = s.get_user(dewi.id).await.unwrap().unwrap();
     assert_eq!(got.phone.as_deref(), Some("+6281355566677"));
+}
+
+/// A chat conversation's sender and draft (the name and number a reporter typed) are sealed:
+/// not in the files or the dump; the conversation is still found by its sender, moves from
+/// its version, and lapses with its sender known.
+pub async fn a_chat_conversations_sender_and_draft_are_sealed(h: &dyn Harness) {
+    use crate::{ChatState, ChatStep, ChatStepOutcome, Language};
+    let s = h.store();
+    submit(s.as_ref(), false).await;
+    let at = t0();
+    let step = |from: Option<i64>, name: &str| ChatStep {
+        network: "whatsapp".into(),
+        sender: "6281977788899".into(),
+        message_id: None,
+        at,
+        state: Some(ChatState {
+            from_version: from,
+            language: Language::Id,
+            step: Some("phone".into()),
+            draft: serde_json::json!({ "name": name, "phone": "+6281977788899" }),
+            expires_at: Some(at + Duration::minutes(30)),
+            last_inbound_at: at,
+        }),
+        answers: Vec::new(),
+    };
+    assert_eq!(
+        s.write_chat_step(&step(None, "Rina Puspitasari"))
+            .await
+            .unwrap(),
+        ChatStepOutcome::Written
+    );
+    let found = s
+        .get_chat_conversation("whatsapp", "6281977788899")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.sender, "6281977788899");
+    assert_eq!(found.draft["name"], "Rina Puspitasari");
+    assert_eq!(
+        s.write_chat_step(&step(Some(found.version), "Rina P. Sari"))
+            .await
+            .unwrap(),
+        ChatStepOutcome::Written
+    );
+    assert_eq!(
+        s.write_chat_step(&step(Some(found.version), "stale"))
+            .await
+            .unwrap(),
+        ChatStepOutcome::Moved
+    );
+    assert_unreadable(h, &["6281977788899", "Puspitasari", "Rina P. Sari"]).await;
+    let lapsed = s
+        .lapsed_chat_conversations(at + Duration::hours(1), 10)
+        .await
+        .unwrap();
+    assert_eq!(lapsed.len(), 1);
+    assert_eq!(lapsed[0].sender, "6281977788899");
+    assert_eq!(lapsed[0].draft["name"], "Rina P. Sari");
 }

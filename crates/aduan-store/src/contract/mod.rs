@@ -239,6 +239,7 @@ macro_rules! contract_tests {
             a_database_sealed_with_another_key_does_not_open_its_identities,
             an_address_waiting_in_the_outbox_is_sealed_and_a_sent_message_keeps_none,
             an_accounts_identity_is_sealed_and_it_still_logs_in_by_e_mail_or_phone,
+            a_chat_conversations_sender_and_draft_are_sealed,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

@@ -20,10 +20,10 @@ pub struct KeyUse {
 /// What one batch of a rotation did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ResealBatch {
-    /// The last reporter id read: the next batch starts after it. `None` when the batch read
-    /// nothing, that is when the rotation is done.
+    /// Where the next batch starts (an opaque cursor: reporters by id, then accounts). `None`
+    /// when the batch read nothing, that is when the rotation is done.
     pub last: Option<String>,
-    /// Identities read.
+    /// Identities read (a reporter who gave none is passed over uncounted).
     pub scanned: u64,
     /// Identities sealed again with the current key (the rest already were).
     pub resealed: u64,
@@ -43,6 +43,15 @@ pub trait KeyStore: Send + Sync {
     /// key, clearing the plain columns. A rotation is these batches from the start until one
     /// reads nothing; it can stop and start again at any batch.
     async fn reseal_identities(&self, after: Option<&str>, batch: u32) -> StoreResult<ResealBatch>;
+
+    /// Seals every identity still in plain text (written before migration 0030: reporters,
+    /// accounts, addresses in the outbox, chat conversations) with the current key, drops the
+    /// addresses of messages already sent, and when it sealed anything compacts as
+    /// [`KeyStore::compact_identities`] does. Cheap when there is nothing to seal.
+    async fn seal_plain_identities(&self) -> StoreResult<u64>;
+
+    /// A key that seals some identity but that this store's keyring does not hold, if any.
+    async fn unknown_key_in_use(&self) -> StoreResult<Option<String>>;
 
     /// After a rotation, makes the old text unreadable from the database's files: SQLite
     /// checkpoints and truncates its WAL and rebuilds the file (deleted content is zeroed as
