@@ -3,10 +3,11 @@
 //! (`/kantor`). Each statement sqlx runs is one event under the target `sqlx::query`; a
 //! counting layer installed for the whole test binary counts them around one request. The
 //! tests hold one lock for their whole run, so that another test's statements never land in
-//! the count, and open every connection of the pool before they count: sqlx hands a used
-//! connection back from a task of its own, so a request that comes before that task has run
-//! would otherwise open a new connection, whose set-up statements would land in the count
-//! (and such set-up statements, SQLite's `PRAGMA`s, are not counted either way).
+//! the count, from before their app is made until after it is gone, and open every connection
+//! of the pool before they count: sqlx hands a used connection back from a task of its own,
+//! so a request that comes before that task has run would otherwise open a new connection,
+//! whose set-up statements would land in the count (and such set-up statements, SQLite's
+//! `PRAGMA`s, are not counted either way).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
@@ -163,8 +164,6 @@ async fn statements_per_list<'a>(
 }
 
 async fn a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app: TestApp) {
-    install();
-    let _alone = ONE_AT_A_TIME.lock().await;
     // One whose reporter shows their name, so that every read a page can make is made.
     app.public_report(json!({"show_name": true})).await;
     let token = app.login("national").await;
@@ -194,4 +193,22 @@ async fn a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app: 
     );
 }
 
-aduan_testkit::on_both_backends!(a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one);
+// The lock is taken before the app is made: making one (a database, its migrations, the
+// fixture) runs statements too, which must not land in the other backend's count.
+
+#[tokio::test]
+async fn on_sqlite_a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one() {
+    install();
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let app = TestApp::sqlite().await;
+    a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app).await;
+}
+
+#[tokio::test]
+#[ignore = "needs PostgreSQL: run with --include-ignored and ADUAN_TEST_PG_URL"]
+async fn on_postgres_a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one() {
+    install();
+    let _alone = ONE_AT_A_TIME.lock().await;
+    let app = TestApp::postgres().await;
+    a_page_of_twenty_reports_runs_as_many_statements_as_a_page_of_one(app).await;
+}
