@@ -4,6 +4,7 @@
 mod attachment_settings;
 mod audit;
 mod backend;
+mod backup_cmd;
 mod bench;
 mod calendar;
 mod demo;
@@ -74,6 +75,12 @@ enum Command {
     },
     /// Apply pending database migrations.
     Migrate,
+    /// Write a consistent copy of the database and the attachments into a new directory while
+    /// the service runs (never the key material: keep it apart).
+    Backup(backup_cmd::BackupArgs),
+    /// Restore a backup into a new database and blob store, checking every file, every
+    /// table's rows and every hash chain; or only check a backup (--check).
+    Restore(backup_cmd::RestoreArgs),
     /// The hash-chained history.
     Audit {
         #[command(subcommand)]
@@ -220,6 +227,8 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
             println!("migrated the {} database", store.backend());
             Ok(ExitCode::SUCCESS)
         }
+        Command::Backup(args) => backup_cmd::backup(&settings, args).await,
+        Command::Restore(args) => backup_cmd::restore(&settings, args).await,
         Command::Audit {
             command: AuditCommand::Verify,
         } => audit::verify(&settings).await,

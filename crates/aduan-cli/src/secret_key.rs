@@ -71,6 +71,17 @@ pub fn default_key_file(data_dir: &Path) -> PathBuf {
 /// left inside `data_dir` by an earlier version is moved there). A key file inside
 /// `data_dir` is refused.
 pub fn keyring(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
+    load(settings, true)
+}
+
+/// The deployment's keyring as [`keyring`] finds it, but never a new one: where the default
+/// key file does not exist yet, an error (for `aduan backup` and `aduan restore`, which need
+/// the key material the data was sealed with).
+pub fn existing_keyring(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
+    load(settings, false)
+}
+
+fn load(settings: &Settings, create: bool) -> anyhow::Result<Arc<Keyring>> {
     let ring = |text: &str, source: &str| {
         Keyring::from_text(text)
             .map(Arc::new)
@@ -107,6 +118,14 @@ pub fn keyring(settings: &Settings) -> anyhow::Result<Arc<Keyring>> {
     }
     if let Some(text) = read_key_file(&path)? {
         return ring(&text, &path.display().to_string());
+    }
+    if !create {
+        bail!(
+            "no key material: {} does not exist and neither secret_key, key_command nor key_file \
+             is set; give this command the deployment's key material (kept apart from its data \
+             and its backups)",
+            path.display()
+        );
     }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;

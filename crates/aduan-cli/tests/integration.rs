@@ -7,6 +7,8 @@ use aduan_store_sqlite::SqliteStore;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Command, Stdio};
 
+#[path = "integration/backup.rs"]
+mod backup;
 #[path = "integration/bench.rs"]
 mod bench;
 #[path = "integration/calendar.rs"]

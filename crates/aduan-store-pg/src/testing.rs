@@ -85,6 +85,23 @@ impl TestDatabase {
         Self { admin_url, db, url }
     }
 
+    /// A database with no table at all (what `createdb` makes), for a restore to fill.
+    pub async fn create_empty() -> Self {
+        let admin_url = admin_url();
+        let mut admin = PgConnection::connect(&admin_url)
+            .await
+            .expect("PostgreSQL at ADUAN_TEST_PG_URL");
+        let db = format!("aduan_t_{:016x}", rand::rng().random::<u64>());
+        exec(
+            &mut admin,
+            format!("CREATE DATABASE {db} TEMPLATE template0"),
+        )
+        .await;
+        admin.close().await.unwrap();
+        let url = with_database(&admin_url, &db);
+        Self { admin_url, db, url }
+    }
+
     /// A store on the fresh database.
     pub async fn store(&self) -> PgStore {
         PgStore::connect(&self.url, aduan_store::Keyring::for_tests())
