@@ -131,6 +131,23 @@ pub struct Attachments {
     pub orphan_sweep_minutes: u32,
 }
 
+impl Attachments {
+    /// `raw` with every file sealed at rest by the keyring's blob keys (the current key seals,
+    /// every key opens): the blob store every instance serves through. `None` only for a
+    /// keyring whose ids are not the keyring's own (never).
+    pub fn sealed(
+        raw: Arc<dyn aduan_attachments::BlobStore>,
+        keyring: &aduan_store::Keyring,
+    ) -> Option<Arc<aduan_attachments::SealedBlobStore>> {
+        let keys = keyring
+            .blob_keys()
+            .into_iter()
+            .map(|(id, key)| aduan_attachments::BlobSealKey::new(id, key))
+            .collect::<Option<Vec<_>>>()?;
+        aduan_attachments::SealedBlobStore::new(raw, keys).map(Arc::new)
+    }
+}
+
 /// What every use case works with: the store, the time source, the calendar, settings,
 /// attachment storage and the deployment key. Every edge holds one. Cheap to clone.
 #[derive(Clone)]

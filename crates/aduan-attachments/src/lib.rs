@@ -16,8 +16,8 @@ mod sanitize;
 #[cfg(feature = "contract")]
 pub use blob::contract;
 pub use blob::{
-    BlobBody, BlobError, BlobInfo, BlobKey, BlobListing, BlobRead, BlobStore, ByteStream,
-    FsBlobStore, READ_CHUNK,
+    BlobBody, BlobError, BlobInfo, BlobKey, BlobListing, BlobRead, BlobSealKey, BlobStore,
+    ByteStream, FsBlobStore, READ_CHUNK, SealedBlobStore, Sealing,
 };
 pub use error::AttachmentError;
 pub use format::{Format, Inspected, Kind, Limits, inspect};

@@ -128,7 +128,20 @@ impl AttachmentSettings {
         self
     }
 
-    /// The blob store these settings name, checked (not yet reached: `/readyz` does that).
+    /// The blob store these settings name with every file sealed at rest by `ring`'s blob
+    /// keys: what the service stores and reads attachments through.
+    pub fn sealed_blob_store(
+        &self,
+        data_dir: &Path,
+        ring: &aduan_store::Keyring,
+    ) -> anyhow::Result<Arc<dyn BlobStore>> {
+        let sealed = aduan_app::Attachments::sealed(self.blob_store(data_dir)?, ring)
+            .context("the key material's blob keys")?;
+        Ok(sealed)
+    }
+
+    /// The blob store these settings name, checked (not yet reached: `/readyz` does that), as
+    /// it stores bytes: sealed files are read as they are (for backups).
     pub fn blob_store(&self, data_dir: &Path) -> anyhow::Result<Arc<dyn BlobStore>> {
         anyhow::ensure!(
             self.orphan_sweep_minutes >= MIN_ORPHAN_SWEEP_MINUTES,

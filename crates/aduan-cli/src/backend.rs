@@ -47,8 +47,17 @@ pub static JSON_LOGS: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicB
 /// Opens the deployment's database (`database_url`) with its keyring (see
 /// [`crate::secret_key::keyring`]), applying pending migrations when `migrate` is set.
 pub async fn open_store(settings: &Settings, migrate: bool) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(open_store_keyed(settings, migrate).await?.0)
+}
+
+/// [`open_store`], with the keyring it loaded (loaded once: `key_command` runs once).
+pub async fn open_store_keyed(
+    settings: &Settings,
+    migrate: bool,
+) -> anyhow::Result<(Arc<dyn Store>, Arc<Keyring>)> {
     let keyring = crate::secret_key::keyring(settings)?;
-    open_store_at(&settings.database_url(), keyring, migrate).await
+    let store = open_store_at(&settings.database_url(), keyring.clone(), migrate).await?;
+    Ok((store, keyring))
 }
 
 /// Opens the store named by `url` with `keyring`, applying pending migrations (and sealing

@@ -2,12 +2,12 @@
 //! deadlines skip. Edits are audited with actor `cli` and move open deadlines at once, as the
 //! API's do; a running service picks the new calendar up within `calendar_reload_seconds`.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::{SystemTimeSource, app_state};
 use crate::settings::Settings;
 use aduan_domain::TimeSource;
 use aduan_domain::workdays::Zone;
-use aduan_store::{Holiday, HolidayKind, NewHoliday, SharedCalendar, Store, StoreError};
+use aduan_store::{Holiday, HolidayKind, Keyring, NewHoliday, SharedCalendar, Store, StoreError};
 use anyhow::Context;
 use chrono::{Datelike, NaiveDate};
 use clap::Subcommand;
@@ -57,9 +57,13 @@ fn line(h: &Holiday) -> String {
 }
 
 /// Moves every open deadline the edit changed, as the running service would.
-async fn calendar_changed(settings: &Settings, store: Arc<dyn Store>) -> anyhow::Result<u64> {
+async fn calendar_changed(
+    settings: &Settings,
+    store: Arc<dyn Store>,
+    ring: &Keyring,
+) -> anyhow::Result<u64> {
     let calendar = store.work_calendar().await?;
-    let state = app_state(settings, store, SharedCalendar::new(calendar))?;
+    let state = app_state(settings, store, SharedCalendar::new(calendar), ring)?;
     aduan_app::deadlines::calendar_changed(&state)
         .await
         .map_err(anyhow::Error::new)
@@ -69,7 +73,7 @@ async fn calendar_changed(settings: &Settings, store: Arc<dyn Store>) -> anyhow:
 /// Runs a `calendar` subcommand. Each first loads the shipped calendar into a database that
 /// never had one, as `serve` does.
 pub async fn run(command: CalendarCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let now = SystemTimeSource.now();
     crate::holidays::seed(store.as_ref(), now).await?;
     match command {
@@ -112,7 +116,7 @@ pub async fn run(command: CalendarCommand, settings: &Settings) -> anyhow::Resul
                 Err(e) => return Err(e).context("adding the date"),
             };
             println!("added {}", line(&added));
-            let moved = calendar_changed(settings, store).await?;
+            let moved = calendar_changed(settings, store, &ring).await?;
             println!("open deadlines moved on {moved} reports");
         }
         CalendarCommand::Remove { date } => {
@@ -125,7 +129,7 @@ pub async fn run(command: CalendarCommand, settings: &Settings) -> anyhow::Resul
                 Err(e) => return Err(e).context("removing the date"),
             };
             println!("removed {}", line(&removed));
-            let moved = calendar_changed(settings, store).await?;
+            let moved = calendar_changed(settings, store, &ring).await?;
             println!("open deadlines moved on {moved} reports");
         }
     }

@@ -3,7 +3,7 @@
 //! lines go to a JSON Lines file beside the input with their line numbers and reasons; an
 //! interrupted import, run again, resumes after its last committed batch.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_app::import::{ImportOptions, Progress, Rejected, import};
@@ -95,13 +95,13 @@ pub async fn run(settings: &Settings, args: ImportArgs) -> anyhow::Result<ExitCo
         p.push(".rejects.jsonl");
         PathBuf::from(p)
     });
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let now = SystemTimeSource.now();
     ensure_loaded(store.as_ref(), now)
         .await
         .context("loading the built-in directory")?;
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
-    let state = crate::serve::app_state(settings, store, calendar)?;
+    let state = crate::serve::app_state(settings, store, calendar, &ring)?;
     let rejects = std::fs::OpenOptions::new()
         .create(true)
         .append(true)

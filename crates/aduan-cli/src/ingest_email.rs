@@ -56,10 +56,10 @@ pub async fn run(settings: &Settings, args: IngestArgs) -> ExitCode {
 }
 
 async fn take(settings: &Settings, envelope: &Envelope, raw: &[u8]) -> anyhow::Result<Outcome> {
-    let store = crate::backend::open_store(settings, true).await?;
+    let (store, ring) = crate::backend::open_store_keyed(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
-    let state = crate::serve::app_state(settings, store, calendar)?;
+    let state = crate::serve::app_state(settings, store, calendar, &ring)?;
     let mut mail_settings = settings.mail_in.clone();
     if mail_settings.domain.trim().is_empty() {
         mail_settings.domain = settings.smtp.reply_domain.clone();

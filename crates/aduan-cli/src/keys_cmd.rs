@@ -1,14 +1,16 @@
-//! `aduan keys`: the key material that seals reporters' identities. `new` prints a new key,
-//! `status` shows which keys seal how many identities, and `rotate` seals every identity again
-//! with the current key, online, in batches, resumable, with a progress bar, then leaves no
-//! old text in the database's files.
+//! `aduan keys`: the key material that seals reporters' identities and attachment files. `new`
+//! prints a new key, `status` shows which keys seal how many identities, and `rotate` seals
+//! every identity and every attachment file again with the current key, online, in batches,
+//! resumable, with progress bars, then leaves no old text in the database's files.
 
 use crate::backend::open_store_at;
 use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
+use aduan_attachments::{BlobKey, SealedBlobStore};
 use aduan_domain::TimeSource;
 use aduan_store::{AUDIT_KEYS_ROTATE, Keyring, Store, keyring};
 use anyhow::{Context, bail};
+use futures_util::TryStreamExt;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::PathBuf;
 
@@ -19,7 +21,8 @@ pub enum KeysCommand {
     New,
     /// The keys of the key material, the current one first, and how many identities each seals.
     Status,
-    /// Seal every identity again with the current key, in batches, while the service runs.
+    /// Seal every identity and every attachment file again with the current key (files
+    /// stored before files were sealed too), in batches, while the service runs.
     Rotate {
         /// Only put a new key in front of the key file's material (when the material comes
         /// from a file, key_file or the default one) and stop: restart every instance on it,
@@ -60,7 +63,10 @@ pub async fn run(command: KeysCommand, settings: &Settings) -> anyhow::Result<()
             if new_key {
                 return prepend_new_key(settings, &ring, store.as_ref()).await;
             }
-            rotate(&ring, store.as_ref(), batch, !no_compact).await
+            let raw = settings.attachments.blob_store(&settings.data_dir)?;
+            let files = aduan_app::Attachments::sealed(raw, &ring)
+                .context("the key material's blob keys")?;
+            rotate(&ring, store.as_ref(), &files, batch, !no_compact).await
         }
     }
 }
@@ -135,9 +141,34 @@ async fn prepend_new_key(
     Ok(())
 }
 
+/// Seals every attachment file again with the current key, those stored before files were
+/// sealed too; returns how many it sealed again of how many.
+async fn seal_files(files: &SealedBlobStore) -> anyhow::Result<(u64, u64)> {
+    let keys: Vec<BlobKey> = files.raw().list().map_ok(|b| b.key).try_collect().await?;
+    let bar = ProgressBar::new(keys.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{elapsed_precise} [{bar:40}] {pos}/{len} attachment files, {msg}, ETA {eta}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    let mut sealed = 0;
+    for key in &keys {
+        if files.seal_again(key).await? {
+            sealed += 1;
+            bar.set_message(format!("{sealed} sealed again"));
+        }
+        bar.inc(1);
+    }
+    bar.finish_and_clear();
+    Ok((sealed, keys.len() as u64))
+}
+
 async fn rotate(
     ring: &Keyring,
     store: &dyn Store,
+    files: &SealedBlobStore,
     batch: u32,
     compact: bool,
 ) -> anyhow::Result<()> {
@@ -166,6 +197,7 @@ async fn rotate(
         after = Some(last);
     }
     bar.finish_and_clear();
+    let (files_sealed, files_total) = seal_files(files).await?;
     if compact {
         store.compact_identities().await?;
     }
@@ -174,11 +206,17 @@ async fn rotate(
         "key": ring.current_id(),
         "identities": scanned,
         "resealed": resealed,
+        "files": files_total,
+        "files_resealed": files_sealed,
         "compacted": compact,
     });
     store
         .append_audit("cli", now, AUDIT_KEYS_ROTATE, ring.current_id(), payload)
         .await?;
+    println!(
+        "sealed {files_sealed} of {files_total} attachment files again with key {}",
+        ring.current_id()
+    );
     println!(
         "sealed {resealed} of {scanned} identities again with key {}{}",
         ring.current_id(),

@@ -2,7 +2,7 @@
 //! partner, list partners and their keys, issue, rotate and revoke keys), through the same use
 //! cases as the API and the back office; each change is audited as by `cli`.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::app_state;
 use crate::settings::Settings;
 use aduan_app::partners::admin::{self, PartnerInput, PartnerView};
@@ -74,10 +74,10 @@ fn print(p: &PartnerView) {
 
 /// Runs a `partner` subcommand.
 pub async fn run(command: PartnerCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
-    let state = app_state(settings, store, calendar)?;
+    let state = app_state(settings, store, calendar, &ring)?;
     match command {
         PartnerCommand::Add {
             slug,

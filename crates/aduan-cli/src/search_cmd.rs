@@ -1,6 +1,6 @@
 //! `aduan search`: the full-text index, rebuilt from every report's text or checked against it.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::app_state;
 use crate::settings::Settings;
 use aduan_app::search::index::{ANALYSER_VERSION, rebuild, verify};
@@ -31,11 +31,11 @@ fn bar(what: &str) -> anyhow::Result<ProgressBar> {
 
 /// Runs a `search` subcommand.
 pub async fn run(command: SearchCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
     let backend = store.backend();
-    let state = app_state(settings, store, calendar)?;
+    let state = app_state(settings, store, calendar, &ring)?;
     let started = Instant::now();
     match command {
         SearchCommand::Rebuild => {

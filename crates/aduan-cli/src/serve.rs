@@ -1,11 +1,11 @@
 //! `aduan serve`: the web service on the configured database.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::settings::Settings;
 use aduan_app::{AppConfig, AppState, Attachments};
 use aduan_domain::TimeSource;
 use aduan_domain::time::to_micros;
-use aduan_store::{SharedCalendar, Store};
+use aduan_store::{Keyring, SharedCalendar, Store};
 use anyhow::Context;
 use chrono::{DateTime, Utc};
 use std::sync::Arc;
@@ -41,7 +41,7 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         settings.listen = listen;
     }
     let settings = &settings;
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     if let Some(loaded) = aduan_directory::ensure_loaded(store.as_ref(), SystemTimeSource.now())
         .await
         .context("loading the built-in directory")?
@@ -62,8 +62,10 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
             "demo loaded"
         );
     }
-    let mut state = app_state(settings, store.clone(), calendar)?;
-    state.replica = open_replica(settings).await?.map(aduan_app::Replica::new);
+    let mut state = app_state(settings, store.clone(), calendar, &ring)?;
+    state.replica = open_replica(settings, &ring)
+        .await?
+        .map(aduan_app::Replica::new);
     if let Some(clocks) = aduan_app::stats::keep_counts_on_calendar(&state).await? {
         tracing::info!(
             clocks,
@@ -115,7 +117,10 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
 
 /// The read replica `database_read_url` names, opened without migrating (the primary's
 /// migrations reach it by replication); none when the setting is empty.
-async fn open_replica(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Store>>> {
+async fn open_replica(
+    settings: &Settings,
+    ring: &Arc<Keyring>,
+) -> anyhow::Result<Option<Arc<dyn Store>>> {
     let url = settings.database_read_url.trim();
     if url.is_empty() {
         return Ok(None);
@@ -127,7 +132,7 @@ async fn open_replica(settings: &Settings) -> anyhow::Result<Option<Arc<dyn Stor
              database_read_url"
         );
     }
-    let replica = crate::backend::open_store_at(url, crate::secret_key::keyring(settings)?, false)
+    let replica = crate::backend::open_store_at(url, ring.clone(), false)
         .await
         .context("opening the read replica (database_read_url)")?;
     tracing::info!("public reads go to the read replica");
@@ -162,9 +167,10 @@ pub fn app_state(
     settings: &Settings,
     store: Arc<dyn Store>,
     calendar: SharedCalendar,
+    ring: &Keyring,
 ) -> anyhow::Result<AppState> {
     let public_url = settings.public_url().map_err(anyhow::Error::msg)?;
-    let key = crate::secret_key::keyring(settings)?.deployment_key();
+    let key = ring.deployment_key();
     Ok(AppState {
         store,
         replica: None,
@@ -185,7 +191,9 @@ pub fn app_state(
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {
-            blobs: settings.attachments.blob_store(&settings.data_dir)?,
+            blobs: settings
+                .attachments
+                .sealed_blob_store(&settings.data_dir, ring)?,
             limits: settings.attachments.limits(),
             orphan_sweep_minutes: settings.attachments.orphan_sweep_minutes,
         }),

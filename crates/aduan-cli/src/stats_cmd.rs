@@ -1,6 +1,6 @@
 //! `aduan stats`: the figures' running counts, rebuilt from the clocks or checked against them.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::app_state;
 use crate::settings::Settings;
 use aduan_app::stats::{SlaQuery, sla, sla_recounted};
@@ -37,10 +37,10 @@ pub enum StatsCommand {
 
 /// Runs a `stats` subcommand.
 pub async fn run(command: StatsCommand, settings: &Settings) -> anyhow::Result<ExitCode> {
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let now = aduan_domain::TimeSource::now(&crate::serve::SystemTimeSource);
     let calendar = crate::holidays::load(store.as_ref(), now).await?;
-    let state = app_state(settings, store, calendar)?;
+    let state = app_state(settings, store, calendar, &ring)?;
     let started = Instant::now();
     match command {
         StatsCommand::Rebuild => {

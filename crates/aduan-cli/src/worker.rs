@@ -1,7 +1,7 @@
 //! `aduan worker` and the worker `aduan serve` runs in-process: how a worker starts and
 //! stops. Which jobs it runs is `aduan_server::workers::registry`'s to say.
 
-use crate::backend::open_store;
+use crate::backend::open_store_keyed;
 use crate::serve::SystemTimeSource;
 use crate::settings::Settings;
 use aduan_jobs::{Registry, RunSummary, Worker, WorkerConfig};
@@ -46,10 +46,8 @@ pub fn registry(settings: &Settings, state: &aduan_app::AppState) -> anyhow::Res
         sms: &settings.sms,
         chat: settings.chat_channels(),
     };
-    // Refused settings are refused before the deployment key file is made.
     jobs.check()?;
-    let key = crate::secret_key::keyring(settings)?.deployment_key();
-    aduan_server::workers::registry(&jobs, key, state)
+    aduan_server::workers::registry(&jobs, (*state.deployment_key).clone(), state)
 }
 
 /// A name for this worker in the jobs it holds: host and process.
@@ -88,9 +86,9 @@ pub fn worker(
 
 /// `aduan worker`: runs jobs until Ctrl-C or SIGTERM, then finishes the jobs it is running.
 pub async fn run(settings: &Settings, args: WorkerArgs) -> anyhow::Result<()> {
-    let store = open_store(settings, true).await?;
+    let (store, ring) = open_store_keyed(settings, true).await?;
     let calendar = aduan_store::SharedCalendar::new(store.work_calendar().await?);
-    let state = crate::serve::app_state(settings, store.clone(), calendar)?;
+    let state = crate::serve::app_state(settings, store.clone(), calendar, &ring)?;
     crate::holidays::spawn_reload(state.clone(), settings.calendar_reload_seconds);
     let worker = worker(settings, &args, &state)?;
     println!("aduan worker running on the {} database", store.backend());

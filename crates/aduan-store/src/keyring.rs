@@ -220,6 +220,19 @@ impl Keyring {
         RING.clone()
     }
 
+    /// The keys that seal attachment files, with their ids, the current one first: derived
+    /// from each key under a label of their own, so that no key seals both identities and
+    /// files.
+    pub fn blob_keys(&self) -> Vec<(String, Zeroizing<[u8; 32]>)> {
+        self.keys
+            .iter()
+            .map(|k| {
+                let key = hmac(k.raw.bytes(), &[b"aduan blob seal v1"]);
+                (k.id.clone(), Zeroizing::new(key))
+            })
+            .collect()
+    }
+
     /// The keys' ids, the current one first.
     pub fn ids(&self) -> Vec<&str> {
         self.keys.iter().map(|k| k.id.as_str()).collect()

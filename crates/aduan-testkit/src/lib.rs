@@ -67,7 +67,11 @@ impl TestApp {
     async fn with(store: Arc<dyn Store>, guard: Box<dyn Any + Send>) -> Self {
         let files = tempfile::tempdir().unwrap();
         let attachments = aduan_app::Attachments {
-            blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
+            blobs: aduan_app::Attachments::sealed(
+                Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files.path())),
+                &aduan_store::Keyring::for_tests(),
+            )
+            .unwrap(),
             limits: aduan_attachments::Limits::default(),
             orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
         };

@@ -5,9 +5,11 @@
 pub mod contract;
 mod fs;
 mod key;
+mod sealed;
 
 pub use fs::FsBlobStore;
 pub use key::BlobKey;
+pub use sealed::{BlobSealKey, SealedBlobStore, Sealing};
 
 use async_trait::async_trait;
 use bytes::Bytes;

@@ -10,4 +10,5 @@ mod jpeg;
 mod mp4;
 mod pdf;
 mod png;
+mod sealed;
 mod webp;

@@ -123,6 +123,9 @@ fn refused(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
+/// What an original photo's metadata holds: where it was taken and the camera's serial.
+const PHOTO: &[u8] = b"Exif GPS -7.2575 112.7521 serial SN-4471-0098 ";
+
 /// Generated reports, an account and two attachments on each of four reports; returns the
 /// identities of some reporters (names, e-mail addresses, phone numbers, NIKs).
 async fn populate(place: &Place) -> Vec<String> {
@@ -139,7 +142,9 @@ async fn populate(place: &Place) -> Vec<String> {
     ok(&generated);
     add_national_admin(&place.url, "cadangan@uji.go.id", "rahasia-cadangan-panjang");
     let store = place.store().await;
-    let blobs = FsBlobStore::in_data_dir(&place.data);
+    let raw: std::sync::Arc<dyn BlobStore> =
+        std::sync::Arc::new(FsBlobStore::in_data_dir(&place.data));
+    let blobs = aduan_app::Attachments::sealed(raw, &Keyring::for_tests()).unwrap();
     let ids = place
         .strings("SELECT tracking_id FROM reports ORDER BY tracking_id LIMIT 4")
         .await;
@@ -152,7 +157,8 @@ async fn populate(place: &Place) -> Vec<String> {
             .unwrap();
         for (kind, byte) in [("original", 0x11u8), ("sanitized", 0x22)] {
             let key = aduan_attachments::BlobKey::parse(&format!("{n:02}/{kind}")).unwrap();
-            let bytes = vec![byte ^ n as u8; 70_000 + n * 1000];
+            let mut bytes = PHOTO.repeat(2000);
+            bytes.extend(vec![byte ^ n as u8; n * 1000]);
             blobs.put_bytes(&key, bytes.into()).await.unwrap();
         }
         store
@@ -237,6 +243,11 @@ async fn a_backup_restores_every_row_and_attachment_and_holds_no_key_or_identity
         );
     }
 
+    assert!(
+        !found(&PHOTO[..30]),
+        "an attachment's metadata is readable in the backup"
+    );
+
     // The wrong key material is refused before anything is written.
     let wrong = aduan_bin()
         .env("ADUAN_DATABASE_URL", &target.url)
@@ -266,6 +277,12 @@ async fn a_backup_restores_every_row_and_attachment_and_holds_no_key_or_identity
     );
     assert_eq!(target.every_row().await, rows);
     assert_eq!(target.blobs(), source.blobs());
+    let raw: std::sync::Arc<dyn BlobStore> =
+        std::sync::Arc::new(FsBlobStore::in_data_dir(&target.data));
+    let opened = aduan_app::Attachments::sealed(raw, &Keyring::for_tests()).unwrap();
+    let key = aduan_attachments::BlobKey::parse("03/original").unwrap();
+    let photo = opened.get(&key).await.unwrap().unwrap().into_bytes().await;
+    assert!(photo.unwrap().starts_with(PHOTO), "a restored file opens");
     let verified = ok(&target.aduan(&["audit", "verify"]));
     assert!(verified.contains("checked 120 reports"), "{verified}");
 

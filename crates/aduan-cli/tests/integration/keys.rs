@@ -1,8 +1,10 @@
 //! `aduan keys` through the real binary on SQLite: identities written by `aduan generate` are
-//! not in the database's files, a new key and then a rotation seal them all again and leave no
-//! old text, and a key file inside the data directory or the wrong key is refused.
+//! not in the database's files; a new key and then a rotation seal them and the attachment
+//! files (one stored before files were sealed, one sealed with the old key) all again and leave
+//! no old text; a key file inside the data directory or the wrong key is refused.
 
 use crate::aduan_bin;
+use aduan_attachments::{BlobKey, BlobStore, FsBlobStore};
 use aduan_domain::ReporterId;
 use aduan_store::{Keyring, ReportStore};
 use aduan_store_sqlite::SqliteStore;
@@ -10,10 +12,15 @@ use std::path::Path;
 use std::process::Output;
 use std::sync::Arc;
 
-/// `aduan ARGS` on `url` with the key material in the file `keys` only.
+/// `aduan ARGS` on `url` (a SQLite file in its data directory) with the key material in the
+/// file `keys` only.
 fn run(url: &str, keys: &Path, args: &[&str]) -> Output {
+    let data = Path::new(url.trim_start_matches("sqlite://"))
+        .parent()
+        .unwrap();
     aduan_bin()
         .env_remove("ADUAN_SECRET_KEY")
+        .env("ADUAN_DATA_DIR", data)
         .env("ADUAN_DATABASE_URL", url)
         .env("ADUAN_KEY_FILE", keys)
         .args(args)
@@ -67,7 +74,8 @@ fn assert_unreadable(db: &Path, texts: &[String]) {
 }
 
 #[tokio::test]
-async fn a_new_key_then_a_rotation_seals_every_identity_again_and_leaves_no_old_text() {
+async fn a_new_key_then_a_rotation_seals_every_identity_and_attachment_file_again_and_leaves_no_old_text()
+ {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let db = data.join("aduan.db");
@@ -95,6 +103,20 @@ async fn a_new_key_then_a_rotation_seals_every_identity_again_and_leaves_no_old_
         status.starts_with(&format!("{}\tcurrent\t", old.current_id())),
         "{status}"
     );
+
+    // An attachment file stored before files were sealed, and one sealed with the old key.
+    let raw: Arc<dyn BlobStore> = Arc::new(FsBlobStore::in_data_dir(&data));
+    let files = [
+        BlobKey::parse("aa/plain").unwrap(),
+        BlobKey::parse("bb/sealed").unwrap(),
+    ];
+    let photo = b"EXIF GPS -6.2000 106.8166 camera serial 4471".repeat(2000);
+    raw.put(&files[0], photo.clone().into()).await.unwrap();
+    let sealed_old = aduan_app::Attachments::sealed(raw.clone(), &old).unwrap();
+    sealed_old
+        .put(&files[1], photo.clone().into())
+        .await
+        .unwrap();
 
     // A new key first (the instances are restarted on it), then the rotation.
     let added = ok(&run(&url, &keys, &["keys", "rotate", "--new-key"]));
@@ -135,13 +157,29 @@ async fn a_new_key_then_a_rotation_seals_every_identity_again_and_leaves_no_old_
         "{rotated}"
     );
     assert_unreadable(&db, &texts);
+    assert!(
+        rotated.contains("sealed 2 of 2 attachment files again"),
+        "{rotated}"
+    );
 
-    // The new key alone opens every identity.
+    // The new key alone opens every identity and every file, which no longer holds the text.
     let only_new = dir.path().join("only-new");
     let first = std::fs::read_to_string(&keys).unwrap();
     std::fs::write(&only_new, first.lines().next().unwrap()).unwrap();
     let again = identity_texts(&url, &only_new).await;
     assert_eq!(again, texts);
+    let new_only = Keyring::from_text(first.lines().next().unwrap()).unwrap();
+    let sealed_new = aduan_app::Attachments::sealed(raw.clone(), &new_only).unwrap();
+    for file in &files {
+        let on_disk = raw.get(file).await.unwrap().unwrap().into_bytes().await;
+        let on_disk = on_disk.unwrap();
+        assert!(
+            !on_disk.windows(20).any(|w| w == &photo[..20]),
+            "{file} readable"
+        );
+        let read = sealed_new.get(file).await.unwrap().unwrap().into_bytes();
+        assert_eq!(read.await.unwrap(), photo, "{file}");
+    }
 }
 
 #[test]
