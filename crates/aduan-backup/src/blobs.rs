@@ -5,35 +5,48 @@
 
 use crate::Progress;
 use crate::manifest::{Sums, sha256_of};
-use aduan_attachments::{BlobBody, BlobKey, BlobStore};
+use aduan_attachments::{BlobBody, BlobKey, BlobStore, Sealing};
 use anyhow::{Context, bail};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::path::Path;
 use tokio::io::AsyncWriteExt;
 
 /// The directory of the blobs in a backup, and the prefix of their lines in `SHA256SUMS`.
 pub const BLOBS: &str = "blobs";
 
-/// Copies the blobs under `keys` from `store` into `dir`, adding each one's sum to `sums`;
-/// returns their bytes.
+/// What [`copy_out`] copied.
+#[derive(Debug, Default)]
+pub struct CopiedOut {
+    /// Bytes copied.
+    pub bytes: u64,
+    /// Files by the id of the key that seals them (`plain` for those stored before files were
+    /// sealed).
+    pub sealing: BTreeMap<String, u64>,
+    /// Blobs the snapshot refers to that the blob store does not hold.
+    pub missing: Vec<String>,
+}
+
+/// Copies the blobs under `keys` from `store` (as stored: sealed) into `dir`, adding each
+/// one's sum to `sums`. A blob the store lacks is named in [`CopiedOut::missing`], not fatal:
+/// a backup of everything else is worth more than none.
 pub async fn copy_out(
     store: &dyn BlobStore,
     keys: &[String],
     dir: &Path,
     sums: &mut Sums,
     progress: &dyn Progress,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<CopiedOut> {
     progress.stage("attachments", keys.len() as u64);
-    let mut bytes = 0;
+    let mut out = CopiedOut::default();
     for key in keys {
         let key = BlobKey::parse(key)?;
-        let read = store.get(&key).await?.with_context(|| {
-            format!(
-                "the blob {key} of an attachment in the snapshot is gone from the blob store \
-                 (erased during the backup?): run the backup again"
-            )
-        })?;
+        let Some(read) = store.get(&key).await? else {
+            out.missing.push(key.to_string());
+            progress.advance(1);
+            continue;
+        };
         let name = format!("{BLOBS}/{key}");
         let path = dir.join(&name);
         if let Some(parent) = path.parent() {
@@ -43,19 +56,30 @@ pub async fn copy_out(
             .await
             .with_context(|| format!("writing {}", path.display()))?;
         let mut hasher = Sha256::new();
+        let mut head = Vec::with_capacity(HEAD);
         let mut body = read.body;
         while let Some(chunk) = body.next().await {
             let chunk = chunk?;
             hasher.update(&chunk);
-            bytes += chunk.len() as u64;
+            let wanted = HEAD.saturating_sub(head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..wanted]);
+            out.bytes += chunk.len() as u64;
             file.write_all(&chunk).await?;
         }
         file.sync_all().await?;
         sums.0.insert(name, hex::encode(hasher.finalize()));
+        let sealing = match Sealing::of_head(&head) {
+            Sealing::Key(id) => id,
+            Sealing::Plain => "plain".to_owned(),
+        };
+        *out.sealing.entry(sealing).or_default() += 1;
         progress.advance(1);
     }
-    Ok(bytes)
+    Ok(out)
 }
+
+/// The bytes of a blob that tell what seals it.
+const HEAD: usize = 64;
 
 /// What [`copy_in`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

@@ -160,7 +160,11 @@ pub async fn snapshot(db: &Database, out: &Path) -> anyhow::Result<Facts> {
 pub async fn ensure_empty(db: &Database) -> anyhow::Result<()> {
     match db {
         Database::Sqlite(path) => {
-            for p in [path.clone(), with_suffix(path, "-wal")] {
+            for p in [
+                path.clone(),
+                with_suffix(path, "-wal"),
+                with_suffix(path, "-shm"),
+            ] {
                 if p.exists() {
                     bail!(
                         "{} exists: a restore never overwrites a database (move it away first)",
@@ -203,7 +207,17 @@ pub async fn restore(from: &Path, db: &Database) -> anyhow::Result<()> {
                 .await
                 .with_context(|| format!("copying the database to {}", part.display()))?;
             std::fs::File::open(&part)?.sync_all()?;
-            std::fs::rename(&part, path)?;
+            // A link never replaces a database made meanwhile (a service started on it), as a
+            // rename would.
+            ensure_empty(db).await?;
+            let linked = std::fs::hard_link(&part, path);
+            std::fs::remove_file(&part)?;
+            linked.with_context(|| {
+                format!(
+                    "{} appeared during the restore: left as it is",
+                    path.display()
+                )
+            })?;
             if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
                 std::fs::File::open(dir)?.sync_all()?;
             }

@@ -64,7 +64,7 @@ pub async fn backup(
         manifest::sha256_of(&to.join(file)).await?.0,
     );
     progress.advance(1);
-    let blob_bytes = blobs::copy_out(store, &facts.blob_keys, to, &mut sums, progress).await?;
+    let copied = blobs::copy_out(store, &facts.blob_keys, to, &mut sums, progress).await?;
     sums.write(to)?;
     let manifest = Manifest {
         format: manifest::FORMAT,
@@ -73,8 +73,10 @@ pub async fn backup(
         backend: db.backend().to_owned(),
         database_file: file.to_owned(),
         rows: facts.rows,
-        blobs: facts.blob_keys.len() as u64,
-        blob_bytes,
+        blobs: (facts.blob_keys.len() - copied.missing.len()) as u64,
+        blob_bytes: copied.bytes,
+        blob_sealing: copied.sealing,
+        missing_blobs: copied.missing,
         sealing_keys: facts.sealing_keys,
         deployment_key: keys.deployment.to_owned(),
     };
@@ -139,6 +141,7 @@ pub async fn restore(
         .sealing_keys
         .iter()
         .chain([&manifest.deployment_key])
+        .chain(manifest.blob_sealing.keys().filter(|id| *id != "plain"))
         .map(String::as_str)
         .filter(|id| !keys.all.contains(id))
         .collect();
@@ -176,9 +179,10 @@ pub async fn restore(
     Ok(Restored { manifest, blobs })
 }
 
-/// Creates `dir` readable by its owner only, or accepts it when it exists and is empty.
+/// Creates `dir` readable by its owner only, or makes it so when it exists and is empty.
 fn make_private_dir(dir: &Path) -> anyhow::Result<()> {
     use std::os::unix::fs::DirBuilderExt;
+    use std::os::unix::fs::PermissionsExt;
     if dir.exists() {
         let mut entries = std::fs::read_dir(dir)
             .with_context(|| format!("{} is not a directory", dir.display()))?;
@@ -188,6 +192,8 @@ fn make_private_dir(dir: &Path) -> anyhow::Result<()> {
                 dir.display()
             );
         }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
+            .with_context(|| format!("making {} private", dir.display()))?;
         return Ok(());
     }
     std::fs::DirBuilder::new()

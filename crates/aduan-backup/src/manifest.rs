@@ -30,10 +30,15 @@ pub struct Manifest {
     pub database_file: String,
     /// Rows of every table in the snapshot, by table.
     pub rows: BTreeMap<String, u64>,
-    /// Attachment blobs the snapshot refers to, all of them in the backup.
+    /// Attachment blobs the snapshot refers to and the backup holds.
     pub blobs: u64,
     /// Their bytes.
     pub blob_bytes: u64,
+    /// Those blobs by the id of the key that seals them (`plain`: stored before files were
+    /// sealed).
+    pub blob_sealing: BTreeMap<String, u64>,
+    /// Blobs the snapshot refers to that the blob store did not hold at backup time.
+    pub missing_blobs: Vec<String>,
     /// The ids (never the keys) of the keys that seal the snapshot's identities.
     pub sealing_keys: Vec<String>,
     /// The id of the deployment key (the last of the ring) at backup time: it opens the outbox's
@@ -174,6 +179,8 @@ mod tests {
             rows: BTreeMap::from([("reports".into(), 3)]),
             blobs: 2,
             blob_bytes: 10,
+            blob_sealing: BTreeMap::from([("0a1b2c3d".into(), 2)]),
+            missing_blobs: vec![],
             sealing_keys: vec!["0a1b2c3d".into()],
             deployment_key: "0a1b2c3d".into(),
         };

@@ -14,8 +14,28 @@ fn command(program: &str, url: &str) -> anyhow::Result<Command> {
             .decode_utf8_lossy()
             .into_owned()
     });
-    // Both are infallible for a URL with a host, which a PostgreSQL URL has.
+    // Infallible for a URL with a host, which a PostgreSQL URL has.
     let _ = parsed.set_password(None);
+    // A password in the query (`?password=`) goes the same way.
+    let mut query_password = None;
+    let kept: Vec<(String, String)> = parsed
+        .query_pairs()
+        .filter(|(k, v)| {
+            let secret = k.eq_ignore_ascii_case("password");
+            if secret {
+                query_password = Some(v.to_string());
+            }
+            !secret
+        })
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    if query_password.is_some() {
+        parsed.query_pairs_mut().clear().extend_pairs(kept);
+        if parsed.query() == Some("") {
+            parsed.set_query(None);
+        }
+    }
+    let password = password.or(query_password);
     let mut cmd = Command::new(program);
     cmd.arg(format!("--dbname={parsed}"));
     if let Some(p) = password {
@@ -70,6 +90,23 @@ pub async fn restore(url: &str, from: &Path) -> anyhow::Result<()> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_password_in_the_query_goes_to_the_environment_too() {
+        let cmd = command(
+            "pg_dump",
+            "postgres://aduan@db/aduan?sslmode=require&password=s3",
+        )
+        .unwrap();
+        let std = cmd.as_std();
+        let args: Vec<_> = std.get_args().map(|a| a.to_string_lossy()).collect();
+        assert_eq!(args, ["--dbname=postgres://aduan@db/aduan?sslmode=require"]);
+        let env: Vec<_> = std
+            .get_envs()
+            .map(|(k, v)| (k.to_owned(), v.map(|v| v.to_owned())))
+            .collect();
+        assert_eq!(env, [("PGPASSWORD".into(), Some("s3".into()))]);
+    }
 
     #[test]
     fn the_password_goes_to_the_environment_and_not_to_the_command_line() {

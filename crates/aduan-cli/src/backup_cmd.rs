@@ -94,6 +94,23 @@ pub async fn backup(settings: &Settings, args: BackupArgs) -> anyhow::Result<Exi
         "the key material is not in it: keep it apart; restoring needs key(s) {}",
         needed(&manifest).join(", ")
     );
+    if let Some(plain) = manifest.blob_sealing.get("plain") {
+        println!(
+            "{plain} attachment files are stored unsealed (from before files were sealed): run \
+             aduan keys rotate to seal them"
+        );
+    }
+    if !manifest.missing_blobs.is_empty() {
+        for key in manifest.missing_blobs.iter().take(20) {
+            eprintln!("aduan: missing from the blob store: {key}");
+        }
+        eprintln!(
+            "aduan: {} attachment files the database refers to are missing from the blob store \
+             (listed in MANIFEST.json); the backup holds everything else",
+            manifest.missing_blobs.len()
+        );
+        return Ok(ExitCode::from(2));
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -148,11 +165,15 @@ pub async fn restore(settings: &Settings, args: RestoreArgs) -> anyhow::Result<E
     Ok(ExitCode::from(1))
 }
 
-/// The key ids a backup needs, the deployment key's among them.
+/// The key ids a backup needs: those of its identities, of its attachment files and the
+/// deployment key's.
 fn needed(manifest: &aduan_backup::Manifest) -> Vec<String> {
     let mut ids = manifest.sealing_keys.clone();
-    if !ids.contains(&manifest.deployment_key) {
-        ids.push(manifest.deployment_key.clone());
+    let files = manifest.blob_sealing.keys().filter(|id| *id != "plain");
+    for id in files.chain([&manifest.deployment_key]) {
+        if !ids.contains(id) {
+            ids.push(id.clone());
+        }
     }
     ids
 }

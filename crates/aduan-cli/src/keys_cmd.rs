@@ -141,9 +141,17 @@ async fn prepend_new_key(
     Ok(())
 }
 
+/// What sealing the attachment files again did.
+struct FilesSealed {
+    sealed: u64,
+    total: u64,
+    /// Files that did not open (damaged, or sealed with a key the material lacks), with why.
+    failed: Vec<String>,
+}
+
 /// Seals every attachment file again with the current key, those stored before files were
-/// sealed too; returns how many it sealed again of how many.
-async fn seal_files(files: &SealedBlobStore) -> anyhow::Result<(u64, u64)> {
+/// sealed too; a file that does not open is named and passed over.
+async fn seal_files(files: &SealedBlobStore) -> anyhow::Result<FilesSealed> {
     let keys: Vec<BlobKey> = files.raw().list().map_ok(|b| b.key).try_collect().await?;
     let bar = ProgressBar::new(keys.len() as u64);
     bar.set_style(
@@ -153,16 +161,24 @@ async fn seal_files(files: &SealedBlobStore) -> anyhow::Result<(u64, u64)> {
         .unwrap_or_else(|_| ProgressStyle::default_bar())
         .progress_chars("=> "),
     );
-    let mut sealed = 0;
+    let (mut sealed, mut failed) = (0, Vec::new());
     for key in &keys {
-        if files.seal_again(key).await? {
-            sealed += 1;
-            bar.set_message(format!("{sealed} sealed again"));
+        match files.seal_again(key).await {
+            Ok(true) => {
+                sealed += 1;
+                bar.set_message(format!("{sealed} sealed again"));
+            }
+            Ok(false) => {}
+            Err(e) => failed.push(format!("{key}: {e}")),
         }
         bar.inc(1);
     }
     bar.finish_and_clear();
-    Ok((sealed, keys.len() as u64))
+    Ok(FilesSealed {
+        sealed,
+        total: keys.len() as u64,
+        failed,
+    })
 }
 
 async fn rotate(
@@ -197,7 +213,7 @@ async fn rotate(
         after = Some(last);
     }
     bar.finish_and_clear();
-    let (files_sealed, files_total) = seal_files(files).await?;
+    let files = seal_files(files).await?;
     if compact {
         store.compact_identities().await?;
     }
@@ -206,15 +222,18 @@ async fn rotate(
         "key": ring.current_id(),
         "identities": scanned,
         "resealed": resealed,
-        "files": files_total,
-        "files_resealed": files_sealed,
+        "files": files.total,
+        "files_resealed": files.sealed,
+        "files_failed": files.failed.len(),
         "compacted": compact,
     });
     store
         .append_audit("cli", now, AUDIT_KEYS_ROTATE, ring.current_id(), payload)
         .await?;
     println!(
-        "sealed {files_sealed} of {files_total} attachment files again with key {}",
+        "sealed {} of {} attachment files again with key {}",
+        files.sealed,
+        files.total,
         ring.current_id()
     );
     println!(
@@ -226,5 +245,17 @@ async fn rotate(
             ""
         }
     );
-    print_status(ring, store).await
+    print_status(ring, store).await?;
+    if !files.failed.is_empty() {
+        for failed in files.failed.iter().take(20) {
+            eprintln!("aduan: not sealed again: {failed}");
+        }
+        bail!(
+            "{} attachment files did not open and were left as they are (see above): restore \
+             them from a backup or give the key material the key they need, then run aduan keys \
+             rotate again",
+            files.failed.len()
+        );
+    }
+    Ok(())
 }

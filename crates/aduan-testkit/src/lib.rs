@@ -101,10 +101,11 @@ impl TestApp {
     }
 
     /// This app with its attachments stored in `blobs` (object storage, or files the test
-    /// reaches into).
+    /// reaches into), sealed as the service seals them.
     pub fn with_blobs(mut self, blobs: Arc<dyn aduan_attachments::BlobStore>) -> Self {
         let attachments = aduan_app::Attachments {
-            blobs,
+            blobs: aduan_app::Attachments::sealed(blobs, &aduan_store::Keyring::for_tests())
+                .unwrap(),
             limits: self.state.attachments.limits,
             orphan_sweep_minutes: self.state.attachments.orphan_sweep_minutes,
         };

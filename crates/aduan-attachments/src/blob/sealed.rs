@@ -8,7 +8,8 @@
 //! chunks of 64 KiB plus a 16-byte tag, the last one shorter (possibly empty). Each chunk is
 //! bound to the key's id and to the blob's key (its name in the store), so a sealed file copied
 //! under another name no longer opens, and a cut, reordered or altered chunk is refused. A blob
-//! stored before sealing (without the header) reads as it is; `aduan keys rotate` seals it.
+//! stored before sealing (without the header) reads as it is until `aduan keys rotate` seals it;
+//! one that begins like a sealed blob but whose header is damaged is refused.
 
 use super::{BlobBody, BlobError, BlobKey, BlobListing, BlobRead, BlobStore, ByteStream};
 use async_trait::async_trait;
@@ -83,6 +84,9 @@ impl SealedBlobStore {
             return Ok(None);
         };
         let (head, _) = header(read.body).await?;
+        if looks_sealed(&head) && parse_header(&head).is_none() {
+            return Err(damaged(key, "has a damaged header"));
+        }
         Ok(Some(match parse_header(&head) {
             Some((id, _)) => Sealing::Key(id),
             None => Sealing::Plain,
@@ -90,7 +94,9 @@ impl SealedBlobStore {
     }
 
     /// Seals the blob under `key` again with the current key when it is plain or sealed with
-    /// another; returns whether it did. Spooled through a temporary file, never in memory.
+    /// another; returns whether it did. The old bytes stream through the new sealing straight
+    /// into the store, whose `put` replaces the blob whole once written (a reader of the old
+    /// blob keeps reading it), so no plain copy is ever written anywhere.
     pub async fn seal_again(&self, key: &BlobKey) -> Result<bool, BlobError> {
         match self.sealing(key).await? {
             None => return Ok(false),
@@ -100,16 +106,8 @@ impl SealedBlobStore {
         let Some(read) = self.get(key).await? else {
             return Ok(false);
         };
-        let spool = tempfile::NamedTempFile::new()?;
-        let mut file = tokio::fs::File::from_std(spool.reopen()?);
-        let mut body = read.body;
-        while let Some(chunk) = body.next().await {
-            tokio::io::AsyncWriteExt::write_all(&mut file, &chunk?).await?;
-        }
-        tokio::io::AsyncWriteExt::flush(&mut file).await?;
-        drop(file);
-        self.put(key, BlobBody::File(spool.path().to_path_buf()))
-            .await?;
+        let sealed = seal_stream(read.body, &self.keys[0], key);
+        self.inner.put(key, BlobBody::Stream(sealed)).await?;
         Ok(true)
     }
 }
@@ -136,6 +134,23 @@ async fn header(mut body: ByteStream) -> Result<(BytesMut, ByteStream), BlobErro
         }
     }
     Ok((head, body))
+}
+
+impl Sealing {
+    /// What a blob whose first bytes are `head` (at least the header's 35, when it has them)
+    /// is sealed with.
+    pub fn of_head(head: &[u8]) -> Sealing {
+        match parse_header(head) {
+            Some((id, _)) => Sealing::Key(id),
+            None => Sealing::Plain,
+        }
+    }
+}
+
+/// Whether a blob's first bytes begin like a sealed blob's (six bytes of the magic): such a
+/// blob whose header does not parse is a damaged sealed one, never read as plain.
+fn looks_sealed(head: &[u8]) -> bool {
+    head.len() >= 6 && head[..6] == MAGIC[..6]
 }
 
 /// The key id and the nonce of a sealed blob's first bytes; `None` for a plain blob.
@@ -281,6 +296,9 @@ impl BlobStore for SealedBlobStore {
         };
         let (mut head, rest) = header(read.body).await?;
         let Some((id, nonce)) = parse_header(&head) else {
+            if looks_sealed(&head) {
+                return Err(damaged(key, "has a damaged header"));
+            }
             // Stored before sealing: as it is.
             let first = futures_util::stream::once(async move { Ok(head.freeze()) });
             return Ok(Some(BlobRead {

@@ -75,7 +75,7 @@ async fn every_length_round_trips_and_the_file_on_disk_holds_none_of_the_plain_b
 }
 
 #[tokio::test]
-async fn a_sealed_file_renamed_cut_or_altered_does_not_open() {
+async fn a_sealed_file_renamed_cut_altered_or_with_its_header_cut_does_not_open() {
     let data = tempfile::tempdir().unwrap();
     let raw = Arc::new(FsBlobStore::in_data_dir(data.path()));
     let store = sealed(&raw, &[("0a0b0c0d", 7)]);
@@ -101,6 +101,19 @@ async fn a_sealed_file_renamed_cut_or_altered_does_not_open() {
     assert!(
         read(&store, &keys[0]).await.is_err(),
         "a file cut by a chunk"
+    );
+
+    raw.put(&keys[0], bytes[..20].to_vec().into())
+        .await
+        .unwrap();
+    let short = read(&store, &keys[0]).await.unwrap_err();
+    assert!(
+        short.contains("damaged header"),
+        "not read as plain: {short}"
+    );
+    assert!(
+        store.seal_again(&keys[0]).await.is_err(),
+        "nor sealed again"
     );
 
     let mut altered = bytes.clone();

@@ -290,6 +290,20 @@ async fn a_backup_restores_every_row_and_attachment_and_holds_no_key_or_identity
     let again = refused(&target.aduan(&["restore", "--from", backup.to_str().unwrap()]));
     assert!(again.contains("a restore never overwrites") || again.contains("empty database"));
 
+    // A file missing from the blob store is named, and the backup holds everything else.
+    std::fs::remove_file(source.data.join("attachments/01/sanitized")).unwrap();
+    let partial = dir.path().join("partial");
+    let out = source.aduan(&["backup", "--to", partial.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("missing from the blob store: 01/sanitized"),
+        "{err}"
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("7 attachment blobs"));
+    let checked = ok(&other.aduan(&["restore", "--check", "--from", partial.to_str().unwrap()]));
+    assert!(checked.contains("intact"), "{checked}");
+
     // A damaged blob is found by a check and refused by a restore.
     let blob = backup.join("blobs/02/original");
     let mut bytes = std::fs::read(&blob).unwrap();

@@ -155,8 +155,18 @@ async fn an_attachment_uploaded_through_the_api_lands_in_the_bucket_and_download
     ];
     expected.sort();
     assert_eq!(keys, expected, "both copies are in the bucket");
-    let original = bucket_store
-        .get(&BlobKey::parse(&recorded.original_key).unwrap())
+    let key = BlobKey::parse(&recorded.original_key).unwrap();
+    let sealed = bucket_store.get(&key).await.unwrap().unwrap();
+    let sealed = sealed.into_bytes().await.unwrap();
+    assert!(
+        !sealed.windows(64).any(|w| w == &photo[..64]),
+        "the evidence is sealed in the bucket"
+    );
+    let original = app
+        .state
+        .attachments
+        .blobs
+        .get(&key)
         .await
         .unwrap()
         .unwrap();
