@@ -30,6 +30,7 @@ impl StaffCtx {
         Caller {
             user: self.c.user.clone(),
             client: self.c.client,
+            via: aduan_app::auth::Via::Office,
             ..Caller::default()
         }
     }

@@ -81,6 +81,7 @@ impl Ctx {
         aduan_app::auth::Caller {
             user: self.user.clone(),
             client: self.client,
+            via: aduan_app::auth::Via::Portal,
             ..aduan_app::auth::Caller::default()
         }
     }

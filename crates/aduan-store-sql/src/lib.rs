@@ -92,8 +92,8 @@ pub use queue_rows::{
 };
 pub use report_row::{ReportColumns, ReportRow, STATE_COLUMNS};
 pub use rows::{
-    AuditRow, EventRow, ExportRow, IDENTITY_COLUMNS, IdentityRow, PageEndRow, SessionRow, UserRow,
-    corrupt, other,
+    AuditRow, EventRow, ExportRow, IDENTITY_COLUMNS, IdentityLookRow, IdentityRow, PageEndRow,
+    SessionRow, UserRow, corrupt, other,
 };
 pub use search::{
     DocSet, Recent, SearchDialect, SearchDoc, SearchSql, WindowRow, facets_of_window,

@@ -70,6 +70,19 @@ impl EventRow {
     }
 }
 
+/// A row of `identity_looks`.
+#[derive(Debug, sqlx::FromRow)]
+#[allow(missing_docs)]
+pub struct IdentityLookRow {
+    pub id: i64,
+    pub at: DateTime<Utc>,
+    pub user_id: i64,
+    pub role: String,
+    pub report_id: String,
+    pub via: String,
+    pub what: String,
+}
+
 /// A row of `audit_log`.
 #[derive(Debug, sqlx::FromRow)]
 #[allow(missing_docs)]

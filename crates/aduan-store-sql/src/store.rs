@@ -168,6 +168,7 @@ macro_rules! sql_impl {
             $crate::EventRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::HolidayRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::IdentityRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::IdentityLookRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::JobRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::MailClaimRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::OutboxRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -24,7 +24,7 @@ pub use accounts::staff::{
     StaffScope, StaffStore, session_handle,
 };
 pub use accounts::{AccountStore, Preferences, Session};
-pub use audit::AuditStore;
+pub use audit::{AuditStore, IdentityLook, LooksOf, RecordedLook};
 pub use channels::chat::{
     ChatClaim, ChatConversation, ChatState, ChatStep, ChatStepOutcome, ChatStore,
 };

@@ -7,6 +7,29 @@ use aduan_domain::actor::{Actor, Staff};
 use aduan_domain::report::Report;
 use aduan_store::User;
 
+/// The path a request came through: what the log of staff looks at identities records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Via {
+    /// The JSON API (`/api/v1`).
+    #[default]
+    Api,
+    /// The back office's pages (`/kantor`).
+    Office,
+    /// The public portal's pages.
+    Portal,
+}
+
+impl Via {
+    /// As stored.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Api => "api",
+            Via::Office => "office",
+            Via::Portal => "portal",
+        }
+    }
+}
+
 /// Whoever sent the request: a logged-in account, a holder of an access code, or nobody.
 #[derive(Debug, Clone, Default)]
 pub struct Caller {
@@ -18,6 +41,8 @@ pub struct Caller {
     pub access_code: Option<String>,
     /// The client's address, for the rate limiter.
     pub client: crate::limiter::ClientAddr,
+    /// The path the request came through.
+    pub via: Via,
 }
 
 impl Caller {
@@ -33,6 +58,7 @@ impl Caller {
             token_hash: None,
             access_code: None,
             client,
+            via: Via::default(),
         }
     }
 
@@ -97,6 +123,7 @@ impl Caller {
             Caller {
                 access_code: self.access_code,
                 client: self.client,
+                via: self.via,
                 ..Caller::default()
             }
         } else {

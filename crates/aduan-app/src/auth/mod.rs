@@ -4,7 +4,7 @@
 mod caller;
 mod secrets;
 
-pub use caller::Caller;
+pub use caller::{Caller, Via};
 pub(crate) use secrets::CROCKFORD;
 pub use secrets::{access_code, hash_secret, normalise_access_code, session_token};
 

@@ -185,6 +185,9 @@ async fn perform(
                 )
                 .await?;
             let who = state.store.get_identity(&report.reporter).await?;
+            let shown = crate::reports::looks::Shown::Reveal;
+            let look = crate::reports::looks::look_of(state, &seen, who.as_ref(), shown);
+            crate::reports::looks::record(state, look.as_slice()).await?;
             Some(ReporterView::new(IdentityView::Full, who.as_ref()))
         }
         _ => None,

@@ -7,6 +7,7 @@ pub mod attachments;
 pub mod filing;
 pub mod intake;
 pub mod list;
+pub mod looks;
 pub mod read;
 pub mod reporter_commands;
 pub mod sensitive;

@@ -5,6 +5,7 @@
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
+use crate::reports::looks::{self, Shown};
 use crate::reports::viewer::Viewed;
 use crate::view::{EventView, ReportView, StatusCard, event_views, report_view, status_card};
 use aduan_domain::sla::Clock;
@@ -44,7 +45,8 @@ pub async fn load(state: &AppState, caller: &Caller, tracking_id: &str) -> AppRe
 }
 
 /// The view of a report its viewer may see: the identity as the policy shows it, and the live
-/// clocks; `not_found` when they may not see the report.
+/// clocks; `not_found` when they may not see the report. Staff shown a reporter's identity
+/// are recorded in the log of looks first ([`crate::reports::looks`]).
 pub async fn view_of(state: &AppState, seen: &Viewed) -> AppResult<ReportView> {
     let vis = seen.visibility();
     if !vis.report() {
@@ -57,6 +59,8 @@ pub async fn view_of(state: &AppState, seen: &Viewed) -> AppResult<ReportView> {
         }
         IdentityView::Pelapor | IdentityView::Anonim => None,
     };
+    let look = looks::look_of(state, seen, identity.as_ref(), Shown::Report);
+    looks::record(state, look.as_slice()).await?;
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
     Ok(report_view(
         report,
@@ -67,8 +71,9 @@ pub async fn view_of(state: &AppState, seen: &Viewed) -> AppResult<ReportView> {
 }
 
 /// The views of many reports their viewers may see (a list page), with `clocks` read for all
-/// of them at once; the identities the policy shows are read at once too, and no other.
-/// `not_found` when a viewer may not see their report.
+/// of them at once; the identities the policy shows are read at once too, and no other, and
+/// the looks of staff shown them are recorded together first. `not_found` when a viewer may
+/// not see their report.
 pub async fn views_of(
     state: &AppState,
     seen: &[Viewed],
@@ -90,6 +95,14 @@ pub async fn views_of(
     shown.sort();
     shown.dedup();
     let identities = state.store.get_identities(&shown).await?;
+    let seen_looks: Vec<_> = seen
+        .iter()
+        .filter_map(|s| {
+            let identity = identities.get(&s.report().reporter);
+            looks::look_of(state, s, identity, Shown::List)
+        })
+        .collect();
+    looks::record(state, &seen_looks).await?;
     Ok(seen
         .iter()
         .map(|s| {

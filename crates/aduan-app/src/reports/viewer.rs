@@ -34,7 +34,7 @@
 //! ```
 
 use crate::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, Via};
 use crate::error::{AppError, AppResult};
 use crate::facts::{visibility_facts, visibility_facts_of_many};
 use aduan_domain::actor::{Actor, Staff};
@@ -49,13 +49,20 @@ pub struct Viewed {
     report: Report,
     actor: Actor,
     vis: Visibility,
+    /// The path the viewer came through (for the log of staff looks at identities).
+    via: Via,
 }
 
 impl Viewed {
     /// The policy's answer for `actor`; only this crate decides who the actor is.
     pub(crate) async fn new(state: &AppState, actor: Actor, report: Report) -> AppResult<Self> {
         let vis = visibility(&actor, &visibility_facts(state, &report).await?);
-        Ok(Self { report, actor, vis })
+        Ok(Self {
+            report,
+            actor,
+            vis,
+            via: Via::default(),
+        })
     }
 
     /// Each report with the policy's answer for its actor, the facts of all of them read at
@@ -70,6 +77,7 @@ impl Viewed {
                 vis: visibility(&actor, &facts),
                 report,
                 actor,
+                via: Via::default(),
             })
             .collect())
     }
@@ -78,7 +86,18 @@ impl Viewed {
     /// reporter; see [`Caller::actor_for`]).
     pub async fn of(state: &AppState, caller: &Caller, report: Report) -> AppResult<Self> {
         let actor = caller.actor_for(state, &report, None).await?;
-        Self::new(state, actor, report).await
+        Ok(Self::new(state, actor, report).await?.through(caller.via))
+    }
+
+    /// This viewer, come through `via`.
+    pub(crate) fn through(mut self, via: Via) -> Self {
+        self.via = via;
+        self
+    }
+
+    /// The path the viewer came through.
+    pub fn via(&self) -> Via {
+        self.via
     }
 
     /// `report` as the public sees it: the feed, and anyone without credentials.
@@ -194,6 +213,8 @@ impl Viewed {
             .get_report(&self.report.tracking_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        Self::new(state, self.actor, report).await
+        Ok(Self::new(state, self.actor, report)
+            .await?
+            .through(self.via))
     }
 }

@@ -4,6 +4,7 @@ mod bulk;
 mod deliveries;
 mod groups;
 mod intake;
+mod looks;
 mod overview;
 mod queue;
 mod reference;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/kantor/staf/{id}/sandi", post(staff::reset_password))
         .route("/kantor/staf/{id}/lingkup", post(staff::change_scope))
         .route("/kantor/pengiriman", get(deliveries::page))
+        .route("/kantor/identitas-dilihat", get(looks::page))
         .route("/kantor/pengiriman/{id}/ulang", post(deliveries::retry))
         .route("/kantor/sesi", get(staff::sessions::page))
         .route("/kantor/sesi/akhiri", post(staff::sessions::revoke))

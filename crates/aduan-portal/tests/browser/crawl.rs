@@ -258,6 +258,13 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
         start.push(format!("/kantor/kelompok/{group}"));
         start.push(format!("/kelompok/{group}"));
         start.extend(ids[1..].iter().map(|id| format!("/laporan/{id}")));
+        // The log of looks at identities is the national admin's: refused here, and it names
+        // no reporter anyway.
+        start.extend(
+            ids[1..]
+                .iter()
+                .map(|id| format!("/kantor/identitas-dilihat?laporan={id}")),
+        );
         let start: Vec<&str> = start.iter().map(String::as_str).collect();
         let visited = crawl(&b, &start, 250).await;
         println!(

@@ -9,8 +9,8 @@ use aduan_domain::report::ReporterIdentity;
 use aduan_domain::{ReporterId, TrackingId, UserId};
 use aduan_store::{
     AccountStore, AuditStore, Comment, CommentId, Commit, CommunityStore, ContactMatch, Cursor,
-    ListScope, NewOutboxMessage, NewUser, Preferences, ReportFilter, ReportHead, ReportStore,
-    Session, Store, StoreResult, StoredReport, User,
+    IdentityLook, ListScope, LooksOf, NewOutboxMessage, NewUser, Preferences, RecordedLook,
+    ReportFilter, ReportHead, ReportStore, Session, Store, StoreResult, StoredReport, User,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -299,6 +299,19 @@ impl AuditStore for SqlStore {
 
     async fn list_audit(&self) -> StoreResult<(Vec<AuditEntry>, i64, String)> {
         self.list_audit_entries().await
+    }
+
+    async fn record_identity_looks(&self, looks: &[IdentityLook]) -> StoreResult<()> {
+        self.record_looks(looks).await
+    }
+
+    async fn list_identity_looks(
+        &self,
+        of: &LooksOf,
+        before: Option<i64>,
+        limit: u32,
+    ) -> StoreResult<Vec<RecordedLook>> {
+        self.list_looks(of, before, limit).await
     }
 }
 }

@@ -26,6 +26,7 @@ mod intake;
 mod jobs;
 mod leases;
 mod limits;
+mod looks;
 mod mail_in;
 mod outbox;
 mod portal;
@@ -63,6 +64,7 @@ pub use intake::*;
 pub use jobs::*;
 pub use leases::*;
 pub use limits::*;
+pub use looks::*;
 pub use mail_in::*;
 pub use outbox::*;
 pub use portal::*;
@@ -240,6 +242,7 @@ macro_rules! contract_tests {
             an_address_waiting_in_the_outbox_is_sealed_and_a_sent_message_keeps_none,
             an_accounts_identity_is_sealed_and_it_still_logs_in_by_e_mail_or_phone,
             a_chat_conversations_sender_and_draft_are_sealed,
+            looks_at_identities_are_listed_per_report_and_per_account_newest_first,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

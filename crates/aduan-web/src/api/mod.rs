@@ -9,6 +9,7 @@ pub mod auth;
 pub mod calendar;
 pub mod groups;
 pub mod list;
+pub mod looks;
 pub mod opendata;
 pub mod partner;
 pub mod partner_xml;
@@ -114,6 +115,7 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(reference::update_category))
         .routes(routes!(calendar::list_calendar, calendar::add_calendar_day))
         .routes(routes!(calendar::remove_calendar_day))
+        .routes(routes!(looks::list_identity_looks))
         .routes(routes!(attachments::download_attachment))
         .routes(routes!(attachments::publish_attachment))
         .routes(routes!(partner::partner_file))

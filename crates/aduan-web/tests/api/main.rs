@@ -16,6 +16,7 @@ mod import;
 mod insider;
 mod lifecycle;
 mod limits;
+mod looks;
 mod openapi;
 mod opendata;
 mod opendata_stream;

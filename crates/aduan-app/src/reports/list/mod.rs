@@ -90,9 +90,41 @@ pub(crate) async fn scope_of(
 /// the caller's role may see; with `q`, the reports whose text matches.
 pub async fn list(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult<ReportPage> {
     let state = &state.reads_for(caller);
+    let Some(rows) = rows_of(state, caller, q).await? else {
+        return Ok(ReportPage::empty());
+    };
+    page_of(state, rows).await
+}
+
+/// The tracking ids of the reports [`list`] would show, in its order, without reading what it
+/// shows of them (no identity is read, so no look is recorded): for the back office's links
+/// to a report's neighbours in the queue.
+pub async fn list_ids(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult<Vec<String>> {
+    let state = &state.reads_for(caller);
+    let Some(rows) = rows_of(state, caller, q).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(rows
+        .seen
+        .iter()
+        .map(|s| s.report().tracking_id.to_string())
+        .collect())
+}
+
+/// The rows of one page as their viewers see them, before anything is shown of them.
+struct Rows {
+    seen: Vec<Viewed>,
+    clocks: HashMap<TrackingId, Vec<aduan_domain::sla::Clock>>,
+    next_cursor: Option<String>,
+    scores: HashMap<TrackingId, f64>,
+    search: Option<SearchResult>,
+}
+
+/// The rows [`list`] shows; `None` when the caller's scope holds nothing.
+async fn rows_of(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult<Option<Rows>> {
     let checked = check(q, state.clock.now())?;
     let Some(scope) = scope_of(state, caller, q.mine.unwrap_or(false)).await? else {
-        return Ok(ReportPage::empty());
+        return Ok(None);
     };
     let limit = checked.limit;
     let (reports, scores, search) = match &checked.q {
@@ -132,20 +164,22 @@ pub async fn list(state: &AppState, caller: &Caller, q: &ListQuery) -> AppResult
             (reports, scores, Some(result))
         }
     };
-    page_of(state, caller, &scope, reports, &checked, scores, search).await
+    seen_of(state, caller, &scope, reports, &checked, scores, search)
+        .await
+        .map(Some)
 }
 
-/// The page of `reports` as `caller` sees them: each row through the policy, with the cursor
-/// of the next page and, for a search, each row's highlights.
-async fn page_of(
+/// `reports` as `caller` sees them: each row through the policy, with the cursor of the next
+/// page.
+async fn seen_of(
     state: &AppState,
     caller: &Caller,
     scope: &ListScope,
     reports: Vec<Report>,
     checked: &Checked,
     scores: HashMap<TrackingId, f64>,
-    mut search: Option<SearchResult>,
-) -> AppResult<ReportPage> {
+    search: Option<SearchResult>,
+) -> AppResult<Rows> {
     // What the page shows of its reports is read for all of them at once: a fixed number of
     // statements per page, however many rows it has.
     let ids: Vec<TrackingId> = reports.iter().map(|r| r.tracking_id).collect();
@@ -192,7 +226,27 @@ async fn page_of(
         .await?
         .into_iter()
         .filter(|s| s.visibility().report())
+        .map(|s| s.through(caller.via))
         .collect();
+    Ok(Rows {
+        seen,
+        clocks,
+        next_cursor,
+        scores,
+        search,
+    })
+}
+
+/// The page of `rows`: what each viewer may see of its report and, for a search, each row's
+/// highlights.
+async fn page_of(state: &AppState, rows: Rows) -> AppResult<ReportPage> {
+    let Rows {
+        seen,
+        clocks,
+        next_cursor,
+        scores,
+        mut search,
+    } = rows;
     let items = crate::reports::read::views_of(state, &seen, &clocks).await?;
     if let Some(result) = search.as_mut() {
         // One view per report seen, in order: each row's score is its report's.

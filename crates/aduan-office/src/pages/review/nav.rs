@@ -3,7 +3,7 @@
 
 use crate::gate::StaffCtx;
 use aduan_app::AppState;
-use aduan_app::reports::list::{ListQuery, list};
+use aduan_app::reports::list::{ListQuery, list_ids};
 
 /// The queue's page size, so that the neighbours are the ones the queue shows.
 const QUEUE_PAGE: u32 = 50;
@@ -41,13 +41,12 @@ pub async fn neighbours(
         order: Some("deadline".into()),
         ..ListQuery::default()
     };
-    let Ok(page) = list(state, &s.caller(), &query).await else {
+    let Ok(ids) = list_ids(state, &s.caller(), &query).await else {
         return Neighbours::default();
     };
-    let ids: Vec<&str> = page.items.iter().map(|r| r.tracking_id.as_str()).collect();
     match ids.iter().position(|x| *x == id) {
         Some(i) => Neighbours {
-            prev: i.checked_sub(1).map(|p| href(ids[p], status)),
+            prev: i.checked_sub(1).map(|p| href(&ids[p], status)),
             next: ids.get(i + 1).map(|n| href(n, status)),
         },
         None => Neighbours {

@@ -1,0 +1,19 @@
+# Back office: who looked at reporters' identities (/kantor/identitas-dilihat).
+looks-title = Who looked at reporters' identities
+looks-lead = Every time staff see a reporter's name or contact details — on a report's page, in a list row, or when an anonymous reporter's identity is revealed — it is recorded here: who, when, through which path. This record holds no reporter's identity.
+looks-by-account = Looked at by { $name }
+looks-none = Nobody has looked at a reporter's identity here yet.
+looks-when = When
+looks-who = Staff member
+looks-report = Report
+looks-via = Path
+looks-what = Shown on
+looks-via-api = API
+looks-via-office = Back office
+looks-via-portal = Portal
+looks-what-report = Report page
+looks-what-list = List row
+looks-what-reveal = Reveal of an anonymous identity
+looks-older = Older
+looks-of-report-link = Who looked at this reporter's identity
+looks-by-account-link = Reporters' identities this account looked at

@@ -1,0 +1,19 @@
+# Kantor: siapa melihat identitas pelapor (/kantor/identitas-dilihat).
+looks-title = Siapa melihat identitas pelapor
+looks-lead = Setiap kali petugas melihat nama atau kontak pelapor — di halaman laporan, di baris daftar, atau saat identitas pelapor anonim dibuka — tercatat di sini: siapa, kapan, lewat jalur apa. Catatan ini tidak memuat identitas pelapor.
+looks-by-account = Dilihat oleh { $name }
+looks-none = Belum ada yang melihat identitas pelapor di sini.
+looks-when = Waktu
+looks-who = Petugas
+looks-report = Laporan
+looks-via = Jalur
+looks-what = Tampilan
+looks-via-api = API
+looks-via-office = Kantor
+looks-via-portal = Portal
+looks-what-report = Halaman laporan
+looks-what-list = Baris daftar
+looks-what-reveal = Pembukaan identitas anonim
+looks-older = Lebih lama
+looks-of-report-link = Siapa melihat identitas pelapor ini
+looks-by-account-link = Identitas pelapor yang dilihat akun ini
