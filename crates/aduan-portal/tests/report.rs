@@ -5,11 +5,14 @@
 
 #[path = "report/limits.rs"]
 mod limits;
+#[path = "report/rights.rs"]
+mod rights;
 mod support;
 
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::StatusCode;
 use limits::*;
+use rights::*;
 use serde_json::json;
 use support::Visitor;
 use support::multipart::{Multipart, photo};
@@ -371,4 +374,5 @@ on_both_backends!(
     thirty_wrong_passwords_stop_the_right_one_until_the_delay_has_passed,
     one_person_supports_a_report_once_and_staff_can_hide_a_comment,
     pages_carry_a_strict_content_security_policy_and_english_on_request,
+    a_reporter_downloads_their_data_and_erases_their_identity_from_the_report_page,
 );

@@ -38,6 +38,16 @@ pub enum Command {
         /// The tracking id as typed.
         id: String,
     },
+    /// `DATA <id>` (`MYDATA`): what Aduan holds about the reporter on that report.
+    MyData {
+        /// The tracking id as typed.
+        id: String,
+    },
+    /// `HAPUS <id>` (`ERASE`): erase the reporter's identity; the report stays.
+    Erase {
+        /// The tracking id as typed.
+        id: String,
+    },
     /// A reporter's action by keyword: `PUAS <id> <1-5>`, `BUKA <id> <reason>` and the others.
     Act {
         /// What the word asks for.
@@ -197,8 +207,20 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
         lang: Some(lang),
     };
     match upper.as_str() {
-        "BATAL" | "CANCEL" | "WITHDRAW" if !id_or_nothing(rest) => {
+        "BATAL" | "CANCEL" | "WITHDRAW" | "DATA" | "MYDATA" | "HAPUS" | "ERASE"
+            if !id_or_nothing(rest) =>
+        {
             free_text(text, &upper, rest, keywords)
+        }
+        "DATA" | "MYDATA" => {
+            let lang = if upper == "DATA" { Lang::Id } else { Lang::En };
+            let id: String = rest.split_whitespace().collect();
+            command(lang, Command::MyData { id })
+        }
+        "HAPUS" | "ERASE" => {
+            let lang = if upper == "HAPUS" { Lang::Id } else { Lang::En };
+            let id: String = rest.split_whitespace().collect();
+            command(lang, Command::Erase { id })
         }
         "CEK" | "CHECK" => {
             let lang = if upper == "CEK" { Lang::Id } else { Lang::En };

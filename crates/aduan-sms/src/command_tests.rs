@@ -289,3 +289,36 @@ fn a_report_that_starts_with_batal_a_phone_number_or_a_date_is_filed_as_a_report
         Command::Withdraw { .. }
     ));
 }
+
+#[test]
+fn data_and_hapus_with_a_report_number_are_the_reporters_rights_and_otherwise_start_a_report() {
+    let parsed = parse("DATA 7K3QM9XD2T", &keywords());
+    assert_eq!(
+        parsed.command,
+        Command::MyData {
+            id: "7K3QM9XD2T".into()
+        }
+    );
+    assert_eq!(parsed.lang, Some(Lang::Id));
+    let parsed = parse("erase 7K3Q M9XD 2T", &keywords());
+    assert_eq!(
+        parsed.command,
+        Command::Erase {
+            id: "7K3QM9XD2T".into()
+        }
+    );
+    assert_eq!(parsed.lang, Some(Lang::En));
+    assert!(matches!(
+        parse("hapus 7K3QM9XD2T", &keywords()).command,
+        Command::Erase { .. }
+    ));
+    for text in [
+        "Hapus pungutan liar di pasar Wonokromo",
+        "Data bansos di desa kami tidak sesuai",
+    ] {
+        assert!(
+            matches!(parse(text, &keywords()).command, Command::Text { .. }),
+            "{text}"
+        );
+    }
+}

@@ -4,8 +4,10 @@
 //! the number on the report. The other actions by keyword are in [`actions`].
 
 mod actions;
+mod rights;
 
 pub(crate) use actions::{ByWord, act_by_word, needs_id};
+pub(crate) use rights::{erase, my_data};
 
 use crate::handle::Reply;
 use crate::texts::{date, status, text};
@@ -40,7 +42,7 @@ pub(crate) async fn find(
 }
 
 /// `report` as its reporter, when `phone` is the number the reporter gave; `None` otherwise.
-async fn as_reporter(
+pub(crate) async fn as_reporter(
     state: &AppState,
     report: &Report,
     phone: &PhoneNumber,

@@ -6,7 +6,9 @@
 
 use crate::SmsGateway;
 use crate::command::{self, Command};
-use crate::execute::{ByWord, act_by_word, awaiting_reply, check, find, needs_id, reply, withdraw};
+use crate::execute::{
+    ByWord, act_by_word, awaiting_reply, check, erase, find, my_data, needs_id, reply, withdraw,
+};
 use crate::inbound::Incoming;
 use crate::texts::text;
 use aduan_app::AppState;
@@ -95,6 +97,14 @@ pub async fn handle(gw: &SmsGateway, msg: &Incoming) -> AppResult<Reply> {
         },
         Command::Withdraw { id } => match find(state, lang, &id).await? {
             Ok(report) => withdraw(state, lang, &report, &phone).await,
+            Err(not_found) => Ok(not_found),
+        },
+        Command::MyData { id } => match find(state, lang, &id).await? {
+            Ok(report) => my_data(state, lang, &report, &phone).await,
+            Err(not_found) => Ok(not_found),
+        },
+        Command::Erase { id } => match find(state, lang, &id).await? {
+            Ok(report) => erase(state, lang, &report, &phone).await,
             Err(not_found) => Ok(not_found),
         },
         Command::Act {

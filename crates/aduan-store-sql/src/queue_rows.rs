@@ -110,6 +110,12 @@ pub static ERASE_REPORTERS: Stmt = Stmt::new(
     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
         AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))",
 );
+/// Erases one reporter's identity unless erased before. Binds: now, reporter.
+pub static ERASE_REPORTER: Stmt = Stmt::new(
+    "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, nik = NULL, chat = NULL, \
+    key_id = NULL, sealed = NULL, email_ix = NULL, phone_ix = NULL, chat_ix = NULL, \
+    erased_at = ? WHERE id = ? AND erased_at IS NULL",
+);
 /// Erases the address and payload of finished messages to bare addresses written before the
 /// cutoff. Binds: now, cutoff.
 pub static ERASE_OUTBOX_ADDRESSES: Stmt = Stmt::new(

@@ -61,3 +61,7 @@ sms-out-deadline_reminder = Reminder: the deadline for report {$id} is {$due}.
 sms-out-report_assigned = Report {$id} has been dispatched to you. Its deadlines have started.
 sms-out-information_requested = The Ombudsman asks for information on report {$id}.
 sms-out-generic = There is news about report {$id}. Status: send CHECK {$id}
+sms-data = Your data on report {$id}: name {$name}, e-mail {$email}, phone {$phone}, NIK {$nik}. Send ERASE {$id} to erase your identity; the report is still handled.
+sms-data-empty = (none)
+sms-data-none = Your identity on report {$id} has been erased; we no longer hold your name, e-mail, phone or NIK.
+sms-erased = Your identity on report {$id} has been erased. The report is still handled without your name, and we no longer send news to this number.

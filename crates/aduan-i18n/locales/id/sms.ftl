@@ -62,3 +62,7 @@ sms-out-deadline_reminder = Pengingat: batas waktu laporan {$id} jatuh pada {$du
 sms-out-report_assigned = Laporan {$id} didisposisikan kepada Anda. Batas waktu mulai berjalan.
 sms-out-information_requested = Ombudsman meminta keterangan tentang laporan {$id}.
 sms-out-generic = Ada kabar baru tentang laporan {$id}. Cek status: CEK {$id}
+sms-data = Data Anda pada laporan {$id}: nama {$name}, surel {$email}, telepon {$phone}, NIK {$nik}. Kirim HAPUS {$id} untuk menghapus identitas Anda; laporan tetap ditangani.
+sms-data-empty = (tidak ada)
+sms-data-none = Identitas Anda pada laporan {$id} sudah dihapus; kami tidak menyimpan nama, surel, telepon, atau NIK Anda lagi.
+sms-erased = Identitas Anda pada laporan {$id} sudah dihapus. Laporan tetap ditangani tanpa nama Anda, dan kami tidak lagi mengirim kabar ke nomor ini.

@@ -3,14 +3,15 @@
 use crate::Stmt;
 use crate::store::{db_err, sql_impl};
 use crate::{
-    COUNT_OUTBOX, ERASE_OUTBOX_ADDRESSES, ERASE_REPORTERS, INSERT_OUTBOX, MARK_OUTBOX_SENT,
-    OUTBOX_BY_DEDUP, OUTBOX_COLUMNS, OutboxRow, RECORD_OUTBOX_FAILURE, SET_OUTBOX_JOB, fold_counts,
-    other,
+    COUNT_OUTBOX, ERASE_OUTBOX_ADDRESSES, ERASE_REPORTER, ERASE_REPORTERS, INSERT_OUTBOX,
+    MARK_OUTBOX_SENT, OUTBOX_BY_DEDUP, OUTBOX_COLUMNS, OutboxRow, RECORD_OUTBOX_FAILURE,
+    SET_OUTBOX_JOB, fold_counts, other,
 };
+use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{
-    AUDIT_IDENTITY_ERASE, DeploymentKey, ErasureCounts, NewOutboxMessage, OutboxCounts, OutboxId,
-    OutboxMessage, OutboxQueued, OutboxState, OutboxStore, RecipientKind, RetentionStore,
-    SealedSecret, StoreError, StoreResult, delivery_job, erasure_audit_payload,
+    AUDIT_IDENTITY_ERASE, AUDIT_IDENTITY_ERASE_OWN, DeploymentKey, ErasureCounts, NewOutboxMessage,
+    OutboxCounts, OutboxId, OutboxMessage, OutboxQueued, OutboxState, OutboxStore, RecipientKind,
+    RetentionStore, SealedSecret, StoreError, StoreResult, delivery_job, erasure_audit_payload,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -265,6 +266,36 @@ impl RetentionStore for SqlStore {
         .await?;
         tx.commit().await.map_err(other)?;
         Ok(counts)
+    }
+
+    async fn erase_reporter_identity(
+        &self,
+        reporter: &ReporterId,
+        report: &TrackingId,
+        channel: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.write_tx().await?;
+        let erased = sqlx::query(ERASE_REPORTER.sql::<D>())
+            .bind(D::ts(at))
+            .bind(reporter.as_str())
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
+        let erased = D::rows_affected(&erased) > 0;
+        if erased {
+            Self::append_audit_in(
+                &mut tx,
+                "reporter",
+                at,
+                AUDIT_IDENTITY_ERASE_OWN,
+                &format!("report:{report}"),
+                serde_json::json!({ "channel": channel }),
+            )
+            .await?;
+        }
+        tx.commit().await.map_err(other)?;
+        Ok(erased)
     }
 }
 }

@@ -36,6 +36,7 @@ mod queue_large;
 mod queue_places;
 mod reports;
 mod retention;
+mod rights;
 mod search;
 mod search_window;
 mod sms;
@@ -74,6 +75,7 @@ pub use queue_large::*;
 pub use queue_places::*;
 pub use reports::*;
 pub use retention::*;
+pub use rights::*;
 pub use search::*;
 pub use search_window::*;
 pub use sms::*;
@@ -243,6 +245,7 @@ macro_rules! contract_tests {
             an_accounts_identity_is_sealed_and_it_still_logs_in_by_e_mail_or_phone,
             a_chat_conversations_sender_and_draft_are_sealed,
             looks_at_identities_are_listed_per_report_and_per_account_newest_first,
+            a_reporter_erases_their_own_identity_and_the_report_stays,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

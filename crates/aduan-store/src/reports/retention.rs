@@ -4,11 +4,15 @@
 //! only by an opaque id.
 
 use crate::StoreResult;
+use aduan_domain::ReporterId;
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
 
 /// The audit action of an erasure run.
 pub const AUDIT_IDENTITY_ERASE: &str = "identity.erase";
+
+/// The audit action of a reporter erasing their own identity through their channel.
+pub const AUDIT_IDENTITY_ERASE_OWN: &str = "identity.erase_own";
 
 /// Statuses in which a report is closed for retention.
 pub const CLOSED_STATUSES: [&str; 3] = ["archived", "deleted", "completed"];
@@ -48,4 +52,17 @@ pub trait RetentionStore: Send + Sync {
         closed_before: DateTime<Utc>,
         now: DateTime<Utc>,
     ) -> StoreResult<ErasureCounts>;
+
+    /// Erases one reporter's identity at their own request (name, e-mail, phone, NIK and chat
+    /// handle, sealed and indexed alike), with an audit entry `identity.erase_own` naming the
+    /// report asked from and the channel (`portal`, `api`, `sms`, `email`) and nothing that
+    /// identifies them, in one transaction. Their reports stay, with nobody named. Returns
+    /// whether there was an identity to erase (`false` when it was erased before).
+    async fn erase_reporter_identity(
+        &self,
+        reporter: &ReporterId,
+        report: &aduan_domain::TrackingId,
+        channel: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<bool>;
 }

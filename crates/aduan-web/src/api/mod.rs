@@ -16,6 +16,7 @@ pub mod partner_xml;
 pub mod partners_admin;
 pub mod read;
 pub mod reference;
+pub mod rights;
 pub mod stats;
 pub mod submit;
 
@@ -96,6 +97,8 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(read::get_report))
         .routes(routes!(read::get_status))
         .routes(routes!(read::list_events))
+        .routes(routes!(rights::my_data))
+        .routes(routes!(rights::erase_identity))
         .routes(routes!(actions::take_action))
         .routes(routes!(groups::similar_reports))
         .routes(routes!(groups::list_groups, groups::create_group))

@@ -8,6 +8,7 @@ mod comments;
 mod community;
 mod page;
 mod recover;
+mod rights;
 mod timeline;
 mod track;
 
@@ -21,6 +22,8 @@ pub fn routes() -> Router<AppState> {
         .route("/lacak", get(track::form).post(track::open))
         .route("/laporan/{id}", get(page::show))
         .route("/laporan/{id}/aksi", post(actions::act))
+        .route("/laporan/{id}/data-saya", get(rights::download))
+        .route("/laporan/{id}/hapus-identitas", post(rights::erase))
         .route("/laporan/{id}/lampiran/{file}", get(page::file))
         .route("/laporan/{id}/dukung", post(community::support))
         .route("/laporan/{id}/komentar", post(community::comment))

@@ -235,6 +235,7 @@ pub async fn show(
 fn done_message(what: &str) -> Option<&'static str> {
     Some(match what {
         "add_info" => "report-done-add-info",
+        "identity_erased" => "report-done-identity-erased",
         "withdraw" => "report-done-withdraw",
         "reply" => "report-done-reply",
         "confirm" => "report-done-confirm",

@@ -1,0 +1,104 @@
+//! A reporter's data rights through the channel they used (UU 27/2022), for every reporter,
+//! with or without an account: what Aduan holds about them for one report (their identity as
+//! they gave it, the report and its history as its reporter sees them), and the erasure of
+//! their identity, after which the report stays with nobody named. Only the report's reporter,
+//! as a [`Viewed`] proves it (an access code, their own phone number or e-mail address, their
+//! account), may do either; anyone else is answered as if the report were not theirs to ask
+//! about (`not_found`).
+
+use crate::AppState;
+use crate::auth::Caller;
+use crate::error::{AppError, AppResult};
+use crate::reports::read::{history_of, load, view_of};
+use crate::reports::viewer::Viewed;
+use crate::view::{EventView, ReportView, ReporterView};
+use aduan_domain::report::ReporterIdentity;
+use aduan_domain::visibility::IdentityView;
+use serde::Serialize;
+
+/// Everything Aduan holds about a reporter for one report.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct MyData {
+    /// The identity as given (nothing once erased).
+    pub identity: Option<ReporterView>,
+    /// Whether the identity was erased.
+    pub identity_erased: bool,
+    /// The report as its reporter sees it.
+    pub report: ReportView,
+    /// Its history as its reporter sees it.
+    pub history: Vec<EventView>,
+}
+
+/// The erasure's outcome.
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct Erased {
+    /// The report asked from (it stays).
+    pub tracking_id: String,
+    /// Whether an identity was erased now (`false`: it was erased before).
+    pub erased: bool,
+}
+
+fn reporter_only(seen: &Viewed) -> AppResult<()> {
+    if seen.is_reporter() && seen.visibility().report() {
+        Ok(())
+    } else {
+        Err(AppError::NotFound)
+    }
+}
+
+/// What Aduan holds about the reporter of the report `seen` is of.
+pub async fn my_data_of(state: &AppState, seen: &Viewed) -> AppResult<MyData> {
+    reporter_only(seen)?;
+    let identity = state
+        .store
+        .get_identity(&seen.report().reporter)
+        .await?
+        .filter(|who| *who != ReporterIdentity::default());
+    Ok(MyData {
+        identity_erased: identity.is_none(),
+        identity: identity.map(|who| ReporterView::new(IdentityView::Full, Some(&who))),
+        report: view_of(state, seen).await?,
+        history: history_of(state, seen).await?,
+    })
+}
+
+/// [`my_data_of`] for the report `tracking_id` as `caller` proves to be its reporter.
+pub async fn my_data(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<MyData> {
+    my_data_of(state, &load(state, caller, tracking_id).await?).await
+}
+
+/// Erases the identity of the reporter of the report `seen` is of, at their request through
+/// `channel` (`portal`, `api`, `sms`, `email`): name, e-mail, phone, NIK and chat handle, on
+/// every report they filed under it; audited without naming them.
+pub async fn erase_my_identity_of(
+    state: &AppState,
+    seen: &Viewed,
+    channel: &str,
+) -> AppResult<Erased> {
+    reporter_only(seen)?;
+    let report = seen.report();
+    let erased = state
+        .store
+        .erase_reporter_identity(
+            &report.reporter,
+            &report.tracking_id,
+            channel,
+            state.clock.now(),
+        )
+        .await?;
+    tracing::info!(tracking_id = %report.tracking_id, channel, erased, "reporter erased their identity");
+    Ok(Erased {
+        tracking_id: report.tracking_id.to_string(),
+        erased,
+    })
+}
+
+/// [`erase_my_identity_of`] for the report `tracking_id` as `caller` proves to be its reporter.
+pub async fn erase_my_identity(
+    state: &AppState,
+    caller: &Caller,
+    tracking_id: &str,
+    channel: &str,
+) -> AppResult<Erased> {
+    erase_my_identity_of(state, &load(state, caller, tracking_id).await?, channel).await
+}

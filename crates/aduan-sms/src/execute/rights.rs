@@ -1,0 +1,95 @@
+//! `DATA <id>` and `HAPUS <id>`: a reporter's data rights from the number on the report,
+//! through [`aduan_app::reports::rights`]. The answer to `DATA` names what is held, with the
+//! NIK shortened to its last four digits (an SMS passes through the operators' hands); the
+//! whole file is on the report's page with the access code.
+
+use super::as_reporter;
+use crate::handle::Reply;
+use crate::texts::text;
+use aduan_app::AppState;
+use aduan_app::error::AppResult;
+use aduan_app::reports::rights::{erase_my_identity_of, my_data_of};
+use aduan_domain::contact::PhoneNumber;
+use aduan_domain::report::Report;
+use aduan_i18n::{FluentValue, Lang};
+
+/// The last four digits of a NIK, the rest starred.
+fn shortened(nik: &str) -> String {
+    let digits: Vec<char> = nik.chars().collect();
+    let keep = digits.len().saturating_sub(4);
+    digits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < keep { '*' } else { *c })
+        .collect()
+}
+
+/// `DATA <id>`: what Aduan holds about the reporter on `report`, for the number on it.
+pub(crate) async fn my_data(
+    state: &AppState,
+    lang: Lang,
+    report: &Report,
+    phone: &PhoneNumber,
+) -> AppResult<Reply> {
+    let id = report.tracking_id;
+    let arg = || FluentValue::from(id.to_string());
+    let Some(seen) = as_reporter(state, report, phone).await? else {
+        return Ok(Reply::about(
+            text(lang, "sms-not-yours", &[("id", arg())]),
+            id,
+        ));
+    };
+    let data = my_data_of(state, &seen).await?;
+    let Some(who) = data.identity else {
+        return Ok(Reply::about(
+            text(lang, "sms-data-none", &[("id", arg())]),
+            id,
+        ));
+    };
+    let none = || text(lang, "sms-data-empty", &[]);
+    let value = |v: Option<String>| FluentValue::from(v.unwrap_or_else(none));
+    Ok(Reply::about(
+        text(
+            lang,
+            "sms-data",
+            &[
+                ("id", arg()),
+                ("name", value(who.name)),
+                ("email", value(who.email)),
+                ("phone", value(who.phone)),
+                ("nik", value(who.nik.as_deref().map(shortened))),
+            ],
+        ),
+        id,
+    ))
+}
+
+/// `HAPUS <id>`: erases the identity of the reporter on `report`, for the number on it.
+pub(crate) async fn erase(
+    state: &AppState,
+    lang: Lang,
+    report: &Report,
+    phone: &PhoneNumber,
+) -> AppResult<Reply> {
+    let id = report.tracking_id;
+    let arg = || FluentValue::from(id.to_string());
+    let Some(seen) = as_reporter(state, report, phone).await? else {
+        return Ok(Reply::about(
+            text(lang, "sms-not-yours", &[("id", arg())]),
+            id,
+        ));
+    };
+    erase_my_identity_of(state, &seen, "sms").await?;
+    Ok(Reply::about(text(lang, "sms-erased", &[("id", arg())]), id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened;
+
+    #[test]
+    fn a_nik_is_shortened_to_its_last_four_digits() {
+        assert_eq!(shortened("3578014507900001"), "************0001");
+        assert_eq!(shortened("12"), "12");
+    }
+}
