@@ -75,6 +75,30 @@ async fn a_look_in_the_back_office_is_listed_for_the_national_admin_per_report_a
     assert_eq!(by_account.status, StatusCode::OK);
     assert_eq!(by_account.html.matches("<tr class=\"look\">").count(), 1);
     assert!(by_account.html.contains(&format!("/kantor/laporan/{id}")));
+
+    // A reveal of an anonymous reporter in the back office is a look through the office.
+    let (hidden, _) = app.submit(json!({"anonymous": true})).await;
+    let screen = national.get(&format!("/kantor/laporan/{hidden}")).await;
+    let version = screen
+        .html
+        .split("name=\"version\" value=\"")
+        .nth(1)
+        .and_then(|r| r.split('"').next())
+        .unwrap()
+        .to_owned();
+    let link = format!("/kantor/identitas-dilihat?laporan={hidden}");
+    assert!(national.get(&link).await.html.contains("id=\"looks-none\""));
+    let revealed = national
+        .post_form(
+            &format!("/kantor/laporan/{hidden}/identitas"),
+            &[("version", &version), ("reason", "Permintaan penyidik.")],
+        )
+        .await;
+    assert_eq!(revealed.status, StatusCode::OK, "{}", revealed.html);
+    let looks = national.get(&link).await;
+    let rows: Vec<&str> = looks.html.split("<tr class=\"look\">").skip(1).collect();
+    assert_eq!(rows.len(), 1, "{}", looks.html);
+    assert!(rows[0].contains("Kantor") && rows[0].contains("Pembukaan identitas anonim"));
 }
 
 on_both_backends!(

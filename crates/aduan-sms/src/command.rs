@@ -43,10 +43,13 @@ pub enum Command {
         /// The tracking id as typed.
         id: String,
     },
-    /// `HAPUS <id>` (`ERASE`): erase the reporter's identity; the report stays.
+    /// `HAPUS <id>` (`ERASE`): asks to erase the reporter's identity; `HAPUS <id> YA` erases
+    /// it. The report stays.
     Erase {
         /// The tracking id as typed.
         id: String,
+        /// Ended by `YA` (`YES`): the erasure is confirmed.
+        confirmed: bool,
     },
     /// A reporter's action by keyword: `PUAS <id> <1-5>`, `BUKA <id> <reason>` and the others.
     Act {
@@ -134,6 +137,23 @@ fn id_or_nothing(rest: &str) -> bool {
                 .all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
+/// What follows `DATA` or `HAPUS` when it is a report number (typed whole or in groups), with
+/// whether a confirming `YA`/`YES` ends it; `None` when it is words of a report ("Data bansos
+/// salah", "Hapus pungutan liar"): a valid number, or one word that looks like a mistyped one.
+fn rights_id(rest: &str) -> Option<(String, bool)> {
+    let mut words: Vec<&str> = rest.split_whitespace().collect();
+    let confirmed = words
+        .last()
+        .is_some_and(|w| matches!(w.to_uppercase().as_str(), "YA" | "YES"));
+    if confirmed {
+        words.pop();
+    }
+    let id: String = words.concat();
+    // A mistyped number counts only as one word: words with a digit among them are a report.
+    (TrackingId::parse(&id).is_ok() || (words.len() == 1 && looks_like_id(&id)))
+        .then_some((id, confirmed))
+}
+
 /// The language a command word's answer is written in; `None`: the channel's.
 fn lang_of(wording: Wording) -> Option<Lang> {
     match wording {
@@ -207,21 +227,24 @@ pub fn parse(text: &str, keywords: &BTreeMap<String, String>) -> Parsed {
         lang: Some(lang),
     };
     match upper.as_str() {
-        "BATAL" | "CANCEL" | "WITHDRAW" | "DATA" | "MYDATA" | "HAPUS" | "ERASE"
-            if !id_or_nothing(rest) =>
-        {
+        "BATAL" | "CANCEL" | "WITHDRAW" if !id_or_nothing(rest) => {
             free_text(text, &upper, rest, keywords)
         }
-        "DATA" | "MYDATA" => {
-            let lang = if upper == "DATA" { Lang::Id } else { Lang::En };
-            let id: String = rest.split_whitespace().collect();
-            command(lang, Command::MyData { id })
-        }
-        "HAPUS" | "ERASE" => {
-            let lang = if upper == "HAPUS" { Lang::Id } else { Lang::En };
-            let id: String = rest.split_whitespace().collect();
-            command(lang, Command::Erase { id })
-        }
+        "DATA" | "MYDATA" | "HAPUS" | "ERASE" => match rights_id(rest) {
+            None => free_text(text, &upper, rest, keywords),
+            Some((id, confirmed)) => {
+                let lang = if matches!(upper.as_str(), "DATA" | "HAPUS") {
+                    Lang::Id
+                } else {
+                    Lang::En
+                };
+                if matches!(upper.as_str(), "DATA" | "MYDATA") {
+                    command(lang, Command::MyData { id })
+                } else {
+                    command(lang, Command::Erase { id, confirmed })
+                }
+            }
+        },
         "CEK" | "CHECK" => {
             let lang = if upper == "CEK" { Lang::Id } else { Lang::En };
             // A tracking id may be typed in groups: "ABCD EFGH JK".

@@ -300,21 +300,30 @@ fn data_and_hapus_with_a_report_number_are_the_reporters_rights_and_otherwise_st
         }
     );
     assert_eq!(parsed.lang, Some(Lang::Id));
-    let parsed = parse("erase 7K3Q M9XD 2T", &keywords());
+    let parsed = parse("erase 7K3QM9XD2T", &keywords());
     assert_eq!(
         parsed.command,
         Command::Erase {
-            id: "7K3QM9XD2T".into()
+            id: "7K3QM9XD2T".into(),
+            confirmed: false
         }
     );
     assert_eq!(parsed.lang, Some(Lang::En));
-    assert!(matches!(
-        parse("hapus 7K3QM9XD2T", &keywords()).command,
-        Command::Erase { .. }
-    ));
+    assert_eq!(
+        parse("hapus 7K3QM9XD2T ya", &keywords()).command,
+        Command::Erase {
+            id: "7K3QM9XD2T".into(),
+            confirmed: true
+        }
+    );
     for text in [
         "Hapus pungutan liar di pasar Wonokromo",
         "Data bansos di desa kami tidak sesuai",
+        "Data bansos salah",
+        "Hapus pungli liar",
+        "Data KTP hilang",
+        "Hapus pungutan",
+        "Data 2024 salah",
     ] {
         assert!(
             matches!(parse(text, &keywords()).command, Command::Text { .. }),

@@ -103,8 +103,8 @@ pub async fn handle(gw: &SmsGateway, msg: &Incoming) -> AppResult<Reply> {
             Ok(report) => my_data(state, lang, &report, &phone).await,
             Err(not_found) => Ok(not_found),
         },
-        Command::Erase { id } => match find(state, lang, &id).await? {
-            Ok(report) => erase(state, lang, &report, &phone).await,
+        Command::Erase { id, confirmed } => match find(state, lang, &id).await? {
+            Ok(report) => erase(state, lang, &report, &phone, confirmed).await,
             Err(not_found) => Ok(not_found),
         },
         Command::Act {

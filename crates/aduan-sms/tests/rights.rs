@@ -29,7 +29,19 @@ async fn data_and_hapus_from_the_reporters_number_read_and_erase_their_identity(
     let shown: String = data.text.chars().filter(char::is_ascii_digit).collect();
     assert!(shown.contains(&digits[digits.len() - 9..]), "{}", data.text);
 
-    let erased = sms(&app, SITI, &format!("HAPUS {id}"), "m-5").await;
+    let asked = sms(&app, SITI, &format!("HAPUS {id}"), "m-5").await;
+    assert!(
+        asked.text.contains(&format!("HAPUS {id} YA")),
+        "{}",
+        asked.text
+    );
+    let held = sms(&app, SITI, &format!("DATA {id}"), "m-51").await;
+    assert!(
+        held.text.starts_with("Data Anda"),
+        "nothing erased yet: {}",
+        held.text
+    );
+    let erased = sms(&app, SITI, &format!("HAPUS {id} YA"), "m-52").await;
     assert!(erased.text.contains("sudah dihapus"), "{}", erased.text);
     let tracking = TrackingId::parse(&id).unwrap();
     let report = app.store.get_report(&tracking).await.unwrap().unwrap();
@@ -48,4 +60,23 @@ async fn data_and_hapus_from_the_reporters_number_read_and_erase_their_identity(
     );
 }
 
-on_both_backends!(data_and_hapus_from_the_reporters_number_read_and_erase_their_identity);
+/// Words after DATA or HAPUS that are no report number are a report.
+async fn a_report_starting_with_data_or_hapus_is_filed(mut app: TestApp) {
+    with_sms(&mut app, settings());
+    for (n, text) in ["Data bansos salah", "Hapus pungutan liar di pasar"]
+        .iter()
+        .enumerate()
+    {
+        let answer = sms(&app, SITI, text, &format!("f-{n}")).await;
+        assert!(
+            answer.text.starts_with("Laporan Anda kami terima"),
+            "{text}: {}",
+            answer.text
+        );
+    }
+}
+
+on_both_backends!(
+    data_and_hapus_from_the_reporters_number_read_and_erase_their_identity,
+    a_report_starting_with_data_or_hapus_is_filed
+);

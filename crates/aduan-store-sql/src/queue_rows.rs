@@ -110,11 +110,19 @@ pub static ERASE_REPORTERS: Stmt = Stmt::new(
     AND NOT EXISTS (SELECT 1 FROM reports r WHERE r.reporter_id = reporters.id \
         AND (r.status NOT IN ('archived', 'deleted', 'completed') OR r.updated_at >= ?))",
 );
-/// Erases one reporter's identity unless erased before. Binds: now, reporter.
+/// `account` for an account's reporter, else `held` when anything of their identity is held,
+/// else `none`. Binds: reporter.
+pub static REPORTER_HOLDS: Stmt = Stmt::new(
+    "SELECT CASE WHEN user_id IS NOT NULL THEN 'account' \
+    WHEN sealed IS NOT NULL OR name IS NOT NULL OR email IS NOT NULL OR phone IS NOT NULL \
+    OR nik IS NOT NULL OR chat IS NOT NULL THEN 'held' ELSE 'none' END \
+    FROM reporters WHERE id = ?",
+);
+/// Erases one reporter's identity. Binds: now, reporter.
 pub static ERASE_REPORTER: Stmt = Stmt::new(
     "UPDATE reporters SET name = NULL, email = NULL, phone = NULL, nik = NULL, chat = NULL, \
     key_id = NULL, sealed = NULL, email_ix = NULL, phone_ix = NULL, chat_ix = NULL, \
-    erased_at = ? WHERE id = ? AND erased_at IS NULL",
+    erased_at = COALESCE(erased_at, ?) WHERE id = ?",
 );
 /// Erases the address and payload of finished messages to bare addresses written before the
 /// cutoff. Binds: now, cutoff.

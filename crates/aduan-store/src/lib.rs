@@ -87,8 +87,8 @@ pub use reports::listing::{
     queue_deadline,
 };
 pub use reports::retention::{
-    AUDIT_IDENTITY_ERASE, AUDIT_IDENTITY_ERASE_OWN, CLOSED_STATUSES, ErasureCounts, RetentionStore,
-    erasure_audit_payload,
+    AUDIT_IDENTITY_ERASE, AUDIT_IDENTITY_ERASE_OWN, CLOSED_STATUSES, ErasureCounts, OwnErasure,
+    RetentionStore, erasure_audit_payload,
 };
 pub use reports::sealing::{AUDIT_KEYS_ROTATE, KeyStore, KeyUse, ResealBatch};
 pub use reports::search::{

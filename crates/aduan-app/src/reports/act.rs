@@ -80,7 +80,7 @@ pub async fn take(
     let actor = caller
         .actor_for(state, &report, req.access_code.as_deref())
         .await?;
-    let seen = Viewed::new(state, actor, report).await?;
+    let seen = Viewed::new(state, actor, report).await?.through(caller.via);
     perform(state, seen, kind, req, if_match).await
 }
 

@@ -5,7 +5,7 @@
 //! not shown. The national admin lists the looks per report and per account.
 
 use crate::AppState;
-use crate::auth::Caller;
+use crate::auth::{Caller, Via};
 use crate::error::{AppError, AppResult};
 use crate::reports::viewer::Viewed;
 use aduan_domain::actor::StaffRole;
@@ -64,7 +64,16 @@ pub(crate) fn look_of(
 ) -> Option<IdentityLook> {
     let staff = seen.staff()?;
     let full = shown == Shown::Reveal || seen.visibility().identity() == IdentityView::Full;
-    if !full || !identity.is_some_and(names_someone) {
+    // A row of the back office's queue shows the name alone; everything else shows it all.
+    let name_only = shown == Shown::List && seen.via() == Via::Office;
+    let named = |who: &ReporterIdentity| {
+        if name_only {
+            who.name.as_deref().is_some_and(|n| !n.trim().is_empty())
+        } else {
+            names_someone(who)
+        }
+    };
+    if !full || !identity.is_some_and(named) {
         return None;
     }
     Some(IdentityLook {

@@ -14,15 +14,14 @@ use crate::reports::viewer::Viewed;
 use crate::view::{EventView, ReportView, ReporterView};
 use aduan_domain::report::ReporterIdentity;
 use aduan_domain::visibility::IdentityView;
+use aduan_store::OwnErasure;
 use serde::Serialize;
 
 /// Everything Aduan holds about a reporter for one report.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct MyData {
-    /// The identity as given (nothing once erased).
+    /// The identity as given; nothing when none is held (never given, or erased).
     pub identity: Option<ReporterView>,
-    /// Whether the identity was erased.
-    pub identity_erased: bool,
     /// The report as its reporter sees it.
     pub report: ReportView,
     /// Its history as its reporter sees it.
@@ -34,7 +33,8 @@ pub struct MyData {
 pub struct Erased {
     /// The report asked from (it stays).
     pub tracking_id: String,
-    /// Whether an identity was erased now (`false`: it was erased before).
+    /// Whether an identity was erased now (`false`: none was held, erased before or never
+    /// given).
     pub erased: bool,
 }
 
@@ -55,7 +55,6 @@ pub async fn my_data_of(state: &AppState, seen: &Viewed) -> AppResult<MyData> {
         .await?
         .filter(|who| *who != ReporterIdentity::default());
     Ok(MyData {
-        identity_erased: identity.is_none(),
         identity: identity.map(|who| ReporterView::new(IdentityView::Full, Some(&who))),
         report: view_of(state, seen).await?,
         history: history_of(state, seen).await?,
@@ -68,8 +67,9 @@ pub async fn my_data(state: &AppState, caller: &Caller, tracking_id: &str) -> Ap
 }
 
 /// Erases the identity of the reporter of the report `seen` is of, at their request through
-/// `channel` (`portal`, `api`, `sms`, `email`): name, e-mail, phone, NIK and chat handle, on
-/// every report they filed under it; audited without naming them.
+/// `channel` (`portal`, `api`, `sms`): name, e-mail, phone, NIK and chat handle; audited
+/// without naming them. The report stays. A reporter who filed with an account is told to
+/// erase the account (`/akun/hapus`), which holds the identity: `conflict`.
 pub async fn erase_my_identity_of(
     state: &AppState,
     seen: &Viewed,
@@ -77,7 +77,7 @@ pub async fn erase_my_identity_of(
 ) -> AppResult<Erased> {
     reporter_only(seen)?;
     let report = seen.report();
-    let erased = state
+    let outcome = state
         .store
         .erase_reporter_identity(
             &report.reporter,
@@ -86,6 +86,16 @@ pub async fn erase_my_identity_of(
             state.clock.now(),
         )
         .await?;
+    let erased = match outcome {
+        OwnErasure::Erased => true,
+        OwnErasure::NothingHeld => false,
+        OwnErasure::Account => {
+            return Err(AppError::Exists(
+                "this identity belongs to an account: erase it from the account (/akun/hapus)"
+                    .into(),
+            ));
+        }
+    };
     tracing::info!(tracking_id = %report.tracking_id, channel, erased, "reporter erased their identity");
     Ok(Erased {
         tracking_id: report.tracking_id.to_string(),

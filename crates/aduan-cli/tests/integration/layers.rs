@@ -20,7 +20,7 @@ const LAYERS: &[&[&str]] = &[
     ],
     &["aduan-store", "aduan-blobs-s3"],
     &["aduan-store-sql"],
-    &["aduan-store-sqlite", "aduan-store-pg"],
+    &["aduan-store-sqlite", "aduan-store-pg", "aduan-backup"],
     &["aduan-directory", "aduan-jobs"],
     &["aduan-webhooks"],
     &["aduan-gen", "aduan-app"],

@@ -111,9 +111,10 @@ recover-error-contact = Enter a valid e-mail address or mobile number.
 report-file-size = ({ $kb } KB)
 # A reporter's data rights (UU 27/2022), for this report's reporter.
 report-my-data-title = Your data
-report-my-data-lead = You may see the data we hold about you and erase your identity. Once erased, the report stays and is handled without your name, e-mail, phone number or NIK — and we can no longer contact you about it.
+report-my-data-lead = You may see the data we hold about you and erase your identity from this report. Once erased, the report stays and is handled without your name, e-mail, phone number or NIK — and we can no longer contact you about it.
 report-my-data-download = Download my data (JSON)
-report-erase-confirm = I understand: my identity is erased from all my reports and cannot be restored.
+report-erase-confirm = I understand: my identity is erased from this report and cannot be restored.
 report-erase-button = Erase my identity
 report-erase-confirm-needed = Tick the confirmation box first to erase your identity.
 report-done-identity-erased = Your identity has been erased. The report is still handled, without your name.
+report-erase-account = This report is linked to your account: erase your identity from your account page (Account → Erase identity).

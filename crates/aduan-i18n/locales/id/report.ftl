@@ -102,9 +102,10 @@ recover-error-contact = Masukkan alamat surel atau nomor ponsel yang valid.
 report-file-size = ({ $kb } KB)
 # Hak atas data pelapor (UU 27/2022), untuk pelapor laporan ini.
 report-my-data-title = Data Anda
-report-my-data-lead = Anda berhak melihat data yang kami simpan tentang Anda dan menghapus identitas Anda. Setelah dihapus, laporan tetap ada dan ditangani tanpa nama, surel, nomor telepon, atau NIK Anda — dan kami tidak bisa lagi menghubungi Anda tentang laporan ini.
+report-my-data-lead = Anda berhak melihat data yang kami simpan tentang Anda dan menghapus identitas Anda dari laporan ini. Setelah dihapus, laporan tetap ada dan ditangani tanpa nama, surel, nomor telepon, atau NIK Anda — dan kami tidak bisa lagi menghubungi Anda tentang laporan ini.
 report-my-data-download = Unduh data saya (JSON)
-report-erase-confirm = Saya mengerti: identitas saya dihapus dari semua laporan saya dan tidak bisa dikembalikan.
+report-erase-confirm = Saya mengerti: identitas saya dihapus dari laporan ini dan tidak bisa dikembalikan.
 report-erase-button = Hapus identitas saya
 report-erase-confirm-needed = Centang kotak persetujuan dulu untuk menghapus identitas Anda.
 report-done-identity-erased = Identitas Anda sudah dihapus. Laporan tetap ditangani tanpa nama Anda.
+report-erase-account = Laporan ini terhubung dengan akun Anda: hapus identitas Anda dari halaman akun (Akun → Hapus identitas).

@@ -7,7 +7,7 @@ use super::as_reporter;
 use crate::handle::Reply;
 use crate::texts::text;
 use aduan_app::AppState;
-use aduan_app::error::AppResult;
+use aduan_app::error::{AppError, AppResult};
 use aduan_app::reports::rights::{erase_my_identity_of, my_data_of};
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::report::Report;
@@ -64,12 +64,14 @@ pub(crate) async fn my_data(
     ))
 }
 
-/// `HAPUS <id>`: erases the identity of the reporter on `report`, for the number on it.
+/// `HAPUS <id>`: asks the number on `report` to confirm; `HAPUS <id> YA` erases the identity
+/// of its reporter.
 pub(crate) async fn erase(
     state: &AppState,
     lang: Lang,
     report: &Report,
     phone: &PhoneNumber,
+    confirmed: bool,
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
@@ -79,8 +81,19 @@ pub(crate) async fn erase(
             id,
         ));
     };
-    erase_my_identity_of(state, &seen, "sms").await?;
-    Ok(Reply::about(text(lang, "sms-erased", &[("id", arg())]), id))
+    if !confirmed {
+        return Ok(Reply::about(
+            text(lang, "sms-erase-confirm", &[("id", arg())]),
+            id,
+        ));
+    }
+    Ok(match erase_my_identity_of(state, &seen, "sms").await {
+        Ok(_) => Reply::about(text(lang, "sms-erased", &[("id", arg())]), id),
+        Err(AppError::Exists(_)) => {
+            Reply::about(text(lang, "sms-erase-account", &[("id", arg())]), id)
+        }
+        Err(e) => return Err(e),
+    })
 }
 
 #[cfg(test)]

@@ -5,13 +5,14 @@ use crate::store::{db_err, sql_impl};
 use crate::{
     COUNT_OUTBOX, ERASE_OUTBOX_ADDRESSES, ERASE_REPORTER, ERASE_REPORTERS, INSERT_OUTBOX,
     MARK_OUTBOX_SENT, OUTBOX_BY_DEDUP, OUTBOX_COLUMNS, OutboxRow, RECORD_OUTBOX_FAILURE,
-    SET_OUTBOX_JOB, fold_counts, other,
+    REPORTER_HOLDS, SET_OUTBOX_JOB, fold_counts, other,
 };
 use aduan_domain::{ReporterId, TrackingId};
 use aduan_store::{
     AUDIT_IDENTITY_ERASE, AUDIT_IDENTITY_ERASE_OWN, DeploymentKey, ErasureCounts, NewOutboxMessage,
-    OutboxCounts, OutboxId, OutboxMessage, OutboxQueued, OutboxState, OutboxStore, RecipientKind,
-    RetentionStore, SealedSecret, StoreError, StoreResult, delivery_job, erasure_audit_payload,
+    OutboxCounts, OutboxId, OutboxMessage, OutboxQueued, OutboxState, OutboxStore, OwnErasure,
+    RecipientKind, RetentionStore, SealedSecret, StoreError, StoreResult, delivery_job,
+    erasure_audit_payload,
 };
 use async_trait::async_trait;
 use chrono::{DateTime, Utc};
@@ -274,16 +275,25 @@ impl RetentionStore for SqlStore {
         report: &TrackingId,
         channel: &str,
         at: DateTime<Utc>,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<OwnErasure> {
         let mut tx = self.write_tx().await?;
-        let erased = sqlx::query(ERASE_REPORTER.sql::<D>())
-            .bind(D::ts(at))
+        let holds: Option<(String,)> = sqlx::query_as(REPORTER_HOLDS.sql::<D>())
             .bind(reporter.as_str())
-            .execute(&mut *tx)
+            .fetch_optional(&mut *tx)
             .await
             .map_err(db_err)?;
-        let erased = D::rows_affected(&erased) > 0;
-        if erased {
+        let outcome = match holds.as_ref().map(|(h,)| h.as_str()) {
+            Some("account") => OwnErasure::Account,
+            Some("held") => OwnErasure::Erased,
+            _ => OwnErasure::NothingHeld,
+        };
+        if outcome == OwnErasure::Erased {
+            sqlx::query(ERASE_REPORTER.sql::<D>())
+                .bind(D::ts(at))
+                .bind(reporter.as_str())
+                .execute(&mut *tx)
+                .await
+                .map_err(db_err)?;
             Self::append_audit_in(
                 &mut tx,
                 "reporter",
@@ -295,7 +305,7 @@ impl RetentionStore for SqlStore {
             .await?;
         }
         tx.commit().await.map_err(other)?;
-        Ok(erased)
+        Ok(outcome)
     }
 }
 }

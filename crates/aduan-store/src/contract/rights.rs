@@ -1,7 +1,7 @@
 //! Contract cases for a reporter's own erasure of their identity.
 
 use super::{Harness, sample_identity, submit, t0};
-use crate::AUDIT_IDENTITY_ERASE_OWN;
+use crate::{AUDIT_IDENTITY_ERASE_OWN, OwnErasure};
 
 /// A reporter's own erasure removes their identity (and with it every look-up by it), leaves
 /// another reporter's and the reports as they were, is audited with the channel and the report
@@ -18,7 +18,7 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
         .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at)
         .await
         .unwrap();
-    assert!(erased);
+    assert_eq!(erased, OwnErasure::Erased);
     let left = s.get_identity(&mine.reporter).await.unwrap();
     assert!(
         left.as_ref().is_none_or(|who| *who == Default::default()),
@@ -54,7 +54,7 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
         .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at)
         .await
         .unwrap();
-    assert!(!again, "nothing left to erase");
+    assert_eq!(again, OwnErasure::NothingHeld, "nothing left to erase");
     let (after, _, _) = s.list_audit().await.unwrap();
     assert_eq!(after.len(), entries.len(), "and nothing more audited");
 }

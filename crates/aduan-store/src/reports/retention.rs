@@ -14,6 +14,17 @@ pub const AUDIT_IDENTITY_ERASE: &str = "identity.erase";
 /// The audit action of a reporter erasing their own identity through their channel.
 pub const AUDIT_IDENTITY_ERASE_OWN: &str = "identity.erase_own";
 
+/// What a reporter's own erasure did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OwnErasure {
+    /// The identity was erased now.
+    Erased,
+    /// Nothing was held (erased before, or never given).
+    NothingHeld,
+    /// The reporter is an account's: nothing erased here.
+    Account,
+}
+
 /// Statuses in which a report is closed for retention.
 pub const CLOSED_STATUSES: [&str; 3] = ["archived", "deleted", "completed"];
 
@@ -56,13 +67,14 @@ pub trait RetentionStore: Send + Sync {
     /// Erases one reporter's identity at their own request (name, e-mail, phone, NIK and chat
     /// handle, sealed and indexed alike), with an audit entry `identity.erase_own` naming the
     /// report asked from and the channel (`portal`, `api`, `sms`, `email`) and nothing that
-    /// identifies them, in one transaction. Their reports stay, with nobody named. Returns
-    /// whether there was an identity to erase (`false` when it was erased before).
+    /// identifies them, in one transaction. Their reports stay, with nobody named. A reporter
+    /// linked to an account is left as it is ([`OwnErasure::Account`]): the account holds the
+    /// identity, and is erased as a whole.
     async fn erase_reporter_identity(
         &self,
         reporter: &ReporterId,
         report: &aduan_domain::TrackingId,
         channel: &str,
         at: DateTime<Utc>,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<OwnErasure>;
 }

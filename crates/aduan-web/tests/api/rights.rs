@@ -18,7 +18,6 @@ async fn a_reporter_with_an_access_code_reads_their_data_and_erases_their_identi
     assert_eq!(mine.status, StatusCode::OK, "{}", mine.text);
     assert_eq!(mine.body["identity"]["name"], json!("Siti Rahmawati"));
     assert_eq!(mine.body["identity"]["nik"], json!("3578014507900001"));
-    assert_eq!(mine.body["identity_erased"], json!(false));
     assert_eq!(mine.body["report"]["tracking_id"], json!(id));
     assert!(!mine.body["history"].as_array().unwrap().is_empty());
 
@@ -57,16 +56,48 @@ async fn a_reporter_with_an_access_code_reads_their_data_and_erases_their_identi
 
     let after = app.get(&data, As::Code(&code)).await;
     assert_eq!(after.body["identity"], json!(null));
-    assert_eq!(after.body["identity_erased"], json!(true));
     let staff = app
         .get(&format!("/api/v1/reports/{id}"), As::Token(&national))
         .await;
     assert_eq!(staff.status, StatusCode::OK, "the report stays");
     assert!(!staff.text.contains("Siti"), "{}", staff.text);
-    let public = app
+    let own = app
         .get(&format!("/api/v1/reports/{id}"), As::Code(&code))
         .await;
-    assert!(!public.text.contains("Rahmawati"));
+    assert!(!own.text.contains("Rahmawati"));
 }
 
-on_both_backends!(a_reporter_with_an_access_code_reads_their_data_and_erases_their_identity);
+/// A report filed with an account is the account's: its identity is erased with the account.
+async fn a_report_filed_with_an_account_sends_its_reporter_to_the_account_to_erase(app: TestApp) {
+    let citizen = app.login("citizen").await;
+    let filed = app
+        .post(
+            "/api/v1/reports",
+            As::Token(&citizen),
+            aduan_testkit::report_body(json!({"reporter": null})),
+        )
+        .await;
+    assert_eq!(filed.status, StatusCode::CREATED, "{}", filed.text);
+    let id = filed.body["tracking_id"].as_str().unwrap().to_owned();
+    let data = app
+        .get(
+            &format!("/api/v1/reports/{id}/my-data"),
+            As::Token(&citizen),
+        )
+        .await;
+    assert_eq!(data.status, StatusCode::OK, "{}", data.text);
+    let erase = app
+        .post(
+            &format!("/api/v1/reports/{id}/erase-identity"),
+            As::Token(&citizen),
+            json!({"confirm": true}),
+        )
+        .await;
+    assert_eq!(erase.status, StatusCode::CONFLICT, "{}", erase.text);
+    assert!(erase.text.contains("/akun/hapus"), "{}", erase.text);
+}
+
+on_both_backends!(
+    a_reporter_with_an_access_code_reads_their_data_and_erases_their_identity,
+    a_report_filed_with_an_account_sends_its_reporter_to_the_account_to_erase
+);

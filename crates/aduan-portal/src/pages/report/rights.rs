@@ -69,6 +69,13 @@ pub async fn erase(
             Ok(Redirect::to(&format!("/laporan/{}?ok=identity_erased", id.trim())).into_response())
         }
         Err(AppError::NotFound) => Err(PageError::NotFound),
+        Err(AppError::Exists(_)) => {
+            let flash = Flash {
+                ok: false,
+                text: c.t("report-erase-account"),
+            };
+            page(&state, c, &headers, &id, Some(flash), StatusCode::CONFLICT).await
+        }
         Err(e) => Err(PageError::App(e)),
     }
 }
