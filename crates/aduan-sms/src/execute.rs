@@ -41,14 +41,24 @@ pub(crate) async fn find(
     Ok(state.store.get_report(&id).await?.ok_or_else(not_found))
 }
 
-/// `report` as its reporter, when `phone` is the number the reporter gave; `None` otherwise.
-pub(crate) async fn as_reporter(
+/// `report` as its reporter, when `phone` is the number the reporter gave; otherwise the
+/// answer that the number is not on the report.
+pub(crate) async fn reporter_of(
     state: &AppState,
+    lang: Lang,
     report: &Report,
     phone: &PhoneNumber,
-) -> AppResult<Option<Viewed>> {
+) -> AppResult<Result<Viewed, Reply>> {
     let seen = Viewed::by_phone(state, report.clone(), phone).await?;
-    Ok(seen.is_reporter().then_some(seen))
+    if seen.is_reporter() {
+        return Ok(Ok(seen));
+    }
+    let id = report.tracking_id;
+    let arg = FluentValue::from(id.to_string());
+    Ok(Err(Reply::about(
+        text(lang, "sms-not-yours", &[("id", arg)]),
+        id,
+    )))
 }
 
 /// `CEK`: the status card, as anyone holding the tracking id may see it.
@@ -110,11 +120,9 @@ pub(crate) async fn reply(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    let Some(seen) = as_reporter(state, report, phone).await? else {
-        return Ok(Reply::about(
-            text(lang, "sms-not-yours", &[("id", arg())]),
-            id,
-        ));
+    let seen = match reporter_of(state, lang, report, phone).await? {
+        Ok(seen) => seen,
+        Err(refused) => return Ok(refused),
     };
     if body.trim().is_empty() {
         return Ok(Reply::about(
@@ -145,11 +153,9 @@ pub(crate) async fn withdraw(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    let Some(seen) = as_reporter(state, report, phone).await? else {
-        return Ok(Reply::about(
-            text(lang, "sms-not-yours", &[("id", arg())]),
-            id,
-        ));
+    let seen = match reporter_of(state, lang, report, phone).await? {
+        Ok(seen) => seen,
+        Err(refused) => return Ok(refused),
     };
     Ok(
         match act(state, &seen, json!({ "action": "withdraw" })).await? {

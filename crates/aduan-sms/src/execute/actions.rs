@@ -3,7 +3,7 @@
 //! `aduan_app::reports::reporter_commands`, is taken through the one transition code as the
 //! reporter whose number is on the report, and every outcome is answered in one SMS.
 
-use super::as_reporter;
+use super::reporter_of;
 use crate::handle::Reply;
 use crate::texts::{status, text};
 use aduan_app::AppState;
@@ -49,8 +49,9 @@ pub(crate) async fn act_by_word(
         args.extend(extra.iter().cloned());
         Reply::about(text(lang, key, &args), id)
     };
-    let Some(seen) = as_reporter(state, report, phone).await? else {
-        return Ok(say("sms-not-yours", &[]));
+    let seen = match reporter_of(state, lang, report, phone).await? {
+        Ok(seen) => seen,
+        Err(refused) => return Ok(refused),
     };
     let request = reporter_commands::request(by.verb, &report.state, by.stars, &by.text);
     let taken = match aduan_app::reports::act::act_as(state, &seen, &request.body).await {

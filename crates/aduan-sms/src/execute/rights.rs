@@ -3,7 +3,7 @@
 //! NIK shortened to its last four digits (an SMS passes through the operators' hands); the
 //! whole file is on the report's page with the access code.
 
-use super::as_reporter;
+use super::reporter_of;
 use crate::handle::Reply;
 use crate::texts::text;
 use aduan_app::AppState;
@@ -33,11 +33,9 @@ pub(crate) async fn my_data(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    let Some(seen) = as_reporter(state, report, phone).await? else {
-        return Ok(Reply::about(
-            text(lang, "sms-not-yours", &[("id", arg())]),
-            id,
-        ));
+    let seen = match reporter_of(state, lang, report, phone).await? {
+        Ok(seen) => seen,
+        Err(refused) => return Ok(refused),
     };
     let data = my_data_of(state, &seen).await?;
     let Some(who) = data.identity else {
@@ -75,11 +73,9 @@ pub(crate) async fn erase(
 ) -> AppResult<Reply> {
     let id = report.tracking_id;
     let arg = || FluentValue::from(id.to_string());
-    let Some(seen) = as_reporter(state, report, phone).await? else {
-        return Ok(Reply::about(
-            text(lang, "sms-not-yours", &[("id", arg())]),
-            id,
-        ));
+    let seen = match reporter_of(state, lang, report, phone).await? {
+        Ok(seen) => seen,
+        Err(refused) => return Ok(refused),
     };
     if !confirmed {
         return Ok(Reply::about(
