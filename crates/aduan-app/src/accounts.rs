@@ -21,6 +21,10 @@ pub struct LoginRequest {
     pub login: String,
     /// Password.
     pub password: String,
+    /// The code of the account's authenticator app (or a recovery code), when the account has
+    /// a second factor; without it such an account is answered `second_factor_required`.
+    #[serde(default)]
+    pub code: Option<String>,
 }
 
 /// A new session.
@@ -30,6 +34,8 @@ pub struct LoginResponse {
     pub token: String,
     /// When it stops working.
     pub expires_at: DateTime<Utc>,
+    /// Whether the login passed the account's second factor.
+    pub second_factor: bool,
     /// The account.
     pub user: MeView,
 }
@@ -114,17 +120,39 @@ pub async fn login(
     let user = user
         .filter(|u| matches && !u.disabled)
         .ok_or(AppError::InvalidCredentials)?;
+    // The second factor is asked once the password is right; its attempts count on the same
+    // per-account limit, which only a full success clears.
+    let second_factor = crate::second_factor::is_enabled(state, &user).await?;
+    if second_factor {
+        let code = req.code.as_deref().map(str::trim).filter(|c| !c.is_empty());
+        let code = code.ok_or(AppError::SecondFactorRequired)?;
+        if !crate::second_factor::passes(state, &user, code).await? {
+            return Err(AppError::InvalidCredentials);
+        }
+    }
     limiter::clear(state, Policy::LoginAccount, &account).await?;
     let token = session_token(&mut rand::rng());
     let now = state.clock.now();
     let expires_at = now + Duration::hours(state.config.session_hours);
-    state
-        .store
-        .create_session(user.id, &hash_secret(&token), now, expires_at)
-        .await?;
+    let hash = hash_secret(&token);
+    match second_factor {
+        true => {
+            state
+                .store
+                .create_session_with_second_factor(user.id, &hash, now, expires_at)
+                .await?
+        }
+        false => {
+            state
+                .store
+                .create_session(user.id, &hash, now, expires_at)
+                .await?
+        }
+    }
     Ok(LoginResponse {
         token,
         expires_at,
+        second_factor,
         user: MeView::from(&user),
     })
 }

@@ -35,6 +35,20 @@ pub enum AppError {
     /// 403 `action_forbidden`: the caller may see but not do this.
     #[error("not allowed")]
     Forbidden,
+    /// The account logs in with a second factor: the login must carry its code.
+    #[error("this account needs the code of its authenticator app")]
+    SecondFactorRequired,
+    /// The action needs a session whose login passed the second factor.
+    #[error("log in again with the code of your authenticator app to do this")]
+    SecondFactorSession,
+    /// A reveal is asked for and approved by two people, never taken as one action.
+    #[error(
+        "revealing an identity needs a request and a second person's approval (POST /api/v1/reports/{{id}}/reveal-requests)"
+    )]
+    TwoPersonReveal,
+    /// A person may not approve their own request.
+    #[error("a second person must approve this request")]
+    SamePerson,
     /// 404 `not_found`: absent, or not visible to the caller.
     #[error("not found")]
     NotFound,
@@ -82,6 +96,10 @@ impl AppError {
             AppError::Unauthorized => (StatusCode::UNAUTHORIZED, "unauthorized"),
             AppError::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             AppError::Forbidden => (StatusCode::FORBIDDEN, "action_forbidden"),
+            AppError::SecondFactorRequired => (StatusCode::UNAUTHORIZED, "second_factor_required"),
+            AppError::SecondFactorSession => (StatusCode::FORBIDDEN, "second_factor_session"),
+            AppError::SamePerson => (StatusCode::FORBIDDEN, "same_person"),
+            AppError::TwoPersonReveal => (StatusCode::FORBIDDEN, "two_person_reveal"),
             AppError::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             AppError::UnknownAction(_) => (StatusCode::UNPROCESSABLE_ENTITY, "unknown_action"),
             AppError::Conflict | AppError::Exists(_) => (StatusCode::CONFLICT, "conflict"),
@@ -132,6 +150,10 @@ pub const ERROR_CODES: &[&str] = &[
     "invalid_rating",
     "rate_limited",
     "idempotency_mismatch",
+    "second_factor_required",
+    "second_factor_session",
+    "same_person",
+    "two_person_reveal",
 ];
 
 impl From<StoreError> for AppError {

@@ -32,6 +32,7 @@ pub mod reference;
 pub mod reports;
 pub mod scheduler;
 pub mod search;
+pub mod second_factor;
 pub mod stats;
 pub mod view;
 
@@ -65,6 +66,8 @@ pub struct AppConfig {
     pub partners: partners::PartnerConfig,
     /// The public statistics' settings (`[stats]`).
     pub stats: stats::StatsConfig,
+    /// Who approves a national admin's request to reveal an anonymous reporter's identity.
+    pub reveal_approver: reports::reveal::Approver,
 }
 
 impl Default for AppConfig {
@@ -80,6 +83,7 @@ impl Default for AppConfig {
             figures_cache_seconds: 0,
             partners: Default::default(),
             stats: Default::default(),
+            reveal_approver: Default::default(),
         }
     }
 }

@@ -143,6 +143,23 @@ pub async fn for_transition(
     Ok(out)
 }
 
+/// The notice that tells a reporter their identity was revealed to staff and why (the
+/// reveal request `request`, approved), on the channels they are reached on.
+pub async fn identity_revealed(
+    state: &AppState,
+    report: &Report,
+    request: &aduan_store::RevealRequest,
+) -> AppResult<Vec<NewOutboxMessage>> {
+    let id = report.tracking_id;
+    let key = format!("{id}:reveal{}:identity_revealed", request.id);
+    let payload = json!({ "tracking_id": id, "reason": request.reason });
+    Ok(reporter_routes(state, &report.reporter)
+        .await?
+        .iter()
+        .map(|route| route.message("identity_revealed", &payload, &key, None, state))
+        .collect())
+}
+
 /// Reminders a working day before (or on the day of) a deadline, once per deadline each: to
 /// those who answer for a time limit (the national admins, or the agency's admins and the
 /// officers of the unit holding the report), and to the reporter before an auto-close (so they

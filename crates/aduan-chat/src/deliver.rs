@@ -28,6 +28,7 @@ pub const NOTICES: &[&str] = &[
     "report_completed",
     "report_auto_closed",
     "ombudsman_update",
+    "identity_revealed",
 ];
 
 /// The chat gateway of the outbox.
@@ -146,10 +147,10 @@ impl ChatTransport {
                     a if a.is_empty() => text(lang, "chat-out-agency-unknown", &[]),
                     a => a,
                 };
-                let words = if notice == "follow_up_posted" {
-                    self.follow_up(&id, handle).await.unwrap_or_default()
-                } else {
-                    String::new()
+                let words = match notice {
+                    "follow_up_posted" => self.follow_up(&id, handle).await.unwrap_or_default(),
+                    "identity_revealed" => field("reason"),
+                    _ => String::new(),
                 };
                 let key = if NOTICES.contains(&notice) {
                     format!("chat-out-{notice}")

@@ -188,6 +188,7 @@ pub fn app_state(
             figures_cache_seconds: settings.figures_cache_seconds,
             partners: settings.partners.clone(),
             stats: settings.stats.clone(),
+            reveal_approver: settings.reveal_approver,
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {

@@ -52,6 +52,9 @@ pub struct Settings {
     /// How long the statistics' answers (the `/statistik` page, `/api/v1/stats/sla`, the back
     /// office's figures) are kept in memory, in seconds; 0 counts them on every request.
     pub figures_cache_seconds: u64,
+    /// Who approves a national admin's request to reveal an anonymous reporter's identity:
+    /// `national_admin` (another one) or `ombudsman`.
+    pub reveal_approver: aduan_app::reports::reveal::Approver,
     /// The key material (one or more keys of 32 bytes in base64, the current one first) that
     /// seals reporters' identities and outbox secrets; empty reads `key_command`, then
     /// `key_file`, then the default key file beside (never inside) `data_dir`.
@@ -125,6 +128,7 @@ impl Default for Settings {
             calendar_reload_seconds: 60,
             reference_poll_seconds: 5,
             figures_cache_seconds: 30,
+            reveal_approver: Default::default(),
             secret_key: Default::default(),
             key_command: String::new(),
             key_file: String::new(),
@@ -201,6 +205,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "figures_cache_seconds",
         "How long the statistics' answers (the /statistik page, /api/v1/stats/sla, the back office's figures) are kept in memory, in seconds; each states when it was counted. 0 counts them on every request.",
+    ),
+    (
+        "reveal_approver",
+        "Who approves a national admin's request to reveal an anonymous reporter's identity: national_admin (another national admin, never the requester) or ombudsman (a supervisor of the Ombudsman). Both log in with two-step verification.",
     ),
     (
         "secret_key",

@@ -12,6 +12,7 @@ pub mod ids;
 pub mod lifecycle;
 pub mod password;
 pub mod report;
+pub mod second_factor;
 pub mod sla;
 pub mod status;
 pub mod time;

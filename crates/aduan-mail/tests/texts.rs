@@ -66,6 +66,10 @@ fn values(template: &str) -> (Value, Option<&'static str>) {
             transition("in_progress", "ombudsman", "request_information"),
             None,
         ),
+        "identity_revealed" => (
+            json!({"tracking_id": TRACKING_ID, "reason": "Perintah pengadilan No. 12/2026."}),
+            None,
+        ),
         "auto_close_warning" => (reminder("auto_close"), None),
         "deadline_reminder" => (reminder("first_follow_up"), None),
         other => panic!("no values for the notice {other}: add them to this test"),

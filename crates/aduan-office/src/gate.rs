@@ -30,6 +30,7 @@ impl StaffCtx {
         Caller {
             user: self.c.user.clone(),
             client: self.c.client,
+            second_factor: self.c.second_factor,
             via: aduan_app::auth::Via::Office,
             ..Caller::default()
         }

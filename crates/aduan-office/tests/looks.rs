@@ -76,26 +76,50 @@ async fn a_look_in_the_back_office_is_listed_for_the_national_admin_per_report_a
     assert_eq!(by_account.html.matches("<tr class=\"look\">").count(), 1);
     assert!(by_account.html.contains(&format!("/kantor/laporan/{id}")));
 
-    // A reveal of an anonymous reporter in the back office is a look through the office.
+    // A reveal shown in the back office, on its approved request's page, is a look through
+    // the office.
     let (hidden, _) = app.submit(json!({"anonymous": true})).await;
-    let screen = national.get(&format!("/kantor/laporan/{hidden}")).await;
-    let version = screen
-        .html
-        .split("name=\"version\" value=\"")
-        .nth(1)
-        .and_then(|r| r.split('"').next())
-        .unwrap()
-        .to_owned();
     let link = format!("/kantor/identitas-dilihat?laporan={hidden}");
     assert!(national.get(&link).await.html.contains("id=\"looks-none\""));
-    let revealed = national
-        .post_form(
-            &format!("/kantor/laporan/{hidden}/identitas"),
-            &[("version", &version), ("reason", "Permintaan penyidik.")],
+    let (asker, secret) = app.login_with_second_factor("national").await;
+    let made = app
+        .post(
+            &format!("/api/v1/reports/{hidden}/reveal-requests"),
+            As::Token(&asker),
+            json!({"reason": "Permintaan penyidik."}),
         )
         .await;
+    assert_eq!(made.status, StatusCode::CREATED, "{}", made.text);
+    let n = made.body["id"].as_i64().unwrap();
+    app.add_staff("national2", aduan_domain::Role::NationalAdmin)
+        .await;
+    let (approver, _) = app.login_with_second_factor("national2").await;
+    let approved = app
+        .post(
+            &format!("/api/v1/reveal-requests/{n}/decision"),
+            As::Token(&approver),
+            json!({"approve": true}),
+        )
+        .await;
+    assert_eq!(approved.status, StatusCode::OK, "{}", approved.text);
+    app.clock.advance(chrono::Duration::seconds(30));
+    let code = secret.code_at(app.state.clock.now().timestamp() as u64);
+    let mut requester = Visitor::new(&app);
+    let logged = requester
+        .post_form(
+            "/akun/masuk",
+            &[
+                ("login", "national@uji.go.id"),
+                ("password", "rahasia-national"),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert!(logged.status.is_redirection(), "{}", logged.html);
+    let revealed = requester.get(&format!("/kantor/pengungkapan/{n}")).await;
     assert_eq!(revealed.status, StatusCode::OK, "{}", revealed.html);
-    let looks = national.get(&link).await;
+    assert!(revealed.html.contains("Siti Rahmawati"));
+    let looks = requester.get(&link).await;
     let rows: Vec<&str> = looks.html.split("<tr class=\"look\">").skip(1).collect();
     assert_eq!(rows.len(), 1, "{}", looks.html);
     assert!(rows[0].contains("Kantor") && rows[0].contains("Pembukaan identitas anonim"));

@@ -72,6 +72,8 @@ pub struct Ctx {
     pub path: String,
     /// The visitor's address, for the rate limiter.
     pub client: aduan_app::limiter::ClientAddr,
+    /// Whether the session's login passed the second factor.
+    pub second_factor: bool,
 }
 
 impl Ctx {
@@ -81,6 +83,7 @@ impl Ctx {
         aduan_app::auth::Caller {
             user: self.user.clone(),
             client: self.client,
+            second_factor: self.second_factor,
             via: aduan_app::auth::Via::Portal,
             ..aduan_app::auth::Caller::default()
         }
@@ -175,11 +178,15 @@ impl FromRequestParts<AppState> for Ctx {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
-        let user = session_user(&parts.headers, state).await;
+        let session = live_session(&parts.headers, state).await;
+        let second_factor = session
+            .as_ref()
+            .is_some_and(|s| s.second_factor_at.is_some());
         Ok(Ctx {
             tr,
             csrf,
-            user,
+            user: session.map(|s| s.user),
+            second_factor,
             path,
             client: aduan_app::limiter::ClientAddr::of(
                 parts
@@ -196,6 +203,11 @@ impl FromRequestParts<AppState> for Ctx {
 /// The account behind the session cookie, if the session is valid; an expired or revoked
 /// session is simply no session.
 pub async fn session_user(headers: &HeaderMap, state: &AppState) -> Option<User> {
+    live_session(headers, state).await.map(|s| s.user)
+}
+
+/// The session behind the session cookie, if it is valid.
+pub async fn live_session(headers: &HeaderMap, state: &AppState) -> Option<aduan_store::Session> {
     let token = CookieJar::from_headers(headers)
         .get(SESSION_COOKIE)
         .map(|c| c.value().to_owned())?;
@@ -208,7 +220,7 @@ pub async fn session_user(headers: &HeaderMap, state: &AppState) -> Option<User>
     let valid = session.revoked_at.is_none()
         && session.expires_at > state.clock.now()
         && !session.user.disabled;
-    valid.then_some(session.user)
+    valid.then_some(session)
 }
 
 /// Dates and times as people read them: in WIB (UTC+7), with the month's name.

@@ -81,6 +81,9 @@ pub fn app_error_key(e: &AppError) -> (StatusCode, &'static str) {
         "internal" => "error-internal",
         "rate_limited" => "error-rate-limited",
         "idempotency_mismatch" => "error-idempotency-mismatch",
+        "second_factor_session" | "second_factor_required" => "error-second-factor",
+        "same_person" => "error-same-person",
+        "two_person_reveal" => "error-two-person-reveal",
         _ => "error-illegal-transition",
     };
     (status, key)
@@ -129,6 +132,7 @@ pub async fn render_errors(State(state): State<AppState>, req: Request, next: Ne
         tr,
         csrf: csrf.unwrap_or_default(),
         user: session_user(&headers, &state).await,
+        second_factor: false,
         path,
         client: Default::default(),
     };

@@ -21,6 +21,7 @@ pub const OUTGOING_TEMPLATES: &[&str] = &[
     "report_completed",
     "report_auto_closed",
     "ombudsman_update",
+    "identity_revealed",
     "reply_received",
     "report_escalated",
     "deadline_reminder",
@@ -98,6 +99,7 @@ pub fn outgoing(m: &Outgoing, public_url: &str) -> String {
             ("code", FluentValue::from(secret)),
             ("due", FluentValue::from(due)),
             ("link", FluentValue::from(link)),
+            ("reason", FluentValue::from(field("reason"))),
         ],
     )
 }

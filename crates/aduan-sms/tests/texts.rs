@@ -285,6 +285,7 @@ fn every_notice_the_outbox_sends_by_sms_in_both_languages_matches_its_snapshot()
                     json!({
                         "tracking_id": "7K3QM9XD2T", "status": "in_progress",
                         "due_at": "2026-03-09T09:00:00Z",
+                        "reason": "Perintah pengadilan No. 12/2026.",
                     })
                 },
                 secret: Some(zeroize::Zeroizing::new(if reset {

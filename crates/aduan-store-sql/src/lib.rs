@@ -11,6 +11,7 @@ mod delivery_rows;
 mod dialect;
 mod directory_rows;
 mod group_rows;
+mod guard_rows;
 mod holiday_row;
 mod import_rows;
 mod limit_rows;
@@ -55,6 +56,7 @@ pub use group_rows::{
     LEAVE_ON_REROUTE, LINK_MEMBER, SET_GROUP_ANSWER, SIMILARITY_OF, SimilarityRow, UNLINK_MEMBER,
     place_of,
 };
+pub use guard_rows::{REVEAL_COLUMNS, RevealRow, SecondFactorRow};
 pub use holiday_row::{
     ALL_HOLIDAY_DATES, CALENDAR_LOADED, DELETE_HOLIDAY, HOLIDAY_COLUMNS, HolidayRow,
     INSERT_HOLIDAY, LIST_HOLIDAYS, holiday_payload, holiday_subject,

@@ -181,6 +181,7 @@ pub struct SessionRow {
     pub s_created_at: DateTime<Utc>,
     pub expires_at: DateTime<Utc>,
     pub revoked_at: Option<DateTime<Utc>>,
+    pub second_factor_at: Option<DateTime<Utc>>,
 }
 
 /// The columns of `reporters` that hold an identity, as [`IdentityRow`] reads them.

@@ -23,7 +23,9 @@ mod outbox;
 mod partners;
 mod plain_identities;
 mod reports;
+mod reveal;
 mod search;
+mod second_factor;
 mod similar;
 mod sms;
 mod staff;
@@ -181,6 +183,8 @@ macro_rules! sql_impl {
             $crate::PageEndRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::WindowRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::GroupRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::RevealRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::SecondFactorRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (String, Vec<u8>): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::VolumeRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::BacklogSqlRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

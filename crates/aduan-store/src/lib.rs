@@ -19,6 +19,10 @@ mod sealed;
 pub mod contract;
 
 pub use accounts::limits::{LimitPolicy, LimitState, LimitStore, LimitVerdict};
+pub use accounts::second_factor::{
+    AUDIT_RECOVERY_CODES, AUDIT_SECOND_FACTOR_OFF, AUDIT_SECOND_FACTOR_ON, SecondFactor,
+    SecondFactorStore, totp_context,
+};
 pub use accounts::staff::{
     AUDIT_SESSION_REVOKE, AUDIT_USER_PASSWORD, AUDIT_USER_SCOPE, LiveSession, SESSION_HANDLE_CHARS,
     StaffScope, StaffStore, session_handle,
@@ -90,6 +94,10 @@ pub use reports::retention::{
     AUDIT_IDENTITY_ERASE, AUDIT_IDENTITY_ERASE_OWN, CLOSED_STATUSES, ErasureCounts, OwnErasure,
     RetentionStore, erasure_audit_payload,
 };
+pub use reports::reveal::{
+    AUDIT_REVEAL_APPROVE, AUDIT_REVEAL_DEFER, AUDIT_REVEAL_NOTIFY, AUDIT_REVEAL_REFUSE,
+    AUDIT_REVEAL_REQUEST, NewRevealRequest, RevealDecision, RevealRequest, RevealStore, RevealsOf,
+};
 pub use reports::sealing::{AUDIT_KEYS_ROTATE, KeyStore, KeyUse, ResealBatch};
 pub use reports::search::{
     FacetCount, IndexPage, NotesAccess, SEARCH_WINDOW, SearchAfter, SearchHit, SearchOrder,
@@ -132,6 +140,8 @@ pub trait Store:
     + KeyStore
     + SearchStore
     + GroupStore
+    + RevealStore
+    + SecondFactorStore
     + SimilarStore
     + VolumeStore
     + SmsStore

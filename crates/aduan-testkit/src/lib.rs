@@ -12,7 +12,7 @@ pub mod fixture;
 pub mod s3;
 
 use aduan_app::{AppConfig, AppState};
-use aduan_domain::time::FixedTime;
+use aduan_domain::time::{FixedTime, TimeSource as _};
 use aduan_store::Store;
 use axum::Router;
 use axum::body::Body;
@@ -271,6 +271,78 @@ impl TestApp {
             .await;
         assert_eq!(res.status, StatusCode::OK, "{}", res.text);
         res.body["token"].as_str().unwrap().to_owned()
+    }
+
+    /// This app with the use cases' settings changed by `change`.
+    pub fn with_config(mut self, change: impl FnOnce(&mut AppConfig)) -> Self {
+        let mut config = self.state.config.as_ref().clone();
+        change(&mut config);
+        self.state.config = Arc::new(config);
+        self.router = aduan_server::router(self.state.clone());
+        self
+    }
+
+    /// Adds another staff account `key` (password `rahasia-<key>`, e-mail `<key>@uji.go.id`)
+    /// with `role`, as the fixtures' accounts are made.
+    pub async fn add_staff(&self, key: &str, role: aduan_domain::Role) -> aduan_store::User {
+        let hash =
+            aduan_domain::password::hash_password(&format!("rahasia-{key}"), &mut rand::rng())
+                .unwrap();
+        let user = aduan_store::NewUser {
+            name: format!("Akun {key}"),
+            email: Some(format!("{key}@uji.go.id")),
+            phone: None,
+            nik: None,
+            password_hash: Some(hash),
+            role,
+            agency: None,
+            unit: None,
+            body: None,
+        };
+        self.store
+            .create_user(&user, "test", self.clock.now())
+            .await
+            .unwrap()
+    }
+
+    /// Sets up a second factor for account `key` through the API (its secret, confirmed with
+    /// its first code), then logs in with the password and the next step's code; returns the
+    /// session's token (one that passed the second factor) and the secret. The clock moves on
+    /// by one step, so the login's code is not the confirmation's.
+    pub async fn login_with_second_factor(
+        &self,
+        key: &str,
+    ) -> (String, aduan_domain::second_factor::TotpSecret) {
+        let token = self.login(key).await;
+        let begun = self
+            .post("/api/v1/me/second-factor", As::Token(&token), json!({}))
+            .await;
+        assert_eq!(begun.status, StatusCode::CREATED, "{}", begun.text);
+        let secret = aduan_domain::second_factor::TotpSecret::from_base32(
+            begun.body["secret"].as_str().unwrap(),
+        )
+        .unwrap();
+        let code = secret.code_at(self.clock.now().timestamp() as u64);
+        let confirmed = self
+            .post(
+                "/api/v1/me/second-factor/confirm",
+                As::Token(&token),
+                json!({ "code": code }),
+            )
+            .await;
+        assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text);
+        self.clock.advance(chrono::Duration::seconds(30));
+        let code = secret.code_at(self.clock.now().timestamp() as u64);
+        let res = self
+            .post(
+                "/api/v1/auth/login",
+                As::Anon,
+                json!({"login": format!("{key}@uji.go.id"), "password": format!("rahasia-{key}"), "code": code}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+        assert_eq!(res.body["second_factor"], true, "{}", res.text);
+        (res.body["token"].as_str().unwrap().to_owned(), secret)
     }
 
     /// Adds partner system `slug` (for the `regions` given, a JSON array of region codes) as

@@ -43,6 +43,8 @@ pub struct Caller {
     pub client: crate::limiter::ClientAddr,
     /// The path the request came through.
     pub via: Via,
+    /// Whether the session's login passed the second factor.
+    pub second_factor: bool,
 }
 
 impl Caller {
@@ -59,6 +61,7 @@ impl Caller {
             access_code: None,
             client,
             via: Via::default(),
+            second_factor: false,
         }
     }
 
@@ -91,6 +94,7 @@ impl Caller {
             if !valid {
                 return Err(AppError::Unauthorized);
             }
+            caller.second_factor = session.second_factor_at.is_some();
             caller.user = Some(session.user);
             caller.token_hash = Some(hash);
         }

@@ -8,10 +8,8 @@ use crate::facts::report_facts;
 use crate::input::parse_json as parse;
 use crate::reports::action_input::{ActionRequest, to_action};
 use crate::reports::viewer::Viewed;
-use crate::view::ReporterView;
 use aduan_domain::actor::{Actor, StaffRole};
-use aduan_domain::lifecycle::{Action, decide};
-use aduan_domain::visibility::IdentityView;
+use aduan_domain::lifecycle::decide;
 use aduan_domain::{Role, TrackingId};
 use aduan_store::EventActor;
 use aduan_store::{Commit, Effects};
@@ -32,9 +30,6 @@ pub struct ActionResponse {
     pub escalation_level: String,
     /// The version to send with the next action.
     pub version: i64,
-    /// The revealed identity (reveal_identity only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub identity: Option<ReporterView>,
 }
 
 /// Records on a staff member's event which agency and unit acted, so that reporters and the
@@ -94,15 +89,20 @@ pub async fn act_as(state: &AppState, seen: &Viewed, body: &Value) -> AppResult<
     perform(state, now, kind, req, Ok(None)).await
 }
 
-/// The action a request names, if it is one of the table's.
+/// The action a request names, if it is one of the table's. A reveal is never one action: it
+/// is requested and approved by two people ([`crate::reports::reveal`]).
 fn action_kind(raw: &Value) -> AppResult<aduan_domain::lifecycle::ActionKind> {
     let name = raw
         .get("action")
         .and_then(Value::as_str)
         .ok_or_else(|| AppError::field("action", "required"))?;
-    aduan_domain::lifecycle::ActionKind::parse(name)
+    let kind = aduan_domain::lifecycle::ActionKind::parse(name)
         .filter(|k| k.in_table())
-        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))
+        .ok_or_else(|| AppError::UnknownAction(name.to_owned()))?;
+    if kind == aduan_domain::lifecycle::ActionKind::RevealIdentity {
+        return Err(AppError::TwoPersonReveal);
+    }
+    Ok(kind)
 }
 
 /// Decides and writes one action by the viewer of `seen` on its report.
@@ -172,32 +172,11 @@ async fn perform(
         })
         .await?;
     tracing::info!(tracking_id = %id, action = kind.as_str(), role = event_actor.role.as_str(), "action taken");
-    let identity = match &action {
-        Action::RevealIdentity { reason } => {
-            state
-                .store
-                .append_audit(
-                    &event_actor.id,
-                    now,
-                    "identity.reveal",
-                    &format!("report:{id}"),
-                    json!({ "reason": reason }),
-                )
-                .await?;
-            let who = state.store.get_identity(&report.reporter).await?;
-            let shown = crate::reports::looks::Shown::Reveal;
-            let look = crate::reports::looks::look_of(state, &seen, who.as_ref(), shown);
-            crate::reports::looks::record(state, look.as_slice()).await?;
-            Some(ReporterView::new(IdentityView::Full, who.as_ref()))
-        }
-        _ => None,
-    };
     Ok(ActionResponse {
         tracking_id: id.to_string(),
         status: decision.state.status.as_str().into(),
         completion_kind: decision.state.completion_kind.map(|c| c.as_str().into()),
         escalation_level: decision.state.escalation_level.as_str().into(),
         version: version + 1,
-        identity,
     })
 }

@@ -10,6 +10,7 @@ pub mod list;
 pub mod looks;
 pub mod read;
 pub mod reporter_commands;
+pub mod reveal;
 pub mod rights;
 pub mod sensitive;
 pub mod submit;

@@ -22,3 +22,7 @@ api-error-invalid_reason = The reason is not valid for this action.
 api-error-invalid_rating = A rating must be from 1 to 5.
 api-error-rate_limited = Too many attempts. Wait a moment (see Retry-After), then try again.
 api-error-idempotency_mismatch = This Idempotency-Key was already used for a different request. Use a new key for a new report.
+api-error-second_factor_required = This account uses two-step verification: send the authenticator app's code (or a recovery code) in the code field too.
+api-error-second_factor_session = This needs a session that logged in with two-step verification. Turn it on, then log in again with a code.
+api-error-same_person = Someone other than its requester must decide this request.
+api-error-two_person_reveal = An anonymous reporter's identity is revealed only through a request (POST /api/v1/reports/<id>/reveal-requests) that a second person approves.

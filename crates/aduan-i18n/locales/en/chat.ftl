@@ -66,5 +66,6 @@ chat-out-report_completed = {$agency} says report {$id} is resolved.
     Satisfied: CONFIRM {$id} <1-5>. Not resolved: UNRESOLVED {$id} <1-5> or REOPEN {$id} <reason>
 chat-out-report_auto_closed = Report {$id} was closed because nobody answered. Rate it: CONFIRM {$id} <1-5>. Not resolved: REOPEN {$id} <reason>
 chat-out-ombudsman_update = There is news from the Ombudsman about report {$id}. Status: CHECK {$id}
+chat-out-identity_revealed = Your identity on report {$id} has been revealed to staff with the approval of two officials. Reason: {$text}
 chat-out-generic = There is news about report {$id}: {$status}. Status: CHECK {$id}
 chat-out-agency-unknown = The agency

@@ -32,6 +32,7 @@ deliveries-template-follow_up_posted = New follow-up
 deliveries-template-report_completed = Report completed
 deliveries-template-report_auto_closed = Report closed automatically
 deliveries-template-ombudsman_update = News from the Ombudsman
+deliveries-template-identity_revealed = Identity revealed
 deliveries-template-auto_close_warning = Auto-close warning
 deliveries-template-access_code = Access code
 deliveries-template-access_recovery = Access recovery

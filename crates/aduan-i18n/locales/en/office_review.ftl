@@ -135,12 +135,10 @@ review-reroute-legend = Not within this agency's authority
 review-reroute-reason = Why it is returned
 review-reroute-agency = Suggested agency
 review-reroute-button = Return for re-dispatch
-review-reveal-legend = Reveal an anonymous reporter's identity
-review-reveal-hint = The reveal is recorded in the audit log with its reason. The identity is shown only once.
+review-reveal-legend = Ask to reveal the anonymous reporter's identity
+review-reveal-hint = The identity is revealed only once a second authorised person approves this request. The request, the decision and every showing of the identity are in the audit log. Needs two-step verification.
 review-reveal-reason = Reason for revealing the identity
-review-reveal-button = Reveal the identity
-review-identity-title = Reporter's identity
-review-identity-once = This identity is shown only once and is not kept in the browser. The reveal has been recorded in the audit log.
+review-reveal-button = Send the request
 review-left-your-hands = This report is no longer with your agency.
 review-files-failed = { $count ->
     [one] One attachment could not be stored; please upload it again.

@@ -22,3 +22,7 @@ api-error-invalid_reason = Alasan tidak valid untuk tindakan ini.
 api-error-invalid_rating = Nilai harus 1 sampai 5.
 api-error-rate_limited = Terlalu banyak percobaan. Tunggu sebentar (lihat Retry-After), lalu coba lagi.
 api-error-idempotency_mismatch = Idempotency-Key ini sudah dipakai untuk permintaan lain. Gunakan kunci baru untuk laporan baru.
+api-error-second_factor_required = Akun ini memakai verifikasi dua langkah: kirim juga kode dari aplikasi autentikator (atau kode pemulihan) di kolom code.
+api-error-second_factor_session = Tindakan ini memerlukan sesi yang masuk dengan verifikasi dua langkah. Aktifkan, lalu masuk lagi dengan kode.
+api-error-same_person = Permintaan ini harus diputuskan oleh orang lain, bukan oleh pemintanya.
+api-error-two_person_reveal = Identitas pelapor anonim hanya dibuka melalui permintaan (POST /api/v1/reports/<id>/reveal-requests) yang disetujui orang kedua.

@@ -66,5 +66,6 @@ chat-out-report_completed = {$agency} menyatakan laporan {$id} selesai.
     Puas: PUAS {$id} <1-5>. Belum selesai: TIDAKPUAS {$id} <1-5> atau BUKA {$id} <alasan>
 chat-out-report_auto_closed = Laporan {$id} ditutup otomatis karena tidak ada tanggapan. Nilai: PUAS {$id} <1-5>. Belum selesai: BUKA {$id} <alasan>
 chat-out-ombudsman_update = Ada kabar baru dari Ombudsman tentang laporan {$id}. Cek status: CEK {$id}
+chat-out-identity_revealed = Identitas Anda pada laporan {$id} telah dibuka kepada petugas atas persetujuan dua pejabat. Alasan: {$text}
 chat-out-generic = Ada kabar baru tentang laporan {$id}: {$status}. Cek status: CEK {$id}
 chat-out-agency-unknown = Instansi

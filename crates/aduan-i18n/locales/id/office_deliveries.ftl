@@ -32,6 +32,7 @@ deliveries-template-follow_up_posted = Tindak lanjut baru
 deliveries-template-report_completed = Laporan selesai
 deliveries-template-report_auto_closed = Laporan ditutup otomatis
 deliveries-template-ombudsman_update = Kabar dari Ombudsman
+deliveries-template-identity_revealed = Identitas dibuka
 deliveries-template-auto_close_warning = Peringatan tutup otomatis
 deliveries-template-access_code = Kode akses
 deliveries-template-access_recovery = Pemulihan akses

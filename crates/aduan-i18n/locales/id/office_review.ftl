@@ -129,12 +129,10 @@ review-reroute-legend = Bukan wewenang instansi ini
 review-reroute-reason = Alasan pengembalian
 review-reroute-agency = Instansi yang disarankan
 review-reroute-button = Kembalikan untuk dialihkan
-review-reveal-legend = Buka identitas pelapor anonim
-review-reveal-hint = Pembukaan identitas dicatat dalam jejak audit beserta alasannya. Identitas hanya ditampilkan sekali.
+review-reveal-legend = Minta pembukaan identitas pelapor anonim
+review-reveal-hint = Identitas baru dibuka setelah orang kedua yang berwenang menyetujui permintaan ini. Permintaan, keputusan, dan setiap kali identitas ditampilkan dicatat dalam jejak audit. Memerlukan verifikasi dua langkah.
 review-reveal-reason = Alasan membuka identitas
-review-reveal-button = Buka identitas
-review-identity-title = Identitas pelapor
-review-identity-once = Identitas ini hanya ditampilkan sekali dan tidak disimpan di peramban. Pembukaan ini telah dicatat dalam jejak audit.
+review-reveal-button = Kirim permintaan
 review-left-your-hands = Laporan ini tidak lagi berada di instansi Anda.
 review-files-failed = { $count ->
     [one] Satu lampiran tidak dapat disimpan; unggah kembali.

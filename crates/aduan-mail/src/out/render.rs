@@ -59,6 +59,7 @@ pub const TEMPLATES: &[&str] = &[
     "report_completed",
     "report_auto_closed",
     "ombudsman_update",
+    "identity_revealed",
     "auto_close_warning",
     "access_code",
     "access_recovery",
@@ -173,6 +174,7 @@ pub fn render(m: &Outgoing, base_url: &str, replies: bool) -> Rendered {
         ("level", level),
         ("due", due.clone()),
         ("until", until),
+        ("reason", text(p, "reason").unwrap_or_default().to_owned()),
     ];
     let subject = w.t_with(&format!("mail-{name}-subject"), &args);
 

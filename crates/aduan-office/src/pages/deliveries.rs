@@ -83,6 +83,7 @@ fn template_key(template: &str) -> Option<&'static str> {
         "report_completed" => "deliveries-template-report_completed",
         "report_auto_closed" => "deliveries-template-report_auto_closed",
         "ombudsman_update" => "deliveries-template-ombudsman_update",
+        "identity_revealed" => "deliveries-template-identity_revealed",
         "auto_close_warning" => "deliveries-template-auto_close_warning",
         "access_code" => "deliveries-template-access_code",
         "access_recovery" => "deliveries-template-access_recovery",

@@ -8,7 +8,9 @@ mod looks;
 mod overview;
 mod queue;
 mod reference;
+mod reveal;
 mod review;
+mod second_factor;
 mod staff;
 
 use aduan_app::AppState;
@@ -37,6 +39,21 @@ pub fn routes() -> Router<AppState> {
         .route("/kantor/staf/{id}/lingkup", post(staff::change_scope))
         .route("/kantor/pengiriman", get(deliveries::page))
         .route("/kantor/identitas-dilihat", get(looks::page))
+        .route("/kantor/pengungkapan", get(reveal::list))
+        .route("/kantor/pengungkapan/{id}", get(reveal::one))
+        .route("/kantor/pengungkapan/{id}/keputusan", post(reveal::decide))
+        .route("/kantor/pengungkapan/{id}/beritahu", post(reveal::notify))
+        .route("/kantor/dua-langkah", get(second_factor::page))
+        .route("/kantor/dua-langkah/mulai", post(second_factor::begin))
+        .route(
+            "/kantor/dua-langkah/konfirmasi",
+            post(second_factor::confirm),
+        )
+        .route(
+            "/kantor/dua-langkah/kode-pemulihan",
+            post(second_factor::renew),
+        )
+        .route("/kantor/dua-langkah/matikan", post(second_factor::remove))
         .route("/kantor/pengiriman/{id}/ulang", post(deliveries::retry))
         .route("/kantor/sesi", get(staff::sessions::page))
         .route("/kantor/sesi/akhiri", post(staff::sessions::revoke))

@@ -5,22 +5,38 @@ use super::steps::{
     IDENTITY, act, assert_no_identity, dispatched, open, reporter, screen, staff, submitted,
     version,
 };
+use crate::support;
 use aduan_testkit::{As, TestApp, on_both_backends};
 use axum::http::{StatusCode, header};
 use chrono::Duration;
 use serde_json::json;
 
-async fn reveals_recorded(app: &TestApp) -> Vec<aduan_domain::event::AuditEntry> {
+async fn audit_actions(app: &TestApp, id: &str) -> Vec<String> {
     let (audit, _, _) = app.store.list_audit().await.unwrap();
     audit
         .into_iter()
-        .filter(|e| e.action == "identity.reveal")
+        .filter(|e| e.subject == format!("report:{id}"))
+        .map(|e| e.action)
         .collect()
 }
 
-async fn the_national_admin_reveals_an_identity_only_with_a_reason_and_it_is_audited(app: TestApp) {
+/// The text of the element with `id` (up to its next tag).
+fn text_of<'h>(html: &'h str, id: &str) -> &'h str {
+    let at = html.find(&format!("id=\"{id}\"")).expect(id);
+    let start = at + html[at..].find('>').unwrap() + 1;
+    &html[start..start + html[start..].find('<').unwrap()]
+}
+
+fn now_seconds(app: &TestApp) -> u64 {
+    app.state.clock.now().timestamp() as u64
+}
+
+async fn a_reveal_in_the_back_office_takes_a_request_with_two_step_verification_and_a_second_admin(
+    app: TestApp,
+) {
     let (id, _) = submitted(&app, json!({"anonymous": true})).await;
     let reveal = format!("{}/identitas", screen(&id));
+    let reason = "Ancaman kekerasan terhadap petugas; diminta kepolisian.";
 
     let mut surabaya = staff(&app, "surabaya").await;
     let v = version(&open(&mut surabaya, &id).await);
@@ -30,55 +46,145 @@ async fn the_national_admin_reveals_an_identity_only_with_a_reason_and_it_is_aud
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     assert_no_identity(&refused.html, "the agency admin's refused reveal");
 
+    // Without two-step verification the national admin is told to turn it on.
     let mut national = staff(&app, "national").await;
     let html = open(&mut national, &id).await;
-    assert!(html.contains("id=\"report-reporter\">Anonim"));
     assert!(html.contains("id=\"reveal-form\""));
     assert!(
         html.contains("id=\"reveal-reason\""),
-        "the reveal asks for a reason"
+        "the request asks for a reason"
     );
-    assert_no_identity(&html, "the national admin's screen before a reveal");
-
     let v = version(&html);
-    let no_reason = national
-        .post_form(&reveal, &[("version", &v), ("reason", "  ")])
-        .await;
-    assert_eq!(no_reason.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(no_reason.html.contains("Tulis alasannya terlebih dahulu."));
-    assert_no_identity(&no_reason.html, "a reveal without a reason");
-    assert!(reveals_recorded(&app).await.is_empty());
-
-    let reason = "Ancaman kekerasan terhadap petugas; diminta kepolisian.";
-    let shown = national
+    let no_second = national
         .post_form(&reveal, &[("version", &v), ("reason", reason)])
         .await;
-    assert_eq!(shown.status, StatusCode::OK, "{}", shown.html);
+    assert_eq!(
+        no_second.status,
+        StatusCode::FORBIDDEN,
+        "{}",
+        no_second.html
+    );
+    assert!(
+        no_second.html.contains("verifikasi dua langkah"),
+        "{}",
+        no_second.html
+    );
+
+    // Two-step verification, set up in the back office: the secret as QR code and text, the
+    // first code confirms, the recovery codes are shown once and never cached.
+    national.post_form("/kantor/dua-langkah/mulai", &[]).await;
+    let setup = national.get("/kantor/dua-langkah").await;
+    assert!(setup.html.contains("<svg"), "the QR code is drawn inline");
+    let secret = aduan_domain::second_factor::TotpSecret::from_base32(text_of(
+        &setup.html,
+        "second-factor-secret",
+    ))
+    .unwrap();
+    let wrong = national
+        .post_form("/kantor/dua-langkah/konfirmasi", &[("code", "000000")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong.html.contains("id=\"second-factor-wrong\""));
+    let code = secret.code_at(now_seconds(&app));
+    let on = national
+        .post_form("/kantor/dua-langkah/konfirmasi", &[("code", &code)])
+        .await;
+    assert_eq!(on.status, StatusCode::OK, "{}", on.html);
+    assert!(on.html.contains("id=\"recovery-codes\""));
+    assert!(
+        on.headers
+            .get(header::CACHE_CONTROL)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("no-store")
+    );
+
+    // The request: nothing is revealed yet, and its requester cannot approve it.
+    let asked = national
+        .post_form(&reveal, &[("version", &v), ("reason", reason)])
+        .await;
+    let page = asked.location().expect("to the request's page").to_owned();
+    assert!(page.starts_with("/kantor/pengungkapan/"), "{page}");
+    let mine = national.get(&page).await;
+    assert_eq!(mine.status, StatusCode::OK);
+    assert!(mine.html.contains(reason));
+    assert!(
+        !mine.html.contains("id=\"approve-form\""),
+        "not by its requester"
+    );
+    assert_no_identity(&mine.html, "a waiting request");
+
+    // A second national admin logs in with a code and approves.
+    app.add_staff("national2", aduan_domain::Role::NationalAdmin)
+        .await;
+    let (_, second) = app.login_with_second_factor("national2").await;
+    app.clock.advance(Duration::seconds(30));
+    let mut approver = support::Visitor::new(&app);
+    let asks = approver
+        .post_form(
+            "/akun/masuk",
+            &[
+                ("login", "national2@uji.go.id"),
+                ("password", "rahasia-national2"),
+            ],
+        )
+        .await;
+    assert_eq!(asks.status, StatusCode::UNAUTHORIZED);
+    assert!(
+        asks.html.contains("id=\"login-code\""),
+        "the login asks for the code"
+    );
+    let code = second.code_at(now_seconds(&app));
+    let logged = approver
+        .post_form(
+            "/akun/masuk",
+            &[
+                ("login", "national2@uji.go.id"),
+                ("password", "rahasia-national2"),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert!(logged.status.is_redirection(), "{}", logged.html);
+    let list = approver.get("/kantor/pengungkapan").await;
+    assert!(list.html.contains(&page), "the waiting request is listed");
+    let theirs = approver.get(&page).await;
+    assert!(theirs.html.contains("id=\"approve-form\""));
+    let decided = approver
+        .post_form(&format!("{page}/keputusan"), &[("keputusan", "setuju")])
+        .await;
+    assert!(decided.status.is_redirection(), "{}", decided.html);
+    let after = approver.get(&page).await;
+    assert_no_identity(&after.html, "the approver's page");
+
+    // The requester now sees the identity, never cached; the reporter is told.
+    let shown = national.get(&page).await;
     for part in IDENTITY {
         assert!(shown.html.contains(part), "the reveal shows {part}");
     }
-    let cache = shown.headers.get(header::CACHE_CONTROL).unwrap();
-    assert!(cache.to_str().unwrap().contains("no-store"));
     assert!(
-        shown.location().is_none(),
-        "shown on the result page, not through a URL"
+        shown
+            .headers
+            .get(header::CACHE_CONTROL)
+            .unwrap()
+            .to_str()
+            .unwrap()
+            .contains("no-store")
     );
-
-    let audit = reveals_recorded(&app).await;
-    assert_eq!(audit.len(), 1, "the reveal is an audit entry");
-    assert_eq!(audit[0].subject, format!("report:{id}"));
-    assert_eq!(audit[0].payload["reason"], reason);
-
-    let after = open(&mut national, &id).await;
+    assert!(text_of(&shown.html, "reveal-notified").trim() != "");
+    let screen_after = open(&mut national, &id).await;
     assert!(
-        after.contains("id=\"report-reporter\">Anonim"),
-        "shown once"
+        screen_after.contains("id=\"report-reporter\">Anonim"),
+        "the report screen still hides it"
     );
-    assert_no_identity(&after, "the national admin's screen after the reveal");
-    assert!(
-        after.contains(reason),
-        "the reveal is in the internal history"
-    );
+    let actions = audit_actions(&app, &id).await;
+    for action in ["identity.reveal_request", "identity.reveal_approve"] {
+        assert!(
+            actions.contains(&action.to_owned()),
+            "{action}: {actions:?}"
+        );
+    }
 }
 
 async fn the_ombudsman_acknowledges_an_escalated_report_and_records_a_finding(app: TestApp) {
@@ -238,7 +344,7 @@ async fn the_shortcuts_are_documented_and_follow_the_queue(app: TestApp) {
 }
 
 on_both_backends!(
-    the_national_admin_reveals_an_identity_only_with_a_reason_and_it_is_audited,
+    a_reveal_in_the_back_office_takes_a_request_with_two_step_verification_and_a_second_admin,
     the_ombudsman_acknowledges_an_escalated_report_and_records_a_finding,
     a_stale_form_gives_the_conflict_message_and_a_reload_link,
     staff_outside_the_reports_scope_get_not_found,

@@ -21,7 +21,8 @@ static SELECT_SESSION: Stmt = Stmt::built(|| {
         .collect::<Vec<_>>()
         .join(", ");
     format!(
-        "SELECT {cols}, s.token_hash, s.created_at AS s_created_at, s.expires_at, s.revoked_at \
+        "SELECT {cols}, s.token_hash, s.created_at AS s_created_at, s.expires_at, s.revoked_at, \
+         s.second_factor_at \
          FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ?"
     )
 });
@@ -77,6 +78,7 @@ impl SqlStore {
             created_at: row.s_created_at,
             expires_at: row.expires_at,
             revoked_at: row.revoked_at,
+            second_factor_at: row.second_factor_at,
         }))
     }
 

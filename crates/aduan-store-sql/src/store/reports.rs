@@ -66,7 +66,7 @@ impl SqlStore {
     /// `store/intake.rs`; or a transition's row, event, clocks, outbox messages and the
     /// chain's new head.
     pub(crate) async fn commit_in(&self, change: Commit<'_>) -> StoreResult<Event> {
-        let (id, expected_version, state, event, actor, at, effects) = match change {
+        let transition = match change {
             Commit::Submit {
                 report,
                 identity,
@@ -85,27 +85,43 @@ impl SqlStore {
                 };
                 return self.submit_grouped(submission).await;
             }
-            Commit::Transition {
-                id,
-                expected_version,
-                state,
-                event,
-                actor,
-                at,
-                effects,
-            } => (id, expected_version, state, event, actor, at, effects),
+            transition @ Commit::Transition { .. } => transition,
         };
         let mut tx = self.write_tx().await?;
+        let event = self.transition_in(&mut tx, transition).await?;
+        tx.commit().await.map_err(other)?;
+        Ok(event)
+    }
+
+    /// Writes a transition inside `tx`, a write transaction: the report's row, its event,
+    /// clocks, outbox messages and the chain's new head. A submission is refused.
+    pub(crate) async fn transition_in(
+        &self,
+        tx: &mut Transaction<'static, D::DB>,
+        change: Commit<'_>,
+    ) -> StoreResult<Event> {
+        let Commit::Transition {
+            id,
+            expected_version,
+            state,
+            event,
+            actor,
+            at,
+            effects,
+        } = change
+        else {
+            return Err(StoreError::Other("a submission is not a transition".into()));
+        };
         // The report as it stood, for the counts it moves between.
         let before: Option<ReportRow> = sqlx::query_as(SELECT_REPORT_LOCKED.sql::<D>())
             .bind(id.as_str())
-            .fetch_optional(&mut *tx)
+            .fetch_optional(&mut **tx)
             .await
             .map_err(db_err)?;
         let before = before.map(ReportRow::into_report).transpose()?;
-        let (seq, prev) = Self::update_state_in(&mut tx, id, expected_version, state, at).await?;
+        let (seq, prev) = Self::update_state_in(tx, id, expected_version, state, at).await?;
         let event = Event::seal(*id, seq, actor.id.clone(), actor.role, at, event, &prev);
-        Self::insert_event(&mut tx, &event).await?;
+        Self::insert_event(tx, &event).await?;
         if let Some(before) = before {
             let after = Report {
                 state: state.clone(),
@@ -120,16 +136,16 @@ impl SqlStore {
                 &event,
                 agency,
             );
-            Self::add_volumes_in(&mut tx, &counts).await?;
+            Self::add_volumes_in(tx, &counts).await?;
             if super::search::touches_text(&event) {
-                Self::reindex_in(&mut tx, &after).await?;
+                Self::reindex_in(tx, &after).await?;
             }
             // A verification may correct the title, which the similarity index reads.
             if event.action == ActionKind::VerifyDispatch {
-                Self::file_similar_in(&mut tx, &[&after], false).await?;
+                Self::file_similar_in(tx, &[&after], false).await?;
             }
             if after.state.agency != before.state.agency {
-                Self::leave_group_on_reroute_in(&mut tx, &after).await?;
+                Self::leave_group_on_reroute_in(tx, &after).await?;
             }
         }
         let mut next_due = None;
@@ -139,10 +155,10 @@ impl SqlStore {
             outbox,
         }) = effects
         {
-            Self::replace_clocks_in(&mut tx, id, clocks, Some(calendar)).await?;
+            Self::replace_clocks_in(tx, id, clocks, Some(calendar)).await?;
             next_due = Some(queue_deadline(clocks));
             if !outbox.is_empty() {
-                Self::insert_outbox_in(&mut tx, &self.seal_outbox(outbox), at).await?;
+                Self::insert_outbox_in(tx, &self.seal_outbox(outbox), at).await?;
             }
         }
         let head = match next_due {
@@ -152,10 +168,9 @@ impl SqlStore {
                 .bind(D::ts(due)),
         };
         head.bind(id.as_str())
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await
             .map_err(db_err)?;
-        tx.commit().await.map_err(other)?;
         Ok(event)
     }
 

@@ -2,6 +2,7 @@
 //! notification preferences, erasure on request; staff administration and the rate limiter.
 
 pub mod limits;
+pub mod second_factor;
 pub mod staff;
 
 use crate::{Language, NewOutboxMessage, NewUser, StoreResult, User};
@@ -22,6 +23,8 @@ pub struct Session {
     pub expires_at: DateTime<Utc>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// When its login passed the second factor (none: a password alone).
+    pub second_factor_at: Option<DateTime<Utc>>,
 }
 
 /// How a person wants to hear about their reports.

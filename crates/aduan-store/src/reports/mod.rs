@@ -12,6 +12,7 @@ pub mod groups;
 pub mod import;
 pub mod listing;
 pub mod retention;
+pub mod reveal;
 pub mod sealing;
 pub mod search;
 pub mod verify;

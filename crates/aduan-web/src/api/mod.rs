@@ -16,7 +16,9 @@ pub mod partner_xml;
 pub mod partners_admin;
 pub mod read;
 pub mod reference;
+pub mod reveal;
 pub mod rights;
+pub mod second_factor;
 pub mod stats;
 pub mod submit;
 
@@ -119,6 +121,18 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(calendar::list_calendar, calendar::add_calendar_day))
         .routes(routes!(calendar::remove_calendar_day))
         .routes(routes!(looks::list_identity_looks))
+        .routes(routes!(reveal::request_reveal))
+        .routes(routes!(reveal::list_reveals))
+        .routes(routes!(reveal::get_reveal))
+        .routes(routes!(reveal::decide_reveal))
+        .routes(routes!(reveal::notify_reveal))
+        .routes(routes!(
+            second_factor::get_second_factor,
+            second_factor::begin_second_factor
+        ))
+        .routes(routes!(second_factor::confirm_second_factor))
+        .routes(routes!(second_factor::renew_recovery_codes))
+        .routes(routes!(second_factor::remove_second_factor))
         .routes(routes!(attachments::download_attachment))
         .routes(routes!(attachments::publish_attachment))
         .routes(routes!(partner::partner_file))

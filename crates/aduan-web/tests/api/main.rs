@@ -29,6 +29,7 @@ mod privacy;
 mod privacy_channels;
 mod reference;
 mod reference_cache;
+mod reveal;
 mod rights;
 mod scheduler;
 mod search;

@@ -35,6 +35,9 @@ pub struct LoginForm {
     login: String,
     #[serde(default)]
     password: String,
+    /// The authenticator app's code (or a recovery code), for an account with a second factor.
+    #[serde(default)]
+    code: String,
     #[serde(default)]
     next: String,
 }
@@ -50,6 +53,8 @@ struct LoginPage {
     failed: bool,
     /// Coming from a password reset.
     password_changed: bool,
+    /// The account has a second factor: the form asks for its code too.
+    need_code: bool,
 }
 
 /// `GET /akun/masuk`.
@@ -63,6 +68,7 @@ pub async fn login_page(c: Ctx, Query(q): Query<LoginQuery>) -> Result<Response,
         next: q.next,
         failed: false,
         password_changed: q.sandi == "baru",
+        need_code: false,
     })
 }
 
@@ -73,8 +79,13 @@ pub async fn start_session(
     client: ClientAddr,
     login: String,
     password: String,
+    code: Option<String>,
 ) -> Result<CookieJar, AppError> {
-    let req = LoginRequest { login, password };
+    let req = LoginRequest {
+        login,
+        password,
+        code,
+    };
     let session = aduan_app::accounts::login(state, client, req).await?;
     let cookie = aduan_app::auth::session_cookie(&state.config, session.token);
     Ok(CookieJar::new().add(cookie))
@@ -87,15 +98,21 @@ pub async fn login(
     c: Ctx,
     Form(form): Form<LoginForm>,
 ) -> Result<Response, PageError> {
-    match start_session(&state, c.client, form.login.clone(), form.password).await {
+    let code = Some(form.code.trim().to_owned()).filter(|c| !c.is_empty());
+    let asked = code.is_some();
+    match start_session(&state, c.client, form.login.clone(), form.password, code).await {
         Ok(jar) => Ok((jar, Redirect::to(&safe_next(&form.next))).into_response()),
-        Err(AppError::InvalidCredentials) => {
+        Err(e @ (AppError::InvalidCredentials | AppError::SecondFactorRequired)) => {
+            // The first answer for an account with a second factor asks for its code; a
+            // wrong code or password after that is the one failure message.
+            let need_code = asked || matches!(e, AppError::SecondFactorRequired);
             let page = render(&LoginPage {
                 c,
                 login: form.login,
                 next: form.next,
-                failed: true,
+                failed: matches!(e, AppError::InvalidCredentials),
                 password_changed: false,
+                need_code,
             })?;
             Ok((StatusCode::UNAUTHORIZED, page).into_response())
         }

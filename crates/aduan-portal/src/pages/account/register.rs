@@ -83,7 +83,7 @@ pub async fn register(
         match aduan_app::accounts::register(&state, req).await {
             Ok(me) => {
                 let login = me.email.or(me.phone).unwrap_or_default();
-                let jar = start_session(&state, c.client, login, password).await?;
+                let jar = start_session(&state, c.client, login, password, None).await?;
                 return Ok((jar, Redirect::to("/akun")).into_response());
             }
             Err(AppError::Validation(codes)) => errors = FieldErrors::from_codes(&codes),
