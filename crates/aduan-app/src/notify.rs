@@ -143,6 +143,46 @@ pub async fn for_transition(
     Ok(out)
 }
 
+/// An e-mail to the bare address `address` (an answer to the reporter's own e-mail, sent
+/// there whatever became of their identity since), in `language`, with `secret` sealed in it.
+pub fn email_to_address(
+    state: &AppState,
+    address: &str,
+    language: Language,
+    template: &str,
+    payload: &serde_json::Value,
+    dedup_key: &str,
+    secret: Option<&str>,
+) -> NewOutboxMessage {
+    Route {
+        kind: RecipientKind::Address,
+        recipient: address.to_owned(),
+        channel: NotifyChannel::Email,
+        language,
+    }
+    .message(template, payload, dedup_key, secret, state)
+}
+
+/// The message to each of `approvers` that a request to reveal the identity of report `id`'s
+/// reporter, made at `at`, waits for their decision (no identity, no reason: they read it in
+/// the back office).
+pub async fn reveal_requested(
+    state: &AppState,
+    approvers: &[User],
+    id: &aduan_domain::TrackingId,
+    at: chrono::DateTime<chrono::Utc>,
+) -> AppResult<Vec<NewOutboxMessage>> {
+    let payload = json!({ "tracking_id": id });
+    let mut out = Vec::new();
+    for user in approvers {
+        let key = format!("{id}:reveal-request:{}:{}", at.timestamp_micros(), user.id);
+        for route in account_routes(state, user).await? {
+            out.push(route.message("reveal_requested", &payload, &key, None, state));
+        }
+    }
+    Ok(out)
+}
+
 /// The notice that tells a reporter their identity was revealed to staff and why (the
 /// reveal request `request`, approved), on the channels they are reached on.
 pub async fn identity_revealed(

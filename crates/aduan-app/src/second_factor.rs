@@ -5,7 +5,7 @@
 //! are kept as hashes; a code is good once.
 
 use crate::AppState;
-use crate::auth::{Caller, hash_secret};
+use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::limiter::{self, Policy};
 use aduan_domain::second_factor::{
@@ -147,19 +147,37 @@ fn account_name(user: &User) -> String {
         .unwrap_or_else(|| format!("akun-{}", user.id))
 }
 
-/// Counts a code attempt for the account, so that codes cannot be guessed.
+/// The limiter's key of an account's code attempts outside a login.
+fn attempts_key(user: &User) -> String {
+    format!("second-factor:{}", user.id)
+}
+
+/// Counts a code attempt for the account, so that codes cannot be guessed (the login
+/// policy's limits: a few free attempts, then a growing delay).
 async fn count_attempt(state: &AppState, user: &User) -> AppResult<()> {
-    limiter::hit(
-        state,
-        Policy::LoginAccount,
-        &format!("second-factor:{}", user.id),
-    )
-    .await
+    limiter::hit(state, Policy::LoginAccount, &attempts_key(user)).await
+}
+
+/// Forgets the account's failed code attempts after a right one.
+async fn forget_attempts(state: &AppState, user: &User) -> AppResult<()> {
+    limiter::clear(state, Policy::LoginAccount, &attempts_key(user)).await
+}
+
+/// How a recovery code is kept: SHA-256 keyed by the deployment key and the account, so a
+/// copy of the database alone cannot test guesses, nor one guess against every account.
+fn code_hash(state: &AppState, user: &User, code: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(state.deployment_key.bytes());
+    h.update(format!("recovery-code:{}:", user.id).as_bytes());
+    h.update(code.replace('-', "").to_uppercase().as_bytes());
+    hex::encode(h.finalize())
 }
 
 /// Confirms the waiting second factor with a first code: from now on every login asks for a
-/// code, this session counts as having passed it, and the answer holds the recovery codes
-/// (shown once). A wrong code is `invalid_credentials`.
+/// code, and the answer holds the recovery codes (shown once). This session does not count as
+/// having passed it (it began with a password alone): the next login does. A wrong code is
+/// `invalid_credentials`.
 pub async fn confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<RecoveryCodes> {
     let user = staff_user(caller)?;
     count_attempt(state, user).await?;
@@ -172,18 +190,15 @@ pub async fn confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult
         .matching_step(code, now_seconds(state), waiting.last_step)
         .ok_or(AppError::InvalidCredentials)?;
     let codes = new_codes(&mut rand::rng());
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|c| hash_secret(&c.replace('-', "")))
-        .collect();
-    let token = caller.token_hash.as_deref().unwrap_or_default();
+    let hashes: Vec<String> = codes.iter().map(|c| code_hash(state, user, c)).collect();
     let done = state
         .store
-        .confirm_second_factor(user.id, step, &hashes, token, state.clock.now())
+        .confirm_second_factor(user.id, step, &hashes, state.clock.now())
         .await?;
     if !done {
         return Err(AppError::Conflict);
     }
+    forget_attempts(state, user).await?;
     Ok(RecoveryCodes {
         recovery_codes: codes,
     })
@@ -205,7 +220,7 @@ pub async fn passes(state: &AppState, user: &User, code: &str) -> AppResult<bool
     match normalise_recovery_code(code) {
         Some(code) => Ok(state
             .store
-            .use_recovery_code(user.id, &hash_secret(&code), state.clock.now())
+            .use_recovery_code(user.id, &code_hash(state, user, &code), state.clock.now())
             .await?),
         None => Ok(false),
     }
@@ -218,7 +233,7 @@ async fn require_code(state: &AppState, caller: &Caller, code: &str) -> AppResul
     if !passes(state, user, code).await? {
         return Err(AppError::InvalidCredentials);
     }
-    Ok(())
+    forget_attempts(state, user).await
 }
 
 /// New recovery codes in place of the old ones, for a current code.
@@ -230,10 +245,7 @@ pub async fn renew_recovery_codes(
     require_code(state, caller, code).await?;
     let user = staff_user(caller)?;
     let codes = new_codes(&mut rand::rng());
-    let hashes: Vec<String> = codes
-        .iter()
-        .map(|c| hash_secret(&c.replace('-', "")))
-        .collect();
+    let hashes: Vec<String> = codes.iter().map(|c| code_hash(state, user, c)).collect();
     state
         .store
         .replace_recovery_codes(user.id, &hashes, &user.id.to_string(), state.clock.now())

@@ -54,6 +54,12 @@ pub enum UserCommand {
         /// Id, e-mail or phone.
         who: String,
     },
+    /// Turn off an account's second factor (its owner lost both the authenticator and the
+    /// recovery codes): audited; the owner sets a new one up after logging in.
+    ResetSecondFactor {
+        /// Id, e-mail or phone.
+        who: String,
+    },
 }
 
 /// Runs an account command.
@@ -138,7 +144,11 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
                 );
             }
         }
-        UserCommand::Disable { who } | UserCommand::Enable { who } if who.is_empty() => {
+        UserCommand::Disable { who }
+        | UserCommand::Enable { who }
+        | UserCommand::ResetSecondFactor { who }
+            if who.is_empty() =>
+        {
             bail!("name an account")
         }
         UserCommand::Disable { who } => {
@@ -153,6 +163,16 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
                 .set_user_disabled(id, false, "cli", Utc::now())
                 .await?;
             println!("enabled account {id}");
+        }
+        UserCommand::ResetSecondFactor { who } => {
+            let id = find(store.as_ref(), &who).await?;
+            if store.remove_second_factor(id, "cli", Utc::now()).await? {
+                println!(
+                    "turned off the second factor of account {id}; no session counts as having passed it"
+                );
+            } else {
+                println!("account {id} has no second factor");
+            }
         }
     }
     Ok(())

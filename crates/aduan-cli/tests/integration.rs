@@ -46,6 +46,8 @@ mod readme;
 pub use overdue::overdue_history;
 #[path = "integration/replica.rs"]
 mod replica;
+#[path = "integration/second_factor.rs"]
+mod second_factor;
 #[path = "integration/two_instances.rs"]
 mod two_instances;
 #[path = "integration/two_workers.rs"]

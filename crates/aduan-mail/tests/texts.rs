@@ -70,6 +70,13 @@ fn values(template: &str) -> (Value, Option<&'static str>) {
             json!({"tracking_id": TRACKING_ID, "reason": "Perintah pengadilan No. 12/2026."}),
             None,
         ),
+        "my_data" => (
+            json!({"tracking_id": TRACKING_ID}),
+            Some("{\n  \"identity\": {\n    \"name\": \"Siti Rahmawati\"\n  }\n}"),
+        ),
+        "erase_confirm" | "identity_erased" | "erase_account" | "reveal_requested" => {
+            (json!({"tracking_id": TRACKING_ID}), None)
+        }
         "auto_close_warning" => (reminder("auto_close"), None),
         "deadline_reminder" => (reminder("first_follow_up"), None),
         other => panic!("no values for the notice {other}: add them to this test"),

@@ -22,6 +22,7 @@ pub const OUTGOING_TEMPLATES: &[&str] = &[
     "report_auto_closed",
     "ombudsman_update",
     "identity_revealed",
+    "reveal_requested",
     "reply_received",
     "report_escalated",
     "deadline_reminder",

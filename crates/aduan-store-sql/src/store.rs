@@ -23,6 +23,7 @@ mod outbox;
 mod partners;
 mod plain_identities;
 mod reports;
+mod residue;
 mod reveal;
 mod search;
 mod second_factor;

@@ -12,6 +12,7 @@ pub mod read;
 pub mod reporter_commands;
 pub mod reveal;
 pub mod rights;
+pub mod rights_mail;
 pub mod sensitive;
 pub mod submit;
 pub mod viewer;

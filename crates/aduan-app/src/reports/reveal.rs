@@ -119,24 +119,30 @@ impl RevealView {
     }
 }
 
-/// The caller as a national admin whose session passed the second factor.
-fn national_admin(caller: &Caller) -> AppResult<Staff> {
-    let staff = caller.staff().ok_or(match caller.user {
+/// The caller as staff: 401 without a session, 403 for anyone else.
+fn staff_of(caller: &Caller) -> AppResult<Staff> {
+    caller.staff().ok_or(match caller.user {
         None => AppError::Unauthorized,
         Some(_) => AppError::Forbidden,
-    })?;
+    })
+}
+
+/// The caller as a national admin.
+fn national_admin(caller: &Caller) -> AppResult<Staff> {
+    let staff = staff_of(caller)?;
     if !matches!(staff.role, StaffRole::NationalAdmin) {
         return Err(AppError::Forbidden);
     }
     Ok(staff)
 }
 
-/// Whether `staff` may approve under the deployment's rule.
-fn may_approve(state: &AppState, staff: &Staff) -> bool {
+/// Whether staff in `role` may approve under the deployment's rule (never their own request,
+/// nor one of an admin who made their account, changed its scope or set its password).
+pub fn approves(state: &AppState, role: &StaffRole) -> bool {
     match state.config.reveal_approver {
-        Approver::NationalAdmin => matches!(staff.role, StaffRole::NationalAdmin),
+        Approver::NationalAdmin => matches!(role, StaffRole::NationalAdmin),
         Approver::Ombudsman => matches!(
-            staff.role,
+            role,
             StaffRole::Supervisor {
                 body: SupervisorBody::Ombudsman
             }
@@ -146,11 +152,8 @@ fn may_approve(state: &AppState, staff: &Staff) -> bool {
 
 /// Staff who may read requests: national admins and the approvers.
 fn reader(state: &AppState, caller: &Caller) -> AppResult<Staff> {
-    let staff = caller.staff().ok_or(match caller.user {
-        None => AppError::Unauthorized,
-        Some(_) => AppError::Forbidden,
-    })?;
-    if !(matches!(staff.role, StaffRole::NationalAdmin) || may_approve(state, &staff)) {
+    let staff = staff_of(caller)?;
+    if !(matches!(staff.role, StaffRole::NationalAdmin) || approves(state, &staff.role)) {
         return Err(AppError::Forbidden);
     }
     Ok(staff)
@@ -197,9 +200,18 @@ pub async fn request(
         reason: &reason,
         at: state.clock.now(),
     };
+    let approvers: Vec<aduan_store::User> = state
+        .store
+        .list_staff(None)
+        .await?
+        .into_iter()
+        .filter(|u| u.id != staff.user && !u.disabled)
+        .filter(|u| u.staff_role().is_some_and(|r| approves(state, &r)))
+        .collect();
+    let outbox = crate::notify::reveal_requested(state, &approvers, &id, new.at).await?;
     let made = state
         .store
-        .create_reveal_request(&new)
+        .create_reveal_request(&new, &outbox)
         .await
         .map_err(|e| match e {
             StoreError::Conflict { .. } => {
@@ -273,8 +285,8 @@ pub async fn decide_request(
     id: i64,
     body: DecisionBody,
 ) -> AppResult<RevealView> {
-    let staff = caller.staff().ok_or(AppError::Unauthorized)?;
-    if !may_approve(state, &staff) {
+    let staff = staff_of(caller)?;
+    if !approves(state, &staff.role) {
         return Err(AppError::Forbidden);
     }
     second_factor(caller)?;
@@ -291,7 +303,14 @@ pub async fn decide_request(
     if waiting.status != "pending" {
         return Err(AppError::Conflict);
     }
-    if waiting.requested_by == staff.user {
+    // The second person must be someone else in earnest: not the requester, nor an account
+    // the requester made, re-scoped, re-enabled or set the password of.
+    if waiting.requested_by == staff.user
+        || state
+            .store
+            .shaped_by(waiting.requested_by, staff.user)
+            .await?
+    {
         return Err(AppError::SamePerson);
     }
     let now = state.clock.now();
@@ -383,6 +402,36 @@ async fn carry_out(
         .store
         .decide_reveal_request(decision, Some(transition))
         .await?)
+}
+
+/// A reveal of the reporter's identity as they are told of it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RevealNotice {
+    /// When it was approved.
+    pub at: DateTime<Utc>,
+    /// Why.
+    pub reason: String,
+}
+
+/// The reveals of the reporter's identity on the report `seen` is of that they have been told
+/// of (approved and not deferred, or told since): for the report's reporter only, none for
+/// anyone else.
+pub async fn told_to_reporter(state: &AppState, seen: &Viewed) -> AppResult<Vec<RevealNotice>> {
+    if !seen.is_reporter() {
+        return Ok(Vec::new());
+    }
+    let all = state
+        .store
+        .list_reveal_requests(RevealsOf::Report(&seen.report().tracking_id), PAGE)
+        .await?;
+    Ok(all
+        .into_iter()
+        .filter(|r| r.status == "approved" && r.notified_at.is_some())
+        .map(|r| RevealNotice {
+            at: r.decided_at.unwrap_or(r.requested_at),
+            reason: r.reason,
+        })
+        .collect())
 }
 
 /// A national admin sends the reporter the notice an approver deferred, once the legal reason

@@ -26,6 +26,8 @@ pub struct MyData {
     pub report: ReportView,
     /// Its history as its reporter sees it.
     pub history: Vec<EventView>,
+    /// Each reveal of their identity to staff that they have been told of, with its reason.
+    pub reveals: Vec<crate::reports::reveal::RevealNotice>,
 }
 
 /// The erasure's outcome.
@@ -38,7 +40,8 @@ pub struct Erased {
     pub erased: bool,
 }
 
-fn reporter_only(seen: &Viewed) -> AppResult<()> {
+/// Only the report's reporter may ask; anyone else is answered `not_found`.
+pub(crate) fn reporter_only(seen: &Viewed) -> AppResult<()> {
     if seen.is_reporter() && seen.visibility().report() {
         Ok(())
     } else {
@@ -58,6 +61,7 @@ pub async fn my_data_of(state: &AppState, seen: &Viewed) -> AppResult<MyData> {
         identity: identity.map(|who| ReporterView::new(IdentityView::Full, Some(&who))),
         report: view_of(state, seen).await?,
         history: history_of(state, seen).await?,
+        reveals: crate::reports::reveal::told_to_reporter(state, seen).await?,
     })
 }
 

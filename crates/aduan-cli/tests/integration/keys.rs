@@ -14,7 +14,7 @@ use std::sync::Arc;
 
 /// `aduan ARGS` on `url` (a SQLite file in its data directory) with the key material in the
 /// file `keys` only.
-fn run(url: &str, keys: &Path, args: &[&str]) -> Output {
+pub(crate) fn run(url: &str, keys: &Path, args: &[&str]) -> Output {
     let data = Path::new(url.trim_start_matches("sqlite://"))
         .parent()
         .unwrap();
@@ -28,7 +28,7 @@ fn run(url: &str, keys: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-fn ok(out: &Output) -> String {
+pub(crate) fn ok(out: &Output) -> String {
     let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
     assert!(
         out.status.success(),

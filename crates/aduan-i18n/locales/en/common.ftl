@@ -62,6 +62,6 @@ error-rate-limited = { $minutes ->
    *[other] Too many attempts. For your security, try again in { $minutes } minutes.
 }
 error-idempotency-mismatch = This form was already sent with different content. Open the report page again to send a new report.
-error-second-factor = This needs two-step verification. Turn it on under Back office › Two-step verification, then log out and in again with your authenticator app's code.
+error-second-factor = This needs two-step verification. Turn it on on the Two-step verification page (back office menu), then log out and in again with your authenticator app's code.
 error-same-person = Someone other than its requester must approve this request.
 error-two-person-reveal = An anonymous reporter's identity is revealed only through a request that a second person approves.

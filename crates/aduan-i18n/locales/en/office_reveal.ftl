@@ -23,3 +23,4 @@ reveal-refuse-why = Why you refuse
 reveal-refuse = Refuse the request
 reveal-notify = Tell the reporter now
 reveal-back = Back to the requests
+reveal-nav = Identity reveals

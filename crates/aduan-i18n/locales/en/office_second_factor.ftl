@@ -18,3 +18,4 @@ second-factor-renew-label = Current code (to make new recovery codes)
 second-factor-renew = Make new recovery codes
 second-factor-remove-label = Current code (to turn it off)
 second-factor-remove = Turn two-step verification off
+second-factor-nav = Two-step verification

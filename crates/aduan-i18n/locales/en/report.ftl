@@ -112,6 +112,7 @@ report-file-size = ({ $kb } KB)
 # A reporter's data rights (UU 27/2022), for this report's reporter.
 report-my-data-title = Your data
 report-my-data-lead = You may see the data we hold about you and erase your identity from this report. Once erased, the report stays and is handled without your name, e-mail, phone number or NIK — and we can no longer contact you about it.
+report-identity-revealed = On { $when } your identity was revealed to the authorised staff, at a national admin's request and with a second official's approval. The reason: { $reason }
 report-my-data-download = Download my data (JSON)
 report-erase-confirm = I understand: my identity is erased from this report and cannot be restored.
 report-erase-button = Erase my identity

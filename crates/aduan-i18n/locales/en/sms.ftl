@@ -56,6 +56,7 @@ sms-out-report_completed = The agency marked report {$id} as completed. Resolved
 sms-out-report_auto_closed = Report {$id} was closed automatically because there was no reply. Rate: CONFIRM {$id} <1-5>. Not resolved: REOPEN {$id} <reason>
 sms-out-ombudsman_update = The Ombudsman has news about report {$id}. Status: send CHECK {$id}
 sms-out-identity_revealed = Your identity on report {$id} has been revealed to staff with the approval of two officials. Reason: {$reason}
+sms-out-reveal_requested = A request to reveal the reporter's identity on report {$id} awaits your decision in the Aduan back office.
 sms-out-reply_received = The reporter replied to report {$id}.
 sms-out-report_escalated = Report {$id} has been escalated because a deadline passed.
 sms-out-deadline_reminder = Reminder: the deadline for report {$id} is {$due}.

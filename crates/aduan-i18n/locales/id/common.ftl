@@ -59,6 +59,6 @@ nav-topics = Topik
 nav-stats = Kepatuhan instansi
 error-rate-limited = Terlalu banyak percobaan. Demi keamanan, coba lagi dalam { $minutes } menit.
 error-idempotency-mismatch = Formulir ini sudah dikirim dengan isi yang lain. Buka kembali halaman Lapor untuk mengirim laporan baru.
-error-second-factor = Tindakan ini memerlukan verifikasi dua langkah. Aktifkan di Kantor › Verifikasi dua langkah, lalu keluar dan masuk lagi dengan kode aplikasi autentikator.
+error-second-factor = Tindakan ini memerlukan verifikasi dua langkah. Aktifkan di halaman Verifikasi dua langkah (menu kantor), lalu keluar dan masuk lagi dengan kode aplikasi autentikator.
 error-same-person = Permintaan ini harus disetujui oleh orang lain, bukan oleh pemintanya.
 error-two-person-reveal = Identitas pelapor anonim hanya dibuka melalui permintaan yang disetujui orang kedua.

@@ -23,3 +23,4 @@ reveal-refuse-why = Alasan menolak
 reveal-refuse = Tolak permintaan
 reveal-notify = Beri tahu pelapor sekarang
 reveal-back = Kembali ke daftar permintaan
+reveal-nav = Pembukaan identitas

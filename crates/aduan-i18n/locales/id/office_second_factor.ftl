@@ -18,3 +18,4 @@ second-factor-renew-label = Kode sekarang (untuk membuat kode pemulihan baru)
 second-factor-renew = Buat kode pemulihan baru
 second-factor-remove-label = Kode sekarang (untuk mematikan)
 second-factor-remove = Matikan verifikasi dua langkah
+second-factor-nav = Verifikasi dua langkah

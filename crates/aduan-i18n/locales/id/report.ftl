@@ -103,6 +103,7 @@ report-file-size = ({ $kb } KB)
 # Hak atas data pelapor (UU 27/2022), untuk pelapor laporan ini.
 report-my-data-title = Data Anda
 report-my-data-lead = Anda berhak melihat data yang kami simpan tentang Anda dan menghapus identitas Anda dari laporan ini. Setelah dihapus, laporan tetap ada dan ditangani tanpa nama, surel, nomor telepon, atau NIK Anda — dan kami tidak bisa lagi menghubungi Anda tentang laporan ini.
+report-identity-revealed = Pada { $when } identitas Anda dibuka kepada petugas yang berwenang, atas permintaan admin nasional dan persetujuan pejabat kedua. Alasannya: { $reason }
 report-my-data-download = Unduh data saya (JSON)
 report-erase-confirm = Saya mengerti: identitas saya dihapus dari laporan ini dan tidak bisa dikembalikan.
 report-erase-button = Hapus identitas saya

@@ -57,6 +57,7 @@ sms-out-report_completed = Instansi menyatakan laporan {$id} selesai. Puas: PUAS
 sms-out-report_auto_closed = Laporan {$id} ditutup otomatis karena tidak ada tanggapan. Nilai: PUAS {$id} <1-5>. Belum selesai: BUKA {$id} <alasan>
 sms-out-ombudsman_update = Ada kabar baru dari Ombudsman tentang laporan {$id}. Cek status: CEK {$id}
 sms-out-identity_revealed = Identitas Anda pada laporan {$id} telah dibuka kepada petugas atas persetujuan dua pejabat. Alasan: {$reason}
+sms-out-reveal_requested = Permintaan pembukaan identitas pelapor laporan {$id} menunggu keputusan Anda di kantor Aduan.
 sms-out-reply_received = Pelapor menanggapi laporan {$id}.
 sms-out-report_escalated = Laporan {$id} dieskalasi karena melewati batas waktu.
 sms-out-deadline_reminder = Pengingat: batas waktu laporan {$id} jatuh pada {$due}.

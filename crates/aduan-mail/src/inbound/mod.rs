@@ -18,6 +18,7 @@ mod numbers;
 mod parse;
 mod redact;
 mod reply;
+mod rights;
 mod settings;
 mod signature;
 mod target;
@@ -148,9 +149,10 @@ pub enum Outcome {
         /// Files stored with it.
         attachments: usize,
     },
-    /// Taken as the reporter's answer (`reply`, or `add_info` while awaiting verification), or
-    /// as the action its first line asks for (`confirm`, `rate`, `reopen`, `appeal`,
-    /// `escalate`, `withdraw`).
+    /// Taken as the reporter's answer (`reply`, or `add_info` while awaiting verification), as
+    /// the action its first line asks for (`confirm`, `rate`, `reopen`, `appeal`, `escalate`,
+    /// `withdraw`), or as a data-rights request answered by e-mail (`my_data`, `erase_asked`,
+    /// `erase_identity`).
     Answered {
         /// The report.
         tracking_id: TrackingId,
@@ -254,7 +256,7 @@ pub async fn ingest(
     }
     let result = match &incoming {
         None => Ok(Outcome::Ignored(Ignored::Unreadable)),
-        Some(m) => process(state, mail_in, envelope, m).await,
+        Some(m) => process(state, mail_in, envelope, m, &key).await,
     };
     match &result {
         Ok(outcome) => {
@@ -281,6 +283,7 @@ async fn process(
     mail_in: &MailIn,
     envelope: &Envelope,
     m: &Incoming,
+    key: &str,
 ) -> Result<Outcome, IngestError> {
     if let Some(kind) = classify::machine_made(m, envelope.sender.as_deref()) {
         return Ok(Outcome::Ignored(Ignored::Machine(kind)));
@@ -304,7 +307,7 @@ async fn process(
     // Nothing a failed reply attempt does is seen by anyone: it is recorded as ignored, and
     // no event, notice or answer follows, whoever the sender claims to be.
     match target::target(m, &recipients, &settings.domain, &mail_in.reply_secret) {
-        target::Target::Reply(id) => reply::answer(state, mail_in, m, from, id).await,
+        target::Target::Reply(id) => reply::answer(state, mail_in, m, from, id, key).await,
         target::Target::Unsigned => {
             tracing::info!("an e-mail answers one of our notices without a valid reply token");
             Ok(Outcome::Ignored(Ignored::UnsignedReply))

@@ -1,7 +1,8 @@
 //! A message that answers one of our notifications: the reporter's reply (or added
-//! information while the report awaits verification), or the action its first line asks for
+//! information while the report awaits verification), the action its first line asks for
 //! ([`super::command`]: a rating, reopen, appeal, the Ombudsman, withdraw), taken through the
-//! same transition code as the API, acting as the reporter. It must carry the report's reply
+//! same transition code as the API, acting as the reporter, or their data rights
+//! ([`super::rights`]: their data, the erasure of their identity), answered by e-mail. It must carry the report's reply
 //! token (checked before this) and come from the reporter's own address, vouched for by our
 //! MTA's `Authentication-Results` when `[mail_in] authserv_id` is set; the text loses the
 //! quoted notification, the signature, and the reporter's name, address and phone before any
@@ -10,10 +11,10 @@
 use super::numbers::phones_in;
 use super::parse::{Incoming, Mailbox};
 use super::redact::{Identifiers, emails_in, redact};
-use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, command, file};
+use super::{Ignored, IngestError, MailIn, Outcome, auth, clean, command, file, rights};
 use aduan_app::AppState;
 use aduan_app::error::AppError;
-use aduan_app::reports::reporter_commands;
+use aduan_app::reports::{reporter_commands, rights_mail};
 use aduan_domain::TrackingId;
 use aduan_domain::status::Status;
 use aduan_i18n::{Lang, catalogue};
@@ -26,6 +27,7 @@ pub async fn answer(
     m: &Incoming,
     from: &Mailbox,
     id: TrackingId,
+    message_key: &str,
 ) -> Result<Outcome, IngestError> {
     let Some(report) = state.store.get_report(&id).await? else {
         tracing::info!(tracking_id = %id, "an e-mail answers a report that does not exist");
@@ -41,8 +43,19 @@ pub async fn answer(
         tracing::info!(tracking_id = %id, "an e-mail answer our mail server did not authenticate");
         return Ok(Outcome::Ignored(Ignored::Unauthenticated));
     }
-    // What the signature shows of the reporter counts as theirs too, stored or not.
     let cut = clean::cut(&m.text);
+    // A data-rights word is answered by e-mail to this address; nothing reaches the agency.
+    if let Some((ask, language)) = rights::of(&cut.text) {
+        rights_mail::answer_by_email(state, &seen, &from.address, ask, language, message_key)
+            .await?;
+        tracing::info!(tracking_id = %id, asked = ask.as_str(), "an e-mail data-rights request was answered");
+        return Ok(Outcome::Answered {
+            tracking_id: id,
+            action: ask.as_str(),
+            attachments: 0,
+        });
+    }
+    // What the signature shows of the reporter counts as theirs too, stored or not.
     let who = Identifiers {
         names: identity
             .name

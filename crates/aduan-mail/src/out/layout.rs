@@ -9,6 +9,8 @@ pub enum Block {
     Para(String),
     /// A secret to copy (an access code), set apart.
     Code(String),
+    /// Preformatted text kept as it is (a reporter's own data as JSON).
+    Pre(String),
     /// A link with its label.
     Link {
         /// What the link says.
@@ -23,7 +25,7 @@ pub fn plain(blocks: &[Block], footer: &str) -> String {
     let mut out = String::new();
     for b in blocks {
         match b {
-            Block::Para(t) | Block::Code(t) => out.push_str(t),
+            Block::Para(t) | Block::Code(t) | Block::Pre(t) => out.push_str(t),
             Block::Link { label, url } => {
                 out.push_str(label);
                 out.push_str(":\n");
@@ -62,6 +64,10 @@ pub fn html(lang: Lang, subject: &str, blocks: &[Block], footer: &str) -> String
             Block::Para(t) => body.push_str(&format!("<p>{}</p>\n", escape(t))),
             Block::Code(t) => body.push_str(&format!(
                 "<p style=\"font-size:1.25em;font-weight:bold;letter-spacing:0.05em\">{}</p>\n",
+                escape(t)
+            )),
+            Block::Pre(t) => body.push_str(&format!(
+                "<pre style=\"white-space:pre-wrap;font-size:0.9em\">{}</pre>\n",
                 escape(t)
             )),
             Block::Link { label, url } => body.push_str(&format!(

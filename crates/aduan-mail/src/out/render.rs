@@ -40,6 +40,7 @@ pub const STAFF_TEMPLATES: &[&str] = &[
     "deadline_reminder",
     "report_assigned",
     "information_requested",
+    "reveal_requested",
 ];
 
 /// The reporter's notices that invite an action the reporter may take by answering the e-mail
@@ -60,6 +61,10 @@ pub const TEMPLATES: &[&str] = &[
     "report_auto_closed",
     "ombudsman_update",
     "identity_revealed",
+    "my_data",
+    "erase_confirm",
+    "identity_erased",
+    "erase_account",
     "auto_close_warning",
     "access_code",
     "access_recovery",
@@ -69,6 +74,7 @@ pub const TEMPLATES: &[&str] = &[
     "deadline_reminder",
     "report_assigned",
     "information_requested",
+    "reveal_requested",
 ];
 
 impl Audience {
@@ -208,6 +214,10 @@ pub fn render(m: &Outgoing, base_url: &str, replies: bool) -> Rendered {
             label: w.t("mail-link-report"),
             url: url(base_url, &format!("/laporan/{id}")),
         }),
+        Audience::Staff if m.template == "reveal_requested" => blocks.push(Block::Link {
+            label: w.t("mail-link-reveals"),
+            url: url(base_url, "/kantor/pengungkapan"),
+        }),
         Audience::Staff if !id.is_empty() => blocks.push(Block::Link {
             label: w.t("mail-link-staff"),
             url: url(base_url, &format!("/kantor/laporan/{id}")),
@@ -247,6 +257,8 @@ fn secret_blocks(m: &Outgoing, w: &Words, base_url: &str, blocks: &mut Vec<Block
             blocks.push(Block::Para(w.t("mail-code-keep")));
         }
         ("access_code" | "access_recovery", None) => code_gone(w, base_url, blocks),
+        ("my_data", Some(data)) => blocks.push(Block::Pre(data)),
+        ("my_data", None) => blocks.push(Block::Para(w.t("mail-my_data-gone"))),
         ("report_received", None) if m.recipient_kind == RecipientKind::Address => {
             code_gone(w, base_url, blocks)
         }

@@ -16,7 +16,7 @@ static SENT: AtomicUsize = AtomicUsize::new(0);
 
 /// A reply from `from` to report `id`'s signed reply address whose new text is `text`,
 /// above a quoted notice.
-fn reply_from(app: &TestApp, from: &str, id: &str, text: &str) -> Vec<u8> {
+pub fn reply_from(app: &TestApp, from: &str, id: &str, text: &str) -> Vec<u8> {
     let token = aduan_mail::token::reply_token(&mail_in(app).reply_secret, id);
     let n = SENT.fetch_add(1, Ordering::SeqCst);
     format!(
@@ -41,11 +41,11 @@ fn reply_from(app: &TestApp, from: &str, id: &str, text: &str) -> Vec<u8> {
 }
 
 /// [`reply_from`] the reporter's own address.
-fn reply(app: &TestApp, id: &str, text: &str) -> Vec<u8> {
+pub fn reply(app: &TestApp, id: &str, text: &str) -> Vec<u8> {
     reply_from(app, SITI, id, text)
 }
 
-fn answered(outcome: &Outcome) -> &'static str {
+pub fn answered(outcome: &Outcome) -> &'static str {
     match outcome {
         Outcome::Answered { action, .. } => action,
         other => panic!("not taken: {other:?}"),

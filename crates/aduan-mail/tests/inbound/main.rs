@@ -10,4 +10,5 @@ mod machine;
 mod new_reports;
 mod privacy;
 mod replies;
+mod rights;
 mod support;

@@ -36,6 +36,8 @@ struct OnePage {
     may_decide: bool,
     /// The viewer may send its deferred notice.
     may_notify: bool,
+    /// The viewer would decide it, but their session did not pass the second factor.
+    needs_second_factor: bool,
 }
 
 /// `?status=`.
@@ -68,16 +70,10 @@ pub async fn one(
 ) -> Result<Response, PageError> {
     let r = reveal::show(&state, &s.caller(), id).await?;
     let me = s.staff.user.0;
-    let approver = match state.config.reveal_approver {
-        reveal::Approver::NationalAdmin => s.is_national(),
-        reveal::Approver::Ombudsman => matches!(
-            s.role(),
-            aduan_domain::actor::StaffRole::Supervisor {
-                body: aduan_domain::actor::SupervisorBody::Ombudsman
-            }
-        ),
-    };
-    let may_decide = approver && r.status == "pending" && r.requested_by != me;
+    let approver = reveal::approves(&state, s.role());
+    let decides = approver && r.status == "pending" && r.requested_by != me;
+    let may_decide = decides && s.c.second_factor;
+    let needs_second_factor = decides && !s.c.second_factor;
     let may_notify = s.is_national()
         && r.status == "approved"
         && r.defer_reason.is_some()
@@ -94,6 +90,7 @@ pub async fn one(
         status_key,
         may_decide,
         may_notify,
+        needs_second_factor,
     })?;
     if shows_identity {
         let h = res.headers_mut();

@@ -137,10 +137,6 @@ pub async fn confirm(
 ) -> Result<Response, PageError> {
     let caller = caller(&s, &jar);
     let done = second_factor::confirm(&state, &caller, &form.code).await;
-    let caller = Caller {
-        second_factor: s.c.second_factor || done.is_ok(),
-        ..caller
-    };
     with_code(&state, s, &caller, done.map(|c| c.recovery_codes)).await
 }
 

@@ -92,6 +92,23 @@ async fn a_reveal_in_the_back_office_takes_a_request_with_two_step_verification_
     assert_eq!(on.status, StatusCode::OK, "{}", on.html);
     assert!(on.html.contains("id=\"recovery-codes\""));
     assert!(
+        on.html.contains("id=\"second-factor-relogin\""),
+        "the session that set it up began with a password alone"
+    );
+    app.clock.advance(Duration::seconds(30));
+    let code = secret.code_at(now_seconds(&app));
+    let again = national
+        .post_form(
+            "/akun/masuk",
+            &[
+                ("login", "national@uji.go.id"),
+                ("password", "rahasia-national"),
+                ("code", &code),
+            ],
+        )
+        .await;
+    assert!(again.status.is_redirection(), "{}", again.html);
+    assert!(
         on.headers
             .get(header::CACHE_CONTROL)
             .unwrap()
@@ -172,7 +189,8 @@ async fn a_reveal_in_the_back_office_takes_a_request_with_two_step_verification_
             .unwrap()
             .contains("no-store")
     );
-    assert!(text_of(&shown.html, "reveal-notified").trim() != "");
+    let told = text_of(&shown.html, "reveal-notified");
+    assert!(told.contains("2026"), "told, with the date: {told}");
     let screen_after = open(&mut national, &id).await;
     assert!(
         screen_after.contains("id=\"report-reporter\">Anonim"),

@@ -294,13 +294,16 @@ impl RetentionStore for SqlStore {
                 .execute(&mut *tx)
                 .await
                 .map_err(db_err)?;
+            let (messages, sms_answers) = self.erase_report_residue_in(&mut tx, report, at).await?;
             Self::append_audit_in(
                 &mut tx,
                 "reporter",
                 at,
                 AUDIT_IDENTITY_ERASE_OWN,
                 &format!("report:{report}"),
-                serde_json::json!({ "channel": channel }),
+                serde_json::json!({
+                    "channel": channel, "messages": messages, "sms_answers": sms_answers,
+                }),
             )
             .await?;
         }

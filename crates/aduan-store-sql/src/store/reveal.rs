@@ -3,6 +3,7 @@
 
 use crate::store::{db_err, ref_err, sql_impl};
 use crate::{REVEAL_COLUMNS, RevealRow, Stmt, other};
+use aduan_domain::UserId;
 use aduan_store::{
     AUDIT_REVEAL_APPROVE, AUDIT_REVEAL_DEFER, AUDIT_REVEAL_NOTIFY, AUDIT_REVEAL_REFUSE,
     AUDIT_REVEAL_REQUEST, Commit, NewOutboxMessage, NewRevealRequest, RevealDecision,
@@ -47,6 +48,12 @@ static NOTIFIED: Stmt = Stmt::built(|| {
     )
 });
 
+/// What an account did to another. Binds: actor, subject.
+static SHAPED: Stmt = Stmt::new(
+    "SELECT COUNT(*) FROM audit_log WHERE actor = ? AND subject = ? \
+     AND action IN ('user.create', 'user.scope', 'user.password_reset', 'user.enable')",
+);
+
 fn no_longer_waiting() -> StoreError {
     StoreError::Conflict {
         constraint: "reveal_requests.status".into(),
@@ -59,6 +66,7 @@ impl RevealStore for SqlStore {
     async fn create_reveal_request(
         &self,
         new: &NewRevealRequest<'_>,
+        outbox: &[NewOutboxMessage],
     ) -> StoreResult<RevealRequest> {
         let mut tx = self.write_tx().await?;
         let row: RevealRow = sqlx::query_as(INSERT.sql::<D>())
@@ -82,6 +90,9 @@ impl RevealStore for SqlStore {
             payload,
         )
         .await?;
+        if !outbox.is_empty() {
+            Self::insert_outbox_in(&mut tx, &self.seal_outbox(outbox), new.at).await?;
+        }
         tx.commit().await.map_err(other)?;
         Ok(request)
     }
@@ -163,6 +174,16 @@ impl RevealStore for SqlStore {
         }
         tx.commit().await.map_err(other)?;
         Ok(decided)
+    }
+
+    async fn shaped_by(&self, actor: UserId, account: UserId) -> StoreResult<bool> {
+        let (n,): (i64,) = sqlx::query_as(SHAPED.sql::<D>())
+            .bind(actor.to_string())
+            .bind(format!("user:{account}"))
+            .fetch_one(self.pool())
+            .await
+            .map_err(db_err)?;
+        Ok(n > 0)
     }
 
     async fn notify_deferred_reveal(

@@ -41,8 +41,8 @@ static DELETE_CODES: Stmt = Stmt::new("DELETE FROM recovery_codes WHERE user_id 
 static INSERT_CODE: Stmt =
     Stmt::new("INSERT INTO recovery_codes (user_id, code_hash) VALUES (?, ?)");
 static DELETE: Stmt = Stmt::new("DELETE FROM second_factors WHERE user_id = ?");
-static MARK_SESSION: Stmt =
-    Stmt::new("UPDATE sessions SET second_factor_at = ? WHERE token_hash = ? AND user_id = ?");
+static FORGET_SESSIONS: Stmt =
+    Stmt::new("UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?");
 static INSERT_SESSION: Stmt = Stmt::new(
     "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, second_factor_at) \
      VALUES (?, ?, ?, ?, ?)",
@@ -129,7 +129,6 @@ impl SecondFactorStore for SqlStore {
         user: UserId,
         step: i64,
         recovery_hashes: &[String],
-        token_hash: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<bool> {
         let mut tx = self.write_tx().await?;
@@ -145,13 +144,6 @@ impl SecondFactorStore for SqlStore {
             return Ok(false);
         }
         Self::put_codes_in(&mut tx, user, recovery_hashes).await?;
-        sqlx::query(MARK_SESSION.sql::<D>())
-            .bind(D::ts(at))
-            .bind(token_hash)
-            .bind(user.0)
-            .execute(&mut *tx)
-            .await
-            .map_err(db_err)?;
         let actor = user.to_string();
         let subject = format!("user:{user}");
         let payload = json!({ "recovery_codes": recovery_hashes.len() });
@@ -226,6 +218,11 @@ impl SecondFactorStore for SqlStore {
             return Ok(false);
         }
         Self::put_codes_in(&mut tx, user, &[]).await?;
+        sqlx::query(FORGET_SESSIONS.sql::<D>())
+            .bind(user.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(db_err)?;
         let subject = format!("user:{user}");
         Self::append_audit_in(
             &mut tx,

@@ -50,15 +50,14 @@ pub trait SecondFactorStore: Send + Sync {
     ) -> StoreResult<()>;
 
     /// Confirms the account's waiting second factor with the step of its first code, replaces
-    /// its recovery codes with `recovery_hashes`, and writes `second_factor.enable`; marks the
-    /// session `token_hash` as having passed it. `false` when nothing waited (or the step was
-    /// not later than the last).
+    /// its recovery codes with `recovery_hashes`, and writes `second_factor.enable`. No session
+    /// is marked as having passed it: the next login does. `false` when nothing waited (or
+    /// the step was not later than the last).
     async fn confirm_second_factor(
         &self,
         user: UserId,
         step: i64,
         recovery_hashes: &[String],
-        token_hash: &str,
         at: DateTime<Utc>,
     ) -> StoreResult<bool>;
 
@@ -83,8 +82,9 @@ pub trait SecondFactorStore: Send + Sync {
         at: DateTime<Utc>,
     ) -> StoreResult<()>;
 
-    /// Removes the account's second factor and recovery codes with an audit entry by `actor`;
-    /// `false` (and no entry) when it had none.
+    /// Removes the account's second factor and recovery codes with an audit entry by `actor`,
+    /// and no session of the account counts as having passed it any more; `false` (and no
+    /// entry) when it had none.
     async fn remove_second_factor(
         &self,
         user: UserId,

@@ -36,6 +36,7 @@ mod queue_large;
 mod queue_places;
 mod reports;
 mod retention;
+mod reveal;
 mod rights;
 mod search;
 mod search_window;
@@ -75,6 +76,7 @@ pub use queue_large::*;
 pub use queue_places::*;
 pub use reports::*;
 pub use retention::*;
+pub use reveal::*;
 pub use rights::*;
 pub use search::*;
 pub use search_window::*;
@@ -246,6 +248,8 @@ macro_rules! contract_tests {
             a_chat_conversations_sender_and_draft_are_sealed,
             looks_at_identities_are_listed_per_report_and_per_account_newest_first,
             a_reporter_erases_their_own_identity_and_the_report_stays,
+            a_second_factor_takes_each_step_and_recovery_code_once,
+            a_reveal_request_waits_alone_and_is_decided_once_with_its_transition,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

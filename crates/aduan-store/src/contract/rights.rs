@@ -1,9 +1,10 @@
 //! Contract cases for a reporter's own erasure of their identity.
 
 use super::{Harness, sample_identity, submit, t0};
-use crate::{AUDIT_IDENTITY_ERASE_OWN, OwnErasure};
+use crate::{AUDIT_IDENTITY_ERASE_OWN, DeploymentKey, OutboxState, OwnErasure, SmsClaim};
 
-/// A reporter's own erasure removes their identity (and with it every look-up by it), leaves
+/// A reporter's own erasure removes their identity (and with it every look-up by it), the
+/// report's waiting message to their bare address and the SMS answer kept for a retry, leaves
 /// another reporter's and the reports as they were, is audited with the channel and the report
 /// and nothing that names them, and a second erasure finds nothing to do.
 pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn Harness) {
@@ -13,6 +14,28 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     let (theirs, _) = submit(s, false).await;
     assert!(s.get_identity(&mine.reporter).await.unwrap().is_some());
     let at = t0() + chrono::Duration::days(2);
+    // A notice waiting for each report's bare address, and an SMS answer kept for each.
+    let key = DeploymentKey::generate();
+    let waiting = |id: &aduan_domain::TrackingId| {
+        super::access_code_message(&key, &format!("{id}:v2:report_dispatched"))
+    };
+    let queued = s
+        .insert_outbox(
+            &[waiting(&mine.tracking_id), waiting(&theirs.tracking_id)],
+            at,
+        )
+        .await
+        .unwrap();
+    let (mine_sms, theirs_sms) = ("gw-mine", "gw-theirs");
+    let forget = at - chrono::Duration::days(7);
+    for (gw, id) in [
+        (mine_sms, &mine.tracking_id),
+        (theirs_sms, &theirs.tracking_id),
+    ] {
+        s.claim_sms(gw, at, at, forget).await.unwrap();
+        let answer = crate::SealedSecret(format!("answer-of-{gw}"));
+        s.answer_sms(gw, &answer, Some(id), at).await.unwrap();
+    }
 
     let erased = s
         .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at)
@@ -46,7 +69,37 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
         .find(|e| e.action == AUDIT_IDENTITY_ERASE_OWN)
         .expect("the erasure is audited");
     assert_eq!(entry.subject, format!("report:{}", mine.tracking_id));
-    assert_eq!(entry.payload, serde_json::json!({"channel": "sms"}));
+    assert_eq!(
+        entry.payload,
+        serde_json::json!({"channel": "sms", "messages": 1, "sms_answers": 1})
+    );
+    let message = s.get_outbox(queued[0].id).await.unwrap().unwrap();
+    assert_eq!(
+        message.state,
+        OutboxState::Dead,
+        "the waiting notice is not sent"
+    );
+    assert_eq!(message.recipient, "erased");
+    assert!(message.secret.is_none() && message.payload == serde_json::json!({}));
+    let kept = s.get_outbox(queued[1].id).await.unwrap().unwrap();
+    assert_eq!(
+        kept.state,
+        OutboxState::Pending,
+        "another report's notice waits"
+    );
+    assert_eq!(kept.recipient, "+6281234567890");
+    let answer = |claim: SmsClaim| match claim {
+        SmsClaim::Answered(sealed) => sealed.0,
+        other => panic!("answered before: {other:?}"),
+    };
+    let mine_now = answer(s.claim_sms(mine_sms, at, at, forget).await.unwrap());
+    assert_ne!(
+        mine_now,
+        format!("answer-of-{mine_sms}"),
+        "the kept answer is gone"
+    );
+    let theirs_now = answer(s.claim_sms(theirs_sms, at, at, forget).await.unwrap());
+    assert_eq!(theirs_now, format!("answer-of-{theirs_sms}"));
     let text = serde_json::to_string(&entries).unwrap_or_default();
     assert!(!text.contains("Siti"), "the audit names nobody");
 

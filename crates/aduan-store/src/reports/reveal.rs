@@ -92,10 +92,13 @@ pub enum RevealsOf<'a> {
 /// The store's side of the two-person reveal.
 #[async_trait]
 pub trait RevealStore: Send + Sync {
-    /// Records a request with its audit entry `identity.reveal_request`; a request already
-    /// waiting for the report is a conflict.
-    async fn create_reveal_request(&self, new: &NewRevealRequest<'_>)
-    -> StoreResult<RevealRequest>;
+    /// Records a request with its audit entry `identity.reveal_request` and the messages to
+    /// the approvers (`outbox`); a request already waiting for the report is a conflict.
+    async fn create_reveal_request(
+        &self,
+        new: &NewRevealRequest<'_>,
+        outbox: &[crate::NewOutboxMessage],
+    ) -> StoreResult<RevealRequest>;
 
     /// One request.
     async fn get_reveal_request(&self, id: i64) -> StoreResult<Option<RevealRequest>>;
@@ -116,6 +119,10 @@ pub trait RevealStore: Send + Sync {
         decision: &RevealDecision<'_>,
         reveal: Option<Commit<'_>>,
     ) -> StoreResult<RevealRequest>;
+
+    /// Whether the account `actor` made the account `account`, changed its role or scope, or set
+    /// its password (the audit log says so): such an account may not approve `actor`'s request.
+    async fn shaped_by(&self, actor: UserId, account: UserId) -> StoreResult<bool>;
 
     /// Writes the deferred notice of an approved request (`outbox`) with its audit entry by
     /// `actor`; a request not approved, not deferred or already notified is a conflict.

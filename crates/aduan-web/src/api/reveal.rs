@@ -14,6 +14,12 @@ use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
+/// A request's number from its path: anything that is not one names no request (404, as
+/// JSON like every answer of the API).
+fn request_id(text: &str) -> Result<i64, AppError> {
+    text.parse().map_err(|_| AppError::NotFound)
+}
+
 /// Ask to reveal the identity of a report's anonymous reporter, with the legal reason. It is
 /// carried out only when a second authorised person approves it. National admin, with a
 /// session whose login passed the second factor (`second_factor_session` otherwise).
@@ -66,9 +72,9 @@ pub async fn list_reveals(
 pub async fn get_reveal(
     State(state): State<AppState>,
     Auth(caller): Auth,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> ApiResult<Json<RevealView>> {
-    Ok(Json(reveal::show(&state, &caller, id).await?))
+    Ok(Json(reveal::show(&state, &caller, request_id(&id)?).await?))
 }
 
 /// Approve or refuse a waiting request: another national admin (or the Ombudsman where the
@@ -84,11 +90,11 @@ pub async fn get_reveal(
 pub async fn decide_reveal(
     State(state): State<AppState>,
     Auth(caller): Auth,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
     ApiJson(body): ApiJson<DecisionBody>,
 ) -> ApiResult<Json<RevealView>> {
     Ok(Json(
-        reveal::decide_request(&state, &caller, id, body).await?,
+        reveal::decide_request(&state, &caller, request_id(&id)?, body).await?,
     ))
 }
 
@@ -101,7 +107,9 @@ pub async fn decide_reveal(
 pub async fn notify_reveal(
     State(state): State<AppState>,
     Auth(caller): Auth,
-    Path(id): Path<i64>,
+    Path(id): Path<String>,
 ) -> ApiResult<Json<RevealView>> {
-    Ok(Json(reveal::notify_deferred(&state, &caller, id).await?))
+    Ok(Json(
+        reveal::notify_deferred(&state, &caller, request_id(&id)?).await?,
+    ))
 }

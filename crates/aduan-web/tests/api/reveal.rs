@@ -133,6 +133,67 @@ async fn a_staff_login_with_a_second_factor_needs_a_fresh_code_or_a_recovery_cod
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 }
 
+async fn a_second_factor_counts_from_the_next_login_and_no_longer_once_removed(app: TestApp) {
+    let (id, _) = app.submit(json!({"anonymous": true})).await;
+    let path = format!("/api/v1/reports/{id}/reveal-requests");
+    let reason = json!({"reason": "Perintah pengadilan."});
+    let token = app.login("national").await;
+    let begun = app
+        .post("/api/v1/me/second-factor", As::Token(&token), json!({}))
+        .await;
+    let secret = aduan_domain::second_factor::TotpSecret::from_base32(
+        begun.body["secret"].as_str().unwrap(),
+    )
+    .unwrap();
+    let now = app.state.clock.now().timestamp() as u64;
+    let confirmed = app
+        .post(
+            "/api/v1/me/second-factor/confirm",
+            As::Token(&token),
+            json!({"code": secret.code_at(now)}),
+        )
+        .await;
+    assert_eq!(confirmed.status, StatusCode::OK, "{}", confirmed.text);
+    // The session that set it up began with a password alone.
+    let res = app.post(&path, As::Token(&token), reason.clone()).await;
+    assert_eq!(res.body["code"], "second_factor_session", "{}", res.text);
+    let status = app.get("/api/v1/me/second-factor", As::Token(&token)).await;
+    assert_eq!(status.body["enabled"], true);
+    assert_eq!(status.body["this_session"], false);
+
+    app.clock.advance(chrono::Duration::seconds(30));
+    let now = app.state.clock.now().timestamp() as u64;
+    let login = json!({"login": "national@uji.go.id", "password": "rahasia-national", "code": secret.code_at(now)});
+    let fresh = app.post("/api/v1/auth/login", As::Anon, login).await;
+    let passed = fresh.body["token"].as_str().unwrap().to_owned();
+    let status = app
+        .get("/api/v1/me/second-factor", As::Token(&passed))
+        .await;
+    assert_eq!(status.body["this_session"], true);
+
+    // Turned off, no session counts as having passed it.
+    app.clock.advance(chrono::Duration::seconds(30));
+    let now = app.state.clock.now().timestamp() as u64;
+    let off = app
+        .post(
+            "/api/v1/me/second-factor/remove",
+            As::Token(&passed),
+            json!({"code": secret.code_at(now)}),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::NO_CONTENT, "{}", off.text);
+    let res = app.post(&path, As::Token(&passed), reason).await;
+    assert_eq!(res.body["code"], "second_factor_session", "{}", res.text);
+    let plain = app
+        .post(
+            "/api/v1/auth/login",
+            As::Anon,
+            json!({"login": "national@uji.go.id", "password": "rahasia-national"}),
+        )
+        .await;
+    assert_eq!(plain.status, StatusCode::OK, "a password alone again");
+}
+
 async fn status_user(app: &TestApp, token: &str) -> i64 {
     app.get("/api/v1/me", As::Token(token)).await.body["id"]
         .as_i64()
@@ -166,6 +227,7 @@ async fn an_identity_is_revealed_only_when_a_second_person_approves_and_the_repo
     let res = app.post(&path, As::Token(&surabaya), reason.clone()).await;
     assert_eq!(res.status, StatusCode::FORBIDDEN);
 
+    let national2 = app.add_staff("national2", Role::NationalAdmin).await;
     let (asker, _) = app.login_with_second_factor("national").await;
     let empty = app
         .post(&path, As::Token(&asker), json!({"reason": "  "}))
@@ -206,13 +268,45 @@ async fn an_identity_is_revealed_only_when_a_second_person_approves_and_the_repo
     );
     assert!(notices(&app, &id).await.is_empty());
 
-    // A second national admin approves; refusing would need a note.
-    app.add_staff("national2", Role::NationalAdmin).await;
+    // An admin the requester made (or re-scoped, or whose password they set) is no second
+    // person.
+    let asker_id = app.get("/api/v1/me", As::Token(&asker)).await.body["id"].clone();
+    let made_by_asker = aduan_store::NewUser {
+        name: "Akun national3".into(),
+        email: Some("national3@uji.go.id".into()),
+        phone: None,
+        nik: None,
+        password_hash: Some(
+            aduan_domain::password::hash_password("rahasia-national3", &mut rand::rng()).unwrap(),
+        ),
+        role: Role::NationalAdmin,
+        agency: None,
+        unit: None,
+        body: None,
+    };
+    app.store
+        .create_user(&made_by_asker, &asker_id.to_string(), app.state.clock.now())
+        .await
+        .unwrap();
+    let (puppet, _) = app.login_with_second_factor("national3").await;
+    let res = app
+        .post(&decision, As::Token(&puppet), json!({"approve": true}))
+        .await;
+    assert_eq!(res.body["code"], "same_person", "{}", res.text);
+
+    // The second national admin, told of the request, approves; refusing would need a note.
     let (approver, _) = app.login_with_second_factor("national2").await;
     let listed = app
         .get("/api/v1/reveal-requests", As::Token(&approver))
         .await;
     assert_eq!(listed.body.as_array().unwrap().len(), 1, "{}", listed.text);
+    let asked_to = app.store.list_outbox(None, 500).await.unwrap();
+    assert!(
+        asked_to
+            .iter()
+            .any(|m| m.template == "reveal_requested" && m.recipient == national2.id.to_string()),
+        "the approvers hear of the request"
+    );
     let no_note = app
         .post(&decision, As::Token(&approver), json!({"approve": false}))
         .await;
@@ -387,6 +481,7 @@ async fn where_the_deployment_says_so_the_ombudsman_approves_and_a_refusal_revea
 
 on_both_backends!(
     a_staff_login_with_a_second_factor_needs_a_fresh_code_or_a_recovery_code,
+    a_second_factor_counts_from_the_next_login_and_no_longer_once_removed,
     an_identity_is_revealed_only_when_a_second_person_approves_and_the_reporter_is_told,
     an_approver_may_defer_the_notice_for_a_legal_reason_and_it_is_sent_later,
     where_the_deployment_says_so_the_ombudsman_approves_and_a_refusal_reveals_nothing

@@ -92,7 +92,9 @@ pub async fn start_session(
 }
 
 /// `POST /akun/masuk`: one message for every failure, so it tells nothing about which part
-/// was wrong; too many attempts show the limiter's page.
+/// was wrong; too many attempts show the limiter's page. An account with a second factor is
+/// asked for its code once its password is right (as every two-step login does, so that
+/// answer says the password was right; the attempts count on the account's limit).
 pub async fn login(
     State(state): State<AppState>,
     c: Ctx,

@@ -52,6 +52,8 @@ struct ReportPage {
     items: Vec<timeline::Item>,
     files: Vec<FileItem>,
     is_reporter: bool,
+    /// The reveals of the reporter's identity they have been told of (the reporter only).
+    reveals: Vec<aduan_app::reports::reveal::RevealNotice>,
     is_staff: bool,
     actions: Vec<&'static str>,
     support: u64,
@@ -131,6 +133,7 @@ pub async fn page(
     let clocks = state.store.list_clocks(&report.tracking_id).await?;
     let facts = aduan_app::facts::report_facts(state, report, &clocks).await?;
     let is_reporter = seen.is_reporter();
+    let reveals = aduan_app::reports::reveal::told_to_reporter(state, &seen).await?;
     let actions: Vec<&'static str> = reporter_actions(&facts, seen.actor())
         .into_iter()
         .map(|k| k.as_str())
@@ -202,6 +205,7 @@ pub async fn page(
         items,
         files,
         is_reporter,
+        reveals,
         is_staff,
         actions,
         support,

@@ -1,0 +1,85 @@
+//! `aduan user reset-second-factor`: an operator turns off the second factor of a staff member
+//! who lost both their authenticator and their recovery codes; audited as the CLI's; a second
+//! run finds none.
+
+use crate::aduan_bin;
+use crate::keys::{ok, run};
+use aduan_store::{AccountStore, AuditStore, Keyring, SealedSecret, SecondFactorStore};
+use aduan_store_sqlite::SqliteStore;
+use std::io::Write;
+use std::path::Path;
+use std::process::Stdio;
+use std::sync::Arc;
+
+async fn store(url: &str, keys: &Path) -> SqliteStore {
+    let ring = Keyring::from_text(&std::fs::read_to_string(keys).unwrap()).unwrap();
+    SqliteStore::open(url, Arc::new(ring)).await.unwrap()
+}
+
+#[tokio::test]
+async fn an_operator_turns_off_a_lost_second_factor_and_it_is_audited() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let url = format!("sqlite://{}", data.join("aduan.db").display());
+    let keys = dir.path().join("keys");
+    let mut add = aduan_bin()
+        .env_remove("ADUAN_SECRET_KEY")
+        .env("ADUAN_DATA_DIR", &data)
+        .env("ADUAN_DATABASE_URL", &url)
+        .env("ADUAN_KEY_FILE", &keys)
+        .args([
+            "user",
+            "add",
+            "--email",
+            "ana@kantor.go.id",
+            "--name",
+            "Ana",
+        ])
+        .args(["--role", "national_admin", "--password-stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    add.stdin
+        .take()
+        .unwrap()
+        .write_all(b"kata-sandi-panjang\n")
+        .unwrap();
+    ok(&add.wait_with_output().unwrap());
+
+    let s = store(&url, &keys).await;
+    let ana = s
+        .find_user_by_login("ana@kantor.go.id")
+        .await
+        .unwrap()
+        .unwrap();
+    let now = chrono::Utc::now();
+    s.begin_second_factor(ana.id, &SealedSecret("v1.lost".into()), now)
+        .await
+        .unwrap();
+    assert!(s.confirm_second_factor(ana.id, 1, &[], now).await.unwrap());
+    s.close().await;
+
+    let who = ana.id.to_string();
+    let said = ok(&run(&url, &keys, &["user", "reset-second-factor", &who]));
+    assert!(said.contains("turned off the second factor"), "{said}");
+    let s = store(&url, &keys).await;
+    assert!(s.second_factor(ana.id).await.unwrap().is_none());
+    let (audit, _, _) = s.list_audit().await.unwrap();
+    let entry = audit
+        .iter()
+        .find(|e| e.action == "second_factor.remove")
+        .expect("audited");
+    assert_eq!(
+        (entry.actor.as_str(), entry.subject.as_str()),
+        ("cli", format!("user:{who}").as_str())
+    );
+    s.close().await;
+    let again = ok(&run(
+        &url,
+        &keys,
+        &["user", "reset-second-factor", "ana@kantor.go.id"],
+    ));
+    assert!(again.contains("has no second factor"), "{again}");
+}
