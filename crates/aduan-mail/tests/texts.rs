@@ -74,7 +74,8 @@ fn values(template: &str) -> (Value, Option<&'static str>) {
             json!({"tracking_id": TRACKING_ID}),
             Some("{\n  \"identity\": {\n    \"name\": \"Siti Rahmawati\"\n  }\n}"),
         ),
-        "erase_confirm" | "identity_erased" | "erase_account" | "reveal_requested" => {
+        "erase_confirm" => (json!({"tracking_id": TRACKING_ID}), Some("K7Q2-M9XD")),
+        "identity_erased" | "erase_account" | "reveal_requested" => {
             (json!({"tracking_id": TRACKING_ID}), None)
         }
         "auto_close_warning" => (reminder("auto_close"), None),

@@ -9,17 +9,21 @@ pub static SET_REPORTER_NOTIFY: Stmt =
 /// What delivery needs of a reporter. Binds: reporter id.
 pub static REPORTER_DELIVERY: Stmt =
     Stmt::new("SELECT user_id, notify, notify_language FROM reporters WHERE id = ?");
-/// The dead message to send again (its delivery job). Binds: id.
-pub static DEAD_OUTBOX_JOB: Stmt =
-    Stmt::new("SELECT job_id, template, channel FROM outbox WHERE id = ? AND state = 'dead'");
+/// The dead message to send again (its delivery job); one whose address was erased (by
+/// retention or by its reporter) has nowhere to go. Binds: id.
+pub static DEAD_OUTBOX_JOB: Stmt = Stmt::new(
+    "SELECT job_id, template, channel FROM outbox WHERE id = ? AND state = 'dead' AND erased_at IS NULL",
+);
 /// Makes a dead message pending again. Binds: id.
-pub static REVIVE_OUTBOX: Stmt =
-    Stmt::new("UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'dead'");
+pub static REVIVE_OUTBOX: Stmt = Stmt::new(
+    "UPDATE outbox SET state = 'pending' WHERE id = ? AND state = 'dead' AND erased_at IS NULL",
+);
 
-/// The failed messages, newest first: the columns of [`crate::OUTBOX_COLUMNS`].
+/// The failed messages that can still be sent again, newest first: the columns of [`crate::OUTBOX_COLUMNS`].
 pub fn list_failed_outbox() -> String {
     format!(
-        "SELECT {} FROM outbox WHERE state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL) \
+        "SELECT {} FROM outbox WHERE erased_at IS NULL AND \
+         (state = 'dead' OR (state = 'pending' AND last_error IS NOT NULL)) \
          ORDER BY id DESC LIMIT ?",
         crate::OUTBOX_COLUMNS
     )

@@ -304,11 +304,16 @@ pub async fn decide_request(
         return Err(AppError::Conflict);
     }
     // The second person must be someone else in earnest: not the requester, nor an account
-    // the requester made, re-scoped, re-enabled or set the password of.
+    // the requester made, re-scoped, re-enabled or set the password of, nor the one who did
+    // that to the requester's account.
     if waiting.requested_by == staff.user
         || state
             .store
             .shaped_by(waiting.requested_by, staff.user)
+            .await?
+        || state
+            .store
+            .shaped_by(staff.user, waiting.requested_by)
             .await?
     {
         return Err(AppError::SamePerson);

@@ -79,6 +79,17 @@ pub async fn erase_my_identity_of(
     seen: &Viewed,
     channel: &str,
 ) -> AppResult<Erased> {
+    erase_with_notice(state, seen, channel, &[]).await
+}
+
+/// [`erase_my_identity_of`], writing `notice` (the answer to the address that asked) in the
+/// erasure's own transaction.
+pub(crate) async fn erase_with_notice(
+    state: &AppState,
+    seen: &Viewed,
+    channel: &str,
+    notice: &[aduan_store::NewOutboxMessage],
+) -> AppResult<Erased> {
     reporter_only(seen)?;
     let report = seen.report();
     let outcome = state
@@ -88,6 +99,7 @@ pub async fn erase_my_identity_of(
             &report.tracking_id,
             channel,
             state.clock.now(),
+            notice,
         )
         .await?;
     let erased = match outcome {

@@ -44,14 +44,18 @@ pub async fn answer(
         return Ok(Outcome::Ignored(Ignored::Unauthenticated));
     }
     let cut = clean::cut(&m.text);
-    // A data-rights word is answered by e-mail to this address; nothing reaches the agency.
-    if let Some((ask, language)) = rights::of(&cut.text) {
-        rights_mail::answer_by_email(state, &seen, &from.address, ask, language, message_key)
-            .await?;
-        tracing::info!(tracking_id = %id, asked = ask.as_str(), "an e-mail data-rights request was answered");
+    // A data-rights word alone (no other words, no file) is answered by e-mail to this
+    // address; nothing reaches the agency.
+    let files_sent = m.attachments.iter().any(|p| !p.inline);
+    if let Some((ask, language)) = rights::of(&cut.text).filter(|_| !files_sent) {
+        let done =
+            rights_mail::answer_by_email(state, &seen, &from.address, &ask, language, message_key)
+                .await?;
+        let action = rights_mail::outcome(done);
+        tracing::info!(tracking_id = %id, action, "an e-mail data-rights request was answered");
         return Ok(Outcome::Answered {
             tracking_id: id,
-            action: ask.as_str(),
+            action,
             attachments: 0,
         });
     }

@@ -1,37 +1,54 @@
-//! A reply that asks for the reporter's data rights instead of answering in words: its first
-//! non-empty line (after the quote and signature are cut) is, alone, `DATA` (or `DATA SAYA`;
-//! `MY DATA`) for their data, `HAPUS` (`ERASE`) to be asked to confirm the erasure of their
-//! identity, `HAPUS YA` (`ERASE YES`) to erase it. The answer comes in the language of the
-//! words. Prose that starts with such a word ("Data yang saya kirim salah...") is a reply.
+//! A reply that asks for the reporter's data rights instead of answering in words: its new
+//! text (after the quote and signature are cut) is one line alone, with no file: `DATA` (or
+//! `DATA SAYA`; `MY DATA`) for their data, `HAPUS` (`ERASE`) to be sent the erasure's code,
+//! `HAPUS YA <code>` (`ERASE YES <code>`) to erase their identity. The answer comes in the
+//! language of the words. Anything more (prose below the word, a file) is a reply.
 
 use aduan_app::reports::rights_mail::MailAsk;
 use aduan_store::Language;
 
 /// The words, upper case, single-spaced.
-const WORDS: &[(&str, MailAsk, Language)] = &[
-    ("DATA", MailAsk::MyData, Language::Id),
-    ("DATA SAYA", MailAsk::MyData, Language::Id),
-    ("MY DATA", MailAsk::MyData, Language::En),
-    ("MYDATA", MailAsk::MyData, Language::En),
-    ("HAPUS", MailAsk::AskErase, Language::Id),
-    ("HAPUS DATA", MailAsk::AskErase, Language::Id),
-    ("ERASE", MailAsk::AskErase, Language::En),
-    ("HAPUS YA", MailAsk::Erase, Language::Id),
-    ("ERASE YES", MailAsk::Erase, Language::En),
+const WORDS: &[(&str, Language)] = &[
+    ("DATA", Language::Id),
+    ("DATA SAYA", Language::Id),
+    ("MY DATA", Language::En),
+    ("MYDATA", Language::En),
+    ("HAPUS", Language::Id),
+    ("HAPUS DATA", Language::Id),
+    ("ERASE", Language::En),
 ];
 
-/// What the reply's new text `text` asks for, if its first line is one of the words alone.
+/// The confirmed erasure's words, which the code follows.
+const ERASE: &[(&str, &str, Language)] = &[
+    ("HAPUS", "YA", Language::Id),
+    ("ERASE", "YES", Language::En),
+];
+
+/// What the reply's new text `text` asks for, if it is one of the words alone.
 pub fn of(text: &str) -> Option<(MailAsk, Language)> {
-    let line = text.lines().map(str::trim).find(|l| !l.is_empty())?;
-    let words: Vec<&str> = line
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let line = lines.next()?;
+    if lines.next().is_some() {
+        return None;
+    }
+    let words: Vec<String> = line
         .trim_end_matches(['.', '!'])
         .split_whitespace()
+        .map(str::to_uppercase)
         .collect();
-    let said = words.join(" ").to_uppercase();
-    WORDS
-        .iter()
-        .find(|(w, _, _)| *w == said)
-        .map(|(_, ask, lang)| (*ask, *lang))
+    for (first, second, lang) in ERASE {
+        if words.len() >= 2 && words[0] == *first && words[1] == *second {
+            return Some((MailAsk::Erase(words[2..].concat()), *lang));
+        }
+    }
+    let said = words.join(" ");
+    let (_, lang) = WORDS.iter().find(|(w, _)| *w == said)?;
+    let ask = if said.starts_with("DATA") || said.starts_with("MY") {
+        MailAsk::MyData
+    } else {
+        MailAsk::AskErase
+    };
+    Some((ask, *lang))
 }
 
 #[cfg(test)]
@@ -39,24 +56,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_words_alone_on_the_first_line_ask_in_their_language() {
-        assert_eq!(
-            of("data\n\nSalam,\nSiti"),
-            Some((MailAsk::MyData, Language::Id))
-        );
+    fn a_word_alone_asks_in_its_language() {
+        assert_eq!(of("data\n\n"), Some((MailAsk::MyData, Language::Id)));
         assert_eq!(of("  My data.  "), Some((MailAsk::MyData, Language::En)));
         assert_eq!(of("HAPUS"), Some((MailAsk::AskErase, Language::Id)));
-        assert_eq!(of("Hapus  ya"), Some((MailAsk::Erase, Language::Id)));
-        assert_eq!(of("ERASE YES!"), Some((MailAsk::Erase, Language::En)));
+        assert_eq!(
+            of("Hapus  ya k7q2-m9xd"),
+            Some((MailAsk::Erase("K7Q2-M9XD".into()), Language::Id))
+        );
+        assert_eq!(
+            of("ERASE YES!"),
+            Some((MailAsk::Erase(String::new()), Language::En))
+        );
     }
 
     #[test]
-    fn prose_that_starts_with_a_word_is_a_reply() {
+    fn prose_or_more_lines_are_a_reply() {
         assert_eq!(
             of("Data yang saya kirim kemarin salah, mohon diperbaiki."),
             None
         );
-        assert_eq!(of("Hapus saja lampiran kedua."), None);
+        assert_eq!(of("Hapus\n\nTolong hapus foto kedua dari laporan."), None);
+        assert_eq!(of("Data\nAlamat: Jl. Melati 3"), None);
         assert_eq!(of(""), None);
     }
 }

@@ -259,6 +259,8 @@ fn secret_blocks(m: &Outgoing, w: &Words, base_url: &str, blocks: &mut Vec<Block
         ("access_code" | "access_recovery", None) => code_gone(w, base_url, blocks),
         ("my_data", Some(data)) => blocks.push(Block::Pre(data)),
         ("my_data", None) => blocks.push(Block::Para(w.t("mail-my_data-gone"))),
+        ("erase_confirm", Some(code)) => blocks.push(Block::Code(code)),
+        ("erase_confirm", None) => blocks.push(Block::Para(w.t("mail-my_data-gone"))),
         ("report_received", None) if m.recipient_kind == RecipientKind::Address => {
             code_gone(w, base_url, blocks)
         }

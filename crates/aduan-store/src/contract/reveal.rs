@@ -114,6 +114,10 @@ pub async fn a_reveal_request_waits_alone_and_is_decided_once_with_its_transitio
     assert!(s.shaped_by(asker.id, made_by_asker.id).await.unwrap());
     assert!(!s.shaped_by(asker.id, second.id).await.unwrap());
     assert!(!s.shaped_by(second.id, made_by_asker.id).await.unwrap());
+    assert!(
+        !s.shaped_by(made_by_asker.id, asker.id).await.unwrap(),
+        "one way only"
+    );
 
     let ask = |at| NewRevealRequest {
         report: &report.tracking_id,

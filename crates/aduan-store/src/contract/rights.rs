@@ -38,7 +38,7 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     }
 
     let erased = s
-        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at)
+        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[])
         .await
         .unwrap();
     assert_eq!(erased, OwnErasure::Erased);
@@ -104,7 +104,7 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     assert!(!text.contains("Siti"), "the audit names nobody");
 
     let again = s
-        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at)
+        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[])
         .await
         .unwrap();
     assert_eq!(again, OwnErasure::NothingHeld, "nothing left to erase");

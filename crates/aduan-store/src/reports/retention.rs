@@ -69,12 +69,15 @@ pub trait RetentionStore: Send + Sync {
     /// report asked from and the channel (`portal`, `api`, `sms`, `email`) and nothing that
     /// identifies them, in one transaction. Their reports stay, with nobody named. A reporter
     /// linked to an account is left as it is ([`OwnErasure::Account`]): the account holds the
-    /// identity, and is erased as a whole.
+    /// identity, and is erased as a whole. The report's messages still waiting for the
+    /// reporter's bare address are not sent; `notice` (the answer that says it is done, to the
+    /// address that asked) is written in the same transaction when an identity was erased.
     async fn erase_reporter_identity(
         &self,
         reporter: &ReporterId,
         report: &aduan_domain::TrackingId,
         channel: &str,
         at: DateTime<Utc>,
+        notice: &[crate::NewOutboxMessage],
     ) -> StoreResult<OwnErasure>;
 }

@@ -293,13 +293,33 @@ async fn an_identity_is_revealed_only_when_a_second_person_approves_and_the_repo
         .post(&decision, As::Token(&puppet), json!({"approve": true}))
         .await;
     assert_eq!(res.body["code"], "same_person", "{}", res.text);
+    // Nor may the requester approve a request of an account they made.
+    let (other, _) = app.submit(json!({"anonymous": true})).await;
+    let theirs = app
+        .post(
+            &format!("/api/v1/reports/{other}/reveal-requests"),
+            As::Token(&puppet),
+            reason.clone(),
+        )
+        .await;
+    assert_eq!(theirs.status, StatusCode::CREATED, "{}", theirs.text);
+    let n2 = theirs.body["id"].as_i64().unwrap();
+    let res = app
+        .post(
+            &format!("/api/v1/reveal-requests/{n2}/decision"),
+            As::Token(&asker),
+            json!({"approve": true}),
+        )
+        .await;
+    assert_eq!(res.body["code"], "same_person", "{}", res.text);
 
     // The second national admin, told of the request, approves; refusing would need a note.
     let (approver, _) = app.login_with_second_factor("national2").await;
     let listed = app
         .get("/api/v1/reveal-requests", As::Token(&approver))
         .await;
-    assert_eq!(listed.body.as_array().unwrap().len(), 1, "{}", listed.text);
+    let waiting = listed.body.as_array().unwrap();
+    assert!(waiting.iter().any(|r| r["id"] == n), "{}", listed.text);
     let asked_to = app.store.list_outbox(None, 500).await.unwrap();
     assert!(
         asked_to
