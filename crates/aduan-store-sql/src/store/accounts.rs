@@ -28,7 +28,8 @@ static SELECT_SESSION: Stmt = Stmt::built(|| {
 });
 static SELECT_REPORTER_OF_USER: Stmt = Stmt::new("SELECT id FROM reporters WHERE user_id = ?");
 static INSERT_SESSION: Stmt = Stmt::new(
-    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, second_factor_at) \
+     VALUES (?, ?, ?, ?, ?)",
 );
 static REVOKE_ONE_SESSION: Stmt =
     Stmt::new("UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL");
@@ -47,18 +48,21 @@ impl SqlStore {
         Ok(row.map(|(r,)| ReporterId::from_stored(r)))
     }
 
+    /// Stores a new session; `second_factor_at` when its login passed the second factor.
     pub(crate) async fn create_session_in(
         &self,
         user: UserId,
         token_hash: &str,
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
+        second_factor_at: Option<DateTime<Utc>>,
     ) -> StoreResult<()> {
         sqlx::query(INSERT_SESSION.sql::<D>())
             .bind(token_hash)
             .bind(user.0)
             .bind(D::ts(created_at))
             .bind(D::ts(expires_at))
+            .bind(second_factor_at.map(D::ts))
             .execute(self.pool())
             .await
             .map_err(db_err)?;

@@ -224,7 +224,7 @@ impl AccountStore for SqlStore {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        self.create_session_in(user, token_hash, created_at, expires_at)
+        self.create_session_in(user, token_hash, created_at, expires_at, None)
             .await
     }
 

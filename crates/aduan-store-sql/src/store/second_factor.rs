@@ -43,10 +43,6 @@ static INSERT_CODE: Stmt =
 static DELETE: Stmt = Stmt::new("DELETE FROM second_factors WHERE user_id = ?");
 static FORGET_SESSIONS: Stmt =
     Stmt::new("UPDATE sessions SET second_factor_at = NULL WHERE user_id = ?");
-static INSERT_SESSION: Stmt = Stmt::new(
-    "INSERT INTO sessions (token_hash, user_id, created_at, expires_at, second_factor_at) \
-     VALUES (?, ?, ?, ?, ?)",
-);
 
 sql_impl! {
 impl SqlStore {
@@ -244,16 +240,8 @@ impl SecondFactorStore for SqlStore {
         created_at: DateTime<Utc>,
         expires_at: DateTime<Utc>,
     ) -> StoreResult<()> {
-        sqlx::query(INSERT_SESSION.sql::<D>())
-            .bind(token_hash)
-            .bind(user.0)
-            .bind(D::ts(created_at))
-            .bind(D::ts(expires_at))
-            .bind(D::ts(created_at))
-            .execute(self.pool())
+        self.create_session_in(user, token_hash, created_at, expires_at, Some(created_at))
             .await
-            .map_err(db_err)?;
-        Ok(())
     }
 }
 }
