@@ -68,6 +68,9 @@ pub struct AppConfig {
     pub stats: stats::StatsConfig,
     /// Who approves a national admin's request to reveal an anonymous reporter's identity.
     pub reveal_approver: reports::reveal::Approver,
+    /// Whether the accounts that may ask for or approve a reveal (national admins and
+    /// supervisors) are made and changed only by the server's CLI, never in the back office.
+    pub approvers_from_cli: bool,
 }
 
 impl Default for AppConfig {
@@ -84,6 +87,7 @@ impl Default for AppConfig {
             partners: Default::default(),
             stats: Default::default(),
             reveal_approver: Default::default(),
+            approvers_from_cli: true,
         }
     }
 }

@@ -166,12 +166,12 @@ async fn forget_attempts(state: &AppState, user: &User) -> AppResult<()> {
 /// How a recovery code is kept: SHA-256 keyed by the deployment key and the account, so a
 /// copy of the database alone cannot test guesses, nor one guess against every account.
 fn code_hash(state: &AppState, user: &User, code: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(state.deployment_key.bytes());
-    h.update(format!("recovery-code:{}:", user.id).as_bytes());
-    h.update(code.replace('-', "").to_uppercase().as_bytes());
-    hex::encode(h.finalize())
+    let purpose = format!("recovery-code:{}:", user.id);
+    let code = code.replace('-', "").to_uppercase();
+    hex::encode(crate::auth::keyed_sha256(
+        &state.deployment_key,
+        &[purpose.as_bytes(), code.as_bytes()],
+    ))
 }
 
 /// Confirms the waiting second factor with a first code: from now on every login asks for a

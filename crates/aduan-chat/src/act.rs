@@ -23,11 +23,11 @@ fn date(lang: Language, at: DateTime<Utc>) -> String {
     format!("{} {month} {}", local.day(), local.year())
 }
 
-async fn find(state: &AppState, id: &TrackingId) -> AppResult<Option<Report>> {
+pub(crate) async fn find(state: &AppState, id: &TrackingId) -> AppResult<Option<Report>> {
     Ok(state.store.get_report(id).await?)
 }
 
-fn not_found(lang: Language, id: &TrackingId) -> String {
+pub(crate) fn not_found(lang: Language, id: &TrackingId) -> String {
     text(lang, "sms-not-found", &[("id", arg(id.to_string()))])
 }
 
@@ -86,12 +86,16 @@ pub(crate) async fn mine(state: &AppState, lang: Language, handle: &str) -> AppR
 }
 
 /// The report as its reporter, when `handle` filed it.
-async fn as_reporter(state: &AppState, report: &Report, handle: &str) -> AppResult<Option<Viewed>> {
+pub(crate) async fn as_reporter(
+    state: &AppState,
+    report: &Report,
+    handle: &str,
+) -> AppResult<Option<Viewed>> {
     let seen = Viewed::by_chat(state, report.clone(), handle).await?;
     Ok(seen.is_reporter().then_some(seen))
 }
 
-fn not_yours(lang: Language, id: &TrackingId) -> String {
+pub(crate) fn not_yours(lang: Language, id: &TrackingId) -> String {
     text(lang, "chat-not-yours", &[("id", arg(id.to_string()))])
 }
 

@@ -107,6 +107,11 @@ async fn commanded(
     let state = &svc.app;
     let who = handle(incoming);
     let network = incoming.network.display_name();
+    if let Some(Said::MyData(id)) = said {
+        let answer = crate::rights::my_data(state, turn.language, id, &who).await?;
+        turn.answers.push(answer);
+        return Ok(true);
+    }
     let answer = match said {
         Some(Said::Menu) => text(turn.language, "chat-menu", &[]),
         Some(Said::Language(l)) => {
@@ -142,6 +147,10 @@ async fn commanded(
         }) => {
             turn.acted = true;
             act::act(state, turn.language, id, &who, *keyword, *stars, words).await?
+        }
+        Some(Said::Erase(id, confirmed)) => {
+            turn.acted = *confirmed;
+            crate::rights::erase(state, turn.language, id, &who, *confirmed).await?
         }
         _ => return Ok(false),
     };

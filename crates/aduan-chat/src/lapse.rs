@@ -5,7 +5,7 @@
 //! networks stop redelivering long before) and the conversations with nothing asked whose
 //! sender has not written for 30 days.
 
-use crate::digest;
+use crate::answer_key;
 use crate::texts::text;
 use aduan_app::AppState;
 use aduan_jobs::{Every, Job, JobContext, JobError, JobHandler, Registry};
@@ -50,7 +50,7 @@ impl JobHandler for Lapser {
         for c in lapsed {
             let handle = format!("{}:{}", c.network, c.sender);
             let version = c.version.to_string();
-            let dedup_key = format!("chat:{}:lapsed", digest(&self.0, &[&handle, &version]));
+            let dedup_key = answer_key(&self.0, &handle, &[&handle, &version], "lapsed");
             let notice = text(
                 c.language,
                 "chat-draft-lapsed",

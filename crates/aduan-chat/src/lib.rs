@@ -22,6 +22,7 @@ mod flow;
 mod handle;
 pub mod lapse;
 mod questions;
+mod rights;
 mod texts;
 mod turn;
 mod words;
@@ -101,15 +102,15 @@ impl ChatService {
 
 /// A key for `parts` keyed with `app`'s deployment key (see [`ChatService::digest`]).
 pub(crate) fn digest(app: &AppState, parts: &[&str]) -> String {
-    use sha2::{Digest, Sha256};
-    let mut h = Sha256::new();
-    h.update(app.deployment_key.bytes());
-    h.update(b"chat");
-    for p in parts {
-        h.update([0]);
-        h.update(p.as_bytes());
-    }
-    hex::encode(&h.finalize()[..16])
+    aduan_app::auth::chat_digest(&app.deployment_key, parts)
+}
+
+/// The dedup key of the answer `n` (a number or a word) to `handle` about `parts`: the
+/// handle's answers share a prefix ([`aduan_app::auth::chat_answers_prefix`]), so erasing the
+/// reporter's identity finds them.
+pub(crate) fn answer_key(app: &AppState, handle: &str, parts: &[&str], n: &str) -> String {
+    let prefix = aduan_app::auth::chat_answers_prefix(&app.deployment_key, handle);
+    format!("{prefix}{}:{n}", digest(app, parts))
 }
 
 /// The sender's handle, `<network>:<id>`: their identity on the report.

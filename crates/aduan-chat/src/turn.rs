@@ -24,6 +24,9 @@ use serde_json::json;
 pub(crate) enum Answer {
     /// Plain text.
     Text(String),
+    /// Text that names the sender (their data): sealed in the outbox until sent, and not kept
+    /// after.
+    Private(String),
     /// The receipt of a report filed, with its access code (sealed in the outbox).
     Filed {
         id: TrackingId,
@@ -142,9 +145,11 @@ fn outbox(
         .iter()
         .enumerate()
         .map(|(n, a)| {
-            let dedup_key = format!("chat:{}:{n}", svc.digest(&[&who, &incoming.message_id]));
+            let parts = [who.as_str(), incoming.message_id.as_str()];
+            let dedup_key = crate::answer_key(&svc.app, &who, &parts, &n.to_string());
             let (template, payload, secret) = match a {
                 Answer::Text(t) => ("chat_text", json!({ "text": t }), None),
+                Answer::Private(t) => ("chat_private", json!({}), Some(t.as_str())),
                 Answer::Filed {
                     id,
                     code,

@@ -30,6 +30,11 @@ pub(crate) enum Said<'a> {
         /// The reason, for reopen and appeal.
         words: &'a str,
     },
+    /// What Aduan holds about the sender on a report (`DATA <id>`, `MY DATA <id>`).
+    MyData(TrackingId),
+    /// Erase the sender's identity from a report (`HAPUS <id>`), confirmed with `YA`
+    /// (`HAPUS <id> YA`, `ERASE <id> YES`).
+    Erase(TrackingId, bool),
     /// Switch the conversation's language.
     Language(Language),
     /// Stop the report being written (`BATAL` alone).
@@ -50,6 +55,9 @@ const MENU: &[&str] = &[
 const NEW_REPORT: &[&str] = &["LAPOR", "REPORT", "LAPORAN BARU", "NEW REPORT", "ADUAN"];
 const CHECK: &[&str] = &["CEK", "STATUS", "CHECK"];
 const REPLY: &[&str] = &["BALAS", "REPLY"];
+const MY_DATA: &[&str] = &["DATA SAYA", "MY DATA", "MYDATA", "DATA"];
+const ERASE: &[&str] = &["HAPUS", "ERASE"];
+const CONFIRM: &[&str] = &["YA", "YES"];
 const ENGLISH: &[&str] = &["ENGLISH", "INGGRIS"];
 const INDONESIAN: &[&str] = &["BAHASA", "INDONESIA", "BAHASA INDONESIA", "INDONESIAN"];
 const CANCEL: &[&str] = &["BATAL", "CANCEL", "STOP"];
@@ -119,7 +127,11 @@ fn leading_id(text: &str) -> Option<(TrackingId, &str)> {
 /// The tracking id a message's command names, if any.
 pub(crate) fn named_id(said: &Said<'_>) -> Option<TrackingId> {
     match said {
-        Said::Check(Some(id)) | Said::Reply(id, _) | Said::Act { id, .. } => Some(*id),
+        Said::Check(Some(id))
+        | Said::Reply(id, _)
+        | Said::Act { id, .. }
+        | Said::MyData(id)
+        | Said::Erase(id, _) => Some(*id),
         _ => None,
     }
 }
@@ -128,6 +140,20 @@ pub(crate) fn named_id(said: &Said<'_>) -> Option<TrackingId> {
 /// (nearly every issued one), and one of letters alone only when it names a report.
 pub(crate) fn names_a_report(id: &TrackingId, exists: bool) -> bool {
     exists || id.as_str().chars().any(|c| c.is_ascii_digit())
+}
+
+/// `DATA <id>` or `HAPUS <id> [YA]`: a data right, when the whole message is one (so that
+/// "Hapus pungutan liar di pasar" stays a report's words).
+fn rights(t: &str) -> Option<Said<'_>> {
+    if let Some((id, rest)) = after(t, MY_DATA).and_then(leading_id) {
+        return rest.trim().is_empty().then_some(Said::MyData(id));
+    }
+    let (id, rest) = after(t, ERASE).and_then(leading_id)?;
+    if rest.trim().is_empty() {
+        Some(Said::Erase(id, false))
+    } else {
+        is(rest, CONFIRM).then_some(Said::Erase(id, true))
+    }
 }
 
 /// Reads a message's text.
@@ -164,6 +190,9 @@ pub(crate) fn read(text: &str) -> Said<'_> {
         if let Some((id, _)) = leading_id(rest) {
             return Said::Check(Some(id));
         }
+    }
+    if let Some(said) = rights(t) {
+        return said;
     }
     if let Some((id, body)) = after(t, REPLY).and_then(leading_id) {
         return Said::Reply(id, body.trim());
@@ -243,6 +272,23 @@ mod tests {
             panic!("a Telegram command with its id is an action");
         };
         assert_eq!(words, "jalannya rusak lagi");
+    }
+
+    #[test]
+    fn data_and_erasure_need_the_reports_id_and_nothing_else() {
+        let id = id();
+        assert_eq!(read(&format!("DATA {id}")), Said::MyData(id));
+        assert_eq!(read(&format!("my data {id}")), Said::MyData(id));
+        assert_eq!(read(&format!("/data {id}")), Said::MyData(id));
+        assert_eq!(read(&format!("hapus {id}")), Said::Erase(id, false));
+        assert_eq!(read(&format!("HAPUS {id} ya")), Said::Erase(id, true));
+        assert_eq!(read(&format!("erase {id} YES.")), Said::Erase(id, true));
+        let words = "Hapus pungutan liar di pasar";
+        assert_eq!(read(words), Said::Text(words));
+        let words = format!("Data {id} saya salah, mohon diperbaiki");
+        assert_eq!(read(&words), Said::Text(words.as_str()));
+        let words = format!("hapus {id} sekarang juga");
+        assert_eq!(read(&words), Said::Text(words.as_str()));
     }
 
     #[test]

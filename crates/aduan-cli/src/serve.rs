@@ -189,6 +189,7 @@ pub fn app_state(
             partners: settings.partners.clone(),
             stats: settings.stats.clone(),
             reveal_approver: settings.reveal_approver,
+            approvers_from_cli: settings.approvers_from_cli,
             ..AppConfig::default()
         }),
         attachments: Arc::new(Attachments {

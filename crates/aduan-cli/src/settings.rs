@@ -55,6 +55,9 @@ pub struct Settings {
     /// Who approves a national admin's request to reveal an anonymous reporter's identity:
     /// `national_admin` (another one) or `ombudsman`.
     pub reveal_approver: aduan_app::reports::reveal::Approver,
+    /// Whether the accounts that may ask for or approve a reveal (national admins and
+    /// supervisors) are made and changed only with `aduan user`, never in the back office.
+    pub approvers_from_cli: bool,
     /// The key material (one or more keys of 32 bytes in base64, the current one first) that
     /// seals reporters' identities and outbox secrets; empty reads `key_command`, then
     /// `key_file`, then the default key file beside (never inside) `data_dir`.
@@ -129,6 +132,7 @@ impl Default for Settings {
             reference_poll_seconds: 5,
             figures_cache_seconds: 30,
             reveal_approver: Default::default(),
+            approvers_from_cli: true,
             secret_key: Default::default(),
             key_command: String::new(),
             key_file: String::new(),
@@ -209,6 +213,10 @@ const DOCS: &[(&str, &str)] = &[
     (
         "reveal_approver",
         "Who approves a national admin's request to reveal an anonymous reporter's identity: national_admin (another national admin, never the requester) or ombudsman (a supervisor of the Ombudsman). Both log in with two-step verification.",
+    ),
+    (
+        "approvers_from_cli",
+        "Whether the accounts that may ask for or approve a reveal (national admins and supervisors) are made, given a new password and disabled only with aduan user on the server (true, the default), never changed in the back office, so that nobody with the back office can make the second person of their own reveal; false lets a national admin do it in the back office.",
     ),
     (
         "secret_key",

@@ -1,4 +1,6 @@
-//! `aduan user add | list | disable | enable`: staff and citizen accounts from the command line.
+//! `aduan user add | list | disable | enable | set-password | reset-second-factor`: staff and
+//! citizen accounts from the command line, the only place national admins and supervisors are
+//! made and changed where the deployment keeps them to the server (`approvers_from_cli`).
 
 use crate::backend::open_store;
 use crate::settings::Settings;
@@ -60,6 +62,30 @@ pub enum UserCommand {
         /// Id, e-mail or phone.
         who: String,
     },
+    /// Set an account's password (read from standard input) and end its sessions: audited.
+    SetPassword {
+        /// Id, e-mail or phone.
+        who: String,
+        /// Read the password from standard input (required: never on the command line).
+        #[arg(long)]
+        password_stdin: bool,
+    },
+}
+
+/// The password given on standard input (with `--password-stdin`), hashed.
+fn password_from_stdin(password_stdin: bool) -> anyhow::Result<String> {
+    if !password_stdin {
+        bail!("give the password on standard input with --password-stdin");
+    }
+    let mut password = String::new();
+    std::io::stdin()
+        .read_to_string(&mut password)
+        .context("reading the password")?;
+    let password = password.trim_end_matches(['\r', '\n']);
+    if password.chars().count() < 8 {
+        bail!("the password must have at least 8 characters");
+    }
+    Ok(hash_password(password, &mut rand::rng())?)
 }
 
 /// Runs an account command.
@@ -87,18 +113,7 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
                 body,
             )
             .await?;
-            if !password_stdin {
-                bail!("give the password on standard input with --password-stdin");
-            }
-            let mut password = String::new();
-            std::io::stdin()
-                .read_to_string(&mut password)
-                .context("reading the password")?;
-            let password = password.trim_end_matches(['\r', '\n']);
-            if password.chars().count() < 8 {
-                bail!("the password must have at least 8 characters");
-            }
-            let hash = hash_password(password, &mut rand::rng())?;
+            let hash = password_from_stdin(password_stdin)?;
             let created = store
                 .create_user(
                     &NewUser {
@@ -147,6 +162,7 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
         UserCommand::Disable { who }
         | UserCommand::Enable { who }
         | UserCommand::ResetSecondFactor { who }
+        | UserCommand::SetPassword { who, .. }
             if who.is_empty() =>
         {
             bail!("name an account")
@@ -163,6 +179,17 @@ pub async fn run(settings: &Settings, command: UserCommand) -> anyhow::Result<()
                 .set_user_disabled(id, false, "cli", Utc::now())
                 .await?;
             println!("enabled account {id}");
+        }
+        UserCommand::SetPassword {
+            who,
+            password_stdin,
+        } => {
+            let id = find(store.as_ref(), &who).await?;
+            let hash = password_from_stdin(password_stdin)?;
+            store
+                .set_user_password(id, &hash, "cli", Utc::now())
+                .await?;
+            println!("set the password of account {id}; its sessions have ended");
         }
         UserCommand::ResetSecondFactor { who } => {
             let id = find(store.as_ref(), &who).await?;

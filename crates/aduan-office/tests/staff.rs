@@ -9,6 +9,8 @@ mod support;
 
 #[path = "staff/account_changes.rs"]
 mod account_changes;
+#[path = "staff/approvers.rs"]
+mod approvers;
 #[path = "staff/sessions.rs"]
 mod sessions;
 

@@ -6,7 +6,10 @@ mod secrets;
 
 pub use caller::{Caller, Via};
 pub(crate) use secrets::CROCKFORD;
-pub use secrets::{access_code, hash_secret, normalise_access_code, session_token};
+pub use secrets::{
+    access_code, chat_answers_prefix, chat_digest, codes_match, hash_secret, keyed_sha256,
+    normalise_access_code, session_token,
+};
 
 /// The session cookie's name.
 pub const SESSION_COOKIE: &str = "aduan_session";

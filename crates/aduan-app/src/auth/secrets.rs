@@ -1,4 +1,6 @@
-//! High-entropy secrets: session tokens and access codes, stored only as SHA-256 hashes.
+//! High-entropy secrets: session tokens and access codes, stored only as SHA-256 hashes; and
+//! the digests keyed with the deployment key that stand in for a secret or a contact wherever
+//! a copy of the database alone must not be able to test guesses against them.
 
 use base64::Engine;
 use rand::RngCore;
@@ -9,6 +11,42 @@ pub(crate) const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 /// SHA-256 of a secret, as hex: what the store keeps.
 pub fn hash_secret(secret: &str) -> String {
     hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// SHA-256 over the deployment key and then `pieces`, in order: a digest nobody without the key
+/// can make or test a guess against. Each use names its purpose in the pieces, so two uses never
+/// share a digest.
+pub fn keyed_sha256(key: &aduan_store::DeploymentKey, pieces: &[&[u8]]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    h.update(key.bytes());
+    for piece in pieces {
+        h.update(piece);
+    }
+    h.finalize().into()
+}
+
+/// A digest of `parts` (a chat handle, a message id) keyed with the deployment key, as the chat
+/// channel keys what it stores beside the outbox and its filings: it names nobody.
+pub fn chat_digest(key: &aduan_store::DeploymentKey, parts: &[&str]) -> String {
+    let mut pieces: Vec<&[u8]> = vec![b"chat"];
+    for p in parts {
+        pieces.push(&[0]);
+        pieces.push(p.as_bytes());
+    }
+    hex::encode(&keyed_sha256(key, &pieces)[..16])
+}
+
+/// The start of the dedup key of every answer the chat writes to `handle`
+/// (`<network>:<id>`): what finds a conversation's answers in the outbox when its reporter's
+/// identity is erased, without the outbox naming them.
+pub fn chat_answers_prefix(key: &aduan_store::DeploymentKey, handle: &str) -> String {
+    format!("chat:{}:", chat_digest(key, &[handle]))
+}
+
+/// Whether two codes are the same, in a time that does not depend on where they differ.
+pub fn codes_match(expected: &str, typed: &str) -> bool {
+    use subtle::ConstantTimeEq;
+    expected.as_bytes().ct_eq(typed.as_bytes()).into()
 }
 
 /// A new session token: 256 random bits, `adn_` + base64url.

@@ -13,7 +13,6 @@ use crate::AppState;
 use crate::error::{AppError, AppResult};
 use aduan_store::{LimitPolicy, LimitVerdict};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 macro_rules! policies {
     ($($(#[$doc:meta])* $variant:ident, $field:ident = $default:expr;)+) => {
@@ -76,12 +75,11 @@ policies! {
 /// The stored bucket of `key` under `policy`: the policy's name and a hash of the key keyed
 /// with the deployment key.
 pub fn bucket(state: &AppState, policy: Policy, key: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(state.deployment_key.bytes());
-    h.update(policy.name().as_bytes());
-    h.update([0]);
-    h.update(key.as_bytes());
-    format!("{}:{}", policy.name(), hex::encode(&h.finalize()[..16]))
+    let digest = crate::auth::keyed_sha256(
+        &state.deployment_key,
+        &[policy.name().as_bytes(), &[0], key.as_bytes()],
+    );
+    format!("{}:{}", policy.name(), hex::encode(&digest[..16]))
 }
 
 fn verdict(v: LimitVerdict) -> AppResult<()> {

@@ -40,6 +40,18 @@ pub struct Erased {
     pub erased: bool,
 }
 
+/// A NIK as a short message (SMS, chat) may show it: its last four digits, the rest starred
+/// (such a message passes through the operators' or the network's hands).
+pub fn shortened_nik(nik: &str) -> String {
+    let digits: Vec<char> = nik.chars().collect();
+    let keep = digits.len().saturating_sub(4);
+    digits
+        .iter()
+        .enumerate()
+        .map(|(i, c)| if i < keep { '*' } else { *c })
+        .collect()
+}
+
 /// Only the report's reporter may ask; anyone else is answered `not_found`.
 pub(crate) fn reporter_only(seen: &Viewed) -> AppResult<()> {
     if seen.is_reporter() && seen.visibility().report() {
@@ -92,6 +104,14 @@ pub(crate) async fn erase_with_notice(
 ) -> AppResult<Erased> {
     reporter_only(seen)?;
     let report = seen.report();
+    let handle = state
+        .store
+        .get_identity(&report.reporter)
+        .await?
+        .and_then(|who| who.chat);
+    let chat_answers = handle
+        .as_deref()
+        .map(|h| crate::auth::chat_answers_prefix(&state.deployment_key, h));
     let outcome = state
         .store
         .erase_reporter_identity(
@@ -100,6 +120,7 @@ pub(crate) async fn erase_with_notice(
             channel,
             state.clock.now(),
             notice,
+            chat_answers.as_deref(),
         )
         .await?;
     let erased = match outcome {
@@ -127,4 +148,15 @@ pub async fn erase_my_identity(
     channel: &str,
 ) -> AppResult<Erased> {
     erase_my_identity_of(state, &load(state, caller, tracking_id).await?, channel).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shortened_nik;
+
+    #[test]
+    fn a_nik_is_shortened_to_its_last_four_digits() {
+        assert_eq!(shortened_nik("3578014507900001"), "************0001");
+        assert_eq!(shortened_nik("12"), "12");
+    }
 }

@@ -14,7 +14,6 @@ use crate::reports::rights::{erase_with_notice, my_data_of, reporter_only};
 use crate::reports::viewer::Viewed;
 use aduan_store::Language;
 use serde_json::json;
-use sha2::{Digest, Sha256};
 
 /// What the reporter asks for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,17 +52,12 @@ pub enum Done {
 /// it is only ever sent to the reporter's own address.
 fn erase_code(state: &AppState, seen: &Viewed) -> String {
     let report = seen.report();
-    let mut h = Sha256::new();
-    h.update(state.deployment_key.bytes());
-    h.update(
-        format!(
-            "erase-confirm:{}:{}",
-            report.tracking_id,
-            report.reporter.as_str()
-        )
-        .as_bytes(),
+    let purpose = format!(
+        "erase-confirm:{}:{}",
+        report.tracking_id,
+        report.reporter.as_str()
     );
-    h.finalize()
+    crate::auth::keyed_sha256(&state.deployment_key, &[purpose.as_bytes()])
         .iter()
         .take(8)
         .map(|b| char::from(CROCKFORD[usize::from(b % 32)]))
@@ -72,13 +66,7 @@ fn erase_code(state: &AppState, seen: &Viewed) -> String {
 
 /// Whether `typed` is the code (any case, with or without its dash).
 fn code_matches(expected: &str, typed: &str) -> bool {
-    let typed = crate::auth::normalise_access_code(typed);
-    typed.len() == expected.len()
-        && typed
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0
+    crate::auth::codes_match(expected, &crate::auth::normalise_access_code(typed))
 }
 
 /// Answers `ask` from the reporter of the report `seen` is of, writing to `address` (their own,

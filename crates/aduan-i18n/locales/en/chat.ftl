@@ -6,6 +6,7 @@ chat-menu = Welcome to the Aduan complaint service.
     CHECK <number>: a report's status. CHECK alone: your reports.
     REPLY <number> <text>: answer the agency.
     CONFIRM/UNRESOLVED <number> <1-5>, REOPEN <number> <reason>, APPEAL <number> <reason>, OMBUDSMAN <number>, CANCEL <number>.
+    MY DATA <number>: your data on a report. ERASE <number>: erase your identity from a report.
     BAHASA: ganti ke Bahasa Indonesia.
 chat-language-set = Fine, we will go on in English.
 chat-ask-title = New report. Write a short title for your report (at most 150 characters).
@@ -69,3 +70,6 @@ chat-out-ombudsman_update = There is news from the Ombudsman about report {$id}.
 chat-out-identity_revealed = Your identity on report {$id} has been revealed to staff with the approval of two officials. Reason: {$text}
 chat-out-generic = There is news about report {$id}: {$status}. Status: CHECK {$id}
 chat-out-agency-unknown = The agency
+chat-data = Your data on report {$id}: name {$name}, e-mail {$email}, phone {$phone}, NIK {$nik}. Send ERASE {$id} YES to erase your identity from this report; the report is still handled.
+chat-erase-confirm = Send ERASE {$id} YES to erase your name, e-mail, number, NIK and this chat account from report {$id}. This cannot be undone, and we will no longer be able to send this report's news here.
+chat-erased = Your identity on report {$id} is erased. The report is still handled without your name, and we no longer send its news to this account.

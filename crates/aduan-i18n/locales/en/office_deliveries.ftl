@@ -34,6 +34,7 @@ deliveries-template-report_auto_closed = Report closed automatically
 deliveries-template-ombudsman_update = News from the Ombudsman
 deliveries-template-identity_revealed = Identity revealed
 deliveries-template-my_data = Reporter's data
+deliveries-template-chat_private = Reporter's data (chat)
 deliveries-template-erase_confirm = Erasure to confirm
 deliveries-template-identity_erased = Identity erased
 deliveries-template-erase_account = Identity held by an account

@@ -67,6 +67,7 @@ staff-reset-hint = Makes a new temporary password and ends every session of this
 staff-scope-title = Role and scope
 staff-scope-save = Save role and scope
 staff-read-only = You can see this account but not change it.
+staff-server-only = Accounts that may ask for or approve a reveal of a reporter's identity are made and changed only on the server, with the aduan user command.
 sessions-nav = My sessions
 sessions-title = My sessions
 sessions-lead = The devices and apps logged in with your account. End any session you do not recognise.

@@ -6,6 +6,7 @@ chat-menu = Selamat datang di layanan pengaduan Aduan.
     CEK <nomor>: status laporan. CEK saja: laporan Anda.
     BALAS <nomor> <isi>: menanggapi instansi.
     PUAS/TIDAKPUAS <nomor> <1-5>, BUKA <nomor> <alasan>, BANDING <nomor> <alasan>, OMBUDSMAN <nomor>, BATAL <nomor>.
+    DATA <nomor>: data Anda pada laporan. HAPUS <nomor>: hapus identitas Anda dari laporan.
     ENGLISH: switch to English.
 chat-language-set = Baik, kita lanjutkan dalam Bahasa Indonesia.
 chat-ask-title = Laporan baru. Tulis judul singkat laporan Anda (paling banyak 150 karakter).
@@ -69,3 +70,6 @@ chat-out-ombudsman_update = Ada kabar baru dari Ombudsman tentang laporan {$id}.
 chat-out-identity_revealed = Identitas Anda pada laporan {$id} telah dibuka kepada petugas atas persetujuan dua pejabat. Alasan: {$text}
 chat-out-generic = Ada kabar baru tentang laporan {$id}: {$status}. Cek status: CEK {$id}
 chat-out-agency-unknown = Instansi
+chat-data = Data Anda pada laporan {$id}: nama {$name}, surel {$email}, telepon {$phone}, NIK {$nik}. Kirim HAPUS {$id} YA untuk menghapus identitas Anda dari laporan ini; laporan tetap ditangani.
+chat-erase-confirm = Kirim HAPUS {$id} YA untuk menghapus nama, surel, nomor, NIK, dan akun obrolan ini dari laporan {$id}. Ini tidak bisa dibatalkan, dan kami tidak lagi bisa mengirim kabar laporan ini ke sini.
+chat-erased = Identitas Anda pada laporan {$id} sudah dihapus. Laporan tetap ditangani tanpa nama Anda, dan kami tidak lagi mengirim kabar laporan ini ke akun ini.

@@ -34,6 +34,7 @@ deliveries-template-report_auto_closed = Laporan ditutup otomatis
 deliveries-template-ombudsman_update = Kabar dari Ombudsman
 deliveries-template-identity_revealed = Identitas dibuka
 deliveries-template-my_data = Data pelapor
+deliveries-template-chat_private = Data pelapor (obrolan)
 deliveries-template-erase_confirm = Konfirmasi penghapusan identitas
 deliveries-template-identity_erased = Identitas dihapus
 deliveries-template-erase_account = Identitas milik akun

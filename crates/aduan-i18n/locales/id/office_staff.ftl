@@ -67,6 +67,7 @@ staff-reset-hint = Membuat kata sandi sementara baru dan mengakhiri semua sesi a
 staff-scope-title = Peran dan lingkup
 staff-scope-save = Simpan peran dan lingkup
 staff-read-only = Anda dapat melihat akun ini tetapi tidak mengubahnya.
+staff-server-only = Akun yang dapat meminta atau menyetujui pembukaan identitas pelapor hanya dibuat dan diubah di server, dengan perintah aduan user.
 sessions-nav = Sesi saya
 sessions-title = Sesi saya
 sessions-lead = Perangkat dan aplikasi yang sedang masuk dengan akun Anda. Akhiri sesi yang tidak Anda kenali.

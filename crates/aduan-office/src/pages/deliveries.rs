@@ -21,14 +21,17 @@ use serde::Deserialize;
 /// Messages shown at most.
 const LIMIT: u32 = 200;
 
-/// The templates whose message carries a secret (an access code or a reset link), wiped when
-/// the message died.
+/// The templates whose message carries a secret (an access code, a reset link, the reporter's
+/// data or an erasure's code), wiped when the message died.
 const WITH_SECRET: &[&str] = &[
     "report_received",
     "access_code",
     "access_recovery",
     "password_reset",
     "chat_filed",
+    "chat_private",
+    "my_data",
+    "erase_confirm",
 ];
 
 /// One failed message as the page shows it.

@@ -7,7 +7,7 @@ use aduan_testkit::{As, TestApp};
 use axum::http::StatusCode;
 use serde_json::json;
 
-async fn say(app: &TestApp, rig: &ChatRig, n: i64, text: &str) -> Vec<String> {
+pub(crate) async fn say(app: &TestApp, rig: &ChatRig, n: i64, text: &str) -> Vec<String> {
     let before = rig.telegram_texts().len();
     assert_eq!(rig.telegram_update(&tg_text(n, text)).await, StatusCode::OK);
     rig.deliver(app).await;
@@ -15,7 +15,7 @@ async fn say(app: &TestApp, rig: &ChatRig, n: i64, text: &str) -> Vec<String> {
 }
 
 /// A named report filed through Telegram; its tracking id.
-async fn filed(app: &TestApp, rig: &ChatRig) -> String {
+pub(crate) async fn filed(app: &TestApp, rig: &ChatRig) -> String {
     let steps = [
         "lapor",
         "Drainase tersumbat",

@@ -5,6 +5,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a failed step must stop the test
 
 mod lifecycle;
+mod rights;
 mod support;
 mod telegram;
 mod whatsapp;

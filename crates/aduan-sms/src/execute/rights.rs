@@ -8,21 +8,10 @@ use crate::handle::Reply;
 use crate::texts::text;
 use aduan_app::AppState;
 use aduan_app::error::{AppError, AppResult};
-use aduan_app::reports::rights::{erase_my_identity_of, my_data_of};
+use aduan_app::reports::rights::{erase_my_identity_of, my_data_of, shortened_nik};
 use aduan_domain::contact::PhoneNumber;
 use aduan_domain::report::Report;
 use aduan_i18n::{FluentValue, Lang};
-
-/// The last four digits of a NIK, the rest starred.
-fn shortened(nik: &str) -> String {
-    let digits: Vec<char> = nik.chars().collect();
-    let keep = digits.len().saturating_sub(4);
-    digits
-        .iter()
-        .enumerate()
-        .map(|(i, c)| if i < keep { '*' } else { *c })
-        .collect()
-}
 
 /// `DATA <id>`: what Aduan holds about the reporter on `report`, for the number on it.
 pub(crate) async fn my_data(
@@ -55,7 +44,7 @@ pub(crate) async fn my_data(
                 ("name", value(who.name)),
                 ("email", value(who.email)),
                 ("phone", value(who.phone)),
-                ("nik", value(who.nik.as_deref().map(shortened))),
+                ("nik", value(who.nik.as_deref().map(shortened_nik))),
             ],
         ),
         id,
@@ -90,15 +79,4 @@ pub(crate) async fn erase(
         }
         Err(e) => return Err(e),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::shortened;
-
-    #[test]
-    fn a_nik_is_shortened_to_its_last_four_digits() {
-        assert_eq!(shortened("3578014507900001"), "************0001");
-        assert_eq!(shortened("12"), "12");
-    }
 }

@@ -276,6 +276,7 @@ impl RetentionStore for SqlStore {
         channel: &str,
         at: DateTime<Utc>,
         notice: &[NewOutboxMessage],
+        chat_answers: Option<&str>,
     ) -> StoreResult<OwnErasure> {
         let mut tx = self.write_tx().await?;
         let holds: Option<(String,)> = sqlx::query_as(REPORTER_HOLDS.sql::<D>())
@@ -296,6 +297,10 @@ impl RetentionStore for SqlStore {
                 .await
                 .map_err(db_err)?;
             let (messages, sms_answers) = self.erase_report_residue_in(&mut tx, report, at).await?;
+            let chat_answers = match chat_answers {
+                Some(prefix) => Self::erase_chat_answers_in(&mut tx, prefix, at).await?,
+                None => 0,
+            };
             if !notice.is_empty() {
                 Self::insert_outbox_in(&mut tx, &self.seal_outbox(notice), at).await?;
             }
@@ -307,6 +312,7 @@ impl RetentionStore for SqlStore {
                 &format!("report:{report}"),
                 serde_json::json!({
                     "channel": channel, "messages": messages, "sms_answers": sms_answers,
+                    "chat_answers": chat_answers,
                 }),
             )
             .await?;

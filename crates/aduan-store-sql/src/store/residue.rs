@@ -3,9 +3,9 @@
 //! is not sent any more; a dead one keeps no address and cannot be sent again), and the SMS
 //! answers kept to answer a gateway's retry (a `DATA` answer holds the identity), which a retry
 //! then gets empty (and the gateway, with `omit-empty`, sends nothing). The messages of a
-//! report are those whose dedup key starts with its tracking id and a colon; a chat
-//! conversation's answers (`chat:...`) are not among them and keep their sealed handle until
-//! retention erases it.
+//! report are those whose dedup key starts with its tracking id and a colon. A chat
+//! conversation's answers (`chat:<handle's digest>:...`) are found by their own prefix: those
+//! sent or dead keep no text (a dead one no handle either); those still waiting go out.
 
 use crate::Stmt;
 use crate::store::{db_err, sql_impl};
@@ -24,6 +24,13 @@ static ERASE_REPORT_ADDRESSES: Stmt = Stmt::new(
      ELSE last_error END, \
      state = CASE WHEN state = 'pending' THEN 'dead' ELSE state END, erased_at = ? \
      WHERE recipient_kind = 'address' AND erased_at IS NULL \
+     AND dedup_key LIKE ?",
+);
+/// The answers of one chat conversation that are sent or dead, by their dedup key's prefix
+/// (`chat:` and a hex digest, no `%` or `_`). Binds: now, pattern.
+static ERASE_CHAT_ANSWERS: Stmt = Stmt::new(
+    "UPDATE outbox SET recipient = 'erased', payload = '{}', secret = NULL, erased_at = ? \
+     WHERE recipient_kind = 'address' AND erased_at IS NULL AND state <> 'pending' \
      AND dedup_key LIKE ?",
 );
 static REPORT_SMS_ANSWERS: Stmt =
@@ -62,6 +69,22 @@ impl SqlStore {
                 .map_err(db_err)?;
         }
         Ok((D::rows_affected(&messages), answered.len() as u64))
+    }
+
+    /// Clears the chat conversation's answers whose dedup keys start with `prefix` inside
+    /// `tx`; returns how many.
+    pub(crate) async fn erase_chat_answers_in(
+        tx: &mut Transaction<'static, D::DB>,
+        prefix: &str,
+        at: DateTime<Utc>,
+    ) -> StoreResult<u64> {
+        let done = sqlx::query(ERASE_CHAT_ANSWERS.sql::<D>())
+            .bind(D::ts(at))
+            .bind(format!("{prefix}%"))
+            .execute(&mut **tx)
+            .await
+            .map_err(db_err)?;
+        Ok(D::rows_affected(&done))
     }
 }
 }

@@ -49,7 +49,7 @@ pub async fn a_reporters_channel_choice_is_kept_with_the_reporter(h: &dyn Harnes
 }
 
 /// Runs `id`'s delivery job until it dies, each attempt failing.
-async fn kill(s: &dyn Store, id: OutboxId) -> chrono::DateTime<chrono::Utc> {
+pub(super) async fn kill(s: &dyn Store, id: OutboxId) -> chrono::DateTime<chrono::Utc> {
     let mut now = t0();
     loop {
         let job = s

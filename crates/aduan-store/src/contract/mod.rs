@@ -248,6 +248,7 @@ macro_rules! contract_tests {
             a_chat_conversations_sender_and_draft_are_sealed,
             looks_at_identities_are_listed_per_report_and_per_account_newest_first,
             a_reporter_erases_their_own_identity_and_the_report_stays,
+            a_chat_reporters_erasure_clears_their_conversations_sent_and_dead_answers,
             a_second_factor_takes_each_step_and_recovery_code_once,
             a_reveal_request_waits_alone_and_is_decided_once_with_its_transition,
             reports_of_similar_words_in_the_same_place_find_each_other,

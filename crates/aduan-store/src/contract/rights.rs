@@ -38,7 +38,7 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     }
 
     let erased = s
-        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[])
+        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[], None)
         .await
         .unwrap();
     assert_eq!(erased, OwnErasure::Erased);
@@ -71,7 +71,9 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     assert_eq!(entry.subject, format!("report:{}", mine.tracking_id));
     assert_eq!(
         entry.payload,
-        serde_json::json!({"channel": "sms", "messages": 1, "sms_answers": 1})
+        serde_json::json!({
+            "channel": "sms", "messages": 1, "sms_answers": 1, "chat_answers": 0,
+        })
     );
     let message = s.get_outbox(queued[0].id).await.unwrap().unwrap();
     assert_eq!(
@@ -104,10 +106,85 @@ pub async fn a_reporter_erases_their_own_identity_and_the_report_stays(h: &dyn H
     assert!(!text.contains("Siti"), "the audit names nobody");
 
     let again = s
-        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[])
+        .erase_reporter_identity(&mine.reporter, &mine.tracking_id, "sms", at, &[], None)
         .await
         .unwrap();
     assert_eq!(again, OwnErasure::NothingHeld, "nothing left to erase");
     let (after, _, _) = s.list_audit().await.unwrap();
     assert_eq!(after.len(), entries.len(), "and nothing more audited");
+}
+
+/// A chat reporter's erasure clears their conversation's answers that were sent or died (no
+/// text, no handle, no secret), leaves the one still waiting to go out, and another
+/// conversation's answers as they were; the count is audited.
+pub async fn a_chat_reporters_erasure_clears_their_conversations_sent_and_dead_answers(
+    h: &dyn Harness,
+) {
+    let store = h.store();
+    let s = store.as_ref();
+    let key = DeploymentKey::generate();
+    let answer = |dedup: &str| {
+        let mut m = super::access_code_message(&key, dedup);
+        m.channel = crate::NotifyChannel::Chat;
+        m.recipient = "telegram:5550001".into();
+        m.template = "chat_text".into();
+        m.payload = serde_json::json!({"text": "Laporan LAP-2026-ABCD: Siti Rahmawati"});
+        m
+    };
+    // Killed first, while its delivery job is the only one due.
+    let died = s
+        .insert_outbox(&[answer("chat:aa11:01:0")], t0())
+        .await
+        .unwrap()[0]
+        .id;
+    super::kill(s, died).await;
+    let (mine, _) = submit(s, false).await;
+    let at = t0() + chrono::Duration::days(2);
+    let queued = s
+        .insert_outbox(
+            &[
+                answer("chat:aa11:02:0"),
+                answer("chat:aa11:03:0"),
+                answer("chat:bb22:01:0"),
+            ],
+            at,
+        )
+        .await
+        .unwrap();
+    let (sent, waiting, another) = (queued[0].id, queued[1].id, queued[2].id);
+    s.start_delivery(sent).await.unwrap().unwrap();
+    assert!(s.mark_outbox_sent(sent, at).await.unwrap());
+
+    let erased = s
+        .erase_reporter_identity(
+            &mine.reporter,
+            &mine.tracking_id,
+            "chat",
+            at,
+            &[],
+            Some("chat:aa11:"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(erased, OwnErasure::Erased);
+    for id in [died, sent] {
+        let m = s.get_outbox(id).await.unwrap().unwrap();
+        assert_eq!(m.recipient, "erased", "{m:?}");
+        assert!(
+            m.payload == serde_json::json!({}) && m.secret.is_none(),
+            "{m:?}"
+        );
+    }
+    let m = s.get_outbox(waiting).await.unwrap().unwrap();
+    assert_eq!(m.state, OutboxState::Pending, "the waiting answer goes out");
+    assert_eq!(m.recipient, "telegram:5550001");
+    let m = s.get_outbox(another).await.unwrap().unwrap();
+    assert_eq!(m.recipient, "telegram:5550001", "another conversation's");
+    assert_eq!(m.payload["text"], "Laporan LAP-2026-ABCD: Siti Rahmawati");
+    let (entries, _, _) = s.list_audit().await.unwrap();
+    let entry = entries
+        .iter()
+        .find(|e| e.action == AUDIT_IDENTITY_ERASE_OWN)
+        .expect("the erasure is audited");
+    assert_eq!(entry.payload["chat_answers"], 2);
 }

@@ -72,6 +72,9 @@ pub trait RetentionStore: Send + Sync {
     /// identity, and is erased as a whole. The report's messages still waiting for the
     /// reporter's bare address are not sent; `notice` (the answer that says it is done, to the
     /// address that asked) is written in the same transaction when an identity was erased.
+    /// `chat_answers`, for a reporter who filed by chat, starts the dedup keys of their
+    /// conversation's answers: those sent or dead keep no text after (those still waiting go
+    /// out, and keep no address once sent).
     async fn erase_reporter_identity(
         &self,
         reporter: &ReporterId,
@@ -79,5 +82,6 @@ pub trait RetentionStore: Send + Sync {
         channel: &str,
         at: DateTime<Utc>,
         notice: &[crate::NewOutboxMessage],
+        chat_answers: Option<&str>,
     ) -> StoreResult<OwnErasure>;
 }

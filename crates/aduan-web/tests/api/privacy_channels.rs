@@ -159,6 +159,52 @@ async fn read_everything(app: &TestApp, ids: &[String], query: &str) -> Vec<Read
     reads
 }
 
+/// The reveal requests' reads: a pending request for each report of `ids`, asked with a reason
+/// by a national admin with a second-factor session, then the list and each request read by
+/// the public, each of [`ROLES`] and the requester. Until a second person approves, nobody is
+/// shown the identity, the requester included.
+async fn read_reveal_requests(app: &TestApp, ids: &[String]) -> Vec<Read> {
+    app.add_staff("peminta", aduan_domain::Role::NationalAdmin)
+        .await;
+    let (asker, _) = app.login_with_second_factor("peminta").await;
+    let mut paths = vec!["/api/v1/reveal-requests?status=pending".to_owned()];
+    for id in ids {
+        let asked = app
+            .post(
+                &format!("/api/v1/reports/{id}/reveal-requests"),
+                As::Token(&asker),
+                json!({"reason": "Permintaan penyidik atas dugaan laporan palsu."}),
+            )
+            .await;
+        assert_eq!(asked.status, 201, "{}", asked.text);
+        paths.push(format!("/api/v1/reveal-requests/{}", asked.body["id"]));
+    }
+    let mut tokens = vec![("peminta", asker)];
+    for role in ROLES {
+        tokens.push((role, app.login(role).await));
+    }
+    let mut reads = Vec::new();
+    for path in paths {
+        reads.push(Read {
+            role: "public",
+            text: app.get(&path, As::Anon).await.text,
+            path: path.clone(),
+        });
+        for (role, token) in &tokens {
+            let res = app.get(&path, As::Token(token)).await;
+            if *role == "peminta" {
+                assert_eq!(res.status, 200, "the requester reads {path}: {}", res.text);
+            }
+            reads.push(Read {
+                role,
+                path: path.clone(),
+                text: res.text,
+            });
+        }
+    }
+    reads
+}
+
 /// Each of [`ROLES`] that may read a report of `ids` sees its reporter as "Anonim", and the
 /// unit reads the reporter's `answer` in its history.
 async fn shown_anonymous_with_the_answer(app: &TestApp, ids: &[String], answer: &str) {
@@ -237,6 +283,8 @@ async fn anonymous_sms_and_email_reporters_reach_no_role_on_any_read_path_and_no
     seen.extend(carry_through(&app, &by_mail, false).await);
     let ids = [by_sms, by_mail];
     let reads = read_everything(&app, &ids, "Pungli").await;
+    seen.extend(reads.into_iter().map(|r| r.text));
+    let reads = read_reveal_requests(&app, &ids).await;
     seen.extend(reads.into_iter().map(|r| r.text));
     shown_anonymous_with_the_answer(&app, &ids, "Masih terjadi").await;
     assert_hidden(&secrets(), &seen, &logs);
@@ -360,6 +408,8 @@ async fn anonymous_telegram_whatsapp_and_x_reporters_reach_no_role_on_any_read_p
     for read in attachments {
         assert!(read.text.contains("image/jpeg"), "{}", read.text);
     }
+    seen.extend(reads.into_iter().map(|r| r.text));
+    let reads = read_reveal_requests(&app, &ids).await;
     seen.extend(reads.into_iter().map(|r| r.text));
     shown_anonymous_with_the_answer(&app, &ids, "Masih terjadi").await;
     assert_hidden(&secrets, &seen, &logs);

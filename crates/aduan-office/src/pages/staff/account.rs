@@ -28,6 +28,8 @@ struct AccountPage {
     role: String,
     scope_label: String,
     manage: bool,
+    /// Read only because it may ask for or approve a reveal, which the server's CLI manages.
+    server_only: bool,
     /// `?ok=` after a change: which one.
     ok: String,
     errors: Errors,
@@ -49,7 +51,12 @@ async fn target(state: &AppState, s: &StaffCtx, id: i64) -> Result<(User, Reach)
         .get_user(UserId(id))
         .await?
         .ok_or(PageError::NotFound)?;
-    match rules::reach(s.role(), s.staff.user, &user) {
+    match rules::reach(
+        s.role(),
+        s.staff.user,
+        &user,
+        state.config.approvers_from_cli,
+    ) {
         Reach::None => Err(PageError::NotFound),
         reach => Ok((user, reach)),
     }
@@ -83,6 +90,8 @@ async fn account_page(
         role: s.c.t(&format!("staff-role-{}", user.role.as_str())),
         scope_label: names.scope_of(&s.c, &user),
         manage: reach == Reach::Manage,
+        server_only: reach == Reach::Read
+            && rules::reach(s.role(), s.staff.user, &user, false) == Reach::Manage,
         c: s.c,
         user,
         ok,
@@ -166,7 +175,7 @@ pub async fn change_scope(
             return account_page(&state, s, user, Reach::Manage, f, errors, String::new()).await;
         }
     };
-    if !rules::may_grant(s.role(), &role) {
+    if !rules::may_grant(s.role(), &role, state.config.approvers_from_cli) {
         return Err(PageError::Forbidden);
     }
     let actor = s.staff.user.to_string();

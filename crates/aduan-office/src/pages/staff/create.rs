@@ -75,7 +75,7 @@ pub async fn create(
             return list_page(&state, s, filter, f, errors).await;
         }
     };
-    if !rules::may_grant(s.role(), &role) {
+    if !rules::may_grant(s.role(), &role, state.config.approvers_from_cli) {
         return Err(PageError::Forbidden);
     }
     let temporary = password::temporary_password();

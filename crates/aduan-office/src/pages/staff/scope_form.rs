@@ -170,7 +170,7 @@ impl ScopeForm {
         f: &ScopeFields,
         names: &mut Names,
     ) -> Result<Self, PageError> {
-        let roles: Vec<Choice> = grantable_roles(actor)
+        let roles: Vec<Choice> = grantable_roles(actor, state.config.approvers_from_cli)
             .iter()
             .map(|r| Choice {
                 value: r.as_str().into(),
