@@ -31,6 +31,12 @@ macro_rules! staff_query {
 
 /// Every staff account. No binds.
 pub static LIST_STAFF: Stmt = Stmt::new(staff_query!(""));
+/// The enabled accounts of one role. Binds: role.
+pub static LIST_ROLE_STAFF: Stmt = Stmt::new(concat!(
+    "SELECT ",
+    user_columns!(),
+    " FROM users WHERE role = ? AND NOT disabled AND erased_at IS NULL ORDER BY id"
+));
 /// The staff accounts of one agency. Binds: agency.
 pub static LIST_AGENCY_STAFF: Stmt = Stmt::new(staff_query!(" AND agency = ?"));
 

@@ -116,6 +116,8 @@ pub struct LookView {
 /// A page of looks, newest first.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct LooksPage {
+    /// Whose looks: the report's tracking id, or the staff account's name.
+    pub subject: String,
     /// The looks.
     pub items: Vec<LookView>,
     /// The `before` of the next page, when there may be one.
@@ -150,8 +152,16 @@ pub async fn list(
         }
         LooksQuery::User(id) => LooksOf::User(UserId(*id)),
     };
-    let looks = state.store.list_identity_looks(&of, before, PAGE).await?;
     let mut names: HashMap<UserId, String> = HashMap::new();
+    let subject = match &of {
+        LooksOf::Report(id) => id.to_string(),
+        LooksOf::User(id) => {
+            let user = state.store.get_user(*id).await?.ok_or(AppError::NotFound)?;
+            names.insert(*id, user.name.clone());
+            user.name
+        }
+    };
+    let looks = state.store.list_identity_looks(&of, before, PAGE).await?;
     for look in &looks {
         if let std::collections::hash_map::Entry::Vacant(slot) = names.entry(look.look.user) {
             let user = state.store.get_user(look.look.user).await?;
@@ -175,5 +185,9 @@ pub async fn list(
             what: r.look.what,
         })
         .collect();
-    Ok(LooksPage { items, next_before })
+    Ok(LooksPage {
+        subject,
+        items,
+        next_before,
+    })
 }

@@ -150,6 +150,39 @@ pub fn approves(state: &AppState, role: &StaffRole) -> bool {
     }
 }
 
+/// What `caller` may do next with request `r`, as the decisions' rules say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Choices {
+    /// Decide it now: an approver, not its requester, while it waits, with a session that
+    /// passed the second factor.
+    pub decide: bool,
+    /// Would decide it, but the session did not pass the second factor.
+    pub needs_second_factor: bool,
+    /// Send its deferred notice: a national admin, once approved and deferred, not sent yet.
+    pub notify: bool,
+}
+
+/// [`Choices`] of `caller` for `r`.
+pub fn choices(state: &AppState, caller: &Caller, r: &RevealView) -> Choices {
+    let Some(staff) = caller.staff() else {
+        return Choices {
+            decide: false,
+            needs_second_factor: false,
+            notify: false,
+        };
+    };
+    let decides =
+        approves(state, &staff.role) && r.status == "pending" && r.requested_by != staff.user.0;
+    Choices {
+        decide: decides && caller.second_factor,
+        needs_second_factor: decides && !caller.second_factor,
+        notify: matches!(staff.role, StaffRole::NationalAdmin)
+            && r.status == "approved"
+            && r.defer_reason.is_some()
+            && r.notified_at.is_none(),
+    }
+}
+
 /// Staff who may read requests: national admins and the approvers.
 fn reader(state: &AppState, caller: &Caller) -> AppResult<Staff> {
     let staff = staff_of(caller)?;
@@ -200,12 +233,16 @@ pub async fn request(
         reason: &reason,
         at: state.clock.now(),
     };
+    let role = match state.config.reveal_approver {
+        Approver::NationalAdmin => aduan_domain::Role::NationalAdmin,
+        Approver::Ombudsman => aduan_domain::Role::Supervisor,
+    };
     let approvers: Vec<aduan_store::User> = state
         .store
-        .list_staff(None)
+        .list_staff_of_role(role)
         .await?
         .into_iter()
-        .filter(|u| u.id != staff.user && !u.disabled)
+        .filter(|u| u.id != staff.user)
         .filter(|u| u.staff_role().is_some_and(|r| approves(state, &r)))
         .collect();
     let outbox = crate::notify::reveal_requested(state, &approvers, &id, new.at).await?;

@@ -55,19 +55,10 @@ pub async fn page(
         _ => return Err(PageError::NotFound),
     };
     let page = looks::list(&state, &s.caller(), &query, q.sebelum).await?;
-    let subject = match &query {
-        LooksQuery::Report(id) => id.trim().to_owned(),
-        LooksQuery::User(id) => state
-            .store
-            .get_user(aduan_domain::UserId(*id))
-            .await?
-            .map(|u| u.name)
-            .ok_or(PageError::NotFound)?,
-    };
     render(&LooksPage {
         c: s.c,
         of,
-        subject,
+        subject: page.subject,
         by_report,
         rows: page.items,
         next: page.next_before,

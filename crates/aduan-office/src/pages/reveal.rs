@@ -68,16 +68,9 @@ pub async fn one(
     s: StaffCtx,
     Path(id): Path<i64>,
 ) -> Result<Response, PageError> {
-    let r = reveal::show(&state, &s.caller(), id).await?;
-    let me = s.staff.user.0;
-    let approver = reveal::approves(&state, s.role());
-    let decides = approver && r.status == "pending" && r.requested_by != me;
-    let may_decide = decides && s.c.second_factor;
-    let needs_second_factor = decides && !s.c.second_factor;
-    let may_notify = s.is_national()
-        && r.status == "approved"
-        && r.defer_reason.is_some()
-        && r.notified_at.is_none();
+    let caller = s.caller();
+    let r = reveal::show(&state, &caller, id).await?;
+    let choices = reveal::choices(&state, &caller, &r);
     let shows_identity = r.identity.is_some();
     let status_key = match r.status.as_str() {
         "approved" => "reveal-status-approved",
@@ -88,9 +81,9 @@ pub async fn one(
         c: s.c,
         r,
         status_key,
-        may_decide,
-        may_notify,
-        needs_second_factor,
+        may_decide: choices.decide,
+        may_notify: choices.notify,
+        needs_second_factor: choices.needs_second_factor,
     })?;
     if shows_identity {
         let h = res.headers_mut();

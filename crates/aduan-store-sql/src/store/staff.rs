@@ -3,9 +3,9 @@
 
 use crate::store::{db_err, sql_impl};
 use crate::{
-    EventRow, GET_USER, LIST_AGENCY_STAFF, LIST_FEEDBACK, LIST_STAFF, LIVE_SESSIONS,
-    REVOKE_OTHER_SESSIONS, REVOKE_SESSION_BY_HANDLE, REVOKE_USER_SESSIONS, SET_USER_PASSWORD, Stmt,
-    UPDATE_USER_SCOPE, UserRow, live_session, other,
+    EventRow, GET_USER, LIST_AGENCY_STAFF, LIST_FEEDBACK, LIST_ROLE_STAFF, LIST_STAFF,
+    LIVE_SESSIONS, REVOKE_OTHER_SESSIONS, REVOKE_SESSION_BY_HANDLE, REVOKE_USER_SESSIONS,
+    SET_USER_PASSWORD, Stmt, UPDATE_USER_SCOPE, UserRow, live_session, other,
 };
 use aduan_domain::event::Event;
 use aduan_domain::{AgencyId, Role, UserId};
@@ -46,6 +46,17 @@ impl StaffStore for SqlStore {
             (rank(a), &a.name, a.id.0).cmp(&(rank(b), &b.name, b.id.0))
         });
         Ok(staff)
+    }
+
+    async fn list_staff_of_role(&self, role: Role) -> StoreResult<Vec<User>> {
+        let rows: Vec<UserRow> = sqlx::query_as(LIST_ROLE_STAFF.sql::<D>())
+            .bind(role.as_str())
+            .fetch_all(self.pool())
+            .await
+            .map_err(db_err)?;
+        rows.into_iter()
+            .map(|r| r.into_user(self.keyring()))
+            .collect()
     }
 
     async fn update_user_scope(

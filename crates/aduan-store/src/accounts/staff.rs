@@ -99,6 +99,10 @@ pub trait StaffStore: Send + Sync {
     /// name.
     async fn list_staff(&self, agency: Option<&AgencyId>) -> StoreResult<Vec<User>>;
 
+    /// The enabled staff accounts of `role` (erased ones left out), by id: whom a message to
+    /// everyone holding a role (the approvers of a reveal) goes to, without opening the rest.
+    async fn list_staff_of_role(&self, role: Role) -> StoreResult<Vec<User>>;
+
     /// Replaces an account's role and scope and writes an audit entry `user.scope` naming
     /// `actor` and the account with the scope before and after, atomically. `NotFound` for an
     /// unknown account.

@@ -251,6 +251,7 @@ macro_rules! contract_tests {
             a_chat_reporters_erasure_clears_their_conversations_sent_and_dead_answers,
             a_second_factor_takes_each_step_and_recovery_code_once,
             a_reveal_request_waits_alone_and_is_decided_once_with_its_transition,
+            the_staff_of_a_role_are_listed_enabled_only,
             reports_of_similar_words_in_the_same_place_find_each_other,
             a_verification_that_corrects_the_title_refiles_the_report,
             a_group_holds_reports_of_one_agency_each_in_one_group_and_is_audited,

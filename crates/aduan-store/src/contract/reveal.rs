@@ -243,3 +243,30 @@ pub async fn a_reveal_request_waits_alone_and_is_decided_once_with_its_transitio
     assert_eq!(of_report.len(), 2, "newest first: {of_report:?}");
     assert_eq!(of_report[0].id, next.id);
 }
+
+/// The staff of one role are listed enabled only, by id, and no other role's.
+pub async fn the_staff_of_a_role_are_listed_enabled_only(h: &dyn Harness) {
+    let store = h.store();
+    let s = store.as_ref();
+    let before = s.list_staff_of_role(Role::NationalAdmin).await.unwrap();
+    let ana = national(s, "ana@kantor.go.id", "test").await;
+    let budi = national(s, "budi@kantor.go.id", "test").await;
+    s.set_user_disabled(budi.id, true, "test", t0())
+        .await
+        .unwrap();
+    let listed = s.list_staff_of_role(Role::NationalAdmin).await.unwrap();
+    assert_eq!(listed.len(), before.len() + 1, "{listed:?}");
+    assert!(
+        listed
+            .iter()
+            .any(|u| u.id == ana.id && u.name == "Admin Nasional")
+    );
+    assert!(
+        listed
+            .iter()
+            .all(|u| u.id != budi.id && u.role == Role::NationalAdmin)
+    );
+    assert!(listed.windows(2).all(|w| w[0].id.0 < w[1].id.0));
+    let supervisors = s.list_staff_of_role(Role::Supervisor).await.unwrap();
+    assert!(supervisors.iter().all(|u| u.role == Role::Supervisor));
+}
