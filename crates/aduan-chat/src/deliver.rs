@@ -1,7 +1,7 @@
 //! The outbox's chat messages, sent through the network of the handle they go to: the
-//! conversation's answers (`chat_text`; `chat_private`, the sender's data, sealed until sent;
-//! the receipt `chat_filed` with its access code opened from the outbox; a public reply
-//! `chat_public_reply`) and the notices of a report's
+//! conversation's answers (`chat_private`, sealed until sent, as they may name the sender;
+//! `chat_text` of earlier versions, plain; the receipt `chat_filed` with its access code opened
+//! from the outbox; a public reply `chat_public_reply`) and the notices of a report's
 //! progress, worded from `chat-out-*` (a follow-up carries the agency's words as its
 //! reporter sees them). The address is the handle `<network>:<id>`, looked up at delivery, so
 //! an erased identity gets nothing. A network that needs a pre-approved template to reach
@@ -108,13 +108,12 @@ impl ChatTransport {
         let id = field("tracking_id");
         match m.template.as_str() {
             "chat_text" => Outgoing::text(field("text")),
-            // What names the reporter was sealed until now; once sent, nothing of it is kept.
-            "chat_private" => Outgoing::text(
-                m.secret
-                    .as_ref()
-                    .map(|s| s.as_str().to_owned())
-                    .unwrap_or_default(),
-            ),
+            // Sealed until now; once sent, nothing of it is kept. A dead answer sent again from
+            // the back office has lost its text: the sender is asked to write again.
+            "chat_private" => Outgoing::text(match m.secret.as_ref() {
+                Some(s) => s.as_str().to_owned(),
+                None => text(lang, "chat-answer-gone", &[]),
+            }),
             "chat_public_reply" => Outgoing {
                 reply_to_post: Some(field("reply_to_post")),
                 ..Outgoing::text(field("text"))

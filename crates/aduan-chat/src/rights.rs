@@ -1,7 +1,8 @@
 //! `DATA <id>` and `HAPUS <id>` (`MY DATA`, `ERASE`) in a chat: a reporter's data rights from
 //! the chat handle the report was filed from, through [`aduan_app::reports::rights`], worded
-//! with the SMS channel's texts. The data's answer names the reporter, so it waits in the
-//! outbox sealed and keeps nothing once sent; the NIK is shortened as an SMS shortens it. An
+//! with the SMS channel's texts. The data's answer, like every answer of the conversation,
+//! waits in the outbox sealed and keeps nothing once sent; the NIK is shortened as an SMS
+//! shortens it. An
 //! erasure asks for `YA` first; afterwards the handle is gone from the report, and the
 //! conversation's earlier answers in the outbox keep no text.
 
@@ -34,7 +35,7 @@ pub(crate) async fn my_data(
     };
     let none = || text(lang, "sms-data-empty", &[]);
     let value = |v: Option<String>| FluentValue::from(v.unwrap_or_else(none));
-    Ok(Answer::Private(text(
+    Ok(Answer::Text(text(
         lang,
         "chat-data",
         &[

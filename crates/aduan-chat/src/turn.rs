@@ -22,11 +22,9 @@ use serde_json::json;
 /// A message to send back.
 #[derive(Debug)]
 pub(crate) enum Answer {
-    /// Plain text.
+    /// Text, which may name the sender (the summary before sending, their data): sealed in the
+    /// outbox until sent, and not kept after.
     Text(String),
-    /// Text that names the sender (their data): sealed in the outbox until sent, and not kept
-    /// after.
-    Private(String),
     /// The receipt of a report filed, with its access code (sealed in the outbox).
     Filed {
         id: TrackingId,
@@ -148,8 +146,7 @@ fn outbox(
             let parts = [who.as_str(), incoming.message_id.as_str()];
             let dedup_key = crate::answer_key(&svc.app, &who, &parts, &n.to_string());
             let (template, payload, secret) = match a {
-                Answer::Text(t) => ("chat_text", json!({ "text": t }), None),
-                Answer::Private(t) => ("chat_private", json!({}), Some(t.as_str())),
+                Answer::Text(t) => ("chat_private", json!({}), Some(t.as_str())),
                 Answer::Filed {
                     id,
                     code,

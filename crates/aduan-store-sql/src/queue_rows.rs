@@ -89,10 +89,12 @@ pub static OUTBOX_BY_DEDUP: Stmt = Stmt::new("SELECT id FROM outbox WHERE dedup_
 /// Links a message to its delivery job. Binds: job, id.
 pub static SET_OUTBOX_JOB: Stmt = Stmt::new("UPDATE outbox SET job_id = ? WHERE id = ?");
 /// Marks a pending message sent and wipes its secret and its bare address (a sent message
-/// keeps no address). Binds: now, id.
+/// keeps no address), and the text of a chat answer written plain by an earlier version
+/// (`chat_text`). Binds: now, id.
 pub static MARK_OUTBOX_SENT: Stmt = Stmt::new(
     "UPDATE outbox SET state = 'sent', sent_at = ?, secret = NULL, \
-    recipient = CASE WHEN recipient_kind = 'address' THEN 'sent' ELSE recipient END \
+    recipient = CASE WHEN recipient_kind = 'address' THEN 'sent' ELSE recipient END, \
+    payload = CASE WHEN template = 'chat_text' THEN '{}' ELSE payload END \
     WHERE id = ? AND state = 'pending'",
 );
 /// Records a failed attempt. Binds: error, id.

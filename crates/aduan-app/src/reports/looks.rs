@@ -156,7 +156,13 @@ pub async fn list(
     let subject = match &of {
         LooksOf::Report(id) => id.to_string(),
         LooksOf::User(id) => {
-            let user = state.store.get_user(*id).await?.ok_or(AppError::NotFound)?;
+            // Only a staff account's looks are asked for; a citizen's name is not told.
+            let user = state
+                .store
+                .get_user(*id)
+                .await?
+                .filter(|u| u.staff_role().is_some())
+                .ok_or(AppError::NotFound)?;
             names.insert(*id, user.name.clone());
             user.name
         }

@@ -86,31 +86,15 @@ async fn an_operator_turns_off_a_lost_second_factor_and_it_is_audited() {
     let data = dir.path().join("data");
     let url = format!("sqlite://{}", data.join("aduan.db").display());
     let keys = dir.path().join("keys");
-    let mut add = aduan_bin()
-        .env_remove("ADUAN_SECRET_KEY")
-        .env("ADUAN_DATA_DIR", &data)
-        .env("ADUAN_DATABASE_URL", &url)
-        .env("ADUAN_KEY_FILE", &keys)
-        .args([
-            "user",
-            "add",
-            "--email",
-            "ana@kantor.go.id",
-            "--name",
-            "Ana",
-        ])
-        .args(["--role", "national_admin", "--password-stdin"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    add.stdin
-        .take()
-        .unwrap()
-        .write_all(b"kata-sandi-panjang\n")
-        .unwrap();
-    ok(&add.wait_with_output().unwrap());
+    let add = ["add", "--email", "ana@kantor.go.id", "--name", "Ana"];
+    let add = [&add[..], &["--role", "national_admin", "--password-stdin"]].concat();
+    ok(&with_stdin(
+        &data,
+        &url,
+        &keys,
+        &add,
+        b"kata-sandi-panjang\n",
+    ));
 
     let s = store(&url, &keys).await;
     let ana = s

@@ -73,3 +73,4 @@ chat-out-agency-unknown = The agency
 chat-data = Your data on report {$id}: name {$name}, e-mail {$email}, phone {$phone}, NIK {$nik}. Send ERASE {$id} YES to erase your identity from this report; the report is still handled.
 chat-erase-confirm = Send ERASE {$id} YES to erase your name, e-mail, number, NIK and this chat account from report {$id}. This cannot be undone, and we will no longer be able to send this report's news here.
 chat-erased = Your identity on report {$id} is erased. The report is still handled without your name, and we no longer send its news to this account.
+chat-answer-gone = Sorry, our answer to your message could not be sent. Please send your message again.

@@ -73,3 +73,4 @@ chat-out-agency-unknown = Instansi
 chat-data = Data Anda pada laporan {$id}: nama {$name}, surel {$email}, telepon {$phone}, NIK {$nik}. Kirim HAPUS {$id} YA untuk menghapus identitas Anda dari laporan ini; laporan tetap ditangani.
 chat-erase-confirm = Kirim HAPUS {$id} YA untuk menghapus nama, surel, nomor, NIK, dan akun obrolan ini dari laporan {$id}. Ini tidak bisa dibatalkan, dan kami tidak lagi bisa mengirim kabar laporan ini ke sini.
 chat-erased = Identitas Anda pada laporan {$id} sudah dihapus. Laporan tetap ditangani tanpa nama Anda, dan kami tidak lagi mengirim kabar laporan ini ke akun ini.
+chat-answer-gone = Maaf, jawaban kami atas pesan Anda tidak dapat dikirim. Kirim pesan Anda sekali lagi.

@@ -88,6 +88,7 @@ fn template_key(template: &str) -> Option<&'static str> {
         "ombudsman_update" => "deliveries-template-ombudsman_update",
         "identity_revealed" => "deliveries-template-identity_revealed",
         "my_data" => "deliveries-template-my_data",
+        "chat_private" => "deliveries-template-chat_private",
         "erase_confirm" => "deliveries-template-erase_confirm",
         "identity_erased" => "deliveries-template-identity_erased",
         "erase_account" => "deliveries-template-erase_account",

@@ -267,6 +267,21 @@ pub async fn the_staff_of_a_role_are_listed_enabled_only(h: &dyn Harness) {
             .all(|u| u.id != budi.id && u.role == Role::NationalAdmin)
     );
     assert!(listed.windows(2).all(|w| w[0].id.0 < w[1].id.0));
+    let ombudsman = NewUser {
+        name: "Pengawas Ombudsman".into(),
+        email: Some("pengawas@ombudsman.go.id".into()),
+        phone: None,
+        nik: None,
+        password_hash: None,
+        role: Role::Supervisor,
+        agency: None,
+        unit: None,
+        body: Some(aduan_domain::actor::SupervisorBody::Ombudsman),
+    };
+    let ombudsman = s.create_user(&ombudsman, "test", t0()).await.unwrap();
     let supervisors = s.list_staff_of_role(Role::Supervisor).await.unwrap();
+    assert!(supervisors.iter().any(|u| u.id == ombudsman.id));
     assert!(supervisors.iter().all(|u| u.role == Role::Supervisor));
+    let national = s.list_staff_of_role(Role::NationalAdmin).await.unwrap();
+    assert!(national.iter().all(|u| u.id != ombudsman.id));
 }

@@ -154,6 +154,12 @@ pub async fn a_chat_reporters_erasure_clears_their_conversations_sent_and_dead_a
     let (sent, waiting, another) = (queued[0].id, queued[1].id, queued[2].id);
     s.start_delivery(sent).await.unwrap().unwrap();
     assert!(s.mark_outbox_sent(sent, at).await.unwrap());
+    let plain = s.get_outbox(sent).await.unwrap().unwrap();
+    assert_eq!(
+        plain.payload,
+        serde_json::json!({}),
+        "a plain chat answer of an earlier version keeps no text once sent"
+    );
 
     let erased = s
         .erase_reporter_identity(
