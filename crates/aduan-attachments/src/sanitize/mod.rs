@@ -5,6 +5,7 @@
 mod bmff;
 mod jpeg;
 mod pdf;
+mod pdf_active;
 mod png;
 mod webp;
 
@@ -23,8 +24,11 @@ use crate::format::Format;
 /// - WebP: keeps the image, alpha, animation and ICC chunks, drops `EXIF`, `XMP ` and unknown
 ///   chunks, then fixes the RIFF size and the EXIF and XMP flags of `VP8X`.
 /// - PDF: removes the Info dictionary (Author, Creator, Producer, Title, Subject, Keywords,
-///   dates), every XMP `/Metadata` stream and `/PieceInfo`, and writes the document afresh, so
-///   that earlier incremental revisions are gone too.
+///   dates), every XMP `/Metadata` stream and `/PieceInfo`, JavaScript, actions run on opening
+///   or on events and those that launch, submit or reach other files, embedded files, the
+///   interactive form with its values, and annotations' authors and dates, and writes the
+///   document afresh, so that earlier incremental revisions are gone too. A document with no
+///   page left (a form only an XFA viewer draws) is refused.
 /// - MP4 and QuickTime: every `udta` and `meta` box (GPS `©xyz`, make, model, serials, Apple
 ///   location keys) and every `uuid` box outside movie fragments (XMP, vendor data) is blanked
 ///   in place: renamed `free` with its payload zeroed. The file keeps its size and layout, so

@@ -1,4 +1,5 @@
-//! PDF: the document read with `lopdf`, its metadata removed, and written afresh.
+//! PDF: the document read with `lopdf`, its metadata and active content removed
+//! ([`super::pdf_active`]), and written afresh.
 
 use crate::error::AttachmentError;
 use crate::format::Format;
@@ -37,9 +38,15 @@ pub(super) fn sanitize(bytes: &[u8]) -> Result<Vec<u8>, AttachmentError> {
             dict.remove(key);
         }
     }
+    super::pdf_active::strip(&mut doc);
     doc.prune_objects();
     if doc.catalog().is_err() {
         return Err(corrupt("it has no document catalogue"));
+    }
+    if doc.get_pages().is_empty() {
+        return Err(corrupt(
+            "it has no page to show without its form's own viewer",
+        ));
     }
     let mut out = Vec::with_capacity(bytes.len());
     doc.save_to(&mut out).map_err(|e| corrupt(e.to_string()))?;

