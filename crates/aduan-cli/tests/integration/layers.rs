@@ -36,7 +36,7 @@ const LAYERS: &[&[&str]] = &[
         "aduan-whatsapp",
         "aduan-x",
     ],
-    &["aduan-portal", "aduan-office"],
+    &["aduan-portal", "aduan-office", "aduan-fuzz"],
     &["aduan-server", "aduan-bench"],
     &["aduan-cli", "aduan-testkit"],
 ];
