@@ -50,3 +50,36 @@ fn every_target_has_a_libfuzzer_entry() {
         );
     }
 }
+
+/// The `(name, version)` of every package in a `Cargo.lock`.
+fn locked(path: &Path) -> Vec<(String, String)> {
+    let text = std::fs::read_to_string(path).expect("a Cargo.lock");
+    let mut out = Vec::new();
+    let mut name = None;
+    for line in text.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = Some(n.trim_matches('"').to_owned());
+        } else if let (Some(v), Some(n)) = (line.strip_prefix("version = "), name.take()) {
+            out.push((n, v.trim_matches('"').to_owned()));
+        }
+    }
+    out
+}
+
+#[test]
+fn the_fuzz_build_locks_the_versions_the_service_builds_with() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let service = locked(&root.join("Cargo.lock"));
+    let fuzz = locked(&root.join("fuzz/Cargo.lock"));
+    let names: std::collections::BTreeSet<&str> = service.iter().map(|(n, _)| n.as_str()).collect();
+    let mut drift = Vec::new();
+    for pair in &fuzz {
+        if names.contains(pair.0.as_str()) && !service.contains(pair) {
+            drift.push(pair);
+        }
+    }
+    assert!(
+        drift.is_empty(),
+        "fuzz/Cargo.lock differs from Cargo.lock (copy Cargo.lock over it and build again): {drift:?}"
+    );
+}

@@ -3,9 +3,16 @@
 //! opening or on events (`OpenAction`, `AA`), actions that launch programs, submit, import or
 //! reset form data, or open other files and media; embedded files (the name tree, file
 //! attachment and media annotations, the `EF` of file specifications, the collection view);
-//! the interactive form with its typed values (`AcroForm` with XFA, fields' `V`, `DV`, `RV`);
-//! and annotations' authors, dates and ids (`T`, `M`, `CreationDate`, `NM`). Links within the
-//! document and to web pages, and the annotations' visible text, stay.
+//! the interactive form with its typed values (`AcroForm` with XFA, fields' `V`, `DV`, `RV`,
+//! and the widgets' appearances, which draw what was typed); signatures with their signers'
+//! names and certificates (`/Type /Sig`, `Perms`, `DSS`); and annotations' authors, dates and
+//! ids (`T`, `M`, `CreationDate`, `NM`). Links within the document and to web pages (`http`,
+//! `https`, `mailto`), and the annotations' visible text, stay.
+//!
+//! An unsafe object is replaced by `null` wherever it is referenced from (a reference to a
+//! missing object reads as null), so an indirect array of actions or annotations, a popup's
+//! parent or the structure tree cannot keep it; names given by reference (`/S 20 0 R`) are
+//! read as the names they point to.
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeSet;
@@ -71,7 +78,15 @@ const CATALOG_KEYS: &[&[u8]] = &[
     b"AcroForm",
     b"NeedsRendering",
     b"Collection",
+    b"Perms",
+    b"DSS",
 ];
+/// Dictionaries that sign: a signer's name, place, contact and certificate.
+const SIGNATURES: &[&[u8]] = &[b"Sig", b"DocTimeStamp"];
+/// The schemes a link may keep.
+const SAFE_SCHEMES: &[&str] = &["http://", "https://", "mailto:"];
+/// Keys whose value is a name that decides what a dictionary is.
+const NAMING_KEYS: &[&[u8]] = &[b"S", b"Subtype", b"Type", b"FT"];
 /// The name trees of scripts and embedded files.
 const NAME_TREES: &[&[u8]] = &[b"JavaScript", b"EmbeddedFiles"];
 /// In any dictionary: additional actions, a script, a file specification's embedded and related
@@ -79,8 +94,8 @@ const NAME_TREES: &[&[u8]] = &[b"JavaScript", b"EmbeddedFiles"];
 const ANY_KEYS: &[&[u8]] = &[b"AA", b"JS", b"EF", b"RF"];
 /// An annotation's author, dates and id.
 const ANNOTATION_KEYS: &[&[u8]] = &[b"T", b"M", b"CreationDate", b"NM"];
-/// A form field's values.
-const FIELD_KEYS: &[&[u8]] = &[b"V", b"DV", b"RV"];
+/// A form field's values, and a widget's appearance that draws them.
+const FIELD_KEYS: &[&[u8]] = &[b"V", b"DV", b"RV", b"AP", b"AS"];
 
 fn name<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a [u8]> {
     dict.get(key).and_then(Object::as_name).ok()
@@ -90,31 +105,79 @@ fn is_in(value: Option<&[u8]>, list: &[&[u8]]) -> bool {
     value.is_some_and(|v| list.contains(&v))
 }
 
-/// The objects that are unsafe actions or embedding annotations, by id.
+/// Whether `dict` is an action that runs code or reaches outside the document (a link only to
+/// the web or mail is not), an annotation that carries a file or media, or a signature.
+fn is_unsafe_dict(dict: &Dictionary) -> bool {
+    let action = name(dict, b"S");
+    let link_elsewhere = action == Some(b"URI".as_slice())
+        && !dict.get(b"URI").and_then(Object::as_str).is_ok_and(|uri| {
+            let uri = String::from_utf8_lossy(uri).to_ascii_lowercase();
+            SAFE_SCHEMES.iter().any(|s| uri.starts_with(s))
+        });
+    let thread_elsewhere = action == Some(b"Thread".as_slice()) && dict.has(b"F");
+    is_in(action, UNSAFE_ACTIONS)
+        || link_elsewhere
+        || thread_elsewhere
+        || is_in(name(dict, b"Subtype"), EMBEDDING)
+        || is_in(name(dict, b"Type"), SIGNATURES)
+}
+
+/// The objects that are unsafe (see [`is_unsafe_dict`]), by id.
 fn unsafe_objects(doc: &Document) -> BTreeSet<ObjectId> {
     doc.objects
         .iter()
-        .filter(|(_, object)| {
-            let dict = match object {
-                Object::Dictionary(d) => d,
-                Object::Stream(s) => &s.dict,
-                _ => return false,
-            };
-            is_in(name(dict, b"S"), UNSAFE_ACTIONS) || is_in(name(dict, b"Subtype"), EMBEDDING)
+        .filter(|(_, object)| match object {
+            Object::Dictionary(d) => is_unsafe_dict(d),
+            Object::Stream(s) => is_unsafe_dict(&s.dict),
+            _ => false,
         })
         .map(|(id, _)| *id)
         .collect()
 }
 
-/// Whether `object` (a reference or an inline dictionary) is an unsafe action or an embedding
-/// annotation.
+/// Whether `object` (a reference or an inline dictionary) is unsafe.
 fn is_unsafe(object: &Object, ids: &BTreeSet<ObjectId>) -> bool {
     match object {
         Object::Reference(id) => ids.contains(id),
-        Object::Dictionary(d) => {
-            is_in(name(d, b"S"), UNSAFE_ACTIONS) || is_in(name(d, b"Subtype"), EMBEDDING)
-        }
+        Object::Dictionary(d) => is_unsafe_dict(d),
         _ => false,
+    }
+}
+
+/// Names given by reference under [`NAMING_KEYS`] (`/S 20 0 R`, object 20 being `/Launch`)
+/// replaced by the names themselves, so that nothing passes as another kind.
+fn resolve_names(doc: &mut Document) {
+    let names: std::collections::BTreeMap<ObjectId, Vec<u8>> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, o)| o.as_name().ok().map(|n| (*id, n.to_vec())))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    fn walk(object: &mut Object, names: &std::collections::BTreeMap<ObjectId, Vec<u8>>) {
+        let dict = match object {
+            Object::Dictionary(d) => d,
+            Object::Stream(s) => &mut s.dict,
+            Object::Array(items) => {
+                items.iter_mut().for_each(|o| walk(o, names));
+                return;
+            }
+            _ => return,
+        };
+        for key in NAMING_KEYS {
+            if let Ok(Object::Reference(id)) = dict.get(key)
+                && let Some(n) = names.get(id)
+            {
+                dict.set(*key, Object::Name(n.clone()));
+            }
+        }
+        for (_, value) in dict.iter_mut() {
+            walk(value, names);
+        }
+    }
+    for object in doc.objects.values_mut() {
+        walk(object, &names);
     }
 }
 
@@ -157,7 +220,10 @@ fn clean_object(object: &mut Object, ids: &BTreeSet<ObjectId>) {
     match object {
         Object::Dictionary(d) => clean(d, ids),
         Object::Stream(s) => clean(&mut s.dict, ids),
-        Object::Array(items) => items.iter_mut().for_each(|o| clean_object(o, ids)),
+        Object::Array(items) => {
+            items.retain(|o| !matches!(o, Object::Dictionary(d) if is_unsafe_dict(d)));
+            items.iter_mut().for_each(|o| clean_object(o, ids));
+        }
         _ => {}
     }
 }
@@ -165,7 +231,11 @@ fn clean_object(object: &mut Object, ids: &BTreeSet<ObjectId>) {
 /// Takes out of `doc` what runs, embeds, collects form data or names an annotation's author;
 /// what no longer has a reference is dropped when the document is pruned.
 pub(super) fn strip(doc: &mut Document) {
+    resolve_names(doc);
     let ids = unsafe_objects(doc);
+    for id in &ids {
+        doc.objects.insert(*id, Object::Null);
+    }
     for object in doc.objects.values_mut() {
         clean_object(object, &ids);
     }

@@ -241,6 +241,94 @@ fn a_pdf_loses_its_scripts_actions_embedded_files_form_data_and_commenters() {
     );
 }
 
+/// [`letter`] with its dangerous parts hidden the ways real files hold them: the page's
+/// annotations in an indirect array, a media annotation whose subtype is given by reference,
+/// a launch reached through an indirect `/Next` array, a link to a local file beside one to
+/// the web, a filled-in field whose appearance draws the NIK, a page action, and a signature
+/// naming its signer under `/Perms`.
+fn hidden_letter() -> Vec<u8> {
+    let mut doc = Document::load_mem(&letter()).unwrap();
+    let page_id = *doc.get_pages().get(&1).unwrap();
+    let rect = || vec![10.into(), 10.into(), 50.into(), 50.into()];
+    let media = doc.add_object(Object::Name(b"RichMedia".to_vec()));
+    let rich = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => media, "Rect" => rect(),
+        "T" => Object::string_literal(NAME),
+    });
+    let launch = doc.add_object(dictionary! {
+        "S" => "Launch", "F" => Object::string_literal("cmd.exe"),
+    });
+    let next = doc.add_object(vec![launch.into()]);
+    let to_page = dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+        "A" => dictionary! { "S" => "GoTo", "D" => vec![page_id.into(), "Fit".into()], "Next" => next },
+    };
+    let local = dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal("file:///rahasia/berkas") },
+    };
+    let web = dictionary! {
+        "Type" => "Annot", "Subtype" => "Link", "Rect" => rect(),
+        "A" => dictionary! { "S" => "URI", "URI" => Object::string_literal("https://lapor.go.id/") },
+    };
+    let drawn = doc.add_object(Stream::new(
+        dictionary! { "Type" => "XObject", "Subtype" => "Form" },
+        format!("BT /F1 10 Tf 2 2 Td ({NIK}) Tj ET").into_bytes(),
+    ));
+    let field = doc.add_object(dictionary! {
+        "Type" => "Annot", "Subtype" => "Widget", "FT" => "Tx", "Rect" => rect(),
+        "AP" => dictionary! { "N" => drawn },
+    });
+    let annots = doc.add_object(vec![
+        rich.into(),
+        to_page.into(),
+        local.into(),
+        web.into(),
+        field.into(),
+    ]);
+    let script = doc.add_object(dictionary! {
+        "S" => "JavaScript", "JS" => Object::string_literal("app.alert('buka')"),
+    });
+    let page = doc.get_object_mut(page_id).unwrap().as_dict_mut().unwrap();
+    page.set("Annots", annots);
+    page.set("AA", dictionary! { "O" => script });
+    let signature = doc.add_object(dictionary! {
+        "Type" => "Sig", "Name" => Object::string_literal(NAME),
+        "Location" => Object::string_literal("Surabaya"),
+    });
+    doc.catalog_mut()
+        .unwrap()
+        .set("Perms", dictionary! { "DocMDP" => signature });
+    let mut out = Vec::new();
+    doc.save_to(&mut out).unwrap();
+    out
+}
+
+#[test]
+fn what_hides_behind_references_indirect_arrays_appearances_and_signatures_goes_too() {
+    let original = hidden_letter();
+    let planted = [
+        NAME,
+        NIK,
+        "cmd.exe",
+        "file:///rahasia",
+        "app.alert",
+        "/Perms",
+        "/RichMedia",
+        "/Launch",
+    ];
+    for p in planted {
+        assert!(contains(&original, p), "{p} is planted");
+    }
+    let clean = sanitize(&original, Format::Pdf).unwrap();
+    for p in planted {
+        assert!(!contains(&clean, p), "{p} is still in the copy");
+    }
+    assert!(contains(&clean, "https://lapor.go.id/"), "a web link stays");
+    let doc = Document::load_mem(&clean).unwrap();
+    assert!(doc.extract_text(&[1]).unwrap().contains("Jalan berlubang"));
+}
+
 #[test]
 fn a_form_with_no_page_of_its_own_is_refused() {
     let mut doc = Document::load_mem(&letter()).unwrap();
