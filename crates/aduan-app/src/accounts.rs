@@ -4,10 +4,9 @@ use crate::AppState;
 use crate::auth::{Caller, hash_secret, session_token};
 use crate::error::{AppError, AppResult, FieldErrors};
 use crate::limiter::{self, ClientAddr, Policy};
-use aduan_domain::Role;
 use aduan_domain::contact::{Email, Nik, PhoneNumber};
 use aduan_domain::password::{hash_password, verify_password};
-use aduan_store::{NewUser, User};
+use aduan_store::User;
 use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -90,6 +89,21 @@ async fn password_matches(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
+/// The account an e-mail address or phone number (in any of its written forms) logs into.
+pub async fn account_by_login(state: &AppState, login: &str) -> AppResult<Option<User>> {
+    let login = login.trim();
+    if login.is_empty() {
+        return Ok(None);
+    }
+    if let Some(u) = state.store.find_user_by_login(login).await? {
+        return Ok(Some(u));
+    }
+    match PhoneNumber::parse(login) {
+        Ok(p) => Ok(state.store.find_user_by_login(p.as_str()).await?),
+        Err(_) => Ok(None),
+    }
+}
+
 /// Log in with e-mail or phone and password. Attempts are limited per account (a delay that
 /// grows after a few failures; a successful login forgets them) and per client address.
 /// The session's token is in the answer; an edge that uses cookies sets it as one.
@@ -108,13 +122,7 @@ pub async fn login(
     let account = phone.clone().unwrap_or_else(|| login.to_lowercase());
     limiter::hit(state, Policy::LoginAddress, &client.key()).await?;
     limiter::hit(state, Policy::LoginAccount, &account).await?;
-    let user = match state.store.find_user_by_login(login).await? {
-        Some(u) => Some(u),
-        None => match phone {
-            Some(p) => state.store.find_user_by_login(&p).await?,
-            None => None,
-        },
-    };
+    let user = account_by_login(state, login).await?;
     let hash = user.as_ref().and_then(|u| u.password_hash.clone());
     let matches = password_matches(req.password, hash).await;
     let user = user
@@ -178,6 +186,9 @@ pub struct RegisterRequest {
     pub nik: Option<String>,
     /// At least 8 characters.
     pub password: String,
+    /// The language of the confirmation message: `id` (the default) or `en`.
+    #[serde(default)]
+    pub language: Option<String>,
 }
 
 /// The fewest characters a password may have.
@@ -254,41 +265,4 @@ pub fn validate_registration(req: &RegisterRequest) -> Result<ValidRegistration,
         phone,
         nik,
     })
-}
-
-/// Register a citizen account.
-pub async fn register(state: &AppState, req: RegisterRequest) -> AppResult<MeView> {
-    let ValidRegistration {
-        name,
-        email,
-        phone,
-        nik,
-    } = validate_registration(&req).map_err(AppError::Validation)?;
-    let password = req.password;
-    let hash = tokio::task::spawn_blocking(move || hash_password(&password, &mut rand::rng()))
-        .await
-        .map_err(|e| AppError::Internal(Box::new(e)))?
-        .map_err(|e| AppError::Internal(Box::new(e)))?;
-    let user = NewUser {
-        name,
-        email: email.map(|e| e.as_str().to_owned()),
-        phone: phone.map(|p| p.as_str().to_owned()),
-        nik: nik.map(|n| n.as_str().to_owned()),
-        password_hash: Some(hash),
-        role: Role::Citizen,
-        agency: None,
-        unit: None,
-        body: None,
-    };
-    let user = state
-        .store
-        .create_user(&user, "self", state.clock.now())
-        .await
-        .map_err(|e| match e {
-            aduan_store::StoreError::Conflict { .. } => {
-                AppError::field("email", "already_registered")
-            }
-            other => other.into(),
-        })?;
-    Ok(MeView::from(&user))
 }

@@ -29,6 +29,7 @@ pub mod page;
 pub mod partners;
 pub mod recovery;
 pub mod reference;
+pub mod registration;
 pub mod reports;
 pub mod scheduler;
 pub mod search;

@@ -355,7 +355,9 @@ impl Settings {
              # recovery_contact/recovery_address: access recovery per contact and address;\n\
              # send_code: sending a report's code to its own contact; submit_address: reports\n\
              # without an account per address; chat_sender/chat_submit: messages and reports per\n\
-             # chat or social handle (Telegram, WhatsApp, X).\n{}",
+             # chat or social handle (Telegram, WhatsApp, X); write_account/write_address/\n\
+             # write_partner: every POST, PUT, PATCH and DELETE of the API, Open311 and the pages,\n\
+             # per logged-in account, per address without one, and per partner key.\n{}",
             section("limits", &aduan_app::limiter::Limits::default())
         ));
         out.push_str(&format!(

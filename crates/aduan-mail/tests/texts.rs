@@ -48,6 +48,11 @@ fn values(template: &str) -> (Value, Option<&'static str>) {
             json!({"path": "/akun/sandi-baru", "expires_at": "2026-03-02T03:00:00Z"}),
             Some(RESET_TOKEN),
         ),
+        "account_confirm" => (
+            json!({"path": "/akun/konfirmasi", "expires_at": "2026-03-03T02:00:00Z"}),
+            Some(RESET_TOKEN),
+        ),
+        "account_exists" => (json!({"path": "/akun/lupa-sandi"}), None),
         "report_dispatched" => (transition("dispatched", "none", "verify_dispatch"), None),
         "report_postponed" => (transition("postponed", "none", "postpone"), None),
         "report_archived" => (transition("archived", "none", "archive"), None),

@@ -217,10 +217,7 @@ pub async fn live_session(headers: &HeaderMap, state: &AppState) -> Option<aduan
         .await
         .ok()
         .flatten()?;
-    let valid = session.revoked_at.is_none()
-        && session.expires_at > state.clock.now()
-        && !session.user.disabled;
-    valid.then_some(session)
+    session.is_live(state.clock.now()).then_some(session)
 }
 
 /// Dates and times as people read them: in WIB (UTC+7), with the month's name.

@@ -25,7 +25,8 @@ use support::Visitor;
 /// The password every account registered here uses.
 const PASSWORD: &str = "sandi-rahasia-123";
 
-/// Registers Dewi through the portal with `email` and `phone`; returns the visitor, logged in.
+/// Registers Dewi through the portal with `email` and `phone`, opens the link sent to her
+/// address and logs in; returns the visitor, logged in.
 async fn register<'a>(app: &'a TestApp, email: &str, phone: &str) -> Visitor<'a> {
     let mut v = Visitor::new(app);
     let page = v
@@ -41,8 +42,38 @@ async fn register<'a>(app: &'a TestApp, email: &str, phone: &str) -> Visitor<'a>
             ],
         )
         .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.html);
-    assert_eq!(page.location(), Some("/akun"));
+    assert_eq!(page.status, StatusCode::OK, "{}", page.html);
+    assert!(
+        page.html.contains("Kami telah mengirim tautan"),
+        "{}",
+        page.html
+    );
+    let login = if email.is_empty() { phone } else { email };
+    let to = aduan_domain::contact::PhoneNumber::parse(login)
+        .map(|p| p.as_str().to_owned())
+        .unwrap_or_else(|_| login.to_owned());
+    let token = app.link_token("account_confirm", &to).await;
+    let form = v.get(&format!("/akun/konfirmasi?token={token}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.html.contains("Aktifkan akun"));
+    let done = v
+        .post_form(
+            "/akun/konfirmasi",
+            &[("token", token.as_str()), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(
+        done.location(),
+        Some("/akun/masuk?akun=baru"),
+        "{}",
+        done.html
+    );
+    let ready = v.get("/akun/masuk?akun=baru").await;
+    assert!(ready.html.contains("Akun Anda sudah aktif"));
+    let logged_in = v
+        .post_form("/akun/masuk", &[("login", login), ("password", PASSWORD)])
+        .await;
+    assert_eq!(logged_in.location(), Some("/akun"), "{}", logged_in.html);
     v
 }
 

@@ -12,6 +12,7 @@
 pub mod channels;
 pub mod chat;
 pub mod workers;
+pub mod write_limits;
 
 use aduan_app::AppState;
 use aduan_pagekit::{assets, csrf, errors, security};
@@ -20,7 +21,7 @@ use axum::middleware::{from_fn, from_fn_with_state};
 use tower_http::compression::CompressionLayer;
 
 /// The API, Open311, the citizens' portal and the back office, with the page kit's
-/// middleware: error pages and CSRF tokens on the pages, security headers and the refusal of
+/// middleware: the limit on every write ([`write_limits`]), error pages and CSRF tokens on the pages, security headers and the refusal of
 /// cross-site posts on every response, compression, and the not-found page (or the API's JSON
 /// error under `/api`, Open311's error under `/open311`) for an unknown path.
 pub fn router(state: AppState) -> Router {
@@ -28,11 +29,15 @@ pub fn router(state: AppState) -> Router {
         .merge(aduan_office::routes())
         .merge(assets::routes())
         .fallback(not_found)
+        .layer(from_fn_with_state(state.clone(), write_limits::pages))
         .layer(from_fn_with_state(state.clone(), errors::render_errors))
         .layer(from_fn_with_state(state.clone(), csrf::ensure_token))
         .with_state(state.clone());
+    let open311 = aduan_open311::routes()
+        .layer(from_fn_with_state(state.clone(), write_limits::open311))
+        .with_state(state.clone());
     aduan_web::build_router(state.clone())
-        .merge(aduan_open311::routes().with_state(state.clone()))
+        .merge(open311)
         .merge(pages)
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::same_origin_posts))

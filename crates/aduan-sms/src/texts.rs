@@ -13,6 +13,8 @@ pub const OUTGOING_TEMPLATES: &[&str] = &[
     "access_code",
     "access_recovery",
     "password_reset",
+    "account_confirm",
+    "account_exists",
     "report_dispatched",
     "report_postponed",
     "report_archived",
@@ -89,6 +91,7 @@ pub fn outgoing(m: &Outgoing, public_url: &str) -> String {
         .unwrap_or_default();
     let link = match field("path") {
         p if p.is_empty() => String::new(),
+        p if secret.is_empty() => format!("{}{p}", public_url.trim_end_matches('/')),
         p => format!("{}{p}?token={secret}", public_url.trim_end_matches('/')),
     };
     text(
@@ -112,7 +115,18 @@ mod tests {
     use aduan_store::{NotifyChannel, OutboxId, RecipientKind};
     use serde_json::json;
 
+    /// The templates that carry a one-time link rather than a report's tracking id.
+    const LINKS: &[(&str, &str)] = &[
+        ("password_reset", "/akun/sandi-baru"),
+        ("account_confirm", "/akun/konfirmasi"),
+    ];
+
     fn message(template: &str, language: Language) -> Outgoing {
+        let link = LINKS.iter().find(|(t, _)| *t == template).map(|(_, p)| *p);
+        let path = match template {
+            "account_exists" => json!("/akun/lupa-sandi"),
+            _ => link.map_or(json!(null), |p| json!(p)),
+        };
         Outgoing {
             id: OutboxId(7),
             dedup_key: format!("7K3QM9XD2T:v2:{template}"),
@@ -126,13 +140,15 @@ mod tests {
                 "tracking_id": "7K3QM9XD2T",
                 "status": "in_progress",
                 "due_at": "2026-09-30T16:59:59Z",
-                "path": if template == "password_reset" { json!("/akun/sandi-baru") } else { json!(null) },
+                "path": path,
             }),
-            secret: Some(zeroize::Zeroizing::new(if template == "password_reset" {
-                "ab".repeat(32)
-            } else {
-                "7K3Q-M9XD-2TFA-8HRW".into()
-            })),
+            secret: (template != "account_exists").then(|| {
+                zeroize::Zeroizing::new(if link.is_some() {
+                    "ab".repeat(32)
+                } else {
+                    "7K3Q-M9XD-2TFA-8HRW".into()
+                })
+            }),
         }
     }
 
@@ -146,14 +162,15 @@ mod tests {
             {
                 let text = outgoing(&message(template, language), "https://aduan.example.go.id");
                 assert!(!text.contains("[sms-"), "{template}: {text}");
-                if template != "password_reset" {
+                let about_account = ["password_reset", "account_confirm", "account_exists"];
+                if !about_account.contains(&template) {
                     assert!(text.contains("7K3QM9XD2T"), "{template}: {text}");
                 }
                 assert!(
                     gsm::is_gsm7(&text),
                     "{template} ({language}) leaves GSM-7: {text}"
                 );
-                if template != "password_reset" {
+                if !LINKS.iter().any(|(t, _)| *t == template) {
                     assert!(
                         gsm::fits_one(&text),
                         "{template} ({language}) is longer than one SMS: {text}"
@@ -164,17 +181,33 @@ mod tests {
     }
 
     #[test]
-    fn a_password_reset_link_survives_the_split_whole() {
+    fn a_password_reset_or_account_activation_link_survives_the_split_whole() {
+        for (template, path) in LINKS {
+            let text = outgoing(
+                &message(template, Language::Id),
+                "https://aduan.example.go.id/",
+            );
+            let link = format!(
+                "https://aduan.example.go.id{path}?token={}",
+                "ab".repeat(32)
+            );
+            assert!(text.contains(&link), "{text}");
+            assert!(gsm::split(&text).iter().any(|part| part.contains(&link)));
+        }
+    }
+
+    #[test]
+    fn the_notice_to_a_number_that_has_an_account_links_to_the_reset_page_without_a_token() {
         let text = outgoing(
-            &message("password_reset", Language::Id),
-            "https://aduan.example.go.id/",
+            &message("account_exists", Language::En),
+            "https://aduan.example.go.id",
         );
-        let link = format!(
-            "https://aduan.example.go.id/akun/sandi-baru?token={}",
-            "ab".repeat(32)
+        assert!(
+            text.contains("https://aduan.example.go.id/akun/lupa-sandi"),
+            "{text}"
         );
-        assert!(text.contains(&link), "{text}");
-        assert!(gsm::split(&text).iter().any(|part| part.contains(&link)));
+        assert!(!text.contains("token="), "{text}");
+        assert!(gsm::fits_one(&text), "{text}");
     }
 
     #[test]

@@ -22,6 +22,7 @@ mod mail_in;
 mod outbox;
 mod partners;
 mod plain_identities;
+mod registrations;
 mod reports;
 mod residue;
 mod reveal;

@@ -19,6 +19,7 @@ mod sealed;
 pub mod contract;
 
 pub use accounts::limits::{LimitPolicy, LimitState, LimitStore, LimitVerdict};
+pub use accounts::registrations::RegistrationStore;
 pub use accounts::second_factor::{
     AUDIT_RECOVERY_CODES, AUDIT_SECOND_FACTOR_OFF, AUDIT_SECOND_FACTOR_ON, SecondFactor,
     SecondFactorStore, totp_context,
@@ -136,6 +137,7 @@ pub trait Store:
     + OutboxStore
     + PartnerStore
     + CommunityStore
+    + RegistrationStore
     + RetentionStore
     + KeyStore
     + SearchStore

@@ -390,6 +390,44 @@ impl TestApp {
         )
     }
 
+    /// The token of the newest one-time link (`template`: a registration's confirmation, a
+    /// password reset) the outbox holds for `recipient`, opened as the sender opens it.
+    pub async fn link_token(&self, template: &str, recipient: &str) -> String {
+        let messages = self.store.list_outbox(None, 500).await.unwrap();
+        let m = messages
+            .iter()
+            .rev()
+            .find(|m| m.template == template && m.recipient == recipient)
+            .unwrap_or_else(|| panic!("no {template} message to {recipient}"));
+        let secret = m.secret.as_ref().expect("a link's token is sealed");
+        self.state
+            .deployment_key
+            .open(secret, &m.dedup_key)
+            .unwrap()
+            .to_string()
+    }
+
+    /// Registers a citizen through the API and confirms the link sent to their address (the
+    /// e-mail in `body`, else its phone); returns the account as the confirmation answers it.
+    pub async fn register_confirmed(&self, body: Value) -> Res {
+        let sent = self
+            .post("/api/v1/auth/register", As::Anon, body.clone())
+            .await;
+        assert_eq!(sent.status, StatusCode::ACCEPTED, "{}", sent.text);
+        let to = body["email"].as_str().or(body["phone"].as_str()).unwrap();
+        let to = aduan_domain::contact::PhoneNumber::parse(to)
+            .map(|p| p.as_str().to_owned())
+            .unwrap_or_else(|_| to.to_owned());
+        let token = self.link_token("account_confirm", &to).await;
+        let password = body["password"].clone();
+        self.post(
+            "/api/v1/auth/confirm",
+            As::Anon,
+            json!({"token": token, "password": password}),
+        )
+        .await
+    }
+
     /// Takes an action; returns the response.
     pub async fn act(&self, id: &str, who: As<'_>, body: Value) -> Res {
         self.post(&format!("/api/v1/reports/{id}/actions"), who, body)

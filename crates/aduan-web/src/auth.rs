@@ -7,6 +7,7 @@ use aduan_app::AppState;
 use aduan_app::auth::{ACCESS_CODE_HEADER, Caller, SESSION_COOKIE};
 use aduan_app::limiter::ClientAddr;
 use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::HeaderMap;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
 use axum_extra::extract::CookieJar;
@@ -33,15 +34,14 @@ pub fn client_of(parts: &Parts, state: &AppState) -> ClientAddr {
 }
 
 /// The session token a request carries: `Authorization: Bearer`, else the session cookie.
-pub fn session_token(parts: &Parts) -> Option<String> {
-    let bearer = parts
-        .headers
+pub fn session_token(headers: &HeaderMap) -> Option<String> {
+    let bearer = headers
         .get(AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer ").map(|t| t.trim().to_owned()));
     match bearer {
         Some(t) => Some(t),
-        None => CookieJar::from_headers(&parts.headers)
+        None => CookieJar::from_headers(headers)
             .get(SESSION_COOKIE)
             .map(|c| c.value().to_owned()),
     }
@@ -51,7 +51,7 @@ impl FromRequestParts<AppState> for Auth {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, ApiError> {
-        let token = session_token(parts);
+        let token = session_token(&parts.headers);
         let code = parts
             .headers
             .get(ACCESS_CODE_HEADER)

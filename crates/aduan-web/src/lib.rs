@@ -8,6 +8,7 @@ pub mod auth;
 pub mod error;
 mod health;
 pub mod json;
+pub mod write_limit;
 
 use aduan_app::{AppConfig, AppState};
 use axum::{Extension, Router};
@@ -49,6 +50,10 @@ pub fn build_router(state: AppState) -> Router {
         .saturating_add(64 * 1024);
     let (routes, openapi) = json_routes(state.config.max_json_bytes, max_upload);
     routes
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            write_limit::api,
+        ))
         .layer(Extension(Arc::new(openapi)))
         .layer(axum::middleware::from_fn(error::localise_errors))
         .with_state(state)

@@ -88,10 +88,7 @@ impl Caller {
                 .find_session(&hash)
                 .await?
                 .ok_or(AppError::Unauthorized)?;
-            let valid = session.revoked_at.is_none()
-                && session.expires_at > state.clock.now()
-                && !session.user.disabled;
-            if !valid {
+            if !session.is_live(state.clock.now()) {
                 return Err(AppError::Unauthorized);
             }
             caller.second_factor = session.second_factor_at.is_some();

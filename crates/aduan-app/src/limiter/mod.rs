@@ -6,8 +6,10 @@
 //! before they reach the database, so it holds no address, contact or login.
 
 mod client;
+mod writes;
 
 pub use client::{Cidr, ClientAddr, address_key, client_ip};
+pub use writes::{WriteCredentials, Writer, count_write, writer};
 
 use crate::AppState;
 use crate::error::{AppError, AppResult};
@@ -64,12 +66,23 @@ policies! {
     RecoveryAddress, recovery_address = LimitPolicy::fixed(20, 3_600);
     /// Sending a report's access code to its reporter's contact.
     SendCode, send_code = LimitPolicy::fixed(1, 3_600);
+    /// Registration messages (a confirmation link, or the notice that an account exists) to
+    /// one e-mail address or phone number; past it nothing is sent, and nothing is said.
+    RegisterContact, register_contact = LimitPolicy::fixed(3, 3_600);
     /// Submissions without an account from one address.
     SubmitAddress, submit_address = LimitPolicy::fixed(30, 3_600);
     /// Messages from one chat or social handle (Telegram, WhatsApp, X).
     ChatSender, chat_sender = LimitPolicy::fixed(60, 600);
     /// Reports filed from one chat or social handle.
     ChatSubmit, chat_submit = LimitPolicy::fixed(10, 3_600);
+    /// Writes (every POST, PUT, PATCH and DELETE of the API, Open311 and the pages) of one
+    /// logged-in account.
+    WriteAccount, write_account = LimitPolicy::fixed(600, 600);
+    /// Writes without an account from one address (many people may share one behind a
+    /// carrier's NAT: their reports are also limited by `submit_address`).
+    WriteAddress, write_address = LimitPolicy::fixed(300, 600);
+    /// Writes of one partner system, by its key.
+    WritePartner, write_partner = LimitPolicy::fixed(6_000, 600);
 }
 
 /// The stored bucket of `key` under `policy`: the policy's name and a hash of the key keyed

@@ -50,3 +50,5 @@ deliveries-template-report_assigned = Report dispatched (to staff)
 deliveries-template-information_requested = Ombudsman's request for information (to staff)
 deliveries-template-report_changed = Report changed (partner webhook)
 deliveries-template-other = Other message: { $name }
+deliveries-template-account_confirm = Account activation
+deliveries-template-account_exists = Address already registered

@@ -69,3 +69,5 @@ sms-data-none = Your identity on report {$id} has been erased; we no longer hold
 sms-erased = Your identity on report {$id} has been erased. The report is still handled without your name, and we no longer send news of it to this number.
 sms-erase-confirm = Send ERASE {$id} YES to erase your name, e-mail, number and NIK from report {$id}. This cannot be undone, and we can no longer send news of this report to your number.
 sms-erase-account = Report {$id} is linked to your account: erase your identity from your account page on the website.
+sms-out-account_confirm = Activate your Aduan account at {$link} (valid 24 hours, once). Ignore this SMS if you did not register.
+sms-out-account_exists = This number already has an Aduan account; no new account was created. Forgot the password? Open {$link}

@@ -50,3 +50,5 @@ deliveries-template-report_assigned = Disposisi laporan (untuk petugas)
 deliveries-template-information_requested = Permintaan keterangan Ombudsman (untuk petugas)
 deliveries-template-report_changed = Perubahan laporan (webhook mitra)
 deliveries-template-other = Pesan lain: { $name }
+deliveries-template-account_confirm = Aktivasi akun
+deliveries-template-account_exists = Alamat sudah berakun

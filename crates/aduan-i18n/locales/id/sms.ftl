@@ -70,3 +70,5 @@ sms-data-none = Identitas Anda pada laporan {$id} sudah dihapus; kami tidak meny
 sms-erased = Identitas Anda pada laporan {$id} sudah dihapus. Laporan tetap ditangani tanpa nama Anda, dan kami tidak lagi mengirim kabar laporan ini ke nomor ini.
 sms-erase-confirm = Kirim HAPUS {$id} YA untuk menghapus nama, surel, nomor, dan NIK Anda dari laporan {$id}. Ini tidak bisa dibatalkan, dan kami tidak lagi bisa mengirim kabar laporan ini ke nomor Anda.
 sms-erase-account = Laporan {$id} terhubung dengan akun Anda: hapus identitas Anda dari halaman akun di situs.
+sms-out-account_confirm = Aktifkan akun Aduan Anda di {$link} (berlaku 24 jam, sekali pakai). Abaikan SMS ini jika Anda tidak mendaftar.
+sms-out-account_exists = Nomor ini sudah memiliki akun Aduan; tidak ada akun baru yang dibuat. Lupa kata sandi? Buka {$link}

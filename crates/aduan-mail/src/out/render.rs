@@ -29,7 +29,8 @@ pub enum Audience {
     Reporter,
     /// Staff: the report in the back office; never an identity, never a reply address.
     Staff,
-    /// An account holder about their account (password reset).
+    /// An account holder, or someone registering, about their account (password reset,
+    /// confirmation of a registration).
     Account,
 }
 
@@ -69,6 +70,8 @@ pub const TEMPLATES: &[&str] = &[
     "access_code",
     "access_recovery",
     "password_reset",
+    "account_confirm",
+    "account_exists",
     "reply_received",
     "report_escalated",
     "deadline_reminder",
@@ -82,7 +85,7 @@ impl Audience {
     pub fn of(template: &str) -> Self {
         if STAFF_TEMPLATES.contains(&template) {
             Audience::Staff
-        } else if template == "password_reset" {
+        } else if ["password_reset", "account_confirm", "account_exists"].contains(&template) {
             Audience::Account
         } else {
             Audience::Reporter
@@ -252,6 +255,26 @@ fn secret_blocks(m: &Outgoing, w: &Words, base_url: &str, blocks: &mut Vec<Block
             blocks.push(Block::Para(w.t("mail-password_reset-ignore")));
         }
         ("password_reset", None) => blocks.push(Block::Para(w.t("mail-password_reset-gone"))),
+        ("account_confirm", Some(token)) => {
+            let path = text(&m.payload, "path").unwrap_or("/akun/konfirmasi");
+            blocks.push(Block::Link {
+                label: w.t("mail-link-confirm"),
+                url: format!("{}?token={token}", url(base_url, path)),
+            });
+            blocks.push(Block::Para(w.t("mail-account_confirm-ignore")));
+        }
+        ("account_confirm", None) => blocks.push(Block::Para(w.t("mail-account_confirm-gone"))),
+        ("account_exists", _) => {
+            blocks.push(Block::Link {
+                label: w.t("mail-link-login"),
+                url: url(base_url, "/akun/masuk"),
+            });
+            blocks.push(Block::Link {
+                label: w.t("mail-link-reset-ask"),
+                url: url(base_url, "/akun/lupa-sandi"),
+            });
+            blocks.push(Block::Para(w.t("mail-account_exists-ignore")));
+        }
         ("report_received" | "access_code" | "access_recovery", Some(code)) => {
             blocks.push(Block::Code(w.t_with("mail-code", &[("code", code)])));
             blocks.push(Block::Para(w.t("mail-code-keep")));

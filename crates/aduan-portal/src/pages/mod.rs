@@ -37,6 +37,10 @@ pub fn routes() -> Router<AppState> {
             "/akun/daftar",
             get(account::register_page).post(account::register),
         )
+        .route(
+            "/akun/konfirmasi",
+            get(account::confirm_page).post(account::confirm),
+        )
         .route("/akun/masuk", get(account::login_page).post(account::login))
         .route("/akun/keluar", post(account::logout))
         .route(

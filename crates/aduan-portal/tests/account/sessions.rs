@@ -84,8 +84,27 @@ pub async fn a_registration_with_mistakes_shows_each_error_by_its_field_and_keep
             ],
         )
         .await;
-    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(taken.html.contains("sudah terdaftar"));
+    assert_eq!(
+        taken.status,
+        StatusCode::OK,
+        "the same answer as for a new address"
+    );
+    assert!(
+        taken
+            .html
+            .contains("Kami telah mengirim tautan ke surel Anda")
+    );
+    assert!(!taken.html.contains("sudah terdaftar"));
+
+    // A link used twice, or made up, creates nothing and says so.
+    let made_up = v
+        .post_form(
+            "/akun/konfirmasi",
+            &[("token", "bukan-tautan"), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(made_up.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(made_up.html.contains("tidak dikenal, sudah dipakai"));
 }
 
 pub async fn a_citizen_can_log_in_by_phone_number(app: TestApp) {

@@ -54,9 +54,7 @@ impl StaffStore for SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
-        rows.into_iter()
-            .map(|r| r.into_user(self.keyring()))
-            .collect()
+        self.open_users(rows)
     }
 
     async fn update_user_scope(

@@ -167,6 +167,11 @@ impl SqlStore {
             .fetch_all(self.pool())
             .await
             .map_err(db_err)?;
+        self.open_users(rows)
+    }
+
+    /// Accounts as read, their sealed identities opened.
+    pub(crate) fn open_users(&self, rows: Vec<UserRow>) -> StoreResult<Vec<User>> {
         rows.into_iter()
             .map(|r| r.into_user(self.keyring()))
             .collect()

@@ -2,6 +2,7 @@
 //! notification preferences, erasure on request; staff administration and the rate limiter.
 
 pub mod limits;
+pub mod registrations;
 pub mod second_factor;
 pub mod staff;
 
@@ -25,6 +26,14 @@ pub struct Session {
     pub revoked_at: Option<DateTime<Utc>>,
     /// When its login passed the second factor (none: a password alone).
     pub second_factor_at: Option<DateTime<Utc>>,
+}
+
+impl Session {
+    /// Whether it still logs its account in at `now`: not revoked, not expired, and the
+    /// account not disabled.
+    pub fn is_live(&self, now: DateTime<Utc>) -> bool {
+        self.revoked_at.is_none() && self.expires_at > now && !self.user.disabled
+    }
 }
 
 /// How a person wants to hear about their reports.

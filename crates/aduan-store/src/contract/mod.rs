@@ -34,6 +34,7 @@ mod portal_identity;
 mod queue;
 mod queue_large;
 mod queue_places;
+mod registrations;
 mod reports;
 mod retention;
 mod reveal;
@@ -74,6 +75,7 @@ pub use portal_identity::*;
 pub use queue::*;
 pub use queue_large::*;
 pub use queue_places::*;
+pub use registrations::*;
 pub use reports::*;
 pub use retention::*;
 pub use reveal::*;
@@ -202,6 +204,7 @@ macro_rules! contract_tests {
             moderating_a_comment_is_audited_and_an_unknown_one_is_not_found,
             a_reset_token_works_once_not_after_expiry_and_revokes_sessions,
             the_reset_message_is_in_the_outbox_with_its_delivery_job,
+            a_pending_registration_is_found_until_forgotten_and_not_after_expiry,
             preferences_start_at_the_defaults_and_round_trip,
             reports_are_found_by_contact_but_not_after_erasure_or_deletion,
             an_offered_access_code_works_beside_the_old_one_until_it_is_used,

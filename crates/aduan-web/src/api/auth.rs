@@ -7,6 +7,7 @@ use crate::json::ApiJson;
 use aduan_app::AppState;
 use aduan_app::accounts::{self, LoginRequest, LoginResponse, MeView, RegisterRequest};
 use aduan_app::auth::{session_cookie, session_cookie_removal};
+use aduan_app::registration::{self, ConfirmRequest, Registered};
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -40,16 +41,34 @@ pub async fn logout(
     Ok((jar.remove(session_cookie_removal()), StatusCode::NO_CONTENT))
 }
 
-/// Register a citizen account.
+/// Register a citizen account by confirmed address. The answer is the same whether or not the
+/// e-mail address or phone number already has an account: a new one is sent a link (valid
+/// for a day, once) whose token `POST /auth/confirm` turns into the account; one that has an
+/// account is sent a notice instead.
 #[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
-    responses((status = 201, body = MeView), (status = 422, body = crate::error::ErrorBody)))]
+    responses((status = 202, body = Registered), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
     ApiJson(req): ApiJson<RegisterRequest>,
+) -> ApiResult<(StatusCode, Json<Registered>)> {
+    Ok((
+        StatusCode::ACCEPTED,
+        Json(registration::register(&state, req).await?),
+    ))
+}
+
+/// Create the account a confirmation link was sent for, with the link's token and the password
+/// chosen when registering: within the link's day; the link works no more after.
+#[utoipa::path(post, path = "/auth/confirm", tag = "auth", request_body = ConfirmRequest,
+    responses((status = 201, body = MeView), (status = 401, body = crate::error::ErrorBody),
+        (status = 422, body = crate::error::ErrorBody)))]
+pub async fn confirm(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<ConfirmRequest>,
 ) -> ApiResult<(StatusCode, Json<MeView>)> {
     Ok((
         StatusCode::CREATED,
-        Json(accounts::register(&state, req).await?),
+        Json(registration::confirm(&state, &req.token, &req.password).await?),
     ))
 }
 

@@ -94,6 +94,7 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(auth::login))
         .routes(routes!(auth::logout))
         .routes(routes!(auth::register))
+        .routes(routes!(auth::confirm))
         .routes(routes!(auth::me))
         .routes(routes!(submit::submit_report, list::list_reports))
         .routes(routes!(read::get_report))

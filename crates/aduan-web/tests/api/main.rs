@@ -37,5 +37,6 @@ mod sensitive;
 mod statistics;
 mod submit;
 mod visibility;
+mod write_limits;
 
 pub use aduan_testkit::on_both_backends;

@@ -73,6 +73,7 @@ async fn every_documented_operation_is_routed_and_every_route_is_documented(app:
         "POST /auth/login",
         "POST /auth/logout",
         "POST /auth/register",
+        "POST /auth/confirm",
         "POST /reports",
         "POST /reports/{tracking_id}/actions",
         "PUT /categories/{id}",

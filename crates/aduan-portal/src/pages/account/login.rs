@@ -26,6 +26,9 @@ pub struct LoginQuery {
     /// `baru` after a password reset.
     #[serde(default)]
     sandi: String,
+    /// `baru` after a registration was confirmed.
+    #[serde(default)]
+    akun: String,
 }
 
 /// The login form.
@@ -53,6 +56,8 @@ struct LoginPage {
     failed: bool,
     /// Coming from a password reset.
     password_changed: bool,
+    /// The account was just created from its confirmation link.
+    account_created: bool,
     /// The account has a second factor: the form asks for its code too.
     need_code: bool,
 }
@@ -68,6 +73,7 @@ pub async fn login_page(c: Ctx, Query(q): Query<LoginQuery>) -> Result<Response,
         next: q.next,
         failed: false,
         password_changed: q.sandi == "baru",
+        account_created: q.akun == "baru",
         need_code: false,
     })
 }
@@ -114,6 +120,7 @@ pub async fn login(
                 next: form.next,
                 failed: matches!(e, AppError::InvalidCredentials),
                 password_changed: false,
+                account_created: false,
                 need_code,
             })?;
             Ok((StatusCode::UNAUTHORIZED, page).into_response())

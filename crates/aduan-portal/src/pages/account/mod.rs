@@ -17,7 +17,7 @@ pub use erase::{erase, erase_page};
 pub use home::home;
 pub use login::{login, login_page, logout};
 pub use prefs::{prefs_page, save_prefs};
-pub use register::{register, register_page};
+pub use register::{confirm, confirm_page, register, register_page};
 pub use reset::{forgot, forgot_page, new_password, new_password_page};
 
 use aduan_app::AppState;

@@ -3,17 +3,17 @@
 
 use super::fields::FieldErrors;
 use aduan_app::AppState;
-use aduan_app::accounts::MIN_PASSWORD_CHARS;
+use aduan_app::accounts::{MIN_PASSWORD_CHARS, account_by_login};
 use aduan_app::auth::hash_secret;
 use aduan_app::error::AppError;
-use aduan_domain::contact::PhoneNumber;
+use aduan_app::registration::{address_of, link_message};
 use aduan_domain::password::hash_password;
 use aduan_i18n::Lang;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
-use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, User};
+use aduan_store::{Language, NewOutboxMessage, User};
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -21,7 +21,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::Duration;
 use rand::RngCore;
 use serde::Deserialize;
-use serde_json::json;
 
 /// How long a reset link works.
 const RESET_VALID_MINUTES: i64 = 60;
@@ -57,53 +56,28 @@ pub async fn forgot_page(c: Ctx, Query(q): Query<ForgotQuery>) -> Result<Respons
     })
 }
 
-/// The account an e-mail address or phone number logs into, as the API's login finds it.
-async fn account_of(state: &AppState, login: &str) -> Result<Option<User>, AppError> {
-    let login = login.trim();
-    if login.is_empty() {
-        return Ok(None);
-    }
-    if let Some(u) = state.store.find_user_by_login(login).await? {
-        return Ok(Some(u));
-    }
-    match PhoneNumber::parse(login) {
-        Ok(p) => Ok(state.store.find_user_by_login(p.as_str()).await?),
-        Err(_) => Ok(None),
-    }
-}
-
 /// The outbox message carrying `token` to the account's e-mail (else its phone by SMS).
 fn reset_message(
     state: &AppState,
     user: &User,
     token: &str,
-    token_hash: &str,
     lang: Lang,
     expires_at: chrono::DateTime<chrono::Utc>,
 ) -> Option<NewOutboxMessage> {
-    let (channel, recipient) = match (&user.email, &user.phone) {
-        (Some(e), _) => (NotifyChannel::Email, e.clone()),
-        (None, Some(p)) => (NotifyChannel::Sms, p.clone()),
-        (None, None) => return None,
-    };
-    let dedup_key = format!(
-        "{PASSWORD_RESET_TEMPLATE}:{}",
-        token_hash.get(..32).unwrap_or(token_hash)
-    );
+    let to = address_of(user.email.as_deref(), user.phone.as_deref())?;
     let language = match lang {
         Lang::Id => Language::Id,
         Lang::En => Language::En,
     };
-    Some(NewOutboxMessage {
-        recipient_kind: RecipientKind::Address,
-        recipient,
-        channel,
-        template: PASSWORD_RESET_TEMPLATE.into(),
+    Some(link_message(
+        state,
+        PASSWORD_RESET_TEMPLATE,
+        to,
+        "/akun/sandi-baru",
+        token,
         language,
-        payload: json!({ "path": "/akun/sandi-baru", "expires_at": expires_at }),
-        secret: Some(state.deployment_key.seal(token, &dedup_key)),
-        dedup_key,
-    })
+        expires_at,
+    ))
 }
 
 /// `POST /akun/lupa-sandi`: when an active account matches, a reset link goes through the
@@ -113,7 +87,7 @@ pub async fn forgot(
     c: Ctx,
     Form(form): Form<ForgotForm>,
 ) -> Result<Response, PageError> {
-    if let Some(user) = account_of(&state, &form.login)
+    if let Some(user) = account_by_login(&state, &form.login)
         .await?
         .filter(|u| !u.disabled)
     {
@@ -123,9 +97,7 @@ pub async fn forgot(
         let token_hash = hash_secret(&token);
         let now = state.clock.now();
         let expires_at = now + Duration::minutes(RESET_VALID_MINUTES);
-        if let Some(message) =
-            reset_message(&state, &user, &token, &token_hash, c.tr.lang, expires_at)
-        {
+        if let Some(message) = reset_message(&state, &user, &token, c.tr.lang, expires_at) {
             state
                 .store
                 .create_password_reset(user.id, &token_hash, expires_at, &message, now)
