@@ -35,6 +35,7 @@ pub mod scheduler;
 pub mod search;
 pub mod second_factor;
 pub mod stats;
+pub mod uploads;
 pub mod view;
 
 use aduan_domain::TimeSource;
@@ -138,6 +139,8 @@ pub struct Attachments {
     /// How often the orphan sweep runs, and how old (in minutes) a blob no attachment records
     /// must be before it deletes it (see [`blob_sweep`]).
     pub orphan_sweep_minutes: u32,
+    /// Where uploads are spooled as they arrive, and how many are handled at once.
+    pub intake: uploads::Intake,
 }
 
 impl Attachments {

@@ -12,6 +12,7 @@ mod blob;
 mod error;
 mod format;
 mod sanitize;
+mod spool;
 
 #[cfg(feature = "contract")]
 pub use blob::contract;
@@ -22,6 +23,7 @@ pub use blob::{
 pub use error::AttachmentError;
 pub use format::{Format, Inspected, Kind, Limits, inspect};
 pub use sanitize::sanitize;
+pub use spool::{HEAD, Spool, SpoolError, Spooled};
 
 use sha2::{Digest, Sha256};
 

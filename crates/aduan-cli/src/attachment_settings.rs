@@ -29,6 +29,11 @@ pub struct AttachmentSettings {
     /// How often the orphan sweep runs, in minutes, and how old a blob no attachment records
     /// must be before it is deleted (at least 5).
     pub orphan_sweep_minutes: u32,
+    /// Uploads received at a time (each written to `<data_dir>/spool` as it arrives; the
+    /// others wait, their bodies unread).
+    pub receiving_at_once: usize,
+    /// Files cleaned at a time (each holds the file and its cleaned copy in memory).
+    pub cleaning_at_once: usize,
     /// Where the blobs are stored.
     pub storage: StorageSettings,
 }
@@ -41,6 +46,8 @@ impl Default for AttachmentSettings {
             pdf: limits.pdf,
             video: limits.video,
             orphan_sweep_minutes: DEFAULT_ORPHAN_SWEEP_MINUTES,
+            receiving_at_once: aduan_app::uploads::RECEIVING,
+            cleaning_at_once: aduan_app::uploads::CLEANING,
             storage: StorageSettings::default(),
         }
     }

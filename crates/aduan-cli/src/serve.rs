@@ -198,6 +198,11 @@ pub fn app_state(
                 .sealed_blob_store(&settings.data_dir, ring)?,
             limits: settings.attachments.limits(),
             orphan_sweep_minutes: settings.attachments.orphan_sweep_minutes,
+            intake: aduan_app::uploads::Intake::new(
+                settings.data_dir.join("spool"),
+                settings.attachments.receiving_at_once,
+                settings.attachments.cleaning_at_once,
+            ),
         }),
         deployment_key: Arc::new(key),
     })

@@ -74,6 +74,7 @@ impl TestApp {
             .unwrap(),
             limits: aduan_attachments::Limits::default(),
             orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
+            intake: aduan_app::uploads::Intake::in_dir(files.path().join("spool")),
         };
         // Monday 2 March 2026, 09:00 WIB.
         let now = Utc.with_ymd_and_hms(2026, 3, 2, 2, 0, 0).single().unwrap();
@@ -108,6 +109,9 @@ impl TestApp {
                 .unwrap(),
             limits: self.state.attachments.limits,
             orphan_sweep_minutes: self.state.attachments.orphan_sweep_minutes,
+            intake: aduan_app::uploads::Intake::in_dir(
+                self.state.attachments.intake.dir().to_owned(),
+            ),
         };
         self.state.attachments = Arc::new(attachments);
         self.router = aduan_server::router(self.state.clone());

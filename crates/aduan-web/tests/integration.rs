@@ -33,6 +33,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),
             limits: Default::default(),
             orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
+            intake: aduan_app::uploads::Intake::in_dir(dir.path().join("spool")),
         }),
         deployment_key: std::sync::Arc::new(aduan_store::DeploymentKey::generate()),
     });

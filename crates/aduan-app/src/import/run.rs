@@ -302,7 +302,7 @@ async fn keep_files(
             built.history.report.tracking_id,
             f.uploader.clone(),
             f.name.clone(),
-            bytes.into(),
+            bytes::Bytes::from(bytes).into(),
             f.at,
         )
         .await

@@ -9,7 +9,8 @@ use crate::auth::Caller;
 use crate::error::{AppError, AppResult};
 use crate::reports::read::load;
 use crate::reports::viewer::Viewed;
-use aduan_attachments::{AttachmentError, BlobKey, BlobRead, ByteStream, prepare};
+use crate::uploads::Upload;
+use aduan_attachments::{AttachmentError, BlobBody, BlobKey, BlobRead, ByteStream, prepare};
 use aduan_domain::actor::{Actor, StaffRole};
 use aduan_domain::{Role, Status};
 use aduan_store::{Attachment, AttachmentId, EventActor, NewAttachment};
@@ -109,7 +110,7 @@ pub async fn store_upload(
     state: &AppState,
     seen: &Viewed,
     name: String,
-    bytes: Bytes,
+    upload: impl Into<Upload>,
 ) -> AppResult<AttachmentView> {
     may_upload(seen)?;
     let (report, actor) = (seen.report(), seen.actor());
@@ -119,7 +120,7 @@ pub async fn store_upload(
         report.tracking_id,
         uploader,
         name,
-        bytes,
+        upload.into(),
         state.clock.now(),
     )
     .await?;
@@ -129,16 +130,29 @@ pub async fn store_upload(
 
 /// Checks and cleans one file of report `report` and stores both copies (the original and
 /// the one without identifying metadata); the record to write for it, not public. Uploads
-/// and imports keep their files this way.
+/// and imports keep their files this way. Files are cleaned a few at a time
+/// ([`crate::uploads::Intake`]): cleaning holds the file and its copy in memory, and a spooled
+/// upload is read from disk only for its turn.
 pub async fn keep_file(
     state: &AppState,
     report: aduan_domain::TrackingId,
     uploader: EventActor,
     name: String,
-    bytes: Bytes,
+    upload: Upload,
     at: DateTime<Utc>,
 ) -> AppResult<NewAttachment> {
     let limits = state.attachments.limits;
+    let _turn = state.attachments.intake.cleaning_turn().await?;
+    let (bytes, spooled) = match upload {
+        Upload::Bytes(b) => (b, None),
+        Upload::Spooled(s) => {
+            let read = tokio::fs::read(s.path())
+                .await
+                .map_err(|e| AppError::Internal(Box::new(e)))?;
+            (Bytes::from(read), Some(s))
+        }
+    };
+    let size = bytes.len() as i64;
     let prepared = tokio::task::spawn_blocking(move || -> Result<_, AttachmentError> {
         let p = prepare(bytes.as_ref(), &name, &limits)?;
         Ok((p, bytes))
@@ -152,18 +166,26 @@ pub async fn keep_file(
         (BlobKey::generate(&mut rng), BlobKey::generate(&mut rng))
     };
     // Both blobs are stored before the row that names them commits: a crash in between
-    // leaves them unreferenced, and the orphan sweep (`crate::blob_sweep`) removes them.
+    // leaves them unreferenced, and the orphan sweep (`crate::blob_sweep`) removes them. A
+    // spooled original is streamed from its file, whose bytes need not stay in memory.
     let blobs = &state.attachments.blobs;
-    let size = original.len() as i64;
+    let original = match &spooled {
+        Some(s) => {
+            drop(original);
+            BlobBody::File(s.path().to_owned())
+        }
+        None => BlobBody::Bytes(original),
+    };
     let sanitized_size = prepared.sanitized.len() as i64;
     blobs
-        .put_bytes(&original_key, original)
+        .put(&original_key, original)
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     blobs
         .put(&sanitized_key, prepared.sanitized.into())
         .await
         .map_err(|e| AppError::Internal(Box::new(e)))?;
+    drop(spooled);
     Ok(NewAttachment {
         report,
         uploader,

@@ -64,6 +64,7 @@ pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::pat
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files)),
             limits: aduan_attachments::Limits::default(),
             orphan_sweep_minutes: aduan_app::blob_sweep::DEFAULT_ORPHAN_SWEEP_MINUTES,
+            intake: aduan_app::uploads::Intake::in_dir(files.join("spool")),
         }),
         deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
     };

@@ -7,6 +7,8 @@ use aduan_app::auth::Caller;
 use aduan_app::error::AppError;
 use aduan_app::reports::intake::{LocationInput, ReporterInput};
 use aduan_app::reports::submit::SubmitRequest;
+use aduan_app::uploads;
+use aduan_attachments::Spooled;
 use aduan_pagekit::choices::{self, Choices};
 use aduan_pagekit::csrf;
 use aduan_pagekit::ctx::Ctx;
@@ -14,7 +16,6 @@ use aduan_pagekit::errors::PageError;
 use aduan_pagekit::fields::localise;
 use aduan_pagekit::render;
 use askama::Template;
-use axum::body::Bytes;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, State};
 use axum::http::{HeaderValue, StatusCode};
@@ -218,25 +219,56 @@ fn request_of(d: &Draft) -> Result<SubmitRequest, BTreeMap<String, String>> {
     })
 }
 
-/// Reads the multipart form: fields and files.
-async fn read_form(mut mp: Multipart) -> Result<(Draft, String, Vec<(String, Bytes)>), PageError> {
+/// A file of the form: on disk, or why it was refused while it arrived.
+type FormFile = (String, Result<Spooled, String>);
+
+/// Reads the multipart form: fields and files, each file written to disk as it arrives (its
+/// type checked from its first bytes; a refused one is read no further and noted).
+async fn read_form(
+    state: &AppState,
+    mut mp: Multipart,
+) -> Result<(Draft, String, Vec<FormFile>), PageError> {
     let mut d = Draft::default();
     let mut token = String::new();
     let mut files = Vec::new();
-    while let Some(field) = mp.next_field().await.map_err(|e| {
+    let too_large = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
             PageError::App(AppError::PayloadTooLarge)
         } else {
             PageError::BadForm
         }
-    })? {
+    };
+    while let Some(mut field) = mp.next_field().await.map_err(too_large)? {
         let name = field.name().unwrap_or_default().to_owned();
         if name == "files" {
             let file_name = field.file_name().unwrap_or_default().to_owned();
-            let bytes = field.bytes().await.map_err(|_| PageError::BadForm)?;
-            if !(file_name.is_empty() && bytes.is_empty()) {
-                files.push((file_name, bytes));
+            let mut receiving = None;
+            let mut refused = None;
+            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+                if refused.is_some() || chunk.is_empty() {
+                    continue;
+                }
+                if receiving.is_none() {
+                    receiving = Some(uploads::receive(state).await?);
+                }
+                if let Some(r) = receiving.as_mut()
+                    && let Err(e) = r.push(&chunk).await
+                {
+                    refused = Some(refusal_code(e)?);
+                    receiving = None;
+                }
             }
+            let kept = match (refused, receiving) {
+                (Some(code), _) => Err(code),
+                (None, Some(r)) => match r.finish().await {
+                    Ok(spooled) => Ok(spooled),
+                    Err(e) => Err(refusal_code(e)?),
+                },
+                // No file chosen: the browser sends an empty, nameless part.
+                (None, None) if file_name.is_empty() => continue,
+                (None, None) => Err("attachment_empty".to_owned()),
+            };
+            files.push((file_name, kept));
             continue;
         }
         let value = field.text().await.map_err(|_| PageError::BadForm)?;
@@ -249,29 +281,37 @@ async fn read_form(mut mp: Multipart) -> Result<(Draft, String, Vec<(String, Byt
     Ok((d, token, files))
 }
 
+/// The code of a file refused as it arrived; any other failure stops the form.
+fn refusal_code(e: AppError) -> Result<String, PageError> {
+    match e {
+        AppError::Validation(fields) => Ok(fields
+            .get("file")
+            .cloned()
+            .unwrap_or_else(|| "attachment_corrupt".to_owned())),
+        other => Err(other.into()),
+    }
+}
+
 /// Checks every file before the report is filed, so a bad file files nothing.
 async fn check_files(
     state: &AppState,
-    files: &[(String, Bytes)],
-) -> Option<BTreeMap<String, String>> {
+    files: &[FormFile],
+) -> Result<Option<BTreeMap<String, String>>, PageError> {
+    let refused = |code: String| Ok(Some(BTreeMap::from([("files".to_owned(), code)])));
     if files.len() > MAX_FILES {
-        return Some(BTreeMap::from([(
-            "files".to_owned(),
-            "too_many_files".to_owned(),
-        )]));
+        return refused("too_many_files".to_owned());
     }
-    let limits = state.attachments.limits;
-    for (name, bytes) in files {
-        let (name, bytes) = (name.clone(), bytes.clone());
-        let checked = tokio::task::spawn_blocking(move || {
-            aduan_attachments::prepare(bytes.as_ref(), &name, &limits).map(|_| ())
-        })
-        .await;
-        if let Ok(Err(e)) = checked {
-            return Some(BTreeMap::from([("files".to_owned(), e.code().to_owned())]));
+    for (name, file) in files {
+        match file {
+            Err(code) => return refused(code.clone()),
+            Ok(spooled) => {
+                if let Err(e) = uploads::check(state, spooled, name).await {
+                    return refused(refusal_code(e)?);
+                }
+            }
         }
     }
-    None
+    Ok(None)
 }
 
 /// `POST /lapor`.
@@ -281,14 +321,14 @@ pub async fn submit(
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Response, PageError> {
     let multipart = multipart.map_err(|_| PageError::BadForm)?;
-    let (mut d, token, files) = read_form(multipart).await?;
+    let (mut d, token, files) = read_form(&state, multipart).await?;
     d.language = c.lang().to_owned();
     if c.csrf.is_empty() || !csrf::same(&c.csrf, &token) {
         return Err(PageError::Csrf);
     }
     let bad = match request_of(&d) {
         Err(errors) => Some(errors),
-        Ok(_) => check_files(&state, &files).await,
+        Ok(_) => check_files(&state, &files).await?,
     };
     if let Some(errors) = bad {
         let errors = localise(&c, errors);
@@ -333,10 +373,11 @@ pub async fn submit(
             ..caller
         };
         let seen = aduan_app::reports::viewer::Viewed::of(&state, &caller, report.clone()).await?;
-        for (name, bytes) in files {
+        for (name, file) in files {
             let shown = name.clone();
+            let Ok(spooled) = file else { continue };
             if let Err(e) =
-                aduan_app::reports::attachments::store_upload(&state, &seen, name, bytes).await
+                aduan_app::reports::attachments::store_upload(&state, &seen, name, spooled).await
             {
                 tracing::warn!(tracking_id = %id, error = %e, "attachment not stored");
                 failed_files.push(shown);

@@ -8,6 +8,7 @@ use aduan_app::AppState;
 use aduan_app::error::AppError;
 use aduan_app::page::Page;
 use aduan_app::reports::attachments::{self, AttachmentView};
+use aduan_app::uploads;
 use axum::Json;
 use axum::extract::multipart::MultipartRejection;
 use axum::extract::{Multipart, Path, Query, State};
@@ -32,11 +33,15 @@ pub async fn upload_attachment(
     let seen = attachments::uploader(&state, &caller, &tracking_id).await?;
     let mut multipart = multipart.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
     let mut upload = None;
-    while let Some(field) = multipart.next_field().await.map_err(multipart_error)? {
+    // The file is written to disk as it arrives, its type checked from its first bytes.
+    while let Some(mut field) = multipart.next_field().await.map_err(multipart_error)? {
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("lampiran").to_owned();
-            let bytes = field.bytes().await.map_err(multipart_error)?;
-            upload = Some((name, bytes));
+            let mut receiving = uploads::receive(&state).await?;
+            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
+                receiving.push(&chunk).await?;
+            }
+            upload = Some((name, receiving.finish().await?));
         }
     }
     let (name, bytes) = upload.ok_or_else(|| AppError::field("file", "required"))?;

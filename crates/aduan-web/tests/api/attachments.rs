@@ -194,7 +194,40 @@ async fn a_file_is_judged_by_its_content_not_its_name(app: TestApp) {
     assert_eq!(status, StatusCode::FORBIDDEN, "supervisors only read");
 }
 
+/// The files left in the spool directory.
+fn spooled_files(app: &TestApp) -> Vec<std::path::PathBuf> {
+    match std::fs::read_dir(app.state.attachments.intake.dir()) {
+        Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
+        Err(_) => Vec::new(),
+    }
+}
+
+async fn an_upload_is_received_on_disk_refused_by_its_kinds_limit_and_leaves_no_file_behind(
+    app: TestApp,
+) {
+    let (id, code) = app.submit(json!({})).await;
+    let (status, body) = upload(&app, &id, As::Code(&code), "foto.jpg", &files::jpeg()).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    // An image past the image limit (10 MiB), though videos may be larger, is refused.
+    let mut big = files::jpeg();
+    big.resize(11 * 1024 * 1024, 0);
+    let (status, body) = upload(&app, &id, As::Code(&code), "besar.jpg", &big).await;
+    assert_eq!(
+        (status, body["fields"]["file"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Some("attachment_too_large")
+        )
+    );
+    assert_eq!(
+        spooled_files(&app),
+        Vec::<std::path::PathBuf>::new(),
+        "no spool file is left"
+    );
+}
+
 on_both_backends!(
+    an_upload_is_received_on_disk_refused_by_its_kinds_limit_and_leaves_no_file_behind,
     a_gps_tagged_jpeg_comes_back_without_its_gps_tags,
     a_file_is_judged_by_its_content_not_its_name
 );

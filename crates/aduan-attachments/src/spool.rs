@@ -1,0 +1,209 @@
+//! An upload written to disk as it arrives, so that no whole file is held in memory while it
+//! is received: its type is decided from its first bytes, before the rest is read (anything
+//! not accepted is refused at once), and its size is checked chunk by chunk against its kind's
+//! limit. What is kept is a temporary file that is removed when dropped.
+
+use crate::error::AttachmentError;
+use crate::format::{Format, Limits};
+use std::path::{Path, PathBuf};
+use tokio::io::AsyncWriteExt;
+
+/// How many first bytes decide the type (every accepted format is known by fewer).
+pub const HEAD: usize = 64;
+
+/// Why an upload could not be spooled.
+#[derive(Debug, thiserror::Error)]
+pub enum SpoolError {
+    /// The content is refused (its type or size).
+    #[error(transparent)]
+    Refused(#[from] AttachmentError),
+    /// The disk failed.
+    #[error("spooling an upload failed: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// An upload being written to disk.
+pub struct Spool {
+    file: tokio::fs::File,
+    path: tempfile::TempPath,
+    limits: Limits,
+    head: Vec<u8>,
+    format: Option<Format>,
+    size: u64,
+}
+
+/// A whole upload on disk, of an accepted type and size; the file goes when this is dropped.
+#[derive(Debug)]
+pub struct Spooled {
+    path: tempfile::TempPath,
+    /// What its first bytes say it is.
+    pub format: Format,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+impl Spooled {
+    /// Where it is.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Its path, the file no longer removed on drop (the caller removes it).
+    pub fn keep(self) -> std::io::Result<PathBuf> {
+        self.path.keep().map_err(|e| e.error)
+    }
+}
+
+impl Spool {
+    /// A new spool file in `dir` (created if missing), under `limits`.
+    pub async fn new(dir: &Path, limits: Limits) -> Result<Spool, SpoolError> {
+        tokio::fs::create_dir_all(dir).await?;
+        let dir = dir.to_owned();
+        let named = tokio::task::spawn_blocking(move || {
+            tempfile::Builder::new().prefix("upload-").tempfile_in(dir)
+        })
+        .await
+        .map_err(std::io::Error::other)??;
+        let (file, path) = named.into_parts();
+        Ok(Spool {
+            file: tokio::fs::File::from_std(file),
+            path,
+            limits,
+            head: Vec::with_capacity(HEAD),
+            format: None,
+            size: 0,
+        })
+    }
+
+    /// The most this upload may grow to: its kind's limit once known, the largest before.
+    fn cap(&self) -> u64 {
+        self.format
+            .map_or(self.limits.largest(), |f| self.limits.for_kind(f.kind()))
+    }
+
+    fn decide(&mut self) -> Result<(), AttachmentError> {
+        let format = Format::detect(&self.head)
+            .map_err(|detected| AttachmentError::TypeNotAllowed { detected })?;
+        self.format = Some(format);
+        Ok(())
+    }
+
+    fn too_large(&self) -> AttachmentError {
+        let kind = self.format.map_or(crate::Kind::Video, Format::kind);
+        AttachmentError::TooLarge {
+            kind,
+            size: self.size,
+            limit: self.cap(),
+        }
+    }
+
+    /// Writes the next chunk; refused as soon as the first bytes show a type not accepted, or
+    /// the size passes the limit.
+    pub async fn push(&mut self, chunk: &[u8]) -> Result<(), SpoolError> {
+        if self.format.is_none() {
+            let wanted = HEAD.saturating_sub(self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..wanted]);
+            if self.head.len() >= HEAD {
+                self.decide()?;
+            }
+        }
+        self.size += chunk.len() as u64;
+        if self.size > self.cap() {
+            return Err(self.too_large().into());
+        }
+        self.file.write_all(chunk).await?;
+        Ok(())
+    }
+
+    /// The whole upload, flushed to disk; refused when empty or of a type not accepted.
+    pub async fn finish(mut self) -> Result<Spooled, SpoolError> {
+        if self.size == 0 {
+            return Err(AttachmentError::Empty.into());
+        }
+        if self.format.is_none() {
+            self.decide()?;
+        }
+        if self.size > self.cap() {
+            return Err(self.too_large().into());
+        }
+        self.file.flush().await?;
+        self.file.sync_data().await?;
+        let format = self.format.ok_or(AttachmentError::Empty)?;
+        Ok(Spooled {
+            path: self.path,
+            format,
+            size: self.size,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+
+    fn limits() -> Limits {
+        Limits {
+            image: 100,
+            pdf: 200,
+            video: 300,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_file_of_another_type_is_refused_from_its_first_bytes_before_the_rest_is_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = Spool::new(dir.path(), limits()).await.unwrap();
+        let exe = [b"MZ".as_slice(), &[0u8; 62]].concat();
+        let refused = spool.push(&exe).await.unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                SpoolError::Refused(AttachmentError::TypeNotAllowed { .. })
+            ),
+            "{refused}"
+        );
+    }
+
+    #[tokio::test]
+    async fn an_image_is_refused_as_soon_as_it_passes_the_image_limit_though_videos_may_be_larger()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = Spool::new(dir.path(), limits()).await.unwrap();
+        spool.push(&[PNG, &[0u8; 70]].concat()).await.unwrap();
+        let refused = spool.push(&[0u8; 30]).await.unwrap_err();
+        assert!(
+            matches!(
+                refused,
+                SpoolError::Refused(AttachmentError::TooLarge {
+                    size: 116,
+                    limit: 100,
+                    ..
+                })
+            ),
+            "{refused}"
+        );
+    }
+
+    #[tokio::test]
+    async fn a_whole_upload_is_on_disk_with_its_type_and_size_and_goes_when_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = Spool::new(dir.path(), limits()).await.unwrap();
+        for piece in PNG.chunks(3) {
+            spool.push(piece).await.unwrap();
+        }
+        let spooled = spool.finish().await.unwrap();
+        assert_eq!((spooled.format, spooled.size), (Format::Png, 16));
+        assert_eq!(std::fs::read(spooled.path()).unwrap(), PNG);
+        let path = spooled.path().to_owned();
+        drop(spooled);
+        assert!(!path.exists());
+        let empty = Spool::new(dir.path(), limits()).await.unwrap();
+        assert!(matches!(
+            empty.finish().await.unwrap_err(),
+            SpoolError::Refused(AttachmentError::Empty)
+        ));
+    }
+}
