@@ -17,6 +17,13 @@ use tokio::sync::{OwnedSemaphorePermit, Semaphore};
 pub const RECEIVING: usize = 32;
 /// Files cleaned at a time, by default (one for each core of a small machine).
 pub const CLEANING: usize = 2;
+/// How long an upload may wait for its turn to be received before it is refused (429, try
+/// again), and how long one may send nothing before it is dropped: a few slow senders cannot
+/// hold every turn.
+pub const PATIENCE: std::time::Duration = std::time::Duration::from_secs(30);
+/// How old a spool file left by a process that ended without removing it must be before
+/// [`sweep_spool`] removes it.
+pub const SPOOL_LEFTOVER_AGE: std::time::Duration = std::time::Duration::from_secs(3_600);
 
 /// Where uploads are spooled and how many are handled at once.
 #[derive(Debug)]
@@ -92,19 +99,46 @@ fn spool_error(e: SpoolError) -> AppError {
     }
 }
 
-/// Starts receiving an upload, once a turn is free.
+/// Starts receiving an upload, once a turn is free; refused (`rate_limited`) when none frees
+/// within [`PATIENCE`].
 pub async fn receive(state: &AppState) -> AppResult<Receiving> {
     let intake = &state.attachments.intake;
-    let turn = intake
-        .receiving
-        .clone()
-        .acquire_owned()
-        .await
+    let waited = tokio::time::timeout(PATIENCE, intake.receiving.clone().acquire_owned()).await;
+    let turn = waited
+        .map_err(|_| AppError::RateLimited { retry_after: 10 })?
         .map_err(|e| AppError::Internal(Box::new(e)))?;
     let spool = Spool::new(&intake.dir, state.attachments.limits)
         .await
         .map_err(spool_error)?;
     Ok(Receiving { spool, _turn: turn })
+}
+
+/// The next chunk of an upload as its edge reads it (`next`), or `invalid_request` when the
+/// sender sends nothing for [`PATIENCE`].
+pub async fn next_chunk<T, E>(
+    next: impl std::future::Future<Output = Result<T, E>>,
+) -> AppResult<Result<T, E>> {
+    tokio::time::timeout(PATIENCE, next).await.map_err(|_| {
+        AppError::InvalidRequest("the upload stalled: nothing arrived for 30 seconds".into())
+    })
+}
+
+/// Removes the spool files in `dir` older than `age` (left by a process that was killed while
+/// receiving), so that no upload stays on disk outside the blob store; how many went.
+pub fn sweep_spool(dir: &std::path::Path, age: std::time::Duration) -> usize {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let old = |e: &std::fs::DirEntry| {
+        e.metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|a| a > age))
+    };
+    entries
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("upload-") && old(e))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
 }
 
 impl Receiving {
@@ -135,4 +169,32 @@ pub async fn check(state: &AppState, spooled: &Spooled, name: &str) -> AppResult
     .await
     .map_err(|e| AppError::Internal(Box::new(e)))?
     .map_err(|e| AppError::field("file", e.code()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn the_spool_sweep_removes_only_old_uploads_left_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, age: u64| {
+            let path = dir.path().join(name);
+            let file = std::fs::File::create(&path).unwrap();
+            file.set_modified(SystemTime::now() - Duration::from_secs(age))
+                .unwrap();
+            path
+        };
+        let old = write("upload-lama", 7_200);
+        let fresh = write("upload-baru", 10);
+        let other = write("catatan", 7_200);
+        assert_eq!(sweep_spool(dir.path(), SPOOL_LEFTOVER_AGE), 1);
+        assert!(!old.exists() && fresh.exists() && other.exists());
+        assert_eq!(
+            sweep_spool(&dir.path().join("tidak-ada"), SPOOL_LEFTOVER_AGE),
+            0
+        );
+    }
 }

@@ -1,15 +1,17 @@
 //! An upload written to disk as it arrives, so that no whole file is held in memory while it
-//! is received: its type is decided from its first bytes, before the rest is read (anything
-//! not accepted is refused at once), and its size is checked chunk by chunk against its kind's
-//! limit. What is kept is a temporary file that is removed when dropped.
+//! is received: its type is decided from its first bytes (as soon as they match an accepted
+//! format, else at [`HEAD`] bytes), before the rest is read, so anything not accepted is refused
+//! at once; its size is checked chunk by chunk against its kind's limit. What is kept is a
+//! temporary file named `upload-*`, removed when dropped.
 
 use crate::error::AttachmentError;
 use crate::format::{Format, Limits};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use tokio::io::AsyncWriteExt;
 
-/// How many first bytes decide the type (every accepted format is known by fewer).
-pub const HEAD: usize = 64;
+/// How many first bytes may decide the type: most formats are known by their first 16, but a
+/// PDF's `%PDF` may come anywhere in its first kilobyte (after a printer's preamble).
+pub const HEAD: usize = 1024;
 
 /// Why an upload could not be spooled.
 #[derive(Debug, thiserror::Error)]
@@ -47,11 +49,6 @@ impl Spooled {
     pub fn path(&self) -> &Path {
         &self.path
     }
-
-    /// Its path, the file no longer removed on drop (the caller removes it).
-    pub fn keep(self) -> std::io::Result<PathBuf> {
-        self.path.keep().map_err(|e| e.error)
-    }
 }
 
 impl Spool {
@@ -81,10 +78,13 @@ impl Spool {
             .map_or(self.limits.largest(), |f| self.limits.for_kind(f.kind()))
     }
 
-    fn decide(&mut self) -> Result<(), AttachmentError> {
-        let format = Format::detect(&self.head)
-            .map_err(|detected| AttachmentError::TypeNotAllowed { detected })?;
-        self.format = Some(format);
+    /// Decides the type when the head matches an accepted format, or (`last`) refuses it.
+    fn decide(&mut self, last: bool) -> Result<(), AttachmentError> {
+        match Format::detect(&self.head) {
+            Ok(format) => self.format = Some(format),
+            Err(detected) if last => return Err(AttachmentError::TypeNotAllowed { detected }),
+            Err(_) => {}
+        }
         Ok(())
     }
 
@@ -103,9 +103,7 @@ impl Spool {
         if self.format.is_none() {
             let wanted = HEAD.saturating_sub(self.head.len()).min(chunk.len());
             self.head.extend_from_slice(&chunk[..wanted]);
-            if self.head.len() >= HEAD {
-                self.decide()?;
-            }
+            self.decide(self.head.len() >= HEAD)?;
         }
         self.size += chunk.len() as u64;
         if self.size > self.cap() {
@@ -121,13 +119,12 @@ impl Spool {
             return Err(AttachmentError::Empty.into());
         }
         if self.format.is_none() {
-            self.decide()?;
+            self.decide(true)?;
         }
         if self.size > self.cap() {
             return Err(self.too_large().into());
         }
         self.file.flush().await?;
-        self.file.sync_data().await?;
         let format = self.format.ok_or(AttachmentError::Empty)?;
         Ok(Spooled {
             path: self.path,
@@ -156,7 +153,7 @@ mod tests {
     async fn a_file_of_another_type_is_refused_from_its_first_bytes_before_the_rest_is_read() {
         let dir = tempfile::tempdir().unwrap();
         let mut spool = Spool::new(dir.path(), limits()).await.unwrap();
-        let exe = [b"MZ".as_slice(), &[0u8; 62]].concat();
+        let exe = [b"MZ".as_slice(), &[0u8; 1100]].concat();
         let refused = spool.push(&exe).await.unwrap_err();
         assert!(
             matches!(
@@ -165,6 +162,16 @@ mod tests {
             ),
             "{refused}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_pdf_whose_header_comes_after_a_printers_preamble_is_still_a_pdf() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut spool = Spool::new(dir.path(), limits()).await.unwrap();
+        spool.push(&[b'\x1b'; 90]).await.unwrap();
+        spool.push(b"%PDF-1.7\n").await.unwrap();
+        let spooled = spool.finish().await.unwrap();
+        assert_eq!(spooled.format, Format::Pdf);
     }
 
     #[tokio::test]

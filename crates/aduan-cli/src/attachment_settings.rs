@@ -106,7 +106,9 @@ pub const DOC: &str = "\n# Attachments. image, pdf, video: the largest file acce
 # orphan_sweep_minutes: a file is stored before the record that names it commits, so a crash\n\
 # in between leaves it unrecorded; every orphan_sweep_minutes a worker deletes the stored\n\
 # files no attachment records that are older than that (so an orphan lives at most twice as\n\
-# long); at least 5.\n\
+# long); at least 5. receiving_at_once: uploads received at a time, each written to\n\
+# data_dir/spool as it arrives (the others wait up to 30 s, then are asked to try again);\n\
+# cleaning_at_once: files cleaned at a time, each holding the file and its copy in memory.\n\
 # [attachments.storage] kind: local (files under data_dir/attachments) or s3 (an\n\
 # S3-compatible bucket: AWS S3, MinIO, Ceph). For s3: bucket (must exist), endpoint (empty:\n\
 # AWS S3 of the region), region, access_key_id and secret_access_key (better given as\n\

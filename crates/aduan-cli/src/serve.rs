@@ -63,6 +63,15 @@ pub async fn serve(mut settings: Settings, args: ServeArgs) -> anyhow::Result<()
         );
     }
     let mut state = app_state(settings, store.clone(), calendar, &ring)?;
+    // Uploads a killed process was receiving stay in the spool until swept here.
+    let spool = settings.data_dir.join("spool");
+    let swept = aduan_app::uploads::sweep_spool(&spool, aduan_app::uploads::SPOOL_LEFTOVER_AGE);
+    if swept > 0 {
+        tracing::info!(
+            files = swept,
+            "removed uploads left in the spool by an earlier run"
+        );
+    }
     state.replica = open_replica(settings, &ring)
         .await?
         .map(aduan_app::Replica::new);

@@ -269,7 +269,11 @@ fn every_notice_the_outbox_sends_by_sms_in_both_languages_matches_its_snapshot()
         .chain(["a_template_from_later"])
     {
         for (language, code) in [(Language::Id, "id"), (Language::En, "en")] {
-            let reset = template == "password_reset";
+            let link = match template {
+                "password_reset" => Some("/akun/sandi-baru"),
+                "account_confirm" => Some("/akun/konfirmasi"),
+                _ => None,
+            };
             let m = Outgoing {
                 id: OutboxId(7),
                 dedup_key: format!("7K3QM9XD2T:v2:{template}"),
@@ -279,20 +283,20 @@ fn every_notice_the_outbox_sends_by_sms_in_both_languages_matches_its_snapshot()
                 channel: NotifyChannel::Sms,
                 template: template.into(),
                 language,
-                payload: if reset {
-                    json!({"path": "/akun/sandi-baru", "expires_at": "2026-03-02T03:00:00Z"})
-                } else {
-                    json!({
+                payload: match (link, template) {
+                    (Some(path), _) => json!({"path": path, "expires_at": "2026-03-02T03:00:00Z"}),
+                    (None, "account_exists") => json!({"path": "/akun/lupa-sandi"}),
+                    (None, _) => json!({
                         "tracking_id": "7K3QM9XD2T", "status": "in_progress",
                         "due_at": "2026-03-09T09:00:00Z",
                         "reason": "Perintah pengadilan No. 12/2026.",
-                    })
+                    }),
                 },
-                secret: Some(zeroize::Zeroizing::new(if reset {
-                    "ab".repeat(32)
-                } else {
-                    "7K3Q-M9XD-2TFA-8HRW".into()
-                })),
+                secret: match (link, template) {
+                    (Some(_), _) => Some(zeroize::Zeroizing::new("ab".repeat(32))),
+                    (None, "account_exists") => None,
+                    (None, _) => Some(zeroize::Zeroizing::new("7K3Q-M9XD-2TFA-8HRW".into())),
+                },
             };
             let text = outgoing(&m, "https://lapor.example.go.id");
             record.push_str(&format!("{template} ({code}): {text}\n"));

@@ -244,7 +244,10 @@ async fn read_form(
             let file_name = field.file_name().unwrap_or_default().to_owned();
             let mut receiving = None;
             let mut refused = None;
-            while let Some(chunk) = field.chunk().await.map_err(too_large)? {
+            while let Some(chunk) = uploads::next_chunk(field.chunk())
+                .await?
+                .map_err(too_large)?
+            {
                 if refused.is_some() || chunk.is_empty() {
                     continue;
                 }

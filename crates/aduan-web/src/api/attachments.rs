@@ -38,8 +38,21 @@ pub async fn upload_attachment(
         if field.name() == Some("file") {
             let name = field.file_name().unwrap_or("lampiran").to_owned();
             let mut receiving = uploads::receive(&state).await?;
-            while let Some(chunk) = field.chunk().await.map_err(multipart_error)? {
-                receiving.push(&chunk).await?;
+            let mut refused = None;
+            while let Some(chunk) = uploads::next_chunk(field.chunk())
+                .await?
+                .map_err(multipart_error)?
+            {
+                // A refused file is read to its end (and thrown away), so that the client, still
+                // sending, gets the answer rather than a reset connection.
+                if refused.is_none()
+                    && let Err(e) = receiving.push(&chunk).await
+                {
+                    refused = Some(e);
+                }
+            }
+            if let Some(e) = refused {
+                return Err(e.into());
             }
             upload = Some((name, receiving.finish().await?));
         }

@@ -15,7 +15,8 @@ use serde_json::json;
 use std::net::SocketAddr;
 use tower::ServiceExt;
 
-/// A request arriving from `peer`: its status, Retry-After and body text.
+/// A request arriving from `peer`: its status, Retry-After and body text (a JSON request
+/// carries `{}`).
 async fn from_peer(
     router: &Router,
     method: Method,
@@ -23,16 +24,35 @@ async fn from_peer(
     path: &str,
     headers: &[(&str, &str)],
 ) -> (StatusCode, Option<String>, String) {
+    let json = headers.iter().any(|(k, _)| *k == "content-type");
+    let body = if json { "{}" } else { "" };
+    request_from(router, method, peer, path, headers, body).await
+}
+
+/// A POST of `body` arriving from `peer`.
+async fn from_peer_with_body(
+    router: &Router,
+    peer: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (StatusCode, Option<String>, String) {
+    request_from(router, Method::POST, peer, path, headers, body).await
+}
+
+async fn request_from(
+    router: &Router,
+    method: Method,
+    peer: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (StatusCode, Option<String>, String) {
     let mut req = Request::builder().method(method).uri(path);
     for (k, v) in headers {
         req = req.header(*k, *v);
     }
-    let body = if headers.iter().any(|(k, _)| *k == "content-type") {
-        Body::from("{}")
-    } else {
-        Body::empty()
-    };
-    let mut req = req.body(body).unwrap();
+    let mut req = req.body(Body::from(body.to_owned())).unwrap();
     let addr: SocketAddr = format!("{peer}:40000").parse().unwrap();
     req.extensions_mut().insert(ConnectInfo(addr));
     let res = router.clone().oneshot(req).await.unwrap();
@@ -199,7 +219,60 @@ async fn an_account_and_a_partner_are_counted_apart_from_their_address(app: Test
     );
 }
 
+async fn a_partner_filing_through_open311_is_counted_by_the_key_in_its_form(app: TestApp) {
+    let key = app.partner_key("siapdesa", json!(["35.78"])).await;
+    let app = app.with_config(|c| {
+        c.limits.write_partner = LimitPolicy::fixed(2, 600);
+        c.limits.write_address = LimitPolicy::fixed(1, 600);
+    });
+    let r = &app.router;
+    let me = "203.0.113.40";
+    let form = ("content-type", "application/x-www-form-urlencoded");
+    let path = "/open311/v2/requests.json";
+    let with_key = |key: &str| format!("{path}?api_key={key}");
+    // The key in the form: the partner's allowance, not the address's.
+    let req_form = [form];
+    for _ in 0..2 {
+        let (status, _, body) = from_peer_with_body(
+            r,
+            me,
+            path,
+            &req_form,
+            &format!("api_key={key}&service_code=x"),
+        )
+        .await;
+        assert_ne!(status, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    }
+    let (status, _, _) = from_peer_with_body(
+        r,
+        me,
+        path,
+        &req_form,
+        &format!("api_key={key}&service_code=x"),
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the partner's third write"
+    );
+    // The key in the query string counts the same.
+    let (status, _, _) = from_peer(r, Method::POST, me, &with_key(&key), &[]).await;
+    assert_eq!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the same partner by its query"
+    );
+    let (status, _, body) = from_peer_with_body(r, me, path, &req_form, "service_code=x").await;
+    assert_ne!(
+        status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the address was not charged: {body}"
+    );
+}
+
 on_both_backends!(
+    a_partner_filing_through_open311_is_counted_by_the_key_in_its_form,
     every_write_of_every_surface_is_refused_past_the_address_allowance,
     an_account_and_a_partner_are_counted_apart_from_their_address,
 );
