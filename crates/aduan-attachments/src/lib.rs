@@ -23,7 +23,7 @@ pub use blob::{
 pub use error::AttachmentError;
 pub use format::{Format, Inspected, Kind, Limits, inspect};
 pub use sanitize::sanitize;
-pub use spool::{HEAD, Spool, SpoolError, Spooled};
+pub use spool::{Gate, HEAD, Spool, SpoolError, Spooled};
 
 use sha2::{Digest, Sha256};
 

@@ -24,14 +24,88 @@ pub enum SpoolError {
     Io(#[from] std::io::Error),
 }
 
-/// An upload being written to disk.
-pub struct Spool {
-    file: tokio::fs::File,
-    path: tempfile::TempPath,
+/// What decides an upload as its chunks arrive, without storing them: its type from its first
+/// bytes, its size against its kind's limit. [`Spool`] writes what it lets through.
+#[derive(Debug)]
+pub struct Gate {
     limits: Limits,
     head: Vec<u8>,
     format: Option<Format>,
     size: u64,
+}
+
+impl Gate {
+    /// A gate under `limits`.
+    pub fn new(limits: Limits) -> Gate {
+        Gate {
+            limits,
+            head: Vec::with_capacity(HEAD),
+            format: None,
+            size: 0,
+        }
+    }
+
+    /// The most this upload may grow to: its kind's limit once known, the largest before.
+    fn cap(&self) -> u64 {
+        self.format
+            .map_or(self.limits.largest(), |f| self.limits.for_kind(f.kind()))
+    }
+
+    /// Decides the type when the head matches an accepted format, or (`last`) refuses it.
+    fn decide(&mut self, last: bool) -> Result<(), AttachmentError> {
+        match Format::detect(&self.head) {
+            Ok(format) => self.format = Some(format),
+            Err(detected) if last => return Err(AttachmentError::TypeNotAllowed { detected }),
+            Err(_) => {}
+        }
+        Ok(())
+    }
+
+    fn too_large(&self) -> AttachmentError {
+        let kind = self.format.map_or(crate::Kind::Video, Format::kind);
+        AttachmentError::TooLarge {
+            kind,
+            size: self.size,
+            limit: self.cap(),
+        }
+    }
+
+    /// Lets the next chunk through, or refuses the upload as soon as its first bytes show a
+    /// type not accepted or its size passes the limit.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), AttachmentError> {
+        if self.format.is_none() {
+            let wanted = HEAD.saturating_sub(self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..wanted]);
+            self.decide(self.head.len() >= HEAD)?;
+        }
+        self.size += chunk.len() as u64;
+        if self.size > self.cap() {
+            return Err(self.too_large());
+        }
+        Ok(())
+    }
+
+    /// The whole upload's type and size; refused when empty or of a type not accepted.
+    pub fn finish(mut self) -> Result<(Format, u64), AttachmentError> {
+        if self.size == 0 {
+            return Err(AttachmentError::Empty);
+        }
+        if self.format.is_none() {
+            self.decide(true)?;
+        }
+        if self.size > self.cap() {
+            return Err(self.too_large());
+        }
+        let format = self.format.ok_or(AttachmentError::Empty)?;
+        Ok((format, self.size))
+    }
+}
+
+/// An upload being written to disk.
+pub struct Spool {
+    file: tokio::fs::File,
+    path: tempfile::TempPath,
+    gate: Gate,
 }
 
 /// A whole upload on disk, of an accepted type and size; the file goes when this is dropped.
@@ -65,71 +139,26 @@ impl Spool {
         Ok(Spool {
             file: tokio::fs::File::from_std(file),
             path,
-            limits,
-            head: Vec::with_capacity(HEAD),
-            format: None,
-            size: 0,
+            gate: Gate::new(limits),
         })
-    }
-
-    /// The most this upload may grow to: its kind's limit once known, the largest before.
-    fn cap(&self) -> u64 {
-        self.format
-            .map_or(self.limits.largest(), |f| self.limits.for_kind(f.kind()))
-    }
-
-    /// Decides the type when the head matches an accepted format, or (`last`) refuses it.
-    fn decide(&mut self, last: bool) -> Result<(), AttachmentError> {
-        match Format::detect(&self.head) {
-            Ok(format) => self.format = Some(format),
-            Err(detected) if last => return Err(AttachmentError::TypeNotAllowed { detected }),
-            Err(_) => {}
-        }
-        Ok(())
-    }
-
-    fn too_large(&self) -> AttachmentError {
-        let kind = self.format.map_or(crate::Kind::Video, Format::kind);
-        AttachmentError::TooLarge {
-            kind,
-            size: self.size,
-            limit: self.cap(),
-        }
     }
 
     /// Writes the next chunk; refused as soon as the first bytes show a type not accepted, or
     /// the size passes the limit.
     pub async fn push(&mut self, chunk: &[u8]) -> Result<(), SpoolError> {
-        if self.format.is_none() {
-            let wanted = HEAD.saturating_sub(self.head.len()).min(chunk.len());
-            self.head.extend_from_slice(&chunk[..wanted]);
-            self.decide(self.head.len() >= HEAD)?;
-        }
-        self.size += chunk.len() as u64;
-        if self.size > self.cap() {
-            return Err(self.too_large().into());
-        }
+        self.gate.push(chunk)?;
         self.file.write_all(chunk).await?;
         Ok(())
     }
 
     /// The whole upload, flushed to disk; refused when empty or of a type not accepted.
     pub async fn finish(mut self) -> Result<Spooled, SpoolError> {
-        if self.size == 0 {
-            return Err(AttachmentError::Empty.into());
-        }
-        if self.format.is_none() {
-            self.decide(true)?;
-        }
-        if self.size > self.cap() {
-            return Err(self.too_large().into());
-        }
+        let (format, size) = self.gate.finish()?;
         self.file.flush().await?;
-        let format = self.format.ok_or(AttachmentError::Empty)?;
         Ok(Spooled {
             path: self.path,
             format,
-            size: self.size,
+            size,
         })
     }
 }

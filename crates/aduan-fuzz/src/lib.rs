@@ -1,7 +1,8 @@
 //! The fuzz targets of every parser of outside input, as plain functions of bytes: the SMS
 //! text and its commands, tracking ids, access codes, e-mail intake, the LAPOR! XML intake,
 //! Open311's form, the chat networks' payloads (Telegram, WhatsApp, X), the directory's CSV
-//! and the categories' JSON, and every attachment format (type by content, then the cleaner).
+//! and the categories' JSON, every attachment format (type by content, then the cleaner), and
+//! an upload's multipart body as the API reads it.
 //! Each must answer any input with a value or an error, never a panic, and keep its own
 //! promises (a tracking id that parses prints back to itself). `fuzz/` runs them under
 //! libFuzzer (`scripts/fuzz`); `tests/replay.rs` runs every committed corpus file through them
@@ -27,6 +28,7 @@ pub const TARGETS: &[Target] = &[
     ("directory_csv", directory_csv),
     ("categories_json", categories_json),
     ("attachment", attachment),
+    ("multipart", multipart),
 ];
 
 fn text(data: &[u8]) -> String {
@@ -108,4 +110,44 @@ pub fn categories_json(data: &[u8]) {
 pub fn attachment(data: &[u8]) {
     let limits = aduan_attachments::Limits::default();
     let _ = aduan_attachments::prepare(data, "lampiran", &limits);
+}
+
+thread_local! {
+    /// The runtime the multipart reader (async) runs on, one per fuzzing thread.
+    static RUNTIME: Option<tokio::runtime::Runtime> =
+        tokio::runtime::Builder::new_current_thread().build().ok();
+}
+
+/// An upload's multipart body (boundary `aduan`) as the API reads it: every part through
+/// axum's multipart reader, the `file` part chunk by chunk through the gate that decides its
+/// type from its first bytes and refuses it past its kind's limit.
+pub fn multipart(data: &[u8]) {
+    use axum::extract::{FromRequest, Multipart};
+    let body = axum::body::Body::from(data.to_vec());
+    let Ok(req) = axum::http::Request::post("/")
+        .header("content-type", "multipart/form-data; boundary=aduan")
+        .body(body)
+    else {
+        return;
+    };
+    RUNTIME.with(|rt| {
+        let Some(rt) = rt else { return };
+        rt.block_on(async {
+            let Ok(mut parts) = Multipart::from_request(req, &()).await else {
+                return;
+            };
+            while let Ok(Some(mut field)) = parts.next_field().await {
+                let mut gate = (field.name() == Some("file"))
+                    .then(|| aduan_attachments::Gate::new(aduan_attachments::Limits::default()));
+                while let Ok(Some(chunk)) = field.chunk().await {
+                    if gate.as_mut().is_some_and(|g| g.push(&chunk).is_err()) {
+                        gate = None;
+                    }
+                }
+                if let Some(g) = gate {
+                    let _ = g.finish();
+                }
+            }
+        });
+    });
 }

@@ -8,6 +8,20 @@ use axum::http::{Method, StatusCode};
 use serde_json::Value;
 use std::collections::BTreeSet;
 
+/// A documented path made a URL to call: under its own server (the probes and the document
+/// live at the root) or the API's, its parameters filled with values no report or partner has.
+pub fn concrete_url(path: &str, item: &Value) -> String {
+    let base = item["servers"][0]["url"].as_str().unwrap_or("/api/v1");
+    format!(
+        "{}{}",
+        base.trim_end_matches('/'),
+        path.replace("{tracking_id}", "ZZZZZZZZZZ")
+            .replace("{id}", "x")
+            .replace("{slug}", "x")
+            .replace("{date}", "2026-03-10")
+    )
+}
+
 /// The keys of a path item that are operations (the others are `servers`, `parameters`, ...).
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -30,14 +44,7 @@ async fn every_documented_operation_is_routed_and_every_route_is_documented(app:
             }
             let m = method.to_uppercase().parse::<Method>().unwrap();
             documented.push(format!("{m} {path}"));
-            // A path with its own server (the probes, the document) lives at the root.
-            let base = item["servers"][0]["url"].as_str().unwrap_or("/api/v1");
-            let url = format!(
-                "{}{}",
-                base.trim_end_matches('/'),
-                path.replace("{tracking_id}", "ZZZZZZZZZZ")
-                    .replace("{id}", "x")
-            );
+            let url = concrete_url(path, item);
             let res = app
                 .send(m.clone(), &url, As::Anon, Some(serde_json::json!({})), &[])
                 .await;

@@ -76,15 +76,7 @@ async fn documented_writes(app: &TestApp) -> Vec<(Method, String)> {
             if item.get(method).is_none() {
                 continue;
             }
-            let base = item["servers"][0]["url"].as_str().unwrap_or("/api/v1");
-            let url = format!(
-                "{}{}",
-                base.trim_end_matches('/'),
-                path.replace("{tracking_id}", "ZZZZZZZZZZ")
-                    .replace("{id}", "x")
-                    .replace("{slug}", "x")
-                    .replace("{date}", "2026-03-10")
-            );
+            let url = crate::openapi::concrete_url(path, item);
             writes.push((method.to_uppercase().parse().unwrap(), url));
         }
     }
