@@ -15,6 +15,8 @@ mod bench;
 mod calendar;
 #[path = "integration/crash.rs"]
 mod crash;
+#[path = "integration/crash_channels/mod.rs"]
+mod crash_channels;
 #[path = "integration/demo.rs"]
 mod demo;
 #[path = "integration/directory.rs"]

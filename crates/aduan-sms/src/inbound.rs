@@ -12,8 +12,11 @@ use http::{HeaderValue, StatusCode, header};
 use percent_encoding::percent_decode_str;
 use std::net::IpAddr;
 
-/// A claim nobody answered for this long is taken over by a retry.
-const STALE_MINUTES: i64 = 2;
+/// A claim nobody answered for this long is taken over by a retry. Shorter than smsbox's
+/// retries (`docs/kannel.conf`: 3 more tries 5 s apart), so that a message the server was
+/// handling when it died is handled by the last of them; handling one takes milliseconds,
+/// and a report filed twice over is stopped by its idempotency key anyway.
+const STALE_SECONDS: i64 = 10;
 /// Answers are kept this long for retries (smsbox gives up within minutes).
 const KEEP_ANSWERS_DAYS: i64 = 7;
 
@@ -191,7 +194,7 @@ pub(crate) async fn kannel(gw: &SmsGateway, peer: Option<IpAddr>, query: &str) -
         .claim_sms(
             &msg.id,
             now,
-            now - Duration::minutes(STALE_MINUTES),
+            now - Duration::seconds(STALE_SECONDS),
             now - Duration::days(KEEP_ANSWERS_DAYS),
         )
         .await;

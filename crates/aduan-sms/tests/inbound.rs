@@ -164,6 +164,27 @@ async fn a_message_another_instance_is_still_handling_is_asked_for_again_later(m
     );
 }
 
+async fn a_message_the_server_died_handling_is_handled_by_smsbox_s_next_retry(mut app: TestApp) {
+    with_sms(&mut app, settings());
+    let now = app.clock.now();
+    let day = chrono::Duration::days(1);
+    // Claimed eleven seconds ago by a server that died before it answered: smsbox's retries
+    // (5 s apart) must not all be told to come back later.
+    let died = now - chrono::Duration::seconds(11);
+    let claim = app
+        .store
+        .claim_sms("m-died", died, died - day, died - day)
+        .await;
+    assert_eq!(claim.unwrap(), aduan_store::SmsClaim::Fresh);
+    let a = sms(&app, SITI, "Jalan rusak", "m-died").await;
+    assert_eq!(a.status, StatusCode::OK);
+    assert!(a.text.starts_with("Laporan Anda kami terima"), "{}", a.text);
+    assert_eq!(
+        app.store.list_report_heads(None, 10).await.unwrap().len(),
+        1
+    );
+}
+
 async fn ucs2_text_is_stored_as_written(mut app: TestApp) {
     with_sms(&mut app, settings());
     let text = "Jalan rusak di Cianjur — warga kesulitan lewat 🙏";
@@ -263,6 +284,7 @@ on_both_backends!(
     only_smsbox_with_the_secret_may_call,
     a_repeated_message_id_gets_the_same_answer_and_files_nothing_new,
     a_message_another_instance_is_still_handling_is_asked_for_again_later,
+    a_message_the_server_died_handling_is_handled_by_smsbox_s_next_retry,
     ucs2_text_is_stored_as_written,
     a_flood_from_one_number_is_told_once_then_ignored,
     delivery_reports_are_recorded_per_outgoing_message,

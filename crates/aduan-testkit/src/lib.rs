@@ -9,6 +9,7 @@
 pub mod channels;
 pub mod chat;
 pub mod fixture;
+pub mod kannel;
 pub mod s3;
 
 use aduan_app::{AppConfig, AppState};

@@ -82,13 +82,16 @@ fn public_words(m: &Incoming, from: &Mailbox) -> PublicWords {
 }
 
 /// Files the message as a new report, anonymous when it was sent to an anonymous intake
-/// address.
+/// address. `key` (the message's record key) is the filing's idempotency key, written in the
+/// report's transaction: a delivery taken again after the process died between filing and
+/// recording the message finds the same report rather than filing it twice.
 pub async fn file(
     state: &AppState,
     mail_in: &MailIn,
     m: &Incoming,
     from: &Mailbox,
     anonymous: bool,
+    key: &str,
 ) -> Result<Outcome, IngestError> {
     let files: Vec<&Part> = m.attachments.iter().collect();
     let PublicWords {
@@ -133,7 +136,7 @@ pub async fn file(
         citizen: None,
         staff: None,
         on_behalf: false,
-        idempotency: None,
+        idempotency: Some(("mail".into(), key.to_owned())),
         fingerprint: None,
         receipt: true,
         notify: None,
@@ -152,13 +155,45 @@ pub async fn file(
         Err(e) => return Err(e.into()),
     };
     let id = filed.tracking_id;
-    let seen = filed.as_filer(state).await?;
+    let seen = if filed.replayed {
+        match replayed_without_files(state, &id, &from.address).await? {
+            Some(seen) => seen,
+            None => {
+                tracing::info!(tracking_id = %id, "an e-mail filed before a crash was taken again");
+                return Ok(Outcome::Filed {
+                    tracking_id: id,
+                    attachments: 0,
+                });
+            }
+        }
+    } else {
+        filed.as_filer(state).await?
+    };
     let attachments = store_files(state, &seen, files, mail_in).await;
     tracing::info!(tracking_id = %id, attachments, anonymous, "an e-mail was filed as a report");
     Ok(Outcome::Filed {
         tracking_id: id,
         attachments,
     })
+}
+
+/// The report an e-mail filed before its process died, as its reporter, when none of the
+/// message's files was kept yet (the process died between filing and storing them); `None`
+/// when some were, so a delivery taken again never stores them twice. As for a reply, the
+/// sender's address must be the reporter's.
+async fn replayed_without_files(
+    state: &AppState,
+    id: &aduan_domain::TrackingId,
+    sender: &str,
+) -> Result<Option<Viewed>, IngestError> {
+    if !state.store.list_attachments(id).await?.is_empty() {
+        return Ok(None);
+    }
+    let Some(report) = state.store.get_report(id).await? else {
+        return Ok(None);
+    };
+    let seen = Viewed::by_email(state, report, sender).await?;
+    Ok(seen.map(|(seen, _)| seen))
 }
 
 /// Stores up to `max_attachments` files with the report `seen` is of, as its viewer (the

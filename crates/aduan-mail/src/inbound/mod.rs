@@ -314,7 +314,7 @@ async fn process(
         }
         target::Target::New => {
             let anonymous = settings.is_anonymous(&recipients);
-            file::file(state, mail_in, m, from, anonymous).await
+            file::file(state, mail_in, m, from, anonymous, key).await
         }
     }
 }

@@ -3,6 +3,7 @@
 //! receipt on its way to the sender.
 
 use crate::support::{corpus, filed, report_count, take};
+use aduan_domain::TimeSource;
 use aduan_domain::report::Channel;
 use aduan_mail::inbound::Outcome;
 use aduan_store::NotifyChannel;
@@ -126,6 +127,27 @@ async fn a_retry_by_the_mta_files_nothing_twice(app: TestApp) {
     assert_eq!(app.store.list_attachments(&first).await.unwrap().len(), 1);
 }
 
+async fn a_message_taken_again_after_its_process_died_files_nothing_twice(app: TestApp) {
+    let raw = corpus("laporan-multipart-jpeg.eml");
+    let before = report_count(&app).await;
+    let first = filed(&take(&app, &raw).await);
+    // The process was killed after filing, before recording the message as taken: no
+    // record says so (as when its claim goes stale), and the MTA delivers it again.
+    let later = app.clock.now() + chrono::Duration::days(1);
+    app.store.forget_mail_in(later).await.unwrap();
+    let again = take(&app, &raw).await;
+    assert_eq!(
+        again,
+        Outcome::Filed {
+            tracking_id: first,
+            attachments: 0,
+        },
+        "the same report, its photo not stored twice"
+    );
+    assert_eq!(report_count(&app).await, before + 1);
+    assert_eq!(app.store.list_attachments(&first).await.unwrap().len(), 1);
+}
+
 async fn a_message_to_another_address_of_the_domain_is_not_filed(app: TestApp) {
     let raw = String::from_utf8_lossy(&corpus("laporan-quoted-printable.eml"))
         .replace("lapor@aduan.contoh.id", "humas@aduan.contoh.id")
@@ -140,5 +162,6 @@ on_both_backends!(
     a_message_with_a_photo_is_filed_with_the_photo_and_a_receipt,
     quoted_printable_latin_1_and_windows_1252_are_decoded,
     a_retry_by_the_mta_files_nothing_twice,
+    a_message_taken_again_after_its_process_died_files_nothing_twice,
     a_message_to_another_address_of_the_domain_is_not_filed,
 );

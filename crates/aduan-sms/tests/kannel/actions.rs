@@ -2,9 +2,9 @@
 //! and rated again as unresolved, a completion reopened and an archive appealed, each from the
 //! reporter's phone, and a rating from another phone refused.
 
-use crate::harness::kannel_available;
 use crate::support::*;
 use crate::{WAIT, stack};
+use aduan_testkit::kannel::kannel_available;
 use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -13,14 +13,12 @@
 mod support;
 
 mod actions;
-mod harness;
 mod outgoing;
-mod phone;
 mod proxy;
 
 use aduan_domain::TrackingId;
 use aduan_testkit::TestApp;
-use harness::{Kannel, kannel_available};
+use aduan_testkit::kannel::{Kannel, kannel_available};
 use proxy::LossyProxy;
 use std::time::Duration;
 use support::*;

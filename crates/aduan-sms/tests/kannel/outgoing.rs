@@ -1,13 +1,13 @@
 //! Outgoing SMS through Kannel's sendsms: a notice from the outbox reaches the phone and its
 //! delivery report comes back and is recorded, and a refusal by smsbox is a failed delivery.
 
-use crate::harness::{SENDSMS_PASSWORD, kannel_available};
 use crate::support::*;
 use crate::{WAIT, stack};
 use aduan_domain::TimeSource;
 use aduan_jobs::{Outgoing, Transport};
 use aduan_sms::{KannelSettings, KannelTransport};
 use aduan_store::{Language, NewOutboxMessage, NotifyChannel, RecipientKind, SmsDeliveryStatus};
+use aduan_testkit::kannel::{SENDSMS_PASSWORD, kannel_available};
 use serde_json::json;
 use std::time::{Duration, Instant};
 

@@ -3,7 +3,9 @@
 //! fakesmsc (package kannel-extras). Whether Kannel is here, and whether `ADUAN_REQUIRE`
 //! demands it, decides between running, failing and a loud skip, as for the browser tests.
 
-pub use crate::phone::Phone;
+mod phone;
+
+pub use phone::{Phone, Sms};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
@@ -115,8 +117,15 @@ fn spawn(program: &str, args: &[&str], dir: &Path, log: &str) -> Child {
 
 impl Kannel {
     /// Starts Kannel with the shipped sample configuration, its get-url pointing at `aduan`
-    /// (`http://127.0.0.1:PORT`) with `secret`; waits until smsbox is connected.
+    /// (`http://127.0.0.1:PORT`) with `secret`, smsbox retrying a failed request after a
+    /// second; waits until smsbox is connected.
     pub fn start(aduan: &str, secret: &str) -> Self {
+        Self::start_with_retry_delay(aduan, secret, 1)
+    }
+
+    /// As [`Kannel::start`], smsbox waiting `seconds` before each retry of a request Aduan did
+    /// not answer (the shipped configuration waits 5).
+    pub fn start_with_retry_delay(aduan: &str, secret: &str, seconds: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let (admin_port, box_port, sendsms_port, smsc_port) =
             (free_port(), free_port(), free_port(), free_port());
@@ -148,7 +157,11 @@ impl Kannel {
         replace_once(&mut conf, "http://127.0.0.1:8080", aduan);
         replace_once(&mut conf, "CHANGE-ME-shared-secret", secret);
         replace_once(&mut conf, "CHANGE-ME-sendsms-password", SENDSMS_PASSWORD);
-        replace_once(&mut conf, "http-queue-delay = 5", "http-queue-delay = 1");
+        replace_once(
+            &mut conf,
+            "http-queue-delay = 5",
+            &format!("http-queue-delay = {seconds}"),
+        );
         replace_once(&mut conf, "log-level = 1", "log-level = 0");
         std::fs::create_dir_all(dir.path().join("store")).unwrap();
         let path = dir.path().join("kannel.conf");

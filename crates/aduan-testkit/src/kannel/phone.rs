@@ -1,7 +1,7 @@
 //! A phone played by Kannel's fakesmsc: one connection to the fake SMSC that sends a message
 //! (or only listens, as the operator's side) and keeps every SMS Kannel sends back.
 
-use crate::harness::{FAKESMSC, Kannel};
+use super::{FAKESMSC, Kannel};
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
@@ -164,6 +164,7 @@ impl Drop for Phone {
     }
 }
 
+#[cfg(test)]
 #[test]
 fn fakesmsc_lines_are_read_in_both_codings() {
     let plain =
