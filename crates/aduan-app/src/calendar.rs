@@ -23,6 +23,7 @@ const MAX_SOURCE_CHARS: usize = 500;
 #[serde(deny_unknown_fields)]
 pub struct CalendarQuery {
     /// The year (default: the current year in WIB).
+    #[param(minimum = 1900, maximum = 9999)]
     pub year: Option<i32>,
 }
 
@@ -30,16 +31,28 @@ pub struct CalendarQuery {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewCalendarDay {
-    /// The date, `YYYY-MM-DD`.
-    #[schema(value_type = String, format = Date)]
+    /// The date, `YYYY-MM-DD`, from 1900 to 9999.
+    #[schema(value_type = String, format = Date,
+        pattern = r"^(19|[2-9][0-9])[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$")]
     pub date: NaiveDate,
-    /// Its name, e.g. `Idulfitri 1447 H`.
+    /// Its name, e.g. `Idulfitri 1447 H` (1 to 200 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// `libur_nasional`, `cuti_bersama` or `other`.
-    #[schema(value_type = String)]
+    #[schema(schema_with = kind_of_day)]
     pub kind: HolidayKind,
-    /// The decree or publication it comes from.
+    /// The decree or publication it comes from (at most 500 characters).
+    #[schema(max_length = 500)]
     pub source: Option<String>,
+}
+
+/// The kinds of non-working day in the API document (the value is read as a [`HolidayKind`]).
+fn kind_of_day() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["libur_nasional", "cuti_bersama", "other"]))
+        .description(Some("`libur_nasional`, `cuti_bersama` or `other`."))
+        .build()
 }
 
 /// A calendar edit: the date added or removed, and how many reports' deadlines moved.

@@ -86,13 +86,13 @@ pub struct CategoryUpdate {
     pub name: Option<String>,
     /// Sensitive: reports default to confidential.
     pub sensitive: Option<bool>,
-    /// First active day; `null` removes it.
+    /// First active day (`YYYY-MM-DD`); `null` removes it.
     #[serde(default, with = "::serde_with::rust::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Date)]
     pub active_from: Option<Option<NaiveDate>>,
-    /// Last active day; `null` removes it.
+    /// Last active day (`YYYY-MM-DD`); `null` removes it.
     #[serde(default, with = "::serde_with::rust::double_option")]
-    #[schema(value_type = Option<String>)]
+    #[schema(value_type = Option<String>, format = Date)]
     pub active_until: Option<Option<NaiveDate>>,
 }
 

@@ -77,8 +77,9 @@ pub(crate) fn event_views(events: &[Event], vis: &Visibility) -> Vec<EventView> 
                 reason: if hide_reason { None } else { e.reason.clone() },
                 body: e.body.clone(),
                 internal: e.internal,
-                payload: if hide_reason {
-                    serde_json::Value::Null
+                // An object always, as the API document says: empty when nothing may be shown.
+                payload: if hide_reason || e.payload.is_null() {
+                    serde_json::Value::Object(serde_json::Map::new())
                 } else if role != e.role {
                     unstamped(&e.payload)
                 } else {

@@ -1,7 +1,7 @@
 //! Partner systems, their keys and references; every change is written with its audit entry
 //! in one write transaction.
 
-use crate::store::{db_err, sql_impl};
+use crate::store::{db_err, ref_err, sql_impl};
 use crate::{
     OUTBOX_COLUMNS, OutboxRow, PARTNER_COLUMNS, PARTNER_KEY_COLUMNS, PARTNER_REPORT_COLUMNS,
     PartnerKeyRow, PartnerReportRow, PartnerRow, Stmt, other, stored_list,
@@ -158,7 +158,7 @@ impl PartnerStore for SqlStore {
             .bind(D::ts(at))
             .fetch_one(&mut *tx)
             .await
-            .map_err(|e| match db_err(e) {
+            .map_err(|e| match ref_err(e) {
                 // The partner is missing (a foreign key) or, improbably, the hash is taken.
                 StoreError::Conflict { .. } => StoreError::NotFound,
                 other => other,

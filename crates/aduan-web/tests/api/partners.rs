@@ -199,6 +199,18 @@ async fn keys_are_refused_when_unknown_revoked_or_past_their_rotation_overlap(ap
     assert_eq!(res.status, StatusCode::NO_CONTENT, "{}", res.text);
     assert_eq!(get(new).await, StatusCode::UNAUTHORIZED);
 
+    // A partner that does not exist has no keys to issue or rotate.
+    for path in ["keys", "keys/rotate"] {
+        let res = app
+            .post(
+                &format!("/api/v1/admin/partners/tidak-ada/{path}"),
+                As::Token(&national),
+                json!({}),
+            )
+            .await;
+        assert_eq!(res.status, StatusCode::NOT_FOUND, "{path}: {}", res.text);
+    }
+
     // Only the national admin manages partners.
     let surabaya = app.login("surabaya").await;
     let res = app

@@ -1,0 +1,59 @@
+# Sourced by scripts/schemathesis and scripts/sqlmap: starts `aduan serve` on a throw-away data
+# dir loaded with the demo (its accounts, one per role, and a few hundred reports) and a partner
+# with a key, every limit lifted (the scanner's requests all come from one address and would
+# otherwise be answered by the limiter, not by the handler under test).
+#
+# Sets BASE (http://127.0.0.1:PORT), DATA, PARTNER_KEY; `token LOGIN PASSWORD` logs in.
+# ADUAN_BIN: the binary to run (built here when unset); ADUAN_SCAN_DATABASE_URL: a database to
+# run on instead of SQLite in DATA (an empty PostgreSQL database, e.g.).
+
+BIN=${ADUAN_BIN:-}
+if [[ -z $BIN ]]; then
+    cargo build --quiet -p aduan-cli --bin aduan
+    BIN=target/debug/aduan
+fi
+DATA=$(mktemp -d)
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+BASE=http://127.0.0.1:$PORT
+{
+    for limit in login_account login_address access_code_report access_code_address \
+        recovery_contact recovery_address send_code register_contact submit_address \
+        write_account write_address write_partner; do
+        printf '[limits.%s]\nattempts = 1000000000\nwindow_seconds = 600\n' "$limit"
+    done
+} >"$DATA/scan.toml"
+export ADUAN_DATA_DIR=$DATA ADUAN_DATABASE_URL=${ADUAN_SCAN_DATABASE_URL:-} ADUAN_LISTEN=127.0.0.1:$PORT
+export ADUAN_LOG=warn
+scan_aduan() { "$BIN" --config "$DATA/scan.toml" "$@"; }
+scan_aduan demo >"$DATA/demo.log" 2>&1 || { cat "$DATA/demo.log"; exit 1; }
+scan_aduan partner add mitra-pindai --name "Mitra Pindai" --region 35 >/dev/null
+PARTNER_KEY=$(scan_aduan partner key mitra-pindai 2>/dev/null | grep '^apk_')
+scan_aduan serve >"$DATA/serve.log" 2>&1 &
+SERVER=$!
+scan_cleanup() {
+    kill "$SERVER" 2>/dev/null || true
+    wait "$SERVER" 2>/dev/null || true
+    rm -rf "$DATA"
+}
+trap scan_cleanup EXIT
+for _ in $(seq 1 300); do
+    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+    kill -0 "$SERVER" 2>/dev/null || { cat "$DATA/serve.log"; echo "aduan serve exited" >&2; exit 1; }
+    sleep 0.2
+done
+
+# The session token of a demo account.
+token() {
+    curl -fsS -H 'Content-Type: application/json' \
+        -d "{\"login\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/auth/login" |
+        python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+# Fails the run when the server logged a panic or an error.
+server_log_clean() {
+    if grep -q "panicked\|ERROR" "$DATA/serve.log"; then
+        echo "the server logged errors during the run:" >&2
+        cat "$DATA/serve.log" >&2
+        return 1
+    fi
+}
