@@ -24,23 +24,29 @@ BASE=http://127.0.0.1:$PORT
 } >"$DATA/scan.toml"
 export ADUAN_DATA_DIR=$DATA ADUAN_DATABASE_URL=${ADUAN_SCAN_DATABASE_URL:-} ADUAN_LISTEN=127.0.0.1:$PORT
 export ADUAN_LOG=warn
+SERVER=
+scan_cleanup() {
+    if [[ -n $SERVER ]]; then
+        kill "$SERVER" 2>/dev/null || true
+        wait "$SERVER" 2>/dev/null || true
+    fi
+    rm -rf "$DATA"
+}
+trap scan_cleanup EXIT
 scan_aduan() { "$BIN" --config "$DATA/scan.toml" "$@"; }
 scan_aduan demo >"$DATA/demo.log" 2>&1 || { cat "$DATA/demo.log"; exit 1; }
 scan_aduan partner add mitra-pindai --name "Mitra Pindai" --region 35 >/dev/null
 PARTNER_KEY=$(scan_aduan partner key mitra-pindai 2>/dev/null | grep '^apk_')
-scan_aduan serve >"$DATA/serve.log" 2>&1 &
+# The binary itself in the background (not a function, whose $! would be a subshell's).
+"$BIN" --config "$DATA/scan.toml" serve >"$DATA/serve.log" 2>&1 &
 SERVER=$!
-scan_cleanup() {
-    kill "$SERVER" 2>/dev/null || true
-    wait "$SERVER" 2>/dev/null || true
-    rm -rf "$DATA"
-}
-trap scan_cleanup EXIT
+up=
 for _ in $(seq 1 300); do
-    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && break
+    curl -fsS "$BASE/healthz" >/dev/null 2>&1 && { up=1; break; }
     kill -0 "$SERVER" 2>/dev/null || { cat "$DATA/serve.log"; echo "aduan serve exited" >&2; exit 1; }
     sleep 0.2
 done
+[[ -n $up ]] || { cat "$DATA/serve.log"; echo "aduan serve did not answer in 60 s" >&2; exit 1; }
 
 # The session token of a demo account.
 token() {

@@ -176,18 +176,31 @@ pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegisterRequest {
-    /// Full name.
+    /// Full name (1 to 120 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 120, pattern = r"\S")]
     pub name: String,
     /// E-mail (this and/or phone).
+    #[schema(
+        max_length = 254,
+        pattern = r"^[ \t\r\n]*[!-?A-~]{1,64}@[!-\-/-?A-~]+(\.[!-\-/-?A-~]+)+[ \t\r\n]*$"
+    )]
     pub email: Option<String>,
-    /// Phone (this and/or e-mail).
+    /// Phone (this and/or e-mail): `08…`, `628…` or `+…`, 9 to 15 digits in international
+    /// form.
+    #[schema(pattern = r"^[ \t\r\n]*(\+?[1-9][0-9]{8,14}|0[0-9]{7,13})[ \t\r\n]*$")]
     pub phone: Option<String>,
-    /// NIK, 16 digits, optional.
+    /// NIK, optional: 16 digits, a province (11–96) first and a birth date (day + 40 for
+    /// women, then month) at positions 7–10.
+    #[schema(
+        pattern = r"^(1[1-9]|[2-8][0-9]|9[0-6])[0-9]{4}(0[1-9]|[1256][0-9]|3[01]|4[1-9]|7[01])(0[1-9]|1[0-2])[0-9]{6}$"
+    )]
     pub nik: Option<String>,
     /// At least 8 characters.
+    #[schema(min_length = 8)]
     pub password: String,
     /// The language of the confirmation message: `id` (the default) or `en`.
     #[serde(default)]
+    #[schema(pattern = "^(id|en)$")]
     pub language: Option<String>,
 }
 

@@ -148,6 +148,57 @@ async fn a_message_taken_again_after_its_process_died_files_nothing_twice(app: T
     assert_eq!(app.store.list_attachments(&first).await.unwrap().len(), 1);
 }
 
+/// The text-only message of the corpus, and a message with a photo carrying its Message-ID and
+/// sender: the same message when its first process died before storing the photo.
+fn one_message_in_two_tries() -> (Vec<u8>, Vec<u8>) {
+    let text = corpus("laporan-quoted-printable.eml");
+    let photo = String::from_utf8_lossy(&corpus("laporan-multipart-jpeg.eml"))
+        .replace(
+            "<CAH7pQ2x9f1kR3tWm8Jd@mail.example.co.id>",
+            "<20260302004002.7f3a9c@example.net>",
+        )
+        .replace(
+            "Budi Santoso <budi.santoso@example.co.id>",
+            "Dewi Lestari <dewi.lestari@example.net>",
+        )
+        .into_bytes();
+    (text, photo)
+}
+
+async fn a_message_whose_process_died_before_its_files_gets_them_when_taken_again(app: TestApp) {
+    let (text, photo) = one_message_in_two_tries();
+    let first = filed(&take(&app, &text).await);
+    let later = app.clock.now() + chrono::Duration::days(1);
+    app.store.forget_mail_in(later).await.unwrap();
+    app.clock.advance(chrono::Duration::hours(1));
+    let again = take(&app, &photo).await;
+    assert_eq!(
+        again,
+        Outcome::Filed {
+            tracking_id: first,
+            attachments: 1,
+        }
+    );
+    assert_eq!(app.store.list_attachments(&first).await.unwrap().len(), 1);
+}
+
+async fn a_message_id_reused_a_month_later_adds_nothing_to_the_old_report(app: TestApp) {
+    let (text, photo) = one_message_in_two_tries();
+    let first = filed(&take(&app, &text).await);
+    app.clock.advance(chrono::Duration::days(31));
+    let later = app.clock.now() + chrono::Duration::days(1);
+    app.store.forget_mail_in(later).await.unwrap();
+    let again = take(&app, &photo).await;
+    assert_eq!(
+        again,
+        Outcome::Filed {
+            tracking_id: first,
+            attachments: 0,
+        }
+    );
+    assert!(app.store.list_attachments(&first).await.unwrap().is_empty());
+}
+
 async fn a_message_to_another_address_of_the_domain_is_not_filed(app: TestApp) {
     let raw = String::from_utf8_lossy(&corpus("laporan-quoted-printable.eml"))
         .replace("lapor@aduan.contoh.id", "humas@aduan.contoh.id")
@@ -163,5 +214,7 @@ on_both_backends!(
     quoted_printable_latin_1_and_windows_1252_are_decoded,
     a_retry_by_the_mta_files_nothing_twice,
     a_message_taken_again_after_its_process_died_files_nothing_twice,
+    a_message_whose_process_died_before_its_files_gets_them_when_taken_again,
+    a_message_id_reused_a_month_later_adds_nothing_to_the_old_report,
     a_message_to_another_address_of_the_domain_is_not_filed,
 );

@@ -159,7 +159,8 @@ impl PartnerStore for SqlStore {
             .fetch_one(&mut *tx)
             .await
             .map_err(|e| match ref_err(e) {
-                // The partner is missing (a foreign key) or, improbably, the hash is taken.
+                // The partner is missing (its foreign key, which `ref_err` answers as not
+                // found) or, improbably, the hash is taken (a conflict, answered the same).
                 StoreError::Conflict { .. } => StoreError::NotFound,
                 other => other,
             })?;

@@ -5,7 +5,7 @@
 //! sends the very same request: the same deduplication key.
 
 use super::http::{self, Answer};
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Child, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -178,9 +178,10 @@ pub fn email(ctx: &Ctx, marker: &str, gone: &AtomicBool) -> Outcome {
         .arg(&ctx.data_dir)
         .args(["ingest-email", "--recipient", "lapor@aduan.contoh.id"])
         .args(["--sender", "surel@example.net"])
+        .env("ADUAN_LOG", "info")
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
     let mut stdin = child.stdin.take().unwrap();
@@ -188,13 +189,17 @@ pub fn email(ctx: &Ctx, marker: &str, gone: &AtomicBool) -> Outcome {
     drop(stdin);
     loop {
         if let Some(status) = child.try_wait().unwrap() {
+            let mut log = String::new();
+            let _ = child.stderr.take().unwrap().read_to_string(&mut log);
             return match status.code() {
                 Some(0) => Outcome::Acked {
                     tracking_id: None,
-                    replayed: false,
+                    // The process before it died after filing: the same report, found by the
+                    // message's key.
+                    replayed: log.contains("taken in again"),
                 },
                 Some(75) => Outcome::Busy,
-                Some(code) => panic!("aduan ingest-email exited {code}"),
+                Some(code) => panic!("aduan ingest-email exited {code}: {log}"),
                 None => Outcome::Lost,
             };
         }
@@ -215,10 +220,14 @@ pub fn sms(
     n: usize,
     wait: Duration,
 ) -> Outcome {
-    let phone = kannel.send(&format!("+62813{:07}", 1_000_000 + n), &title(marker));
+    let number = format!("+62813{:07}", 1_000_000 + n);
+    let phone = kannel.send(&number, &title(marker));
     let start = Instant::now();
     while start.elapsed() < wait {
-        if let Some(sms) = phone.received().into_iter().next() {
+        // Only an answer to this phone's number: a late one to an earlier phone may arrive on
+        // this connection.
+        let mine = |to: &str| to.trim_start_matches('+') == number.trim_start_matches('+');
+        if let Some(sms) = phone.received().into_iter().find(|s| mine(&s.to)) {
             let id = sms
                 .text
                 .split(|c: char| !c.is_ascii_alphanumeric())

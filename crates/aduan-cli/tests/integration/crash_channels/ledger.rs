@@ -97,6 +97,7 @@ pub async fn check(store: &dyn Store, items: &[Item]) {
         let report = store.get_report(&head.tracking_id).await.unwrap().unwrap();
         let words = format!("{} {}", report.state.title.unwrap_or_default(), report.body);
         let mut own: Vec<&str> = markers(&words).collect();
+        own.sort_unstable();
         own.dedup();
         for m in own {
             filed

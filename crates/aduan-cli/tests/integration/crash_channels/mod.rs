@@ -11,136 +11,33 @@
 mod drivers;
 mod http;
 mod ledger;
+mod rig;
 
 use drivers::{Ctx, Outcome};
 use ledger::{Item, Ledger};
 use rand::Rng;
+use rig::{SMS_SECRET, Server, X_SECRET, login, prepare, settings};
 use std::path::Path;
-use std::process::{Child, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-const SMS_SECRET: &str = "uji-rahasia-sms-kannel";
-const X_SECRET: &str = "uji-rahasia-x-webhook";
-const STAFF: (&str, &str) = ("admin.uji@aduan.id", "sandi-admin-uji");
 /// How long a client keeps sending the same request while the server is down.
 const PATIENCE: Duration = Duration::from_secs(60);
 
-fn settings(dir: &Path) -> std::path::PathBuf {
-    let mut toml = String::from("trusted_proxies = [\"127.0.0.1/32\"]\n");
-    for limit in [
-        "submit_address",
-        "write_address",
-        "write_account",
-        "write_partner",
-        "chat_sender",
-        "chat_submit",
-    ] {
-        toml.push_str(&format!(
-            "[limits.{limit}]\nattempts = 1000000000\nwindow_seconds = 600\n"
-        ));
-    }
-    toml.push_str(&format!(
-        "[sms]\nenabled = true\nsecret = \"{SMS_SECRET}\"\nrate_limit = 1000000\n\
-         [x]\nenabled = true\nconsumer_secret = \"{X_SECRET}\"\naccount = \"lapor1708\"\n\
-         access_token = \"uji\"\napi_base_url = \"http://127.0.0.1:9\"\n\
-         [mail_in]\ndomain = \"aduan.contoh.id\"\naddresses = [\"lapor@aduan.contoh.id\"]\n"
-    ));
-    let path = dir.join("aduan.toml");
-    std::fs::write(&path, toml).unwrap();
-    path
-}
-
-/// The server on a fixed port (Kannel's get-url names it), restarted after each kill.
-struct Server {
-    db_url: String,
-    config: std::path::PathBuf,
-    data: std::path::PathBuf,
-    addr: String,
-    child: Option<Child>,
-    log: std::path::PathBuf,
-}
-
-impl Server {
-    fn start(&mut self) {
-        let log = std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.log)
-            .unwrap();
-        let child = super::aduan(&self.db_url)
-            .arg("--config")
-            .arg(&self.config)
-            .arg("--data-dir")
-            .arg(&self.data)
-            .args(["serve", "--no-worker"])
-            .env("ADUAN_LISTEN", &self.addr)
-            .stdout(Stdio::null())
-            .stderr(log)
-            .spawn()
-            .unwrap();
-        self.child = Some(child);
-        let start = Instant::now();
-        while http::send(&self.addr, "GET", "/healthz", "", b"").is_none_or(|a| a.status != 200) {
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "the server did not come up:\n{}",
-                std::fs::read_to_string(&self.log).unwrap_or_default()
-            );
-            std::thread::sleep(Duration::from_millis(20));
+/// Sends with `send` until answered, again and again while the server is down when `repeat`
+/// (at most [`PATIENCE`]); the attempts and the last outcome.
+fn until_answered(repeat: bool, send: impl Fn() -> Outcome) -> (u32, Outcome) {
+    let (mut attempts, first) = (0, Instant::now());
+    loop {
+        attempts += 1;
+        match send() {
+            Outcome::Lost if repeat && first.elapsed() < PATIENCE => {
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            other => return (attempts, other),
         }
     }
-
-    /// SIGKILL: no shutdown, no flush.
-    fn kill(&mut self) {
-        if let Some(mut child) = self.child.take() {
-            child.kill().unwrap();
-            child.wait().unwrap();
-        }
-    }
-}
-
-/// A staff account, a partner and its key, before the server first starts.
-fn prepare(db_url: &str, config: &Path, data: &Path) -> String {
-    super::add_national_admin(db_url, STAFF.0, STAFF.1);
-    let run = |args: &[&str]| {
-        let out = super::aduan(db_url)
-            .arg("--config")
-            .arg(config)
-            .arg("--data-dir")
-            .arg(data)
-            .args(args)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
-    };
-    run(&[
-        "partner",
-        "add",
-        "mitra-uji",
-        "--name",
-        "Mitra Uji",
-        "--region",
-        "35",
-    ]);
-    let key = run(&["partner", "key", "mitra-uji"]);
-    key.lines()
-        .find(|l| l.starts_with("apk_"))
-        .unwrap()
-        .trim()
-        .to_owned()
-}
-
-fn login(addr: &str) -> String {
-    let body = serde_json::json!({"login": STAFF.0, "password": STAFF.1}).to_string();
-    let answer = http::json(addr, "POST", "/api/v1/auth/login", "", &body).unwrap();
-    http::field(&answer, "token").unwrap_or_else(|| panic!("login: {}", answer.body))
 }
 
 /// Sends the channel's items one after the other until `stop`; an item without an answer is
@@ -156,16 +53,7 @@ fn client(
     let mut n = 0;
     while !stop.load(Ordering::SeqCst) {
         let marker = format!("uji{channel}{n}k");
-        let (mut attempts, first) = (0, Instant::now());
-        let outcome = loop {
-            attempts += 1;
-            match send(&marker, n) {
-                Outcome::Lost if repeat && first.elapsed() < PATIENCE => {
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                other => break other,
-            }
-        };
+        let (attempts, outcome) = until_answered(repeat, || send(&marker, n));
         ledger.push(Item {
             channel,
             marker,
@@ -190,16 +78,8 @@ fn note_taker(ctx: &Ctx, stop: &AtomicBool, ledger: &Ledger) {
             continue;
         };
         let marker = format!("ujinote{n}k");
-        let (mut attempts, first) = (0, Instant::now());
-        let outcome = loop {
-            attempts += 1;
-            match drivers::note(ctx, &id, version, &marker) {
-                Outcome::Lost if first.elapsed() < PATIENCE => {
-                    std::thread::sleep(Duration::from_millis(100));
-                }
-                other => break other,
-            }
-        };
+        let (attempts, outcome) =
+            until_answered(true, || drivers::note(ctx, &id, version, &marker));
         ledger.push(Item {
             channel: "note",
             marker,
@@ -302,7 +182,11 @@ fn kills() -> usize {
 
 async fn check(store: &dyn aduan_store::Store, items: &[Item], kills: usize) {
     eprintln!("{}", ledger::summary(items, kills));
-    for channel in ["api", "portal", "mitra", "x", "surel", "note"] {
+    let mut channels = vec!["api", "portal", "mitra", "x", "surel", "note"];
+    if items.iter().any(|i| i.channel == "sms") {
+        channels.push("sms"); // Kannel ran
+    }
+    for channel in channels {
         assert!(
             items
                 .iter()
