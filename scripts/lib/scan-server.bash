@@ -3,7 +3,8 @@
 # with a key, every limit lifted (the scanner's requests all come from one address and would
 # otherwise be answered by the limiter, not by the handler under test).
 #
-# Sets BASE (http://127.0.0.1:PORT), DATA, PARTNER_KEY; `token LOGIN PASSWORD` logs in.
+# Sets BASE (http://127.0.0.1:PORT), DATA, PARTNER_KEY, REPORT_ID and REPORT_CODE (a report filed
+# through the API and its access code); `token LOGIN PASSWORD` logs in.
 # ADUAN_BIN: the binary to run (built here when unset); ADUAN_SCAN_DATABASE_URL: a database to
 # run on instead of SQLite in DATA (an empty PostgreSQL database, e.g.).
 
@@ -47,6 +48,16 @@ for _ in $(seq 1 300); do
     sleep 0.2
 done
 [[ -n $up ]] || { cat "$DATA/serve.log"; echo "aduan serve did not answer in 60 s" >&2; exit 1; }
+
+# A report filed anonymously-by-address through the API: its tracking id and access code, for
+# scans as its reporter.
+filed=$(curl -fsS -H 'Content-Type: application/json' "$BASE/api/v1/reports" -d '{
+    "kind": "complaint", "title": "Lampu jalan mati di depan sekolah",
+    "body": "Lampu jalan di depan sekolah mati sejak seminggu.",
+    "location": {"text": "Jl. Diponegoro", "region_code": "35.78"},
+    "reporter": {"name": "Warga Pindai", "email": "warga.pindai@example.com"}}')
+REPORT_ID=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["tracking_id"])' <<<"$filed")
+REPORT_CODE=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["access_code"])' <<<"$filed")
 
 # The session token of a demo account.
 token() {

@@ -34,10 +34,13 @@ pub struct PartnerReportRequest {
     #[serde(rename = "ref")]
     pub reference: String,
     /// complaint, aspiration or information_request.
+    #[schema(schema_with = crate::reports::submit::report_kind)]
     pub kind: String,
-    /// Title (taken from the first words of the body when absent).
+    /// Title, at most 150 characters (taken from the first words of the body when absent).
+    #[schema(max_length = 150)]
     pub title: Option<String>,
-    /// The chronology.
+    /// The chronology (1 to 10,000 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub body: String,
     /// When it happened (YYYY-MM-DD).
     pub incident_date: Option<chrono::NaiveDate>,

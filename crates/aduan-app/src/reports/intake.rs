@@ -76,13 +76,17 @@ pub fn reporter_notify(input: Option<&ReporterInput>) -> AppResult<Option<Report
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LocationInput {
-    /// The place in words.
+    /// The place in words (1 to 300 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 300, pattern = r"\S")]
     pub text: String,
     /// Kemendagri code of a province (`35`) or kabupaten/kota (`35.78`).
+    #[schema(pattern = r"^[0-9]{2}(\.[0-9]{2})?$")]
     pub region_code: Option<String>,
-    /// Latitude.
+    /// Latitude, within Indonesia; given with `lon` or not at all.
+    #[schema(minimum = -11.5, maximum = 6.5)]
     pub lat: Option<f64>,
-    /// Longitude.
+    /// Longitude, within Indonesia; given with `lat` or not at all.
+    #[schema(minimum = 94.5, maximum = 141.5)]
     pub lon: Option<f64>,
 }
 

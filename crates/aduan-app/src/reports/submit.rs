@@ -18,10 +18,14 @@ pub use super::filing::{FileInput, Filed, file_report, replayed};
 #[serde(deny_unknown_fields)]
 pub struct SubmitRequest {
     /// complaint, aspiration or information_request.
+    #[schema(schema_with = report_kind)]
     pub kind: String,
-    /// Title (taken from the first words of the body when absent).
+    /// Title, at most 150 characters: required on the web and mobile channels (the default);
+    /// a report staff file on behalf may leave it out.
+    #[schema(max_length = 150)]
     pub title: Option<String>,
-    /// The chronology.
+    /// The chronology (1 to 10,000 characters, not only spaces).
+    #[schema(min_length = 1, max_length = 10000, pattern = r"\S")]
     pub body: String,
     /// When it happened (YYYY-MM-DD).
     pub incident_date: Option<chrono::NaiveDate>,
@@ -45,6 +49,15 @@ pub struct SubmitRequest {
     pub channel: Option<String>,
     /// Staff only: the reporter's details and choices for a walk-in, phone or paper report.
     pub on_behalf: Option<OnBehalf>,
+}
+
+/// The kinds of report in the API document (the value is read by `Kind::parse`).
+pub(crate) fn report_kind() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["complaint", "aspiration", "information_request"]))
+        .description(Some("complaint, aspiration or information_request."))
+        .build()
 }
 
 /// A reporter's details and choices given to staff.

@@ -28,7 +28,17 @@ pub async fn my_data(
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
 pub struct EraseRequest {
     /// Must be `true`: the erasure cannot be undone.
+    #[schema(schema_with = only_true)]
     confirm: bool,
+}
+
+/// `confirm` in the API document: a boolean that must be `true`.
+fn only_true() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::Boolean)
+        .enum_values(Some([true]))
+        .description(Some("Must be `true`: the erasure cannot be undone."))
+        .build()
 }
 
 /// Erase the caller's identity as this report's reporter (name, e-mail, phone, NIK, chat
