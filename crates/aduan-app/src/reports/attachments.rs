@@ -259,7 +259,11 @@ impl Download {
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
         );
-        (headers, self.body.body)
+        // Fused whatever store it came from: the response's compressor polls again after the end.
+        (
+            headers,
+            futures_util::StreamExt::boxed(futures_util::StreamExt::fuse(self.body.body)),
+        )
     }
 }
 

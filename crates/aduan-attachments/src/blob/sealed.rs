@@ -279,6 +279,9 @@ fn open_stream(
             }
         }
     })
+    // Ended for good: a reader that polls once more after the end (a response compressor
+    // does) gets the end again rather than unfold's panic.
+    .fuse()
     .boxed()
 }
 
