@@ -4,7 +4,9 @@
 # otherwise be answered by the limiter, not by the handler under test).
 #
 # Sets BASE (http://127.0.0.1:PORT), DATA, PARTNER_KEY, REPORT_ID and REPORT_CODE (a report filed
-# through the API and its access code); `token LOGIN PASSWORD` logs in.
+# through the API and its access code), HELD_ID (a demo report an agency holds), GROUP_ID (a group
+# of it) and PARTNER_REF (a report the partner filed, by its reference); `token LOGIN PASSWORD`
+# logs in.
 # ADUAN_BIN: the binary to run (built here when unset); ADUAN_SCAN_DATABASE_URL: a database to
 # run on instead of SQLite in DATA (an empty PostgreSQL database, e.g.).
 
@@ -14,7 +16,8 @@ if [[ -z $BIN ]]; then
     BIN=target/debug/aduan
 fi
 DATA=$(mktemp -d)
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+PORT=$(free_port)
 BASE=http://127.0.0.1:$PORT
 {
     for limit in login_account login_address access_code_report access_code_address \
@@ -22,6 +25,8 @@ BASE=http://127.0.0.1:$PORT
         write_account write_address write_partner; do
         printf '[limits.%s]\nattempts = 1000000000\nwindow_seconds = 600\n' "$limit"
     done
+    # The host of the document's webhook example.
+    printf '[partners]\nwebhook_allow = ["hooks.mitra.example"]\n'
 } >"$DATA/scan.toml"
 export ADUAN_DATA_DIR=$DATA ADUAN_DATABASE_URL=${ADUAN_SCAN_DATABASE_URL:-} ADUAN_LISTEN=127.0.0.1:$PORT
 export ADUAN_LOG=warn
@@ -65,6 +70,21 @@ token() {
         -d "{\"login\":\"$1\",\"password\":\"$2\"}" "$BASE/api/v1/auth/login" |
         python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
 }
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)$1)"; }
+
+# A report an agency holds and a group of it (as the national admin), and a report the partner
+# filed: the data the operations that name a report, a group or a reference can act on.
+ADMIN_TOKEN=$(token admin@demo.aduan.id demo-nasional)
+HELD_ID=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" "$BASE/api/v1/reports?status=dispatched&limit=1" |
+    json_field '["items"][0]["tracking_id"]')
+GROUP_ID=$(curl -fsS -H "Authorization: Bearer $ADMIN_TOKEN" -H 'Content-Type: application/json' \
+    -d "{\"title\": \"Jalan rusak\", \"members\": [\"$HELD_ID\"]}" "$BASE/api/v1/groups" | json_field '["id"]')
+PARTNER_REF=PINDAI-1
+curl -fsS -o /dev/null -H "X-Api-Key: $PARTNER_KEY" -H 'Content-Type: application/json' \
+    "$BASE/api/v1/partner/reports" -d "{\"ref\": \"$PARTNER_REF\", \"kind\": \"complaint\",
+    \"title\": \"Lampu jalan mati\", \"body\": \"Tiga lampu penerangan jalan mati.\",
+    \"location\": {\"text\": \"Jl. Diponegoro\", \"region_code\": \"35.78\"},
+    \"reporter\": {\"name\": \"Budi\", \"phone\": \"081234567890\"}}"
 
 # Fails the run when the server logged a panic or an error.
 server_log_clean() {

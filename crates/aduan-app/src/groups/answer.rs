@@ -22,7 +22,12 @@ use utoipa::ToSchema;
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GroupAnswer {
-    /// The text every member's reporter reads as a follow-up.
+    /// The text every member's reporter reads as a follow-up (not only spaces).
+    #[schema(
+        min_length = 1,
+        pattern = r"\S",
+        example = "Perbaikan lampu jalan di seluruh kelurahan selesai pekan ini."
+    )]
     pub body: String,
 }
 

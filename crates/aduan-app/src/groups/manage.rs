@@ -25,8 +25,10 @@ const MAX_MEMBERS: usize = 200;
 #[serde(deny_unknown_fields)]
 pub struct NewGroup {
     /// What the reports are about (1 to 200 characters).
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub title: String,
     /// Its first members, by tracking id (1 to 200), all held by one agency.
+    #[schema(min_items = 1, max_items = 200)]
     pub members: Vec<String>,
 }
 
@@ -102,6 +104,14 @@ fn group_id() -> String {
 /// which the caller works for (or a national admin), none in a group already.
 pub async fn create(state: &AppState, caller: &Caller, body: &[u8]) -> AppResult<GroupView> {
     let staff = staff_of(caller)?;
+    // Supervisors (the Ombudsman and the other overseers) group nothing: refused before the
+    // body is read.
+    if matches!(
+        staff.role,
+        aduan_domain::actor::StaffRole::Supervisor { .. }
+    ) {
+        return Err(AppError::Forbidden);
+    }
     let req: NewGroup = parse_json(body)?;
     let title = req.title.trim();
     if title.is_empty() {

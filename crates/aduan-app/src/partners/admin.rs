@@ -30,14 +30,22 @@ pub fn national_admin(caller: &Caller) -> AppResult<String> {
 #[serde(deny_unknown_fields)]
 pub struct PartnerInput {
     /// Its name in the channel `api:<slug>`: 1–40 of `a-z0-9-_`.
+    #[schema(pattern = "^[a-z0-9_-]{1,40}$", example = "mitra-kota")]
     pub slug: String,
-    /// Its name in words.
+    /// Its name in words (1 to 200 characters).
+    #[schema(
+        min_length = 1,
+        max_length = 200,
+        pattern = r"\S",
+        example = "Aplikasi Pengaduan Kota"
+    )]
     pub name: String,
-    /// The agencies (slugs) it may file for.
+    /// The agencies (slugs) it may file for; with `regions`, at least one of the two.
     #[serde(default)]
     pub agencies: Vec<String>,
     /// The regions (Kemendagri codes, `35` or `35.78`) it may file for.
     #[serde(default)]
+    #[schema(example = json!(["35.78"]))]
     pub regions: Vec<String>,
 }
 

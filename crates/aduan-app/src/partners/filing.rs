@@ -28,6 +28,14 @@ pub const REPORTER_ACTIONS: &[&str] = &[
 /// `POST /partner/reports` body.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "ref": "MITRA-2026-000123",
+    "kind": "complaint",
+    "title": "Lampu penerangan jalan mati",
+    "body": "Tiga lampu penerangan jalan di Jl. Diponegoro mati sejak Senin malam.",
+    "location": {"text": "Jl. Diponegoro", "region_code": "35.78"},
+    "reporter": {"name": "Budi Santoso", "phone": "081234567890"}
+}))]
 pub struct PartnerReportRequest {
     /// The partner's own reference for the report (1–100 characters): a repeat with the
     /// same reference answers the first filing; another body under it is refused.

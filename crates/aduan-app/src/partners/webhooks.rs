@@ -29,6 +29,7 @@ pub const WEBHOOK_TEMPLATE: &str = "report_changed";
 #[serde(deny_unknown_fields)]
 pub struct WebhookRequest {
     /// Where deliveries are posted: https, to a host in `[partners] webhook_allow`.
+    #[schema(pattern = "^https://", example = "https://hooks.mitra.example/aduan")]
     pub url: String,
 }
 

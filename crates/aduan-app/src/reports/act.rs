@@ -63,19 +63,25 @@ pub async fn take(
     body: &[u8],
     if_match: AppResult<Option<i64>>,
 ) -> AppResult<ActionResponse> {
+    // Only whether the body is JSON is told before the report is found and shown to be visible
+    // to the caller (with, in place of the header, the body's access code): what the action
+    // lacks is told only to whoever may act, and a report hidden from the caller answers
+    // `not_found` exactly as one that does not exist, whatever the body.
     let raw: Value = parse(body)?;
-    let kind = action_kind(&raw)?;
-    let req: ActionRequest = parse(body)?;
     let id = TrackingId::parse(tracking_id).map_err(|_| AppError::NotFound)?;
     let report = state
         .store
         .get_report(&id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let actor = caller
-        .actor_for(state, &report, req.access_code.as_deref())
-        .await?;
+    let code = raw.get("access_code").and_then(Value::as_str);
+    let actor = caller.actor_for(state, &report, code).await?;
     let seen = Viewed::new(state, actor, report).await?.through(caller.via);
+    if !seen.visibility().report() {
+        return Err(AppError::NotFound);
+    }
+    let kind = action_kind(&raw)?;
+    let req: ActionRequest = parse(body)?;
     perform(state, seen, kind, req, if_match).await
 }
 

@@ -14,6 +14,7 @@ use utoipa::ToSchema;
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
     /// One of the actions of docs/domain.md §3 that a person takes.
+    #[schema(schema_with = action_names)]
     pub action: String,
     /// The report's version the caller saw (or send `If-Match`).
     pub version: Option<i64>,
@@ -44,9 +45,26 @@ pub struct ActionRequest {
     /// The text: add_info, follow_up, reply, note, complete, ombudsman actions.
     pub body: Option<String>,
     /// rate/confirm: 1 to 5.
+    #[schema(minimum = 1, maximum = 5)]
     pub rating: Option<u8>,
     /// rate/confirm: whether the problem was resolved.
     pub resolved: Option<bool>,
+}
+
+/// The actions a person may request, in the API document (a reveal is requested and approved
+/// through `/reveal-requests`, never as one action).
+fn action_names() -> utoipa::openapi::Object {
+    let names = ActionKind::ALL
+        .iter()
+        .filter(|k| k.in_table() && **k != ActionKind::RevealIdentity)
+        .map(|k| k.as_str());
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(names))
+        .description(Some(
+            "One of the actions of docs/domain.md §3 that a person takes.",
+        ))
+        .build()
 }
 
 fn words(req: &ActionRequest) -> String {

@@ -133,6 +133,17 @@ pub enum LooksQuery {
     User(i64),
 }
 
+/// Whether `caller` may read the log of looks: the national admin only (`forbidden` for other
+/// staff and citizens, `unauthorized` without a session). An edge asks before it reads the
+/// query, so that only the national admin learns what is wrong with one.
+pub fn may_list(caller: &Caller) -> AppResult<()> {
+    let user = caller.require_user()?;
+    if user.staff_role() != Some(StaffRole::NationalAdmin) {
+        return Err(AppError::Forbidden);
+    }
+    Ok(())
+}
+
 /// The looks `query` asks for, older than `before`; the national admin's only (`forbidden`
 /// for other staff and citizens, `unauthorized` without a session; `not_found` for a malformed
 /// tracking id).
@@ -142,10 +153,7 @@ pub async fn list(
     query: &LooksQuery,
     before: Option<i64>,
 ) -> AppResult<LooksPage> {
-    let user = caller.require_user()?;
-    if user.staff_role() != Some(StaffRole::NationalAdmin) {
-        return Err(AppError::Forbidden);
-    }
+    may_list(caller)?;
     let of = match query {
         LooksQuery::Report(id) => {
             LooksOf::Report(TrackingId::parse(id.trim()).map_err(|_| AppError::NotFound)?)

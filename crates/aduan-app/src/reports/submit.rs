@@ -16,6 +16,13 @@ pub use super::filing::{FileInput, Filed, file_report, replayed};
 /// `POST /reports` body.
 #[derive(Debug, Deserialize, Serialize, ToSchema)]
 #[serde(deny_unknown_fields)]
+#[schema(example = json!({
+    "kind": "complaint",
+    "title": "Jalan berlubang di depan pasar",
+    "body": "Lubang besar di tengah jalan depan Pasar Wonokromo sejak dua minggu, sudah dua motor jatuh.",
+    "location": {"text": "Jl. Raya Wonokromo, depan pasar", "region_code": "35.78"},
+    "reporter": {"name": "Siti Aminah", "email": "siti.aminah@example.com"}
+}))]
 pub struct SubmitRequest {
     /// complaint, aspiration or information_request.
     #[schema(schema_with = report_kind)]

@@ -28,7 +28,9 @@ fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
 /// Take an action on a report.
 #[utoipa::path(post, path = "/reports/{tracking_id}/actions", tag = "reports",
     params(("tracking_id" = String, Path), ("If-Match" = Option<String>, Header, description = "the report's version")),
-    request_body = ActionRequest,
+    request_body(content = ActionRequest, examples(
+        ("note" = (summary = "staff: an internal note", value = json!({"action": "note", "body": "Sudah dicek ke lokasi."}))),
+        ("add_info" = (summary = "the reporter adds information", value = json!({"action": "add_info", "body": "Foto menyusul."}))))),
     responses((status = 200, body = ActionResponse), (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]

@@ -17,10 +17,25 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use utoipa::ToSchema;
 
+/// The upload form of `POST /reports/{tracking_id}/attachments` (documentation only: the
+/// handler reads the parts as they stream in).
+#[derive(ToSchema)]
+#[allow(dead_code)]
+struct UploadForm {
+    /// The file: a JPEG, PNG or WebP photo, a PDF or an MP4 or QuickTime video, recognised by
+    /// its first bytes (its name is only kept for the download).
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+}
+
+/// A one-page PDF, the upload's example in the document.
+const EXAMPLE_PDF: &str = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n";
+
 /// Upload a file (multipart field `file`) to a report.
 #[utoipa::path(post, path = "/reports/{tracking_id}/attachments", tag = "attachments",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
-    request_body(content_type = "multipart/form-data", content = Object),
+    request_body(content_type = "multipart/form-data", content = UploadForm,
+        example = json!({"file": EXAMPLE_PDF})),
     responses((status = 201, body = AttachmentView), (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody), (status = 413, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
@@ -97,7 +112,9 @@ pub struct DownloadQuery {
 /// uploader). 404 when the caller may not see it.
 #[utoipa::path(get, path = "/reports/{tracking_id}/attachments/{id}", tag = "attachments",
     params(("tracking_id" = String, Path), ("id" = i64, Path), DownloadQuery, ("X-Access-Code" = Option<String>, Header)),
-    responses((status = 200, description = "the file", content_type = "application/octet-stream"),
+    responses((status = 200, description = "the file, in the type it was recognised as",
+            content((String = "image/jpeg"), (String = "image/png"), (String = "image/webp"),
+                (String = "application/pdf"), (String = "video/mp4"), (String = "video/quicktime"))),
         (status = 404, body = crate::error::ErrorBody)))]
 pub async fn download_attachment(
     State(state): State<AppState>,

@@ -44,7 +44,7 @@ pub async fn add_calendar_day(
 /// Remove a date from the calendar (national admin); audited as `calendar.remove`, and every
 /// open deadline it moves gets a `deadline_moved` event.
 #[utoipa::path(delete, path = "/calendar/{date}", tag = "calendar",
-    params(("date" = String, Path, description = "YYYY-MM-DD")),
+    params(("date" = chrono::NaiveDate, Path, description = "YYYY-MM-DD")),
     responses((status = 200, body = Object), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]

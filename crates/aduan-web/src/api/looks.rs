@@ -37,7 +37,7 @@ pub async fn list_identity_looks(
     Auth(caller): Auth,
     query: Result<Query<LooksParams>, QueryRejection>,
 ) -> ApiResult<Json<LooksPage>> {
-    caller.require_user()?;
+    looks::may_list(&caller)?;
     let Query(q) = query.map_err(|e| AppError::InvalidRequest(e.body_text()))?;
     let of = match (q.report, q.user) {
         (Some(report), None) => LooksQuery::Report(report),

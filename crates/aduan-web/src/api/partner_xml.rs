@@ -100,10 +100,24 @@ fn request(doc: LaporDocument) -> PartnerReportRequest {
     }
 }
 
+/// A delivery, the request's example in the document (the token is the partner's API key).
+const EXAMPLE_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<lapor token="apk_…">
+  <pelapor><telpon>081234567890</telpon><namadepan>Siti</namadepan></pelapor>
+  <laporan ref="JTM-0001">
+    <judul>Lampu jalan mati</judul>
+    <isi>Tiga lampu penerangan jalan mati sejak Senin malam.</isi>
+    <lokasi>Jl. Diponegoro, Surabaya</lokasi>
+    <wilayah>35.78</wilayah>
+  </laporan>
+</lapor>
+"#;
+
 /// File a report sent in the legacy LAPOR! XML format (`<lapor token="…">`): answered with
 /// `trackingid` and `transaksiid`, or an error document with its `kode`.
 #[utoipa::path(post, path = "/partner/xml", tag = "partner",
-    request_body(content = String, content_type = "application/xml", description = "a <lapor token=\"…\"> document"),
+    request_body(content = String, content_type = "application/xml", description = "a <lapor token=\"…\"> document",
+        example = json!(EXAMPLE_XML)),
     responses(
         (status = 201, content_type = "application/xml", body = String, description = "taken: trackingid and transaksiid"),
         (status = 200, content_type = "application/xml", body = String, description = "a repeat of an earlier delivery (ulang 1)"),

@@ -44,7 +44,16 @@ pub async fn request_reveal(
 #[into_params(parameter_in = Query)]
 pub struct RevealParams {
     /// `pending` (the default), `approved` or `refused`.
+    #[param(schema_with = reveal_statuses)]
     status: Option<String>,
+}
+
+/// The statuses a reveal request is listed by, in the API document.
+fn reveal_statuses() -> utoipa::openapi::Object {
+    utoipa::openapi::ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::Type::String)
+        .enum_values(Some(["pending", "approved", "refused"]))
+        .build()
 }
 
 /// Reveal requests in one status, newest first (national admins and the approvers).

@@ -220,7 +220,69 @@ async fn an_error_message_follows_the_callers_language_and_keeps_its_code(app: T
     assert_eq!(bad.body["fields"], json!({"status": "invalid"}));
 }
 
+/// What an action's body lacks is told only to whoever may act on the report: to anyone else,
+/// a confidential report answers exactly as one that does not exist, whatever the body.
+async fn an_action_on_a_report_hidden_from_the_caller_answers_as_one_that_does_not_exist(
+    app: TestApp,
+) {
+    let (id, code) = app.submit(json!({"confidential": true})).await;
+    let citizen = app.login("citizen").await;
+    for who in [As::Anon, As::Token(&citizen)] {
+        for body in [
+            json!({}),
+            json!({"action": "dance"}),
+            json!({"action": "note"}),
+        ] {
+            let hidden = app
+                .post(&format!("/api/v1/reports/{id}/actions"), who, body.clone())
+                .await;
+            let absent = app
+                .post("/api/v1/reports/ZZZZZZZZZZ/actions", who, body.clone())
+                .await;
+            assert_eq!(
+                hidden.status,
+                StatusCode::NOT_FOUND,
+                "{body}: {}",
+                hidden.text
+            );
+            assert_eq!(hidden.body, absent.body, "{body}");
+        }
+    }
+    // Its reporter, by the access code in the body, and the national admin, who see it, are
+    // told what the action lacks.
+    let told = app
+        .post(
+            &format!("/api/v1/reports/{id}/actions"),
+            As::Anon,
+            json!({"action": "dance", "access_code": code}),
+        )
+        .await;
+    assert_eq!(
+        told.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        told.text
+    );
+    assert_eq!(told.body["code"], "unknown_action");
+    let national = app.login("national").await;
+    let told = app
+        .post(
+            &format!("/api/v1/reports/{id}/actions"),
+            As::Token(&national),
+            json!({"action": "dance"}),
+        )
+        .await;
+    assert_eq!(
+        told.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        told.text
+    );
+    assert_eq!(told.body["code"], "unknown_action");
+}
+
 on_both_backends!(
+    an_action_on_a_report_hidden_from_the_caller_answers_as_one_that_does_not_exist,
     each_error_has_its_status_and_stable_code,
     an_error_message_follows_the_callers_language_and_keeps_its_code
 );

@@ -169,8 +169,9 @@ async fn an_account_and_a_partner_are_counted_apart_from_their_address(app: Test
     let partner_path = "/api/v1/partner/reports";
     let write = "/api/v1/reports/ZZZZZZZZZZ/actions";
     for _ in 0..2 {
+        // A write answered (the report does not exist), and counted all the same.
         let (status, _, body) = from_peer(r, Method::POST, me, write, &as_citizen).await;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
         let (status, _, body) = from_peer(r, Method::POST, me, partner_path, &as_partner).await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     }
@@ -198,11 +199,7 @@ async fn an_account_and_a_partner_are_counted_apart_from_their_address(app: Test
     let (status, _, _) = from_peer(r, Method::POST, me, partner_path, &fake_key).await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     let (status, _, _) = from_peer(r, Method::POST, me, write, &[JSON]).await;
-    assert_eq!(
-        status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "the address's third write"
-    );
+    assert_eq!(status, StatusCode::NOT_FOUND, "the address's third write");
     let (status, _, _) = from_peer(r, Method::POST, me, write, &made_up).await;
     assert_eq!(
         status,

@@ -177,7 +177,7 @@ fn kills() -> usize {
     std::env::var("ADUAN_CRASH_KILLS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(6)
+        .unwrap_or(4)
 }
 
 async fn check(store: &dyn aduan_store::Store, items: &[Item], kills: usize) {
