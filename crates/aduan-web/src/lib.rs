@@ -32,6 +32,7 @@ fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa:
         doc.paths.paths.insert(path, item);
     }
     api::describe_responses(&mut doc);
+    api::rules::add(&mut doc);
     let api = api.layer(axum::middleware::from_fn(no_store));
     (Router::new().nest("/api/v1", api).merge(root), doc)
 }

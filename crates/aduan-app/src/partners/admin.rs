@@ -30,7 +30,7 @@ pub fn national_admin(caller: &Caller) -> AppResult<String> {
 #[serde(deny_unknown_fields)]
 pub struct PartnerInput {
     /// Its name in the channel `api:<slug>`: 1–40 of `a-z0-9-_`.
-    #[schema(pattern = "^[a-z0-9_-]{1,40}$", example = "mitra-kota")]
+    #[schema(pattern = "^[a-z0-9_-]{1,40}$")]
     pub slug: String,
     /// Its name in words (1 to 200 characters).
     #[schema(
@@ -45,8 +45,24 @@ pub struct PartnerInput {
     pub agencies: Vec<String>,
     /// The regions (Kemendagri codes, `35` or `35.78`) it may file for.
     #[serde(default)]
-    #[schema(example = json!(["35.78"]))]
+    #[schema(schema_with = region_codes)]
     pub regions: Vec<String>,
+}
+
+/// Kemendagri region codes (`35` or `35.78`), in the API document.
+fn region_codes() -> utoipa::openapi::Array {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some(r"^[0-9]{2}(\.[0-9]{2})?$")),
+        )
+        .description(Some(
+            "The regions (Kemendagri codes, `35` or `35.78`) it may file for.",
+        ))
+        .examples([serde_json::json!(["35.78"])])
+        .build()
 }
 
 /// A key as listed.

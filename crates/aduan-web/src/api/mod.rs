@@ -18,6 +18,7 @@ pub mod read;
 pub mod reference;
 pub mod reveal;
 pub mod rights;
+pub(crate) mod rules;
 pub mod second_factor;
 pub mod stats;
 pub mod submit;

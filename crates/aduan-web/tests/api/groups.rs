@@ -105,6 +105,23 @@ async fn a_group_holds_one_agencys_reports_and_every_change_is_audited(app: Test
         "{}",
         mixed.text
     );
+    // Supervisors group nothing, and are told nothing about what they send.
+    let ombudsman = app.login("ombudsman").await;
+    for body in [
+        json!({}),
+        json!({"title": "", "members": []}),
+        json!({"title": "Jalan", "members": [a]}),
+    ] {
+        let refused = app
+            .post("/api/v1/groups", As::Token(&ombudsman), body.clone())
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::FORBIDDEN,
+            "{body}: {}",
+            refused.text
+        );
+    }
     let makassar = app.login("makassar").await;
     let not_theirs = app
         .post(

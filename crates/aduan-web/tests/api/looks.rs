@@ -114,6 +114,21 @@ async fn staff_looks_at_a_named_identity_are_recorded_and_only_the_national_admi
         let token = app.login(who).await;
         let res = app.get(&path, As::Token(&token)).await;
         assert_eq!(res.status, StatusCode::FORBIDDEN, "{who}: {}", res.text);
+        // Refused before the query is read: what is wrong with one is not told to them.
+        for query in ["", "user=x", "report=a&user=1"] {
+            let res = app
+                .get(
+                    &format!("/api/v1/identity-looks?{query}"),
+                    As::Token(&token),
+                )
+                .await;
+            assert_eq!(
+                res.status,
+                StatusCode::FORBIDDEN,
+                "{who} {query}: {}",
+                res.text
+            );
+        }
     }
 
     // Asking for neither, for both, or for a malformed report.

@@ -203,7 +203,64 @@ async fn a_client_reading_the_document_can_filter_the_agency_list(app: TestApp) 
     assert_eq!(ids, ["kota-surabaya"]);
 }
 
+/// The fields of which the document says "at least one", in a component's `anyOf`.
+fn any_of_required(doc: &Value, component: &str) -> BTreeSet<String> {
+    let parts = doc["components"]["schemas"][component]["allOf"]
+        .as_array()
+        .unwrap_or_else(|| panic!("{component} states no rule across its fields"));
+    parts
+        .iter()
+        .filter_map(|p| p["anyOf"].as_array())
+        .flatten()
+        .flat_map(|way| way["required"].as_array().cloned().unwrap_or_default())
+        .map(|f| f.as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn the_document_states_the_rules_across_a_registrations_and_a_partners_fields(app: TestApp) {
+    let doc = app.get("/api/openapi.json", As::Anon).await.body;
+    assert_eq!(
+        any_of_required(&doc, "RegisterRequest"),
+        BTreeSet::from(["email".to_owned(), "phone".to_owned()])
+    );
+    assert_eq!(
+        any_of_required(&doc, "PartnerInput"),
+        BTreeSet::from(["agencies".to_owned(), "regions".to_owned()])
+    );
+    // And the server asks what the document says: neither is refused, either one will do.
+    let register = |extra: Value| {
+        let mut body = serde_json::json!({"name": "Siti", "password": "kata-sandi-panjang"});
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+    let neither = app
+        .post(
+            "/api/v1/auth/register",
+            As::Anon,
+            register(serde_json::json!({})),
+        )
+        .await;
+    assert_eq!(
+        neither.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        neither.text
+    );
+    assert_eq!(neither.body["fields"]["email"], "email_or_phone_required");
+    let phone = app
+        .post(
+            "/api/v1/auth/register",
+            As::Anon,
+            register(serde_json::json!({"phone": "081234567890"})),
+        )
+        .await;
+    assert_eq!(phone.status, StatusCode::ACCEPTED, "{}", phone.text);
+}
+
 on_both_backends!(
+    the_document_states_the_rules_across_a_registrations_and_a_partners_fields,
     every_documented_operation_is_routed_and_every_route_is_documented,
     every_path_parameter_is_in_its_template_every_query_parameter_optional_and_every_response_described,
     a_client_reading_the_document_can_filter_the_agency_list,
