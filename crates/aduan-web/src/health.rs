@@ -9,7 +9,7 @@ use chrono::Datelike;
 use serde_json::{Value, json};
 
 /// `GET /healthz`: the process answers.
-#[utoipa::path(get, path = "/healthz", tag = "service",
+#[utoipa::path(get, path = "/healthz", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "service",
     responses((status = 200, description = "`{\"status\": \"ok\"}`", body = Object)))]
 pub async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
@@ -49,7 +49,7 @@ async fn warnings(state: &AppState) -> Vec<String> {
 
 /// `GET /readyz`: the database answers and attachments can be stored (503 when either fails);
 /// warnings listed, still 200.
-#[utoipa::path(get, path = "/readyz", tag = "service",
+#[utoipa::path(get, path = "/readyz", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "service",
     responses((status = 200, description = "ready: status, database, now, warnings", body = Object),
         (status = 503, description = "the database does not answer or attachments cannot be stored", body = Object)))]
 pub async fn readyz(State(state): State<AppState>) -> (StatusCode, Json<Value>) {

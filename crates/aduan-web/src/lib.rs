@@ -6,10 +6,12 @@
 pub mod api;
 pub mod auth;
 pub mod error;
+pub mod gate;
 mod health;
 pub mod json;
 pub mod write_limit;
 
+use aduan_app::reports::reveal::Approver;
 use aduan_app::{AppConfig, AppState};
 use axum::{Extension, Router};
 use std::sync::Arc;
@@ -20,7 +22,11 @@ use utoipa_axum::routes;
 /// The service's JSON routes, the API under `/api/v1` and the probes and the document at the
 /// root, with the OpenAPI document describing every one of them. The root routes carry their
 /// own `servers` entry (`/`), since the document's server is `/api/v1`.
-fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::openapi::OpenApi) {
+fn json_routes(
+    max_json: usize,
+    max_upload: usize,
+    approver: Approver,
+) -> (Router<AppState>, utoipa::openapi::OpenApi) {
     let (api, mut doc) = api::api(max_json, max_upload);
     let (root, root_doc) = OpenApiRouter::new()
         .routes(routes!(health::healthz))
@@ -31,6 +37,8 @@ fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa:
         item.servers = Some(vec![Server::new("/")]);
         doc.paths.paths.insert(path, item);
     }
+    api::access::admit_reveal_approver(&mut doc, approver);
+    api::access::document_refusals(&mut doc);
     api::describe_responses(&mut doc);
     api::rules::add(&mut doc);
     let api = api.layer(axum::middleware::from_fn(no_store));
@@ -39,8 +47,9 @@ fn json_routes(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa:
 
 /// The OpenAPI document of the service, as `GET /api/openapi.json` answers it.
 pub fn openapi_document() -> utoipa::openapi::OpenApi {
-    let limits = AppConfig::default().max_json_bytes;
-    json_routes(limits, limits).1
+    let config = AppConfig::default();
+    let limits = config.max_json_bytes;
+    json_routes(limits, limits, config.reveal_approver).1
 }
 
 /// The whole service's routes.
@@ -49,8 +58,17 @@ pub fn build_router(state: AppState) -> Router {
     let max_upload = usize::try_from(state.attachments.limits.largest())
         .unwrap_or(usize::MAX)
         .saturating_add(64 * 1024);
-    let (routes, openapi) = json_routes(state.config.max_json_bytes, max_upload);
+    let (routes, openapi) = json_routes(
+        state.config.max_json_bytes,
+        max_upload,
+        state.config.reveal_approver,
+    );
+    let gate = Arc::new(gate::Gate::from_doc(&openapi, "/api/v1"));
     routes
+        .route_layer(axum::middleware::from_fn_with_state(
+            (state.clone(), gate),
+            gate::check,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             write_limit::api,

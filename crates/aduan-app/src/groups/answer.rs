@@ -116,13 +116,13 @@ pub async fn answer(
     group: &str,
     body: &[u8],
 ) -> AppResult<AnswerOutcome> {
-    caller.require_user()?;
+    // Who may answer is settled before the answer is read.
+    let (staff, found) = managed(state, caller, group).await?;
     let req: GroupAnswer = parse_json(body)?;
     let text = req.body.trim();
     if text.is_empty() {
         return Err(AppError::field("body", "required"));
     }
-    let (staff, found) = managed(state, caller, group).await?;
     let action = json!({ "action": "follow_up", "body": text });
     let mut outcome = AnswerOutcome {
         answered: Vec::new(),

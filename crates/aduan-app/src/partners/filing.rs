@@ -300,6 +300,9 @@ pub async fn act(
     reference: &str,
     body: &[u8],
 ) -> AppResult<ActionResponse> {
+    // The report is found as the partner's own before the body is judged: another partner's
+    // reference answers `not_found` whatever the body.
+    let seen = as_reporter(state, caller, reference).await?;
     let raw: Value = crate::input::parse_json(body)?;
     let name = raw
         .get("action")
@@ -308,7 +311,6 @@ pub async fn act(
     if !REPORTER_ACTIONS.contains(&name) {
         return Err(AppError::UnknownAction(name.to_owned()));
     }
-    let seen = as_reporter(state, caller, reference).await?;
     let subject = format!("report:{}", seen.report().tracking_id);
     let done = crate::reports::act::act_as(state, &seen, &raw).await;
     caller

@@ -80,6 +80,10 @@ pub async fn take(
     if !seen.visibility().report() {
         return Err(AppError::NotFound);
     }
+    // No action is anyone's: a caller who proved nothing is told to sign in or give the code.
+    if matches!(seen.actor(), aduan_domain::Actor::Public) {
+        return Err(AppError::Unauthorized);
+    }
     let kind = action_kind(&raw)?;
     let req: ActionRequest = parse(body)?;
     perform(state, seen, kind, req, if_match).await

@@ -94,7 +94,9 @@ fn may_upload(seen: &Viewed) -> AppResult<()> {
     let may = match seen.actor() {
         Actor::Reporter(_) => true,
         Actor::Staff(s) => !matches!(s.role, StaffRole::Supervisor { .. }),
-        _ => false,
+        // Who proved nothing is told to sign in or give the report's access code.
+        Actor::Public => return Err(AppError::Unauthorized),
+        Actor::System => false,
     };
     let status = seen.report().state.status;
     if !may || matches!(status, Status::Deleted | Status::Archived) {
@@ -325,28 +327,48 @@ pub async fn download(
     })
 }
 
-/// Publishes (`public`) or withdraws attachment `id`: staff holding the report or the national
-/// admin, not supervisors; audited.
-pub async fn publish(
+/// An attachment one who may publish it has found: staff holding the report or the national
+/// admin, not supervisors.
+pub struct Publishable {
+    seen: Viewed,
+    attachment: Attachment,
+    by: String,
+}
+
+/// Attachment `id` of report `tracking_id`, found for `caller` if they may publish it: a
+/// report hidden from them or a missing attachment is `not_found`, anyone else `unauthorized`
+/// or `forbidden`. An edge asks this before it reads what to publish.
+pub async fn publishable(
     state: &AppState,
     caller: &Caller,
     tracking_id: &str,
     id: &str,
-    public: bool,
-) -> AppResult<AttachmentView> {
+) -> AppResult<Publishable> {
     let (seen, a) = attachment_of(state, caller, tracking_id, id).await?;
-    let a = a
+    let attachment = a
         .filter(|_| seen.visibility().report())
         .ok_or(AppError::NotFound)?;
-    let Some(staff) = seen.staff() else {
-        return Err(AppError::Forbidden);
+    let by = match seen.actor() {
+        Actor::Staff(s) if !matches!(s.role, StaffRole::Supervisor { .. }) => s.user.to_string(),
+        Actor::Public => return Err(AppError::Unauthorized),
+        _ => return Err(AppError::Forbidden),
     };
-    if matches!(staff.role, StaffRole::Supervisor { .. }) {
-        return Err(AppError::Forbidden);
-    }
+    Ok(Publishable {
+        seen,
+        attachment,
+        by,
+    })
+}
+
+/// Publishes (`public`) or withdraws the attachment found; audited.
+pub async fn publish(
+    state: &AppState,
+    found: Publishable,
+    public: bool,
+) -> AppResult<AttachmentView> {
     let updated = state
         .store
-        .set_attachment_public(a.id, public, &staff.user.to_string(), state.clock.now())
+        .set_attachment_public(found.attachment.id, public, &found.by, state.clock.now())
         .await?;
-    Ok(view(seen.actor(), &updated))
+    Ok(view(found.seen.actor(), &updated))
 }

@@ -82,6 +82,15 @@ pub async fn my_data(state: &AppState, caller: &Caller, tracking_id: &str) -> Ap
     my_data_of(state, &load(state, caller, tracking_id).await?).await
 }
 
+/// The report `tracking_id` as `caller` proves to be its reporter; to anyone else `not_found`,
+/// as if the report were not theirs to ask about. An edge looks it up before it reads the
+/// request's body, so nobody else learns what the request would have needed.
+pub async fn own_report(state: &AppState, caller: &Caller, tracking_id: &str) -> AppResult<Viewed> {
+    let seen = load(state, caller, tracking_id).await?;
+    reporter_only(&seen)?;
+    Ok(seen)
+}
+
 /// Erases the identity of the reporter of the report `seen` is of, at their request through
 /// `channel` (`portal`, `api`, `sms`): name, e-mail, phone, NIK and chat handle; audited
 /// without naming them. The report stays. A reporter who filed with an account is told to

@@ -26,7 +26,7 @@ fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
 }
 
 /// Take an action on a report.
-#[utoipa::path(post, path = "/reports/{tracking_id}/actions", tag = "reports",
+#[utoipa::path(post, path = "/reports/{tracking_id}/actions", extensions(("x-access" = json!(crate::api::access::REPORT_PARTIES))), tag = "reports",
     params(("tracking_id" = String, Path), ("If-Match" = Option<String>, Header, description = "the report's version")),
     request_body(content = ActionRequest, examples(
         ("note" = (summary = "staff: an internal note", value = json!({"action": "note", "body": "Sudah dicek ke lokasi."}))),

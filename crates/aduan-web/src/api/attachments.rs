@@ -3,7 +3,7 @@
 
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult};
-use crate::json::ApiJson;
+use crate::json::JsonBytes;
 use aduan_app::AppState;
 use aduan_app::error::AppError;
 use aduan_app::page::Page;
@@ -32,7 +32,7 @@ struct UploadForm {
 const EXAMPLE_PDF: &str = "%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n2 0 obj\n<< /Type /Pages /Kids [3 0 R] /Count 1 >>\nendobj\n3 0 obj\n<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>\nendobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000058 00000 n \n0000000115 00000 n \ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n186\n%%EOF\n";
 
 /// Upload a file (multipart field `file`) to a report.
-#[utoipa::path(post, path = "/reports/{tracking_id}/attachments", tag = "attachments",
+#[utoipa::path(post, path = "/reports/{tracking_id}/attachments", extensions(("x-access" = json!(crate::api::access::REPORTER_OR_HANDLERS))), tag = "attachments",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
     request_body(content_type = "multipart/form-data", content = UploadForm,
         example = json!({"file": EXAMPLE_PDF})),
@@ -86,7 +86,7 @@ fn multipart_error(e: axum::extract::multipart::MultipartError) -> AppError {
 }
 
 /// The attachments of a report that the caller may see, oldest first; the list comes whole.
-#[utoipa::path(get, path = "/reports/{tracking_id}/attachments", tag = "attachments",
+#[utoipa::path(get, path = "/reports/{tracking_id}/attachments", extensions(("x-access" = json!(crate::api::access::PUBLIC_REPORT))), tag = "attachments",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
     responses((status = 200, body = Page<AttachmentView>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list_attachments(
@@ -110,7 +110,7 @@ pub struct DownloadQuery {
 
 /// Download an attachment: the copy without identifying metadata (the original only to its
 /// uploader). 404 when the caller may not see it.
-#[utoipa::path(get, path = "/reports/{tracking_id}/attachments/{id}", tag = "attachments",
+#[utoipa::path(get, path = "/reports/{tracking_id}/attachments/{id}", extensions(("x-access" = json!(crate::api::access::PUBLIC_REPORT))), tag = "attachments",
     params(("tracking_id" = String, Path), ("id" = i64, Path), DownloadQuery, ("X-Access-Code" = Option<String>, Header)),
     responses((status = 200, description = "the file, in the type it was recognised as",
             content((String = "image/jpeg"), (String = "image/png"), (String = "image/webp"),
@@ -144,7 +144,7 @@ pub struct PublishRequest {
 }
 
 /// Publish or withdraw an attachment (staff holding the report, or the national admin); audited.
-#[utoipa::path(post, path = "/reports/{tracking_id}/attachments/{id}/publish", tag = "attachments",
+#[utoipa::path(post, path = "/reports/{tracking_id}/attachments/{id}/publish", extensions(("x-access" = json!(crate::api::access::HANDLERS_SCOPED))), tag = "attachments",
     params(("tracking_id" = String, Path), ("id" = i64, Path)), request_body = PublishRequest,
     responses((status = 200, body = AttachmentView), (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody)))]
@@ -152,9 +152,9 @@ pub async fn publish_attachment(
     State(state): State<AppState>,
     Auth(caller): Auth,
     Path((tracking_id, id)): Path<(String, String)>,
-    ApiJson(req): ApiJson<PublishRequest>,
+    JsonBytes(body): JsonBytes,
 ) -> ApiResult<Json<AttachmentView>> {
-    Ok(Json(
-        attachments::publish(&state, &caller, &tracking_id, &id, req.public).await?,
-    ))
+    let found = attachments::publishable(&state, &caller, &tracking_id, &id).await?;
+    let req: PublishRequest = crate::json::parse(&body)?;
+    Ok(Json(attachments::publish(&state, found, req.public).await?))
 }

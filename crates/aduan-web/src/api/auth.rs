@@ -15,7 +15,7 @@ use axum_extra::extract::CookieJar;
 
 /// Log in with e-mail or phone and password. Attempts are limited per account (a delay that
 /// grows after a few failures; a successful login forgets them) and per client address.
-#[utoipa::path(post, path = "/auth/login", tag = "auth", request_body = LoginRequest,
+#[utoipa::path(post, path = "/auth/login", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "auth", request_body = LoginRequest,
     responses((status = 200, body = LoginResponse), (status = 401, body = crate::error::ErrorBody),
         (status = 429, body = crate::error::ErrorBody, description = "too many attempts; see Retry-After")))]
 pub async fn login(
@@ -30,7 +30,7 @@ pub async fn login(
 }
 
 /// End the current session (token and cookie).
-#[utoipa::path(post, path = "/auth/logout", tag = "auth",
+#[utoipa::path(post, path = "/auth/logout", extensions(("x-access" = json!(crate::api::access::ACCOUNT))), tag = "auth",
     responses((status = 204), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn logout(
     State(state): State<AppState>,
@@ -45,7 +45,7 @@ pub async fn logout(
 /// e-mail address or phone number already has an account: a new one is sent a link (valid
 /// for a day, once) whose token `POST /auth/confirm` turns into the account; one that has an
 /// account is sent a notice instead.
-#[utoipa::path(post, path = "/auth/register", tag = "auth", request_body = RegisterRequest,
+#[utoipa::path(post, path = "/auth/register", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "auth", request_body = RegisterRequest,
     responses((status = 202, body = Registered), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn register(
     State(state): State<AppState>,
@@ -59,7 +59,7 @@ pub async fn register(
 
 /// Create the account a confirmation link was sent for, with the link's token and the password
 /// chosen when registering: within the link's day; the link works no more after.
-#[utoipa::path(post, path = "/auth/confirm", tag = "auth", request_body = ConfirmRequest,
+#[utoipa::path(post, path = "/auth/confirm", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "auth", request_body = ConfirmRequest,
     responses((status = 201, body = MeView), (status = 401, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn confirm(
@@ -73,7 +73,7 @@ pub async fn confirm(
 }
 
 /// The logged-in account.
-#[utoipa::path(get, path = "/me", tag = "auth",
+#[utoipa::path(get, path = "/me", extensions(("x-access" = json!(crate::api::access::ACCOUNT))), tag = "auth",
     responses((status = 200, body = MeView), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn me(Auth(caller): Auth) -> ApiResult<Json<MeView>> {
     Ok(Json(MeView::from(caller.require_user()?)))

@@ -14,7 +14,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 
 /// The national holidays and cuti bersama of a year, by date; the year comes whole.
-#[utoipa::path(get, path = "/calendar", tag = "calendar", params(CalendarQuery),
+#[utoipa::path(get, path = "/calendar", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "calendar", params(CalendarQuery),
     responses((status = 200, body = Page<AnyObject>), (status = 400, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn list_calendar(
@@ -27,7 +27,7 @@ pub async fn list_calendar(
 
 /// Add a non-working date (national admin); audited as `calendar.add`, and every open
 /// deadline it moves gets a `deadline_moved` event.
-#[utoipa::path(post, path = "/calendar", tag = "calendar", request_body = NewCalendarDay,
+#[utoipa::path(post, path = "/calendar", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "calendar", request_body = NewCalendarDay,
     responses((status = 201, body = Object), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
@@ -43,7 +43,7 @@ pub async fn add_calendar_day(
 
 /// Remove a date from the calendar (national admin); audited as `calendar.remove`, and every
 /// open deadline it moves gets a `deadline_moved` event.
-#[utoipa::path(delete, path = "/calendar/{date}", tag = "calendar",
+#[utoipa::path(delete, path = "/calendar/{date}", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "calendar",
     params(("date" = chrono::NaiveDate, Path, description = "YYYY-MM-DD")),
     responses((status = 200, body = Object), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),

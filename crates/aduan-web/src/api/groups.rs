@@ -13,7 +13,7 @@ use axum::http::StatusCode;
 
 /// Reports like this one that the caller may see: the same kabupaten/kota, similar words, the
 /// same category where both have one; most similar first. Staff who may see the report only.
-#[utoipa::path(get, path = "/reports/{tracking_id}/similar", tag = "groups",
+#[utoipa::path(get, path = "/reports/{tracking_id}/similar", extensions(("x-access" = json!(crate::api::access::STAFF_SCOPED))), tag = "groups",
     params(("tracking_id" = String, Path)),
     responses((status = 200, body = Page<MemberView>), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -29,7 +29,7 @@ pub async fn similar_reports(
 
 /// The groups of the caller's agency (every agency's for national admins and supervisors),
 /// newest first. Staff only.
-#[utoipa::path(get, path = "/groups", tag = "groups",
+#[utoipa::path(get, path = "/groups", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "groups",
     responses((status = 200, body = Page<GroupView>), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list_groups(
@@ -41,7 +41,7 @@ pub async fn list_groups(
 
 /// Makes a group of reports held by one agency, which the caller works for (or a national
 /// admin). Each member must be in no group yet.
-#[utoipa::path(post, path = "/groups", tag = "groups", request_body = NewGroup,
+#[utoipa::path(post, path = "/groups", extensions(("x-access" = json!(crate::api::access::HANDLERS))), tag = "groups", request_body = NewGroup,
     responses((status = 201, body = GroupView), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
@@ -56,7 +56,7 @@ pub async fn create_group(
 
 /// A group as the caller may see it: the public sees its public members and its answer, staff
 /// the members they may see. 404 when the caller sees none of it.
-#[utoipa::path(get, path = "/groups/{group_id}", tag = "groups",
+#[utoipa::path(get, path = "/groups/{group_id}", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "groups",
     params(("group_id" = String, Path)),
     responses((status = 200, body = GroupView), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_group(
@@ -68,7 +68,7 @@ pub async fn get_group(
 }
 
 /// Adds a report held by the group's agency to the group (audited).
-#[utoipa::path(put, path = "/groups/{group_id}/members/{tracking_id}", tag = "groups",
+#[utoipa::path(put, path = "/groups/{group_id}/members/{tracking_id}", extensions(("x-access" = json!(crate::api::access::GROUP_HOLDERS))), tag = "groups",
     params(("group_id" = String, Path), ("tracking_id" = String, Path)),
     responses((status = 200, body = GroupView), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),
@@ -84,7 +84,7 @@ pub async fn link_member(
 }
 
 /// Takes a report out of the group (audited).
-#[utoipa::path(delete, path = "/groups/{group_id}/members/{tracking_id}", tag = "groups",
+#[utoipa::path(delete, path = "/groups/{group_id}/members/{tracking_id}", extensions(("x-access" = json!(crate::api::access::GROUP_HOLDERS))), tag = "groups",
     params(("group_id" = String, Path), ("tracking_id" = String, Path)),
     responses((status = 200, body = GroupView), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -100,7 +100,7 @@ pub async fn unlink_member(
 
 /// Gives the group's answer as a follow-up on each member through its lifecycle; the members
 /// that refuse it are listed with the code the action on that report alone would answer.
-#[utoipa::path(post, path = "/groups/{group_id}/answer", tag = "groups",
+#[utoipa::path(post, path = "/groups/{group_id}/answer", extensions(("x-access" = json!(crate::api::access::GROUP_HOLDERS))), tag = "groups",
     params(("group_id" = String, Path)), request_body = groups::GroupAnswer,
     responses((status = 200, body = AnswerOutcome), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),

@@ -11,7 +11,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 
 /// List reports, newest first: the public feed, or what the caller's role may see.
-#[utoipa::path(get, path = "/reports", tag = "reports", params(ListQuery),
+#[utoipa::path(get, path = "/reports", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "reports", params(ListQuery),
     responses((status = 200, body = ReportPage), (status = 422, body = crate::error::ErrorBody)))]
 pub async fn list_reports(
     State(state): State<AppState>,

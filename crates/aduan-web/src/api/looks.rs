@@ -27,7 +27,7 @@ pub struct LooksParams {
 /// Who looked at reporters' identities (national admin): every report view, list row and
 /// reveal that showed staff a reporter's name or contact details, newest first, for one
 /// report (`report`) or one staff account (`user`), 50 per page.
-#[utoipa::path(get, path = "/identity-looks", tag = "audit", params(LooksParams),
+#[utoipa::path(get, path = "/identity-looks", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "audit", params(LooksParams),
     responses((status = 200, body = LooksPage), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody),

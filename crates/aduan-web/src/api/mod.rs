@@ -3,6 +3,7 @@
 //! `/api/openapi.json`. The few JSON routes at the root (the probes and the document itself)
 //! are built the same way in [`crate::json_routes`].
 
+pub mod access;
 pub mod actions;
 pub mod attachments;
 pub mod auth;
@@ -71,7 +72,7 @@ pub(crate) fn describe_responses(doc: &mut utoipa::openapi::OpenApi) {
 }
 
 /// `GET /api/openapi.json`: this document, which describes every JSON route of the service.
-#[utoipa::path(get, path = "/api/openapi.json", tag = "service",
+#[utoipa::path(get, path = "/api/openapi.json", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "service",
     responses((status = 200, description = "The OpenAPI 3.1 document", body = Object)))]
 pub async fn openapi_json(
     Extension(doc): Extension<Arc<utoipa::openapi::OpenApi>>,

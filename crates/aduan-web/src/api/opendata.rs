@@ -56,7 +56,7 @@ fn query<T>(q: Result<Query<T>, QueryRejection>) -> Result<T, AppError> {
 /// NIK, phone numbers and e-mail addresses removed from the title and chronology, coordinates
 /// rounded to two decimals. Licensed CC BY 4.0 (`Link: rel="license"`); the columns are
 /// described in docs/open-data.md.
-#[utoipa::path(get, path = "/open/reports.csv", tag = "open data", params(ExportQuery),
+#[utoipa::path(get, path = "/open/reports.csv", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "open data", params(ExportQuery),
     responses((status = 200, description = "The reports, one CSV row each", content_type = "text/csv", body = String,
         headers(("Link" = String, description = "The data's licence: <https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""),
             ("Content-Disposition" = String, description = "attachment; filename=\"aduan-laporan.csv\""))),
@@ -72,7 +72,7 @@ pub async fn open_reports_csv(
 
 /// The public reports as JSON Lines: one object per line, the same fields as the CSV's
 /// columns (absent values `null`).
-#[utoipa::path(get, path = "/open/reports.jsonl", tag = "open data", params(ExportQuery),
+#[utoipa::path(get, path = "/open/reports.jsonl", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "open data", params(ExportQuery),
     responses((status = 200, description = "The reports, one JSON object (OpenReport) per line", content_type = "application/x-ndjson",
         body = opendata::OpenReport,
         headers(("Link" = String, description = "The data's licence: <https://creativecommons.org/licenses/by/4.0/>; rel=\"license\""),
@@ -90,7 +90,7 @@ pub async fn open_reports_jsonl(
 /// A breakdown of the reports received (`by` as for `/stats/volumes`) as CSV: `value`,
 /// `count` and `suppressed`; a count under the deployment's minimum is left empty and marked
 /// suppressed, for everyone. Confidential reports are in these counts and nowhere else.
-#[utoipa::path(get, path = "/open/volumes.csv", tag = "open data", params(VolumeParams),
+#[utoipa::path(get, path = "/open/volumes.csv", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "open data", params(VolumeParams),
     responses((status = 200, description = "One CSV row per value", content_type = "text/csv", body = String,
         headers(("Link" = String, description = "The data's licence"))),
         (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
@@ -107,7 +107,7 @@ pub async fn open_volumes_csv(
 
 /// The league table (filters as for `/stats/agencies`) as CSV: one row per agency, best first,
 /// each phase's figures flattened into columns.
-#[utoipa::path(get, path = "/open/agencies.csv", tag = "open data", params(LeagueParams),
+#[utoipa::path(get, path = "/open/agencies.csv", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "open data", params(LeagueParams),
     responses((status = 200, description = "One CSV row per agency", content_type = "text/csv", body = String,
         headers(("Link" = String, description = "The data's licence"))),
         (status = 400, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]
@@ -123,7 +123,7 @@ pub async fn open_agencies_csv(
 /// The reports in the caller's scope (staff: their agency, their unit and those below it, or
 /// everything for the national admin) as CSV, with the public export's columns: the reporter's
 /// identity stays out here too. Each request is written to the audit log.
-#[utoipa::path(get, path = "/reports/export.csv", tag = "reports", params(ExportQuery),
+#[utoipa::path(get, path = "/reports/export.csv", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "reports", params(ExportQuery),
     responses((status = 200, description = "The reports, one CSV row each", content_type = "text/csv", body = String),
         (status = 400, body = crate::error::ErrorBody), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]

@@ -48,7 +48,7 @@ impl FromRequestParts<AppState> for Partner {
 /// File a report for a partner's reporter. The partner's `ref` (and an optional
 /// `Idempotency-Key`) make a repeat answer the first filing; only the agencies and regions
 /// listed on the partner are accepted.
-#[utoipa::path(post, path = "/partner/reports", tag = "partner", request_body = PartnerReportRequest,
+#[utoipa::path(post, path = "/partner/reports", extensions(("x-access" = json!(crate::api::access::PARTNER_SELF))), tag = "partner", request_body = PartnerReportRequest,
     params(("X-Api-Key" = Option<String>, Header, description = "the partner's key"),
         ("Idempotency-Key" = Option<String>, Header, description = "repeat-safe submission key")),
     responses((status = 201, body = PartnerFiled), (status = 200, body = PartnerFiled, description = "replay"),
@@ -71,7 +71,7 @@ pub async fn partner_file(
 }
 
 /// A report the partner filed, as its reporter sees it.
-#[utoipa::path(get, path = "/partner/reports/{ref}", tag = "partner",
+#[utoipa::path(get, path = "/partner/reports/{ref}", extensions(("x-access" = json!(crate::api::access::PARTNER))), tag = "partner",
     params(("ref" = String, Path, description = "the partner's reference"),
         ("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     responses((status = 200, body = ReportView), (status = 401, body = crate::error::ErrorBody),
@@ -86,7 +86,7 @@ pub async fn partner_read(
 
 /// Take a reporter's action on a report the partner filed: reply, add_info, confirm (with
 /// `rating` and `resolved`), rate, reopen, appeal, escalate (to the Ombudsman) or withdraw.
-#[utoipa::path(post, path = "/partner/reports/{ref}/actions", tag = "partner",
+#[utoipa::path(post, path = "/partner/reports/{ref}/actions", extensions(("x-access" = json!(crate::api::access::PARTNER))), tag = "partner",
     params(("ref" = String, Path, description = "the partner's reference"),
         ("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     request_body = ActionRequest,
@@ -105,7 +105,7 @@ pub async fn partner_act(
 }
 
 /// The partner's webhook subscription (without its secret).
-#[utoipa::path(get, path = "/partner/webhook", tag = "partner",
+#[utoipa::path(get, path = "/partner/webhook", extensions(("x-access" = json!(crate::api::access::PARTNER_SELF))), tag = "partner",
     params(("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     responses((status = 200, body = WebhookSubscription), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn webhook_get(
@@ -117,7 +117,7 @@ pub async fn webhook_get(
 
 /// Subscribe to webhooks at an https URL on an allowed host; answers the signing secret,
 /// once. Subscribing again replaces the URL and the secret.
-#[utoipa::path(put, path = "/partner/webhook", tag = "partner", request_body = WebhookRequest,
+#[utoipa::path(put, path = "/partner/webhook", extensions(("x-access" = json!(crate::api::access::PARTNER_SELF))), tag = "partner", request_body = WebhookRequest,
     params(("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     responses((status = 200, body = WebhookSubscription), (status = 401, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
@@ -130,7 +130,7 @@ pub async fn webhook_put(
 }
 
 /// End the webhook subscription.
-#[utoipa::path(delete, path = "/partner/webhook", tag = "partner",
+#[utoipa::path(delete, path = "/partner/webhook", extensions(("x-access" = json!(crate::api::access::PARTNER_SELF))), tag = "partner",
     params(("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     responses((status = 204, description = "unsubscribed"), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn webhook_delete(
@@ -142,7 +142,7 @@ pub async fn webhook_delete(
 }
 
 /// The partner's webhook deliveries that ran out of attempts, newest first.
-#[utoipa::path(get, path = "/partner/dead-letters", tag = "partner",
+#[utoipa::path(get, path = "/partner/dead-letters", extensions(("x-access" = json!(crate::api::access::PARTNER_SELF))), tag = "partner",
     params(("X-Api-Key" = Option<String>, Header, description = "the partner's key")),
     responses((status = 200, body = [DeadLetter]), (status = 401, body = crate::error::ErrorBody)))]
 pub async fn dead_letters(

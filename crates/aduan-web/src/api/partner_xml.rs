@@ -115,7 +115,7 @@ const EXAMPLE_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 
 /// File a report sent in the legacy LAPOR! XML format (`<lapor token="…">`): answered with
 /// `trackingid` and `transaksiid`, or an error document with its `kode`.
-#[utoipa::path(post, path = "/partner/xml", tag = "partner",
+#[utoipa::path(post, path = "/partner/xml", extensions(("x-access" = json!(crate::api::access::LAPOR_XML))), tag = "partner",
     request_body(content = String, content_type = "application/xml", description = "a <lapor token=\"…\"> document",
         example = json!(EXAMPLE_XML)),
     responses(

@@ -13,7 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 
 /// Every partner with its keys (national admin).
-#[utoipa::path(get, path = "/admin/partners", tag = "partner",
+#[utoipa::path(get, path = "/admin/partners", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "partner",
     responses((status = 200, body = [PartnerView]), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody)))]
 pub async fn list_partners(
@@ -25,7 +25,7 @@ pub async fn list_partners(
 }
 
 /// Add a partner (national admin); audited as `partner.add`.
-#[utoipa::path(post, path = "/admin/partners", tag = "partner", request_body = PartnerInput,
+#[utoipa::path(post, path = "/admin/partners", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "partner", request_body = PartnerInput,
     responses((status = 201, body = PartnerView), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
@@ -43,7 +43,7 @@ pub async fn add_partner(
 
 /// Issue a key for a partner (national admin): shown once; the partner's other keys keep
 /// working.
-#[utoipa::path(post, path = "/admin/partners/{slug}/keys", tag = "partner",
+#[utoipa::path(post, path = "/admin/partners/{slug}/keys", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "partner",
     params(("slug" = String, Path)),
     responses((status = 201, body = IssuedKey), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -59,7 +59,7 @@ pub async fn issue_key(
 
 /// Rotate a partner's key (national admin): a new key, shown once; the earlier keys keep
 /// working for `[partners] key_overlap_hours`, then stop.
-#[utoipa::path(post, path = "/admin/partners/{slug}/keys/rotate", tag = "partner",
+#[utoipa::path(post, path = "/admin/partners/{slug}/keys/rotate", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "partner",
     params(("slug" = String, Path)),
     responses((status = 201, body = IssuedKey), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -74,7 +74,7 @@ pub async fn rotate_key(
 }
 
 /// Revoke a partner's key at once (national admin).
-#[utoipa::path(delete, path = "/admin/partners/{slug}/keys/{id}", tag = "partner",
+#[utoipa::path(delete, path = "/admin/partners/{slug}/keys/{id}", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "partner",
     params(("slug" = String, Path), ("id" = String, Path, description = "the key's id")),
     responses((status = 204, description = "revoked"), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]

@@ -11,7 +11,7 @@ use axum::Json;
 use axum::extract::{Path, State};
 
 /// The report as the caller may see it; 404 when the caller may not see it.
-#[utoipa::path(get, path = "/reports/{tracking_id}", tag = "reports",
+#[utoipa::path(get, path = "/reports/{tracking_id}", extensions(("x-access" = json!(crate::api::access::PUBLIC_REPORT))), tag = "reports",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
     responses((status = 200, body = ReportView), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_report(
@@ -23,7 +23,7 @@ pub async fn get_report(
 }
 
 /// The status card, for anyone holding the tracking id.
-#[utoipa::path(get, path = "/reports/{tracking_id}/status", tag = "reports",
+#[utoipa::path(get, path = "/reports/{tracking_id}/status", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "reports",
     params(("tracking_id" = String, Path)),
     responses((status = 200, body = StatusCard), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn get_status(
@@ -36,7 +36,7 @@ pub async fn get_status(
 
 /// The history the caller may see, oldest first, whole; 404 when the caller may not see the
 /// report.
-#[utoipa::path(get, path = "/reports/{tracking_id}/events", tag = "reports",
+#[utoipa::path(get, path = "/reports/{tracking_id}/events", extensions(("x-access" = json!(crate::api::access::PUBLIC_REPORT))), tag = "reports",
     params(("tracking_id" = String, Path), ("X-Access-Code" = Option<String>, Header)),
     responses((status = 200, body = Page<EventView>), (status = 404, body = crate::error::ErrorBody)))]
 pub async fn list_events(

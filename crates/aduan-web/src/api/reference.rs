@@ -13,7 +13,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::{Path, Query, State};
 
 /// Agencies, by name, a page at a time.
-#[utoipa::path(get, path = "/agencies", tag = "directory", params(AgencyQuery),
+#[utoipa::path(get, path = "/agencies", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "directory", params(AgencyQuery),
     responses((status = 200, body = Page<AnyObject>), (status = 400, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn list_agencies(
@@ -26,13 +26,13 @@ pub async fn list_agencies(
 
 /// Every category (topics, then their sub-topics), with sensitivity and campaign dates; the
 /// list comes whole.
-#[utoipa::path(get, path = "/categories", tag = "directory", responses((status = 200, body = Page<AnyObject>)))]
+#[utoipa::path(get, path = "/categories", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "directory", responses((status = 200, body = Page<AnyObject>)))]
 pub async fn list_categories(State(state): State<AppState>) -> ApiResult<Json<Page<Category>>> {
     Ok(Json(Page::whole(reference::categories(&state).await?)))
 }
 
 /// Edit a category (national admin); audited.
-#[utoipa::path(put, path = "/categories/{id}", tag = "directory", params(("id" = String, Path)),
+#[utoipa::path(put, path = "/categories/{id}", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "directory", params(("id" = String, Path)),
     request_body = CategoryUpdate,
     responses((status = 200, body = Object), (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody), (status = 422, body = crate::error::ErrorBody)))]

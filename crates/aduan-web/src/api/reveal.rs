@@ -23,7 +23,7 @@ fn request_id(text: &str) -> Result<i64, AppError> {
 /// Ask to reveal the identity of a report's anonymous reporter, with the legal reason. It is
 /// carried out only when a second authorised person approves it. National admin, with a
 /// session whose login passed the second factor (`second_factor_session` otherwise).
-#[utoipa::path(post, path = "/reports/{tracking_id}/reveal-requests", tag = "reveal",
+#[utoipa::path(post, path = "/reports/{tracking_id}/reveal-requests", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "reveal",
     params(("tracking_id" = String, Path)), request_body = RevealRequestBody,
     responses((status = 201, body = RevealView), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
@@ -57,7 +57,7 @@ fn reveal_statuses() -> utoipa::openapi::Object {
 }
 
 /// Reveal requests in one status, newest first (national admins and the approvers).
-#[utoipa::path(get, path = "/reveal-requests", tag = "reveal", params(RevealParams),
+#[utoipa::path(get, path = "/reveal-requests", extensions(("x-access" = json!(crate::api::access::REVEAL_READERS))), tag = "reveal", params(RevealParams),
     responses((status = 200, body = Vec<RevealView>), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
@@ -74,7 +74,7 @@ pub async fn list_reveals(
 
 /// One reveal request. Its requester, once it is approved and with a second-factor session,
 /// is answered the identity too; each such answer is logged as a look.
-#[utoipa::path(get, path = "/reveal-requests/{id}", tag = "reveal", params(("id" = i64, Path)),
+#[utoipa::path(get, path = "/reveal-requests/{id}", extensions(("x-access" = json!(crate::api::access::REVEAL_READERS))), tag = "reveal", params(("id" = i64, Path)),
     responses((status = 200, body = RevealView), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 404, body = crate::error::ErrorBody)))]
@@ -90,7 +90,7 @@ pub async fn get_reveal(
 /// deployment's `reveal_approver` says so), never its requester, with a second-factor session.
 /// An approval reveals at once and tells the reporter why, unless `defer_reason` records the
 /// legal reason to wait.
-#[utoipa::path(post, path = "/reveal-requests/{id}/decision", tag = "reveal",
+#[utoipa::path(post, path = "/reveal-requests/{id}/decision", extensions(("x-access" = json!(crate::api::access::REVEAL_APPROVER))), tag = "reveal",
     params(("id" = i64, Path)), request_body = DecisionBody,
     responses((status = 200, body = RevealView), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
@@ -108,7 +108,7 @@ pub async fn decide_reveal(
 }
 
 /// Send the reporter the notice an approver deferred (national admin, second-factor session).
-#[utoipa::path(post, path = "/reveal-requests/{id}/notify", tag = "reveal",
+#[utoipa::path(post, path = "/reveal-requests/{id}/notify", extensions(("x-access" = json!(crate::api::access::NATIONAL))), tag = "reveal",
     params(("id" = i64, Path)),
     responses((status = 200, body = RevealView), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),

@@ -10,7 +10,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 
 /// Whether the caller's account has a second factor, and whether this session passed it.
-#[utoipa::path(get, path = "/me/second-factor", tag = "auth",
+#[utoipa::path(get, path = "/me/second-factor", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth",
     responses((status = 200, body = SecondFactorStatus), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody)))]
 pub async fn get_second_factor(
@@ -23,7 +23,7 @@ pub async fn get_second_factor(
 /// Set up a second factor (staff): a new secret for an authenticator app, to be confirmed
 /// with its first code. While unconfirmed, setting up again replaces it; a confirmed one must
 /// be removed first (409).
-#[utoipa::path(post, path = "/me/second-factor", tag = "auth",
+#[utoipa::path(post, path = "/me/second-factor", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth",
     responses((status = 201, body = Enrolment), (status = 401, body = crate::error::ErrorBody),
         (status = 403, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody)))]
 pub async fn begin_second_factor(
@@ -38,7 +38,7 @@ pub async fn begin_second_factor(
 
 /// Confirm the second factor with the app's first code: from now on every login asks for a
 /// code. The answer holds ten one-time recovery codes, shown only here.
-#[utoipa::path(post, path = "/me/second-factor/confirm", tag = "auth", request_body = CodeRequest,
+#[utoipa::path(post, path = "/me/second-factor/confirm", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth", request_body = CodeRequest,
     responses((status = 200, body = RecoveryCodes), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
         (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
@@ -54,7 +54,7 @@ pub async fn confirm_second_factor(
 }
 
 /// New recovery codes in place of the old, for a current code (or a recovery code).
-#[utoipa::path(post, path = "/me/second-factor/recovery-codes", tag = "auth",
+#[utoipa::path(post, path = "/me/second-factor/recovery-codes", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth",
     request_body = CodeRequest,
     responses((status = 200, body = RecoveryCodes), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
@@ -70,7 +70,7 @@ pub async fn renew_recovery_codes(
 }
 
 /// Turn the second factor off, for a current code (or a recovery code).
-#[utoipa::path(post, path = "/me/second-factor/remove", tag = "auth", request_body = CodeRequest,
+#[utoipa::path(post, path = "/me/second-factor/remove", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth", request_body = CodeRequest,
     responses((status = 204), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]

@@ -17,7 +17,7 @@ use axum::extract::{Query, State};
 /// completion deadline is a miss and one before it is counted apart; a verification the reporter
 /// withdrew counts only if already breached; durations are whole working days (nearest rank)
 /// of the phases the party stopped.
-#[utoipa::path(get, path = "/stats/sla", tag = "stats", params(SlaQuery),
+#[utoipa::path(get, path = "/stats/sla", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "stats", params(SlaQuery),
     responses((status = 200, body = SlaStats), (status = 400, body = crate::error::ErrorBody)))]
 pub async fn sla_stats(
     State(state): State<AppState>,
@@ -30,7 +30,7 @@ pub async fn sla_stats(
 /// Reports received by topic, category, province, kabupaten/kota, channel, kind or month:
 /// every report but the deleted, confidential ones included (only as counts). Counts below the
 /// deployment's minimum are withheld unless the caller is staff.
-#[utoipa::path(get, path = "/stats/volumes", tag = "stats", params(VolumeParams),
+#[utoipa::path(get, path = "/stats/volumes", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "stats", params(VolumeParams),
     responses((status = 200, body = Volumes), (status = 400, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn volume_stats(
@@ -49,7 +49,7 @@ pub async fn volume_stats(
 /// by the first follow-up's share), graded `baik`, `sedang` or `kurang` by the configured
 /// thresholds once they have the minimum of decided completions, with durations, completions
 /// by kind, reroute rate, ratings and backlog by age.
-#[utoipa::path(get, path = "/stats/agencies", tag = "stats", params(LeagueParams),
+#[utoipa::path(get, path = "/stats/agencies", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "stats", params(LeagueParams),
     responses((status = 200, body = League), (status = 400, body = crate::error::ErrorBody),
         (status = 422, body = crate::error::ErrorBody)))]
 pub async fn agency_league(

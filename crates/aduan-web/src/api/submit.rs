@@ -31,7 +31,7 @@ pub struct SubmitResponse {
 /// else the client's address) and to the request it came with: the same key with another body
 /// is refused with `idempotency_mismatch`. Submissions without an account are limited per
 /// address.
-#[utoipa::path(post, path = "/reports", tag = "reports", request_body = SubmitRequest,
+#[utoipa::path(post, path = "/reports", extensions(("x-access" = json!(crate::api::access::PUBLIC))), tag = "reports", request_body = SubmitRequest,
     params(("Idempotency-Key" = Option<String>, Header, description = "repeat-safe submission key, per client")),
     responses((status = 201, body = SubmitResponse), (status = 200, body = SubmitResponse, description = "replay"),
         (status = 422, body = crate::error::ErrorBody),

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod attachments;
+mod authz_matrix;
 mod blobs;
 mod calendar;
 mod clocks;

@@ -14,10 +14,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 use tower::ServiceExt;
 
-struct XmlRes {
-    status: StatusCode,
+pub(crate) struct XmlRes {
+    pub(crate) status: StatusCode,
     content_type: String,
-    text: String,
+    pub(crate) text: String,
 }
 
 impl XmlRes {
@@ -32,7 +32,7 @@ impl XmlRes {
     }
 }
 
-async fn post_xml(app: &TestApp, body: Body) -> XmlRes {
+pub(crate) async fn post_xml(app: &TestApp, body: Body) -> XmlRes {
     let req = Request::post("/api/v1/partner/xml")
         .header("content-type", "application/xml")
         .body(body)
@@ -48,7 +48,7 @@ async fn post_xml(app: &TestApp, body: Body) -> XmlRes {
     }
 }
 
-fn legacy(token: &str, reference: &str) -> String {
+pub(crate) fn legacy(token: &str, reference: &str) -> String {
     format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
 <lapor token="{token}">

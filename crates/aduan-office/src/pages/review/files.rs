@@ -38,7 +38,8 @@ pub async fn publish(
     Form(form): Form<PublishForm>,
 ) -> Result<Response, PageError> {
     let public = form.public == "yes";
-    let _published = attachments::publish(&state, &s.caller(), &id, &file, public).await?;
+    let found = attachments::publishable(&state, &s.caller(), &id, &file).await?;
+    let _published = attachments::publish(&state, found, public).await?;
     let done = if public { "publish" } else { "unpublish" };
     after(&state, &s, &id, done, 0, "").await
 }
