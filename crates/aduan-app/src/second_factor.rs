@@ -177,14 +177,14 @@ fn code_hash(state: &AppState, user: &User, code: &str) -> String {
 /// Confirms the waiting second factor with a first code: from now on every login asks for a
 /// code, and the answer holds the recovery codes (shown once). This session does not count as
 /// having passed it (it began with a password alone): the next login does. A wrong code is
-/// `invalid_credentials`.
+/// `invalid_credentials`; with none waiting (never begun, or on already) it is `conflict`.
 pub async fn confirm(state: &AppState, caller: &Caller, code: &str) -> AppResult<RecoveryCodes> {
     let user = staff_user(caller)?;
     count_attempt(state, user).await?;
     let found = state.store.second_factor(user.id).await?;
     let waiting = found
         .filter(|f| f.confirmed_at.is_none())
-        .ok_or(AppError::NotFound)?;
+        .ok_or(AppError::Conflict)?;
     let secret = secret_of(state, user, &waiting.secret)?;
     let step = secret
         .matching_step(code, now_seconds(state), waiting.last_step)

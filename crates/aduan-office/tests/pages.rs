@@ -1,4 +1,4 @@
-//! Snapshots of the back office's report screen, `/kantor/laporan/{id}`, as the staff who
+//! The pages' authorization matrix ([`matrix`]), and snapshots of the back office's report screen, `/kantor/laporan/{id}`, as the staff who
 //! handle the report see it: Kota Surabaya's admin, on an anonymous report and on a named
 //! one. Both backends answer against the same snapshot (`tests/snapshots/pages__*.snap`).
 //! The values that vary between runs (the tracking id, the CSRF token) are replaced by
@@ -8,6 +8,9 @@
 
 #[path = "../../aduan-portal/tests/support/mod.rs"]
 mod support;
+
+#[path = "pages/matrix.rs"]
+mod matrix;
 
 use aduan_testkit::{As, REPORTER_IDENTITY, TestApp, on_both_backends};
 use axum::http::StatusCode;

@@ -178,7 +178,11 @@ impl FromRequestParts<AppState> for Ctx {
             .path_and_query()
             .map(|p| p.as_str().to_owned())
             .unwrap_or_else(|| "/".to_owned());
-        let session = live_session(&parts.headers, state).await;
+        // The route table's gate read the session already where the route needs an account.
+        let session = match parts.extensions.get::<crate::routes::SignedIn>() {
+            Some(signed_in) => signed_in.0.clone(),
+            None => live_session(&parts.headers, state).await,
+        };
         let second_factor = session
             .as_ref()
             .is_some_and(|s| s.second_factor_at.is_some());

@@ -5,6 +5,7 @@
 //! - [`csrf`]: the token cookie and the [`csrf::Form`] extractor that checks it;
 //! - [`errors`]: [`errors::PageError`], the localized error pages and the not-found page;
 //! - [`security`]: the security headers and the refusal of cross-site posts;
+//! - [`routes`]: the pages' route table, who may use each route, and its gate;
 //! - the layout (`templates/base.html`, `templates/error.html`) and the assets it loads
 //!   ([`assets`]: stylesheet, script, icons, manifest, service worker);
 //! - [`render`], the form helpers ([`fields`]: an API field error as a form field's message)
@@ -20,6 +21,7 @@ pub mod ctx;
 pub mod errors;
 pub mod fields;
 pub mod options;
+pub mod routes;
 pub mod security;
 
 pub use csrf::CSRF_COOKIE;

@@ -122,3 +122,13 @@ fn is_cross_site(req: &Request) -> bool {
     let origin_host = origin.split("://").nth(1).unwrap_or(origin);
     origin_host != host
 }
+
+/// The access code this browser holds for report `tracking_id` (remembered when it opened the
+/// report at `/lacak`), in the cookie only that report's pages receive.
+pub fn remembered_code(headers: &axum::http::HeaderMap, tracking_id: &str) -> Option<String> {
+    let name = format!("{ACCESS_COOKIE_PREFIX}{}", tracking_id.to_ascii_uppercase());
+    axum_extra::extract::CookieJar::from_headers(headers)
+        .get(&name)
+        .map(|c| aduan_app::auth::normalise_access_code(c.value()))
+        .filter(|c| !c.is_empty())
+}

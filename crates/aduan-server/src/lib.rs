@@ -25,8 +25,8 @@ use tower_http::compression::CompressionLayer;
 /// cross-site posts on every response, compression, and the not-found page (or the API's JSON
 /// error under `/api`, Open311's error under `/open311`) for an unknown path.
 pub fn router(state: AppState) -> Router {
-    let pages = aduan_portal::routes()
-        .merge(aduan_office::routes())
+    let (pages, _) = page_routes().into_parts(state.clone());
+    let pages = pages
         .merge(assets::routes())
         .fallback(not_found)
         .layer(from_fn_with_state(state.clone(), write_limits::pages))
@@ -42,6 +42,12 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), security::headers))
         .layer(from_fn(security::same_origin_posts))
         .layer(CompressionLayer::new())
+}
+
+/// The pages of the portal and the back office: their router and the one table it is built
+/// from, with who may use each route.
+pub fn page_routes() -> aduan_pagekit::routes::Pages {
+    aduan_portal::routes().merge(aduan_office::routes())
 }
 
 /// The whole service as `aduan serve` runs it: [`router`] and the channel endpoints the

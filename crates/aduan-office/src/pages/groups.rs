@@ -12,22 +12,22 @@ use aduan_pagekit::Ctx;
 use aduan_pagekit::csrf::Form;
 use aduan_pagekit::errors::{PageError, app_error_key};
 use aduan_pagekit::render;
+use aduan_pagekit::routes::{GROUP_HOLDERS, HANDLERS, Pages, STAFF};
 use askama::Template;
-use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 use serde_json::json;
 
 /// The routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/kantor/kelompok", get(list).post(create))
-        .route("/kantor/kelompok/{id}", get(show))
-        .route("/kantor/kelompok/{id}/anggota", post(link))
-        .route("/kantor/kelompok/{id}/anggota/hapus", post(unlink))
-        .route("/kantor/kelompok/{id}/jawaban", post(answer))
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/kantor/kelompok", STAFF, list)
+        .post("/kantor/kelompok", HANDLERS, create)
+        .get("/kantor/kelompok/{id}", STAFF, show)
+        .post("/kantor/kelompok/{id}/anggota", GROUP_HOLDERS, link)
+        .post("/kantor/kelompok/{id}/anggota/hapus", GROUP_HOLDERS, unlink)
+        .post("/kantor/kelompok/{id}/jawaban", GROUP_HOLDERS, answer)
 }
 
 #[derive(Template)]

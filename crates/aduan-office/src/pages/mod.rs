@@ -13,52 +13,79 @@ mod review;
 mod second_factor;
 mod staff;
 
-use aduan_app::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use aduan_pagekit::routes::{
+    ACCOUNT_HOLDERS, ADMINS, HANDLERS, NATIONAL, Pages, REVEAL_APPROVER, REVEAL_READERS, STAFF,
+};
+use axum::http::Method;
+use axum::routing::get;
 
-/// The back-office routes, all under `/kantor`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/kantor", get(queue::queue))
-        .route("/kantor/massal", post(bulk::bulk))
+/// The back-office routes, all under `/kantor`, with who may use each.
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/kantor", STAFF, queue::queue)
+        .post("/kantor/massal", HANDLERS, bulk::bulk)
         .merge(review::routes())
         .merge(groups::routes())
-        .route(
+        .routed(
             "/kantor/lapor",
+            &[(Method::GET, HANDLERS), (Method::POST, HANDLERS)],
             get(intake::form)
                 .post(intake::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(intake::MAX_BODY)),
         )
         .merge(reference::routes())
-        .route("/kantor/ikhtisar", get(overview::overview))
-        .route("/kantor/staf", get(staff::list).post(staff::create))
-        .route("/kantor/staf/{id}", get(staff::account))
-        .route("/kantor/staf/{id}/status", post(staff::set_status))
-        .route("/kantor/staf/{id}/sandi", post(staff::reset_password))
-        .route("/kantor/staf/{id}/lingkup", post(staff::change_scope))
-        .route("/kantor/pengiriman", get(deliveries::page))
-        .route("/kantor/identitas-dilihat", get(looks::page))
-        .route("/kantor/pengungkapan", get(reveal::list))
-        .route("/kantor/pengungkapan/{id}", get(reveal::one))
-        .route("/kantor/pengungkapan/{id}/keputusan", post(reveal::decide))
-        .route("/kantor/pengungkapan/{id}/beritahu", post(reveal::notify))
-        .route("/kantor/dua-langkah", get(second_factor::page))
-        .route("/kantor/dua-langkah/mulai", post(second_factor::begin))
-        .route(
+        .get("/kantor/ikhtisar", ADMINS, overview::overview)
+        .get("/kantor/staf", ADMINS, staff::list)
+        .post("/kantor/staf", ADMINS, staff::create)
+        .get("/kantor/staf/{id}", ACCOUNT_HOLDERS, staff::account)
+        .post(
+            "/kantor/staf/{id}/status",
+            ACCOUNT_HOLDERS,
+            staff::set_status,
+        )
+        .post(
+            "/kantor/staf/{id}/sandi",
+            ACCOUNT_HOLDERS,
+            staff::reset_password,
+        )
+        .post(
+            "/kantor/staf/{id}/lingkup",
+            ACCOUNT_HOLDERS,
+            staff::change_scope,
+        )
+        .get("/kantor/pengiriman", NATIONAL, deliveries::page)
+        .post("/kantor/pengiriman/{id}/ulang", NATIONAL, deliveries::retry)
+        .get("/kantor/identitas-dilihat", NATIONAL, looks::page)
+        .get("/kantor/pengungkapan", REVEAL_READERS, reveal::list)
+        .get("/kantor/pengungkapan/{id}", REVEAL_READERS, reveal::one)
+        .post(
+            "/kantor/pengungkapan/{id}/keputusan",
+            REVEAL_APPROVER,
+            reveal::decide,
+        )
+        .post(
+            "/kantor/pengungkapan/{id}/beritahu",
+            NATIONAL,
+            reveal::notify,
+        )
+        .get("/kantor/dua-langkah", STAFF, second_factor::page)
+        .post("/kantor/dua-langkah/mulai", STAFF, second_factor::begin)
+        .post(
             "/kantor/dua-langkah/konfirmasi",
-            post(second_factor::confirm),
+            STAFF,
+            second_factor::confirm,
         )
-        .route(
+        .post(
             "/kantor/dua-langkah/kode-pemulihan",
-            post(second_factor::renew),
+            STAFF,
+            second_factor::renew,
         )
-        .route("/kantor/dua-langkah/matikan", post(second_factor::remove))
-        .route("/kantor/pengiriman/{id}/ulang", post(deliveries::retry))
-        .route("/kantor/sesi", get(staff::sessions::page))
-        .route("/kantor/sesi/akhiri", post(staff::sessions::revoke))
-        .route(
+        .post("/kantor/dua-langkah/matikan", STAFF, second_factor::remove)
+        .get("/kantor/sesi", STAFF, staff::sessions::page)
+        .post("/kantor/sesi/akhiri", STAFF, staff::sessions::revoke)
+        .post(
             "/kantor/sesi/akhiri-lainnya",
-            post(staff::sessions::revoke_others),
+            STAFF,
+            staff::sessions::revoke_others,
         )
 }

@@ -7,54 +7,49 @@ pub mod public;
 mod report;
 mod submit;
 
-use aduan_app::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use aduan_pagekit::routes::{ACCOUNT, CITIZEN, PUBLIC, Pages};
+use axum::http::Method;
+use axum::routing::get;
 
-/// The portal's page routes.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/", get(home::home))
-        .route("/bahasa", post(lang::switch))
-        .route(
+/// The portal's page routes, with who may use each.
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/", PUBLIC, home::home)
+        .post("/bahasa", PUBLIC, lang::switch)
+        .routed(
             "/lapor",
+            &[(Method::GET, PUBLIC), (Method::POST, PUBLIC)],
             get(submit::form)
                 .post(submit::submit)
                 .layer(axum::extract::DefaultBodyLimit::max(submit::MAX_BODY)),
         )
         .merge(report::routes())
-        .route("/laporan", get(public::feed::feed))
-        .route("/instansi", get(public::agencies::directory))
-        .route("/instansi/{slug}", get(public::agencies::show))
-        .route("/kategori", get(public::categories::topics))
-        .route("/kategori/{*id}", get(public::categories::category))
-        .route("/kelompok/{id}", get(public::groups::show))
-        .route("/statistik", get(public::statistik::page))
-        .route("/statistik/bulanan", get(public::monthly::page))
-        .route("/statistik/bulanan.pdf", get(public::monthly::pdf))
-        .route("/akun", get(account::home))
-        .route(
-            "/akun/daftar",
-            get(account::register_page).post(account::register),
-        )
-        .route(
-            "/akun/konfirmasi",
-            get(account::confirm_page).post(account::confirm),
-        )
-        .route("/akun/masuk", get(account::login_page).post(account::login))
-        .route("/akun/keluar", post(account::logout))
-        .route(
-            "/akun/lupa-sandi",
-            get(account::forgot_page).post(account::forgot),
-        )
-        .route(
-            "/akun/sandi-baru",
-            get(account::new_password_page).post(account::new_password),
-        )
-        .route(
-            "/akun/preferensi",
-            get(account::prefs_page).post(account::save_prefs),
-        )
-        .route("/akun/data", get(account::download))
-        .route("/akun/hapus", get(account::erase_page).post(account::erase))
+        .get("/laporan", PUBLIC, public::feed::feed)
+        .get("/instansi", PUBLIC, public::agencies::directory)
+        .get("/instansi/{slug}", PUBLIC, public::agencies::show)
+        .get("/kategori", PUBLIC, public::categories::topics)
+        .get("/kategori/{*id}", PUBLIC, public::categories::category)
+        .get("/kelompok/{id}", PUBLIC, public::groups::show)
+        .get("/statistik", PUBLIC, public::statistik::page)
+        .get("/statistik/bulanan", PUBLIC, public::monthly::page)
+        .get("/statistik/bulanan.pdf", PUBLIC, public::monthly::pdf)
+        .get("/akun", ACCOUNT, account::home)
+        .get("/akun/daftar", PUBLIC, account::register_page)
+        .post("/akun/daftar", PUBLIC, account::register)
+        .get("/akun/konfirmasi", PUBLIC, account::confirm_page)
+        .post("/akun/konfirmasi", PUBLIC, account::confirm)
+        .get("/akun/masuk", PUBLIC, account::login_page)
+        .post("/akun/masuk", PUBLIC, account::login)
+        .post("/akun/keluar", PUBLIC, account::logout)
+        .get("/akun/lupa-sandi", PUBLIC, account::forgot_page)
+        .post("/akun/lupa-sandi", PUBLIC, account::forgot)
+        .get("/akun/sandi-baru", PUBLIC, account::new_password_page)
+        .post("/akun/sandi-baru", PUBLIC, account::new_password)
+        .get("/akun/preferensi", ACCOUNT, account::prefs_page)
+        .post("/akun/preferensi", ACCOUNT, account::save_prefs)
+        .get("/akun/data", ACCOUNT, account::download)
+        // Staff accounts are closed by their admins, not erased by themselves.
+        .get("/akun/hapus", CITIZEN, account::erase_page)
+        .post("/akun/hapus", CITIZEN, account::erase)
+        .get("/akun/terhapus", PUBLIC, account::erased_page)
 }

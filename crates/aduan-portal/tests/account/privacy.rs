@@ -177,9 +177,9 @@ pub async fn erasing_my_identity_keeps_the_report_anonymised_and_closes_the_acco
     );
 
     let erased = v.post_form("/akun/hapus", &[("password", PASSWORD)]).await;
-    assert_eq!(erased.location(), Some("/akun/hapus?selesai=1"));
+    assert_eq!(erased.location(), Some("/akun/terhapus"));
     assert!(v.cookie(SESSION_COOKIE).is_none());
-    let done = v.get("/akun/hapus?selesai=1").await;
+    let done = v.get("/akun/terhapus").await;
     assert!(done.html.contains("Identitas Anda sudah dihapus"));
 
     let report = app

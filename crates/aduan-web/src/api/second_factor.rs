@@ -41,7 +41,7 @@ pub async fn begin_second_factor(
 #[utoipa::path(post, path = "/me/second-factor/confirm", extensions(("x-access" = json!(crate::api::access::STAFF))), tag = "auth", request_body = CodeRequest,
     responses((status = 200, body = RecoveryCodes), (status = 400, body = crate::error::ErrorBody),
         (status = 401, body = crate::error::ErrorBody), (status = 403, body = crate::error::ErrorBody),
-        (status = 404, body = crate::error::ErrorBody), (status = 409, body = crate::error::ErrorBody),
+        (status = 409, body = crate::error::ErrorBody, description = "none waiting to confirm"),
         (status = 422, body = crate::error::ErrorBody), (status = 429, body = crate::error::ErrorBody)))]
 pub async fn confirm_second_factor(
     State(state): State<AppState>,

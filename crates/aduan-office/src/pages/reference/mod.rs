@@ -12,42 +12,46 @@ mod unit;
 mod units;
 
 use crate::gate::StaffCtx;
-use aduan_app::AppState;
 use aduan_pagekit::errors::PageError;
+use aduan_pagekit::routes::{NATIONAL, Pages};
 use aduan_pagekit::{Ctx, render};
 use askama::Template;
-use axum::Router;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
 
 /// The reference-data routes, under `/kantor/referensi`.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/kantor/referensi", get(index))
-        .route("/kantor/referensi/kategori", get(categories::list))
-        .route(
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/kantor/referensi", NATIONAL, index)
+        .get("/kantor/referensi/kategori", NATIONAL, categories::list)
+        .get(
             "/kantor/referensi/kategori/ubah",
-            get(categories::edit).post(categories::save),
+            NATIONAL,
+            categories::edit,
         )
-        .route("/kantor/referensi/tag", get(tags::list).post(tags::add))
-        .route("/kantor/referensi/tag/ubah", post(tags::change))
-        .route(
-            "/kantor/referensi/mitra",
-            get(partners::list).post(partners::add),
+        .post(
+            "/kantor/referensi/kategori/ubah",
+            NATIONAL,
+            categories::save,
         )
-        .route("/kantor/referensi/mitra/kunci", post(partners::issue))
-        .route("/kantor/referensi/mitra/cabut", post(partners::revoke))
-        .route(
-            "/kantor/referensi/kalender",
-            get(calendar::list).post(calendar::add),
+        .get("/kantor/referensi/tag", NATIONAL, tags::list)
+        .post("/kantor/referensi/tag", NATIONAL, tags::add)
+        .post("/kantor/referensi/tag/ubah", NATIONAL, tags::change)
+        .get("/kantor/referensi/mitra", NATIONAL, partners::list)
+        .post("/kantor/referensi/mitra", NATIONAL, partners::add)
+        .post("/kantor/referensi/mitra/kunci", NATIONAL, partners::issue)
+        .post("/kantor/referensi/mitra/cabut", NATIONAL, partners::revoke)
+        .get("/kantor/referensi/kalender", NATIONAL, calendar::list)
+        .post("/kantor/referensi/kalender", NATIONAL, calendar::add)
+        .post(
+            "/kantor/referensi/kalender/hapus",
+            NATIONAL,
+            calendar::remove,
         )
-        .route("/kantor/referensi/kalender/hapus", post(calendar::remove))
-        .route("/kantor/referensi/unit", get(units::list).post(units::add))
-        .route(
-            "/kantor/referensi/unit/ubah",
-            get(unit::edit).post(unit::save),
-        )
+        .get("/kantor/referensi/unit", NATIONAL, units::list)
+        .post("/kantor/referensi/unit", NATIONAL, units::add)
+        .get("/kantor/referensi/unit/ubah", NATIONAL, unit::edit)
+        .post("/kantor/referensi/unit/ubah", NATIONAL, unit::save)
 }
 
 /// Only the national admin keeps reference data.

@@ -20,41 +20,47 @@ mod page;
 mod reply;
 mod reveal;
 
-use aduan_app::AppState;
 use aduan_pagekit::errors::PageError;
-use axum::Router;
+use aduan_pagekit::routes::{HANDLERS_REPORT, NATIONAL, PUBLIC, Pages, STAFF, STAFF_REPORT};
 use axum::extract::DefaultBodyLimit;
 use axum::extract::Path;
-use axum::http::header;
+use axum::http::{Method, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::routing::{get, post};
+use axum::routing::get;
 
 /// The back office's script: keyboard shortcuts and the agency type-ahead (progressive
 /// enhancement only).
 const OFFICE_JS: &[u8] = include_bytes!("../../../static/office.js");
 
 /// The routes of the report screen.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/kantor/laporan/{id}", get(page::show))
-        .route("/kantor/laporan/{id}/aksi", get(back).post(act::act))
-        .route(
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/kantor/laporan/{id}", STAFF_REPORT, page::show)
+        // A form's address opened as a page sends back to the report's page, which decides.
+        .get("/kantor/laporan/{id}/aksi", STAFF, back)
+        .post("/kantor/laporan/{id}/aksi", STAFF_REPORT, act::act)
+        .routed(
             "/kantor/laporan/{id}/jawaban",
+            &[(Method::GET, STAFF), (Method::POST, HANDLERS_REPORT)],
             get(back)
                 .post(reply::answer)
                 .layer(DefaultBodyLimit::max(reply::MAX_BODY)),
         )
-        .route(
-            "/kantor/laporan/{id}/identitas",
-            get(back).post(reveal::reveal),
+        .get("/kantor/laporan/{id}/identitas", STAFF, back)
+        .post("/kantor/laporan/{id}/identitas", NATIONAL, reveal::reveal)
+        // "Done", after an action: says what was done, nothing of the report.
+        .get("/kantor/laporan/{id}/selesai", STAFF, act::done)
+        .get(
+            "/kantor/laporan/{id}/lampiran/{file}",
+            STAFF_REPORT,
+            files::download,
         )
-        .route("/kantor/laporan/{id}/selesai", get(act::done))
-        .route("/kantor/laporan/{id}/lampiran/{file}", get(files::download))
-        .route(
+        .post(
             "/kantor/laporan/{id}/lampiran/{file}/publikasi",
-            post(files::publish),
+            HANDLERS_REPORT,
+            files::publish,
         )
-        .route("/kantor/static/office.js", get(script))
+        .get("/kantor/static/office.js", PUBLIC, script)
 }
 
 /// `GET` on a form's address (a language switch after a refused form comes back here): the

@@ -11,16 +11,10 @@ use aduan_pagekit::ctx::Ctx;
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::render;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-
-/// `?selesai` after erasing.
-#[derive(Debug, Default, Deserialize)]
-pub struct EraseQuery {
-    selesai: Option<String>,
-}
 
 /// The confirmation form.
 #[derive(Debug, Deserialize)]
@@ -38,15 +32,18 @@ struct ErasePage {
     errors: FieldErrors,
 }
 
-/// `GET /akun/hapus`: the explanation and the form, or the confirmation afterwards.
-pub async fn erase_page(c: Ctx, Query(q): Query<EraseQuery>) -> Result<Response, PageError> {
-    if q.selesai.is_some() && !c.logged_in() {
-        return render(&ErasePage {
-            c,
-            done: true,
-            errors: FieldErrors::default(),
-        });
-    }
+/// `GET /akun/terhapus`: the confirmation, once the identity is erased and the session ended
+/// (it names nobody, so anyone may open it).
+pub async fn erased_page(c: Ctx) -> Result<Response, PageError> {
+    render(&ErasePage {
+        c,
+        done: true,
+        errors: FieldErrors::default(),
+    })
+}
+
+/// `GET /akun/hapus`: the explanation and the form.
+pub async fn erase_page(c: Ctx) -> Result<Response, PageError> {
     let user = match require_user(&c) {
         Ok(u) => u,
         Err(redirect) => return Ok(redirect.into_response()),
@@ -96,5 +93,5 @@ pub async fn erase(
         .erase_user_identity(user.id, state.clock.now())
         .await?;
     let jar = end_session(&state, &headers).await?;
-    Ok((jar, Redirect::to("/akun/hapus?selesai=1")).into_response())
+    Ok((jar, Redirect::to("/akun/terhapus")).into_response())
 }

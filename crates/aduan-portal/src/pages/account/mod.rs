@@ -13,7 +13,7 @@ mod register;
 mod reset;
 
 pub use data::download;
-pub use erase::{erase, erase_page};
+pub use erase::{erase, erase_page, erased_page};
 pub use home::home;
 pub use login::{login, login_page, logout};
 pub use prefs::{prefs_page, save_prefs};

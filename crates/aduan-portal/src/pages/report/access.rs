@@ -5,7 +5,6 @@ use aduan_app::AppState;
 use aduan_app::auth::normalise_access_code;
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::Response;
-use axum_extra::extract::CookieJar;
 
 fn cookie_name(tracking_id: &str) -> String {
     format!(
@@ -35,8 +34,5 @@ pub fn remember(state: &AppState, res: &mut Response, tracking_id: &str, code: &
 
 /// The code this browser holds for `tracking_id`.
 pub fn code(headers: &HeaderMap, tracking_id: &str) -> Option<String> {
-    CookieJar::from_headers(headers)
-        .get(&cookie_name(tracking_id))
-        .map(|c| normalise_access_code(c.value()))
-        .filter(|c| !c.is_empty())
+    aduan_pagekit::security::remembered_code(headers, tracking_id)
 }

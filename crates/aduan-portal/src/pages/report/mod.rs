@@ -12,22 +12,37 @@ mod rights;
 mod timeline;
 mod track;
 
-use aduan_app::AppState;
-use axum::Router;
-use axum::routing::{get, post};
+use aduan_pagekit::routes::{
+    PUBLIC, PUBLIC_REPORT, Pages, REPORTER, SIGNED_IN_PUBLIC_REPORT, STAFF_REPORT,
+};
 
-/// The routes of this part.
-pub fn routes() -> Router<AppState> {
-    Router::new()
-        .route("/lacak", get(track::form).post(track::open))
-        .route("/laporan/{id}", get(page::show))
-        .route("/laporan/{id}/aksi", post(actions::act))
-        .route("/laporan/{id}/data-saya", get(rights::download))
-        .route("/laporan/{id}/hapus-identitas", post(rights::erase))
-        .route("/laporan/{id}/lampiran/{file}", get(page::file))
-        .route("/laporan/{id}/dukung", post(community::support))
-        .route("/laporan/{id}/komentar", post(community::comment))
-        .route("/laporan/{id}/komentar/moderasi", post(community::moderate))
-        .route("/lapor/kirim-kode", post(recover::send_code))
-        .route("/pulihkan", get(recover::form).post(recover::recover))
+/// The routes of this part, with who may use each.
+pub fn routes() -> Pages {
+    Pages::new()
+        .get("/lacak", PUBLIC, track::form)
+        .post("/lacak", PUBLIC, track::open)
+        // Anyone with a tracking id sees its status card; the report itself only where they may.
+        .get("/laporan/{id}", PUBLIC, page::show)
+        .post("/laporan/{id}/aksi", REPORTER, actions::act)
+        .get("/laporan/{id}/data-saya", REPORTER, rights::download)
+        .post("/laporan/{id}/hapus-identitas", REPORTER, rights::erase)
+        .get("/laporan/{id}/lampiran/{file}", PUBLIC_REPORT, page::file)
+        .post(
+            "/laporan/{id}/dukung",
+            SIGNED_IN_PUBLIC_REPORT,
+            community::support,
+        )
+        .post(
+            "/laporan/{id}/komentar",
+            SIGNED_IN_PUBLIC_REPORT,
+            community::comment,
+        )
+        .post(
+            "/laporan/{id}/komentar/moderasi",
+            STAFF_REPORT,
+            community::moderate,
+        )
+        .post("/lapor/kirim-kode", PUBLIC, recover::send_code)
+        .get("/pulihkan", PUBLIC, recover::form)
+        .post("/pulihkan", PUBLIC, recover::recover)
 }
