@@ -1,7 +1,9 @@
 //! Aduan's HTTP edge: the JSON API (with its OpenAPI document), health and readiness, on one
 //! axum router. Each handler reads its request, calls a use case of `aduan-app` and writes the
-//! answer or the error as JSON. `build_router` is public so that tests drive the whole service
-//! through `oneshot` without a socket.
+//! answer or the error as JSON. Who may call each operation is stated on it (`x-access`,
+//! [`api::access`]) and enforced from the document by the [`gate`] before any handler reads its
+//! request. `build_router` is public so that tests drive the whole service through `oneshot`
+//! without a socket.
 
 pub mod api;
 pub mod auth;

@@ -8,19 +8,19 @@
 //! the authorization matrix test asks every route of the table with every kind of visitor,
 //! in and out of scope.
 
-use crate::errors::PageError;
 use aduan_app::AppState;
 use aduan_app::reports::reveal::Approver;
 use aduan_domain::Role;
+
 use axum::Router;
-use axum::extract::{MatchedPath, Request, State};
 use axum::handler::Handler;
 use axum::http::Method;
-use axum::middleware::Next;
-use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
-use std::collections::HashMap;
 use std::sync::Arc;
+
+mod gate;
+
+pub use gate::SignedIn;
 
 /// Who may use a page route.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,7 +225,7 @@ impl Pages {
 
     /// The router, behind the table's gate; and the table.
     pub fn into_parts(self, state: AppState) -> (Router<AppState>, Vec<PageRoute>) {
-        let gate: Table = self
+        let gate: gate::Table = self
             .table
             .iter()
             .map(|r| ((r.method.clone(), r.path.to_owned()), r.access))
@@ -234,126 +234,8 @@ impl Pages {
             .router
             .route_layer(axum::middleware::from_fn_with_state(
                 (state, Arc::new(gate)),
-                check,
+                gate::check,
             ));
         (router, self.table)
     }
-}
-
-/// The gate's table: each route's access by method and path.
-type Table = HashMap<(Method, String), Access>;
-
-/// The account a page's gate found signed in, for [`crate::Ctx`] to take without reading the
-/// session again.
-#[derive(Debug, Clone)]
-pub struct SignedIn(pub Option<aduan_store::Session>);
-
-/// The gate: the login page for a visitor not signed in where an account is needed, the
-/// forbidden page for an account of a kind not admitted; and, before a form about a report is
-/// read, the not-found page where the report is not in the visitor's scope.
-async fn check(
-    State((state, gate)): State<(AppState, Arc<Table>)>,
-    mut req: Request,
-    next: Next,
-) -> Response {
-    let template = req
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
-    let access = template
-        .as_ref()
-        .and_then(|p| gate.get(&(req.method().clone(), p.clone())));
-    let Some(access) = access.copied() else {
-        return next.run(req).await;
-    };
-    let form_on_report = req.method() != Method::GET
-        && matches!(access.scope, Scope::Visible | Scope::Own | Scope::Public);
-    if access.who == Who::Anyone && !form_on_report {
-        return next.run(req).await;
-    }
-    let session = crate::ctx::live_session(req.headers(), &state).await;
-    let refused = match (&session, access.who) {
-        (_, Who::Anyone) => None,
-        (None, _) => Some(login(&req)),
-        (Some(s), who) if !who.admits(s.user.role, state.config.reveal_approver) => {
-            Some(PageError::Forbidden.into_response())
-        }
-        _ => None,
-    };
-    if let Some(refused) = refused {
-        return refused;
-    }
-    if form_on_report {
-        let id = template
-            .as_deref()
-            .and_then(|t| path_param(t, req.uri().path(), "{id}"));
-        let found = match id {
-            Some(id) => {
-                let code = crate::security::remembered_code(req.headers(), &id);
-                report_in_scope(&state, code, session.as_ref(), &id, access.scope).await
-            }
-            None => false,
-        };
-        if !found {
-            return PageError::NotFound.into_response();
-        }
-    }
-    req.extensions_mut().insert(SignedIn(session));
-    next.run(req).await
-}
-
-/// The value `path` has where `template` has `name`.
-fn path_param(template: &str, path: &str, name: &str) -> Option<String> {
-    let at = template.split('/').position(|s| s == name)?;
-    path.split('/').nth(at).map(str::to_owned)
-}
-
-/// Whether report `id` is in the visitor's `scope`: one they may see, their own, or (for a
-/// public one) one they may see at all, the handler refusing what is not public.
-async fn report_in_scope(
-    state: &AppState,
-    access_code: Option<String>,
-    session: Option<&aduan_store::Session>,
-    id: &str,
-    scope: Scope,
-) -> bool {
-    let caller = aduan_app::auth::Caller {
-        user: session.map(|s| s.user.clone()),
-        access_code,
-        second_factor: session.is_some_and(|s| s.second_factor_at.is_some()),
-        ..aduan_app::auth::Caller::default()
-    };
-    if scope == Scope::Public {
-        // A public report is in everyone's scope, even staff of another unit.
-        let public = aduan_app::auth::Caller::default();
-        if let Ok(seen) = aduan_app::reports::read::load(state, &public, id).await
-            && seen.visibility().report()
-        {
-            return true;
-        }
-    }
-    match aduan_app::reports::read::load(state, &caller, id).await {
-        Ok(seen) => {
-            let sees = seen.visibility().report();
-            match scope {
-                Scope::Own => sees && seen.is_reporter(),
-                _ => sees,
-            }
-        }
-        Err(_) => false,
-    }
-}
-
-/// To the login page, then back here (to the page a form was sent from, for a form).
-fn login(req: &Request) -> Response {
-    let back = if req.method() == Method::GET {
-        req.uri()
-            .path_and_query()
-            .map_or("/", |p| p.as_str())
-            .to_owned()
-    } else {
-        "/".to_owned()
-    };
-    let next: String = serde_urlencoded::to_string([("next", back.as_str())]).unwrap_or_default();
-    Redirect::to(&format!("/akun/masuk?{next}")).into_response()
 }
