@@ -54,10 +54,7 @@ pub struct ActionRequest {
 /// The actions a person may request, in the API document (a reveal is requested and approved
 /// through `/reveal-requests`, never as one action).
 fn action_names() -> utoipa::openapi::Object {
-    let names = ActionKind::ALL
-        .iter()
-        .filter(|k| k.in_table() && **k != ActionKind::RevealIdentity)
-        .map(|k| k.as_str());
+    let names = requested_actions().map(|k| k.as_str());
     utoipa::openapi::ObjectBuilder::new()
         .schema_type(utoipa::openapi::schema::Type::String)
         .enum_values(Some(names))
@@ -65,6 +62,57 @@ fn action_names() -> utoipa::openapi::Object {
             "One of the actions of docs/domain.md §3 that a person takes.",
         ))
         .build()
+}
+
+/// What an action needs besides its name, as [`to_action`] and the lifecycle ask for it: the
+/// document states it for each action (`aduan-web`'s rules across fields).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Needs {
+    /// Nothing more (withdraw, escalate).
+    Nothing,
+    /// `body`, with more than spaces.
+    Text,
+    /// The reason in words: `reason_text`, else `reason`, with more than spaces.
+    Words,
+    /// `reason`, a code of the list (not `withdrawn`): `duplicate` with `duplicate_of`, `other`
+    /// with `reason_text`.
+    ListReason,
+    /// `rating` and `resolved` together, or neither (confirm).
+    RatingIfAny,
+    /// `rating` and `resolved` (rate).
+    Rating,
+    /// What it names (an agency, a category, a unit) must be in the directory.
+    Directory,
+}
+
+/// What `kind` needs besides its name.
+pub fn needs(kind: ActionKind) -> Needs {
+    use ActionKind as K;
+    match kind {
+        K::AddInfo
+        | K::FollowUp
+        | K::Reply
+        | K::Note
+        | K::Complete
+        | K::OmbudsmanAcknowledge
+        | K::RequestInformation
+        | K::RecordFinding
+        | K::AnswerInformation => Needs::Text,
+        K::Postpone | K::Appeal | K::Reroute | K::Reopen | K::RevealIdentity => Needs::Words,
+        K::Archive | K::Delete => Needs::ListReason,
+        K::Confirm => Needs::RatingIfAny,
+        K::Rate => Needs::Rating,
+        K::VerifyDispatch | K::DispatchUnit => Needs::Directory,
+        K::Withdraw | K::Escalate | K::AutoClose | K::Submit | K::DeadlineMoved => Needs::Nothing,
+    }
+}
+
+/// The actions a person may request by name (a reveal is requested and approved through
+/// `/reveal-requests`, never as one action; closing by time is the system's).
+pub fn requested_actions() -> impl Iterator<Item = ActionKind> {
+    ActionKind::ALL.iter().copied().filter(|k| {
+        k.in_table() && !matches!(k, ActionKind::RevealIdentity | ActionKind::AutoClose)
+    })
 }
 
 fn words(req: &ActionRequest) -> String {

@@ -259,7 +259,79 @@ async fn the_document_states_the_rules_across_a_registrations_and_a_partners_fie
     assert_eq!(phone.status, StatusCode::ACCEPTED, "{}", phone.text);
 }
 
+/// The actions named by the branches of `component`'s rule, each with the fields it requires.
+fn action_branches(doc: &Value, component: &str) -> Vec<(Vec<String>, Vec<String>)> {
+    let rule = &doc["components"]["schemas"][component]["allOf"][1]["anyOf"];
+    rule.as_array()
+        .unwrap()
+        .iter()
+        .map(|b| {
+            let names = b["properties"]["action"]["enum"].as_array().unwrap();
+            let required = b["required"].as_array().unwrap();
+            let strings =
+                |v: &Vec<Value>| v.iter().map(|n| n.as_str().unwrap().to_owned()).collect();
+            (strings(names), strings(required))
+        })
+        .collect()
+}
+
+async fn the_document_states_what_each_action_needs_and_the_server_asks_no_less(app: TestApp) {
+    let doc = app.get("/api/openapi.json", As::Anon).await.body;
+    let branches = action_branches(&doc, "ActionRequest");
+    let named: BTreeSet<String> = branches.iter().flat_map(|(n, _)| n.clone()).collect();
+    let listed: BTreeSet<String> =
+        doc["components"]["schemas"]["ActionRequest"]["allOf"][0]["properties"]["action"]["enum"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_str().unwrap().to_owned())
+            .collect();
+    assert_eq!(
+        named, listed,
+        "every action a person may take has its branch"
+    );
+    let needs_text = |name: &str| {
+        branches
+            .iter()
+            .any(|(n, req)| n.iter().any(|x| x == name) && req.iter().any(|r| r == "body"))
+    };
+    assert!(needs_text("note") && needs_text("add_info"));
+    // A partner is offered only the reporter's actions.
+    let partner = action_branches(&doc, "PartnerActionRequest");
+    let offered: BTreeSet<String> = partner.iter().flat_map(|(n, _)| n.clone()).collect();
+    let reporters: BTreeSet<String> = aduan_app::partners::filing::REPORTER_ACTIONS
+        .iter()
+        .map(|a| (*a).to_owned())
+        .collect();
+    assert_eq!(offered, reporters);
+    // The server asks what the document says: a note without its text is refused, with it taken.
+    let (id, _) = app.public_report(serde_json::json!({})).await;
+    let national = app.login("national").await;
+    let bare = app
+        .act(
+            &id,
+            As::Token(&national),
+            serde_json::json!({"action": "note"}),
+        )
+        .await;
+    assert_eq!(
+        bare.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        bare.text
+    );
+    let with_text = serde_json::json!({"action": "note", "body": "Dicek ke lapangan."});
+    app.act_ok(&id, As::Token(&national), with_text).await;
+    // And a rating comes with whether it was resolved, as the document's branch for `rate`.
+    let rate = branches
+        .iter()
+        .find(|(n, _)| n == &["rate".to_owned()])
+        .unwrap();
+    assert_eq!(rate.1, ["action", "rating", "resolved"]);
+}
+
 on_both_backends!(
+    the_document_states_what_each_action_needs_and_the_server_asks_no_less,
     the_document_states_the_rules_across_a_registrations_and_a_partners_fields,
     every_documented_operation_is_routed_and_every_route_is_documented,
     every_path_parameter_is_in_its_template_every_query_parameter_optional_and_every_response_described,
