@@ -108,7 +108,12 @@ pub async fn check(
         .extensions()
         .get::<MatchedPath>()
         .map(MatchedPath::as_str);
-    let admits = path.and_then(|p| gate.operations.get(&(req.method().clone(), p.to_owned())));
+    // A HEAD is answered by the GET handler, so it passes the GET's gate.
+    let method = match *req.method() {
+        Method::HEAD => Method::GET,
+        ref m => m.clone(),
+    };
+    let admits = path.and_then(|p| gate.operations.get(&(method, p.to_owned())));
     let Some(admits) = admits.cloned() else {
         return next.run(req).await;
     };

@@ -30,9 +30,14 @@ pub(super) async fn check(
         .extensions()
         .get::<MatchedPath>()
         .map(|p| p.as_str().to_owned());
+    // A HEAD is answered by the GET handler, so it passes the GET's gate.
+    let method = match *req.method() {
+        Method::HEAD => Method::GET,
+        ref m => m.clone(),
+    };
     let access = template
         .as_ref()
-        .and_then(|p| gate.get(&(req.method().clone(), p.clone())));
+        .and_then(|p| gate.get(&(method, p.clone())));
     let Some(access) = access.copied() else {
         return next.run(req).await;
     };
