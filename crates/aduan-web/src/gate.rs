@@ -27,6 +27,8 @@ struct Admits {
     reporter: bool,
     partner: bool,
     roles: Vec<Role>,
+    /// The credential travels in the body: only the handler can judge it.
+    in_body: bool,
 }
 
 /// An operation's `x-access` as the gate reads it.
@@ -68,12 +70,12 @@ impl Gate {
                     .as_ref()
                     .and_then(|e| e.get("x-access"))
                     .and_then(|a| serde_json::from_value::<Stated>(a.clone()).ok());
-                match stated {
-                    Some(s) if !s.credential_in_body => {
-                        operations.insert((method, full.clone()), admits(&s.who));
-                    }
-                    _ => {}
-                }
+                // An operation whose access cannot be read admits nobody (fails closed).
+                let admits = stated.map_or_else(Admits::default, |s| Admits {
+                    in_body: s.credential_in_body,
+                    ..admits(&s.who)
+                });
+                operations.insert((method, full.clone()), admits);
             }
         }
         Gate { operations }
@@ -115,12 +117,15 @@ pub async fn check(
     };
     let admits = path.and_then(|p| gate.operations.get(&(method, p.to_owned())));
     let Some(admits) = admits.cloned() else {
-        return next.run(req).await;
+        // Every route of the router is an operation of the document: one the gate lacks is
+        // refused, never let through.
+        tracing::error!(path = ?path, method = %req.method(), "an API route the document does not state");
+        return ApiError::from(AppError::Forbidden).into_response();
     };
-    if admits.anyone || admits.reporter {
+    if admits.anyone || admits.reporter || admits.in_body {
         return next.run(req).await;
     }
-    if admits.roles.is_empty() {
+    if admits.partner && admits.roles.is_empty() {
         // The partner API: its key is checked by the handler's extractor.
         return if crate::api::partner::presented_key(req.headers()).is_some() {
             next.run(req).await
@@ -143,4 +148,29 @@ pub async fn check(
     }
     parts.extensions.insert(auth);
     next.run(Request::from_parts(parts, body)).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Stated;
+
+    #[test]
+    fn every_operation_of_the_document_states_an_access_the_gate_reads() {
+        let doc = crate::openapi_document();
+        let mut unread = Vec::new();
+        for (path, item) in &doc.paths.paths {
+            let ops = [&item.get, &item.put, &item.post, &item.delete, &item.patch];
+            for op in ops.into_iter().flatten() {
+                let stated = op
+                    .extensions
+                    .as_ref()
+                    .and_then(|e| e.get("x-access"))
+                    .and_then(|a| serde_json::from_value::<Stated>(a.clone()).ok());
+                if stated.is_none_or(|s| s.who.is_empty()) {
+                    unread.push(path.clone());
+                }
+            }
+        }
+        assert!(unread.is_empty(), "no access the gate reads: {unread:?}");
+    }
 }
