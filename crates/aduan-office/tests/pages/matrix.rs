@@ -401,6 +401,10 @@ async fn every_page_route_answers_each_kind_of_visitor_as_its_stated_access_says
             }
         }
     }
+    // A method the table does not state for a path is not allowed, whoever asks.
+    let mut v = Visitor::new(&app);
+    let res = v.request(Method::PUT, "/kantor", None, Vec::new()).await;
+    assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
     assert!(
         wrong.is_empty(),
         "{} of {asked} answers disagree with the table:\n{}",

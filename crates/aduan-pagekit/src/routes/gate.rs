@@ -39,10 +39,9 @@ pub(super) async fn check(
         .as_ref()
         .and_then(|p| gate.get(&(method, p.clone())));
     let Some(access) = access.copied() else {
-        // Every route of the router comes from the table: one it lacks (a method a route's
-        // method router serves without saying who may use it) is refused, never let through.
-        tracing::error!(path = ?template, method = %req.method(), "a page route the table does not state");
-        return PageError::Forbidden.into_response();
+        // A method the table does not state for this path is not allowed, even where a route's
+        // method router would serve it: nothing reaches a handler without its access.
+        return axum::http::StatusCode::METHOD_NOT_ALLOWED.into_response();
     };
     let form_on_report = req.method() != Method::GET
         && matches!(access.scope, Scope::Visible | Scope::Own | Scope::Public);

@@ -464,6 +464,13 @@ async fn every_operation_answers_each_kind_of_caller_as_its_stated_access_says(a
             }
         }
     }
+    // A method the document does not state for a path has no handler, whoever asks.
+    for who in [As::Anon, As::Token(&national)] {
+        let res = app
+            .send(Method::PUT, "/api/v1/auth/login", who, Some(json!({})), &[])
+            .await;
+        assert_eq!(res.status, StatusCode::METHOD_NOT_ALLOWED);
+    }
     assert!(
         wrong.is_empty(),
         "{} of {asked} answers disagree with the stated access:\n{}",
