@@ -92,6 +92,31 @@ impl Filed {
         }
         Viewed::new(state, Actor::Reporter(filer), report).await
     }
+
+    /// The report a channel filed before its process died, as its reporter, for the channel to
+    /// store the files the first run never kept: only while none of them was kept (so a
+    /// delivery taken again never stores them twice), only for `sender` (the address that sent
+    /// it, which must be the reporter's), and only within `remember` of the filing (a gateway
+    /// retries for days; a reused message id long after adds nothing to an old report).
+    pub async fn as_replayed_filer(
+        &self,
+        state: &AppState,
+        sender: &str,
+        remember: chrono::Duration,
+    ) -> AppResult<Option<Viewed>> {
+        let id = &self.tracking_id;
+        if !state.store.list_attachments(id).await?.is_empty() {
+            return Ok(None);
+        }
+        let Some(report) = state.store.get_report(id).await? else {
+            return Ok(None);
+        };
+        if report.submitted_at < state.clock.now() - remember {
+            return Ok(None);
+        }
+        let seen = Viewed::by_email(state, report, sender).await?;
+        Ok(seen.map(|(seen, _)| seen))
+    }
 }
 
 /// Validates and files a report through the submission rules, with its identity, first event,

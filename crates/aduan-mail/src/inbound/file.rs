@@ -157,7 +157,11 @@ pub async fn file(
     let id = filed.tracking_id;
     let seen = if filed.replayed {
         tracing::info!(tracking_id = %id, "an e-mail filed before its process died was taken in again");
-        match replayed_without_files(state, mail_in, &id, &from.address).await? {
+        let remember = chrono::Duration::days(i64::from(mail_in.settings.remember_days));
+        match filed
+            .as_replayed_filer(state, &from.address, remember)
+            .await?
+        {
             Some(seen) => seen,
             None => {
                 return Ok(Outcome::Filed {
@@ -175,32 +179,6 @@ pub async fn file(
         tracking_id: id,
         attachments,
     })
-}
-
-/// The report an e-mail filed before its process died, as its reporter, when none of the
-/// message's files was kept yet (the process died between filing and storing them); `None`
-/// when some were, so a delivery taken again never stores them twice. As for a reply, the
-/// sender's address must be the reporter's, and the report must be recent: an MTA retries for
-/// days, while a message reusing a Message-ID long after (forged, or a broken mailer) adds
-/// nothing to an old report.
-async fn replayed_without_files(
-    state: &AppState,
-    mail_in: &MailIn,
-    id: &aduan_domain::TrackingId,
-    sender: &str,
-) -> Result<Option<Viewed>, IngestError> {
-    if !state.store.list_attachments(id).await?.is_empty() {
-        return Ok(None);
-    }
-    let Some(report) = state.store.get_report(id).await? else {
-        return Ok(None);
-    };
-    let recent = chrono::Duration::days(i64::from(mail_in.settings.remember_days));
-    if report.submitted_at < state.clock.now() - recent {
-        return Ok(None);
-    }
-    let seen = Viewed::by_email(state, report, sender).await?;
-    Ok(seen.map(|(seen, _)| seen))
 }
 
 /// Stores up to `max_attachments` files with the report `seen` is of, as its viewer (the
