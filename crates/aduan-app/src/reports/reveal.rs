@@ -39,6 +39,16 @@ pub enum Approver {
     Ombudsman,
 }
 
+impl Approver {
+    /// The role of the staff who approve.
+    pub fn role(self) -> aduan_domain::Role {
+        match self {
+            Approver::NationalAdmin => aduan_domain::Role::NationalAdmin,
+            Approver::Ombudsman => aduan_domain::Role::Supervisor,
+        }
+    }
+}
+
 /// Longest reason or note, in characters.
 const MAX_TEXT: usize = 2000;
 /// Requests per page.
@@ -233,10 +243,7 @@ pub async fn request(
         reason: &reason,
         at: state.clock.now(),
     };
-    let role = match state.config.reveal_approver {
-        Approver::NationalAdmin => aduan_domain::Role::NationalAdmin,
-        Approver::Ombudsman => aduan_domain::Role::Supervisor,
-    };
+    let role = state.config.reveal_approver.role();
     let approvers: Vec<aduan_store::User> = state
         .store
         .list_staff_of_role(role)

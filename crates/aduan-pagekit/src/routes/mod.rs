@@ -42,10 +42,7 @@ impl Who {
     /// Whether an account of `role` is admitted, in a deployment whose reveals `approver`
     /// approves.
     pub fn admits(self, role: Role, approver: Approver) -> bool {
-        let approves = match approver {
-            Approver::NationalAdmin => role == Role::NationalAdmin,
-            Approver::Ombudsman => role == Role::Supervisor,
-        };
+        let approves = role == approver.role();
         match self {
             Who::Anyone | Who::Account => true,
             Who::Roles(roles) => roles.contains(&role),

@@ -96,13 +96,7 @@ impl Access {
 pub fn document_refusals(doc: &mut utoipa::openapi::OpenApi) {
     use utoipa::openapi::{ContentBuilder, Ref, RefOr, ResponseBuilder};
     for item in doc.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
+        for op in super::operations_mut(item) {
             let Some(access) = op.extensions.as_ref().and_then(|e| e.get("x-access")) else {
                 continue;
             };
@@ -154,19 +148,10 @@ pub fn document_refusals(doc: &mut utoipa::openapi::OpenApi) {
 
 /// Names the deployment's reveal approver in the `who` of every operation that admits it.
 pub fn admit_reveal_approver(doc: &mut utoipa::openapi::OpenApi, approver: Approver) {
-    let role = match approver {
-        Approver::NationalAdmin => Who::NationalAdmin,
-        Approver::Ombudsman => Who::Supervisor,
-    };
-    let role = serde_json::to_value(role).unwrap_or_default();
+    // A role's stored name is the `who` of its kind.
+    let role = serde_json::Value::String(approver.role().as_str().to_owned());
     for item in doc.paths.paths.values_mut() {
-        let ops = [
-            &mut item.get,
-            &mut item.post,
-            &mut item.put,
-            &mut item.delete,
-        ];
-        for op in ops.into_iter().flatten() {
+        for op in super::operations_mut(item) {
             let access = op.extensions.as_mut().and_then(|e| e.get_mut("x-access"));
             let Some(access) = access else { continue };
             if access.get("reveal_approver") != Some(&serde_json::Value::Bool(true)) {

@@ -39,21 +39,29 @@ use utoipa_axum::routes;
 )]
 struct ApiDoc;
 
+/// Every operation of a path, whatever its method.
+pub(crate) fn operations_mut(
+    item: &mut utoipa::openapi::PathItem,
+) -> impl Iterator<Item = &mut utoipa::openapi::path::Operation> {
+    [
+        &mut item.get,
+        &mut item.put,
+        &mut item.post,
+        &mut item.delete,
+        &mut item.options,
+        &mut item.head,
+        &mut item.patch,
+        &mut item.trace,
+    ]
+    .into_iter()
+    .flatten()
+}
+
 /// Gives every response without a description its status's reason phrase: OpenAPI requires a
 /// description on each, and the handlers' annotations name only the body.
 pub(crate) fn describe_responses(doc: &mut utoipa::openapi::OpenApi) {
     for item in doc.paths.paths.values_mut() {
-        let operations = [
-            &mut item.get,
-            &mut item.put,
-            &mut item.post,
-            &mut item.delete,
-            &mut item.options,
-            &mut item.head,
-            &mut item.patch,
-            &mut item.trace,
-        ];
-        for op in operations.into_iter().flatten() {
+        for op in operations_mut(item) {
             for (code, response) in &mut op.responses.responses {
                 if let utoipa::openapi::RefOr::T(r) = response
                     && r.description.is_empty()
