@@ -8,7 +8,9 @@
 # of it) and PARTNER_REF (a report the partner filed, by its reference); `token LOGIN PASSWORD`
 # logs in.
 # ADUAN_BIN: the binary to run (built here when unset); ADUAN_SCAN_DATABASE_URL: a database to
-# run on instead of SQLite in DATA (an empty PostgreSQL database, e.g.).
+# run on instead of SQLite in DATA (an empty PostgreSQL database, e.g.). SCAN_MAIL=1: the server
+# sends its mail to a loopback SMTP sink (Debian's python3-aiosmtpd) that keeps each message in
+# $MAIL_DIR (crates/aduan-mail/tests/smtp_sink.py).
 
 BIN=${ADUAN_BIN:-}
 if [[ -z $BIN ]]; then
@@ -31,14 +33,33 @@ BASE=http://127.0.0.1:$PORT
 export ADUAN_DATA_DIR=$DATA ADUAN_DATABASE_URL=${ADUAN_SCAN_DATABASE_URL:-} ADUAN_LISTEN=127.0.0.1:$PORT
 export ADUAN_LOG=warn
 SERVER=
+SINK=
 scan_cleanup() {
-    if [[ -n $SERVER ]]; then
-        kill "$SERVER" 2>/dev/null || true
-        wait "$SERVER" 2>/dev/null || true
-    fi
+    local pid
+    for pid in $SERVER $SINK; do
+        kill "$pid" 2>/dev/null || true
+        wait "$pid" 2>/dev/null || true
+    done
     rm -rf "$DATA"
 }
 trap scan_cleanup EXIT
+MAIL_DIR=$DATA/mail
+if [[ ${SCAN_MAIL:-} == 1 ]]; then
+    "${ADUAN_PYTHON3:-/usr/bin/python3}" -c 'import aiosmtpd' 2>/dev/null ||
+        { echo "the scan's SMTP sink needs Debian's python3-aiosmtpd (apt-get install python3-aiosmtpd)" >&2; exit 1; }
+    "${ADUAN_PYTHON3:-/usr/bin/python3}" crates/aduan-mail/tests/smtp_sink.py --dir "$MAIL_DIR" \
+        >"$DATA/sink.log" 2>&1 &
+    SINK=$!
+    for _ in $(seq 1 100); do
+        grep -q '^listening on' "$DATA/sink.log" 2>/dev/null && break
+        kill -0 "$SINK" 2>/dev/null || { cat "$DATA/sink.log"; echo "the SMTP sink exited" >&2; exit 1; }
+        sleep 0.1
+    done
+    SINK_PORT=$(sed -n 's/^listening on //p' "$DATA/sink.log")
+    [[ -n $SINK_PORT ]] || { cat "$DATA/sink.log"; echo "the SMTP sink did not start" >&2; exit 1; }
+    printf '[smtp]\nhost = "127.0.0.1"\nport = %s\nsecurity = "none"\nbase_url = "%s"\n' \
+        "$SINK_PORT" "$BASE" >>"$DATA/scan.toml"
+fi
 scan_aduan() { "$BIN" --config "$DATA/scan.toml" "$@"; }
 scan_aduan demo >"$DATA/demo.log" 2>&1 || { cat "$DATA/demo.log"; exit 1; }
 scan_aduan partner add mitra-pindai --name "Mitra Pindai" --region 35 >/dev/null

@@ -9,7 +9,7 @@ use crate::input::parse_json as parse;
 use crate::reports::action_input::{ActionRequest, to_action};
 use crate::reports::viewer::Viewed;
 use aduan_domain::actor::{Actor, StaffRole};
-use aduan_domain::lifecycle::decide;
+use aduan_domain::lifecycle::{admits, decide};
 use aduan_domain::{Role, TrackingId};
 use aduan_store::EventActor;
 use aduan_store::{Commit, Effects};
@@ -133,9 +133,12 @@ async fn perform(
     if version != report.version {
         return Err(AppError::Conflict);
     }
-    let action = to_action(state, kind, &req).await?;
     let clocks = state.store.list_clocks(&id).await?;
     let facts = report_facts(state, report, &clocks).await?;
+    // The status and the caller's role first: the agency, unit or category an action names are
+    // looked up only for someone who may take it now.
+    admits(&facts, &actor, kind)?;
+    let action = to_action(state, kind, &req).await?;
     let mut decision = decide(&facts, &actor, &action)?;
     let mut draft = decision.event;
     crate::reports::sensitive::apply_category(state, report, &mut decision.state, &mut draft)

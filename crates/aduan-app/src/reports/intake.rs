@@ -33,15 +33,26 @@ pub struct ReporterInput {
     /// Full name.
     pub name: Option<String>,
     /// E-mail address.
+    #[schema(
+        max_length = 254,
+        pattern = r"^[ \t\r\n]*[!-?A-~]{1,64}@[!-\-/-?A-~]+(\.[!-\-/-?A-~]+)+[ \t\r\n]*$"
+    )]
     pub email: Option<String>,
-    /// Phone number.
+    /// Phone number: `08…`, `628…` or `+…`, 9 to 15 digits in international form.
+    #[schema(pattern = r"^[ \t\r\n]*(\+?[1-9][0-9]{8,14}|0[0-9]{7,13})[ \t\r\n]*$")]
     pub phone: Option<String>,
-    /// NIK, 16 digits.
+    /// NIK: 16 digits, a province (11–96) first and a birth date (day + 40 for women, then
+    /// month) at positions 7–10.
+    #[schema(
+        pattern = r"^(1[1-9]|[2-8][0-9]|9[0-6])[0-9]{4}(0[1-9]|[1256][0-9]|3[01]|4[1-9]|7[01])(0[1-9]|1[0-2])[0-9]{6}$"
+    )]
     pub nik: Option<String>,
     /// How to hear about the report: `email` (the default; SMS when only a phone is given),
     /// `sms` (e-mail when only an address is given) or `both`.
+    #[schema(pattern = "^(email|sms|both)$")]
     pub notify: Option<String>,
     /// The language of the notices: `id` (the default) or `en`.
+    #[schema(pattern = "^(id|en)$")]
     pub language: Option<String>,
 }
 

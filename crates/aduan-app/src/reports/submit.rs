@@ -53,6 +53,7 @@ pub struct SubmitRequest {
     /// The reporter's identity (optional when anonymous).
     pub reporter: Option<ReporterInput>,
     /// web (default) or mobile; staff filing on behalf use walk_in, phone or paper.
+    #[schema(pattern = "^(web|mobile|walk_in|phone|paper)$")]
     pub channel: Option<String>,
     /// Staff only: the reporter's details and choices for a walk-in, phone or paper report.
     pub on_behalf: Option<OnBehalf>,

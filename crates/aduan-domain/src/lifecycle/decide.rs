@@ -33,16 +33,27 @@ pub fn decide_submit(actor: &Actor, new: &NewReport, on_behalf: bool) -> Result<
     })
 }
 
-/// Decides whether `actor` may perform `action` on a report with `facts`, and what follows.
-pub fn decide(facts: &ReportFacts, actor: &Actor, action: &Action) -> Result<Decision, E> {
-    let kind = action.kind();
-    let from = facts.state.status;
+/// Whether the report's status and `actor`'s role and scope admit an action of `kind` at all,
+/// before any of its inputs is read: the first two checks of [`decide`], so that a caller who
+/// may not act is told so before what their input lacks (or which agency it names) is judged.
+pub fn admits(facts: &ReportFacts, actor: &Actor, kind: K) -> Result<(), E> {
     if !status_allows(kind, facts) {
-        return Err(E::IllegalTransition { action: kind, from });
+        return Err(E::IllegalTransition {
+            action: kind,
+            from: facts.state.status,
+        });
     }
     if !actor_allows(kind, facts, actor) {
         return Err(E::ActionForbidden { action: kind });
     }
+    Ok(())
+}
+
+/// Decides whether `actor` may perform `action` on a report with `facts`, and what follows.
+pub fn decide(facts: &ReportFacts, actor: &Actor, action: &Action) -> Result<Decision, E> {
+    let kind = action.kind();
+    let from = facts.state.status;
+    admits(facts, actor, kind)?;
     let mut next = facts.state.clone();
     let mut reason = None;
     let mut body = None;

@@ -14,7 +14,7 @@ mod scope;
 pub use allowed::{
     REPORTER_ACTIONS, STAFF_ACTIONS, allowed_actions, reporter_actions, staff_actions,
 };
-pub use decide::{decide, decide_submit};
+pub use decide::{admits, decide, decide_submit};
 pub use scope::{UnitTarget, holds_as_agency_admin, holds_as_unit_officer};
 
 use crate::ids::{AgencyId, CategoryId, ReporterId, UnitId};

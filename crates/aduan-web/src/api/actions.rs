@@ -27,7 +27,7 @@ fn if_match(headers: &HeaderMap) -> AppResult<Option<i64>> {
 
 /// Take an action on a report.
 #[utoipa::path(post, path = "/reports/{tracking_id}/actions", extensions(("x-access" = json!(crate::api::access::REPORT_PARTIES))), tag = "reports",
-    params(("tracking_id" = String, Path), ("If-Match" = Option<String>, Header, description = "the report's version")),
+    params(("tracking_id" = String, Path), ("If-Match" = Option<String>, Header, description = "the report's version, as `3`, `\"3\"` or `W/\"3\"`", pattern = r#"^(W/)?"?[0-9]{1,18}"?$"#)),
     request_body(content = ActionRequest, examples(
         ("note" = (summary = "staff: an internal note", value = json!({"action": "note", "body": "Sudah dicek ke lokasi."}))),
         ("add_info" = (summary = "the reporter adds information", value = json!({"action": "add_info", "body": "Foto menyusul."}))))),

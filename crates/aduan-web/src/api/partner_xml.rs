@@ -113,10 +113,16 @@ const EXAMPLE_XML: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 </lapor>
 "#;
 
+/// A whole XML document, sent as it is: its elements are those of the example, not the
+/// wrapping of a string in an element of its own that a plain `string` schema would mean.
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct XmlDocument(pub String);
+
 /// File a report sent in the legacy LAPOR! XML format (`<lapor token="…">`): answered with
 /// `trackingid` and `transaksiid`, or an error document with its `kode`.
 #[utoipa::path(post, path = "/partner/xml", extensions(("x-access" = json!(crate::api::access::LAPOR_XML))), tag = "partner",
-    request_body(content = String, content_type = "application/xml", description = "a <lapor token=\"…\"> document",
+    request_body(content = XmlDocument, content_type = "application/xml", description = "a <lapor token=\"…\"> document",
         example = json!(EXAMPLE_XML)),
     responses(
         (status = 201, content_type = "application/xml", body = String, description = "taken: trackingid and transaksiid"),

@@ -381,9 +381,57 @@ async fn a_completion_can_be_reopened_once_within_ten_working_days(app: TestApp)
     assert_eq!(closed.body["code"], "window_closed", "{}", closed.text);
 }
 
+async fn a_caller_who_may_not_take_an_action_is_told_so_before_the_agency_or_unit_it_names(
+    app: TestApp,
+) {
+    let (id, code) = app.submit(json!({})).await;
+    let me = As::Code(&code);
+    let expect = |r: &aduan_testkit::Res, status: StatusCode, code: &str| {
+        assert_eq!(
+            (r.status, r.body["code"].as_str()),
+            (status, Some(code)),
+            "{}",
+            r.text
+        );
+    };
+    let nowhere = json!({"action": "verify_dispatch", "agency": "kota-atlantis", "handling_class": "ordinary"});
+    let to_nowhere = json!({"action": "dispatch_unit", "unit": "kota-surabaya/tidak-ada"});
+    // The reporter may verify nothing, whichever agency they name.
+    let r = app.act(&id, me, nowhere.clone()).await;
+    expect(&r, StatusCode::FORBIDDEN, "action_forbidden");
+    // Whoever may verify it is told what the input lacks.
+    let surabaya = app.login("surabaya").await;
+    let s = As::Token(&surabaya);
+    let unknown = app.act(&id, s, nowhere.clone()).await;
+    assert_eq!(
+        (unknown.status, unknown.body["fields"]["agency"].as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_agency")),
+        "{}",
+        unknown.text
+    );
+    let verified = json!({"action": "verify_dispatch", "agency": "kota-surabaya", "handling_class": "ordinary"});
+    assert_eq!(app.act_ok(&id, s, verified).await, "dispatched");
+    // Once dispatched: no second verification, and no unit chosen by the reporter.
+    let r = app.act(&id, s, nowhere).await;
+    expect(&r, StatusCode::CONFLICT, "illegal_transition");
+    let r = app.act(&id, me, to_nowhere.clone()).await;
+    expect(&r, StatusCode::FORBIDDEN, "action_forbidden");
+    let unknown_unit = app.act(&id, s, to_nowhere).await;
+    assert_eq!(
+        (
+            unknown_unit.status,
+            unknown_unit.body["fields"]["unit"].as_str()
+        ),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("unknown_unit")),
+        "{}",
+        unknown_unit.text
+    );
+}
+
 on_both_backends!(
     a_complaint_goes_from_submission_to_the_reporters_confirmation,
     verification_can_postpone_archive_accept_one_appeal_and_delete,
     a_reroute_ends_the_agencys_rights_and_the_ombudsman_takes_a_missed_case,
     a_completion_can_be_reopened_once_within_ten_working_days,
+    a_caller_who_may_not_take_an_action_is_told_so_before_the_agency_or_unit_it_names,
 );

@@ -259,6 +259,53 @@ async fn the_document_states_the_rules_across_a_registrations_and_a_partners_fie
     assert_eq!(phone.status, StatusCode::ACCEPTED, "{}", phone.text);
 }
 
+async fn a_reporters_contact_is_documented_in_the_formats_a_registration_is(app: TestApp) {
+    let doc = app.get("/api/openapi.json", As::Anon).await.body;
+    let schemas = &doc["components"]["schemas"];
+    let reporter = &schemas["ReporterInput"]["properties"];
+    let register = &schemas["RegisterRequest"]["allOf"][0]["properties"];
+    for field in ["email", "phone", "nik", "language"] {
+        assert!(
+            reporter[field]["pattern"].is_string(),
+            "{field} has no pattern"
+        );
+        assert_eq!(
+            reporter[field]["pattern"], register[field]["pattern"],
+            "{field} is documented differently for a reporter and a registration"
+        );
+    }
+    assert_eq!(reporter["notify"]["pattern"], "^(email|sms|both)$");
+    // And the server takes what the patterns allow and refuses what they do not.
+    let report = |reporter: Value| {
+        serde_json::json!({"kind": "complaint", "title": "Lampu mati", "body": "Lampu jalan mati.",
+            "location": {"text": "Jl. Diponegoro"}, "reporter": reporter})
+    };
+    let taken = app
+        .post(
+            "/api/v1/reports",
+            As::Anon,
+            report(
+                serde_json::json!({"name": "Siti", "phone": "+6281234567890", "notify": "both",
+                "language": "en", "nik": "3578014501900001", "email": "siti@example.com"}),
+            ),
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::CREATED, "{}", taken.text);
+    let refused = app
+        .post(
+            "/api/v1/reports",
+            As::Anon,
+            report(serde_json::json!({"name": "Siti", "phone": "12", "notify": "fax"})),
+        )
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        refused.text
+    );
+}
+
 /// The actions named by the branches of `component`'s rule, each with the fields it requires.
 fn action_branches(doc: &Value, component: &str) -> Vec<(Vec<String>, Vec<String>)> {
     let rule = &doc["components"]["schemas"][component]["allOf"][1]["anyOf"];
@@ -333,6 +380,7 @@ async fn the_document_states_what_each_action_needs_and_the_server_asks_no_less(
 on_both_backends!(
     the_document_states_what_each_action_needs_and_the_server_asks_no_less,
     the_document_states_the_rules_across_a_registrations_and_a_partners_fields,
+    a_reporters_contact_is_documented_in_the_formats_a_registration_is,
     every_documented_operation_is_routed_and_every_route_is_documented,
     every_path_parameter_is_in_its_template_every_query_parameter_optional_and_every_response_described,
     a_client_reading_the_document_can_filter_the_agency_list,
