@@ -37,6 +37,12 @@ pub struct GenerateArgs {
     /// (docs/import.md; legacy ids `GEN-<seed>-<n>`) instead of into the database.
     #[arg(long)]
     jsonl: Option<std::path::PathBuf>,
+    /// Write the reports to this file as a labelled corpus for `aduan triage` instead of into
+    /// the database: `title`, `body`, `region`, `channel`, and the `agency` and `category` the
+    /// (last) verification chose; reports never verified are left out. Generated text: a smoke
+    /// test of the triage commands, not evidence of how well they do on real complaints.
+    #[arg(long, value_name = "FILE", conflicts_with = "jsonl")]
+    triage_csv: Option<std::path::PathBuf>,
 }
 
 /// Batches generated ahead of the writer.
@@ -55,6 +61,9 @@ pub async fn generate(settings: &Settings, args: GenerateArgs) -> anyhow::Result
     let generator = Generator::new(world, config).context("starting the generator")?;
     if let Some(path) = &args.jsonl {
         return export(&generator, &args, path);
+    }
+    if let Some(path) = &args.triage_csv {
+        return export_corpus(&generator, &args, path);
     }
     let store = open_store(settings, true).await?;
     ensure_loaded(store.as_ref(), SystemTimeSource.now())
@@ -158,6 +167,58 @@ fn export(
         args.reports,
         path.display(),
         started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the verified reports as a labelled corpus (see `--triage-csv`).
+fn export_corpus(
+    generator: &Generator,
+    args: &GenerateArgs,
+    path: &std::path::Path,
+) -> anyhow::Result<ExitCode> {
+    use aduan_domain::lifecycle::ActionKind;
+    let mut out =
+        csv::Writer::from_path(path).with_context(|| format!("creating {}", path.display()))?;
+    out.write_record(["title", "body", "region", "channel", "agency", "category"])?;
+    let mut written = 0u64;
+    let mut start = 0;
+    while start < args.reports {
+        let end = (start + args.batch.max(1)).min(args.reports);
+        for h in generator.reports(start..end)? {
+            let Some(verified) = h
+                .steps
+                .iter()
+                .rev()
+                .find(|s| s.event.action == ActionKind::VerifyDispatch)
+            else {
+                continue;
+            };
+            let Some(agency) = &verified.state.agency else {
+                continue;
+            };
+            let report = &h.report;
+            out.write_record([
+                report.state.title.as_deref().unwrap_or(""),
+                report.body.as_str(),
+                report
+                    .location
+                    .as_ref()
+                    .and_then(|l| l.region_code.as_deref())
+                    .unwrap_or(""),
+                &report.channel.as_string(),
+                agency.as_str(),
+                verified.state.category.as_ref().map_or("", |c| c.as_str()),
+            ])?;
+            written += 1;
+        }
+        start = end;
+    }
+    out.flush()?;
+    println!(
+        "wrote {written} verified reports of {} as a labelled corpus to {}",
+        args.reports,
+        path.display()
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,8 @@ mod secret_key;
 mod serve;
 mod settings;
 mod stats_cmd;
+mod triage_cmd;
+mod triage_report;
 mod user;
 mod worker;
 
@@ -124,6 +126,12 @@ enum Command {
         /// What to do.
         #[command(subcommand)]
         command: partner_cmd::PartnerCommand,
+    },
+    /// Triage suggestions: train, apply and measure the model on a labelled CSV file.
+    Triage {
+        /// What to do.
+        #[command(subcommand)]
+        command: triage_cmd::TriageCommand,
     },
     /// Accounts: add, list, disable, enable.
     User {
@@ -242,6 +250,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Stats { command } => stats_cmd::run(command, &settings).await,
         Command::Search { command } => search_cmd::run(command, &settings).await,
         Command::Partner { command } => partner_cmd::run(command, &settings).await,
+        Command::Triage { command } => triage_cmd::run(command),
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {
             println!(

@@ -50,6 +50,8 @@ pub use overdue::overdue_history;
 mod replica;
 #[path = "integration/second_factor.rs"]
 mod second_factor;
+#[path = "integration/triage.rs"]
+mod triage;
 #[path = "integration/two_instances.rs"]
 mod two_instances;
 #[path = "integration/two_workers.rs"]

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
         "aduan-text",
         "aduan-report-pdf",
     ],
-    &["aduan-store", "aduan-blobs-s3"],
+    &["aduan-store", "aduan-blobs-s3", "aduan-triage"],
     &["aduan-store-sql"],
     &["aduan-store-sqlite", "aduan-store-pg", "aduan-backup"],
     &["aduan-directory", "aduan-jobs"],
