@@ -46,6 +46,10 @@ pub struct Source {
     /// A column holding each row's channel (`web`, `sms`), if the file has one.
     #[arg(long, value_name = "COL")]
     channel_col: Option<String>,
+    /// A column holding the reporter's name, phone, e-mail or NIK; repeat it for each. Their
+    /// words never become features (numbers and addresses in the text are masked anyway).
+    #[arg(long = "identity-col", value_name = "COL")]
+    identity_cols: Vec<String>,
 }
 
 /// `aduan triage train`.
@@ -143,6 +147,7 @@ fn read(source: &Source, label_col: Option<&str>) -> anyhow::Result<Corpus> {
         label: label_col,
         region: source.region_col.as_deref(),
         channel: source.channel_col.as_deref(),
+        identity: &source.identity_cols,
     };
     let corpus = corpus::read(file, &columns, &mut |b| progress.set_position(b))
         .with_context(|| format!("{}", source.csv.display()))?;
@@ -195,7 +200,11 @@ fn input(corpus: &Corpus, i: usize) -> Input<'_> {
         text: &corpus.texts[i],
         region: at(&corpus.regions, i),
         channel: at(&corpus.channels, i),
-        identity: &[],
+        identity: corpus
+            .identities
+            .as_ref()
+            .and_then(|v| v.get(i))
+            .map_or(&[], Vec::as_slice),
     }
 }
 

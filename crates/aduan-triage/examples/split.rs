@@ -21,6 +21,7 @@ fn main() {
         label: Some("agency"),
         region: Some("region"),
         channel: Some("channel"),
+        identity: &[],
     };
     let c = read(std::fs::File::open(file).unwrap(), &columns, &mut |_| {}).unwrap();
     let labels = c.labels.clone().unwrap();

@@ -9,9 +9,10 @@ use crate::learner::{TrainError, TrainOptions, train};
 use crate::model::{FeatureKind, Model};
 use fnv::FnvHashMap;
 
-/// The plain words and pairs of a text, as feature ids (repeats kept).
+/// The plain words and pairs of a text, as feature ids (repeats kept); addresses and long
+/// numbers are masked first, as for Aduan's model.
 fn terms(text: &str) -> Vec<u32> {
-    let words: Vec<String> = text
+    let words: Vec<String> = crate::masked(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)

@@ -16,6 +16,9 @@ pub struct Corpus {
     pub regions: Option<Vec<String>>,
     /// Each data row's channel, when a channel column was named (empty where none).
     pub channels: Option<Vec<String>>,
+    /// Each data row's identity values (the reporter's name, phone, e-mail, NIK), when identity
+    /// columns were named: masked out of the text's features.
+    pub identities: Option<Vec<Vec<String>>>,
 }
 
 /// The columns to read.
@@ -29,6 +32,8 @@ pub struct Columns<'a> {
     pub region: Option<&'a str>,
     /// A channel column.
     pub channel: Option<&'a str>,
+    /// Columns holding the reporter's identity (name, phone, e-mail, NIK).
+    pub identity: &'a [String],
 }
 
 /// Why a file could not be read as asked.
@@ -43,7 +48,7 @@ pub enum CorpusError {
         available: String,
     },
     /// A row's label is empty.
-    #[error("row {row} (data row {data_row}) has an empty label in `{column}`")]
+    #[error("line {row} (data row {data_row}) has an empty label in `{column}`")]
     EmptyLabel {
         /// The line of the file (the header is line 1).
         row: u64,
@@ -98,11 +103,17 @@ pub fn read(
     let label_at = label_col.map(column).transpose()?;
     let region_at = columns.region.map(column).transpose()?;
     let channel_at = columns.channel.map(column).transpose()?;
+    let identity_at: Vec<usize> = columns
+        .identity
+        .iter()
+        .map(|c| column(c))
+        .collect::<Result<_, _>>()?;
     let mut corpus = Corpus {
         texts: Vec::new(),
         labels: label_at.map(|_| Vec::new()),
         regions: region_at.map(|_| Vec::new()),
         channels: channel_at.map(|_| Vec::new()),
+        identities: (!identity_at.is_empty()).then(Vec::new),
     };
     for (data_row, record) in reader.records().enumerate() {
         let record = record?;
@@ -118,6 +129,9 @@ pub fn read(
         }
         if let (Some(at), Some(out)) = (channel_at, corpus.channels.as_mut()) {
             out.push(value(at));
+        }
+        if let Some(out) = corpus.identities.as_mut() {
+            out.push(identity_at.iter().map(|&at| value(at)).collect());
         }
         if let (Some(at), Some(labels)) = (label_at, corpus.labels.as_mut()) {
             let label = record.get(at).unwrap_or("").trim();
@@ -159,8 +173,25 @@ mod tests {
             ..Columns::default()
         };
         let c = read(csv.as_bytes(), &columns, &mut |_| {}).unwrap();
+        assert!(c.identities.is_none() && c.regions.is_none());
         assert_eq!(c.texts, ["Jalan\nrusak,\nparah", "Lampu\nmati"]);
         assert_eq!(c.labels.unwrap(), ["kota-surabaya", "pln"]);
+    }
+
+    #[test]
+    fn identity_columns_are_read_per_row_to_be_masked() {
+        let csv = "isi,nama,hp\nJalan rusak kata Budi,Budi,0812\nLampu mati,Siti,\n";
+        let (text, identity) = (cols(&["isi"]), cols(&["nama", "hp"]));
+        let columns = Columns {
+            text: &text,
+            identity: &identity,
+            ..Columns::default()
+        };
+        let c = read(csv.as_bytes(), &columns, &mut |_| {}).unwrap();
+        assert_eq!(
+            c.identities.unwrap(),
+            [vec!["Budi", "0812"], vec!["Siti", ""]]
+        );
     }
 
     #[test]

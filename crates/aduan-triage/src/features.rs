@@ -128,7 +128,7 @@ mod tests {
         let text = "Saya Sutrisno melapor jalan rusak";
         let with = full(&Input {
             text,
-            identity: &["Sutrisno"],
+            identity: &["Sutrisno".to_owned()],
             ..Input::default()
         });
         let name = id("w", &aduan_text::lexemes("Sutrisno")[0]);

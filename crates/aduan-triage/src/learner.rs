@@ -92,7 +92,11 @@ pub fn train(
     order.shuffle(&mut rng);
     // The held-out share fits the calibration only: the model learns from the rest (training
     // again on everything would double the time for a tenth more data).
+    // Fewer than this many held-out rows would fit the sharpness to noise (one right answer
+    // drives it to its largest value): the default sharpness then stands.
+    const MIN_HELD_OUT: usize = 20;
     let held = ((vectors.len() as f64) * options.calibration_share) as usize;
+    let held = if held < MIN_HELD_OUT { 0 } else { held };
     let (check, fit) = order.split_at(held.min(vectors.len() - 1));
     let mut done = 0;
     let mut tick = || {

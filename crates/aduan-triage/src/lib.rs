@@ -47,7 +47,7 @@ pub struct Input<'a> {
     /// The channel it came through (`web`, `sms`, `api:mitra`), if known.
     pub channel: Option<&'a str>,
     /// The reporter's own name, e-mail, phone and NIK: their words never become features.
-    pub identity: &'a [&'a str],
+    pub identity: &'a [String],
 }
 
 impl<'a> Input<'a> {

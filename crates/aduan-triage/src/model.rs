@@ -13,7 +13,7 @@ const FORMAT: u32 = 1;
 /// Which features a model reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FeatureKind {
-    /// Aduan's: analysed words, their pairs, character n-grams, region and channel.
+    /// Aduan's: analysed words and their pairs, region and channel.
     Full,
     /// The baseline's: TF-IDF of plain words and their pairs.
     Baseline,
@@ -168,5 +168,40 @@ impl Model {
             return bad("classes");
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn model(classes: Vec<u16>) -> Model {
+        Model {
+            kind: FeatureKind::Full,
+            labels: vec!["a".into(), "b".into()],
+            bias: vec![0.0, 0.0],
+            features: vec![7],
+            starts: vec![0, classes.len() as u32],
+            weights: vec![1.0; classes.len()],
+            classes,
+            sharpness: 1.0,
+            idf: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_model_whose_parts_disagree_is_refused_before_it_can_score() {
+        assert!(Model::from_bytes(&model(vec![1]).to_bytes()).is_ok());
+        // Decodes, but names a third label where there are two.
+        assert!(matches!(
+            Model::from_bytes(&model(vec![2]).to_bytes()),
+            Err(ModelError::Damaged(_))
+        ));
+        let mut short = model(vec![0]);
+        short.starts = vec![0, 5];
+        assert!(matches!(
+            Model::from_bytes(&short.to_bytes()),
+            Err(ModelError::Damaged(_))
+        ));
     }
 }
