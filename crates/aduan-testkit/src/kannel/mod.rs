@@ -66,11 +66,17 @@ pub fn kannel_available(test_name: &str) -> bool {
 
 /// A free port on the loopback interface.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+    free_ports::<1>()[0]
+}
+
+/// `N` free ports on the loopback interface, all different: each listener is held until all
+/// are chosen (free ports picked one after another may repeat once the first is let go, and
+/// Kannel then fails to open its second listener on the same port).
+pub fn free_ports<const N: usize>() -> [u16; N] {
+    let listeners: Vec<TcpListener> = (0..N)
+        .map(|_| TcpListener::bind("127.0.0.1:0").unwrap())
+        .collect();
+    std::array::from_fn(|i| listeners[i].local_addr().unwrap().port())
 }
 
 /// A plain HTTP GET on the loopback interface: (status, body).
@@ -127,8 +133,7 @@ impl Kannel {
     /// not answer (the shipped configuration waits 5).
     pub fn start_with_retry_delay(aduan: &str, secret: &str, seconds: u32) -> Self {
         let dir = tempfile::tempdir().unwrap();
-        let (admin_port, box_port, sendsms_port, smsc_port) =
-            (free_port(), free_port(), free_port(), free_port());
+        let [admin_port, box_port, sendsms_port, smsc_port] = free_ports::<4>();
         let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/kannel.conf");
         let mut conf = std::fs::read_to_string(&sample).unwrap();
         let folder = dir.path().display().to_string();
