@@ -4,7 +4,7 @@
 //! same multiclass hinge loss and trainer as Aduan's model, so that the comparison measures
 //! what the features and the analysis add.
 
-use crate::features::{Vector, id, unit};
+use crate::features::{Vector, counted, id, unit};
 use crate::learner::{TrainError, TrainOptions, train};
 use crate::model::{FeatureKind, Model};
 use fnv::FnvHashMap;
@@ -29,15 +29,7 @@ fn terms(text: &str) -> Vec<u32> {
 /// The TF-IDF vector of `text`, with `idf` by feature id (sorted); terms the training data
 /// never had are left out.
 pub fn vector(text: &str, idf: &[(u32, f32)]) -> Vector {
-    let mut ids = terms(text);
-    ids.sort_unstable();
-    let mut out: Vector = Vec::new();
-    for f in ids {
-        match out.last_mut() {
-            Some((last, n)) if *last == f => *n += 1.0,
-            _ => out.push((f, 1.0)),
-        }
-    }
+    let mut out = counted(terms(text));
     out.retain_mut(|(f, tf)| match idf.binary_search_by_key(f, |(k, _)| *k) {
         Ok(i) => {
             *tf *= idf[i].1;

@@ -76,8 +76,8 @@ pub fn full(input: &Input) -> Vector {
 /// The value of each region and channel feature, beside words of unit length in all.
 const META_WEIGHT: f32 = 1.0;
 
-/// Ids counted, damped (`1 + ln n`) and scaled to unit length.
-pub fn damped_unit(mut ids: Vec<u32>) -> Vector {
+/// Ids counted: each id once, in increasing order, with how many times it came.
+pub fn counted(mut ids: Vec<u32>) -> Vector {
     ids.sort_unstable();
     let mut out: Vector = Vec::with_capacity(ids.len());
     for id in ids {
@@ -86,6 +86,12 @@ pub fn damped_unit(mut ids: Vec<u32>) -> Vector {
             _ => out.push((id, 1.0)),
         }
     }
+    out
+}
+
+/// Ids counted, damped (`1 + ln n`) and scaled to unit length.
+pub fn damped_unit(ids: Vec<u32>) -> Vector {
+    let mut out = counted(ids);
     for (_, v) in &mut out {
         *v = 1.0 + v.ln();
     }
