@@ -128,6 +128,7 @@ pub async fn calendar_changed(state: &AppState) -> AppResult<u64> {
                             clocks: &clocks,
                             calendar: &cal,
                             outbox: &[],
+                            picks: &[],
                         }),
                     })
                     .await

@@ -35,6 +35,7 @@ pub mod scheduler;
 pub mod search;
 pub mod second_factor;
 pub mod stats;
+pub mod triage;
 pub mod uploads;
 pub mod view;
 
@@ -184,6 +185,9 @@ pub struct AppState {
     pub config: Arc<AppConfig>,
     /// Attachment storage.
     pub attachments: Arc<Attachments>,
+    /// The triage models as loaded by this instance (see [`triage::cache`]). A fresh
+    /// `Default` for each running service.
+    pub triage: Arc<triage::cache::ModelCache>,
     /// Seals secrets (access codes) in outbox messages.
     pub deployment_key: Arc<aduan_store::DeploymentKey>,
 }

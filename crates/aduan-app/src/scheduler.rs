@@ -267,6 +267,7 @@ async fn apply_system(
                     clocks: &clocks,
                     calendar: &state.calendar(),
                     outbox: &outbox,
+                    picks: &[],
                 }),
             })
             .await

@@ -22,6 +22,8 @@ mod serve;
 mod settings;
 mod stats_cmd;
 mod triage_cmd;
+mod triage_csv;
+mod triage_db;
 mod triage_report;
 mod user;
 mod worker;
@@ -127,7 +129,8 @@ enum Command {
         #[command(subcommand)]
         command: partner_cmd::PartnerCommand,
     },
-    /// Triage suggestions: train, apply and measure the model on a labelled CSV file.
+    /// Triage suggestions: train, apply and measure the models on a labelled CSV file or the
+    /// database's verified reports; list the stored versions and switch between them.
     Triage {
         /// What to do.
         #[command(subcommand)]
@@ -250,7 +253,7 @@ async fn run(command: Command, settings: Settings) -> anyhow::Result<ExitCode> {
         Command::Stats { command } => stats_cmd::run(command, &settings).await,
         Command::Search { command } => search_cmd::run(command, &settings).await,
         Command::Partner { command } => partner_cmd::run(command, &settings).await,
-        Command::Triage { command } => triage_cmd::run(command),
+        Command::Triage { command } => triage_cmd::run(command, &settings).await,
         Command::IngestEmail(args) => Ok(ingest_email::run(&settings, args).await),
         Command::Openapi => {
             println!(

@@ -187,6 +187,7 @@ pub fn app_state(
         calendar,
         reference: Default::default(),
         figures: Default::default(),
+        triage: Default::default(),
         config: Arc::new(AppConfig {
             session_hours: settings.session_hours,
             cookie_secure: settings.cookie_secure,

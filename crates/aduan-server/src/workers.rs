@@ -59,6 +59,7 @@ pub fn registry(
     });
     register_scheduler(&mut registry, state);
     aduan_app::blob_sweep::register(&mut registry, state);
+    aduan_app::triage::train::register(&mut registry, state);
     aduan_chat::lapse::register(
         &mut registry,
         state,

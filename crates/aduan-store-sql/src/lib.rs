@@ -28,6 +28,7 @@ mod staff_rows;
 mod store;
 mod tag_rows;
 mod tally_rows;
+mod triage_rows;
 mod volume_rows;
 
 pub use attachment_row::{
@@ -116,6 +117,9 @@ pub use tally_rows::{
     OpenPastDueRow, STOPPED_LIMIT_CLOCKS, TALLY_CHUNK, TallyCountRow, basis_days, basis_text,
     open_past_due, open_past_due_index, open_past_due_query, tally_change, tally_count,
     tally_counts_query, upsert_tally_query,
+};
+pub use triage_rows::{
+    PickCountRow, TRIAGE_EXAMPLE_COLUMNS, TRIAGE_MODEL_COLUMNS, TriageExampleRow, TriageModelRow,
 };
 pub use volume_rows::{BacklogSqlRow, VolumeRow};
 

@@ -33,6 +33,7 @@ mod sms;
 mod staff;
 mod tags;
 mod tally;
+mod triage;
 mod users;
 mod volumes;
 
@@ -193,6 +194,10 @@ macro_rules! sql_impl {
             $crate::SessionRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::SmsDeliveryRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::TagRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::TriageModelRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::TriageExampleRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            $crate::PickCountRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
+            (Option<Vec<u8>>,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::UnitRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             $crate::UserRow: for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,
             (i64,): for<'r> sqlx::FromRow<'r, $crate::store::RowOf<D>>,

@@ -14,6 +14,7 @@ pub mod keyring;
 mod model;
 pub mod reports;
 mod sealed;
+pub mod triage;
 
 #[cfg(feature = "contract")]
 pub mod contract;
@@ -108,6 +109,10 @@ pub use reports::verify::{HistoryProblem, HistoryReport, verify_history};
 pub use reports::volumes::{BacklogRow, VolumeCount, VolumeQuery, VolumeStore};
 pub use reports::{ContactMatch, ExportedReport, ReportStore};
 pub use sealed::{DeploymentKey, SealError, SealedSecret};
+pub use triage::{
+    AUDIT_TRIAGE_MODEL_ACTIVATE, AUDIT_TRIAGE_MODEL_ADD, KEPT_TRIAGE_MODELS, NewTriageModel,
+    PickCount, TriageExample, TriageModelInfo, TriagePick, TriageStore, TriageTarget, check_pick,
+};
 
 use async_trait::async_trait;
 
@@ -149,6 +154,7 @@ pub trait Store:
     + SmsStore
     + StaffStore
     + TagStore
+    + TriageStore
     + Send
     + Sync
     + 'static

@@ -11,6 +11,7 @@ pub mod chat;
 pub mod fixture;
 pub mod kannel;
 pub mod s3;
+pub mod triage;
 
 use aduan_app::{AppConfig, AppState};
 use aduan_domain::time::{FixedTime, TimeSource as _};
@@ -88,6 +89,7 @@ impl TestApp {
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
             figures: Default::default(),
+            triage: Default::default(),
             config: Arc::new(AppConfig::default()),
             attachments: Arc::new(attachments),
             deployment_key: Arc::new(aduan_store::DeploymentKey::generate()),
@@ -170,6 +172,7 @@ impl TestApp {
             calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
             reference: Default::default(),
             figures: Default::default(),
+            triage: Default::default(),
             ..self.state.clone()
         };
         Self {

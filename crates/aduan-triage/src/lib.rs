@@ -27,6 +27,7 @@ pub mod baseline;
 pub mod calibrate;
 pub mod corpus;
 pub mod features;
+pub mod holdout;
 mod learner;
 pub mod metrics;
 mod model;

@@ -28,6 +28,7 @@ async fn app() -> (tempfile::TempDir, Arc<SqliteStore>, axum::Router) {
         calendar: Default::default(),
         reference: Default::default(),
         figures: Default::default(),
+        triage: Default::default(),
         config: Default::default(),
         attachments: std::sync::Arc::new(aduan_app::Attachments {
             blobs: std::sync::Arc::new(aduan_attachments::FsBlobStore::in_data_dir(dir.path())),

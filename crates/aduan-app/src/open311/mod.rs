@@ -14,7 +14,7 @@
 
 mod filing;
 mod requests;
-mod services;
+pub(crate) mod services;
 
 pub use filing::{NewRequest, Posted, TOKEN_PREFIX, post_request, token};
 pub use requests::{RequestQuery, ServiceRequest, request, requests};

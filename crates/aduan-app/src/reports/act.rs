@@ -168,6 +168,11 @@ async fn perform(
     )
     .await?;
     let outbox = crate::notify::for_transition(state, report, &draft, &decision.state, now).await?;
+    let picks = if kind == aduan_domain::lifecycle::ActionKind::VerifyDispatch {
+        crate::triage::picks::of_verification(state, report, &decision.state).await
+    } else {
+        Vec::new()
+    };
     state
         .store
         .commit(Commit::Transition {
@@ -181,6 +186,7 @@ async fn perform(
                 clocks: &clocks,
                 calendar: &state.calendar(),
                 outbox: &outbox,
+                picks: &picks,
             }),
         })
         .await?;

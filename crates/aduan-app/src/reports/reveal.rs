@@ -445,6 +445,7 @@ async fn carry_out(
             clocks: &clocks,
             calendar: &state.calendar(),
             outbox: &outbox,
+            picks: &[],
         }),
     };
     Ok(state

@@ -177,3 +177,125 @@ fn a_missing_column_an_empty_label_and_an_empty_file_are_refused_clearly() {
     assert!(one.contains("only one label"), "{one}");
     assert!(!model.exists());
 }
+
+fn on(db: &str, args: &[&str]) -> (Output, String, String) {
+    let out = super::aduan(db).args(args).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out, stdout, stderr)
+}
+
+fn versions(db: &str) -> Vec<serde_json::Value> {
+    let (out, listed, err) = on(db, &["triage", "models", "--json"]);
+    assert!(out.status.success(), "{err}");
+    serde_json::from_str(&listed).unwrap()
+}
+
+#[test]
+fn a_deployment_trains_on_its_own_history_stores_the_model_and_switches_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("aduan.db").display());
+    let (out, _, err) = on(&db, &["triage", "train", "--from-history"]);
+    assert!(!out.status.success(), "an empty history trains nothing");
+    assert!(err.contains("0 verified reports"), "{err}");
+    let generate = ["generate", "--reports", "2500", "--until", "2026-06-30"];
+    let (out, said, err) = on(&db, &generate);
+    assert!(out.status.success(), "{said}{err}");
+
+    // One: train on the history; the model goes into the database, active.
+    let (out, said, err) = on(&db, &["triage", "train", "--from-history"]);
+    assert!(out.status.success(), "{said}{err}");
+    assert!(
+        said.contains("stored version 1 of the agency model, now active"),
+        "{said}"
+    );
+    let listed = versions(&db);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0]["active"], true);
+    assert_eq!(listed[0]["source"], "history");
+    assert_eq!(listed[0]["created_by"], "cli");
+    let top1 = listed[0]["top1"].as_f64().unwrap();
+    assert!(top1 > 0.5, "held-out top-1 {top1}");
+
+    // Two: measure it on a labelled file, the database's model without --model.
+    let corpus = dir.path().join("corpus.csv");
+    let csv = [
+        "generate",
+        "--reports",
+        "600",
+        "--until",
+        "2026-06-30",
+        "--seed",
+        "9",
+        "--triage-csv",
+        path(&corpus),
+    ];
+    let (out, said, err) = on(&db, &csv);
+    assert!(out.status.success(), "{said}{err}");
+    let columns = [
+        "--csv",
+        path(&corpus),
+        "--text-col",
+        "title",
+        "--text-col",
+        "body",
+        "--region-col",
+        "region",
+        "--channel-col",
+        "channel",
+    ];
+    let (out, figures, err) = on(
+        &db,
+        &[
+            &["triage", "eval"][..],
+            &columns,
+            &["--label-col", "agency", "--json"],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{err}");
+    assert!(
+        err.contains("version 1 of the database's agency model"),
+        "{err}"
+    );
+    let figures: serde_json::Value = serde_json::from_str(&figures).unwrap();
+    assert!(figures["top3"].as_f64().unwrap() >= figures["top1"].as_f64().unwrap());
+    let (out, lines, err) = on(
+        &db,
+        &[&["triage", "predict"][..], &columns, &["--top", "2"]].concat(),
+    );
+    assert!(out.status.success(), "{err}");
+    let first: serde_json::Value = serde_json::from_str(lines.lines().next().unwrap()).unwrap();
+    assert_eq!(first["row"], 0);
+    assert_eq!(first["labels"].as_array().unwrap().len(), 2);
+
+    // A CSV model without --out becomes the new active version; the first can come back.
+    let (out, said, err) = on(
+        &db,
+        &[
+            &["triage", "train"][..],
+            &columns,
+            &["--label-col", "agency"],
+        ]
+        .concat(),
+    );
+    assert!(out.status.success(), "{said}{err}");
+    assert!(said.contains("stored version 2"), "{said}");
+    let listed = versions(&db);
+    assert_eq!(listed[0]["version"], 2);
+    assert_eq!(listed[0]["source"], "csv:corpus.csv");
+    assert_eq!(listed[0]["active"], true);
+    assert_eq!(listed[1]["active"], false);
+    let (out, said, err) = on(&db, &["triage", "activate", "1"]);
+    assert!(out.status.success(), "{said}{err}");
+    let listed = versions(&db);
+    assert_eq!(
+        (listed[0]["active"].clone(), listed[1]["active"].clone()),
+        (false.into(), true.into())
+    );
+    let (out, _, err) = on(&db, &["triage", "activate", "--target", "category", "1"]);
+    assert!(
+        !out.status.success() && err.contains("no category model has version 1"),
+        "{err}"
+    );
+}

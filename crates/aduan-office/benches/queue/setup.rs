@@ -59,6 +59,7 @@ pub async fn service(store: Arc<dyn Store>, now: DateTime<Utc>, files: &std::pat
         calendar: aduan_store::SharedCalendar::new(store.work_calendar().await.unwrap()),
         reference: Default::default(),
         figures: Default::default(),
+        triage: Default::default(),
         config: Arc::new(AppConfig::default()),
         attachments: Arc::new(aduan_app::Attachments {
             blobs: Arc::new(aduan_attachments::FsBlobStore::in_data_dir(files)),

@@ -153,8 +153,10 @@ impl SqlStore {
             clocks,
             calendar,
             outbox,
+            picks,
         }) = effects
         {
+            Self::insert_picks_in(tx, id, event.seq, picks, at).await?;
             Self::replace_clocks_in(tx, id, clocks, Some(calendar)).await?;
             next_due = Some(queue_deadline(clocks));
             if !outbox.is_empty() {

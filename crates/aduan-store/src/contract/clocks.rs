@@ -132,6 +132,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
                 clocks: &clocks,
                 calendar: &cal,
                 outbox: &[],
+                picks: &[],
             }),
         })
         .await
@@ -153,6 +154,7 @@ pub async fn clocks_are_written_with_their_transition_and_read_back(h: &dyn Harn
                 clocks: &[],
                 calendar: &cal,
                 outbox: &[],
+                picks: &[],
             }),
         })
         .await;

@@ -45,6 +45,7 @@ mod sms;
 mod staff;
 mod staff_sessions;
 mod tags;
+mod triage;
 mod users;
 mod volumes;
 
@@ -86,6 +87,7 @@ pub use sms::*;
 pub use staff::*;
 pub use staff_sessions::*;
 pub use tags::*;
+pub use triage::*;
 pub use users::*;
 pub use volumes::*;
 
@@ -210,6 +212,9 @@ macro_rules! contract_tests {
             an_offered_access_code_works_beside_the_old_one_until_it_is_used,
             erasing_a_persons_identity_keeps_their_reports_and_an_intact_history,
             tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
+            triage_models_are_versioned_audited_and_one_per_target_is_active,
+            old_inactive_triage_models_lose_their_bytes_and_keep_their_figures,
+            verified_reports_are_examples_and_the_picks_of_verifications_are_counted,
             a_mail_message_is_claimed_once_and_its_outcome_answers_every_retry,
             a_released_or_stale_mail_claim_is_taken_again,
             old_mail_records_are_forgotten,

@@ -69,6 +69,7 @@ pub(super) async fn noted(
                 clocks,
                 calendar: &calendar,
                 outbox: &[],
+                picks: &[],
             }),
         })
         .await

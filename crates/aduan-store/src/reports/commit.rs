@@ -63,4 +63,7 @@ pub struct Effects<'a> {
     pub calendar: &'a WorkCalendar,
     /// The messages it causes.
     pub outbox: &'a [NewOutboxMessage],
+    /// Which of the triage models' suggestions a verification took (see
+    /// [`crate::TriageStore`]); empty for every other transition.
+    pub picks: &'a [crate::TriagePick],
 }

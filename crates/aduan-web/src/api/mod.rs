@@ -23,6 +23,7 @@ pub(crate) mod rules;
 pub mod second_factor;
 pub mod stats;
 pub mod submit;
+pub mod triage;
 
 use aduan_app::AppState;
 use axum::extract::DefaultBodyLimit;
@@ -162,6 +163,10 @@ pub fn api(max_json: usize, max_upload: usize) -> (Router<AppState>, utoipa::ope
         .routes(routes!(partners_admin::issue_key))
         .routes(routes!(partners_admin::rotate_key))
         .routes(routes!(partners_admin::revoke_key))
+        .routes(routes!(triage::suggest))
+        .routes(routes!(triage::list_models))
+        .routes(routes!(triage::activate_model))
+        .routes(routes!(triage::retrain))
         .layer(DefaultBodyLimit::max(max_json))
         .merge(uploads)
         .merge(legacy_xml)

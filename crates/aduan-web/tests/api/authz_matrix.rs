@@ -280,6 +280,10 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
 
     let spare = created(app, "/api/v1/admin/partners/matriks-b/keys", n, json!({})).await;
 
+    let model = crate::common::triage::active_model(app, aduan_store::TriageTarget::Agency)
+        .await
+        .version;
+
     let subject = |report: &str, photo: &str, group: &Value, reference: &str| -> Subject {
         BTreeMap::from([
             ("tracking_id", report.to_owned()),
@@ -291,6 +295,7 @@ async fn callers(app: &TestApp) -> Vec<Caller> {
             ("key", id_of(&spare["id"])),
             ("slug", "matriks-b".to_owned()),
             ("date", "2026-12-28".to_owned()),
+            ("version", model.to_string()),
         ])
     };
     let mine = subject(&own, &own_photo, &own_group, "A-1");

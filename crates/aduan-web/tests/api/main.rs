@@ -37,6 +37,7 @@ mod search;
 mod sensitive;
 mod statistics;
 mod submit;
+mod triage;
 mod visibility;
 mod write_limits;
 

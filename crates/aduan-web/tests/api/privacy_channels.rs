@@ -9,6 +9,7 @@ use crate::on_both_backends;
 use aduan_mail::inbound::Outcome;
 use aduan_testkit::channels::{MAIL_DOMAIN, tracking_id_in};
 use aduan_testkit::chat::{ChatReport, ChatRig, ChatSender};
+use axum::http::StatusCode;
 use serde_json::json;
 use std::io::Write;
 use std::sync::{Arc, Mutex};
@@ -159,6 +160,76 @@ async fn read_everything(app: &TestApp, ids: &[String], query: &str) -> Vec<Read
     reads
 }
 
+/// The triage reads: a model trained on the verified history (these reports among it, with
+/// the test histories beside them so that there is enough to learn from) and made active, then
+/// each report's suggestions asked by each of [`ROLES`] with the report's own text, and the
+/// national admin's list of model versions.
+async fn read_triage(app: &TestApp, ids: &[String]) -> Vec<Read> {
+    use aduan_app::triage::train;
+    use aduan_store::TriageTarget;
+    let mut examples = train::history(&app.state, TriageTarget::Agency)
+        .await
+        .unwrap();
+    assert!(
+        !examples.texts.is_empty(),
+        "the verified reports are in the history"
+    );
+    let extra = crate::common::triage::examples(TriageTarget::Agency, 20);
+    examples.texts.extend(extra.texts);
+    examples.regions.extend(extra.regions);
+    examples.channels.extend(extra.channels);
+    examples.identities.extend(extra.identities);
+    examples.labels.extend(extra.labels);
+    let fitted = train::fit(
+        examples,
+        TriageTarget::Agency,
+        "history".into(),
+        Default::default(),
+    )
+    .await
+    .unwrap();
+    train::store(&app.state, fitted, train::Activation::Always, "cli")
+        .await
+        .unwrap();
+    let national = app.login("national").await;
+    let mut tokens = Vec::new();
+    for role in ROLES {
+        tokens.push((role, app.login(role).await));
+    }
+    let mut reads = Vec::new();
+    for id in ids {
+        let report = app
+            .get(&format!("/api/v1/reports/{id}"), As::Token(&national))
+            .await;
+        let ask = json!({
+            "title": report.body["title"].as_str().unwrap_or(""),
+            "body": report.body["body"],
+            "channel": report.body["channel"],
+        });
+        for (role, token) in &tokens {
+            let res = app
+                .post("/api/v1/triage/suggest", As::Token(token), ask.clone())
+                .await;
+            assert_eq!(res.status, StatusCode::OK, "{}", res.text);
+            reads.push(Read {
+                role,
+                path: "/api/v1/triage/suggest".into(),
+                text: res.text,
+            });
+        }
+    }
+    let models = app
+        .get("/api/v1/admin/triage/models", As::Token(&national))
+        .await;
+    assert_eq!(models.status, StatusCode::OK, "{}", models.text);
+    reads.push(Read {
+        role: "national",
+        path: "/api/v1/admin/triage/models".into(),
+        text: models.text,
+    });
+    reads
+}
+
 /// The reveal requests' reads: a pending request for each report of `ids`, asked with a reason
 /// by a national admin with a second-factor session, then the list and each request read by
 /// the public, each of [`ROLES`] and the requester. Until a second person approves, nobody is
@@ -286,6 +357,8 @@ async fn anonymous_sms_and_email_reporters_reach_no_role_on_any_read_path_and_no
     seen.extend(reads.into_iter().map(|r| r.text));
     let reads = read_reveal_requests(&app, &ids).await;
     seen.extend(reads.into_iter().map(|r| r.text));
+    let reads = read_triage(&app, &ids).await;
+    seen.extend(reads.into_iter().map(|r| r.text));
     shown_anonymous_with_the_answer(&app, &ids, "Masih terjadi").await;
     assert_hidden(&secrets(), &seen, &logs);
 }
@@ -410,6 +483,8 @@ async fn anonymous_telegram_whatsapp_and_x_reporters_reach_no_role_on_any_read_p
     }
     seen.extend(reads.into_iter().map(|r| r.text));
     let reads = read_reveal_requests(&app, &ids).await;
+    seen.extend(reads.into_iter().map(|r| r.text));
+    let reads = read_triage(&app, &ids).await;
     seen.extend(reads.into_iter().map(|r| r.text));
     shown_anonymous_with_the_answer(&app, &ids, "Masih terjadi").await;
     assert_hidden(&secrets, &seen, &logs);
