@@ -31,6 +31,11 @@
       var target = d.querySelector('[data-shortcut="' + e.key.toLowerCase() + '"]');
       if (!target || e.shiftKey) { return; }
       e.preventDefault();
+      if (target.hasAttribute("data-fill")) {
+        target.click();
+        target.focus();
+        return;
+      }
       if (target.tagName === "A") {
         window.location.assign(target.href);
         return;
@@ -117,5 +122,33 @@
     var on = list.filter(function (b) { return b.checked; }).length;
     all.checked = on === list.length;
     all.indeterminate = on > 0 && on < list.length;
+  });
+})();
+
+// --- Triage suggestions on the verification form: a click chooses the suggested agency or
+// category in its select in place (the link shows the same choice without JavaScript).
+(function () {
+  "use strict";
+  var d = document;
+  d.querySelectorAll("a.chip[data-fill]").forEach(function (chip) {
+    chip.addEventListener("click", function (e) {
+      var sel = d.getElementById(chip.getAttribute("data-fill"));
+      if (!sel) { return; }
+      e.preventDefault();
+      var value = chip.getAttribute("data-value");
+      var found = Array.prototype.some.call(sel.options, function (o) { return o.value === value; });
+      if (!found) {
+        var o = d.createElement("option");
+        o.value = value;
+        o.textContent = chip.getAttribute("data-label");
+        sel.insertBefore(o, sel.options[1] || null);
+      }
+      sel.value = value;
+      chip.parentNode.querySelectorAll("a.chip").forEach(function (other) {
+        other.classList.toggle("chosen", other === chip);
+        if (other === chip) { other.setAttribute("aria-current", "true"); } else { other.removeAttribute("aria-current"); }
+      });
+      sel.dispatchEvent(new Event("change", { bubbles: true }));
+    });
   });
 })();

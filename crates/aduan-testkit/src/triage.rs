@@ -70,3 +70,22 @@ pub async fn active_model(app: &TestApp, target: TriageTarget) -> TriageModelInf
         .await
         .unwrap()
 }
+
+/// A model of `target` trained on the deployment's verified history with [`examples`] (20 of
+/// each kind) beside it, so that even a short history has enough to learn from; stored and
+/// made the active one. The anonymity tests read every path it feeds.
+pub async fn model_from_history(app: &TestApp, target: TriageTarget) -> TriageModelInfo {
+    let mut all = train::history(&app.state, target).await.unwrap();
+    let extra = examples(target, 20);
+    all.texts.extend(extra.texts);
+    all.regions.extend(extra.regions);
+    all.channels.extend(extra.channels);
+    all.identities.extend(extra.identities);
+    all.labels.extend(extra.labels);
+    let fitted = train::fit(all, target, "history".into(), Default::default())
+        .await
+        .unwrap();
+    train::store(&app.state, fitted, Activation::Always, "cli")
+        .await
+        .unwrap()
+}

@@ -84,6 +84,17 @@ pub async fn retrain(state: &AppState, caller: &Caller, body: &[u8]) -> AppResul
         Some("never") => Activation::Never,
         Some(_) => return Err(AppError::field("activate", "invalid")),
     };
+    queue_retrain(state, caller, targets, activation).await
+}
+
+/// Queues a retrain of the models of `targets` on the history now, for the workers to run.
+pub async fn queue_retrain(
+    state: &AppState,
+    caller: &Caller,
+    targets: Vec<TriageTarget>,
+    activation: Activation,
+) -> AppResult<RetrainQueued> {
+    national_admin(caller)?;
     let now = state.clock.now();
     let job = RetrainTriage {
         targets: targets.clone(),

@@ -14,8 +14,11 @@ pub async fn only_the_national_admin_opens_reference_pages(app: TestApp) {
         "/kantor/referensi/unit?instansi=kota-surabaya",
         "/kantor/referensi/unit/ubah?id=kota-surabaya/dinas-pu",
         "/kantor/referensi/mitra",
+        "/kantor/referensi/saran",
     ];
-    let forms: [(&str, &[(&str, &str)]); 10] = [
+    let forms: [(&str, &[(&str, &str)]); 12] = [
+        ("/kantor/referensi/saran/aktifkan", &[("version", "1")]),
+        ("/kantor/referensi/saran/latih", &[("target", "agency")]),
         (
             "/kantor/referensi/mitra",
             &[("slug", "x"), ("name", "X"), ("regions", "35")],

@@ -236,6 +236,14 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
         .await;
     assert_eq!(made.status.as_u16(), 201, "{}", made.text);
     let group = made.body["id"].as_str().unwrap().to_owned();
+    // Triage models that learned from these reports: the suggestions on a verification form
+    // and the links that choose one are read paths too.
+    for target in [
+        aduan_store::TriageTarget::Agency,
+        aduan_store::TriageTarget::Category,
+    ] {
+        aduan_testkit::triage::model_from_history(&app, target).await;
+    }
     for key in ["surabaya", "dinas-pu"] {
         let Some(b) = staff(&app, key, "office_privacy_crawl").await else {
             return;
@@ -282,6 +290,12 @@ async fn no_page_an_agency_admin_or_unit_officer_can_reach_shows_an_anonymous_re
             visited.len() > 20,
             "the crawl reached the office: {visited:?}"
         );
+        if key == "surabaya" {
+            assert!(
+                visited.iter().any(|p| p.contains("pilih_kategori=")),
+                "the crawl chose a suggested category on a verification form: {visited:?}"
+            );
+        }
         // The same identity on a report that is not anonymous is seen by the check.
         let (named, _) = app
             .submit(json!({"reporter": {"name": SECRET_NAME, "email": SECRET_EMAIL, "phone": format!("0{SECRET_PHONE_DIGITS}"), "nik": SECRET_NIK}}))

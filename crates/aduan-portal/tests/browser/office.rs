@@ -333,3 +333,80 @@ async fn typing_in_the_agency_search_narrows_the_dispatch_picker_to_the_matching
     );
     national.close().await;
 }
+
+/// The verification form's triage suggestions in a browser: nothing chosen at first, the `1`
+/// key chooses the first suggested agency in place, a click chooses a suggested category, and
+/// the report is verified with them; the form stays free of accessibility violations.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs chromium and chromedriver: run with --include-ignored"]
+async fn the_admin_takes_the_first_suggested_agency_by_keyboard_and_verifies() {
+    let app = TestApp::sqlite().await;
+    let test = "office_triage_suggestions";
+    for target in [
+        aduan_store::TriageTarget::Agency,
+        aduan_store::TriageTarget::Category,
+    ] {
+        aduan_testkit::triage::active_model(&app, target).await;
+    }
+    let (id, _) = app
+        .submit(json!({"requested_agency": null, "category": null}))
+        .await;
+    let Some(national) = staff(&app, "national", test).await else {
+        return;
+    };
+    national.goto(&format!("/kantor/laporan/{id}")).await;
+    let value = |css: &'static str| {
+        let national = &national;
+        async move {
+            national
+                .run(
+                    &format!("return document.querySelector('{css}').value;"),
+                    vec![],
+                )
+                .await
+        }
+    };
+    assert_eq!(
+        value("#verify-agency").await,
+        json!(""),
+        "nothing is chosen"
+    );
+    national.screenshot("suggestions").await;
+    national.axe("office-verification-suggestions").await;
+    national.find("body").await.send_keys("1").await.unwrap();
+    assert_eq!(
+        value("#verify-agency").await,
+        json!("kota-surabaya"),
+        "the first suggestion is chosen in place"
+    );
+    assert_eq!(
+        national.path().await,
+        format!("/kantor/laporan/{id}"),
+        "without leaving the page"
+    );
+    // Enter on the link, as a keyboard user (a pointer click can land elsewhere on a page
+    // still scrolling).
+    national
+        .press("#category-suggestions a[data-value='infrastruktur/jalan']")
+        .await;
+    assert_eq!(
+        value("#verify-category").await,
+        json!("infrastruktur/jalan")
+    );
+    national.screenshot("chosen").await;
+    national.press("#verify-button").await;
+    let status = national.text("#report-status").await;
+    assert!(status.contains("Diteruskan"), "{status}");
+    national.close().await;
+    let counts = app
+        .store
+        .triage_pick_counts(aduan_store::TriageTarget::Agency)
+        .await
+        .unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!(
+        (counts[0].rank, counts[0].count),
+        (1, 1),
+        "the first suggestion taken"
+    );
+}

@@ -165,32 +165,14 @@ async fn read_everything(app: &TestApp, ids: &[String], query: &str) -> Vec<Read
 /// each report's suggestions asked by each of [`ROLES`] with the report's own text, and the
 /// national admin's list of model versions.
 async fn read_triage(app: &TestApp, ids: &[String]) -> Vec<Read> {
-    use aduan_app::triage::train;
-    use aduan_store::TriageTarget;
-    let mut examples = train::history(&app.state, TriageTarget::Agency)
+    let history = aduan_app::triage::train::history(&app.state, aduan_store::TriageTarget::Agency)
         .await
         .unwrap();
     assert!(
-        !examples.texts.is_empty(),
+        !history.texts.is_empty(),
         "the verified reports are in the history"
     );
-    let extra = crate::common::triage::examples(TriageTarget::Agency, 20);
-    examples.texts.extend(extra.texts);
-    examples.regions.extend(extra.regions);
-    examples.channels.extend(extra.channels);
-    examples.identities.extend(extra.identities);
-    examples.labels.extend(extra.labels);
-    let fitted = train::fit(
-        examples,
-        TriageTarget::Agency,
-        "history".into(),
-        Default::default(),
-    )
-    .await
-    .unwrap();
-    train::store(&app.state, fitted, train::Activation::Always, "cli")
-        .await
-        .unwrap();
+    crate::common::triage::model_from_history(app, aduan_store::TriageTarget::Agency).await;
     let national = app.login("national").await;
     let mut tokens = Vec::new();
     for role in ROLES {

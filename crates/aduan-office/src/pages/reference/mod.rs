@@ -1,6 +1,6 @@
 //! Reference data, kept by the national admin: categories (sensitive and campaign flags),
-//! the tag vocabulary, the working-day calendar, the directory's units and the register of
-//! partner systems. Anyone else is
+//! the tag vocabulary, the working-day calendar, the directory's units, the register of
+//! partner systems and the triage models. Anyone else is
 //! refused; every change is an audit entry, written by the store in the same transaction.
 
 mod calendar;
@@ -8,6 +8,7 @@ mod categories;
 mod partners;
 mod tags;
 mod tree;
+mod triage;
 mod unit;
 mod units;
 
@@ -52,6 +53,13 @@ pub fn routes() -> Pages {
         .post("/kantor/referensi/unit", NATIONAL, units::add)
         .get("/kantor/referensi/unit/ubah", NATIONAL, unit::edit)
         .post("/kantor/referensi/unit/ubah", NATIONAL, unit::save)
+        .get("/kantor/referensi/saran", NATIONAL, triage::list)
+        .post(
+            "/kantor/referensi/saran/aktifkan",
+            NATIONAL,
+            triage::activate,
+        )
+        .post("/kantor/referensi/saran/latih", NATIONAL, triage::retrain)
 }
 
 /// Only the national admin keeps reference data.

@@ -19,6 +19,7 @@ mod offer;
 mod page;
 mod reply;
 mod reveal;
+mod suggest;
 
 use aduan_pagekit::errors::PageError;
 use aduan_pagekit::routes::{HANDLERS_REPORT, NATIONAL, PUBLIC, Pages, STAFF, STAFF_REPORT};

@@ -6,6 +6,7 @@ use super::form::Draft;
 use super::history::{self, ClockRow, Item, Names};
 use super::nav::{Neighbours, neighbours};
 use super::offer::{STAFF_ACTIONS, open_actions};
+use super::suggest::{Chips, Picked, chips};
 use crate::gate::StaffCtx;
 use aduan_app::AppState;
 use aduan_app::groups::{self, MemberView};
@@ -73,6 +74,7 @@ struct ReviewPage {
     similar: Vec<MemberView>,
     group: Option<String>,
     may_group: bool,
+    chips: Chips,
 }
 
 impl ReviewPage {
@@ -110,15 +112,19 @@ pub struct Shown {
     pub queue: Option<String>,
     /// The agency filter typed into the directory's search box.
     pub agency_filter: String,
+    /// The suggestions clicked.
+    pub picked: Picked,
 }
 
-/// `?ok=`, `?gagal=`, `?status=`, `?instansi=`.
+/// `?ok=`, `?gagal=`, `?status=`, `?instansi=`, `?pilih_instansi=`, `?pilih_kategori=`.
 #[derive(Debug, Default, Deserialize)]
 pub struct ShowQuery {
     ok: Option<String>,
     gagal: Option<String>,
     status: Option<String>,
     instansi: Option<String>,
+    pilih_instansi: Option<String>,
+    pilih_kategori: Option<String>,
 }
 
 /// The message after a successful step.
@@ -156,12 +162,19 @@ pub async fn show(
         .and_then(|n| n.parse::<i64>().ok())
         .filter(|n| *n > 0)
         .map(|n| s.c.n("review-files-failed", "count", n));
+    let queue = q.status.filter(|v| !v.is_empty());
+    let picked = Picked {
+        agency: q.pilih_instansi.filter(|v| !v.is_empty()),
+        category: q.pilih_kategori.filter(|v| !v.is_empty()),
+        queue: queue.clone().unwrap_or_default(),
+    };
     let shown = Shown {
         flash,
         warning,
         draft: Draft::default(),
-        queue: q.status.filter(|v| !v.is_empty()),
+        queue,
         agency_filter: q.instansi.unwrap_or_default().trim().to_owned(),
+        picked,
     };
     page(&state, s, &id, shown, StatusCode::OK).await
 }
@@ -228,7 +241,7 @@ pub async fn page(
         })
         .collect();
     let role = s.role().clone();
-    let forms = forms(
+    let mut forms = forms(
         state,
         c,
         &role,
@@ -238,6 +251,11 @@ pub async fn page(
         &mut names,
     )
     .await?;
+    let chips = if actions.contains(&"verify_dispatch") {
+        chips(state, report, &mut forms, &shown.picked).await
+    } else {
+        Chips::default()
+    };
     let requested_agency = match &r.requested_agency {
         Some(a) => Some(names.agency(store, a).await?),
         None => None,
@@ -290,6 +308,7 @@ pub async fn page(
         similar,
         group,
         may_group,
+        chips,
         r,
         c: s.c,
     };
