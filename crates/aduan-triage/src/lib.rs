@@ -28,6 +28,7 @@ pub mod calibrate;
 pub mod corpus;
 pub mod features;
 pub mod holdout;
+pub mod junk;
 mod learner;
 pub mod metrics;
 mod model;

@@ -9,6 +9,10 @@ pub mod cache;
 pub mod picks;
 pub mod train;
 
+/// The plain rules that flag a report empty of content, for the admin's bulk archive (never
+/// archived by them).
+pub use aduan_triage::junk::{JunkSign, sign as junk_sign};
+
 use crate::AppState;
 use crate::auth::Caller;
 use crate::error::{AppError, AppResult};

@@ -241,7 +241,51 @@ async fn the_bulk_form_needs_its_csrf_token(app: TestApp) {
     assert_eq!(view(&app, &id).await["status"], "submitted");
 }
 
+/// Reports empty of content are marked in the verification queue with why, and archived in
+/// bulk by the admin; the mark archives nothing by itself.
+async fn reports_empty_of_content_are_marked_for_the_bulk_archive_and_never_archived_alone(
+    app: TestApp,
+) {
+    let greeting = submitted(&app, json!({"title": "Halo", "body": "tes tes"})).await;
+    let repeated = submitted(&app, json!({"title": "aaaaaa", "body": "!!!!!!!!!!!!"})).await;
+    let real = submitted(&app, json!({})).await;
+    let mut admin = staff(&app, "national").await;
+    let html = queue(&mut admin, "").await;
+    assert!(
+        super::steps::row(&html, &greeting).contains("Mungkin kosong: hanya tes atau salam"),
+        "{}",
+        super::steps::row(&html, &greeting)
+    );
+    assert!(super::steps::row(&html, &repeated).contains("Mungkin kosong: pengulangan"));
+    assert!(!super::steps::row(&html, &real).contains("Mungkin kosong"));
+    for id in [&greeting, &repeated] {
+        assert_eq!(
+            view(&app, id).await["status"],
+            "submitted",
+            "never archived alone"
+        );
+    }
+    let ids = [greeting.clone(), repeated.clone()];
+    let res = admin
+        .post_form(
+            "/kantor/massal",
+            &form(
+                &ids,
+                &[("action", "spam"), ("back", "/kantor?tab=verifikasi")],
+            ),
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.html);
+    for id in &ids {
+        let report = view(&app, id).await;
+        assert_eq!(report["status"], "archived");
+        assert_eq!(report["archive_reason"], "spam");
+    }
+    assert_eq!(view(&app, &real).await["status"], "submitted");
+}
+
 on_both_backends!(
+    reports_empty_of_content_are_marked_for_the_bulk_archive_and_never_archived_alone,
     five_spam_reports_are_archived_at_once_with_reason_spam,
     duplicates_are_archived_pointing_at_the_original,
     several_reports_are_dispatched_to_one_agency,

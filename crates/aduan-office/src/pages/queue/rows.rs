@@ -1,7 +1,8 @@
 //! One queue row as staff read it: title, status, marks (rerouted, appealed, escalated,
-//! confidential), the reporter as the policy lets this viewer see them, and the countdown of
+//! confidential, empty of content), the reporter as the policy lets this viewer see them, and the countdown of
 //! the running time limit due soonest.
 
+use aduan_app::triage::junk_sign;
 use aduan_app::view::ReportView;
 use aduan_domain::sla::ClockReading;
 use aduan_pagekit::Ctx;
@@ -101,6 +102,15 @@ fn marks(c: &Ctx, r: &ReportView) -> Vec<Mark> {
     }
     if r.confidential {
         mark("office-queue-mark-confidential");
+    }
+    // Awaiting verification and empty of content: a hint for the bulk archive, never more.
+    if r.status == "submitted"
+        && let Some(sign) = junk_sign(r.title.as_deref().unwrap_or(""), &r.body)
+    {
+        mark(&format!(
+            "office-queue-mark-junk-{}",
+            sign.as_str().replace('_', "-")
+        ));
     }
     if r.escalation_level != "none" {
         let level = c.t(&format!("escalation-{}", r.escalation_level));
