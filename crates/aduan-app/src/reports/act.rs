@@ -169,7 +169,11 @@ async fn perform(
     .await?;
     let outbox = crate::notify::for_transition(state, report, &draft, &decision.state, now).await?;
     let picks = if kind == aduan_domain::lifecycle::ActionKind::VerifyDispatch {
-        crate::triage::picks::of_verification(state, report, &decision.state).await
+        let chooses_agency = matches!(
+            &actor,
+            Actor::Staff(s) if matches!(s.role, aduan_domain::actor::StaffRole::NationalAdmin)
+        );
+        crate::triage::picks::of_verification(state, report, &decision.state, chooses_agency).await
     } else {
         Vec::new()
     };

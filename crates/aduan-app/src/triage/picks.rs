@@ -34,12 +34,15 @@ fn rank_of(shown: &[super::Suggested], chosen: &str) -> u8 {
 }
 
 /// The picks of a verification of `report` that leaves it in `after`: one per target whose
-/// model is active (the category's only when one was chosen). A model that cannot be asked
-/// costs the verification nothing: it is logged and no pick recorded.
+/// model is active (the agency's only when the verifier chose among agencies, as a national
+/// admin does, and not an agency admin, who verifies to their own; the category's only when
+/// one was chosen). A model that cannot be asked costs the verification nothing: it is logged
+/// and no pick recorded.
 pub async fn of_verification(
     state: &AppState,
     report: &Report,
     after: &ReportState,
+    chooses_agency: bool,
 ) -> Vec<TriagePick> {
     let shown = match rank(state, &request_of(report)).await {
         Ok(shown) => shown,
@@ -49,7 +52,8 @@ pub async fn of_verification(
         }
     };
     let mut picks = Vec::new();
-    if let (Some(version), Some(agency)) = (shown.agency_model, &after.agency) {
+    if let (true, Some(version), Some(agency)) = (chooses_agency, shown.agency_model, &after.agency)
+    {
         picks.push(TriagePick {
             target: TriageTarget::Agency,
             version,

@@ -116,6 +116,12 @@ async fn a_verification_records_which_suggestion_the_admin_took_per_model_versio
     app.act_ok(&other, As::Token(&national), verify("kota-makassar"))
         .await;
 
+    // An agency admin verifying a report asked of their agency chooses no agency: not counted.
+    let surabaya = app.login("surabaya").await;
+    let (own, _) = app.submit(json!({})).await;
+    app.act_ok(&own, As::Token(&surabaya), verify("kota-surabaya"))
+        .await;
+
     let listed = app
         .get("/api/v1/admin/triage/models", As::Token(&national))
         .await;
@@ -130,7 +136,6 @@ async fn a_verification_records_which_suggestion_the_admin_took_per_model_versio
     assert_eq!(version["none"], 0);
     assert!(version["top1"].as_f64().unwrap() > 0.9, "{version}");
 
-    let surabaya = app.login("surabaya").await;
     let refused = app
         .get("/api/v1/admin/triage/models", As::Token(&surabaya))
         .await;
