@@ -124,6 +124,11 @@ async fn the_verification_form_suggests_agencies_and_categories_and_chooses_none
     // Staff who do not verify see no suggestions.
     let mut ombudsman = staff(&app, "ombudsman").await;
     let theirs = ombudsman.get(&screen).await;
+    assert_eq!(
+        theirs.status,
+        StatusCode::OK,
+        "the Ombudsman sees the report"
+    );
     assert!(!theirs.html.contains("agency-suggestions"));
 }
 

@@ -1,7 +1,8 @@
 -- Triage models (issue 22): every version of the agency and the category model, with the
 -- figures it was measured at. At most one version of each target is active; every instance
 -- suggests with it. The bytes of old inactive versions may be dropped (`model` NULL) while
--- their figures stay.
+-- their figures stay; versions that were once active (`activated_at`) are kept first, so that
+-- there is always something to switch back to.
 CREATE TABLE triage_models (
     version    BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     target     TEXT NOT NULL CHECK (target IN ('agency', 'category')),
@@ -12,6 +13,7 @@ CREATE TABLE triage_models (
     source     TEXT NOT NULL,
     metrics    TEXT NOT NULL,
     active     BOOLEAN NOT NULL DEFAULT FALSE,
+    activated_at TIMESTAMPTZ,
     created_by TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL
 );

@@ -15,7 +15,8 @@ pub const AUDIT_TRIAGE_MODEL_ADD: &str = "triage.model.add";
 pub const AUDIT_TRIAGE_MODEL_ACTIVATE: &str = "triage.model.activate";
 
 /// Inactive versions of a target whose bytes are kept (for a switch back) besides the active
-/// one; older ones keep their figures only.
+/// one: those once active first (most recently active first), then the newest others; the
+/// rest keep their figures only.
 pub const KEPT_TRIAGE_MODELS: usize = 5;
 
 /// What a model suggests.
@@ -152,7 +153,7 @@ pub trait TriageStore: Send + Sync {
     /// Stores a new version with the audit entry `triage.model.add` (subject
     /// `triage:<version>`), and with `activate` makes it its target's active one (audited as
     /// `triage.model.activate`) in the same transaction. The bytes of inactive versions of
-    /// the target beyond the newest [`KEPT_TRIAGE_MODELS`] are dropped there too.
+    /// the target beyond the [`KEPT_TRIAGE_MODELS`] kept are dropped there too.
     async fn add_triage_model(
         &self,
         model: &NewTriageModel,

@@ -26,8 +26,9 @@ pub const SPLIT_SEED: u64 = 42;
 /// nightly job to still switch to it (the two are measured on different held-out fifths).
 pub const NOT_WORSE_BY: f64 = 0.01;
 
-/// The verified reports of one target, as a model learns from them.
-#[derive(Debug, Default)]
+/// The verified reports of one target, as a model learns from them. Its `Debug` shows counts
+/// only: it holds report texts and reporters' identities.
+#[derive(Default)]
 pub struct Examples {
     /// Title and text of each.
     pub texts: Vec<String>,
@@ -39,6 +40,14 @@ pub struct Examples {
     pub identities: Vec<Vec<String>>,
     /// The agency or category each was verified to.
     pub labels: Vec<String>,
+}
+
+impl std::fmt::Debug for Examples {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Examples")
+            .field("examples", &self.labels.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Examples {

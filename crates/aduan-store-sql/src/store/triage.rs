@@ -39,12 +39,13 @@ static ACTIVE_VERSION: Stmt =
     Stmt::new("SELECT version FROM triage_models WHERE target = ? AND active");
 static CLEAR_ACTIVE: Stmt =
     Stmt::new("UPDATE triage_models SET active = ? WHERE target = ? AND active");
-static SET_ACTIVE: Stmt = Stmt::new("UPDATE triage_models SET active = ? WHERE version = ?");
+static SET_ACTIVE: Stmt =
+    Stmt::new("UPDATE triage_models SET active = ?, activated_at = ? WHERE version = ?");
 static DROP_OLD_BYTES: Stmt = Stmt::new(
     "UPDATE triage_models SET model = NULL \
      WHERE target = ? AND NOT active AND model IS NOT NULL AND version NOT IN \
      (SELECT version FROM triage_models WHERE target = ? AND NOT active AND model IS NOT NULL \
-      ORDER BY version DESC LIMIT ?)",
+      ORDER BY activated_at IS NULL, activated_at DESC, version DESC LIMIT ?)",
 );
 static EXAMPLES: Stmt = Stmt::built(|| {
     format!(
@@ -108,6 +109,7 @@ impl SqlStore {
             .map_err(db_err)?;
         sqlx::query(SET_ACTIVE.sql::<D>())
             .bind(true)
+            .bind(D::ts(at))
             .bind(info.version)
             .execute(&mut **tx)
             .await

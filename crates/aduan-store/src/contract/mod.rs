@@ -214,6 +214,7 @@ macro_rules! contract_tests {
             tags_are_added_renamed_and_deactivated_with_an_audit_entry_each,
             triage_models_are_versioned_audited_and_one_per_target_is_active,
             old_inactive_triage_models_lose_their_bytes_and_keep_their_figures,
+            a_once_active_triage_model_outlives_newer_versions_never_switched_on,
             verified_reports_are_examples_and_the_picks_of_verifications_are_counted,
             a_mail_message_is_claimed_once_and_its_outcome_answers_every_retry,
             a_released_or_stale_mail_claim_is_taken_again,

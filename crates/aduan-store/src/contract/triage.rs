@@ -168,6 +168,44 @@ pub async fn old_inactive_triage_models_lose_their_bytes_and_keep_their_figures(
     );
 }
 
+/// A version that was active keeps its model for a switch back even when newer versions that
+/// were never switched on pile up after it.
+pub async fn a_once_active_triage_model_outlives_newer_versions_never_switched_on(h: &dyn Harness) {
+    let store = h.store();
+    let agency = TriageTarget::Agency;
+    let first = store
+        .add_triage_model(&model(agency, b"in use"), true, "job", t0())
+        .await
+        .unwrap();
+    let mut waiting = Vec::new();
+    for i in 0..KEPT_TRIAGE_MODELS {
+        let m = model(agency, format!("rejected {i}").as_bytes());
+        waiting.push(
+            store
+                .add_triage_model(&m, false, "job", t0())
+                .await
+                .unwrap()
+                .version,
+        );
+    }
+    store
+        .add_triage_model(&model(agency, b"newest"), true, "job", t0())
+        .await
+        .unwrap();
+    assert!(
+        store.triage_model(first.version).await.unwrap().is_some(),
+        "the version in use before keeps its model"
+    );
+    assert!(
+        store.triage_model(waiting[0]).await.unwrap().is_none(),
+        "the oldest never-active one gives way"
+    );
+    store
+        .activate_triage_model(agency, first.version, "7", t0())
+        .await
+        .unwrap();
+}
+
 /// Reports verified to an agency are the examples, in tracking-id order page by page; a
 /// report still waiting is not. The suggestion a verification took is counted per version,
 /// written with the verification.
