@@ -79,6 +79,10 @@ fn expansions(pattern: &str) -> Option<Vec<String>> {
             .map(|r| r.as_str().to_owned())
             .collect(),
         "month-" => (1..=12).map(|m| m.to_string()).collect(),
+        // aduan_triage::junk::JunkSign, '_' written as '-'.
+        "office-queue-mark-junk-" => {
+            codes(&["no-words", "test-or-greeting", "one-word", "repeated"])
+        }
         "review-class-" => codes(
             &HandlingClass::ALL
                 .iter()
