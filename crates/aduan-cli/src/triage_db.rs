@@ -90,7 +90,7 @@ pub async fn store(
     let info = train::store(state, fitted, Activation::Always, "cli")
         .await
         .map_err(plain)?;
-    let figure = |name: &str| info.metrics["figures"][name].as_f64().unwrap_or(f64::NAN);
+    let figure = |name: &str| train::figure(&info, name).unwrap_or(f64::NAN);
     println!(
         "stored version {} of the {} model, now active: {} labels, trained on {} of {rows} \
          examples in {:.1} s; held out {}: top-1 {:.1}%, top-3 {:.1}%, macro-F1 {:.3}, ECE {:.3}",
@@ -173,7 +173,10 @@ pub async fn activate(settings: &Settings, target: Target, version: i64) -> anyh
         .await
         .map_err(|e| match e {
             AppError::NotFound => {
-                anyhow::anyhow!("no {} model has version {version}", info_target(target))
+                anyhow::anyhow!(
+                    "no {} model has version {version}",
+                    TriageTarget::from(target).as_str()
+                )
             }
             AppError::Conflict => {
                 anyhow::anyhow!("version {version} is too old: its stored form is no longer kept")
@@ -186,8 +189,4 @@ pub async fn activate(settings: &Settings, target: Target, version: i64) -> anyh
         info.target.as_str()
     );
     Ok(())
-}
-
-fn info_target(target: Target) -> &'static str {
-    TriageTarget::from(target).as_str()
 }

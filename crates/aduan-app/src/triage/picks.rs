@@ -3,6 +3,7 @@
 //! active then, and written in the verification's transaction; the national admin sees the
 //! shares per version ([`summary`]).
 
+use super::train::figure;
 use super::{SuggestRequest, rank};
 use crate::AppState;
 use crate::auth::Caller;
@@ -134,8 +135,8 @@ pub async fn versions(state: &AppState) -> AppResult<Vec<VersionSummary>> {
                 created_by: m.created_by.clone(),
                 source: m.source.clone(),
                 examples: m.examples,
-                top1: m.metrics["figures"]["top1"].as_f64(),
-                top3: m.metrics["figures"]["top3"].as_f64(),
+                top1: figure(&m, "top1"),
+                top3: figure(&m, "top3"),
                 verifications: first + second_or_third + none,
                 first,
                 second_or_third,

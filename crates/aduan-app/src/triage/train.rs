@@ -173,9 +173,9 @@ pub async fn fit(
     .map_err(|e| AppError::Internal(Box::new(e)))?
 }
 
-/// The held-out top-1 stored with a version.
-pub fn top1_of(info: &TriageModelInfo) -> Option<f64> {
-    info.metrics["figures"]["top1"].as_f64()
+/// A held-out figure stored with a version (`top1`, `top3`, `macro_f1`, `ece`), if measured.
+pub fn figure(info: &TriageModelInfo, name: &str) -> Option<f64> {
+    info.metrics["figures"][name].as_f64()
 }
 
 /// Stores `fitted` as a new version by `by`, active as `activation` says; every instance
@@ -192,7 +192,11 @@ pub async fn store(
         Activation::Never => false,
         Activation::IfNotWorse => {
             let models = state.store.list_triage_models(target).await?;
-            match models.iter().find(|m| m.active).and_then(top1_of) {
+            match models
+                .iter()
+                .find(|m| m.active)
+                .and_then(|m| figure(m, "top1"))
+            {
                 Some(active) => fitted.top1 + NOT_WORSE_BY >= active,
                 None => true,
             }
@@ -274,7 +278,7 @@ impl JobHandler for Retrainer {
                     target = target.as_str(),
                     version = info.version,
                     active = info.active,
-                    top1 = top1_of(&info),
+                    top1 = figure(&info, "top1"),
                     "triage model retrained"
                 ),
                 // Too little history is no failure to retry: the next night tries again.
